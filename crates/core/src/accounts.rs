@@ -1,0 +1,299 @@
+//! The organisation and its local accounts: who may unlock this device, with
+//! which role and home region. Rows live in the encrypted database; the wrapped
+//! keys that let each account open it live in the key ring.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Error, InvalidReason, Result};
+use crate::region::Region;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    Consultant,
+    Supervisor,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Consultant => "consultant",
+            Role::Supervisor => "supervisor",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self> {
+        match input.trim().to_lowercase().as_str() {
+            "consultant" | "konsultants" => Ok(Role::Consultant),
+            "supervisor" | "supervizors" => Ok(Role::Supervisor),
+            _ => Err(Error::invalid("role", InvalidReason::Unknown)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Organisation {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub id: Uuid,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    pub home_region: Region,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Account {
+    pub fn is_supervisor(&self) -> bool {
+        self.role == Role::Supervisor
+    }
+}
+
+/// An account to be created; validated by [`NewAccount::validated`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAccount {
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    pub home_region: Region,
+}
+
+impl NewAccount {
+    pub(crate) fn validated(self) -> Result<Self> {
+        Ok(Self {
+            login: normalise_login(&self.login)?,
+            display_name: checked_text(&self.display_name, "displayName", 100)?,
+            ..self
+        })
+    }
+}
+
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+const MAX_PASSPHRASE_CHARS: usize = 1024;
+
+/// Trims and lower-cases a login, and checks it is 2–32 of `a-z 0-9 . - _`.
+pub fn normalise_login(input: &str) -> Result<String> {
+    let login = input.trim().to_lowercase();
+    if login.is_empty() {
+        return Err(Error::invalid("login", InvalidReason::Empty));
+    }
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c);
+    if !(2..=32).contains(&login.len()) || !login.chars().all(allowed) {
+        return Err(Error::invalid("login", InvalidReason::BadCharacters));
+    }
+    Ok(login)
+}
+
+/// A passphrase must be at least ten characters; anything else is allowed.
+pub fn check_new_passphrase(passphrase: &str) -> Result<()> {
+    let length = passphrase.chars().count();
+    if length < MIN_PASSPHRASE_CHARS {
+        return Err(Error::invalid("passphrase", InvalidReason::TooShort));
+    }
+    if length > MAX_PASSPHRASE_CHARS {
+        return Err(Error::invalid("passphrase", InvalidReason::TooLong));
+    }
+    Ok(())
+}
+
+/// Trimmed free text of 1 to `max_chars` characters without control characters.
+pub(crate) fn checked_text(input: &str, field: &'static str, max_chars: usize) -> Result<String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(Error::invalid(field, InvalidReason::Empty));
+    }
+    if text.chars().count() > max_chars {
+        return Err(Error::invalid(field, InvalidReason::TooLong));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Error::invalid(field, InvalidReason::BadCharacters));
+    }
+    Ok(text.to_owned())
+}
+
+pub(crate) fn insert_organisation(
+    connection: &Connection,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Organisation> {
+    let organisation = Organisation {
+        id: Uuid::new_v4(),
+        name: checked_text(name, "organisationName", 200)?,
+        created_at: now,
+    };
+    connection.execute(
+        "INSERT INTO organisation (id, name, created_at) VALUES (?1, ?2, ?3)",
+        params![organisation.id.to_string(), organisation.name, now.to_rfc3339()],
+    )?;
+    Ok(organisation)
+}
+
+pub(crate) fn load_organisation(connection: &Connection) -> Result<Organisation> {
+    connection
+        .query_row("SELECT id, name, created_at FROM organisation LIMIT 1", [], |row| {
+            Ok(Organisation {
+                id: parse_uuid(row, 0)?,
+                name: row.get(1)?,
+                created_at: parse_time(row, 2)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::DatabaseCorrupt("the organisation record is missing".into()))
+}
+
+/// Inserts a validated account; `created_by` is `None` only for the first supervisor.
+pub(crate) fn insert_account(
+    connection: &Connection,
+    new: &NewAccount,
+    created_by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    let account = Account {
+        id: Uuid::new_v4(),
+        login: new.login.clone(),
+        display_name: new.display_name.clone(),
+        role: new.role,
+        home_region: new.home_region,
+        created_at: now,
+    };
+    let inserted = connection.execute(
+        "INSERT INTO account (id, login, display_name, role, home_region, created_at,
+                              created_by, passphrase_changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
+        params![
+            account.id.to_string(),
+            account.login,
+            account.display_name,
+            account.role.code(),
+            account.home_region.code(),
+            now.to_rfc3339(),
+            created_by.map(|id| id.to_string()),
+        ],
+    );
+    match inserted {
+        Ok(_) => Ok(account),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Err(Error::LoginTaken)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "id, login, display_name, role, home_region, created_at";
+
+pub(crate) fn account_by_id(connection: &Connection, id: Uuid) -> Result<Option<Account>> {
+    Ok(connection
+        .query_row(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM account WHERE id = ?1"),
+            [id.to_string()],
+            account_from_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn account_by_login(connection: &Connection, login: &str) -> Result<Option<Account>> {
+    Ok(connection
+        .query_row(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM account WHERE login = ?1"),
+            [login],
+            account_from_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn all_accounts(connection: &Connection) -> Result<Vec<Account>> {
+    let mut statement = connection.prepare(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM account ORDER BY role DESC, display_name"
+    ))?;
+    let accounts = statement
+        .query_map([], account_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(accounts)
+}
+
+pub(crate) fn record_passphrase_change(
+    connection: &Connection,
+    account_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    connection.execute(
+        "UPDATE account SET passphrase_changed_at = ?1 WHERE id = ?2",
+        params![now.to_rfc3339(), account_id.to_string()],
+    )?;
+    Ok(())
+}
+
+fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    let role: String = row.get(3)?;
+    let region: String = row.get(4)?;
+    Ok(Account {
+        id: parse_uuid(row, 0)?,
+        login: row.get(1)?,
+        display_name: row.get(2)?,
+        role: Role::parse(&role).map_err(|_| bad_column(3, "role"))?,
+        home_region: Region::parse(&region).map_err(|_| bad_column(4, "region"))?,
+        created_at: parse_time(row, 5)?,
+    })
+}
+
+pub(crate) fn parse_uuid(row: &Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
+    let text: String = row.get(index)?;
+    Uuid::parse_str(&text).map_err(|_| bad_column(index, "uuid"))
+}
+
+pub(crate) fn parse_time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = row.get(index)?;
+    DateTime::parse_from_rfc3339(&text)
+        .map(|time| time.with_timezone(&Utc))
+        .map_err(|_| bad_column(index, "timestamp"))
+}
+
+fn bad_column(index: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        index,
+        rusqlite::types::Type::Text,
+        format!("stored {what} is not valid").into(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logins_are_trimmed_lower_cased_and_restricted() {
+        assert_eq!(normalise_login("  Anna.B ").expect("valid"), "anna.b");
+        for bad in ["", "a", "anna bērziņa", "anna@org", &"x".repeat(33)] {
+            assert!(normalise_login(bad).is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn passphrases_need_ten_characters_counting_latvian_letters_once() {
+        assert!(check_new_passphrase("īsa").is_err());
+        assert!(check_new_passphrase("āāāāāāāāāā").is_ok());
+        assert!(matches!(
+            check_new_passphrase("123456789"),
+            Err(Error::InvalidInput { field: "passphrase", reason: InvalidReason::TooShort })
+        ));
+    }
+
+    #[test]
+    fn display_names_reject_control_characters_and_blank_text() {
+        assert!(checked_text("   ", "displayName", 100).is_err());
+        assert!(checked_text("Anna\u{7}", "displayName", 100).is_err());
+        assert_eq!(checked_text(" Anna Bērziņa ", "displayName", 100).expect("ok"), "Anna Bērziņa");
+    }
+}

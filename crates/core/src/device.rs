@@ -1,0 +1,151 @@
+//! This device's store as a whole, before anyone has unlocked it: first-run
+//! set-up and unlock. Both hand back a [`Session`].
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::accounts::{self, check_new_passphrase, normalise_login, NewAccount, Role};
+use crate::error::{Error, Result};
+use crate::region::Region;
+use crate::session::Session;
+use crate::store::connection::{open_encrypted, verify_pages};
+use crate::store::crypto::{DataKey, KdfParams, WrappedKey};
+use crate::store::keyring::{KeyRing, KeyRingEntry};
+use crate::store::throttle::UnlockThrottle;
+use crate::store::{schema, DataDir};
+
+/// What the first-run screen (or `hotline init`) asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstRunSetup {
+    pub organisation_name: String,
+    pub login: String,
+    pub display_name: String,
+    pub home_region: Region,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DeviceState {
+    /// No key ring yet: show the first-run set-up.
+    NotSetUp,
+    /// Set up: show the unlock screen.
+    Locked,
+}
+
+#[derive(Debug, Clone)]
+pub struct Device {
+    dir: DataDir,
+}
+
+impl Device {
+    pub fn new(dir: DataDir) -> Self {
+        Self { dir }
+    }
+
+    pub fn data_dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    pub fn state(&self) -> Result<DeviceState> {
+        Ok(match KeyRing::load(self.dir.key_ring())? {
+            Some(_) => DeviceState::Locked,
+            None => DeviceState::NotSetUp,
+        })
+    }
+
+    /// Creates the organisation and its first supervisor, and unlocks.
+    ///
+    /// The database is written first and the key ring last: the key ring's
+    /// presence is what marks the device as set up.
+    pub fn set_up(&self, setup: FirstRunSetup, passphrase: &str, now: DateTime<Utc>) -> Result<Session> {
+        if self.state()? != DeviceState::NotSetUp {
+            return Err(Error::AlreadySetUp);
+        }
+        let supervisor = NewAccount {
+            login: setup.login,
+            display_name: setup.display_name,
+            role: Role::Supervisor,
+            home_region: setup.home_region,
+        }
+        .validated()?;
+        check_new_passphrase(passphrase)?;
+        let database = self.dir.database();
+        if database.exists() {
+            return Err(Error::UnfinishedSetUp(database));
+        }
+        self.dir.ensure_exists()?;
+
+        let data_key = DataKey::generate()?;
+        let mut key_ring = KeyRing::create(self.dir.key_ring())?;
+        let mut connection = open_encrypted(&database, &data_key)?;
+        schema::upgrade(&mut connection)?;
+        let transaction = connection.transaction()?;
+        let organisation = accounts::insert_organisation(&transaction, &setup.organisation_name, now)?;
+        let account = accounts::insert_account(&transaction, &supervisor, None, now)?;
+        let wrapped = WrappedKey::wrap(&data_key, passphrase, &KeyRingEntry::wrap_context(account.id))?;
+        transaction.commit()?;
+        key_ring.put(account.id, &account.login, wrapped);
+        key_ring.save()?;
+        Ok(Session::new(self.dir.clone(), connection, data_key, account, organisation))
+    }
+
+    /// Opens the store for `login`. A wrong login or passphrase changes nothing
+    /// but the throttle, and is refused the same way whichever part was wrong.
+    pub fn unlock(&self, login: &str, passphrase: &str, now: DateTime<Utc>) -> Result<Session> {
+        let key_ring = KeyRing::load(self.dir.key_ring())?.ok_or(Error::NotSetUp)?;
+        let mut throttle = UnlockThrottle::load(self.dir.unlock_throttle(), now)?;
+        throttle.check(now)?;
+
+        let opened = normalise_login(login).ok().and_then(|login| {
+            key_ring.find(&login).map(|entry| {
+                let context = KeyRingEntry::wrap_context(entry.account_id);
+                entry.wrapped.unwrap(passphrase, &context).map(|key| (entry.account_id, key))
+            })
+        });
+        let (account_id, data_key) = match opened {
+            Some(Ok(opened)) => opened,
+            Some(Err(_)) => return self.refuse(&mut throttle, now),
+            None => {
+                // Spend the same time as a real attempt so timing does not
+                // reveal which logins exist.
+                let _ = WrappedKey {
+                    kdf: KdfParams::fresh()?,
+                    nonce: [0; 12],
+                    sealed: vec![0; 48],
+                }
+                .unwrap(passphrase, b"");
+                return self.refuse(&mut throttle, now);
+            }
+        };
+
+        let mut connection = open_encrypted(&self.dir.database(), &data_key)?;
+        verify_pages(&connection)?;
+        schema::upgrade(&mut connection)?;
+        let account = accounts::account_by_id(&connection, account_id)?.ok_or(Error::UnknownAccount)?;
+        let organisation = accounts::load_organisation(&connection)?;
+        throttle.record_success()?;
+        Ok(Session::new(self.dir.clone(), connection, data_key, account, organisation))
+    }
+
+    fn refuse(&self, throttle: &mut UnlockThrottle, now: DateTime<Utc>) -> Result<Session> {
+        throttle.record_failure(now)?;
+        Err(Error::WrongCredentials)
+    }
+
+    /// The account ids in the key ring, for status output.
+    pub fn account_count(&self) -> Result<usize> {
+        Ok(KeyRing::load(self.dir.key_ring())?.map_or(0, |ring| ring.len()))
+    }
+}
+
+/// Everything the UI needs to pick its first screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub state: DeviceState,
+    pub language: crate::i18n::Language,
+    /// Present while unlocked.
+    pub session: Option<crate::session::SessionInfo>,
+}

@@ -1,0 +1,313 @@
+//! Two tiers of errors: a rich [`Error`] inside the crate, and the small
+//! [`PublicError`] that crosses the IPC and CLI boundary with a stable code and a
+//! message a consultant can act on, in Latvian and English.
+//!
+//! No variant carries personal data: logins, names, notes and passphrases never
+//! appear in an error, so an error can be logged or shown anywhere.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::i18n::Localized;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("this device is not set up yet")]
+    NotSetUp,
+    #[error("this device is already set up")]
+    AlreadySetUp,
+    #[error("a database from an unfinished set-up exists at {0}")]
+    UnfinishedSetUp(PathBuf),
+    #[error("the login or passphrase is wrong")]
+    WrongCredentials,
+    #[error("too many failed unlock attempts; retry in {retry_after_seconds} s")]
+    Throttled { retry_after_seconds: u64 },
+    #[error("only a supervisor may do this")]
+    SupervisorOnly,
+    #[error("invalid {field}: {reason}")]
+    InvalidInput {
+        field: &'static str,
+        reason: InvalidReason,
+    },
+    #[error("an account with this login already exists")]
+    LoginTaken,
+    #[error("no account with this login")]
+    UnknownAccount,
+    #[error("the database is damaged: {0}")]
+    DatabaseCorrupt(String),
+    #[error("the key file {path} is damaged: {reason}")]
+    KeyFileCorrupt { path: PathBuf, reason: String },
+    #[error("the database is newer than this app (schema version {found}, app knows {known})")]
+    DatabaseTooNew { found: usize, known: usize },
+    #[error("cannot read or write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("no platform data directory: set HOTLINE_DATA_DIR or pass --data-dir")]
+    NoDataDir,
+    #[error("the system random number generator failed")]
+    Random,
+}
+
+/// Why an input was rejected; the UI highlights `field` and shows the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum InvalidReason {
+    Empty,
+    TooLong,
+    TooShort,
+    BadCharacters,
+    Unknown,
+    Mismatch,
+    OutOfRange,
+}
+
+impl std::fmt::Display for InvalidReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl InvalidReason {
+    fn message(self) -> Localized {
+        match self {
+            Self::Empty => Localized::new("Lauks ir jāaizpilda.", "This field is required."),
+            Self::TooLong => Localized::new("Teksts ir par garu.", "The text is too long."),
+            Self::TooShort => Localized::new(
+                "Parole ir par īsu: vajag vismaz 10 rakstzīmes.",
+                "The passphrase is too short: use at least 10 characters.",
+            ),
+            Self::BadCharacters => Localized::new(
+                "Lietotājvārdā drīkst būt tikai mazie latīņu burti, cipari, punkts, domuzīme un pasvītra (2–32 rakstzīmes).",
+                "A login may only contain lowercase Latin letters, digits, dot, hyphen and underscore (2–32 characters).",
+            ),
+            Self::Unknown => Localized::new(
+                "Nezināma vērtība: izvēlieties no saraksta.",
+                "Unknown value: choose one from the list.",
+            ),
+            Self::Mismatch => Localized::new(
+                "Paroles nesakrīt: ievadiet to pašu paroli abos laukos.",
+                "The passphrases do not match: type the same one in both fields.",
+            ),
+            Self::OutOfRange => Localized::new(
+                "Vērtība ir ārpus atļautā diapazona.",
+                "The value is outside the allowed range.",
+            ),
+        }
+    }
+}
+
+impl Error {
+    pub(crate) fn invalid(field: &'static str, reason: InvalidReason) -> Self {
+        Self::InvalidInput { field, reason }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The stable code the UI and scripts branch on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::NotSetUp => ErrorCode::NotSetUp,
+            Self::AlreadySetUp => ErrorCode::AlreadySetUp,
+            Self::UnfinishedSetUp(_) => ErrorCode::UnfinishedSetUp,
+            Self::WrongCredentials => ErrorCode::WrongCredentials,
+            Self::Throttled { .. } => ErrorCode::Throttled,
+            Self::SupervisorOnly => ErrorCode::SupervisorOnly,
+            Self::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Self::LoginTaken => ErrorCode::LoginTaken,
+            Self::UnknownAccount => ErrorCode::UnknownAccount,
+            Self::DatabaseCorrupt(_) => ErrorCode::DatabaseCorrupt,
+            Self::KeyFileCorrupt { .. } => ErrorCode::KeyFileCorrupt,
+            Self::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Self::Io { .. } | Self::NoDataDir => ErrorCode::Storage,
+            Self::Sqlite(_) | Self::Migration(_) | Self::Random => ErrorCode::Internal,
+        }
+    }
+
+    /// The error as the UI and the CLI show it.
+    pub fn to_public(&self) -> PublicError {
+        let (field, retry_after_seconds) = match self {
+            Self::InvalidInput { field, .. } => (Some((*field).to_owned()), None),
+            Self::Throttled {
+                retry_after_seconds,
+            } => (None, Some(*retry_after_seconds)),
+            _ => (None, None),
+        };
+        PublicError {
+            code: self.code(),
+            message: self.message(),
+            field,
+            retry_after_seconds,
+        }
+    }
+
+    fn message(&self) -> Localized {
+        match self {
+            Self::NotSetUp => Localized::new(
+                "Šī ierīce vēl nav iestatīta: vispirms izveidojiet organizāciju un pirmo supervizoru.",
+                "This device is not set up yet: first create the organisation and the first supervisor.",
+            ),
+            Self::AlreadySetUp => Localized::new(
+                "Šī ierīce jau ir iestatīta: piesakieties ar savu lietotājvārdu.",
+                "This device is already set up: sign in with your login.",
+            ),
+            Self::UnfinishedSetUp(path) => Localized::owned(
+                format!("Atrasta nepabeigtas iestatīšanas datubāze ({}). Pārvietojiet to citur un mēģiniet vēlreiz.", path.display()),
+                format!("A database from an unfinished set-up was found ({}). Move it elsewhere and try again.", path.display()),
+            ),
+            Self::WrongCredentials => Localized::new(
+                "Nepareizs lietotājvārds vai parole. Pārbaudiet tastatūras valodu un Caps Lock un mēģiniet vēlreiz.",
+                "Wrong login or passphrase. Check the keyboard language and Caps Lock, then try again.",
+            ),
+            Self::Throttled {
+                retry_after_seconds,
+            } => Localized::owned(
+                format!("Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc {retry_after_seconds} s."),
+                format!("Too many failed attempts. Try again in {retry_after_seconds} s."),
+            ),
+            Self::SupervisorOnly => Localized::new(
+                "To drīkst darīt tikai supervizors. Lūdziet supervizoram palīdzību.",
+                "Only a supervisor may do this. Ask a supervisor for help.",
+            ),
+            Self::InvalidInput { reason, .. } => reason.message(),
+            Self::LoginTaken => Localized::new(
+                "Šāds lietotājvārds jau ir. Izvēlieties citu.",
+                "This login is already taken. Choose another one.",
+            ),
+            Self::UnknownAccount => Localized::new(
+                "Šādas lietotāja kontas nav. Pārbaudiet lietotājvārdu.",
+                "There is no account with this login. Check the login.",
+            ),
+            Self::DatabaseCorrupt(_) => Localized::new(
+                "Datubāze ir bojāta, un dati netiek rādīti. Neko nedzēsiet: sazinieties ar supervizoru un atjaunojiet datus no rezerves kopijas.",
+                "The database is damaged, so no data is shown. Do not delete anything: contact a supervisor and restore from a backup.",
+            ),
+            Self::KeyFileCorrupt { path, .. } => Localized::owned(
+                format!("Atslēgu fails {} ir bojāts. Neko nedzēsiet: atjaunojiet to no rezerves kopijas.", path.display()),
+                format!("The key file {} is damaged. Do not delete anything: restore it from a backup.", path.display()),
+            ),
+            Self::DatabaseTooNew { .. } => Localized::new(
+                "Datubāzi ir izveidojusi jaunāka lietotnes versija. Atjauniniet lietotni.",
+                "The database was written by a newer version of the app. Update the app.",
+            ),
+            Self::Io { path, source } => Localized::owned(
+                format!("Nevar nolasīt vai ierakstīt {} ({source}). Pārbaudiet diska vietu un piekļuves tiesības.", path.display()),
+                format!("Cannot read or write {} ({source}). Check free disk space and permissions.", path.display()),
+            ),
+            Self::NoDataDir => Localized::new(
+                "Nav atrasta datu mape. Norādiet to ar HOTLINE_DATA_DIR vai --data-dir.",
+                "No data directory found. Set one with HOTLINE_DATA_DIR or --data-dir.",
+            ),
+            Self::Sqlite(_) | Self::Migration(_) | Self::Random => Localized::new(
+                "Radās iekšēja kļūda; dati nav mainīti. Mēģiniet vēlreiz; ja atkārtojas, ziņojiet supervizoram.",
+                "An internal error occurred; no data was changed. Try again; if it happens again, tell a supervisor.",
+            ),
+        }
+    }
+}
+
+/// Stable error codes: the UI branches on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    NotSetUp,
+    AlreadySetUp,
+    UnfinishedSetUp,
+    WrongCredentials,
+    Throttled,
+    SupervisorOnly,
+    InvalidInput,
+    LoginTaken,
+    UnknownAccount,
+    DatabaseCorrupt,
+    KeyFileCorrupt,
+    DatabaseTooNew,
+    Storage,
+    Internal,
+    /// The app is locked; raised by the shell when a command needs a session.
+    Locked,
+}
+
+/// The error as it crosses the IPC and CLI boundary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicError {
+    pub code: ErrorCode,
+    pub message: Localized,
+    /// The input field to highlight, for `invalidInput`.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Seconds until the next unlock attempt is accepted, for `throttled`.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl PublicError {
+    /// The error the shell raises when a command needs an unlocked session.
+    pub fn locked() -> Self {
+        Self {
+            code: ErrorCode::Locked,
+            message: Localized::new(
+                "Lietotne ir bloķēta: piesakieties vēlreiz.",
+                "The app is locked: sign in again.",
+            ),
+            field: None,
+            retry_after_seconds: None,
+        }
+    }
+}
+
+impl From<Error> for PublicError {
+    fn from(error: Error) -> Self {
+        error.to_public()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttled_error_tells_when_to_retry_in_both_languages() {
+        let public = Error::Throttled {
+            retry_after_seconds: 8,
+        }
+        .to_public();
+        assert_eq!(public.code, ErrorCode::Throttled);
+        assert_eq!(public.retry_after_seconds, Some(8));
+        assert!(public.message.lv.contains("8 s"));
+        assert!(public.message.en.contains("8 s"));
+    }
+
+    #[test]
+    fn public_error_serialises_with_stable_camel_case_code() {
+        let json = serde_json::to_value(Error::invalid("login", InvalidReason::BadCharacters).to_public())
+            .expect("serialise");
+        assert_eq!(json["code"], "invalidInput");
+        assert_eq!(json["field"], "login");
+        assert!(json.get("retryAfterSeconds").is_none());
+    }
+
+    #[test]
+    fn wrong_credentials_does_not_say_which_part_was_wrong() {
+        let message = Error::WrongCredentials.to_public().message;
+        assert!(message.en.contains("login or passphrase"));
+    }
+}

@@ -1,0 +1,175 @@
+//! An unlocked store: the signed-in account, its database connection and the
+//! data key. Dropping the session (locking) closes the connection and zeroizes
+//! the key.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::accounts::{self, check_new_passphrase, normalise_login, Account, NewAccount, Organisation};
+use crate::error::{Error, InvalidReason, Result};
+use crate::store::crypto::{DataKey, WrappedKey};
+use crate::store::keyring::{KeyRing, KeyRingEntry};
+use crate::store::DataDir;
+
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
+const AUTO_LOCK_SETTING: &str = "auto_lock_minutes";
+
+/// What the UI shows about the signed-in person and the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub account: Account,
+    pub organisation: Organisation,
+    pub auto_lock_minutes: u32,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    dir: DataDir,
+    connection: Connection,
+    data_key: DataKey,
+    account: Account,
+    organisation: Organisation,
+}
+
+impl Session {
+    pub(crate) fn new(
+        dir: DataDir,
+        connection: Connection,
+        data_key: DataKey,
+        account: Account,
+        organisation: Organisation,
+    ) -> Self {
+        Self {
+            dir,
+            connection,
+            data_key,
+            account,
+            organisation,
+        }
+    }
+
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    pub fn organisation(&self) -> &Organisation {
+        &self.organisation
+    }
+
+    pub fn info(&self) -> Result<SessionInfo> {
+        Ok(SessionInfo {
+            account: self.account.clone(),
+            organisation: self.organisation.clone(),
+            auto_lock_minutes: self.auto_lock_minutes()?,
+        })
+    }
+
+    /// Locks: closes the database and zeroizes the data key.
+    pub fn lock(self) {
+        drop(self);
+    }
+
+    fn require_supervisor(&self) -> Result<()> {
+        if self.account.is_supervisor() {
+            Ok(())
+        } else {
+            Err(Error::SupervisorOnly)
+        }
+    }
+
+    /// Adds a local account (supervisors only) that can unlock this device with
+    /// its own passphrase.
+    pub fn add_account(&mut self, new: NewAccount, passphrase: &str, now: DateTime<Utc>) -> Result<Account> {
+        self.require_supervisor()?;
+        let new = new.validated()?;
+        check_new_passphrase(passphrase)?;
+        let mut key_ring = self.key_ring()?;
+        let transaction = self.connection.transaction()?;
+        let account = accounts::insert_account(&transaction, &new, Some(self.account.id), now)?;
+        let wrapped = WrappedKey::wrap(&self.data_key, passphrase, &KeyRingEntry::wrap_context(account.id))?;
+        key_ring.put(account.id, &account.login, wrapped);
+        // The key ring is saved before the commit: if saving fails the account
+        // row is rolled back and nothing is half-added.
+        key_ring.save()?;
+        transaction.commit()?;
+        Ok(account)
+    }
+
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        accounts::all_accounts(&self.connection)
+    }
+
+    /// Changes the signed-in account's passphrase: the data key is rewrapped,
+    /// the database is not re-encrypted.
+    pub fn change_passphrase(&mut self, current: &str, new: &str, now: DateTime<Utc>) -> Result<()> {
+        check_new_passphrase(new)?;
+        let mut key_ring = self.key_ring()?;
+        let context = KeyRingEntry::wrap_context(self.account.id);
+        let entry = key_ring.find(&self.account.login).ok_or(Error::UnknownAccount)?;
+        entry.wrapped.unwrap(current, &context)?;
+        self.rewrap(&mut key_ring, self.account.clone(), new, now)
+    }
+
+    /// Sets a new passphrase for another account (supervisors only), for a
+    /// consultant who has forgotten theirs.
+    pub fn reset_passphrase(&mut self, login: &str, new: &str, now: DateTime<Utc>) -> Result<()> {
+        self.require_supervisor()?;
+        check_new_passphrase(new)?;
+        let login = normalise_login(login)?;
+        let account = accounts::account_by_login(&self.connection, &login)?.ok_or(Error::UnknownAccount)?;
+        let mut key_ring = self.key_ring()?;
+        self.rewrap(&mut key_ring, account, new, now)
+    }
+
+    fn rewrap(&mut self, key_ring: &mut KeyRing, account: Account, new: &str, now: DateTime<Utc>) -> Result<()> {
+        let wrapped = WrappedKey::wrap(&self.data_key, new, &KeyRingEntry::wrap_context(account.id))?;
+        key_ring.put(account.id, &account.login, wrapped);
+        let transaction = self.connection.transaction()?;
+        accounts::record_passphrase_change(&transaction, account.id, now)?;
+        key_ring.save()?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn key_ring(&self) -> Result<KeyRing> {
+        KeyRing::load(self.dir.key_ring())?.ok_or(Error::NotSetUp)
+    }
+
+    pub fn auto_lock_minutes(&self) -> Result<u32> {
+        let stored: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT value FROM device_setting WHERE key = ?1",
+                [AUTO_LOCK_SETTING],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(stored
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES))
+    }
+
+    /// Sets this device's idle time before it locks itself (supervisors only).
+    pub fn set_auto_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require_supervisor()?;
+        if !(1..=MAX_AUTO_LOCK_MINUTES).contains(&minutes) {
+            return Err(Error::invalid("autoLockMinutes", InvalidReason::OutOfRange));
+        }
+        self.connection.execute(
+            "INSERT INTO device_setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![AUTO_LOCK_SETTING, minutes.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// The connection, for the domain modules built on the session.
+    #[allow(dead_code)]
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.connection
+    }
+}

@@ -1,0 +1,66 @@
+//! Opening the SQLCipher database: the one function that sets the key first and
+//! the pragmas next, for every connection the app makes.
+
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::crypto::DataKey;
+use crate::error::{Error, Result};
+
+/// Opens (or creates) the encrypted database with the data key.
+///
+/// The key has already been authenticated by AES-GCM when it was unwrapped, so
+/// "not a database" here means damage, never a wrong passphrase.
+pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags).map_err(classify)?;
+    connection
+        .execute_batch(&format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()))
+        .map_err(classify)?;
+    configure(&connection).map_err(classify)?;
+    Ok(connection)
+}
+
+fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    // The first read after the key is where a damaged first page shows up.
+    connection.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: the commit that reports "saved" has reached the disk (kill -9, power cut).
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    connection.pragma_update(None, "temp_store", "MEMORY")?;
+    connection.pragma_update(None, "secure_delete", "ON")?;
+    connection.pragma_update(None, "trusted_schema", "OFF")?;
+    Ok(())
+}
+
+/// Checks every page's HMAC; SQLCipher reports each bad page.
+pub fn verify_pages(connection: &Connection) -> Result<()> {
+    let mut statement = connection
+        .prepare("PRAGMA cipher_integrity_check")
+        .map_err(classify)?;
+    let problems: Vec<String> = statement
+        .query_map([], |row| row.get(0))
+        .map_err(classify)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(classify)?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::DatabaseCorrupt(problems.join("; ")))
+    }
+}
+
+/// Damage reported by SQLite becomes `DatabaseCorrupt`; anything else stays a
+/// database error.
+pub fn classify(error: rusqlite::Error) -> Error {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            Error::DatabaseCorrupt(error.to_string())
+        }
+        _ => Error::Sqlite(error),
+    }
+}

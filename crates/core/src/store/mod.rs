@@ -1,0 +1,12 @@
+//! The encrypted store: the data directory, the key hierarchy, the SQLCipher
+//! connection and its migrations.
+
+pub mod connection;
+pub mod crypto;
+pub mod data_dir;
+pub(crate) mod files;
+pub mod keyring;
+pub mod schema;
+pub mod throttle;
+
+pub use data_dir::DataDir;

@@ -1,0 +1,66 @@
+//! The UI's TypeScript types are generated from these Rust types (ts-rs) and
+//! committed in `ui/src/ipc/bindings/`. This test fails when they drift; run it
+//! with `UPDATE_BINDINGS=1` to regenerate them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use hotline_core::accounts::NewAccount;
+use hotline_core::{AppStatus, FirstRunSetup, PublicError};
+use ts_rs::TS;
+
+fn committed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings")
+}
+
+fn export_all(dir: &Path) {
+    // serde_json writes u64 as a JSON number, so it is a `number` in TypeScript.
+    let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
+    AppStatus::export_all(&cfg).expect("AppStatus");
+    FirstRunSetup::export_all(&cfg).expect("FirstRunSetup");
+    NewAccount::export_all(&cfg).expect("NewAccount");
+    PublicError::export_all(&cfg).expect("PublicError");
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "ts"))
+                .map(|entry| {
+                    let text = std::fs::read_to_string(entry.path()).expect("read binding");
+                    (entry.file_name().to_string_lossy().into_owned(), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let dir = committed_dir();
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).expect("clear bindings");
+        }
+        export_all(&dir);
+        return;
+    }
+    let fresh = tempfile::tempdir().expect("tempdir");
+    export_all(fresh.path());
+    let generated = read_dir(fresh.path());
+    let committed = read_dir(&committed_dir());
+    assert_eq!(
+        generated.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>(),
+        "binding files differ: run `UPDATE_BINDINGS=1 cargo test -p hotline-core --test bindings`"
+    );
+    for (name, text) in &generated {
+        assert_eq!(
+            Some(text),
+            committed.get(name),
+            "{name} is stale: run `UPDATE_BINDINGS=1 cargo test -p hotline-core --test bindings`"
+        );
+    }
+}

@@ -1,0 +1,78 @@
+# Shared set-up for scripts/run.sh and scripts/test.sh: installs what is missing,
+# idempotently, and says exactly what to install where it cannot.
+# Sourced, not executed: it defines functions and exports the build cache.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export REPO_ROOT
+# The build cache lives outside the clone so a warm machine is faster; a fresh
+# machine simply builds from scratch.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/hotline-desk/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+APT_PACKAGES_APP=(
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
+  libayatana-appindicator3-dev libssl-dev pkg-config build-essential
+)
+APT_PACKAGES_TEST=(xvfb webkit2gtk-driver imagemagick sqlite3)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+is_debian_like() {
+  [ -r /etc/os-release ] && grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /etc/os-release
+}
+
+# Installs the given Debian packages that are not installed yet.
+ensure_apt_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! is_debian_like; then
+    die "this is not Debian or Ubuntu; install the equivalents of: ${missing[*]}
+(Fedora: webkit2gtk4.1-devel gtk3-devel librsvg2-devel libsoup3-devel openssl-devel xorg-x11-server-Xvfb webkit2gtk4.1-devel;
+ Arch: webkit2gtk-4.1 gtk3 librsvg libsoup3 openssl xorg-server-xvfb), then run this command again."
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "need root to install: ${missing[*]} (run as root or install sudo)"
+    sudo=(sudo)
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq || die "apt-get update failed: check the network or the apt sources"
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get install failed for: ${missing[*]}"
+}
+
+ensure_toolchain() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust from https://rustup.rs (stable), then run this command again"
+  command -v node >/dev/null || die "node not found: install Node.js 20 or newer (Debian: apt install nodejs npm), then run this command again"
+  command -v npm >/dev/null || die "npm not found: install npm (Debian: apt install npm), then run this command again"
+}
+
+# Installs the UI's npm packages when package-lock.json changed since the last install.
+ensure_ui_packages() {
+  local stamp="$REPO_ROOT/ui/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || ! cmp -s "$REPO_ROOT/ui/package-lock.json" "$REPO_ROOT/ui/node_modules/.hotline-lock"; then
+    say "installing UI npm packages"
+    (cd "$REPO_ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in ui/"
+    cp "$REPO_ROOT/ui/package-lock.json" "$REPO_ROOT/ui/node_modules/.hotline-lock"
+  fi
+}
+
+build_ui() {
+  say "building the UI into ui/dist"
+  (cd "$REPO_ROOT/ui" && npm run --silent build) || die "the UI build failed (see above)"
+}
+
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null; then
+    say "installing tauri-driver"
+    cargo install tauri-driver --version '^2' --locked || die "cargo install tauri-driver failed"
+  fi
+  command -v WebKitWebDriver >/dev/null || die "WebKitWebDriver not found: install Debian's webkit2gtk-driver"
+}
