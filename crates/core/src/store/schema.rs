@@ -111,7 +111,7 @@ mod tests {
     fn a_database_from_a_newer_app_is_refused_untouched() {
         let mut connection = Connection::open_in_memory().expect("open");
         connection
-            .pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .pragma_update(None, "user_version", i64::try_from(LATEST_VERSION + 1).expect("small"))
             .expect("set version");
         let error = upgrade(&mut connection).expect_err("too new");
         assert!(matches!(error, Error::DatabaseTooNew { .. }));
