@@ -108,7 +108,7 @@ impl InvalidReason {
 }
 
 impl Error {
-    pub(crate) fn invalid(field: &'static str, reason: InvalidReason) -> Self {
+    pub fn invalid(field: &'static str, reason: InvalidReason) -> Self {
         Self::InvalidInput { field, reason }
     }
 
@@ -243,6 +243,29 @@ pub enum ErrorCode {
     Locked,
 }
 
+impl ErrorCode {
+    /// The code as it appears in JSON and CLI output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotSetUp => "notSetUp",
+            Self::AlreadySetUp => "alreadySetUp",
+            Self::UnfinishedSetUp => "unfinishedSetUp",
+            Self::WrongCredentials => "wrongCredentials",
+            Self::Throttled => "throttled",
+            Self::SupervisorOnly => "supervisorOnly",
+            Self::InvalidInput => "invalidInput",
+            Self::LoginTaken => "loginTaken",
+            Self::UnknownAccount => "unknownAccount",
+            Self::DatabaseCorrupt => "databaseCorrupt",
+            Self::KeyFileCorrupt => "keyFileCorrupt",
+            Self::DatabaseTooNew => "databaseTooNew",
+            Self::Storage => "storage",
+            Self::Internal => "internal",
+            Self::Locked => "locked",
+        }
+    }
+}
+
 /// The error as it crosses the IPC and CLI boundary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -303,6 +326,13 @@ mod tests {
         assert_eq!(json["code"], "invalidInput");
         assert_eq!(json["field"], "login");
         assert!(json.get("retryAfterSeconds").is_none());
+    }
+
+    #[test]
+    fn code_strings_match_the_serialised_codes() {
+        for code in [ErrorCode::NotSetUp, ErrorCode::WrongCredentials, ErrorCode::Locked] {
+            assert_eq!(serde_json::to_value(code).expect("serialise"), code.as_str());
+        }
     }
 
     #[test]

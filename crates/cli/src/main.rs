@@ -1,0 +1,214 @@
+//! `hotline`: Hotline Desk's command line, for setting up a device, managing
+//! its accounts and checking its state without the desktop app. All logic is in
+//! hotline-core; this binary parses arguments, asks for passphrases and prints.
+
+mod passphrase;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Args, Parser, Subcommand};
+use hotline_core::accounts::{normalise_login, NewAccount};
+use hotline_core::error::InvalidReason;
+use hotline_core::{DataDir, Device, DeviceState, Error, FirstRunSetup, Language, Region, Role, Session};
+
+use passphrase::{current_passphrase, new_passphrase, NEW_PASSPHRASE_ENV};
+
+#[derive(Debug, Parser)]
+#[command(name = "hotline", version, about = "Hotline Desk command line")]
+struct Cli {
+    /// The device's data directory (default: the platform data directory).
+    #[arg(long, global = true, env = "HOTLINE_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// The account to sign in as.
+    #[arg(long, global = true, env = "HOTLINE_USER", value_name = "LOGIN")]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Set up this device: the organisation and its first supervisor.
+    Init(InitArgs),
+    /// Manage the accounts that may unlock this device.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Show this device's state; with --user, also the organisation and account.
+    Status,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The organisation's name.
+    #[arg(long)]
+    org: String,
+    /// The supervisor's display name.
+    #[arg(long)]
+    display_name: String,
+    /// The supervisor's home region.
+    #[arg(long, default_value = "riga")]
+    region: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an account (supervisors only); its passphrase comes from
+    /// HOTLINE_NEW_PASSPHRASE or a prompt.
+    Add {
+        login: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        display_name: String,
+    },
+    /// List the accounts on this device.
+    List,
+    /// Change your passphrase, or (supervisors) set a new one for LOGIN.
+    Passwd { login: Option<String> },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let language = message_language();
+            let public = error.to_public();
+            eprintln!("error: {}", public.message.get(language));
+            eprintln!("(code: {})", public.code.as_str());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Latvian when the environment's locale is Latvian, English otherwise.
+fn message_language() -> Language {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+        .unwrap_or_default();
+    if locale.starts_with("lv") {
+        Language::Lv
+    } else {
+        Language::En
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let device = Device::new(DataDir::resolve(cli.data_dir)?);
+    match cli.command {
+        Command::Init(args) => init(&device, cli.user, args),
+        Command::Status => status(&device, cli.user),
+        Command::User(command) => {
+            let mut session = sign_in(&device, cli.user)?;
+            user(&mut session, command)
+        }
+    }
+}
+
+fn init(device: &Device, user: Option<String>, args: InitArgs) -> Result<(), Error> {
+    let login = user.ok_or(Error::invalid("login", InvalidReason::Empty))?;
+    if device.state()? != DeviceState::NotSetUp {
+        return Err(Error::AlreadySetUp);
+    }
+    let setup = FirstRunSetup {
+        organisation_name: args.org,
+        login,
+        display_name: args.display_name,
+        home_region: Region::parse(&args.region)?,
+    };
+    let passphrase = new_passphrase("HOTLINE_PASSPHRASE", "Supervisor passphrase")?;
+    let session = device.set_up(setup, &passphrase, Utc::now())?;
+    println!(
+        "Set up \"{}\" in {} with supervisor {}.",
+        session.organisation().name,
+        device.data_dir().root().display(),
+        session.account().login
+    );
+    Ok(())
+}
+
+fn sign_in(device: &Device, user: Option<String>) -> Result<Session, Error> {
+    let login = user.ok_or(Error::invalid("login", InvalidReason::Empty))?;
+    let passphrase = current_passphrase()?;
+    device.unlock(&login, &passphrase, Utc::now())
+}
+
+fn status(device: &Device, user: Option<String>) -> Result<(), Error> {
+    println!("Data directory: {}", device.data_dir().root().display());
+    match device.state()? {
+        DeviceState::NotSetUp => {
+            println!("State: not set up (run `hotline init`)");
+            return Ok(());
+        }
+        DeviceState::Locked => println!("State: set up, {} account(s)", device.account_count()?),
+    }
+    if user.is_some() {
+        let session = sign_in(device, user)?;
+        let info = session.info()?;
+        println!("Organisation: {}", info.organisation.name);
+        println!(
+            "Signed in as: {} ({}, {})",
+            info.account.login,
+            info.account.role.code(),
+            info.account.home_region.code()
+        );
+        println!("Auto-lock after: {} min", info.auto_lock_minutes);
+    }
+    Ok(())
+}
+
+fn user(session: &mut Session, command: UserCommand) -> Result<(), Error> {
+    match command {
+        UserCommand::Add {
+            login,
+            role,
+            region,
+            display_name,
+        } => {
+            let new = NewAccount {
+                login,
+                display_name,
+                role: Role::parse(&role)?,
+                home_region: Region::parse(&region)?,
+            };
+            // Refuse a bad login before asking for the new passphrase.
+            normalise_login(&new.login)?;
+            let passphrase = new_passphrase(NEW_PASSPHRASE_ENV, "Passphrase for the new account")?;
+            let account = session.add_account(new, &passphrase, Utc::now())?;
+            println!(
+                "Added {} ({}, {}).",
+                account.login,
+                account.role.code(),
+                account.home_region.code()
+            );
+        }
+        UserCommand::List => {
+            for account in session.accounts()? {
+                println!(
+                    "{:<24} {:<11} {:<8} {}",
+                    account.login,
+                    account.role.code(),
+                    account.home_region.code(),
+                    account.display_name
+                );
+            }
+        }
+        UserCommand::Passwd { login: None } => {
+            let current = current_passphrase()?;
+            let new = new_passphrase(NEW_PASSPHRASE_ENV, "New passphrase")?;
+            session.change_passphrase(&current, &new, Utc::now())?;
+            println!("Passphrase changed.");
+        }
+        UserCommand::Passwd { login: Some(login) } => {
+            let new = new_passphrase(NEW_PASSPHRASE_ENV, "New passphrase for the account")?;
+            session.reset_passphrase(&login, &new, Utc::now())?;
+            println!("Passphrase set for {}.", login.trim().to_lowercase());
+        }
+    }
+    Ok(())
+}
