@@ -76,3 +76,12 @@ ensure_tauri_driver() {
   fi
   command -v WebKitWebDriver >/dev/null || die "WebKitWebDriver not found: install Debian's webkit2gtk-driver"
 }
+
+ensure_rust_components() {
+  if command -v rustup >/dev/null; then
+    rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+    rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  fi
+  cargo clippy --version >/dev/null 2>&1 || die "cargo clippy is missing: rustup component add clippy"
+  cargo fmt --version >/dev/null 2>&1 || die "cargo fmt is missing: rustup component add rustfmt"
+}

@@ -11,7 +11,9 @@ use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use hotline_core::accounts::{normalise_login, NewAccount};
 use hotline_core::error::InvalidReason;
-use hotline_core::{DataDir, Device, DeviceState, Error, FirstRunSetup, Language, Region, Role, Session};
+use hotline_core::{
+    DataDir, Device, DeviceState, Error, FirstRunSetup, Language, Region, Role, Session,
+};
 
 use passphrase::{current_passphrase, new_passphrase, NEW_PASSPHRASE_ENV};
 

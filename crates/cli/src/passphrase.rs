@@ -35,7 +35,10 @@ pub fn new_passphrase(env: &str, label: &str) -> Result<Zeroizing<String>, Error
 }
 
 fn from_env(name: &str) -> Option<Zeroizing<String>> {
-    std::env::var(name).ok().filter(|value| !value.is_empty()).map(Zeroizing::new)
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.is_empty())
+        .map(Zeroizing::new)
 }
 
 fn prompt(text: &str) -> Result<Zeroizing<String>, Error> {

@@ -31,7 +31,15 @@ fn stderr(output: &Output) -> String {
 fn init(data_dir: &Path) {
     let output = hotline(
         data_dir,
-        &["init", "--org", "Drošā māja", "--user", "anna", "--display-name", "Anna Bērziņa"],
+        &[
+            "init",
+            "--org",
+            "Drošā māja",
+            "--user",
+            "anna",
+            "--display-name",
+            "Anna Bērziņa",
+        ],
         &[("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)],
     );
     assert!(output.status.success(), "init failed: {}", stderr(&output));
@@ -46,12 +54,18 @@ fn init_then_status_shows_the_organisation_and_the_supervisor() {
     let status = hotline(
         temp.path(),
         &["status"],
-        &[("HOTLINE_USER", "anna"), ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)],
+        &[
+            ("HOTLINE_USER", "anna"),
+            ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
+        ],
     );
     assert!(status.status.success(), "{}", stderr(&status));
     let text = stdout(&status);
     assert!(text.contains("Organisation: Drošā māja"), "{text}");
-    assert!(text.contains("Signed in as: anna (supervisor, riga)"), "{text}");
+    assert!(
+        text.contains("Signed in as: anna (supervisor, riga)"),
+        "{text}"
+    );
     assert!(text.contains("Auto-lock after: 10 min"), "{text}");
 }
 
@@ -61,11 +75,25 @@ fn init_twice_fails_with_a_clear_message_and_exit_code() {
     init(temp.path());
     let again = hotline(
         temp.path(),
-        &["--data-dir", &temp.path().display().to_string(), "init", "--org", "X", "--user", "x1", "--display-name", "X"],
+        &[
+            "--data-dir",
+            &temp.path().display().to_string(),
+            "init",
+            "--org",
+            "X",
+            "--user",
+            "x1",
+            "--display-name",
+            "X",
+        ],
         &[("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)],
     );
     assert!(!again.status.success());
-    assert!(stderr(&again).contains("already set up"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already set up"),
+        "{}",
+        stderr(&again)
+    );
     assert!(stderr(&again).contains("code: alreadySetUp"));
 }
 
@@ -73,11 +101,28 @@ fn init_twice_fails_with_a_clear_message_and_exit_code() {
 fn supervisor_adds_a_consultant_who_changes_their_own_passphrase() {
     let temp = tempfile::tempdir().expect("tempdir");
     init(temp.path());
-    let supervisor = [("HOTLINE_USER", "anna"), ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)];
+    let supervisor = [
+        ("HOTLINE_USER", "anna"),
+        ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
+    ];
     let add = hotline(
         temp.path(),
-        &["user", "add", "janis", "--role", "consultant", "--region", "Latgale", "--display-name", "Jānis"],
-        &[supervisor[0], supervisor[1], ("HOTLINE_NEW_PASSPHRASE", "Jāņa pirmā parole")],
+        &[
+            "user",
+            "add",
+            "janis",
+            "--role",
+            "consultant",
+            "--region",
+            "Latgale",
+            "--display-name",
+            "Jānis",
+        ],
+        &[
+            supervisor[0],
+            supervisor[1],
+            ("HOTLINE_NEW_PASSPHRASE", "Jāņa pirmā parole"),
+        ],
     );
     assert!(add.status.success(), "{}", stderr(&add));
     assert!(stdout(&add).contains("Added janis (consultant, latgale)"));
@@ -89,7 +134,10 @@ fn supervisor_adds_a_consultant_who_changes_their_own_passphrase() {
     let passwd = hotline(
         temp.path(),
         &["--user", "janis", "user", "passwd"],
-        &[("HOTLINE_PASSPHRASE", "Jāņa pirmā parole"), ("HOTLINE_NEW_PASSPHRASE", "Jāņa otrā parole")],
+        &[
+            ("HOTLINE_PASSPHRASE", "Jāņa pirmā parole"),
+            ("HOTLINE_NEW_PASSPHRASE", "Jāņa otrā parole"),
+        ],
     );
     assert!(passwd.status.success(), "{}", stderr(&passwd));
     let old = hotline(
@@ -111,24 +159,63 @@ fn supervisor_adds_a_consultant_who_changes_their_own_passphrase() {
 fn bad_input_is_refused_with_what_to_do() {
     let temp = tempfile::tempdir().expect("tempdir");
     init(temp.path());
-    let supervisor = [("HOTLINE_USER", "anna"), ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)];
+    let supervisor = [
+        ("HOTLINE_USER", "anna"),
+        ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
+    ];
     let bad_region = hotline(
         temp.path(),
-        &["user", "add", "ilze", "--role", "consultant", "--region", "Tallinn", "--display-name", "Ilze"],
-        &[supervisor[0], supervisor[1], ("HOTLINE_NEW_PASSPHRASE", "pietiekami gara")],
+        &[
+            "user",
+            "add",
+            "ilze",
+            "--role",
+            "consultant",
+            "--region",
+            "Tallinn",
+            "--display-name",
+            "Ilze",
+        ],
+        &[
+            supervisor[0],
+            supervisor[1],
+            ("HOTLINE_NEW_PASSPHRASE", "pietiekami gara"),
+        ],
     );
     assert!(!bad_region.status.success());
-    assert!(stderr(&bad_region).contains("choose one from the list"), "{}", stderr(&bad_region));
+    assert!(
+        stderr(&bad_region).contains("choose one from the list"),
+        "{}",
+        stderr(&bad_region)
+    );
 
     let short = hotline(
         temp.path(),
-        &["user", "add", "ilze", "--role", "consultant", "--region", "kurzeme", "--display-name", "Ilze"],
-        &[supervisor[0], supervisor[1], ("HOTLINE_NEW_PASSPHRASE", "īsa")],
+        &[
+            "user",
+            "add",
+            "ilze",
+            "--role",
+            "consultant",
+            "--region",
+            "kurzeme",
+            "--display-name",
+            "Ilze",
+        ],
+        &[
+            supervisor[0],
+            supervisor[1],
+            ("HOTLINE_NEW_PASSPHRASE", "īsa"),
+        ],
     );
     assert!(!short.status.success());
     assert!(stderr(&short).contains("at least 10 characters"));
 
-    let no_user = hotline(temp.path(), &["user", "list"], &[("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)]);
+    let no_user = hotline(
+        temp.path(),
+        &["user", "list"],
+        &[("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)],
+    );
     assert!(!no_user.status.success());
     assert!(stderr(&no_user).contains("code: invalidInput"));
 }
@@ -140,8 +227,15 @@ fn messages_are_latvian_under_a_latvian_locale() {
     let wrong = hotline(
         temp.path(),
         &["--user", "anna", "status"],
-        &[("HOTLINE_PASSPHRASE", "nepareiza parole"), ("LANG", "lv_LV.UTF-8")],
+        &[
+            ("HOTLINE_PASSPHRASE", "nepareiza parole"),
+            ("LANG", "lv_LV.UTF-8"),
+        ],
     );
     assert!(!wrong.status.success());
-    assert!(stderr(&wrong).contains("Nepareizs lietotājvārds vai parole"), "{}", stderr(&wrong));
+    assert!(
+        stderr(&wrong).contains("Nepareizs lietotājvārds vai parole"),
+        "{}",
+        stderr(&wrong)
+    );
 }

@@ -135,20 +135,28 @@ pub(crate) fn insert_organisation(
     };
     connection.execute(
         "INSERT INTO organisation (id, name, created_at) VALUES (?1, ?2, ?3)",
-        params![organisation.id.to_string(), organisation.name, now.to_rfc3339()],
+        params![
+            organisation.id.to_string(),
+            organisation.name,
+            now.to_rfc3339()
+        ],
     )?;
     Ok(organisation)
 }
 
 pub(crate) fn load_organisation(connection: &Connection) -> Result<Organisation> {
     connection
-        .query_row("SELECT id, name, created_at FROM organisation LIMIT 1", [], |row| {
-            Ok(Organisation {
-                id: parse_uuid(row, 0)?,
-                name: row.get(1)?,
-                created_at: parse_time(row, 2)?,
-            })
-        })
+        .query_row(
+            "SELECT id, name, created_at FROM organisation LIMIT 1",
+            [],
+            |row| {
+                Ok(Organisation {
+                    id: parse_uuid(row, 0)?,
+                    name: row.get(1)?,
+                    created_at: parse_time(row, 2)?,
+                })
+            },
+        )
         .optional()?
         .ok_or_else(|| Error::DatabaseCorrupt("the organisation record is missing".into()))
 }
@@ -286,7 +294,10 @@ mod tests {
         assert!(check_new_passphrase("āāāāāāāāāā").is_ok());
         assert!(matches!(
             check_new_passphrase("123456789"),
-            Err(Error::InvalidInput { field: "passphrase", reason: InvalidReason::TooShort })
+            Err(Error::InvalidInput {
+                field: "passphrase",
+                reason: InvalidReason::TooShort
+            })
         ));
     }
 
@@ -294,6 +305,9 @@ mod tests {
     fn display_names_reject_control_characters_and_blank_text() {
         assert!(checked_text("   ", "displayName", 100).is_err());
         assert!(checked_text("Anna\u{7}", "displayName", 100).is_err());
-        assert_eq!(checked_text(" Anna Bērziņa ", "displayName", 100).expect("ok"), "Anna Bērziņa");
+        assert_eq!(
+            checked_text(" Anna Bērziņa ", "displayName", 100).expect("ok"),
+            "Anna Bērziņa"
+        );
     }
 }

@@ -59,7 +59,12 @@ impl Device {
     ///
     /// The database is written first and the key ring last: the key ring's
     /// presence is what marks the device as set up.
-    pub fn set_up(&self, setup: FirstRunSetup, passphrase: &str, now: DateTime<Utc>) -> Result<Session> {
+    pub fn set_up(
+        &self,
+        setup: FirstRunSetup,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session> {
         if self.state()? != DeviceState::NotSetUp {
             return Err(Error::AlreadySetUp);
         }
@@ -82,13 +87,24 @@ impl Device {
         let mut connection = open_encrypted(&database, &data_key)?;
         schema::upgrade(&mut connection)?;
         let transaction = connection.transaction()?;
-        let organisation = accounts::insert_organisation(&transaction, &setup.organisation_name, now)?;
+        let organisation =
+            accounts::insert_organisation(&transaction, &setup.organisation_name, now)?;
         let account = accounts::insert_account(&transaction, &supervisor, None, now)?;
-        let wrapped = WrappedKey::wrap(&data_key, passphrase, &KeyRingEntry::wrap_context(account.id))?;
+        let wrapped = WrappedKey::wrap(
+            &data_key,
+            passphrase,
+            &KeyRingEntry::wrap_context(account.id),
+        )?;
         transaction.commit()?;
         key_ring.put(account.id, &account.login, wrapped);
         key_ring.save()?;
-        Ok(Session::new(self.dir.clone(), connection, data_key, account, organisation))
+        Ok(Session::new(
+            self.dir.clone(),
+            connection,
+            data_key,
+            account,
+            organisation,
+        ))
     }
 
     /// Opens the store for `login`. A wrong login or passphrase changes nothing
@@ -101,7 +117,10 @@ impl Device {
         let opened = normalise_login(login).ok().and_then(|login| {
             key_ring.find(&login).map(|entry| {
                 let context = KeyRingEntry::wrap_context(entry.account_id);
-                entry.wrapped.unwrap(passphrase, &context).map(|key| (entry.account_id, key))
+                entry
+                    .wrapped
+                    .unwrap(passphrase, &context)
+                    .map(|key| (entry.account_id, key))
             })
         });
         let (account_id, data_key) = match opened {
@@ -123,10 +142,17 @@ impl Device {
         let mut connection = open_encrypted(&self.dir.database(), &data_key)?;
         verify_pages(&connection)?;
         schema::upgrade(&mut connection)?;
-        let account = accounts::account_by_id(&connection, account_id)?.ok_or(Error::UnknownAccount)?;
+        let account =
+            accounts::account_by_id(&connection, account_id)?.ok_or(Error::UnknownAccount)?;
         let organisation = accounts::load_organisation(&connection)?;
         throttle.record_success()?;
-        Ok(Session::new(self.dir.clone(), connection, data_key, account, organisation))
+        Ok(Session::new(
+            self.dir.clone(),
+            connection,
+            data_key,
+            account,
+            organisation,
+        ))
     }
 
     fn refuse(&self, throttle: &mut UnlockThrottle, now: DateTime<Utc>) -> Result<Session> {

@@ -321,8 +321,9 @@ mod tests {
 
     #[test]
     fn public_error_serialises_with_stable_camel_case_code() {
-        let json = serde_json::to_value(Error::invalid("login", InvalidReason::BadCharacters).to_public())
-            .expect("serialise");
+        let json =
+            serde_json::to_value(Error::invalid("login", InvalidReason::BadCharacters).to_public())
+                .expect("serialise");
         assert_eq!(json["code"], "invalidInput");
         assert_eq!(json["field"], "login");
         assert!(json.get("retryAfterSeconds").is_none());
@@ -330,8 +331,15 @@ mod tests {
 
     #[test]
     fn code_strings_match_the_serialised_codes() {
-        for code in [ErrorCode::NotSetUp, ErrorCode::WrongCredentials, ErrorCode::Locked] {
-            assert_eq!(serde_json::to_value(code).expect("serialise"), code.as_str());
+        for code in [
+            ErrorCode::NotSetUp,
+            ErrorCode::WrongCredentials,
+            ErrorCode::Locked,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code).expect("serialise"),
+                code.as_str()
+            );
         }
     }
 

@@ -17,7 +17,10 @@ pub struct Preferences {
 impl Preferences {
     /// Loads the preferences; a missing or damaged file gives the defaults.
     pub fn load(dir: &DataDir) -> Self {
-        read_json(&dir.preferences()).ok().flatten().unwrap_or_default()
+        read_json(&dir.preferences())
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     }
 
     pub fn save(&self, dir: &DataDir) -> Result<()> {
@@ -35,7 +38,11 @@ mod tests {
         let temp = tempfile::tempdir().expect("tempdir");
         let dir = DataDir::at(temp.path().join("data"));
         assert_eq!(Preferences::load(&dir).language, Language::Lv);
-        Preferences { language: Language::En }.save(&dir).expect("save");
+        Preferences {
+            language: Language::En,
+        }
+        .save(&dir)
+        .expect("save");
         assert_eq!(Preferences::load(&dir).language, Language::En);
         std::fs::write(dir.preferences(), "{").expect("damage");
         assert_eq!(Preferences::load(&dir).language, Language::Lv);

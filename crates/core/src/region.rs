@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn parses_codes_and_latvian_spelling() {
         assert_eq!(Region::parse("Rīga").expect("Rīga"), Region::Riga);
-        assert_eq!(Region::parse(" LATGALE ").expect("latgale"), Region::Latgale);
+        assert_eq!(
+            Region::parse(" LATGALE ").expect("latgale"),
+            Region::Latgale
+        );
         for region in Region::ALL {
             assert_eq!(Region::parse(region.code()).expect("code"), region);
         }
@@ -72,6 +75,12 @@ mod tests {
     #[test]
     fn rejects_an_unknown_region_naming_the_field() {
         let error = Region::parse("Tallinn").expect_err("not a region");
-        assert!(matches!(error, Error::InvalidInput { field: "region", .. }));
+        assert!(matches!(
+            error,
+            Error::InvalidInput {
+                field: "region",
+                ..
+            }
+        ));
     }
 }

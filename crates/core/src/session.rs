@@ -7,7 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::accounts::{self, check_new_passphrase, normalise_login, Account, NewAccount, Organisation};
+use crate::accounts::{
+    self, check_new_passphrase, normalise_login, Account, NewAccount, Organisation,
+};
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::crypto::{DataKey, WrappedKey};
 use crate::store::keyring::{KeyRing, KeyRingEntry};
@@ -83,14 +85,23 @@ impl Session {
 
     /// Adds a local account (supervisors only) that can unlock this device with
     /// its own passphrase.
-    pub fn add_account(&mut self, new: NewAccount, passphrase: &str, now: DateTime<Utc>) -> Result<Account> {
+    pub fn add_account(
+        &mut self,
+        new: NewAccount,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Account> {
         self.require_supervisor()?;
         let new = new.validated()?;
         check_new_passphrase(passphrase)?;
         let mut key_ring = self.key_ring()?;
         let transaction = self.connection.transaction()?;
         let account = accounts::insert_account(&transaction, &new, Some(self.account.id), now)?;
-        let wrapped = WrappedKey::wrap(&self.data_key, passphrase, &KeyRingEntry::wrap_context(account.id))?;
+        let wrapped = WrappedKey::wrap(
+            &self.data_key,
+            passphrase,
+            &KeyRingEntry::wrap_context(account.id),
+        )?;
         key_ring.put(account.id, &account.login, wrapped);
         // The key ring is saved before the commit: if saving fails the account
         // row is rolled back and nothing is half-added.
@@ -99,17 +110,26 @@ impl Session {
         Ok(account)
     }
 
+    /// The device's accounts (supervisors only).
     pub fn accounts(&self) -> Result<Vec<Account>> {
+        self.require_supervisor()?;
         accounts::all_accounts(&self.connection)
     }
 
     /// Changes the signed-in account's passphrase: the data key is rewrapped,
     /// the database is not re-encrypted.
-    pub fn change_passphrase(&mut self, current: &str, new: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn change_passphrase(
+        &mut self,
+        current: &str,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         check_new_passphrase(new)?;
         let mut key_ring = self.key_ring()?;
         let context = KeyRingEntry::wrap_context(self.account.id);
-        let entry = key_ring.find(&self.account.login).ok_or(Error::UnknownAccount)?;
+        let entry = key_ring
+            .find(&self.account.login)
+            .ok_or(Error::UnknownAccount)?;
         entry.wrapped.unwrap(current, &context)?;
         self.rewrap(&mut key_ring, self.account.clone(), new, now)
     }
@@ -120,13 +140,21 @@ impl Session {
         self.require_supervisor()?;
         check_new_passphrase(new)?;
         let login = normalise_login(login)?;
-        let account = accounts::account_by_login(&self.connection, &login)?.ok_or(Error::UnknownAccount)?;
+        let account =
+            accounts::account_by_login(&self.connection, &login)?.ok_or(Error::UnknownAccount)?;
         let mut key_ring = self.key_ring()?;
         self.rewrap(&mut key_ring, account, new, now)
     }
 
-    fn rewrap(&mut self, key_ring: &mut KeyRing, account: Account, new: &str, now: DateTime<Utc>) -> Result<()> {
-        let wrapped = WrappedKey::wrap(&self.data_key, new, &KeyRingEntry::wrap_context(account.id))?;
+    fn rewrap(
+        &mut self,
+        key_ring: &mut KeyRing,
+        account: Account,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let wrapped =
+            WrappedKey::wrap(&self.data_key, new, &KeyRingEntry::wrap_context(account.id))?;
         key_ring.put(account.id, &account.login, wrapped);
         let transaction = self.connection.transaction()?;
         accounts::record_passphrase_change(&transaction, account.id, now)?;

@@ -15,7 +15,9 @@ fn committed_dir() -> PathBuf {
 
 fn export_all(dir: &Path) {
     // serde_json writes u64 as a JSON number, so it is a `number` in TypeScript.
-    let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
+    let cfg = ts_rs::Config::new()
+        .with_out_dir(dir)
+        .with_large_int("number");
     AppStatus::export_all(&cfg).expect("AppStatus");
     FirstRunSetup::export_all(&cfg).expect("FirstRunSetup");
     NewAccount::export_all(&cfg).expect("NewAccount");

@@ -18,7 +18,10 @@ pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags).map_err(classify)?;
     connection
-        .execute_batch(&format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()))
+        .execute_batch(&format!(
+            "PRAGMA key = \"{}\";",
+            key.sqlcipher_literal().as_str()
+        ))
         .map_err(classify)?;
     configure(&connection).map_err(classify)?;
     Ok(connection)

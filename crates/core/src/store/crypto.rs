@@ -156,7 +156,9 @@ mod tests {
     fn wrap_then_unwrap_returns_the_same_key() {
         let key = DataKey::generate().expect("key");
         let wrapped = WrappedKey::wrap(&key, "correct horse battery", CONTEXT).expect("wrap");
-        let opened = wrapped.unwrap("correct horse battery", CONTEXT).expect("unwrap");
+        let opened = wrapped
+            .unwrap("correct horse battery", CONTEXT)
+            .expect("unwrap");
         assert_eq!(opened.bytes(), key.bytes());
         assert!(wrapped.kdf.iterations >= MIN_KDF_ITERATIONS);
     }

@@ -92,7 +92,9 @@ impl KeyRing {
 
     pub fn find(&self, login: &str) -> Option<&KeyRingEntry> {
         let digest = self.login_digest(login);
-        self.entries.iter().find(|entry| entry.login_digest == digest)
+        self.entries
+            .iter()
+            .find(|entry| entry.login_digest == digest)
     }
 
     /// Adds the account's wrapped key, or replaces it (a changed passphrase).
@@ -237,6 +239,9 @@ mod tests {
         std::fs::write(&path, b"{\"format\":1,").expect("write");
         let error = KeyRing::load(path.clone()).expect_err("damaged");
         assert!(matches!(error, Error::KeyFileCorrupt { .. }));
-        assert_eq!(std::fs::read(&path).expect("still there"), b"{\"format\":1,");
+        assert_eq!(
+            std::fs::read(&path).expect("still there"),
+            b"{\"format\":1,"
+        );
     }
 }

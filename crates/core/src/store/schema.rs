@@ -100,7 +100,11 @@ mod tests {
             assert_eq!(schema_of(&old), schema_of(&fresh), "from version {version}");
             if version >= 1 {
                 let name: String = old
-                    .query_row("SELECT display_name FROM account WHERE id = 'a1'", [], |r| r.get(0))
+                    .query_row(
+                        "SELECT display_name FROM account WHERE id = 'a1'",
+                        [],
+                        |r| r.get(0),
+                    )
                     .expect("data kept");
                 assert_eq!(name, "Anna Bērziņa");
             }
@@ -111,7 +115,11 @@ mod tests {
     fn a_database_from_a_newer_app_is_refused_untouched() {
         let mut connection = Connection::open_in_memory().expect("open");
         connection
-            .pragma_update(None, "user_version", i64::try_from(LATEST_VERSION + 1).expect("small"))
+            .pragma_update(
+                None,
+                "user_version",
+                i64::try_from(LATEST_VERSION + 1).expect("small"),
+            )
             .expect("set version");
         let error = upgrade(&mut connection).expect_err("too new");
         assert!(matches!(error, Error::DatabaseTooNew { .. }));

@@ -123,12 +123,22 @@ mod tests {
         let reloaded = UnlockThrottle::load(path.clone(), at(300)).expect("reload");
         assert_eq!(reloaded.consecutive_failures(), 4);
         let error = reloaded.check(at(301)).expect_err("throttled");
-        assert!(matches!(error, Error::Throttled { retry_after_seconds: 3 }));
+        assert!(matches!(
+            error,
+            Error::Throttled {
+                retry_after_seconds: 3
+            }
+        ));
         reloaded.check(at(304)).expect("delay passed");
 
         let mut reloaded = reloaded;
         reloaded.record_success().expect("success");
-        assert_eq!(UnlockThrottle::load(path, at(400)).expect("load").consecutive_failures(), 0);
+        assert_eq!(
+            UnlockThrottle::load(path, at(400))
+                .expect("load")
+                .consecutive_failures(),
+            0
+        );
     }
 
     #[test]

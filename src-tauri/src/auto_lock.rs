@@ -1,0 +1,51 @@
+//! Locks the app after the configured idle time and tells the UI, which then
+//! drops every sensitive screen.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::state::AppState;
+
+const CHECK_EVERY: Duration = Duration::from_secs(5);
+pub const LOCKED_EVENT: &str = "locked";
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LockReason {
+    Idle,
+    Manual,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LockedPayload {
+    pub reason: LockReason,
+}
+
+pub fn watch(app: AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(CHECK_EVERY);
+        let state = app.state::<AppState>();
+        let expired = {
+            let mut guard = state.guard();
+            let expired = guard
+                .as_ref()
+                .is_some_and(|unlocked| unlocked.idle.is_expired(Utc::now()));
+            if expired {
+                guard.take();
+            }
+            expired
+        };
+        if expired {
+            announce(&app, LockReason::Idle);
+        }
+    });
+}
+
+pub fn announce(app: &AppHandle, reason: LockReason) {
+    if let Err(error) = app.emit(LOCKED_EVENT, LockedPayload { reason }) {
+        tracing::warn!("could not tell the window that the app locked: {error}");
+    }
+}

@@ -1,0 +1,41 @@
+//! The signed-in account and, for supervisors, the device's other accounts.
+
+use chrono::Utc;
+use hotline_core::{Account, NewAccount, PublicError};
+use tauri::State;
+use zeroize::Zeroizing;
+
+use crate::state::AppState;
+
+type CommandResult<T> = Result<T, PublicError>;
+
+#[tauri::command]
+pub fn change_passphrase(
+    state: State<'_, AppState>,
+    current: Zeroizing<String>,
+    new: Zeroizing<String>,
+) -> CommandResult<()> {
+    state.with_session(|session| session.change_passphrase(&current, &new, Utc::now()))
+}
+
+#[tauri::command]
+pub fn list_accounts(state: State<'_, AppState>) -> CommandResult<Vec<Account>> {
+    state.with_session(|session| session.accounts())
+}
+
+#[tauri::command]
+pub fn add_account(
+    state: State<'_, AppState>,
+    account: NewAccount,
+    passphrase: Zeroizing<String>,
+) -> CommandResult<Account> {
+    state.with_session(|session| session.add_account(account, &passphrase, Utc::now()))
+}
+
+#[tauri::command]
+pub fn set_auto_lock_minutes(state: State<'_, AppState>, minutes: u32) -> CommandResult<()> {
+    state.with_session(|session| session.set_auto_lock_minutes(minutes))?;
+    // The new idle time applies from now on, not only after the next unlock.
+    state.reset_idle_timeout(minutes);
+    Ok(())
+}

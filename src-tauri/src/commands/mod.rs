@@ -1,0 +1,5 @@
+//! The app's commands, by domain. Each is a few lines: take state, call core,
+//! map the error.
+
+pub mod accounts;
+pub mod device;

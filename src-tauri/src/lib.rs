@@ -1,0 +1,60 @@
+//! The desktop shell: thin `#[tauri::command]`s over hotline-core, the app
+//! state they share, and the idle watcher that locks the app by itself.
+//!
+//! Nothing here decides anything about the domain; a command takes the state,
+//! calls core and maps the error to a [`hotline_core::PublicError`].
+
+mod auto_lock;
+mod commands;
+mod launch;
+mod state;
+
+use state::AppState;
+
+/// Builds and runs the app; exits the process with a message if it cannot start.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HOTLINE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let options = match launch::LaunchOptions::from_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("hotline-desk: {message}");
+            std::process::exit(2);
+        }
+    };
+    let state = match AppState::new(options.data_dir) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("hotline-desk: {}", error.to_public().message.en);
+            std::process::exit(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::device::app_status,
+            commands::device::set_up,
+            commands::device::unlock,
+            commands::device::lock,
+            commands::device::touch,
+            commands::device::set_language,
+            commands::accounts::change_passphrase,
+            commands::accounts::list_accounts,
+            commands::accounts::add_account,
+            commands::accounts::set_auto_lock_minutes,
+        ])
+        .setup(|app| {
+            auto_lock::watch(app.handle().clone());
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("hotline-desk: the window could not be opened: {error}");
+        std::process::exit(1);
+    }
+}

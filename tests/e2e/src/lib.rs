@@ -1,0 +1,299 @@
+//! The end-to-end harness: launches the real Hotline Desk binary under Xvfb
+//! through `tauri-driver` and `WebKitWebDriver`, each test with its own
+//! temporary data directory, and saves a screenshot of each screen it visits.
+//!
+//! It expects `DISPLAY` to point at an X server (scripts/test.sh starts Xvfb),
+//! `tauri-driver` and `WebKitWebDriver` on `PATH`, and the app and CLI built
+//! into the same target directory as this test binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Map, Value};
+
+/// How long to wait for an element: generous, because CI machines are slow
+/// and unlocking runs a 600,000-iteration key derivation.
+const WAIT: Duration = Duration::from_secs(20);
+
+pub const SUPERVISOR_LOGIN: &str = "anna";
+pub const SUPERVISOR_PASSPHRASE: &str = "Lāčplēša iela 75 kalns";
+
+/// One running app: the WebDriver session, the driver process and its data.
+#[derive(Debug)]
+pub struct App {
+    client: Client,
+    driver: Child,
+    artifacts: PathBuf,
+    shots: usize,
+}
+
+/// A data directory that outlives one app launch (for restart tests).
+#[derive(Debug)]
+pub struct DataDir {
+    dir: tempfile::TempDir,
+}
+
+impl DataDir {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temporary data directory"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Sets the device up with the CLI, so a test can start at the unlock screen.
+    pub fn with_supervisor(self) -> Self {
+        let output = cli(
+            self.path(),
+            &[
+                "init",
+                "--org",
+                "Drošā māja",
+                "--user",
+                SUPERVISOR_LOGIN,
+                "--display-name",
+                "Anna Bērziņa",
+            ],
+        );
+        assert!(
+            output.status.success(),
+            "hotline init failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self
+    }
+}
+
+impl Default for DataDir {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn binaries_dir() -> PathBuf {
+    // This test runs from <target>/debug/deps; the app and CLI are in <target>/debug.
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target directory")
+        .to_path_buf()
+}
+
+fn binary(name: &str) -> PathBuf {
+    let path = binaries_dir().join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: build it first (`cargo build -p hotline-desk -p hotline-cli`)",
+        path.display()
+    );
+    path
+}
+
+fn cli(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(binary("hotline"))
+        .args(args)
+        .env("HOTLINE_DATA_DIR", data_dir)
+        .env("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)
+        .output()
+        .expect("run the hotline CLI")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free local port")
+        .port()
+}
+
+fn artifacts_dir(test: &str) -> PathBuf {
+    let root = std::env::var_os("HOTLINE_E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts"));
+    let dir = root.join(test);
+    // Old screenshots of this test would mislead whoever looks at them.
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("artifacts directory");
+    dir
+}
+
+impl App {
+    /// Starts the app on `data_dir`; `test` names the screenshot folder.
+    pub async fn launch(test: &str, data_dir: &DataDir) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "DISPLAY is not set: run the end-to-end tests under Xvfb (scripts/test.sh does)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            // Software rendering: Xvfb has no GPU.
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("LIBGL_ALWAYS_SOFTWARE", "1")
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked)");
+
+        let mut options = Map::new();
+        options.insert(
+            "application".into(),
+            json!(binary("hotline-desk").display().to_string()),
+        );
+        options.insert(
+            "args".into(),
+            json!(["--data-dir", data_dir.path().display().to_string()]),
+        );
+        let mut capabilities = Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert("tauri:options".into(), Value::Object(options));
+
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = String::new();
+        for _ in 0..100 {
+            match ClientBuilder::rustls()
+                .expect("TLS roots")
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    let app = App {
+                        client,
+                        driver,
+                        artifacts: artifacts_dir(test),
+                        shots: 0,
+                    };
+                    app.wait_for("#screen-setup, #screen-unlock, #screen-main")
+                        .await;
+                    return app;
+                }
+                Err(error) => {
+                    last_error = error.to_string();
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+        panic!("could not start a WebDriver session through tauri-driver: {last_error}");
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
+    }
+
+    /// Waits until `css` is gone (or hidden).
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let visible = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.is_displayed().await.unwrap_or(false),
+                Err(_) => false,
+            };
+            if !visible {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{css} did not go away"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self.wait_for(css).await;
+        element.clear().await.expect("clear field");
+        element.send_keys(text).await.expect("type");
+    }
+
+    pub async fn select(&self, css: &str, value: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|error| panic!("select {value} in {css}: {error}"));
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("click {css}: {error}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("element text")
+    }
+
+    /// Waits until `css` shows text containing `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let text = self.text(css).await;
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{css} shows {text:?}, expected it to contain {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        self.wait_for(css)
+            .await
+            .attr(name)
+            .await
+            .expect("attribute")
+    }
+
+    pub async fn document_language(&self) -> String {
+        self.client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .expect("read lang")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Saves a screenshot of the window as `NN-name.png` in the test's folder.
+    pub async fn screenshot(&mut self, name: &str) {
+        self.shots += 1;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = self.artifacts.join(format!("{:02}-{name}.png", self.shots));
+        std::fs::write(&path, png).expect("save screenshot");
+    }
+
+    /// Ends the session (which quits the app) and stops the driver.
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
