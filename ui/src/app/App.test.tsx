@@ -1,0 +1,272 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppStatus } from '../ipc/backend';
+import { consultant, fakeBackend, publicError, sessionFor, supervisor } from '../ipc/fakeBackend';
+import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
+import { App } from './App';
+
+const notSetUp: AppStatus = { state: 'notSetUp', language: 'lv', session: null };
+const locked: AppStatus = { state: 'locked', language: 'lv', session: null };
+const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
+
+const wrongCredentials = publicError(
+  'wrongCredentials',
+  'Nepareizs lietotājvārds vai parole.',
+  'Wrong login or passphrase.',
+);
+
+afterEach(() => {
+  unmount();
+  vi.useRealTimers();
+});
+
+async function fillSetup(passphrase: string, repeat: string) {
+  await type('#setup-organisation', 'Patvērums Drošā māja');
+  await type('#setup-login', 'anna');
+  await type('#setup-display-name', 'Anna Bērziņa');
+  await type('#setup-region', 'kurzeme');
+  await type('#setup-passphrase', passphrase);
+  await type('#setup-passphrase-repeat', repeat);
+}
+
+async function signIn(login: string, passphrase: string) {
+  await type('#unlock-login', login);
+  await type('#unlock-passphrase', passphrase);
+  await click('#unlock-submit');
+}
+
+describe('first run', () => {
+  it('shows the setup screen in Latvian with focus in the first field', async () => {
+    await mount(<App backend={fakeBackend(notSetUp)} />);
+    expect($('#screen-setup')).not.toBeNull();
+    expect($('#screen-main')).toBeNull();
+    expect(document.activeElement?.id).toBe('setup-organisation');
+    expect(text('#setup-submit')).toBe('Izveidot');
+    expect(document.documentElement.lang).toBe('lv');
+  });
+
+  it('sends the setup to the backend and opens the main screen', async () => {
+    const backend = fakeBackend(notSetUp);
+    await mount(<App backend={backend} />);
+    await fillSetup('garš un drošs teikums', 'garš un drošs teikums');
+    await click('#setup-submit');
+
+    expect(backend.setUp).toHaveBeenCalledWith(
+      { organisationName: 'Patvērums Drošā māja', login: 'anna', displayName: 'Anna Bērziņa', homeRegion: 'kurzeme' },
+      'garš un drošs teikums',
+    );
+    expect($('#screen-setup')).toBeNull();
+    expect(text('#org-name')).toBe('Patvērums Drošā māja');
+    expect(text('#current-user')).toBe('Anna Bērziņa · Supervizors');
+    expect(text('#section-title')).toBe('Zvani');
+    expect(get('#nav-calls').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('never sends mismatched passphrases and says why', async () => {
+    const backend = fakeBackend(notSetUp);
+    await mount(<App backend={backend} />);
+    await fillSetup('garš un drošs teikums', 'garš un drošs teikum');
+    await click('#setup-submit');
+
+    expect(backend.setUp).not.toHaveBeenCalled();
+    expect($('#screen-setup')).not.toBeNull();
+    expect(text('.field-error')).toContain('Paroles nesakrīt');
+    expect(document.activeElement?.id).toBe('setup-passphrase-repeat');
+  });
+
+  it('shows a backend error next to the field it names, or at the top', async () => {
+    const backend = fakeBackend(notSetUp);
+    backend.setUp.mockRejectedValueOnce(
+      publicError('invalidInput', 'Lietotājvārdā drīkst būt tikai…', 'A login may only contain…', { field: 'login' }),
+    );
+    await mount(<App backend={backend} />);
+    await fillSetup('garš un drošs teikums', 'garš un drošs teikums');
+    await click('#setup-submit');
+
+    const loginField = get('#setup-login').closest('.field') as HTMLElement;
+    expect(loginField.querySelector('.field-error')?.textContent).toBe('Lietotājvārdā drīkst būt tikai…');
+    expect(get('#setup-login').getAttribute('aria-invalid')).toBe('true');
+    expect($('.form-error')).toBeNull();
+
+    backend.setUp.mockRejectedValueOnce('disk on fire');
+    await click('#setup-submit');
+    expect(get('.form-error').getAttribute('role')).toBe('alert');
+    expect(text('.form-error')).toMatch(/iekšēja kļūda/);
+    expect($('.field-error')).toBeNull();
+  });
+});
+
+describe('locking', () => {
+  it('clears the main screen before asking the backend to lock', async () => {
+    const backend = fakeBackend(unlocked);
+    let mainWhenLocking: Element | null | undefined;
+    backend.lock.mockImplementation(() => {
+      mainWhenLocking = document.querySelector('#screen-main');
+      return Promise.resolve();
+    });
+    await mount(<App backend={backend} />);
+    expect(text('#org-name')).toBe('Patvērums Drošā māja');
+
+    await click('#lock-button');
+
+    expect(backend.lock).toHaveBeenCalledTimes(1);
+    expect(mainWhenLocking).toBeNull();
+    expect($('#screen-main')).toBeNull();
+    expect(document.body.textContent).not.toContain('Patvērums Drošā māja');
+    expect($('#screen-unlock')).not.toBeNull();
+    expect(get<HTMLInputElement>('#unlock-login').value).toBe('anna');
+    expect(document.activeElement?.id).toBe('unlock-passphrase');
+  });
+
+  it('locks with Ctrl+L', async () => {
+    const backend = fakeBackend(unlocked);
+    await mount(<App backend={backend} />);
+    await press('l', { ctrlKey: true, code: 'KeyL' });
+    expect($('#screen-main')).toBeNull();
+    expect($('#screen-unlock')).not.toBeNull();
+    expect(backend.lock).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the unlock screen when the backend locks on its own', async () => {
+    const backend = fakeBackend(unlocked);
+    await mount(<App backend={backend} />);
+    await click('#nav-settings');
+    expect($('#accounts-table')).not.toBeNull();
+
+    backend.emitLocked('idle');
+    await settle();
+
+    expect($('#screen-main')).toBeNull();
+    expect($('#accounts-table')).toBeNull();
+    expect(text('#screen-unlock .notice')).toContain('netika izmantota');
+    expect(backend.lock).not.toHaveBeenCalled();
+  });
+
+  it('starts a fresh session on the first section after unlocking again', async () => {
+    const backend = fakeBackend(unlocked);
+    await mount(<App backend={backend} />);
+    await click('#nav-reports');
+    await click('#lock-button');
+    await signIn('anna', 'garš un drošs teikums');
+    expect(backend.unlock).toHaveBeenCalledWith('anna', 'garš un drošs teikums');
+    expect(text('#section-title')).toBe('Zvani');
+  });
+});
+
+describe('unlocking', () => {
+  it('opens the main screen on the right credentials', async () => {
+    const backend = fakeBackend(locked);
+    backend.unlock.mockResolvedValueOnce(sessionFor(consultant));
+    await mount(<App backend={backend} />);
+    expect(document.activeElement?.id).toBe('unlock-login');
+    await signIn('juris', 'garš un drošs teikums');
+    expect(text('#current-user')).toBe('Juris Ozols · Konsultants');
+  });
+
+  it('shows a wrong passphrase in the current language and clears the passphrase', async () => {
+    const backend = fakeBackend(locked);
+    backend.unlock.mockRejectedValueOnce(wrongCredentials);
+    await mount(<App backend={backend} />);
+    await signIn('anna', 'nepareiza parole');
+
+    expect($('#screen-main')).toBeNull();
+    expect(get('#unlock-error').getAttribute('role')).toBe('alert');
+    expect(text('#unlock-error')).toBe('Nepareizs lietotājvārds vai parole.');
+    expect(get<HTMLInputElement>('#unlock-passphrase').value).toBe('');
+    expect(document.activeElement?.id).toBe('unlock-passphrase');
+
+    await click('#lang-en');
+    expect(text('#unlock-error')).toBe('Wrong login or passphrase.');
+  });
+
+  it('disables the button with a countdown while throttled', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const backend = fakeBackend(locked);
+    backend.unlock.mockRejectedValueOnce(
+      publicError('throttled', 'Pārāk daudz mēģinājumu. Mēģiniet vēlreiz pēc 3 s.', 'Too many attempts. Try again in 3 s.', {
+        retryAfterSeconds: 3,
+      }),
+    );
+    await mount(<App backend={backend} />);
+    await signIn('anna', 'minējums');
+
+    const button = get<HTMLButtonElement>('#unlock-submit');
+    expect(text('#unlock-error')).toBe('Pārāk daudz mēģinājumu. Mēģiniet vēlreiz pēc 3 s.');
+    expect(button.disabled).toBe(true);
+    expect(button.textContent).toBe('Vēlreiz pēc 3 s');
+
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    expect(button.textContent).toBe('Vēlreiz pēc 2 s');
+
+    // Submitting while throttled (Enter in the field) sends nothing.
+    await type('#unlock-passphrase', 'vēl viens');
+    get<HTMLFormElement>('#screen-unlock form').requestSubmit();
+    await settle();
+    expect(backend.unlock).toHaveBeenCalledTimes(1);
+
+    await vi.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(button.disabled).toBe(false);
+    expect(button.textContent).toBe('Atbloķēt');
+  });
+});
+
+describe('language', () => {
+  it('switches at once, tells the backend and sets <html lang>', async () => {
+    const backend = fakeBackend(unlocked);
+    await mount(<App backend={backend} />);
+    expect(get('#lang-lv').getAttribute('aria-pressed')).toBe('true');
+
+    await click('#lang-en');
+
+    expect(backend.setLanguage).toHaveBeenCalledWith('en');
+    expect(document.documentElement.lang).toBe('en');
+    expect(text('#section-title')).toBe('Calls');
+    expect(text('#nav-settings')).toContain('Settings');
+    expect(text('#current-user')).toBe('Anna Bērziņa · Supervisor');
+    expect(get('#lang-en').getAttribute('aria-pressed')).toBe('true');
+    expect(get('#lang-lv').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('starts in the language the backend remembered', async () => {
+    await mount(<App backend={fakeBackend({ ...locked, language: 'en' })} />);
+    expect(document.documentElement.lang).toBe('en');
+    expect(text('#unlock-submit')).toBe('Unlock');
+  });
+});
+
+describe('main screen', () => {
+  it('switches sections with Alt+1…Alt+5', async () => {
+    await mount(<App backend={fakeBackend(unlocked)} />);
+    await press('2', { altKey: true, code: 'Digit2' });
+    expect(text('#section-title')).toBe('Nosūtījumi');
+    expect(get('#nav-referrals').getAttribute('aria-current')).toBe('page');
+    expect(get('#nav-calls').hasAttribute('aria-current')).toBe(false);
+    await press('5', { altKey: true, code: 'Digit5' });
+    expect(text('#section-title')).toBe('Iestatījumi');
+    expect(document.activeElement?.id).toBe('section-title');
+  });
+
+  it('tells the backend about activity, at most once per 20 seconds', async () => {
+    const backend = fakeBackend(unlocked);
+    await mount(<App backend={backend} />);
+    await press('a');
+    await press('b');
+    await act_pointer();
+    expect(backend.touch).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers a way out when the backend cannot be reached at start', async () => {
+    const backend = fakeBackend(locked);
+    backend.appStatus.mockRejectedValueOnce(publicError('storage', 'Neizdevās nolasīt datus.', 'Could not read the data.'));
+    await mount(<App backend={backend} />);
+    expect(text('.form-error')).toBe('Neizdevās nolasīt datus.');
+    await click('#screen-start button');
+    expect($('#screen-unlock')).not.toBeNull();
+  });
+});
+
+async function act_pointer() {
+  document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+  await settle();
+}

@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AppStatus, Backend, Language, LockReason, PublicError, SessionInfo } from '../ipc/backend';
+import { toPublicError } from '../ipc/errors';
+import { createI18n, I18nContext } from '../i18n';
+import { SetupScreen } from '../setup/SetupScreen';
+import { UnlockScreen } from '../unlock/UnlockScreen';
+import { MainScreen } from './MainScreen';
+import { StartScreen } from './StartScreen';
+
+/** Which screen is up. Sensitive data lives only in `main` and the components under it. */
+export type Screen =
+  | { kind: 'starting' }
+  | { kind: 'startFailed'; error: PublicError }
+  | { kind: 'setup' }
+  | { kind: 'unlock'; login: string; notice: LockReason | null }
+  | { kind: 'main'; session: SessionInfo };
+
+export function screenFor(status: AppStatus): Screen {
+  if (status.session) return { kind: 'main', session: status.session };
+  if (status.state === 'notSetUp') return { kind: 'setup' };
+  return { kind: 'unlock', login: '', notice: null };
+}
+
+/** The shell: asks the backend where the device stands and shows the matching screen. */
+export function App({ backend }: { backend: Backend }) {
+  const [language, setLanguage] = useState<Language>('lv');
+  const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+  const i18n = useMemo(() => createI18n(language), [language]);
+  /** Set when the person locks; the backend is told once the main screen is gone. */
+  const lockRequested = useRef(false);
+  /** The last lock request, which an unlock must wait for. */
+  const pendingLock = useRef<Promise<void>>(Promise.resolve());
+
+  const start = useCallback(async () => {
+    setScreen({ kind: 'starting' });
+    try {
+      const status = await backend.appStatus();
+      setLanguage(status.language);
+      setScreen(screenFor(status));
+    } catch (reason) {
+      setScreen({ kind: 'startFailed', error: toPublicError(reason) });
+    }
+  }, [backend]);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  // Auto-lock (or a lock from elsewhere): drop the session and ask to sign in again.
+  const showLocked = useCallback((reason: LockReason) => {
+    setScreen((current) => {
+      if (current.kind === 'main') return { kind: 'unlock', login: current.session.account.login, notice: reason };
+      if (current.kind === 'unlock') return { ...current, notice: current.notice ?? reason };
+      return current;
+    });
+  }, []);
+
+  useEffect(() => {
+    let unsubscribe: (() => void) | undefined;
+    let disposed = false;
+    backend
+      .onLocked((event) => showLocked(event.reason))
+      .then((off) => {
+        if (disposed) off();
+        else unsubscribe = off;
+      })
+      .catch(() => undefined);
+    return () => {
+      disposed = true;
+      unsubscribe?.();
+    };
+  }, [backend, showLocked]);
+
+  useLayoutEffect(() => {
+    document.documentElement.lang = language;
+    if (screen.kind !== 'main') document.title = i18n.t('app.name');
+  }, [language, screen.kind, i18n]);
+
+  // The main screen is out of the DOM by now: only then tell the backend to lock.
+  useLayoutEffect(() => {
+    if (screen.kind === 'unlock' && lockRequested.current) {
+      lockRequested.current = false;
+      pendingLock.current = backend.lock().catch(() => undefined);
+    }
+  }, [screen, backend]);
+
+  const lockNow = useCallback(() => {
+    setScreen((current) => {
+      if (current.kind !== 'main') return current;
+      lockRequested.current = true;
+      return { kind: 'unlock', login: current.session.account.login, notice: 'manual' };
+    });
+  }, []);
+
+  const changeLanguage = useCallback(
+    (next: Language) => {
+      setLanguage(next);
+      // Remembered by the backend; if that fails the switch still holds for this session.
+      backend.setLanguage(next).catch(() => undefined);
+    },
+    [backend],
+  );
+
+  const unlock = useCallback(
+    async (login: string, passphrase: string) => {
+      await pendingLock.current;
+      return backend.unlock(login, passphrase);
+    },
+    [backend],
+  );
+
+  const showMain = useCallback((session: SessionInfo) => setScreen({ kind: 'main', session }), []);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      {screen.kind === 'starting' && <StartScreen error={null} onRetry={start} />}
+      {screen.kind === 'startFailed' && <StartScreen error={screen.error} onRetry={start} />}
+      {screen.kind === 'setup' && (
+        <SetupScreen backend={backend} language={language} onLanguage={changeLanguage} onDone={showMain} />
+      )}
+      {screen.kind === 'unlock' && (
+        <UnlockScreen
+          initialLogin={screen.login}
+          notice={screen.notice}
+          language={language}
+          onLanguage={changeLanguage}
+          unlock={unlock}
+          onUnlocked={showMain}
+        />
+      )}
+      {screen.kind === 'main' && (
+        <MainScreen
+          key={screen.session.account.id}
+          backend={backend}
+          session={screen.session}
+          language={language}
+          onLanguage={changeLanguage}
+          onSessionChange={showMain}
+          onLock={lockNow}
+          onLockedElsewhere={() => showLocked('idle')}
+        />
+      )}
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,29 @@
+import { useI18n } from '../i18n';
+import type { Section } from './sections';
+
+type PlannedSection = Exclude<Section, 'settings'>;
+
+interface EmptySectionProps {
+  section: PlannedSection;
+  onOpenSettings: () => void;
+}
+
+/** A section whose feature lands later: says what will be here and what to do meanwhile. */
+export function EmptySection({ section, onOpenSettings }: EmptySectionProps) {
+  const { t } = useI18n();
+  return (
+    <section class="empty-state" aria-labelledby="empty-title">
+      <p class="empty-badge">{t('empty.comingLabel')}</p>
+      <h2 id="empty-title" class="empty-title">
+        {t(`empty.${section}.title`)}
+      </h2>
+      <p class="empty-body">{t(`empty.${section}.body`)}</p>
+      <p class="empty-next">{t(`empty.${section}.next`)}</p>
+      {section === 'calls' && (
+        <button type="button" class="button button-secondary" onClick={onOpenSettings}>
+          {t('empty.toSettings')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Backend, Language, SessionInfo } from '../ipc/backend';
+import { toPublicError } from '../ipc/errors';
+import { useI18n } from '../i18n';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { BrandMark, LockIcon } from '../layout/icons';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { throttledPing } from './activity';
+import { EmptySection } from './EmptySection';
+import { SECTIONS, type Section, sectionName } from './sections';
+
+interface MainScreenProps {
+  backend: Backend;
+  session: SessionInfo;
+  language: Language;
+  onLanguage: (language: Language) => void;
+  onSessionChange: (session: SessionInfo) => void;
+  /** The person asked to lock (button or Ctrl+L). */
+  onLock: () => void;
+  /** The backend reported it is locked already (e.g. an activity ping was refused). */
+  onLockedElsewhere: () => void;
+}
+
+/** The signed-in workspace: header, section navigation and the current section. */
+export function MainScreen(props: MainScreenProps) {
+  const { backend, session, language, onLanguage, onSessionChange, onLock, onLockedElsewhere } = props;
+  const { t } = useI18n();
+  const [section, setSection] = useState<Section>('calls');
+  const root = useRef<HTMLDivElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+
+  /** Hides everything at once, before the app swaps screens and tells the backend. */
+  function lockNow() {
+    if (root.current) root.current.hidden = true;
+    onLock();
+  }
+
+  // Keyboard-first: Alt+1…Alt+5 pick a section, Ctrl+L locks.
+  const shortcuts = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  shortcuts.current = (event) => {
+    if (event.ctrlKey && !event.altKey && !event.metaKey && (event.code === 'KeyL' || event.key.toLowerCase() === 'l')) {
+      event.preventDefault();
+      lockNow();
+      return;
+    }
+    if (event.altKey && !event.ctrlKey && !event.metaKey) {
+      const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? (/^[1-9]$/.test(event.key) ? event.key : undefined);
+      const target = digit ? SECTIONS[Number(digit) - 1] : undefined;
+      if (target) {
+        event.preventDefault();
+        setSection(target);
+      }
+    }
+  };
+
+  useEffect(() => {
+    const ping = throttledPing(() => {
+      backend.touch().catch((reason: unknown) => {
+        if (toPublicError(reason).code === 'locked') onLockedElsewhere();
+      });
+    });
+    const onKey = (event: KeyboardEvent) => {
+      ping();
+      shortcuts.current(event);
+    };
+    document.addEventListener('keydown', onKey, true);
+    document.addEventListener('pointerdown', ping, true);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('pointerdown', ping, true);
+    };
+  }, [backend]);
+
+  // A new section: say so to the window title and move focus to its heading.
+  useLayoutEffect(() => {
+    document.title = t('app.documentTitle', { section: t(sectionName(section)) });
+  }, [section, t]);
+  useEffect(() => title.current?.focus(), [section]);
+
+  const { account, organisation } = session;
+  return (
+    <div id="screen-main" class="screen screen-main" ref={root}>
+      <a class="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); title.current?.focus(); }}>
+        {t('app.skipToContent')}
+      </a>
+      <header class="app-header">
+        <div class="brand">
+          <BrandMark />
+          <div class="brand-text">
+            <p id="org-name" class="org-name">{organisation.name}</p>
+            <p class="brand-name">{t('app.name')}</p>
+          </div>
+        </div>
+        <div class="header-tools">
+          <p id="current-user" class="current-user">
+            {t('main.user', { name: account.displayName, role: t(`role.${account.role}`) })}
+          </p>
+          <LanguageSwitch language={language} onChange={onLanguage} />
+          <button
+            id="lock-button"
+            type="button"
+            class="button button-lock"
+            title={t('main.lockHint')}
+            aria-keyshortcuts="Control+L"
+            onClick={lockNow}
+          >
+            <LockIcon />
+            <span>{t('main.lock')}</span>
+          </button>
+        </div>
+      </header>
+      <div class="app-body">
+        <nav class="app-nav" aria-label={t('main.navLabel')}>
+          <ul class="nav-list">
+            {SECTIONS.map((item, index) => (
+              <li key={item}>
+                <a
+                  id={`nav-${item}`}
+                  class="nav-link"
+                  href={`#${item}`}
+                  aria-current={item === section ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${index + 1}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    setSection(item);
+                  }}
+                >
+                  <span>{t(sectionName(item))}</span>
+                  <kbd class="nav-key" aria-hidden="true">
+                    Alt+{index + 1}
+                  </kbd>
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div class="shortcuts">
+            <p class="shortcuts-title">{t('main.shortcutsTitle')}</p>
+            <p>{t('main.shortcutSections')}</p>
+            <p>{t('main.shortcutLock')}</p>
+          </div>
+        </nav>
+        <main id="main-content" class="app-content">
+          <h1 id="section-title" class="section-title" tabIndex={-1} ref={title}>
+            {t(sectionName(section))}
+          </h1>
+          {section === 'settings' ? (
+            <SettingsScreen
+              backend={backend}
+              session={session}
+              language={language}
+              onLanguage={onLanguage}
+              onSessionChange={onSessionChange}
+            />
+          ) : (
+            <EmptySection section={section} onOpenSettings={() => setSection('settings')} />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// The one translation layer: every visible string goes through `t`.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Localized } from '../ipc/backend';
+import { en } from './en';
+import { lv, type MessageKey } from './lv';
+import { ru } from './ru';
+
+export type { MessageKey } from './lv';
+
+/** Locales the UI has text for; the backend can select only "lv" and "en" so far. */
+export type Locale = 'lv' | 'en' | 'ru';
+
+export const LOCALES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { lv, en, ru };
+
+export type Params = Readonly<Record<string, string | number>>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** The text for `key` in `locale`, with each `{name}` replaced by `params.name`. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = LOCALES[locale][key] ?? lv[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A backend message in `locale`; the backend speaks Latvian and English, so Russian gets English. */
+export function localize(locale: Locale, message: Localized): string {
+  return locale === 'lv' ? message.lv : message.en;
+}
+
+export interface I18n {
+  locale: Locale;
+  t: Translate;
+  localize: (message: Localized) => string;
+}
+
+export function createI18n(locale: Locale): I18n {
+  return {
+    locale,
+    t: (key, params) => translate(locale, key, params),
+    localize: (message) => localize(locale, message),
+  };
+}
+
+export const I18nContext = createContext<I18n>(createI18n('lv'));
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, type Locale, translate } from './index';
+import { formatDate } from './dates';
+
+const locales = Object.keys(LOCALES) as Locale[];
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('locales', () => {
+  it('include Latvian, English and Russian', () => {
+    expect(locales.sort()).toEqual(['en', 'lv', 'ru']);
+  });
+
+  for (const locale of locales) {
+    for (const other of locales) {
+      if (locale === other) continue;
+      it(`${locale} has every key that ${other} has`, () => {
+        const missing = Object.keys(LOCALES[other]).filter((key) => !(key in LOCALES[locale]));
+        expect(missing, `missing in ${locale}`).toEqual([]);
+      });
+    }
+
+    it(`${locale} has no empty texts and keeps every placeholder`, () => {
+      for (const [key, text] of Object.entries(LOCALES[locale])) {
+        expect(text.trim(), `${locale}:${key}`).not.toBe('');
+        const reference = (LOCALES.lv as Record<string, string>)[key] ?? '';
+        expect(placeholders(text), `${locale}:${key}`).toEqual(placeholders(reference));
+      }
+    });
+  }
+
+  it('fills in parameters', () => {
+    expect(translate('lv', 'unlock.retryIn', { seconds: 30 })).toBe('Vēlreiz pēc 30 s');
+    expect(translate('en', 'settings.addAccount.done', { login: 'anna' })).toBe('Account “anna” created.');
+  });
+});
+
+describe('formatDate', () => {
+  it('shows the Riga calendar day as dd.mm.yyyy', () => {
+    expect(formatDate('2025-11-23T22:30:00Z')).toBe('24.11.2025');
+    expect(formatDate('2025-07-01T08:00:00Z')).toBe('01.07.2025');
+  });
+});

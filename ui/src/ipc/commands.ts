@@ -1,0 +1,34 @@
+// The real `Backend`: typed wrappers over the shell's Tauri commands. This
+// module (with the rest of `ipc/`) is the only importer of `@tauri-apps/*`.
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { Account } from './bindings/Account';
+import type { AppStatus } from './bindings/AppStatus';
+import type { SessionInfo } from './bindings/SessionInfo';
+import type { Backend, LockedEvent } from './backend';
+import { toPublicError } from './errors';
+
+/** Calls a command; rejects only with a `PublicError`. Argument keys are camelCase. */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toPublicError(reason);
+  }
+}
+
+export const tauriBackend: Backend = {
+  appStatus: () => call<AppStatus>('app_status'),
+  setUp: (setup, passphrase) => call<SessionInfo>('set_up', { setup, passphrase }),
+  unlock: (login, passphrase) => call<SessionInfo>('unlock', { login, passphrase }),
+  lock: () => call<null>('lock').then(() => undefined),
+  setLanguage: (language) => call<null>('set_language', { language }).then(() => undefined),
+  touch: () => call<null>('touch').then(() => undefined),
+  changePassphrase: (current, next) =>
+    call<null>('change_passphrase', { current, new: next }).then(() => undefined),
+  listAccounts: () => call<Account[]>('list_accounts'),
+  addAccount: (account, passphrase) => call<Account>('add_account', { account, passphrase }),
+  setAutoLockMinutes: (minutes) =>
+    call<null>('set_auto_lock_minutes', { minutes }).then(() => undefined),
+  onLocked: (handler) => listen<LockedEvent>('locked', (event) => handler(event.payload)),
+};

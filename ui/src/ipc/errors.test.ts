@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { isPublicError, toPublicError } from './errors';
+
+describe('toPublicError', () => {
+  it('passes a PublicError through untouched', () => {
+    const error = { code: 'throttled', message: { lv: 'Pagaidiet 30 s.', en: 'Wait 30 s.' }, retryAfterSeconds: 30 };
+    expect(toPublicError(error)).toBe(error);
+  });
+
+  it('turns anything else into an internal error with text in both languages', () => {
+    for (const reason of ['command set_up not found', new Error('boom'), undefined, { code: 'nope' }]) {
+      const error = toPublicError(reason);
+      expect(error.code).toBe('internal');
+      expect(isPublicError(error)).toBe(true);
+      expect(error.message.lv).toMatch(/kļūda/);
+      expect(error.message.en).toMatch(/error/);
+    }
+  });
+});

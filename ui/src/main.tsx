@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { App } from './app/App';
+import { tauriBackend } from './ipc/commands';
+import './styles/base.css';
+import './styles/forms.css';
+import './styles/layout.css';
+
+const root = document.getElementById('app');
+if (root) render(<App backend={tauriBackend} />, root);

@@ -1,0 +1,155 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Account, Backend, Region, Role } from '../ipc/backend';
+import { useI18n } from '../i18n';
+import { Field, FormError, FormStatus } from '../forms/Field';
+import { useFocusFirstInvalid, valueOf } from '../forms/focus';
+import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
+import { REGIONS, ROLES } from '../forms/regions';
+
+type AccountField = 'login' | 'displayName' | 'role' | 'region' | 'passphrase' | 'passphraseRepeat';
+
+const FIELD_FOR: Readonly<Record<string, AccountField>> = {
+  login: 'login',
+  displayName: 'displayName',
+  role: 'role',
+  homeRegion: 'region',
+  region: 'region',
+  passphrase: 'passphrase',
+};
+
+interface AddAccountFormProps {
+  backend: Backend;
+  onAdded: (account: Account) => void;
+}
+
+/** Supervisors: creates a consultant or supervisor account on this computer. */
+export function AddAccountForm({ backend, onAdded }: AddAccountFormProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [login, setLogin] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('consultant');
+  const [region, setRegion] = useState<Region>('riga');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
+  const [problems, setProblems] = useState<FormProblems<AccountField>>(noProblems);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, problems);
+
+  const fieldError = (field: AccountField) => messageText(i18n, problems.fields[field]);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setAdded(null);
+    if (passphrase !== repeat) {
+      setProblems({ fields: { passphraseRepeat: { key: 'form.passphraseMismatch' } } });
+      return;
+    }
+    setProblems(noProblems());
+    setBusy(true);
+    try {
+      const account = await backend.addAccount({ login, displayName, role, homeRegion: region }, passphrase);
+      onAdded(account);
+      setAdded(account.login);
+      setLogin('');
+      setDisplayName('');
+      setPassphrase('');
+      setRepeat('');
+    } catch (reason) {
+      setProblems(problemsFrom(reason, FIELD_FOR));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="account-add-title">
+      <h2 id="account-add-title" class="panel-title">
+        {t('settings.addAccount.title')}
+      </h2>
+      <p class="panel-intro">{t('settings.addAccount.intro')}</p>
+      <form ref={form} class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
+        <FormError text={messageText(i18n, problems.form)} />
+        <div class="form-row">
+          <Field id="account-add-display-name" label={t('settings.addAccount.displayName')} error={fieldError('displayName')}>
+            {(a11y) => (
+              <input {...a11y} type="text" autoComplete="off" value={displayName} onInput={(e) => setDisplayName(valueOf(e))} />
+            )}
+          </Field>
+          <Field
+            id="account-add-login"
+            label={t('settings.addAccount.login')}
+            hint={t('form.loginHint')}
+            error={fieldError('login')}
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                type="text"
+                autoComplete="off"
+                autoCapitalize="none"
+                spellcheck={false}
+                value={login}
+                onInput={(e) => setLogin(valueOf(e))}
+              />
+            )}
+          </Field>
+        </div>
+        <div class="form-row">
+          <Field id="account-add-role" label={t('settings.addAccount.role')} error={fieldError('role')}>
+            {(a11y) => (
+              <select {...a11y} value={role} onChange={(e) => setRole(valueOf(e) as Role)}>
+                {ROLES.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`role.${code}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="account-add-region" label={t('settings.addAccount.region')} error={fieldError('region')}>
+            {(a11y) => (
+              <select {...a11y} value={region} onChange={(e) => setRegion(valueOf(e) as Region)}>
+                {REGIONS.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`region.${code}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div class="form-row">
+          <Field
+            id="account-add-passphrase"
+            label={t('settings.addAccount.passphrase')}
+            hint={t('form.passphraseHint')}
+            error={fieldError('passphrase')}
+          >
+            {(a11y) => (
+              <input {...a11y} type="password" autoComplete="new-password" value={passphrase} onInput={(e) => setPassphrase(valueOf(e))} />
+            )}
+          </Field>
+          <Field
+            id="account-add-passphrase-repeat"
+            label={t('settings.addAccount.passphraseRepeat')}
+            error={fieldError('passphraseRepeat')}
+          >
+            {(a11y) => (
+              <input {...a11y} type="password" autoComplete="new-password" value={repeat} onInput={(e) => setRepeat(valueOf(e))} />
+            )}
+          </Field>
+        </div>
+        <div class="form-actions">
+          <button id="account-add-submit" type="submit" class="button button-primary" disabled={busy}>
+            {busy ? t('settings.addAccount.busy') : t('settings.addAccount.submit')}
+          </button>
+        </div>
+        <FormStatus text={added === null ? undefined : t('settings.addAccount.done', { login: added })} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Backend, Language, SessionInfo } from '../ipc/backend';
+import { useI18n } from '../i18n';
+import { Field } from '../forms/Field';
+import { valueOf } from '../forms/focus';
+import { AccountsPanel } from './AccountsPanel';
+import { AutoLockForm } from './AutoLockForm';
+import { PassphraseForm } from './PassphraseForm';
+
+interface SettingsScreenProps {
+  backend: Backend;
+  session: SessionInfo;
+  language: Language;
+  onLanguage: (language: Language) => void;
+  onSessionChange: (session: SessionInfo) => void;
+}
+
+const LANGUAGES: readonly Language[] = ['lv', 'en'];
+
+/** Personal settings for everyone; device settings and accounts for supervisors. */
+export function SettingsScreen({ backend, session, language, onLanguage, onSessionChange }: SettingsScreenProps) {
+  const { t } = useI18n();
+  const supervisor = session.account.role === 'supervisor';
+  return (
+    <div class="settings">
+      <section class="panel" aria-labelledby="settings-language-title">
+        <h2 id="settings-language-title" class="panel-title">
+          {t('settings.language.title')}
+        </h2>
+        <Field id="settings-language" label={t('settings.language.label')} hint={t('settings.language.hint')}>
+          {(a11y) => (
+            <select {...a11y} class="input-narrow" value={language} onChange={(e) => onLanguage(valueOf(e) as Language)}>
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {t(`language.${code}.name`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </section>
+
+      <PassphraseForm backend={backend} />
+
+      {supervisor && (
+        <AutoLockForm
+          backend={backend}
+          minutes={session.autoLockMinutes}
+          onSaved={(autoLockMinutes) => onSessionChange({ ...session, autoLockMinutes })}
+        />
+      )}
+      {supervisor && <AccountsPanel backend={backend} currentAccountId={session.account.id} />}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// Test support: drive the rendered app the way a person would.
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
+
+let container: HTMLElement | null = null;
+
+/** Renders into a fresh container in the document and lets start-up effects settle. */
+export async function mount(node: ComponentChild): Promise<HTMLElement> {
+  unmount();
+  container = document.createElement('div');
+  document.body.append(container);
+  await act(async () => {
+    render(node, container as HTMLElement);
+  });
+  await settle();
+  return container;
+}
+
+export function unmount(): void {
+  if (!container) return;
+  const old = container;
+  act(() => render(null, old));
+  old.remove();
+  container = null;
+}
+
+/** Lets pending promises (fake backend answers) and the renders they cause finish. */
+export async function settle(): Promise<void> {
+  await act(async () => {
+    for (let i = 0; i < 5; i += 1) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+export function $(selector: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(selector);
+}
+
+/** The element, or a failed test naming what was missing. */
+export function get<T extends HTMLElement = HTMLElement>(selector: string): T {
+  const element = document.querySelector<T>(selector);
+  if (!element) throw new Error(`no element matches ${selector}`);
+  return element;
+}
+
+export function text(selector: string): string {
+  return get(selector).textContent?.trim() ?? '';
+}
+
+export async function type(selector: string, value: string): Promise<void> {
+  const input = get<HTMLInputElement | HTMLSelectElement>(selector);
+  await act(() => {
+    input.value = value;
+    input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  });
+}
+
+export async function click(selector: string): Promise<void> {
+  await act(() => get(selector).click());
+  await settle();
+}
+
+export async function press(key: string, init: KeyboardEventInit = {}): Promise<void> {
+  await act(() => {
+    (document.activeElement ?? document.body).dispatchEvent(
+      new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }),
+    );
+  });
+  await settle();
+}
