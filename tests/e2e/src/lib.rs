@@ -6,8 +6,9 @@
 //! `tauri-driver` and `WebKitWebDriver` on `PATH`, and the app and CLI built
 //! into the same target directory as this test binary.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::time::Duration;
 
 use fantoccini::elements::Element;
@@ -131,6 +132,8 @@ impl App {
         );
         let port = free_port();
         let native_port = free_port();
+        let artifacts = artifacts_dir(test);
+        let log = std::fs::File::create(artifacts.join("driver.log")).expect("driver log");
         let driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -138,8 +141,11 @@ impl App {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stdout(log.try_clone().expect("driver log"))
+            .stderr(log)
+            // Its own process group, so quitting stops WebKitWebDriver and the
+            // app with it instead of leaving them orphaned.
+            .process_group(0)
             // Software rendering: Xvfb has no GPU.
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .env("LIBGL_ALWAYS_SOFTWARE", "1")
@@ -172,7 +178,7 @@ impl App {
                     let app = App {
                         client,
                         driver,
-                        artifacts: artifacts_dir(test),
+                        artifacts: artifacts.clone(),
                         shots: 0,
                     };
                     app.wait_for("#screen-setup, #screen-unlock, #screen-main")
@@ -238,8 +244,20 @@ impl App {
             .unwrap_or_else(|error| panic!("click {css}: {error}"));
     }
 
+    /// The element's text content. WebKitWebDriver's own "visible text"
+    /// sometimes returns an empty string for visible elements, so it is read
+    /// through the DOM instead.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.expect("element text")
+        let element = self.wait_for(css).await;
+        let value = self
+            .client
+            .execute(
+                "return arguments[0].textContent",
+                vec![serde_json::to_value(&element).expect("element reference")],
+            )
+            .await
+            .expect("read text");
+        value.as_str().unwrap_or_default().trim().to_owned()
     }
 
     /// Waits until `css` shows text containing `expected`.
@@ -276,17 +294,37 @@ impl App {
             .to_owned()
     }
 
-    /// Saves a screenshot of the window as `NN-name.png` in the test's folder.
+    /// Saves a screenshot of the X display as `NN-name.png` in the test's
+    /// folder. ImageMagick's `import` is used rather than WebDriver's
+    /// screenshot, which WebKitWebDriver does not always complete, and it shows
+    /// the real window as a person would see it.
     pub async fn screenshot(&mut self, name: &str) {
         self.shots += 1;
-        let png = self.client.screenshot().await.expect("screenshot");
         let path = self.artifacts.join(format!("{:02}-{name}.png", self.shots));
-        std::fs::write(&path, png).expect("save screenshot");
+        // Let the last click's repaint reach the screen.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status()
+            .expect("run ImageMagick's import (Debian package imagemagick)");
+        assert!(status.success(), "import could not capture the screen");
     }
 
     /// Ends the session (which quits the app) and stops the driver.
-    pub async fn quit(mut self) {
+    pub async fn quit(self) {
         let _ = self.client.clone().close().await;
+    }
+
+    fn stop_driver(&mut self) {
+        // The whole group: tauri-driver, WebKitWebDriver and the app. The
+        // `--` keeps the negative group id from being read as an option.
+        let group = self.driver.id();
+        if group > 1 {
+            let _ = Command::new("kill")
+                .args(["-s", "TERM", "--", &format!("-{group}")])
+                .status();
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -294,6 +332,6 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
+        self.stop_driver();
     }
 }

@@ -27,9 +27,9 @@ async fn first_run_setup_leads_to_the_main_screen() {
         .await;
     app.click("#setup-submit").await;
     app.wait_for("#screen-main").await;
-    assert!(app.text("#org-name").await.contains("Patvērums Drošā māja"));
-    assert!(app.text("#current-user").await.contains("Anna Bērziņa"));
     app.screenshot("main-calls").await;
+    app.wait_for_text("#org-name", "Patvērums Drošā māja").await;
+    app.wait_for_text("#current-user", "Anna Bērziņa").await;
 
     for (nav, title) in [
         ("#nav-referrals", "#section-title"),
