@@ -10,7 +10,7 @@ use crate::state::AppState;
 type CommandResult<T> = Result<T, PublicError>;
 
 #[tauri::command]
-pub fn change_passphrase(
+pub async fn change_passphrase(
     state: State<'_, AppState>,
     current: Zeroizing<String>,
     new: Zeroizing<String>,
@@ -24,7 +24,7 @@ pub fn list_accounts(state: State<'_, AppState>) -> CommandResult<Vec<Account>> 
 }
 
 #[tauri::command]
-pub fn add_account(
+pub async fn add_account(
     state: State<'_, AppState>,
     account: NewAccount,
     passphrase: Zeroizing<String>,

@@ -26,8 +26,10 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     })
 }
 
+/// Set-up and unlock are `async` so their key derivation (about half a
+/// second) runs off the main thread and the window stays responsive.
 #[tauri::command]
-pub fn set_up(
+pub async fn set_up(
     state: State<'_, AppState>,
     setup: FirstRunSetup,
     passphrase: Zeroizing<String>,
@@ -37,7 +39,7 @@ pub fn set_up(
 }
 
 #[tauri::command]
-pub fn unlock(
+pub async fn unlock(
     state: State<'_, AppState>,
     login: String,
     passphrase: Zeroizing<String>,
