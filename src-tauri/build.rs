@@ -12,6 +12,19 @@ const COMMANDS: &[&str] = &[
     "list_accounts",
     "add_account",
     "set_auto_lock_minutes",
+    "start_call",
+    "save_call_draft",
+    "finish_call",
+    "edit_call",
+    "discard_call_draft",
+    "own_call_drafts",
+    "get_call",
+    "call_history",
+    "find_calls",
+    "follow_ups",
+    "set_caller_number",
+    "next_case_ref",
+    "country_codes",
 ];
 
 fn main() {

@@ -47,6 +47,19 @@ pub fn run() {
             commands::accounts::list_accounts,
             commands::accounts::add_account,
             commands::accounts::set_auto_lock_minutes,
+            commands::calls::start_call,
+            commands::calls::save_call_draft,
+            commands::calls::finish_call,
+            commands::calls::edit_call,
+            commands::calls::discard_call_draft,
+            commands::calls::own_call_drafts,
+            commands::calls::get_call,
+            commands::calls::call_history,
+            commands::calls::find_calls,
+            commands::calls::follow_ups,
+            commands::calls::set_caller_number,
+            commands::calls::next_case_ref,
+            commands::calls::country_codes,
         ])
         .setup(|app| {
             auto_lock::watch(app.handle().clone());

@@ -37,6 +37,12 @@ pub enum Error {
     LoginTaken,
     #[error("no account with this login")]
     UnknownAccount,
+    #[error("no such call, or not one this account may see")]
+    CallNotFound,
+    #[error("the call is finished; edit it instead")]
+    CallAlreadyFinished,
+    #[error("the call is still a draft; finish it first")]
+    CallNotFinal,
     #[error("the database is damaged: {0}")]
     DatabaseCorrupt(String),
     #[error("the key file {path} is damaged: {reason}")]
@@ -131,6 +137,9 @@ impl Error {
             Self::InvalidInput { .. } => ErrorCode::InvalidInput,
             Self::LoginTaken => ErrorCode::LoginTaken,
             Self::UnknownAccount => ErrorCode::UnknownAccount,
+            Self::CallNotFound => ErrorCode::CallNotFound,
+            Self::CallAlreadyFinished => ErrorCode::CallAlreadyFinished,
+            Self::CallNotFinal => ErrorCode::CallNotFinal,
             Self::DatabaseCorrupt(_) => ErrorCode::DatabaseCorrupt,
             Self::KeyFileCorrupt { .. } => ErrorCode::KeyFileCorrupt,
             Self::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
@@ -193,6 +202,18 @@ impl Error {
                 "Šādas lietotāja kontas nav. Pārbaudiet lietotājvārdu.",
                 "There is no account with this login. Check the login.",
             ),
+            Self::CallNotFound => Localized::new(
+                "Šāds zvans nav atrasts vai nav pieejams jūsu reģionam. Atjaunojiet sarakstu.",
+                "This call was not found or is not available to your region. Refresh the list.",
+            ),
+            Self::CallAlreadyFinished => Localized::new(
+                "Zvans jau ir pabeigts. Atveriet to no saraksta un labojiet.",
+                "The call is already finished. Open it from the list to edit it.",
+            ),
+            Self::CallNotFinal => Localized::new(
+                "Zvans vēl ir melnraksts. Vispirms pabeidziet to.",
+                "The call is still a draft. Finish it first.",
+            ),
             Self::DatabaseCorrupt(_) => Localized::new(
                 "Datubāze ir bojāta, un dati netiek rādīti. Neko nedzēsiet: sazinieties ar supervizoru un atjaunojiet datus no rezerves kopijas.",
                 "The database is damaged, so no data is shown. Do not delete anything: contact a supervisor and restore from a backup.",
@@ -234,6 +255,9 @@ pub enum ErrorCode {
     InvalidInput,
     LoginTaken,
     UnknownAccount,
+    CallNotFound,
+    CallAlreadyFinished,
+    CallNotFinal,
     DatabaseCorrupt,
     KeyFileCorrupt,
     DatabaseTooNew,
@@ -256,6 +280,9 @@ impl ErrorCode {
             Self::InvalidInput => "invalidInput",
             Self::LoginTaken => "loginTaken",
             Self::UnknownAccount => "unknownAccount",
+            Self::CallNotFound => "callNotFound",
+            Self::CallAlreadyFinished => "callAlreadyFinished",
+            Self::CallNotFinal => "callNotFinal",
             Self::DatabaseCorrupt => "databaseCorrupt",
             Self::KeyFileCorrupt => "keyFileCorrupt",
             Self::DatabaseTooNew => "databaseTooNew",

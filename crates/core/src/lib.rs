@@ -8,6 +8,7 @@
 //! Business rules take the current time as a parameter, so tests can pin it.
 
 pub mod accounts;
+pub mod calls;
 pub mod device;
 pub mod error;
 pub mod i18n;

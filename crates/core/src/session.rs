@@ -195,9 +195,11 @@ impl Session {
         Ok(())
     }
 
-    /// The connection, for the domain modules built on the session.
-    #[allow(dead_code)]
-    pub(crate) fn connection(&self) -> &Connection {
-        &self.connection
+    /// The calls this account may see and change.
+    pub fn call_log(&self) -> crate::calls::CallLog<'_> {
+        crate::calls::CallLog {
+            connection: &self.connection,
+            account: &self.account,
+        }
     }
 }

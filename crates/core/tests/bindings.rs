@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use hotline_core::accounts::NewAccount;
+use hotline_core::calls::{CallFilter, CallVersion, FollowUpItem, RepeatCaller, StoredCall};
 use hotline_core::{AppStatus, FirstRunSetup, PublicError};
 use ts_rs::TS;
 
@@ -22,6 +23,11 @@ fn export_all(dir: &Path) {
     FirstRunSetup::export_all(&cfg).expect("FirstRunSetup");
     NewAccount::export_all(&cfg).expect("NewAccount");
     PublicError::export_all(&cfg).expect("PublicError");
+    StoredCall::export_all(&cfg).expect("StoredCall");
+    CallFilter::export_all(&cfg).expect("CallFilter");
+    CallVersion::export_all(&cfg).expect("CallVersion");
+    FollowUpItem::export_all(&cfg).expect("FollowUpItem");
+    RepeatCaller::export_all(&cfg).expect("RepeatCaller");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

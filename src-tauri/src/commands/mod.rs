@@ -2,4 +2,5 @@
 //! map the error.
 
 pub mod accounts;
+pub mod calls;
 pub mod device;

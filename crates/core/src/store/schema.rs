@@ -30,6 +30,50 @@ const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     ) STRICT;",
+    // 2: calls, their subjects, kept versions and full-text index; the
+    // organisation's secret for caller-number hashes.
+    "CREATE TABLE organisation_secret (
+        name TEXT PRIMARY KEY NOT NULL,
+        value BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE call (
+        id TEXT PRIMARY KEY NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'final')),
+        consultant TEXT NOT NULL REFERENCES account(id),
+        region TEXT NOT NULL,
+        line TEXT,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        caller_number_hash TEXT,
+        case_ref TEXT,
+        follow_up_due TEXT,
+        follow_up_done INTEGER NOT NULL DEFAULT 0,
+        follow_up_assignee TEXT,
+        details TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX call_by_start ON call (started_at);
+    CREATE INDEX call_by_caller_number ON call (caller_number_hash)
+        WHERE caller_number_hash IS NOT NULL;
+    CREATE INDEX call_by_follow_up ON call (follow_up_due) WHERE follow_up_due IS NOT NULL;
+    CREATE TABLE call_subject (
+        call_id TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        PRIMARY KEY (call_id, subject)
+    ) STRICT;
+    CREATE TABLE call_version (
+        call_id TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        edited_at TEXT NOT NULL,
+        edited_by TEXT NOT NULL REFERENCES account(id),
+        changed_fields TEXT NOT NULL,
+        details TEXT NOT NULL,
+        PRIMARY KEY (call_id, version)
+    ) STRICT;
+    CREATE VIRTUAL TABLE call_text USING fts5(
+        notes, advice, referrals,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );",
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -75,6 +119,17 @@ mod tests {
                 )
                 .expect("fill v1");
         }
+        if version >= 2 {
+            connection
+                .execute_batch(
+                    "INSERT INTO call (id, status, consultant, region, started_at, updated_at,
+                                       version, details)
+                     VALUES ('c1', 'final', 'a1', 'riga', '2026-01-02T10:00:00Z',
+                             '2026-01-02T10:00:00Z', 1, '{}');
+                     INSERT INTO call_subject VALUES ('c1', 'forcedLabour');",
+                )
+                .expect("fill v2");
+        }
     }
 
     fn schema_of(connection: &Connection) -> Vec<String> {
@@ -107,6 +162,12 @@ mod tests {
                     )
                     .expect("data kept");
                 assert_eq!(name, "Anna Bērziņa");
+            }
+            if version >= 2 {
+                let subjects: i64 = old
+                    .query_row("SELECT count(*) FROM call_subject", [], |r| r.get(0))
+                    .expect("calls kept");
+                assert_eq!(subjects, 1);
             }
         }
     }

@@ -1,0 +1,415 @@
+//! The call log on the encrypted store: drafts saved as the consultant types,
+//! finishing a call, edits that keep every earlier version, and repeat-caller
+//! recognition by keyed hash.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::caller_number;
+use super::record::{code_of, CallDetails, CallStatus, Completeness, StoredCall};
+use crate::accounts::{parse_time, parse_uuid, Account};
+use crate::error::{Error, Result};
+
+/// Calls as the signed-in account may see and change them.
+#[derive(Debug)]
+pub struct CallLog<'a> {
+    pub(crate) connection: &'a Connection,
+    pub(crate) account: &'a Account,
+}
+
+/// "Called 3 times before, last on 12.10.2026, case K-0042."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RepeatCaller {
+    pub previous_calls: u32,
+    pub last_call_at: Option<DateTime<Utc>>,
+    pub case_ref: Option<String>,
+}
+
+/// One kept version of a finished call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallVersion {
+    pub version: u32,
+    pub edited_at: DateTime<Utc>,
+    pub edited_by: Uuid,
+    pub edited_by_name: String,
+    /// The fields that differ from the version before (empty for the first).
+    pub changed_fields: Vec<String>,
+    pub details: CallDetails,
+}
+
+pub(crate) const CALL_COLUMNS: &str =
+    "id, status, consultant, caller_number_hash IS NOT NULL, updated_at, version, details";
+
+pub(crate) fn call_from_row(row: &Row<'_>) -> rusqlite::Result<StoredCall> {
+    let status: String = row.get(1)?;
+    let details: String = row.get(6)?;
+    Ok(StoredCall {
+        id: parse_uuid(row, 0)?,
+        status: if status == "final" {
+            CallStatus::Final
+        } else {
+            CallStatus::Draft
+        },
+        consultant: parse_uuid(row, 2)?,
+        has_caller_number: row.get(3)?,
+        updated_at: parse_time(row, 4)?,
+        version: row.get(5)?,
+        details: serde_json::from_str(&details).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+    })
+}
+
+impl CallLog<'_> {
+    /// Starts a call now, as a draft in the consultant's home region.
+    pub fn start(&self, now: DateTime<Utc>) -> Result<StoredCall> {
+        let id = Uuid::new_v4();
+        let details = CallDetails::starting(now, self.account.home_region);
+        let transaction = self.connection.unchecked_transaction()?;
+        transaction.execute(
+            "INSERT INTO call (id, status, consultant, region, started_at, updated_at, version, details)
+             VALUES (?1, 'draft', ?2, ?3, ?4, ?4, 0, '{}')",
+            params![id.to_string(), self.account.id.to_string(), details.region.code(), now.to_rfc3339()],
+        )?;
+        write_details(&transaction, id, &details, now)?;
+        transaction.commit()?;
+        self.get(id)
+    }
+
+    /// Autosave: replaces a draft's details. Partial details are fine; each
+    /// field that is filled in must be valid.
+    pub fn save_draft(
+        &self,
+        id: Uuid,
+        details: CallDetails,
+        now: DateTime<Utc>,
+    ) -> Result<StoredCall> {
+        let call = self.get_own_draft(id)?;
+        let details = details.normalised(Completeness::Draft)?;
+        let transaction = self.connection.unchecked_transaction()?;
+        write_details(&transaction, call.id, &details, now)?;
+        transaction.commit()?;
+        self.get(id)
+    }
+
+    /// Finishes a draft: every required field must be there; the end time is
+    /// now unless already set. The finished record is version 1 of its history.
+    pub fn finish(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
+        let call = self.get_own_draft(id)?;
+        let mut details = details.normalised(Completeness::Final)?;
+        details.ended_at.get_or_insert(now);
+        let transaction = self.connection.unchecked_transaction()?;
+        write_details(&transaction, call.id, &details, now)?;
+        transaction.execute(
+            "UPDATE call SET status = 'final', version = 1 WHERE id = ?1",
+            [id.to_string()],
+        )?;
+        insert_version(&transaction, id, 1, self.account.id, &[], &details, now)?;
+        transaction.commit()?;
+        self.get(id)
+    }
+
+    /// Edits a finished call; the previous version stays in the history.
+    pub fn edit(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
+        let call = self.get(id)?;
+        if call.status != CallStatus::Final {
+            return Err(Error::CallNotFinal);
+        }
+        self.require_may_edit(&call)?;
+        let details = details.normalised(Completeness::Final)?;
+        let changed = changed_fields(&call.details, &details)?;
+        if changed.is_empty() {
+            return Ok(call);
+        }
+        let version = call.version + 1;
+        let transaction = self.connection.unchecked_transaction()?;
+        write_details(&transaction, id, &details, now)?;
+        transaction.execute(
+            "UPDATE call SET version = ?2 WHERE id = ?1",
+            params![id.to_string(), version],
+        )?;
+        insert_version(
+            &transaction,
+            id,
+            version,
+            self.account.id,
+            &changed,
+            &details,
+            now,
+        )?;
+        transaction.commit()?;
+        self.get(id)
+    }
+
+    /// Throws away a draft started by mistake; finished calls are never deleted here.
+    pub fn discard_draft(&self, id: Uuid) -> Result<()> {
+        self.get_own_draft(id)?;
+        let transaction = self.connection.unchecked_transaction()?;
+        transaction.execute(
+            "DELETE FROM call_text WHERE rowid = (SELECT rowid FROM call WHERE id = ?1)",
+            [id.to_string()],
+        )?;
+        transaction.execute("DELETE FROM call WHERE id = ?1", [id.to_string()])?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The signed-in account's unfinished calls, newest first: after a crash
+    /// or a lock they are offered again.
+    pub fn own_drafts(&self) -> Result<Vec<StoredCall>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {CALL_COLUMNS} FROM call WHERE status = 'draft' AND consultant = ?1
+             ORDER BY started_at DESC"
+        ))?;
+        let drafts = statement
+            .query_map([self.account.id.to_string()], call_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(drafts)
+    }
+
+    /// One call, if the signed-in account may see it.
+    pub fn get(&self, id: Uuid) -> Result<StoredCall> {
+        let call = self
+            .connection
+            .query_row(
+                &format!("SELECT {CALL_COLUMNS} FROM call WHERE id = ?1"),
+                [id.to_string()],
+                call_from_row,
+            )
+            .optional()?
+            .ok_or(Error::CallNotFound)?;
+        if !self.may_see(&call) {
+            return Err(Error::CallNotFound);
+        }
+        Ok(call)
+    }
+
+    /// Every kept version of a finished call, oldest first.
+    pub fn history(&self, id: Uuid) -> Result<Vec<CallVersion>> {
+        self.get(id)?;
+        let mut statement = self.connection.prepare(
+            "SELECT v.version, v.edited_at, v.edited_by, coalesce(a.display_name, ''),
+                    v.changed_fields, v.details
+             FROM call_version v LEFT JOIN account a ON a.id = v.edited_by
+             WHERE v.call_id = ?1 ORDER BY v.version",
+        )?;
+        let versions = statement
+            .query_map([id.to_string()], |row| {
+                let changed: String = row.get(4)?;
+                let details: String = row.get(5)?;
+                Ok((
+                    row.get::<_, u32>(0)?,
+                    parse_time(row, 1)?,
+                    parse_uuid(row, 2)?,
+                    row.get::<_, String>(3)?,
+                    changed,
+                    details,
+                ))
+            })?
+            .map(|row| {
+                let (version, edited_at, edited_by, edited_by_name, changed, details) = row?;
+                Ok(CallVersion {
+                    version,
+                    edited_at,
+                    edited_by,
+                    edited_by_name,
+                    changed_fields: serde_json::from_str(&changed).map_err(corrupt)?,
+                    details: serde_json::from_str(&details).map_err(corrupt)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(versions)
+    }
+
+    /// Records the caller's number as a keyed hash only, and tells whether the
+    /// person called before. A draft without a case reference takes the one
+    /// from the earlier calls.
+    pub fn set_caller_number(
+        &self,
+        id: Uuid,
+        number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RepeatCaller> {
+        let call = self.get_own_draft(id)?;
+        let normalised = caller_number::normalise(number)?;
+        let transaction = self.connection.unchecked_transaction()?;
+        let key = caller_number::organisation_secret(&transaction)?;
+        let hash = caller_number::hash(&key, &normalised);
+        let (previous_calls, last_call_at): (u32, Option<String>) = transaction.query_row(
+            "SELECT count(*), max(started_at) FROM call
+             WHERE caller_number_hash = ?1 AND id != ?2 AND status = 'final'",
+            params![hash, id.to_string()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let case_ref: Option<String> = transaction
+            .query_row(
+                "SELECT case_ref FROM call
+                 WHERE caller_number_hash = ?1 AND id != ?2 AND case_ref IS NOT NULL
+                 ORDER BY started_at DESC LIMIT 1",
+                params![hash, id.to_string()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        transaction.execute(
+            "UPDATE call SET caller_number_hash = ?2 WHERE id = ?1",
+            params![id.to_string(), hash],
+        )?;
+        if call.details.case_ref.is_none() && case_ref.is_some() {
+            let details = CallDetails {
+                case_ref: case_ref.clone(),
+                ..call.details
+            };
+            write_details(&transaction, id, &details, now)?;
+        }
+        transaction.commit()?;
+        Ok(RepeatCaller {
+            previous_calls,
+            last_call_at: last_call_at
+                .as_deref()
+                .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+                .map(|time| time.with_timezone(&Utc)),
+            case_ref,
+        })
+    }
+
+    /// The next free case reference on this device ("K-0043").
+    pub fn next_case_ref(&self) -> Result<String> {
+        let highest: Option<i64> = self.connection.query_row(
+            "SELECT max(CAST(substr(case_ref, 3) AS INTEGER)) FROM call WHERE case_ref LIKE 'K-%'",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(format!("K-{:04}", highest.unwrap_or(0) + 1))
+    }
+
+    fn get_own_draft(&self, id: Uuid) -> Result<StoredCall> {
+        let call = self.get(id)?;
+        if call.status != CallStatus::Draft {
+            return Err(Error::CallAlreadyFinished);
+        }
+        if call.consultant != self.account.id {
+            return Err(Error::CallNotFound);
+        }
+        Ok(call)
+    }
+
+    fn may_see(&self, call: &StoredCall) -> bool {
+        match call.status {
+            CallStatus::Draft => call.consultant == self.account.id,
+            CallStatus::Final => {
+                self.account.is_supervisor() || call.details.region == self.account.home_region
+            }
+        }
+    }
+
+    fn require_may_edit(&self, call: &StoredCall) -> Result<()> {
+        if self.account.is_supervisor() || call.consultant == self.account.id {
+            Ok(())
+        } else {
+            Err(Error::SupervisorOnly)
+        }
+    }
+}
+
+/// Writes the details and everything derived from them (filter columns,
+/// subjects, the full-text index) in the caller's transaction.
+fn write_details(
+    connection: &Connection,
+    id: Uuid,
+    details: &CallDetails,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let json = serde_json::to_string(details).map_err(corrupt)?;
+    let follow_up = details.follow_up.as_ref();
+    connection.execute(
+        "UPDATE call SET region = ?2, line = ?3, started_at = ?4, updated_at = ?5, case_ref = ?6,
+                follow_up_due = ?7, follow_up_done = ?8, follow_up_assignee = ?9, details = ?10
+         WHERE id = ?1",
+        params![
+            id.to_string(),
+            details.region.code(),
+            details.line.as_ref().map(code_of),
+            details.started_at.to_rfc3339(),
+            now.to_rfc3339(),
+            details.case_ref,
+            follow_up.map(|f| f.due.to_string()),
+            follow_up.is_some_and(|f| f.done_at.is_some()),
+            follow_up.map(|f| f.assignee.to_string()),
+            json,
+        ],
+    )?;
+    connection.execute(
+        "DELETE FROM call_subject WHERE call_id = ?1",
+        [id.to_string()],
+    )?;
+    for subject in &details.subjects {
+        connection.execute(
+            "INSERT INTO call_subject (call_id, subject) VALUES (?1, ?2)",
+            params![id.to_string(), code_of(subject)],
+        )?;
+    }
+    let rowid: i64 = connection.query_row(
+        "SELECT rowid FROM call WHERE id = ?1",
+        [id.to_string()],
+        |row| row.get(0),
+    )?;
+    connection.execute("DELETE FROM call_text WHERE rowid = ?1", [rowid])?;
+    let referrals: Vec<&str> = details.referrals.iter().map(|r| r.to.as_str()).collect();
+    connection.execute(
+        "INSERT INTO call_text (rowid, notes, advice, referrals) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            rowid,
+            details.notes,
+            details.advice_given,
+            referrals.join("\n")
+        ],
+    )?;
+    Ok(())
+}
+
+fn insert_version(
+    connection: &Connection,
+    id: Uuid,
+    version: u32,
+    editor: Uuid,
+    changed: &[String],
+    details: &CallDetails,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    connection.execute(
+        "INSERT INTO call_version (call_id, version, edited_at, edited_by, changed_fields, details)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id.to_string(),
+            version,
+            now.to_rfc3339(),
+            editor.to_string(),
+            serde_json::to_string(changed).map_err(corrupt)?,
+            serde_json::to_string(details).map_err(corrupt)?,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The names of the top-level fields that differ, alphabetically.
+fn changed_fields(before: &CallDetails, after: &CallDetails) -> Result<Vec<String>> {
+    let before = serde_json::to_value(before).map_err(corrupt)?;
+    let after = serde_json::to_value(after).map_err(corrupt)?;
+    let (Some(before), Some(after)) = (before.as_object(), after.as_object()) else {
+        return Ok(Vec::new());
+    };
+    Ok(after
+        .iter()
+        .filter(|(name, value)| before.get(*name) != Some(*value))
+        .map(|(name, _)| name.clone())
+        .collect())
+}
+
+fn corrupt(error: serde_json::Error) -> Error {
+    Error::DatabaseCorrupt(format!("a stored call is not valid: {error}"))
+}

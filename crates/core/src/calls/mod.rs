@@ -1,0 +1,17 @@
+//! Call logging: the record a consultant fills in during a call, drafts that
+//! survive a crash, finished calls whose edits keep every version, repeat
+//! callers recognised without storing their number, and finding calls again.
+
+mod caller_number;
+pub mod countries;
+mod log;
+mod query;
+mod record;
+
+pub use caller_number::normalise as normalise_caller_number;
+pub use log::{CallLog, CallVersion, RepeatCaller};
+pub use query::{riga_day, CallFilter, FollowUpItem};
+pub use record::{
+    is_case_ref, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole, Completeness,
+    ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall, Subject,
+};

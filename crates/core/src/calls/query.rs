@@ -1,0 +1,193 @@
+//! Finding calls: today's first, filters, diacritic-insensitive full-text
+//! search over notes, and the follow-up list with overdue ones on top.
+//! Consultants see their own region's calls; supervisors see every region.
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Riga;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::log::{call_from_row, CallLog, CALL_COLUMNS};
+use super::record::{code_of, Line, StoredCall, Subject};
+use crate::error::Result;
+use crate::region::Region;
+
+/// What the calls screen asks for; empty lists mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CallFilter {
+    /// First day, in Rīga time, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last day, in Rīga time, inclusive.
+    pub to: Option<NaiveDate>,
+    pub regions: Vec<Region>,
+    pub lines: Vec<Line>,
+    pub subjects: Vec<Subject>,
+    /// Only calls with an open follow-up due on or before this day.
+    pub follow_up_due_by: Option<NaiveDate>,
+    /// Words to find in notes, advice and referrals ("lacplesa" finds "Lāčplēša").
+    pub text: Option<String>,
+}
+
+/// A follow-up to do, with whether it is overdue on the given day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpItem {
+    pub call: StoredCall,
+    pub overdue: bool,
+}
+
+const MAX_RESULTS: u32 = 500;
+
+/// The UTC instant a Rīga calendar day starts.
+fn riga_day_start(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Riga.from_local_datetime(&midnight)
+        .earliest()
+        .map(|time| time.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+}
+
+/// The Rīga calendar day of an instant.
+pub fn riga_day(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&Riga).date_naive()
+}
+
+/// Turns typed words into an FTS5 query: every word as a quoted prefix, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+impl CallLog<'_> {
+    /// Finished calls matching `filter`, newest first (today's on top).
+    pub fn find(&self, filter: &CallFilter) -> Result<Vec<StoredCall>> {
+        let mut sql = Where::default();
+        sql.push("status = 'final'".to_owned());
+        if let Some(from) = filter.from {
+            let bound = sql.bind(riga_day_start(from).to_rfc3339());
+            sql.push(format!("started_at >= {bound}"));
+        }
+        if let Some(after) = filter.to.and_then(|to| to.checked_add_days(Days::new(1))) {
+            let bound = sql.bind(riga_day_start(after).to_rfc3339());
+            sql.push(format!("started_at < {bound}"));
+        }
+        let regions: Vec<Region> = if self.account.is_supervisor() {
+            filter.regions.clone()
+        } else {
+            vec![self.account.home_region]
+        };
+        if let Some(list) = sql.bind_list(regions.iter().map(|region| region.code().to_owned())) {
+            sql.push(format!("region IN ({list})"));
+        }
+        if let Some(list) = sql.bind_list(filter.lines.iter().map(code_of)) {
+            sql.push(format!("line IN ({list})"));
+        }
+        if let Some(list) = sql.bind_list(filter.subjects.iter().map(code_of)) {
+            sql.push(format!(
+                "id IN (SELECT call_id FROM call_subject WHERE subject IN ({list}))"
+            ));
+        }
+        if let Some(due) = filter.follow_up_due_by {
+            let bound = sql.bind(due.to_string());
+            sql.push(format!(
+                "follow_up_due IS NOT NULL AND follow_up_done = 0 AND follow_up_due <= {bound}"
+            ));
+        }
+        if let Some(query) = filter.text.as_deref().and_then(fts_query) {
+            let bound = sql.bind(query);
+            sql.push(format!(
+                "rowid IN (SELECT rowid FROM call_text WHERE call_text MATCH {bound})"
+            ));
+        }
+        let query = format!(
+            "SELECT {CALL_COLUMNS} FROM call WHERE {} ORDER BY started_at DESC LIMIT {MAX_RESULTS}",
+            sql.conditions.join(" AND ")
+        );
+        let mut statement = self.connection.prepare(&query)?;
+        let calls = statement
+            .query_map(rusqlite::params_from_iter(sql.values), call_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(calls)
+    }
+
+    /// Open follow-ups the account may see, overdue first, then by due day.
+    pub fn follow_ups(&self, today: NaiveDate) -> Result<Vec<FollowUpItem>> {
+        let mut calls = self.find(&CallFilter {
+            // Any due day: stored days are ISO text, so the bound must be too.
+            follow_up_due_by: NaiveDate::from_ymd_opt(9999, 12, 31),
+            ..CallFilter::default()
+        })?;
+        calls.sort_by_key(|call| call.details.follow_up.as_ref().map(|f| f.due));
+        Ok(calls
+            .into_iter()
+            .map(|call| {
+                let overdue = call
+                    .details
+                    .follow_up
+                    .as_ref()
+                    .is_some_and(|f| f.due < today);
+                FollowUpItem { call, overdue }
+            })
+            .collect())
+    }
+}
+
+/// A WHERE clause built from conditions and their numbered parameters.
+#[derive(Default)]
+struct Where {
+    conditions: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Where {
+    fn push(&mut self, condition: String) {
+        self.conditions.push(condition);
+    }
+
+    /// Adds a parameter and returns its placeholder (`?3`).
+    fn bind(&mut self, value: String) -> String {
+        self.values.push(Value::Text(value));
+        format!("?{}", self.values.len())
+    }
+
+    /// Placeholders for a list of values, or `None` when the list is empty.
+    fn bind_list(&mut self, values: impl Iterator<Item = String>) -> Option<String> {
+        let placeholders: Vec<String> = values.map(|value| self.bind(value)).collect();
+        (!placeholders.is_empty()).then(|| placeholders.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_safe_prefix_queries() {
+        assert_eq!(fts_query("lacplesa").as_deref(), Some("\"lacplesa\"*"));
+        assert_eq!(
+            fts_query("dros\" maja OR").as_deref(),
+            Some("\"dros\"* AND \"maja\"* AND \"OR\"*")
+        );
+        assert_eq!(fts_query("  \"* "), None);
+    }
+
+    #[test]
+    fn riga_days_start_at_local_midnight() {
+        let summer = NaiveDate::from_ymd_opt(2026, 7, 1).expect("date");
+        assert_eq!(
+            riga_day_start(summer).to_rfc3339(),
+            "2026-06-30T21:00:00+00:00"
+        );
+        let winter = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        assert_eq!(
+            riga_day_start(winter).to_rfc3339(),
+            "2026-11-30T22:00:00+00:00"
+        );
+    }
+}

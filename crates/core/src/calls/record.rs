@@ -1,0 +1,400 @@
+//! The call record: what a consultant notes about one call, and the rules every
+//! field must follow. The UI and the CLI get the same errors because the rules
+//! live here.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::countries;
+use crate::error::{Error, InvalidReason, Result};
+use crate::region::Region;
+
+/// The serialised name of a unit enum variant ("forcedLabour"), as stored in
+/// filter columns; one spelling for JSON, SQL and the UI.
+pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|json| json.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The line or channel a call came in on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Line {
+    /// +371 67898343, the Rīga landline.
+    RigaLandline,
+    /// +371 25565098.
+    RigaMobile1,
+    /// +371 28612120.
+    RigaMobile2,
+    Latgale,
+    Kurzeme,
+    Vidzeme,
+    Zemgale,
+    Skype,
+    Email,
+    InPerson,
+    Chat,
+    Outgoing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    Incoming,
+    Outgoing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CallerRole {
+    PersonAtRiskOrVictim,
+    RelativeOrFriend,
+    Professional,
+    Employer,
+    Anonymous,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Gender {
+    Female,
+    Male,
+    Other,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AgeGroup {
+    Under18,
+    From18To24,
+    From25To34,
+    From35To49,
+    From50To64,
+    From65,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CallerLanguage {
+    Latvian,
+    Russian,
+    English,
+    Other,
+}
+
+/// How a caller agreed to be contacted back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ContactBack {
+    NoConsent,
+    Phone,
+    Sms,
+    Email,
+    Messenger,
+    InPerson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Subject {
+    ShamMarriage,
+    SexualExploitation,
+    ForcedLabour,
+    ForcedCriminalityOrBegging,
+    JobOfferCheck,
+    ModellingOrMarriageAgency,
+    LabourConditionsAbroad,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+}
+
+/// One referral made during the call, with the caller's consent to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Referral {
+    /// Free text until the referral directory lands (issue 4).
+    pub to: String,
+    pub caller_consented: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUp {
+    pub due: NaiveDate,
+    /// The account that does it.
+    pub assignee: Uuid,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+/// Everything the form edits. Identity, author and status are kept apart, in
+/// [`StoredCall`], so the form can never change them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallDetails {
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub line: Option<Line>,
+    pub direction: Direction,
+    pub region: Region,
+    pub caller_role: Option<CallerRole>,
+    pub gender: Option<Gender>,
+    pub age_group: Option<AgeGroup>,
+    pub language: Option<CallerLanguage>,
+    pub contact_back: Option<ContactBack>,
+    pub subjects: Vec<Subject>,
+    /// ISO 3166-1 alpha-2, upper case: the destination or current country.
+    pub country: Option<String>,
+    pub risk: Option<RiskLevel>,
+    pub immediate_danger: bool,
+    pub advice_given: String,
+    pub referrals: Vec<Referral>,
+    pub follow_up: Option<FollowUp>,
+    pub notes: String,
+    /// The pseudonymous case reference ("K-0042") that links repeat calls.
+    pub case_ref: Option<String>,
+}
+
+const MAX_NOTES_CHARS: usize = 20_000;
+const MAX_SHORT_TEXT_CHARS: usize = 500;
+const MAX_REFERRALS: usize = 30;
+
+/// How complete a record must be: drafts may be partial, a finished call not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    Draft,
+    Final,
+}
+
+impl CallDetails {
+    /// A new call starting at `now` in the consultant's home region.
+    pub fn starting(now: DateTime<Utc>, region: Region) -> Self {
+        Self {
+            started_at: now,
+            ended_at: None,
+            line: None,
+            direction: Direction::Incoming,
+            region,
+            caller_role: None,
+            gender: None,
+            age_group: None,
+            language: None,
+            contact_back: None,
+            subjects: Vec::new(),
+            country: None,
+            risk: None,
+            immediate_danger: false,
+            advice_given: String::new(),
+            referrals: Vec::new(),
+            follow_up: None,
+            notes: String::new(),
+            case_ref: None,
+        }
+    }
+
+    /// Trims text, upper-cases the country, sorts subjects; then checks every
+    /// rule for `completeness`, naming the first field that breaks one.
+    pub fn normalised(mut self, completeness: Completeness) -> Result<Self> {
+        self.notes = self.notes.trim().to_owned();
+        self.advice_given = self.advice_given.trim().to_owned();
+        self.subjects.sort();
+        self.subjects.dedup();
+        self.country = self
+            .country
+            .map(|code| code.trim().to_uppercase())
+            .filter(|code| !code.is_empty());
+        self.case_ref = self
+            .case_ref
+            .map(|reference| reference.trim().to_uppercase())
+            .filter(|reference| !reference.is_empty());
+        for referral in &mut self.referrals {
+            referral.to = referral.to.trim().to_owned();
+        }
+        self.check(completeness)?;
+        Ok(self)
+    }
+
+    fn check(&self, completeness: Completeness) -> Result<()> {
+        if let Some(ended) = self.ended_at {
+            if ended < self.started_at {
+                return Err(Error::invalid("endedAt", InvalidReason::OutOfRange));
+            }
+        }
+        if let Some(country) = &self.country {
+            if !countries::is_known(country) {
+                return Err(Error::invalid("country", InvalidReason::Unknown));
+            }
+        }
+        if let Some(reference) = &self.case_ref {
+            if !is_case_ref(reference) {
+                return Err(Error::invalid("caseRef", InvalidReason::BadCharacters));
+            }
+        }
+        check_length(&self.notes, "notes", MAX_NOTES_CHARS)?;
+        check_length(&self.advice_given, "adviceGiven", MAX_SHORT_TEXT_CHARS * 4)?;
+        if self.referrals.len() > MAX_REFERRALS {
+            return Err(Error::invalid("referrals", InvalidReason::TooLong));
+        }
+        for referral in &self.referrals {
+            if referral.to.is_empty() {
+                return Err(Error::invalid("referrals", InvalidReason::Empty));
+            }
+            check_length(&referral.to, "referrals", MAX_SHORT_TEXT_CHARS)?;
+        }
+        if completeness == Completeness::Final {
+            if self.line.is_none() {
+                return Err(Error::invalid("line", InvalidReason::Empty));
+            }
+            if self.caller_role.is_none() {
+                return Err(Error::invalid("callerRole", InvalidReason::Empty));
+            }
+            if self.subjects.is_empty() {
+                return Err(Error::invalid("subjects", InvalidReason::Empty));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_length(text: &str, field: &'static str, max_chars: usize) -> Result<()> {
+    if text.chars().count() > max_chars {
+        return Err(Error::invalid(field, InvalidReason::TooLong));
+    }
+    Ok(())
+}
+
+/// "K-" followed by at least four digits.
+pub fn is_case_ref(text: &str) -> bool {
+    text.strip_prefix("K-")
+        .is_some_and(|digits| digits.len() >= 4 && digits.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CallStatus {
+    Draft,
+    Final,
+}
+
+/// A call as stored: its details plus who logged it and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredCall {
+    pub id: Uuid,
+    pub status: CallStatus,
+    pub consultant: Uuid,
+    /// Whether a caller's number was entered (only its keyed hash is kept).
+    pub has_caller_number: bool,
+    pub updated_at: DateTime<Utc>,
+    /// Versions kept in the history (edits after finishing).
+    pub version: u32,
+    pub details: CallDetails,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_795_000_000, 0).expect("time")
+    }
+
+    #[test]
+    fn a_draft_may_be_partial_but_a_final_call_needs_line_role_and_subject() {
+        let draft = CallDetails::starting(now(), Region::Riga);
+        assert!(draft.clone().normalised(Completeness::Draft).is_ok());
+        let error = draft
+            .clone()
+            .normalised(Completeness::Final)
+            .expect_err("incomplete");
+        assert!(matches!(error, Error::InvalidInput { field: "line", .. }));
+        let complete = CallDetails {
+            line: Some(Line::Latgale),
+            caller_role: Some(CallerRole::Anonymous),
+            subjects: vec![Subject::ForcedLabour],
+            ..draft
+        };
+        assert!(complete.normalised(Completeness::Final).is_ok());
+    }
+
+    #[test]
+    fn country_and_case_reference_are_normalised_and_checked() {
+        let details = CallDetails {
+            country: Some(" gb ".into()),
+            case_ref: Some("k-0042".into()),
+            subjects: vec![Subject::Other, Subject::ShamMarriage, Subject::Other],
+            ..CallDetails::starting(now(), Region::Riga)
+        }
+        .normalised(Completeness::Draft)
+        .expect("valid");
+        assert_eq!(details.country.as_deref(), Some("GB"));
+        assert_eq!(details.case_ref.as_deref(), Some("K-0042"));
+        assert_eq!(
+            details.subjects,
+            vec![Subject::ShamMarriage, Subject::Other]
+        );
+
+        let unknown = CallDetails {
+            country: Some("XX".into()),
+            ..CallDetails::starting(now(), Region::Riga)
+        };
+        assert!(matches!(
+            unknown.normalised(Completeness::Draft),
+            Err(Error::InvalidInput {
+                field: "country",
+                ..
+            })
+        ));
+        let bad_ref = CallDetails {
+            case_ref: Some("Jānis".into()),
+            ..CallDetails::starting(now(), Region::Riga)
+        };
+        assert!(matches!(
+            bad_ref.normalised(Completeness::Draft),
+            Err(Error::InvalidInput {
+                field: "caseRef",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_refused() {
+        let details = CallDetails {
+            ended_at: Some(now() - chrono::Duration::minutes(1)),
+            ..CallDetails::starting(now(), Region::Riga)
+        };
+        assert!(matches!(
+            details.normalised(Completeness::Draft),
+            Err(Error::InvalidInput {
+                field: "endedAt",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn an_empty_referral_is_refused() {
+        let details = CallDetails {
+            referrals: vec![Referral {
+                to: "  ".into(),
+                caller_consented: true,
+            }],
+            ..CallDetails::starting(now(), Region::Riga)
+        };
+        assert!(details.normalised(Completeness::Draft).is_err());
+    }
+}

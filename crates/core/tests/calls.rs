@@ -1,0 +1,485 @@
+//! Call logging on a real SQLCipher file: drafts that survive a crash,
+//! finishing, edits with history, search, filters, follow-ups and repeat callers.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use hotline_core::accounts::NewAccount;
+use hotline_core::calls::{
+    CallDetails, CallFilter, CallStatus, CallerRole, FollowUp, Line, Referral, Subject,
+};
+use hotline_core::{DataDir, Device, Error, FirstRunSetup, Region, Role, Session};
+
+const SUPERVISOR: (&str, &str) = ("anna", "supervizora parole");
+const LATGALE: (&str, &str) = ("janis", "Jāņa garā parole");
+const RIGA: (&str, &str) = ("ilze", "Ilzes garā parole");
+
+/// 23.11.2026 10:00 in Rīga (UTC+2).
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+struct Office {
+    _temp: tempfile::TempDir,
+    device: Device,
+}
+
+impl Office {
+    fn new() -> Self {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let device = Device::new(DataDir::at(temp.path().join("data")));
+        let mut supervisor = device
+            .set_up(
+                FirstRunSetup {
+                    organisation_name: "Drošā māja".into(),
+                    login: SUPERVISOR.0.into(),
+                    display_name: "Anna".into(),
+                    home_region: Region::Riga,
+                },
+                SUPERVISOR.1,
+                now(),
+            )
+            .expect("set up");
+        for ((login, passphrase), region) in [(LATGALE, Region::Latgale), (RIGA, Region::Riga)] {
+            supervisor
+                .add_account(
+                    NewAccount {
+                        login: login.into(),
+                        display_name: login.into(),
+                        role: Role::Consultant,
+                        home_region: region,
+                    },
+                    passphrase,
+                    now(),
+                )
+                .expect("add consultant");
+        }
+        Self {
+            _temp: temp,
+            device,
+        }
+    }
+
+    fn sign_in(&self, (login, passphrase): (&str, &str)) -> Session {
+        self.device
+            .unlock(login, passphrase, now())
+            .expect("unlock")
+    }
+}
+
+fn complete(details: CallDetails) -> CallDetails {
+    CallDetails {
+        line: Some(Line::Latgale),
+        caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+        subjects: vec![Subject::JobOfferCheck],
+        ..details
+    }
+}
+
+/// Logs and finishes one call at `at` with `notes`.
+fn log_call(session: &Session, at: DateTime<Utc>, notes: &str, subject: Subject) -> uuid::Uuid {
+    let log = session.call_log();
+    let draft = log.start(at).expect("start");
+    let details = CallDetails {
+        notes: notes.into(),
+        subjects: vec![subject],
+        ..complete(draft.details)
+    };
+    log.finish(draft.id, details, at + Duration::minutes(12))
+        .expect("finish")
+        .id
+}
+
+#[test]
+fn a_draft_survives_a_crash_and_is_offered_at_the_next_unlock() {
+    let office = Office::new();
+    let session = office.sign_in(LATGALE);
+    let draft = session.call_log().start(now()).expect("start");
+    assert_eq!(draft.status, CallStatus::Draft);
+    assert_eq!(draft.details.region, Region::Latgale);
+    let details = CallDetails {
+        notes: "Piedāvāts darbs Kiprā, pase atņemta".into(),
+        country: Some("cy".into()),
+        ..draft.details.clone()
+    };
+    session
+        .call_log()
+        .save_draft(draft.id, details, now())
+        .expect("autosave");
+    drop(session); // the app is killed mid-call
+
+    let session = office.sign_in(LATGALE);
+    let drafts = session.call_log().own_drafts().expect("drafts");
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(
+        drafts[0].details.notes,
+        "Piedāvāts darbs Kiprā, pase atņemta"
+    );
+    assert_eq!(drafts[0].details.country.as_deref(), Some("CY"));
+    assert!(
+        office
+            .sign_in(RIGA)
+            .call_log()
+            .own_drafts()
+            .expect("drafts")
+            .is_empty(),
+        "drafts are personal"
+    );
+}
+
+#[test]
+fn finishing_needs_the_required_fields_and_sets_the_end_time() {
+    let office = Office::new();
+    let session = office.sign_in(LATGALE);
+    let log = session.call_log();
+    let draft = log.start(now()).expect("start");
+    let error = log
+        .finish(draft.id, draft.details.clone(), now())
+        .expect_err("incomplete");
+    assert!(matches!(error, Error::InvalidInput { field: "line", .. }));
+    assert_eq!(
+        log.get(draft.id).expect("still there").status,
+        CallStatus::Draft
+    );
+
+    let finished = log
+        .finish(
+            draft.id,
+            complete(draft.details.clone()),
+            now() + Duration::minutes(7),
+        )
+        .expect("finish");
+    assert_eq!(finished.status, CallStatus::Final);
+    assert_eq!(finished.version, 1);
+    assert_eq!(
+        finished.details.ended_at,
+        Some(now() + Duration::minutes(7))
+    );
+    assert!(matches!(
+        log.save_draft(draft.id, draft.details, now()),
+        Err(Error::CallAlreadyFinished)
+    ));
+}
+
+#[test]
+fn invalid_autosave_changes_nothing() {
+    let office = Office::new();
+    let session = office.sign_in(LATGALE);
+    let log = session.call_log();
+    let draft = log.start(now()).expect("start");
+    let saved = log
+        .save_draft(
+            draft.id,
+            CallDetails {
+                notes: "first".into(),
+                ..draft.details.clone()
+            },
+            now(),
+        )
+        .expect("save");
+    let bad = CallDetails {
+        notes: "second".into(),
+        country: Some("ZZ".into()),
+        ..saved.details.clone()
+    };
+    let error = log
+        .save_draft(draft.id, bad, now())
+        .expect_err("unknown country");
+    assert!(matches!(
+        error,
+        Error::InvalidInput {
+            field: "country",
+            ..
+        }
+    ));
+    assert_eq!(log.get(draft.id).expect("get").details.notes, "first");
+}
+
+#[test]
+fn editing_a_finished_call_keeps_every_version_with_who_and_what() {
+    let office = Office::new();
+    let janis = office.sign_in(LATGALE);
+    let id = log_call(&janis, now(), "Zvanīja māsa", Subject::ForcedLabour);
+    let call = janis.call_log().get(id).expect("get");
+    let edited = janis
+        .call_log()
+        .edit(
+            id,
+            CallDetails {
+                notes: "Zvanīja māsa; darba devējs Vācijā".into(),
+                country: Some("DE".into()),
+                ..call.details.clone()
+            },
+            now() + Duration::hours(1),
+        )
+        .expect("edit");
+    assert_eq!(edited.version, 2);
+    drop(janis);
+
+    let anna = office.sign_in(SUPERVISOR);
+    let history = anna.call_log().history(id).expect("history");
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].details.notes, "Zvanīja māsa");
+    assert_eq!(history[1].changed_fields, vec!["country", "notes"]);
+    assert_eq!(history[1].edited_by_name, "janis");
+    assert_eq!(history[1].edited_at, now() + Duration::hours(1));
+
+    let ilze = office.sign_in(RIGA);
+    assert!(
+        matches!(ilze.call_log().get(id), Err(Error::CallNotFound)),
+        "another region's call"
+    );
+}
+
+#[test]
+fn search_ignores_diacritics_and_case_and_matches_prefixes() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let first = log_call(
+        &anna,
+        now(),
+        "Tikās Lāčplēša ielā pie Drošās mājas",
+        Subject::ShamMarriage,
+    );
+    log_call(
+        &anna,
+        now(),
+        "Darba piedāvājums Anglijā",
+        Subject::JobOfferCheck,
+    );
+    for query in [
+        "lacplesa",
+        "LĀČPLĒŠA",
+        "lacpl",
+        "drosas majas",
+        "Tikas lacplesa",
+    ] {
+        let found = anna
+            .call_log()
+            .find(&CallFilter {
+                text: Some(query.into()),
+                ..CallFilter::default()
+            })
+            .expect("search");
+        assert_eq!(
+            found.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![first],
+            "{query}"
+        );
+    }
+    let none = anna
+        .call_log()
+        .find(&CallFilter {
+            text: Some("\"; DROP TABLE call; --".into()),
+            ..CallFilter::default()
+        })
+        .expect("odd input is only words");
+    assert!(none.is_empty());
+}
+
+#[test]
+fn filters_by_day_in_riga_time_region_line_and_subject() {
+    let office = Office::new();
+    let janis = office.sign_in(LATGALE);
+    // 23.11.2026 00:30 in Rīga is still 22.11 in UTC.
+    let just_after_midnight = DateTime::parse_from_rfc3339("2026-11-22T22:30:00Z")
+        .expect("time")
+        .with_timezone(&Utc);
+    let today = log_call(
+        &janis,
+        just_after_midnight,
+        "nakts zvans",
+        Subject::ForcedLabour,
+    );
+    let yesterday = log_call(
+        &janis,
+        just_after_midnight - Duration::hours(2),
+        "vakara zvans",
+        Subject::ShamMarriage,
+    );
+    drop(janis);
+    let ilze = office.sign_in(RIGA);
+    let riga = log_call(&ilze, now(), "Rīgas zvans", Subject::ForcedLabour);
+
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let on_day = |session: &Session, filter: CallFilter| -> Vec<uuid::Uuid> {
+        session
+            .call_log()
+            .find(&filter)
+            .expect("find")
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    let anna = office.sign_in(SUPERVISOR);
+    assert_eq!(
+        on_day(
+            &anna,
+            CallFilter {
+                from: Some(day),
+                to: Some(day),
+                ..CallFilter::default()
+            }
+        ),
+        vec![riga, today],
+        "newest first, Rīga days"
+    );
+    assert_eq!(
+        on_day(
+            &anna,
+            CallFilter {
+                regions: vec![Region::Latgale],
+                ..CallFilter::default()
+            }
+        ),
+        vec![today, yesterday]
+    );
+    assert_eq!(
+        on_day(
+            &anna,
+            CallFilter {
+                subjects: vec![Subject::ShamMarriage],
+                ..CallFilter::default()
+            }
+        ),
+        vec![yesterday]
+    );
+    assert_eq!(
+        on_day(
+            &anna,
+            CallFilter {
+                lines: vec![Line::Skype],
+                ..CallFilter::default()
+            }
+        ),
+        Vec::<uuid::Uuid>::new()
+    );
+    assert_eq!(
+        on_day(
+            &ilze,
+            CallFilter {
+                regions: vec![Region::Latgale],
+                ..CallFilter::default()
+            }
+        ),
+        vec![riga],
+        "a consultant sees only their own region, whatever they ask for"
+    );
+}
+
+#[test]
+fn follow_ups_list_overdue_first() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let log = anna.call_log();
+    let mut ids = Vec::new();
+    for (days, note) in [(3, "later"), (-2, "overdue"), (0, "today")] {
+        let draft = log.start(now()).expect("start");
+        let details = CallDetails {
+            notes: note.into(),
+            follow_up: Some(FollowUp {
+                due: NaiveDate::from_ymd_opt(2026, 11, 23).expect("date") + Duration::days(days),
+                assignee: anna.account().id,
+                done_at: None,
+            }),
+            ..complete(draft.details)
+        };
+        ids.push(log.finish(draft.id, details, now()).expect("finish").id);
+    }
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let list = log.follow_ups(today).expect("follow-ups");
+    let notes: Vec<(&str, bool)> = list
+        .iter()
+        .map(|item| (item.call.details.notes.as_str(), item.overdue))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![("overdue", true), ("today", false), ("later", false)]
+    );
+
+    let call = log.get(ids[1]).expect("get");
+    let mut details = call.details.clone();
+    if let Some(follow_up) = details.follow_up.as_mut() {
+        follow_up.done_at = Some(now());
+    }
+    log.edit(call.id, details, now()).expect("mark done");
+    assert_eq!(log.follow_ups(today).expect("follow-ups").len(), 2);
+}
+
+#[test]
+fn a_repeat_caller_is_recognised_without_storing_the_number() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let log = anna.call_log();
+    let first = log.start(now() - Duration::days(40)).expect("start");
+    let repeat = log
+        .set_caller_number(first.id, "+371 2914 7733", now())
+        .expect("number");
+    assert_eq!(repeat.previous_calls, 0);
+    let case_ref = log.next_case_ref().expect("case ref");
+    assert_eq!(case_ref, "K-0001");
+    let details = CallDetails {
+        case_ref: Some(case_ref),
+        ..complete(log.get(first.id).expect("get").details)
+    };
+    log.finish(first.id, details, now() - Duration::days(40))
+        .expect("finish");
+
+    let second = log.start(now()).expect("start");
+    let repeat = log
+        .set_caller_number(second.id, "29147733", now())
+        .expect("same number, local form");
+    assert_eq!(repeat.previous_calls, 1);
+    assert_eq!(repeat.case_ref.as_deref(), Some("K-0001"));
+    assert_eq!(repeat.last_call_at, Some(now() - Duration::days(40)));
+    let second = log.get(second.id).expect("get");
+    assert!(second.has_caller_number);
+    assert_eq!(
+        second.details.case_ref.as_deref(),
+        Some("K-0001"),
+        "the case carries over"
+    );
+    assert!(matches!(
+        log.set_caller_number(second.id, "zvaniet man", now()),
+        Err(Error::InvalidInput {
+            field: "callerNumber",
+            ..
+        })
+    ));
+    drop(anna);
+
+    let dir = office.device.data_dir();
+    for path in [dir.database(), dir.database().with_extension("db-wal")] {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for needle in ["29147733", "2914 7733", "+37129147733"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} found in {}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn drafts_are_not_listed_and_can_be_discarded() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let log = anna.call_log();
+    let draft = log.start(now()).expect("start");
+    log.save_draft(
+        draft.id,
+        CallDetails {
+            referrals: vec![Referral {
+                to: "Valsts policija".into(),
+                caller_consented: true,
+            }],
+            ..draft.details.clone()
+        },
+        now(),
+    )
+    .expect("save");
+    assert!(log.find(&CallFilter::default()).expect("find").is_empty());
+    log.discard_draft(draft.id).expect("discard");
+    assert!(matches!(log.get(draft.id), Err(Error::CallNotFound)));
+}

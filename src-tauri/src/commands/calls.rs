@@ -1,0 +1,104 @@
+//! Logging calls: drafts, finishing, edits with history, finding calls again.
+
+use chrono::Utc;
+use hotline_core::calls::{
+    countries, riga_day, CallDetails, CallFilter, CallVersion, FollowUpItem, RepeatCaller,
+    StoredCall,
+};
+use hotline_core::PublicError;
+use tauri::State;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+type CommandResult<T> = Result<T, PublicError>;
+
+#[tauri::command]
+pub fn start_call(state: State<'_, AppState>) -> CommandResult<StoredCall> {
+    state.with_session(|session| session.call_log().start(Utc::now()))
+}
+
+/// The autosave: called every few seconds and on every field change.
+#[tauri::command]
+pub fn save_call_draft(
+    state: State<'_, AppState>,
+    id: Uuid,
+    details: CallDetails,
+) -> CommandResult<StoredCall> {
+    state.with_session(|session| session.call_log().save_draft(id, details, Utc::now()))
+}
+
+#[tauri::command]
+pub fn finish_call(
+    state: State<'_, AppState>,
+    id: Uuid,
+    details: CallDetails,
+) -> CommandResult<StoredCall> {
+    state.with_session(|session| session.call_log().finish(id, details, Utc::now()))
+}
+
+#[tauri::command]
+pub fn edit_call(
+    state: State<'_, AppState>,
+    id: Uuid,
+    details: CallDetails,
+) -> CommandResult<StoredCall> {
+    state.with_session(|session| session.call_log().edit(id, details, Utc::now()))
+}
+
+#[tauri::command]
+pub fn discard_call_draft(state: State<'_, AppState>, id: Uuid) -> CommandResult<()> {
+    state.with_session(|session| session.call_log().discard_draft(id))
+}
+
+#[tauri::command]
+pub fn own_call_drafts(state: State<'_, AppState>) -> CommandResult<Vec<StoredCall>> {
+    state.with_session(|session| session.call_log().own_drafts())
+}
+
+#[tauri::command]
+pub fn get_call(state: State<'_, AppState>, id: Uuid) -> CommandResult<StoredCall> {
+    state.with_session(|session| session.call_log().get(id))
+}
+
+#[tauri::command]
+pub fn call_history(state: State<'_, AppState>, id: Uuid) -> CommandResult<Vec<CallVersion>> {
+    state.with_session(|session| session.call_log().history(id))
+}
+
+#[tauri::command]
+pub fn find_calls(
+    state: State<'_, AppState>,
+    filter: CallFilter,
+) -> CommandResult<Vec<StoredCall>> {
+    state.with_session(|session| session.call_log().find(&filter))
+}
+
+#[tauri::command]
+pub fn follow_ups(state: State<'_, AppState>) -> CommandResult<Vec<FollowUpItem>> {
+    state.with_session(|session| session.call_log().follow_ups(riga_day(Utc::now())))
+}
+
+#[tauri::command]
+pub fn set_caller_number(
+    state: State<'_, AppState>,
+    id: Uuid,
+    number: String,
+) -> CommandResult<RepeatCaller> {
+    state.with_session(|session| {
+        session
+            .call_log()
+            .set_caller_number(id, &number, Utc::now())
+    })
+}
+
+#[tauri::command]
+pub fn next_case_ref(state: State<'_, AppState>) -> CommandResult<String> {
+    state.with_session(|session| session.call_log().next_case_ref())
+}
+
+/// ISO 3166-1 codes, the common destinations first; the UI names them.
+#[tauri::command]
+pub fn country_codes() -> Vec<&'static str> {
+    countries::ordered()
+}
