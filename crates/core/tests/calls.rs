@@ -372,6 +372,7 @@ fn follow_ups_list_overdue_first() {
     let office = Office::new();
     let anna = office.sign_in(SUPERVISOR);
     let log = anna.call_log();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let mut ids = Vec::new();
     for (days, note) in [(3, "later"), (-2, "overdue"), (0, "today")] {
         let draft = log.start(now()).expect("start");
@@ -386,7 +387,22 @@ fn follow_ups_list_overdue_first() {
         };
         ids.push(log.finish(draft.id, details, now()).expect("finish").id);
     }
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let draft = log.start(now()).expect("start");
+    let nobody = CallDetails {
+        follow_up: Some(FollowUp {
+            due: today,
+            assignee: uuid::Uuid::new_v4(),
+            done_at: None,
+        }),
+        ..draft.details
+    };
+    assert!(matches!(
+        log.save_draft(draft.id, nobody, now()),
+        Err(Error::InvalidInput {
+            field: "followUp",
+            ..
+        })
+    ));
     let list = log.follow_ups(today).expect("follow-ups");
     let notes: Vec<(&str, bool)> = list
         .iter()

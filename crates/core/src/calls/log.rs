@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::caller_number;
 use super::record::{code_of, CallDetails, CallStatus, Completeness, StoredCall};
-use crate::accounts::{parse_time, parse_uuid, Account};
-use crate::error::{Error, Result};
+use crate::accounts::{account_by_id, parse_time, parse_uuid, Account};
+use crate::error::{Error, InvalidReason, Result};
 
 /// Calls as the signed-in account may see and change them.
 #[derive(Debug)]
@@ -91,6 +91,7 @@ impl CallLog<'_> {
     ) -> Result<StoredCall> {
         let call = self.get_own_draft(id)?;
         let details = details.normalised(Completeness::Draft)?;
+        self.check_assignee(&details)?;
         let transaction = self.connection.unchecked_transaction()?;
         write_details(&transaction, call.id, &details, now)?;
         transaction.commit()?;
@@ -102,6 +103,7 @@ impl CallLog<'_> {
     pub fn finish(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
         let call = self.get_own_draft(id)?;
         let mut details = details.normalised(Completeness::Final)?;
+        self.check_assignee(&details)?;
         details.ended_at.get_or_insert(now);
         let transaction = self.connection.unchecked_transaction()?;
         write_details(&transaction, call.id, &details, now)?;
@@ -122,6 +124,7 @@ impl CallLog<'_> {
         }
         self.require_may_edit(&call)?;
         let details = details.normalised(Completeness::Final)?;
+        self.check_assignee(&details)?;
         let changed = changed_fields(&call.details, &details)?;
         if changed.is_empty() {
             return Ok(call);
@@ -285,6 +288,17 @@ impl CallLog<'_> {
             |row| row.get(0),
         )?;
         Ok(format!("K-{:04}", highest.unwrap_or(0) + 1))
+    }
+
+    /// A follow-up must be assigned to an account of this organisation.
+    fn check_assignee(&self, details: &CallDetails) -> Result<()> {
+        let Some(follow_up) = &details.follow_up else {
+            return Ok(());
+        };
+        if account_by_id(self.connection, follow_up.assignee)?.is_none() {
+            return Err(Error::invalid("followUp", InvalidReason::Unknown));
+        }
+        Ok(())
     }
 
     fn get_own_draft(&self, id: Uuid) -> Result<StoredCall> {
