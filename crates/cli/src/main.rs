@@ -2,6 +2,7 @@
 //! its accounts and checking its state without the desktop app. All logic is in
 //! hotline-core; this binary parses arguments, asks for passphrases and prints.
 
+mod calls;
 mod passphrase;
 
 use std::path::PathBuf;
@@ -39,6 +40,9 @@ enum Command {
     User(UserCommand),
     /// Show this device's state; with --user, also the organisation and account.
     Status,
+    /// Look through finished calls and open follow-ups.
+    #[command(subcommand)]
+    Calls(calls::CallsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +109,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Init(args) => init(&device, cli.user, args),
         Command::Status => status(&device, cli.user),
+        Command::Calls(command) => calls::run(&sign_in(&device, cli.user)?, command),
         Command::User(command) => {
             let mut session = sign_in(&device, cli.user)?;
             user(&mut session, command)

@@ -239,3 +239,24 @@ fn messages_are_latvian_under_a_latvian_locale() {
         stderr(&wrong)
     );
 }
+
+#[test]
+fn calls_and_follow_ups_list_without_notes() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    init(temp.path());
+    let supervisor = [
+        ("HOTLINE_USER", "anna"),
+        ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
+    ];
+    let empty = hotline(temp.path(), &["calls", "list"], &supervisor);
+    assert!(empty.status.success(), "{}", stderr(&empty));
+    assert!(stdout(&empty).contains("0 call(s)"));
+    let follow_ups = hotline(temp.path(), &["calls", "follow-ups"], &supervisor);
+    assert!(stdout(&follow_ups).contains("0 open follow-up(s)"));
+    let bad_date = hotline(
+        temp.path(),
+        &["calls", "list", "--from", "23.11.2026"],
+        &supervisor,
+    );
+    assert!(!bad_date.status.success(), "dates are yyyy-mm-dd");
+}
