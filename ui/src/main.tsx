@@ -4,6 +4,7 @@ import { tauriBackend } from './ipc/commands';
 import './styles/base.css';
 import './styles/forms.css';
 import './styles/layout.css';
+import './styles/calls.css';
 
 const root = document.getElementById('app');
 if (root) render(<App backend={tauriBackend} />, root);

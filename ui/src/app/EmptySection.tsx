@@ -1,15 +1,14 @@
 import { useI18n } from '../i18n';
 import type { Section } from './sections';
 
-type PlannedSection = Exclude<Section, 'settings'>;
+type PlannedSection = Exclude<Section, 'settings' | 'calls'>;
 
 interface EmptySectionProps {
   section: PlannedSection;
-  onOpenSettings: () => void;
 }
 
 /** A section whose feature lands later: says what will be here and what to do meanwhile. */
-export function EmptySection({ section, onOpenSettings }: EmptySectionProps) {
+export function EmptySection({ section }: EmptySectionProps) {
   const { t } = useI18n();
   return (
     <section class="empty-state" aria-labelledby="empty-title">
@@ -19,11 +18,6 @@ export function EmptySection({ section, onOpenSettings }: EmptySectionProps) {
       </h2>
       <p class="empty-body">{t(`empty.${section}.body`)}</p>
       <p class="empty-next">{t(`empty.${section}.next`)}</p>
-      {section === 'calls' && (
-        <button type="button" class="button button-secondary" onClick={onOpenSettings}>
-          {t('empty.toSettings')}
-        </button>
-      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, LockIcon } from '../layout/icons';
+import { CallsScreen } from '../calls/CallsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { throttledPing } from './activity';
 import { EmptySection } from './EmptySection';
@@ -137,6 +138,7 @@ export function MainScreen(props: MainScreenProps) {
             <p class="shortcuts-title">{t('main.shortcutsTitle')}</p>
             <p>{t('main.shortcutSections')}</p>
             <p>{t('main.shortcutLock')}</p>
+            {section === 'calls' && <p>{t('calls.shortcut')}</p>}
           </div>
         </nav>
         <main id="main-content" class="app-content">
@@ -151,8 +153,10 @@ export function MainScreen(props: MainScreenProps) {
               onLanguage={onLanguage}
               onSessionChange={onSessionChange}
             />
+          ) : section === 'calls' ? (
+            <CallsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
           ) : (
-            <EmptySection section={section} onOpenSettings={() => setSection('settings')} />
+            <EmptySection section={section} />
           )}
         </main>
       </div>

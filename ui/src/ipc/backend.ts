@@ -2,10 +2,16 @@
 // only, so tests hand them a fake; `commands.ts` implements it over Tauri IPC.
 import type { Account } from './bindings/Account';
 import type { AppStatus } from './bindings/AppStatus';
+import type { CallDetails } from './bindings/CallDetails';
+import type { CallFilter } from './bindings/CallFilter';
+import type { CallVersion } from './bindings/CallVersion';
 import type { FirstRunSetup } from './bindings/FirstRunSetup';
 import type { Language } from './bindings/Language';
+import type { FollowUpItem } from './bindings/FollowUpItem';
 import type { NewAccount } from './bindings/NewAccount';
+import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { SessionInfo } from './bindings/SessionInfo';
+import type { StoredCall } from './bindings/StoredCall';
 
 export type { Account } from './bindings/Account';
 export type { AppStatus } from './bindings/AppStatus';
@@ -19,6 +25,24 @@ export type { PublicError } from './bindings/PublicError';
 export type { Region } from './bindings/Region';
 export type { Role } from './bindings/Role';
 export type { SessionInfo } from './bindings/SessionInfo';
+export type { AgeGroup } from './bindings/AgeGroup';
+export type { CallDetails } from './bindings/CallDetails';
+export type { CallFilter } from './bindings/CallFilter';
+export type { CallStatus } from './bindings/CallStatus';
+export type { CallVersion } from './bindings/CallVersion';
+export type { CallerLanguage } from './bindings/CallerLanguage';
+export type { CallerRole } from './bindings/CallerRole';
+export type { ContactBack } from './bindings/ContactBack';
+export type { Direction } from './bindings/Direction';
+export type { FollowUp } from './bindings/FollowUp';
+export type { FollowUpItem } from './bindings/FollowUpItem';
+export type { Gender } from './bindings/Gender';
+export type { Line } from './bindings/Line';
+export type { Referral } from './bindings/Referral';
+export type { RepeatCaller } from './bindings/RepeatCaller';
+export type { RiskLevel } from './bindings/RiskLevel';
+export type { StoredCall } from './bindings/StoredCall';
+export type { Subject } from './bindings/Subject';
 
 /** Why the backend locked the app on its own (payload of the `locked` event). */
 export type LockReason = 'idle' | 'manual';
@@ -45,4 +69,29 @@ export interface Backend {
   setAutoLockMinutes(minutes: number): Promise<void>;
   /** Subscribes to the backend's `locked` event; resolves to an unsubscribe function. */
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
+
+  // Calls. Drafts belong to the person who started them; finished calls are
+  // edited with history kept.
+  /** A new draft: started now, in the consultant's home region. */
+  startCall(): Promise<StoredCall>;
+  /** Autosave of a draft: partial details are fine, a filled-in invalid field is refused (`field`). */
+  saveCallDraft(id: string, details: CallDetails): Promise<StoredCall>;
+  /** Needs line, caller role and a subject; sets the end time if there is none. */
+  finishCall(id: string, details: CallDetails): Promise<StoredCall>;
+  /** Edits a finished call; the earlier version stays in its history. */
+  editCall(id: string, details: CallDetails): Promise<StoredCall>;
+  discardCallDraft(id: string): Promise<void>;
+  /** The signed-in person's unfinished drafts (after a crash or a lock). */
+  ownCallDrafts(): Promise<StoredCall[]>;
+  getCall(id: string): Promise<StoredCall>;
+  callHistory(id: string): Promise<CallVersion[]>;
+  /** Finished calls, newest first. */
+  findCalls(filter: CallFilter): Promise<StoredCall[]>;
+  /** Open follow-ups, overdue first. */
+  followUps(): Promise<FollowUpItem[]>;
+  /** Stores only a keyed hash of `number`; may copy the earlier case ref into the draft. */
+  setCallerNumber(id: string, number: string): Promise<RepeatCaller>;
+  nextCaseRef(): Promise<string>;
+  /** ISO 3166-1 alpha-2 codes, the common destinations first, then the rest alphabetically. */
+  countryCodes(): Promise<string[]>;
 }

@@ -4,6 +4,10 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Account } from './bindings/Account';
 import type { AppStatus } from './bindings/AppStatus';
+import type { CallVersion } from './bindings/CallVersion';
+import type { FollowUpItem } from './bindings/FollowUpItem';
+import type { RepeatCaller } from './bindings/RepeatCaller';
+import type { StoredCall } from './bindings/StoredCall';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { Backend, LockedEvent } from './backend';
 import { toPublicError } from './errors';
@@ -31,4 +35,18 @@ export const tauriBackend: Backend = {
   setAutoLockMinutes: (minutes) =>
     call<null>('set_auto_lock_minutes', { minutes }).then(() => undefined),
   onLocked: (handler) => listen<LockedEvent>('locked', (event) => handler(event.payload)),
+
+  startCall: () => call<StoredCall>('start_call'),
+  saveCallDraft: (id, details) => call<StoredCall>('save_call_draft', { id, details }),
+  finishCall: (id, details) => call<StoredCall>('finish_call', { id, details }),
+  editCall: (id, details) => call<StoredCall>('edit_call', { id, details }),
+  discardCallDraft: (id) => call<null>('discard_call_draft', { id }).then(() => undefined),
+  ownCallDrafts: () => call<StoredCall[]>('own_call_drafts'),
+  getCall: (id) => call<StoredCall>('get_call', { id }),
+  callHistory: (id) => call<CallVersion[]>('call_history', { id }),
+  findCalls: (filter) => call<StoredCall[]>('find_calls', { filter }),
+  followUps: () => call<FollowUpItem[]>('follow_ups'),
+  setCallerNumber: (id, number) => call<RepeatCaller>('set_caller_number', { id, number }),
+  nextCaseRef: () => call<string>('next_case_ref'),
+  countryCodes: () => call<string[]>('country_codes'),
 };

@@ -3,7 +3,8 @@ import type { PublicError } from './bindings/PublicError';
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'notSetUp', 'alreadySetUp', 'unfinishedSetUp', 'wrongCredentials', 'throttled',
-  'supervisorOnly', 'invalidInput', 'loginTaken', 'unknownAccount', 'databaseCorrupt',
+  'supervisorOnly', 'invalidInput', 'loginTaken', 'unknownAccount', 'callNotFound',
+  'callAlreadyFinished', 'callNotFinal', 'databaseCorrupt',
   'keyFileCorrupt', 'databaseTooNew', 'storage', 'internal', 'locked',
 ]);
 

@@ -1,0 +1,699 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type {
+  Backend,
+  CallDetails,
+  PublicError,
+  Referral,
+  RepeatCaller,
+  SessionInfo,
+  StoredCall,
+  Subject,
+} from '../ipc/backend';
+import { toPublicError } from '../ipc/errors';
+import { type MessageKey, useI18n } from '../i18n';
+import { formatDate, formatElapsed, formatTime, rigaDay } from '../i18n/dates';
+import { Field, FormError } from '../forms/Field';
+import { valueOf } from '../forms/focus';
+import { type Message, messageText } from '../forms/problems';
+import { REGIONS } from '../forms/regions';
+import {
+  AGE_GROUPS,
+  CALLER_LANGUAGES,
+  CALLER_ROLES,
+  CONTACT_BACK,
+  DIRECTIONS,
+  GENDERS,
+  LINES,
+  RISK_LEVELS,
+  SUBJECTS,
+  countryNamer,
+  splitCountries,
+} from './options';
+
+/** Autosave this long after the last change… */
+export const AUTOSAVE_DEBOUNCE_MS = 1000;
+/** …and at least this often while there are unsaved changes. */
+export const AUTOSAVE_INTERVAL_MS = 5000;
+
+interface CallFormProps {
+  backend: Backend;
+  session: SessionInfo;
+  call: StoredCall;
+  /** A draft being logged (autosaved, finished) or a finished call being edited. */
+  mode: 'draft' | 'edit';
+  countries: readonly string[];
+  failed: (reason: unknown) => PublicError;
+  onFinished: (call: StoredCall) => void;
+  onSavedEdit: (call: StoredCall) => void;
+  onBack: () => void;
+}
+
+/** Where each backend field name is shown (the control focused when it is wrong). */
+const CONTROL_FOR: Readonly<Record<string, string>> = {
+  line: 'call-line',
+  direction: 'call-direction',
+  region: 'call-region',
+  callerRole: 'call-caller-role',
+  gender: 'call-gender',
+  ageGroup: 'call-age-group',
+  language: 'call-language',
+  contactBack: 'call-contact-back',
+  subjects: `call-subject-${SUBJECTS[0]}`,
+  country: 'call-country',
+  risk: 'call-risk',
+  immediateDanger: 'call-danger',
+  adviceGiven: 'call-advice',
+  referrals: 'call-referral-add',
+  followUp: 'call-follow-up-due',
+  notes: 'call-notes',
+  caseRef: 'call-case-ref',
+  callerNumber: 'call-caller-number',
+  endedAt: 'call-line',
+};
+
+type SaveStatus =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'failed'; error: PublicError };
+
+type Problems = { form?: Message; fields: Record<string, Message> };
+
+/** What the backend receives: blank referrals and a follow-up without a date are left out. */
+function forSending(details: CallDetails): CallDetails {
+  return {
+    ...details,
+    referrals: details.referrals.filter((referral) => referral.to.trim() !== ''),
+    followUp: details.followUp && details.followUp.due ? details.followUp : null,
+  };
+}
+
+function tomorrow(): string {
+  return rigaDay(new Date(Date.now() + 24 * 60 * 60 * 1000));
+}
+
+/** The running call duration, mm:ss since the call started. */
+function CallTimer({ startedAt }: { startedAt: string }) {
+  const { t } = useI18n();
+  const started = new Date(startedAt).getTime();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <p class="call-timer">
+      <span class="call-timer-label">{t('call.timer')}</span>{' '}
+      <time id="call-timer" role="timer" aria-live="off">
+        {formatElapsed(now - started)}
+      </time>
+    </p>
+  );
+}
+
+/** Logging a call while talking: grouped fields, autosave, finish with Ctrl+Enter. */
+export function CallForm(props: CallFormProps) {
+  const { backend, session, call, mode, countries, failed, onFinished, onSavedEdit, onBack } = props;
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const [details, setDetails] = useState<CallDetails>(call.details);
+  const [problems, setProblems] = useState<Problems>({ fields: {} });
+  const [status, setStatus] = useState<SaveStatus>(
+    mode === 'draft' ? { kind: 'saved', at: new Date(call.updatedAt) } : { kind: 'idle' },
+  );
+  const [busy, setBusy] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [number, setNumber] = useState('');
+  const [repeat, setRepeat] = useState<RepeatCaller | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ id: string } | null>({ id: 'call-line' });
+
+  // The autosave's bookkeeping: every change bumps `version`.
+  const latest = useRef(details);
+  const version = useRef(0);
+  const savedVersion = useRef(0);
+  const refusedVersion = useRef(-1);
+  const running = useRef<Promise<boolean> | null>(null);
+  const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const alive = useRef(true);
+  const closed = useRef(false);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    document.getElementById(focusRequest.id)?.focus();
+  }, [focusRequest]);
+
+  function showError(reason: unknown, focus: boolean): PublicError {
+    const error = failed(reason);
+    const control = error.field !== undefined ? CONTROL_FOR[error.field] : undefined;
+    if (error.field !== undefined && control) {
+      setProblems({ fields: { [error.field]: { localized: error.message } } });
+      if (focus) setFocusRequest({ id: control });
+    } else {
+      setProblems({ form: { localized: error.message }, fields: {} });
+    }
+    return error;
+  }
+
+  /** Saves the draft if it changed since the last save; resolves to whether it is saved. */
+  function save(): Promise<boolean> {
+    if (mode !== 'draft' || closed.current) return Promise.resolve(true);
+    if (running.current) return running.current.then(() => save());
+    if (version.current === savedVersion.current) return Promise.resolve(true);
+    const sending = version.current;
+    setStatus({ kind: 'saving' });
+    const attempt = backend.saveCallDraft(call.id, forSending(latest.current)).then(
+      () => {
+        savedVersion.current = sending;
+        if (alive.current) {
+          setStatus({ kind: 'saved', at: new Date() });
+          setProblems({ fields: {} });
+        }
+        return true;
+      },
+      (reason: unknown) => {
+        const error = toPublicError(reason);
+        if (error.code === 'invalidInput') refusedVersion.current = sending;
+        if (alive.current) {
+          setStatus({ kind: 'failed', error });
+          showError(reason, false);
+        }
+        return false;
+      },
+    );
+    const tracked = attempt.then((saved) => {
+      running.current = null;
+      return saved;
+    });
+    running.current = tracked;
+    return tracked;
+  }
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  // While dirty, save at least every few seconds (the debounce alone would wait
+  // for a pause in typing). On unmount (back, lock) send what is left.
+  useEffect(() => {
+    if (mode !== 'draft') return undefined;
+    const interval = setInterval(() => {
+      const dirty = version.current !== savedVersion.current && version.current !== refusedVersion.current;
+      if (dirty && !running.current) void saveRef.current();
+    }, AUTOSAVE_INTERVAL_MS);
+    return () => {
+      clearInterval(interval);
+      clearTimeout(debounce.current);
+      alive.current = false;
+      if (!closed.current && version.current !== savedVersion.current) {
+        backend.saveCallDraft(call.id, forSending(latest.current)).catch(() => undefined);
+      }
+    };
+  }, []);
+
+  /** Applies a change to the form; `field` is the backend name whose error it clears. */
+  function change(patch: Partial<CallDetails>, field?: keyof CallDetails) {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    version.current += 1;
+    setDetails(next);
+    if (field && problems.fields[field]) {
+      const fields = { ...problems.fields };
+      delete fields[field];
+      setProblems({ ...problems, fields });
+    }
+    if (mode === 'draft') {
+      clearTimeout(debounce.current);
+      debounce.current = setTimeout(() => void saveRef.current(), AUTOSAVE_DEBOUNCE_MS);
+    }
+  }
+
+  const optional = <T extends string>(value: string) => (value === '' ? null : (value as T));
+
+  async function finish() {
+    if (busy) return;
+    const current = latest.current;
+    if (current.followUp && !current.followUp.due) {
+      setProblems({ fields: { followUp: { key: 'call.followUpDueMissing' } } });
+      setFocusRequest({ id: CONTROL_FOR.followUp });
+      return;
+    }
+    clearTimeout(debounce.current);
+    setBusy(true);
+    if (running.current) await running.current;
+    try {
+      const result =
+        mode === 'draft'
+          ? await backend.finishCall(call.id, forSending(current))
+          : await backend.editCall(call.id, forSending(current));
+      closed.current = true;
+      if (mode === 'draft') onFinished(result);
+      else onSavedEdit(result);
+    } catch (reason) {
+      if (alive.current) showError(reason, true);
+    } finally {
+      if (alive.current) setBusy(false);
+    }
+  }
+
+  async function back() {
+    if (mode === 'edit') {
+      closed.current = true;
+      onBack();
+      return;
+    }
+    clearTimeout(debounce.current);
+    if (await save()) {
+      closed.current = true;
+      onBack();
+    } else if (alive.current) {
+      setFocusRequest({ id: 'call-save-status' });
+    }
+  }
+
+  async function discard() {
+    clearTimeout(debounce.current);
+    closed.current = true;
+    try {
+      if (running.current) await running.current;
+      await backend.discardCallDraft(call.id);
+      onBack();
+    } catch (reason) {
+      closed.current = false;
+      if (alive.current) showError(reason, false);
+    }
+  }
+
+  async function checkNumber() {
+    if (!number.trim()) {
+      setFocusRequest({ id: 'call-caller-number' });
+      return;
+    }
+    try {
+      const result = await backend.setCallerNumber(call.id, number);
+      // Only the backend's keyed hash is kept; the digits leave the UI now.
+      setNumber('');
+      setRepeat(result);
+      const fields = { ...problems.fields };
+      delete fields.callerNumber;
+      setProblems({ ...problems, fields });
+      if (result.caseRef && !latest.current.caseRef) change({ caseRef: result.caseRef }, 'caseRef');
+    } catch (reason) {
+      showError(reason, true);
+    }
+  }
+
+  async function newCaseRef() {
+    try {
+      change({ caseRef: await backend.nextCaseRef() }, 'caseRef');
+    } catch (reason) {
+      showError(reason, false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Enter' && event.ctrlKey && !event.altKey) {
+      event.preventDefault();
+      void finish();
+    } else if (event.key === 'Escape' && !confirmDiscard) {
+      event.preventDefault();
+      void back();
+    }
+  }
+
+  const error = (field: string) => messageText(i18n, problems.fields[field]);
+  const countryName = countryNamer(locale);
+  const { common, rest } = splitCountries(countries);
+  const sortedRest = [...rest].sort((a, b) => countryName(a).localeCompare(countryName(b), locale));
+
+  function select<T extends string>(
+    id: string,
+    field: keyof CallDetails,
+    label: MessageKey,
+    values: readonly T[],
+    name: (value: T) => string,
+    empty: MessageKey | null,
+  ) {
+    const value = (details[field] as T | null) ?? '';
+    return (
+      <Field id={id} label={t(label)} error={error(field)}>
+        {(a11y) => (
+          <select
+            {...a11y}
+            value={value}
+            onChange={(e) => change({ [field]: empty ? optional<T>(valueOf(e)) : valueOf(e) } as Partial<CallDetails>, field)}
+          >
+            {empty && <option value="">{t(empty)}</option>}
+            {values.map((item) => (
+              <option key={item} value={item}>
+                {name(item)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    );
+  }
+
+  function toggleSubject(subject: Subject, on: boolean) {
+    const subjects = on
+      ? SUBJECTS.filter((s) => s === subject || latest.current.subjects.includes(s))
+      : latest.current.subjects.filter((s) => s !== subject);
+    change({ subjects }, 'subjects');
+  }
+
+  function setReferral(index: number, patch: Partial<Referral>) {
+    const referrals = latest.current.referrals.map((r, i) => (i === index ? { ...r, ...patch } : r));
+    change({ referrals }, 'referrals');
+  }
+
+  const followUp = details.followUp;
+  const subjectsError = error('subjects');
+  const referralsError = error('referrals');
+  let statusText = '';
+  if (status.kind === 'saving') statusText = t('call.saving');
+  else if (status.kind === 'saved') statusText = t('call.saved', { time: formatTime(status.at) });
+  else if (status.kind === 'failed') statusText = t('call.saveError', { error: i18n.localize(status.error.message) });
+
+  const repeatText = repeat
+    ? repeat.previousCalls === 0
+      ? t('call.repeatNone')
+      : [
+          t('call.repeat', {
+            count: repeat.previousCalls,
+            date: repeat.lastCallAt ? formatDate(repeat.lastCallAt) : t('call.none'),
+          }),
+          repeat.caseRef ? t('call.repeatCase', { caseRef: repeat.caseRef }) : '',
+        ]
+          .filter(Boolean)
+          .join(', ')
+    : '';
+
+  const submit = (event: Event) => event.preventDefault();
+
+  return (
+    <form id="call-form" class="call-form" noValidate onSubmit={submit} onKeyDown={onKeyDown} aria-labelledby="call-form-title">
+      <div class="call-form-head">
+        <h2 id="call-form-title" class="call-form-title">
+          {mode === 'draft' ? t('call.formTitle') : t('call.editTitle')}
+        </h2>
+        {mode === 'draft' && <CallTimer startedAt={details.startedAt} />}
+        {mode === 'draft' && (
+          <p
+            id="call-save-status"
+            tabIndex={-1}
+            class={status.kind === 'failed' ? 'save-status save-status-failed' : 'save-status'}
+            role="status"
+          >
+            {statusText}
+          </p>
+        )}
+      </div>
+      <p class="call-shortcuts">{mode === 'draft' ? t('call.shortcuts') : t('call.editShortcuts')}</p>
+      <FormError id="call-form-error" text={messageText(i18n, problems.form)} />
+      {details.immediateDanger && (
+        <p id="call-danger-banner" class="danger-banner" role="alert">
+          {t('call.dangerBanner')}
+        </p>
+      )}
+
+      <fieldset class="form-group">
+        <legend>{t('call.groupCall')}</legend>
+        <div class="form-row form-row-3">
+          {select('call-line', 'line', 'call.line', LINES, (v) => t(`line.${v}`), 'call.choose')}
+          {select('call-direction', 'direction', 'call.direction', DIRECTIONS, (v) => t(`direction.${v}`), null)}
+          {select('call-region', 'region', 'call.region', REGIONS, (v) => t(`region.${v}`), null)}
+        </div>
+      </fieldset>
+
+      <fieldset class="form-group">
+        <legend>{t('call.groupCaller')}</legend>
+        <div class="form-row form-row-3">
+          {select('call-caller-role', 'callerRole', 'call.callerRole', CALLER_ROLES, (v) => t(`callerRole.${v}`), 'call.choose')}
+          {select('call-gender', 'gender', 'call.gender', GENDERS, (v) => t(`gender.${v}`), 'call.notGiven')}
+          {select('call-age-group', 'ageGroup', 'call.ageGroup', AGE_GROUPS, (v) => t(`ageGroup.${v}`), 'call.notGiven')}
+          {select('call-language', 'language', 'call.language', CALLER_LANGUAGES, (v) => t(`callerLanguage.${v}`), 'call.notGiven')}
+          {select('call-contact-back', 'contactBack', 'call.contactBack', CONTACT_BACK, (v) => t(`contactBack.${v}`), 'call.notGiven')}
+        </div>
+        {mode === 'draft' && (
+          <div class="inline-row">
+            <Field id="call-caller-number" label={t('call.callerNumber')} hint={t('call.callerNumberHint')} error={error('callerNumber')}>
+              {(a11y) => (
+                <input
+                  {...a11y}
+                  class="input-narrow"
+                  type="tel"
+                  autoComplete="off"
+                  value={number}
+                  onInput={(e) => setNumber(valueOf(e))}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' && !e.ctrlKey) {
+                      e.preventDefault();
+                      void checkNumber();
+                    }
+                  }}
+                />
+              )}
+            </Field>
+            <button id="call-caller-number-check" type="button" class="button button-secondary" onClick={() => void checkNumber()}>
+              {t('call.callerNumberCheck')}
+            </button>
+          </div>
+        )}
+        <p id="repeat-caller" class={repeat ? 'notice' : 'visually-hidden'} role="status">
+          {repeatText}
+        </p>
+      </fieldset>
+
+      <fieldset class="form-group">
+        <legend>{t('call.groupSubject')}</legend>
+        <fieldset
+          id="call-subjects"
+          class={subjectsError ? 'choice-group field-invalid' : 'choice-group'}
+          aria-describedby={subjectsError ? 'call-subjects-error' : undefined}
+        >
+          <legend class="choice-legend">{t('call.subjects')}</legend>
+          <div class="choice-grid">
+            {SUBJECTS.map((subject) => (
+              <label key={subject} class="check">
+                <input
+                  id={`call-subject-${subject}`}
+                  class="call-subject"
+                  type="checkbox"
+                  value={subject}
+                  checked={details.subjects.includes(subject)}
+                  aria-invalid={subjectsError ? 'true' : undefined}
+                  onChange={(e) => toggleSubject(subject, e.currentTarget.checked)}
+                />
+                <span>{t(`subject.${subject}`)}</span>
+              </label>
+            ))}
+          </div>
+          {subjectsError && (
+            <p id="call-subjects-error" class="field-error">
+              {subjectsError}
+            </p>
+          )}
+        </fieldset>
+        <div class="form-row">
+          <Field id="call-country" label={t('call.country')} error={error('country')}>
+            {(a11y) => (
+              <select {...a11y} value={details.country ?? ''} onChange={(e) => change({ country: optional<string>(valueOf(e)) }, 'country')}>
+                <option value="">{t('call.notGiven')}</option>
+                <optgroup label={t('call.countryCommon')}>
+                  {common.map((code) => (
+                    <option key={code} value={code}>
+                      {countryName(code)}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label={t('call.countryAll')}>
+                  {sortedRest.map((code) => (
+                    <option key={code} value={code}>
+                      {countryName(code)}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            )}
+          </Field>
+          {select('call-risk', 'risk', 'call.risk', RISK_LEVELS, (v) => t(`risk.${v}`), 'call.notGiven')}
+        </div>
+        <label class="check check-danger">
+          <input
+            id="call-danger"
+            type="checkbox"
+            checked={details.immediateDanger}
+            onChange={(e) => change({ immediateDanger: e.currentTarget.checked }, 'immediateDanger')}
+          />
+          <span>{t('call.danger')}</span>
+        </label>
+      </fieldset>
+
+      <fieldset class="form-group">
+        <legend>{t('call.groupResult')}</legend>
+        <Field id="call-advice" label={t('call.advice')} error={error('adviceGiven')}>
+          {(a11y) => (
+            <textarea {...a11y} rows={3} value={details.adviceGiven} onInput={(e) => change({ adviceGiven: valueOf(e) }, 'adviceGiven')} />
+          )}
+        </Field>
+        <fieldset id="call-referrals" class={referralsError ? 'choice-group field-invalid' : 'choice-group'}>
+          <legend class="choice-legend">{t('call.referrals')}</legend>
+          {details.referrals.length === 0 && <p class="field-hint">{t('call.referralsNone')}</p>}
+          <ol class="referral-list">
+            {details.referrals.map((referral, index) => (
+              <li key={index} class="referral-row">
+                <Field id={`call-referral-${index}-to`} label={t('call.referralTo', { number: index + 1 })}>
+                  {(a11y) => (
+                    <input
+                      {...a11y}
+                      class="call-referral-to"
+                      type="text"
+                      value={referral.to}
+                      onInput={(e) => setReferral(index, { to: valueOf(e) })}
+                    />
+                  )}
+                </Field>
+                <label class="check">
+                  <input
+                    id={`call-referral-${index}-consent`}
+                    type="checkbox"
+                    checked={referral.callerConsented}
+                    onChange={(e) => setReferral(index, { callerConsented: e.currentTarget.checked })}
+                  />
+                  <span>{t('call.referralConsent')}</span>
+                </label>
+                <button
+                  type="button"
+                  class="button button-quiet"
+                  onClick={() => {
+                    change({ referrals: latest.current.referrals.filter((_, i) => i !== index) }, 'referrals');
+                    setFocusRequest({ id: 'call-referral-add' });
+                  }}
+                >
+                  {t('call.referralRemove', { number: index + 1 })}
+                </button>
+              </li>
+            ))}
+          </ol>
+          {referralsError && <p class="field-error">{referralsError}</p>}
+          <div>
+            <button
+              id="call-referral-add"
+              type="button"
+              class="button button-secondary"
+              onClick={() => {
+                const index = latest.current.referrals.length;
+                change({ referrals: [...latest.current.referrals, { to: '', callerConsented: false }] }, 'referrals');
+                setFocusRequest({ id: `call-referral-${index}-to` });
+              }}
+            >
+              {t('call.referralAdd')}
+            </button>
+          </div>
+        </fieldset>
+        <label class="check">
+          <input
+            id="call-follow-up"
+            type="checkbox"
+            checked={followUp !== null}
+            onChange={(e) =>
+              change(
+                { followUp: e.currentTarget.checked ? { due: tomorrow(), assignee: session.account.id, doneAt: null } : null },
+                'followUp',
+              )
+            }
+          />
+          <span>{t('call.followUpNeeded')}</span>
+        </label>
+        {followUp && (
+          <div class="inline-row">
+            <Field
+              id="call-follow-up-due"
+              label={t('call.followUpDue')}
+              hint={t('call.followUpAssignee', { name: session.account.displayName })}
+              error={error('followUp')}
+            >
+              {(a11y) => (
+                <input
+                  {...a11y}
+                  class="input-narrow"
+                  type="date"
+                  value={followUp.due}
+                  onInput={(e) => change({ followUp: { ...followUp, due: valueOf(e) } }, 'followUp')}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset class="form-group">
+        <legend>{t('call.groupNotes')}</legend>
+        <Field id="call-notes" label={t('call.notes')} hint={t('call.notesHint')} error={error('notes')}>
+          {(a11y) => (
+            <textarea {...a11y} class="call-notes" rows={8} value={details.notes} onInput={(e) => change({ notes: valueOf(e) }, 'notes')} />
+          )}
+        </Field>
+        <div class="inline-row">
+          <Field id="call-case-ref" label={t('call.caseRef')} hint={t('call.caseRefHint')} error={error('caseRef')}>
+            {(a11y) => (
+              <input
+                {...a11y}
+                class="input-narrow"
+                type="text"
+                autoComplete="off"
+                value={details.caseRef ?? ''}
+                onInput={(e) => change({ caseRef: optional<string>(valueOf(e)) }, 'caseRef')}
+              />
+            )}
+          </Field>
+          <button id="call-case-ref-new" type="button" class="button button-secondary" onClick={() => void newCaseRef()}>
+            {t('call.caseRefNew')}
+          </button>
+        </div>
+      </fieldset>
+
+      <div class="form-actions call-actions">
+        {mode === 'draft' ? (
+          <button id="call-finish" type="button" class="button button-primary" disabled={busy} aria-keyshortcuts="Control+Enter" onClick={() => void finish()}>
+            {busy ? t('call.finishing') : t('call.finish')}
+          </button>
+        ) : (
+          <button id="call-save-edit" type="button" class="button button-primary" disabled={busy} aria-keyshortcuts="Control+Enter" onClick={() => void finish()}>
+            {busy ? t('call.saving') : t('call.saveEdit')}
+          </button>
+        )}
+        <button id="call-back" type="button" class="button button-secondary" aria-keyshortcuts="Escape" onClick={() => void back()}>
+          {mode === 'draft' ? t('call.back') : t('call.cancelEdit')}
+        </button>
+        {mode === 'draft' && !confirmDiscard && (
+          <button id="call-discard" type="button" class="button button-quiet button-danger" onClick={() => {
+              setConfirmDiscard(true);
+              setFocusRequest({ id: 'call-discard-cancel' });
+            }}>
+            {t('call.discard')}
+          </button>
+        )}
+      </div>
+      {confirmDiscard && (
+        <div class="confirm" role="alertdialog" aria-labelledby="call-discard-question">
+          <p id="call-discard-question">{t('call.discardConfirm')}</p>
+          <div class="form-actions">
+            <button id="call-discard-confirm" type="button" class="button button-danger-solid" onClick={() => void discard()}>
+              {t('call.discardYes')}
+            </button>
+            <button
+              id="call-discard-cancel"
+              type="button"
+              class="button button-secondary"
+              onClick={() => {
+                setConfirmDiscard(false);
+                setFocusRequest({ id: 'call-finish' });
+              }}
+            >
+              {t('call.discardNo')}
+            </button>
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}

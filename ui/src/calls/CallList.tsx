@@ -1,0 +1,347 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type {
+  Backend,
+  CallFilter,
+  FollowUpItem,
+  Line,
+  PublicError,
+  Region,
+  SessionInfo,
+  StoredCall,
+  Subject,
+} from '../ipc/backend';
+import { useI18n } from '../i18n';
+import { formatDateTime, formatDay, rigaDay } from '../i18n/dates';
+import { Field, FormError } from '../forms/Field';
+import { valueOf } from '../forms/focus';
+import { REGIONS } from '../forms/regions';
+import { LINES, SUBJECTS, subjectNames } from './options';
+
+/** Search waits this long after the last keystroke. */
+export const SEARCH_DEBOUNCE_MS = 250;
+
+interface CallListProps {
+  backend: Backend;
+  session: SessionInfo;
+  /** Back from a call: focus returns to "New call". */
+  returning: boolean;
+  failed: (reason: unknown) => PublicError;
+  onOpenForm: (call: StoredCall) => void;
+  onOpenCall: (id: string) => void;
+}
+
+interface Filters {
+  from: string;
+  to: string;
+  region: Region | '';
+  line: Line | '';
+  subject: Subject | '';
+  dueOnly: boolean;
+  dueBy: string;
+}
+
+const NO_FILTERS: Filters = { from: '', to: '', region: '', line: '', subject: '', dueOnly: false, dueBy: '' };
+
+function toCallFilter(filters: Filters, text: string): CallFilter {
+  return {
+    from: filters.from || null,
+    to: filters.to || null,
+    regions: filters.region ? [filters.region] : [],
+    lines: filters.line ? [filters.line] : [],
+    subjects: filters.subject ? [filters.subject] : [],
+    followUpDueBy: filters.dueOnly ? filters.dueBy || rigaDay(new Date()) : null,
+    text: text.trim() || null,
+  };
+}
+
+/** One finished call in the list: opens on click or Enter. */
+function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void }) {
+  const { t } = useI18n();
+  const d = call.details;
+  const subjects = subjectNames(t, d);
+  return (
+    <li>
+      <button type="button" class="call-row" data-id={call.id} onClick={onOpen}>
+        <span class="call-row-time">{formatDateTime(d.startedAt)}</span>
+        <span class="call-row-line">{d.line ? t(`line.${d.line}`) : t('calls.noLine')}</span>
+        <span class="call-row-subjects">{subjects || t('calls.noSubjects')}</span>
+        <span class="call-row-badges">
+          {d.immediateDanger && <span class="badge badge-danger">{t('calls.danger')}</span>}
+          {d.risk && <span class={`badge badge-risk-${d.risk}`}>{t('calls.risk', { level: t(`risk.${d.risk}`) })}</span>}
+          {d.caseRef && <span class="badge badge-case">{t('calls.caseRef', { caseRef: d.caseRef })}</span>}
+          {d.followUp && !d.followUp.doneAt && (
+            <span class="badge badge-due">{t('calls.due', { date: formatDay(d.followUp.due) })}</span>
+          )}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** The calls list: new call, unfinished drafts, filters and search, follow-ups. */
+export function CallList({ backend, session, returning, failed, onOpenForm, onOpenCall }: CallListProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [text, setText] = useState('');
+  const [searchText, setSearchText] = useState('');
+  const [calls, setCalls] = useState<StoredCall[] | null>(null);
+  const [followUps, setFollowUps] = useState<FollowUpItem[]>([]);
+  const [drafts, setDrafts] = useState<StoredCall[]>([]);
+  const [problem, setProblem] = useState<PublicError | null>(null);
+  const [starting, setStarting] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const request = useRef(0);
+
+  useEffect(() => {
+    if (returning) newButton.current?.focus();
+    let current = true;
+    backend.ownCallDrafts().then(
+      (found) => current && setDrafts(found),
+      (reason: unknown) => current && setProblem(failed(reason)),
+    );
+    backend.followUps().then(
+      (found) => current && setFollowUps(found),
+      (reason: unknown) => current && setProblem(failed(reason)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend]);
+
+  // The search box waits for a pause in typing.
+  useEffect(() => {
+    const timer = setTimeout(() => setSearchText(text), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  useEffect(() => {
+    const mine = ++request.current;
+    backend.findCalls(toCallFilter(filters, searchText)).then(
+      (found) => {
+        if (mine !== request.current) return;
+        setCalls(found);
+        setProblem(null);
+      },
+      (reason: unknown) => mine === request.current && setProblem(failed(reason)),
+    );
+  }, [backend, filters, searchText]);
+
+  useEffect(
+    () => () => {
+      // A late answer must not land after the list is gone.
+      request.current += 1;
+    },
+    [],
+  );
+
+  async function start() {
+    if (starting) return;
+    setStarting(true);
+    try {
+      onOpenForm(await backend.startCall());
+    } catch (reason) {
+      setProblem(failed(reason));
+      setStarting(false);
+    }
+  }
+
+  // Alt+N starts a call from anywhere in the list.
+  const startRef = useRef(start);
+  startRef.current = start;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && (event.code === 'KeyN' || event.key.toLowerCase() === 'n')) {
+        event.preventDefault();
+        void startRef.current();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const set = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text.trim() !== '';
+  const newest = drafts.reduce<StoredCall | null>(
+    (best, draft) => (best === null || draft.updatedAt > best.updatedAt ? draft : best),
+    null,
+  );
+  const today = rigaDay(new Date());
+  const todays = (calls ?? []).filter((call) => rigaDay(new Date(call.details.startedAt)) === today);
+  const earlier = (calls ?? []).filter((call) => rigaDay(new Date(call.details.startedAt)) !== today);
+
+  return (
+    <div class="calls">
+      <div class="calls-main">
+        <div class="calls-toolbar">
+          <button
+            id="call-new"
+            ref={newButton}
+            type="button"
+            class="button button-primary"
+            title={t('calls.newHint')}
+            aria-keyshortcuts="Alt+N"
+            disabled={starting}
+            onClick={() => void start()}
+          >
+            {t('calls.new')}
+            <kbd class="button-key" aria-hidden="true">
+              Alt+N
+            </kbd>
+          </button>
+        </div>
+        {newest && (
+          <div id="draft-resume" class="draft-banner" role="region" aria-label={t('drafts.resume')}>
+            <p>{t('drafts.banner', { date: formatDateTime(newest.details.startedAt) })}</p>
+            <button id="draft-resume-button" type="button" class="button button-primary" onClick={() => onOpenForm(newest)}>
+              {t('drafts.resume')}
+            </button>
+          </div>
+        )}
+        <FormError id="calls-error" text={problem ? i18n.localize(problem.message) : undefined} />
+
+        <form class="calls-filters" role="search" aria-label={t('calls.filters')} onSubmit={(e) => e.preventDefault()}>
+          <div class="calls-search">
+            <Field id="calls-search" label={t('calls.search')} hint={t('calls.searchHint')}>
+              {(a11y) => <input {...a11y} type="search" autoComplete="off" value={text} onInput={(e) => setText(valueOf(e))} />}
+            </Field>
+          </div>
+          <div class="calls-filter-row">
+            <Field id="calls-from" label={t('calls.from')}>
+              {(a11y) => <input {...a11y} type="date" value={filters.from} onInput={(e) => set({ from: valueOf(e) })} />}
+            </Field>
+            <Field id="calls-to" label={t('calls.to')}>
+              {(a11y) => <input {...a11y} type="date" value={filters.to} onInput={(e) => set({ to: valueOf(e) })} />}
+            </Field>
+            {session.account.role === 'supervisor' && (
+              <Field id="calls-region" label={t('calls.region')}>
+                {(a11y) => (
+                  <select {...a11y} value={filters.region} onChange={(e) => set({ region: valueOf(e) as Region | '' })}>
+                    <option value="">{t('calls.any')}</option>
+                    {REGIONS.map((region) => (
+                      <option key={region} value={region}>
+                        {t(`region.${region}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            <Field id="calls-line" label={t('calls.line')}>
+              {(a11y) => (
+                <select {...a11y} value={filters.line} onChange={(e) => set({ line: valueOf(e) as Line | '' })}>
+                  <option value="">{t('calls.any')}</option>
+                  {LINES.map((line) => (
+                    <option key={line} value={line}>
+                      {t(`line.${line}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="calls-subject" label={t('calls.subject')}>
+              {(a11y) => (
+                <select {...a11y} value={filters.subject} onChange={(e) => set({ subject: valueOf(e) as Subject | '' })}>
+                  <option value="">{t('calls.any')}</option>
+                  {SUBJECTS.map((subject) => (
+                    <option key={subject} value={subject}>
+                      {t(`subject.${subject}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <div class="calls-filter-row">
+            <label class="check">
+              <input
+                id="calls-due-only"
+                type="checkbox"
+                checked={filters.dueOnly}
+                onChange={(e) => set({ dueOnly: e.currentTarget.checked, dueBy: filters.dueBy || rigaDay(new Date()) })}
+              />
+              <span>{t('calls.dueOnly')}</span>
+            </label>
+            {filters.dueOnly && (
+              <Field id="calls-due-by" label={t('calls.dueBy')}>
+                {(a11y) => <input {...a11y} type="date" value={filters.dueBy} onInput={(e) => set({ dueBy: valueOf(e) })} />}
+              </Field>
+            )}
+            {filtered && (
+              <button
+                id="calls-clear"
+                type="button"
+                class="button button-quiet"
+                onClick={() => {
+                  setFilters(NO_FILTERS);
+                  setText('');
+                }}
+              >
+                {t('calls.clearFilters')}
+              </button>
+            )}
+          </div>
+        </form>
+
+        <section id="calls-list" class="calls-list" aria-labelledby="calls-list-title" aria-busy={calls === null ? 'true' : 'false'}>
+          <h2 id="calls-list-title" class="visually-hidden">
+            {t('nav.calls')}
+          </h2>
+          {calls === null && <p class="muted">{t('calls.loading')}</p>}
+          {calls !== null && calls.length === 0 && (
+            <p id="calls-empty" class="calls-empty">
+              {filtered ? t('calls.emptyFiltered') : t('calls.emptyNone')}
+            </p>
+          )}
+          {todays.length > 0 && (
+            <>
+              <h3 class="calls-group-title">{t('calls.today')}</h3>
+              <ul class="call-rows">
+                {todays.map((call) => (
+                  <CallRow key={call.id} call={call} onOpen={() => onOpenCall(call.id)} />
+                ))}
+              </ul>
+            </>
+          )}
+          {earlier.length > 0 && (
+            <>
+              <h3 class="calls-group-title">{t('calls.earlier')}</h3>
+              <ul class="call-rows">
+                {earlier.map((call) => (
+                  <CallRow key={call.id} call={call} onOpen={() => onOpenCall(call.id)} />
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      </div>
+
+      <aside id="follow-ups" class="follow-ups panel" aria-labelledby="follow-ups-title">
+        <h2 id="follow-ups-title" class="panel-title">
+          {t('followUps.title')}
+        </h2>
+        {followUps.length === 0 ? (
+          <p class="muted">{t('followUps.empty')}</p>
+        ) : (
+          <ul class="follow-up-list">
+            {followUps.map(({ call, overdue }) => (
+              <li key={call.id} class={overdue ? 'follow-up overdue' : 'follow-up'}>
+                <button type="button" class="follow-up-open" onClick={() => onOpenCall(call.id)}>
+                  {overdue && <span class="badge badge-danger">{t('followUps.overdue')}</span>}
+                  <span class="follow-up-due">
+                    {t('followUps.due', { date: call.details.followUp ? formatDay(call.details.followUp.due) : t('call.none') })}
+                  </span>
+                  <span class="follow-up-what">
+                    {[call.details.caseRef, subjectNames(t, call.details), formatDateTime(call.details.startedAt)]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Backend, CallDetails, CallVersion, PublicError, SessionInfo, StoredCall } from '../ipc/backend';
+import { useI18n } from '../i18n';
+import { formatDateTime, formatDay } from '../i18n/dates';
+import { FormError } from '../forms/Field';
+import { changedFieldName, countryNamer, subjectNames } from './options';
+
+interface CallViewProps {
+  backend: Backend;
+  session: SessionInfo;
+  id: string;
+  countries: readonly string[];
+  failed: (reason: unknown) => PublicError;
+  onEdit: (call: StoredCall) => void;
+  onBack: () => void;
+}
+
+/** Every field of a call, read-only. */
+export function CallFields({ details, session }: { details: CallDetails; session: SessionInfo }) {
+  const { t, locale } = useI18n();
+  const none = t('call.none');
+  const countryName = countryNamer(locale);
+  const followUp = details.followUp;
+  const rows: [string, string][] = [
+    [t('call.started'), formatDateTime(details.startedAt)],
+    [t('call.ended'), details.endedAt ? formatDateTime(details.endedAt) : none],
+    [t('call.line'), details.line ? t(`line.${details.line}`) : none],
+    [t('call.direction'), t(`direction.${details.direction}`)],
+    [t('call.region'), t(`region.${details.region}`)],
+    [t('call.callerRole'), details.callerRole ? t(`callerRole.${details.callerRole}`) : none],
+    [t('call.gender'), details.gender ? t(`gender.${details.gender}`) : none],
+    [t('call.ageGroup'), details.ageGroup ? t(`ageGroup.${details.ageGroup}`) : none],
+    [t('call.language'), details.language ? t(`callerLanguage.${details.language}`) : none],
+    [t('call.contactBack'), details.contactBack ? t(`contactBack.${details.contactBack}`) : none],
+    [t('call.groupSubject'), subjectNames(t, details) || none],
+    [t('call.country'), details.country ? countryName(details.country) : none],
+    [t('call.risk'), details.risk ? t(`risk.${details.risk}`) : none],
+    [t('call.danger'), details.immediateDanger ? t('call.yes') : t('call.no')],
+    [t('call.advice'), details.adviceGiven || none],
+    [
+      t('call.referrals'),
+      details.referrals.length
+        ? details.referrals
+            .map((r) => `${r.to} (${r.callerConsented ? t('call.consented') : t('call.notConsented')})`)
+            .join('; ')
+        : none,
+    ],
+    [
+      t('call.followUpNeeded'),
+      followUp
+        ? [
+            formatDay(followUp.due),
+            followUp.assignee === session.account.id ? t('call.followUpAssignee', { name: session.account.displayName }) : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')
+        : t('call.no'),
+    ],
+    [t('call.caseRef'), details.caseRef ?? none],
+    [t('call.notes'), details.notes || none],
+  ];
+  return (
+    <dl class="call-fields">
+      {rows.map(([label, value]) => (
+        <div key={label} class="call-field">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One version in the history: who, when, what changed; expands to its fields. */
+function HistoryEntry({ version, session }: { version: CallVersion; session: SessionInfo }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const changed = version.changedFields.length
+    ? t('call.historyChanged', { fields: version.changedFields.map((f) => changedFieldName(t, f)).join(', ') })
+    : t('call.historyFirst');
+  return (
+    <li class="history-entry">
+      <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary aria-label={`${t('call.historyEntry', { version: version.version, date: formatDateTime(version.editedAt), name: version.editedByName })} — ${changed}. ${t('call.historyShow', { version: version.version })}`}>
+          <span class="history-title">
+            {t('call.historyEntry', { version: version.version, date: formatDateTime(version.editedAt), name: version.editedByName })}
+          </span>{' '}
+          — <span class="history-changed">{changed}</span>
+        </summary>
+        {open && <CallFields details={version.details} session={session} />}
+      </details>
+    </li>
+  );
+}
+
+/** A finished call, read-only, with "Edit" and its history of versions. */
+export function CallView({ backend, session, id, failed, onEdit, onBack }: CallViewProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [call, setCall] = useState<StoredCall | null>(null);
+  const [history, setHistory] = useState<CallVersion[]>([]);
+  const [problem, setProblem] = useState<PublicError | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    Promise.all([backend.getCall(id), backend.callHistory(id)]).then(
+      ([found, versions]) => {
+        if (!current) return;
+        setCall(found);
+        setHistory([...versions].sort((a, b) => b.version - a.version));
+      },
+      (reason: unknown) => current && setProblem(failed(reason)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend, id]);
+
+  useEffect(() => {
+    if (call) heading.current?.focus();
+  }, [call !== null]);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onBack();
+    }
+  }
+
+  return (
+    <section id="call-view" class="call-view" aria-labelledby="call-view-title" onKeyDown={onKeyDown}>
+      <div class="call-form-head">
+        <h2 id="call-view-title" class="call-form-title" tabIndex={-1} ref={heading}>
+          {call ? t('call.viewTitle', { date: formatDateTime(call.details.startedAt) }) : t('call.loading')}
+        </h2>
+        <div class="form-actions">
+          {call && call.status === 'final' && (
+            <button id="call-edit" type="button" class="button button-primary" onClick={() => onEdit(call)}>
+              {t('call.edit')}
+            </button>
+          )}
+          <button id="call-view-back" type="button" class="button button-secondary" aria-keyshortcuts="Escape" onClick={onBack}>
+            {t('call.back')}
+          </button>
+        </div>
+      </div>
+      <FormError text={problem ? i18n.localize(problem.message) : undefined} />
+      {call?.details.immediateDanger && (
+        <p class="danger-banner" role="note">
+          {t('calls.danger')}
+        </p>
+      )}
+      {call && <CallFields details={call.details} session={session} />}
+      {call && (
+        <section class="panel history" aria-labelledby="call-history-title">
+          <h3 id="call-history-title" class="panel-title">
+            {t('call.history')}
+          </h3>
+          <ol id="call-history" class="history-list">
+            {history.map((version) => (
+              <HistoryEntry key={version.version} version={version} session={session} />
+            ))}
+          </ol>
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// The values each call field can take, in the order the form lists them, and
+// helpers that name them in the reader's language.
+import type {
+  AgeGroup,
+  CallDetails,
+  CallerLanguage,
+  CallerRole,
+  ContactBack,
+  Direction,
+  Gender,
+  Line,
+  RiskLevel,
+  Subject,
+} from '../ipc/backend';
+import { LOCALES, type Locale, type MessageKey, type Translate } from '../i18n';
+
+export const LINES: readonly Line[] = [
+  'rigaLandline', 'rigaMobile1', 'rigaMobile2', 'latgale', 'kurzeme', 'vidzeme', 'zemgale',
+  'skype', 'email', 'inPerson', 'chat', 'outgoing',
+];
+
+export const SUBJECTS: readonly Subject[] = [
+  'shamMarriage', 'sexualExploitation', 'forcedLabour', 'forcedCriminalityOrBegging',
+  'jobOfferCheck', 'modellingOrMarriageAgency', 'labourConditionsAbroad', 'other',
+];
+
+export const CALLER_ROLES: readonly CallerRole[] = [
+  'personAtRiskOrVictim', 'relativeOrFriend', 'professional', 'employer', 'anonymous', 'other',
+];
+
+export const GENDERS: readonly Gender[] = ['female', 'male', 'other', 'unknown'];
+
+export const AGE_GROUPS: readonly AgeGroup[] = [
+  'under18', 'from18To24', 'from25To34', 'from35To49', 'from50To64', 'from65', 'unknown',
+];
+
+export const CALLER_LANGUAGES: readonly CallerLanguage[] = ['latvian', 'russian', 'english', 'other'];
+
+export const CONTACT_BACK: readonly ContactBack[] = ['noConsent', 'phone', 'sms', 'email', 'messenger', 'inPerson'];
+
+export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high'];
+
+export const DIRECTIONS: readonly Direction[] = ['incoming', 'outgoing'];
+
+/** The name of a changed field for the history ("piezīmes"); unknown names are shown as they are. */
+export function changedFieldName(t: Translate, field: string): string {
+  const key = `changed.${field}`;
+  return key in LOCALES.lv ? t(key as MessageKey) : field;
+}
+
+/** The subjects of a call, named and joined. */
+export function subjectNames(t: Translate, details: CallDetails): string {
+  return details.subjects.map((subject) => t(`subject.${subject}`)).join(', ');
+}
+
+/** Country names in the UI language, through the platform's CLDR data. */
+export function countryNamer(locale: Locale): (code: string) => string {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([locale], { type: 'region' });
+  } catch {
+    names = undefined;
+  }
+  return (code) => {
+    try {
+      return names?.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+}
+
+/**
+ * Splits the backend's list into the common destinations and the rest. The
+ * backend sends the common ones first, then every other code alphabetically,
+ * so the rest is the longest sorted tail.
+ */
+export function splitCountries(codes: readonly string[]): { common: string[]; rest: string[] } {
+  let start = codes.length;
+  while (start > 0 && (start === codes.length || codes[start - 1] < codes[start])) start -= 1;
+  // `start` now begins the sorted tail; the element before it broke the order.
+  return { common: codes.slice(0, start), rest: codes.slice(start) };
+}
