@@ -118,9 +118,8 @@ export function CallForm(props: CallFormProps) {
   const { t, locale } = i18n;
   const [details, setDetails] = useState<CallDetails>(call.details);
   const [problems, setProblems] = useState<Problems>({ fields: {} });
-  const [status, setStatus] = useState<SaveStatus>(
-    mode === 'draft' ? { kind: 'saved', at: new Date(call.updatedAt) } : { kind: 'idle' },
-  );
+  // "Saved" appears only after a save in this form, so it always means the latest typing.
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [number, setNumber] = useState('');
@@ -368,7 +367,8 @@ export function CallForm(props: CallFormProps) {
   const subjectsError = error('subjects');
   const referralsError = error('referrals');
   let statusText = '';
-  if (status.kind === 'saving') statusText = t('call.saving');
+  if (status.kind === 'idle' && details !== call.details) statusText = t('call.notSavedYet');
+  else if (status.kind === 'saving') statusText = t('call.saving');
   else if (status.kind === 'saved') statusText = t('call.saved', { time: formatTime(status.at) });
   else if (status.kind === 'failed') statusText = t('call.saveError', { error: i18n.localize(status.error.message) });
 

@@ -1,0 +1,73 @@
+//! Logging a call in the real app: the form with autosave, finishing,
+//! finding it again without diacritics, editing it and its history.
+
+use hotline_e2e::{App, DataDir, SUPERVISOR_LOGIN, SUPERVISOR_PASSPHRASE};
+
+#[tokio::test]
+async fn log_find_and_edit_a_call() {
+    let data = DataDir::new().with_supervisor();
+    let mut app = App::launch("calls", &data).await;
+    app.wait_for("#screen-unlock").await;
+    app.type_into("#unlock-login", SUPERVISOR_LOGIN).await;
+    app.type_into("#unlock-passphrase", SUPERVISOR_PASSPHRASE)
+        .await;
+    app.click("#unlock-submit").await;
+    app.wait_for("#screen-main").await;
+
+    app.click("#nav-calls").await;
+    app.wait_for("#calls-empty").await;
+    app.click("#call-new").await;
+    app.wait_for("#call-form").await;
+    app.wait_for("#call-timer").await;
+
+    app.select("#call-line", "rigaLandline").await;
+    app.select("#call-caller-role", "personAtRiskOrVictim")
+        .await;
+    app.click("#call-subject-forcedLabour").await;
+    app.type_into(
+        "#call-notes",
+        "Darba devējs Lāčplēša iela 12 paņēma pasi, algu nemaksā.",
+    )
+    .await;
+    app.wait_for_text("#call-save-status", "Saglabāts").await;
+    app.screenshot("call-form-saved").await;
+
+    app.click("#call-finish").await;
+    app.wait_for("#calls-list .call-row").await;
+    app.wait_gone("#call-form").await;
+    let row = app.text(".call-row").await;
+    assert!(row.contains("Piespiedu darbs"), "the row names the subject: {row}");
+    assert!(row.contains("67898343"), "the row names the line: {row}");
+
+    // Search ignores diacritics: nothing for a word that is not there, the
+    // call for "lacplesa".
+    app.type_into("#calls-search", "ventspils").await;
+    app.wait_for("#calls-empty").await;
+    app.type_into("#calls-search", "lacplesa").await;
+    app.wait_for("#calls-list .call-row").await;
+    app.wait_gone("#calls-empty").await;
+    app.screenshot("calls-search").await;
+
+    app.click(".call-row").await;
+    app.wait_for("#call-view").await;
+    app.wait_for_text("#call-view", "Lāčplēša iela 12").await;
+    app.click("#call-edit").await;
+    app.wait_for("#call-save-edit").await;
+    app.type_into(
+        "#call-notes",
+        "Darba devējs Lāčplēša iela 12 paņēma pasi. Nosūtīts uz Valsts policiju.",
+    )
+    .await;
+    app.click("#call-save-edit").await;
+    app.wait_for("#call-view").await;
+    app.wait_for("#call-history .history-entry:nth-child(2)")
+        .await;
+    let history = app.wait_for_text("#call-history", "v2").await;
+    assert!(history.contains("v1"), "both versions are listed: {history}");
+    assert!(
+        history.contains("piezīmes"),
+        "v2 names the changed field: {history}"
+    );
+    app.screenshot("call-history").await;
+    app.quit().await;
+}

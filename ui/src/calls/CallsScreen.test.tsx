@@ -1,0 +1,235 @@
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../app/App';
+import type { AppStatus } from '../ipc/backend';
+import { fakeBackend, publicError, sessionFor, storedCall, supervisor } from '../ipc/fakeBackend';
+import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
+
+const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
+
+afterEach(() => {
+  unmount();
+  vi.useRealTimers();
+});
+
+async function openCalls(prepare?: (backend: ReturnType<typeof fakeBackend>) => void) {
+  const backend = fakeBackend(unlocked);
+  prepare?.(backend);
+  await mount(<App backend={backend} />);
+  return backend;
+}
+
+async function startCall() {
+  const backend = await openCalls();
+  await click('#call-new');
+  return backend;
+}
+
+/** Lets fake timers run for `ms`, then the renders they cause. */
+async function advance(ms: number) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+  await settle();
+}
+
+const fieldError = (selector: string) => get(selector).closest('.field')?.querySelector('.field-error')?.textContent;
+
+describe('calls list', () => {
+  it('says what to do when there are no calls yet', async () => {
+    const backend = await openCalls();
+    expect(text('#calls-empty')).toContain('Jauns zvans');
+    expect(text('#follow-ups')).toContain('Nav atvērtu turpmāko darbību');
+    expect(backend.findCalls).toHaveBeenCalledWith({
+      from: null,
+      to: null,
+      regions: [],
+      lines: [],
+      subjects: [],
+      followUpDueBy: null,
+      text: null,
+    });
+  });
+
+  it('lists finished calls with time, line, subjects, badges and follow-ups, overdue marked', async () => {
+    await openCalls((backend) => {
+      backend.calls.set(
+        'c1',
+        storedCall('c1', 'final', {
+          startedAt: '2026-11-20T09:05:00Z',
+          line: 'latgale',
+          subjects: ['forcedLabour'],
+          immediateDanger: true,
+          caseRef: 'K-0042',
+          followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
+        }),
+      );
+      backend.followUps.mockResolvedValue([{ call: backend.calls.get('c1')!, overdue: true }]);
+    });
+    const row = text('.call-row');
+    expect(row).toContain('20.11.2026 11:05');
+    expect(row).toContain('Latgales līnija');
+    expect(row).toContain('Piespiedu darbs');
+    expect(row).toContain('Tūlītējas briesmas');
+    expect(row).toContain('K-0042');
+    expect(row).toContain('Termiņš 21.11.2026');
+    expect(get('#follow-ups .overdue').textContent).toContain('Nokavēts');
+  });
+
+  it('searches after a pause in typing', async () => {
+    const backend = await openCalls();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await type('#calls-search', 'lacplesa');
+    expect(backend.findCalls).toHaveBeenCalledTimes(1);
+    await advance(300);
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ text: 'lacplesa' }));
+  });
+
+  it('offers the newest unfinished draft again', async () => {
+    const backend = await openCalls((fake) => {
+      fake.calls.set('d1', storedCall('d1', 'draft', { startedAt: '2026-11-22T08:00:00Z', notes: 'Iepriekšējais' }));
+    });
+    expect(backend.ownCallDrafts).toHaveBeenCalled();
+    expect(text('#draft-resume')).toContain('Jums ir nepabeigts zvans no 22.11.2026 10:00 — turpināt?');
+    await click('#draft-resume-button');
+    expect(get<HTMLTextAreaElement>('#call-notes').value).toBe('Iepriekšējais');
+  });
+});
+
+describe('call form', () => {
+  it('starts a call with Alt+N and puts focus in the first field', async () => {
+    const backend = await openCalls();
+    await press('n', { altKey: true, code: 'KeyN' });
+    expect(backend.startCall).toHaveBeenCalledTimes(1);
+    expect($('#call-form')).not.toBeNull();
+    expect(document.activeElement?.id).toBe('call-line');
+    expect(text('#call-timer')).toMatch(/^\d\d:\d\d$/);
+  });
+
+  it('autosaves a second after a change', async () => {
+    const backend = await startCall();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await type('#call-notes', 'Zvana par darbu Lāčplēša ielā');
+    expect(backend.saveCallDraft).not.toHaveBeenCalled();
+    await advance(1100);
+    expect(backend.saveCallDraft).toHaveBeenCalledTimes(1);
+    expect(backend.saveCallDraft.mock.calls[0]![1].notes).toBe('Zvana par darbu Lāčplēša ielā');
+    expect(text('#call-save-status')).toMatch(/^Saglabāts \d\d:\d\d$/);
+  });
+
+  it('shows an autosave error next to its field and keeps what was typed', async () => {
+    const backend = await startCall();
+    backend.saveCallDraft.mockRejectedValueOnce(
+      publicError('invalidInput', 'Lietas numurs ir nederīgs.', 'Invalid case reference.', { field: 'caseRef' }),
+    );
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await type('#call-case-ref', 'X-1');
+    await advance(1100);
+    expect(fieldError('#call-case-ref')).toBe('Lietas numurs ir nederīgs.');
+    expect(get('#call-case-ref').getAttribute('aria-invalid')).toBe('true');
+    expect(get<HTMLInputElement>('#call-case-ref').value).toBe('X-1');
+    expect(text('#call-save-status')).toContain('Nav saglabāts');
+  });
+
+  it('focuses the field the backend names when finishing fails', async () => {
+    const backend = await startCall();
+    await type('#call-line', 'rigaLandline');
+    await click('#call-finish');
+    expect(backend.finishCall).toHaveBeenCalledTimes(1);
+    expect(document.activeElement?.id).toBe('call-caller-role');
+    expect(fieldError('#call-caller-role')).toBe('Norādiet zvanītāju.');
+  });
+
+  it('finishes with Ctrl+Enter and shows the new call on top of the list', async () => {
+    const backend = await startCall();
+    await type('#call-line', 'kurzeme');
+    await type('#call-caller-role', 'relativeOrFriend');
+    await click('#call-subject-shamMarriage');
+    await type('#call-notes', 'Māsa aizbrauca uz Kipru');
+    await press('Enter', { ctrlKey: true });
+    expect(backend.finishCall).toHaveBeenCalledTimes(1);
+    expect($('#call-form')).toBeNull();
+    expect(text('.call-row')).toContain('Kurzemes līnija');
+    expect(text('.call-row')).toContain('Fiktīvas laulības');
+    expect(text('#calls-list')).toContain('Šodien');
+    expect(document.activeElement?.id).toBe('call-new');
+  });
+
+  it('shows a red banner for immediate danger', async () => {
+    await startCall();
+    expect($('#call-danger-banner')).toBeNull();
+    await click('#call-danger');
+    expect(text('#call-danger-banner')).toContain('112');
+  });
+
+  it('checks the caller number, shows the earlier calls and forgets the number', async () => {
+    const backend = await startCall();
+    await type('#call-caller-number', '+371 29 123 456');
+    await click('#call-caller-number-check');
+    expect(backend.setCallerNumber).toHaveBeenCalledWith(expect.any(String), '+371 29 123 456');
+    expect(text('#repeat-caller')).toBe('Zvanījis jau 3 reizes, pēdējoreiz 12.10.2026, lieta K-0042');
+    expect(get<HTMLInputElement>('#call-caller-number').value).toBe('');
+    expect(get<HTMLInputElement>('#call-case-ref').value).toBe('K-0042');
+  });
+
+  it('goes back to the list with Esc after saving the draft', async () => {
+    const backend = await startCall();
+    await type('#call-notes', 'Vēl nepabeigts');
+    await press('Escape');
+    expect(backend.saveCallDraft).toHaveBeenCalledTimes(1);
+    expect($('#call-form')).toBeNull();
+    expect($('#draft-resume')).not.toBeNull();
+  });
+
+  it('discards a draft after confirming', async () => {
+    const backend = await startCall();
+    await click('#call-discard');
+    await click('#call-discard-confirm');
+    expect(backend.discardCallDraft).toHaveBeenCalledTimes(1);
+    expect($('#call-form')).toBeNull();
+    expect($('#draft-resume')).toBeNull();
+  });
+});
+
+describe('a finished call', () => {
+  it('is edited through the same form and its history lists the changed fields', async () => {
+    const backend = await startCall();
+    await type('#call-line', 'kurzeme');
+    await type('#call-caller-role', 'professional');
+    await click('#call-subject-forcedLabour');
+    await type('#call-notes', 'Pirmā versija');
+    await click('#call-finish');
+    await click('.call-row');
+    expect($('#call-view')).not.toBeNull();
+    expect(text('#call-view')).toContain('Pirmā versija');
+
+    await click('#call-edit');
+    await type('#call-notes', 'Otrā versija');
+    await type('#call-country', 'DE');
+    await click('#call-save-edit');
+    expect(backend.editCall).toHaveBeenCalledTimes(1);
+    const entries = [...get('#call-history').querySelectorAll('.history-entry')].map((e) => e.textContent ?? '');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toContain('v2');
+    expect(entries[0]).toContain('Anna Bērziņa');
+    expect(entries[0]).toContain('mainīts: valsts, piezīmes');
+    expect(entries[1]).toContain('v1');
+
+    await click('#call-history .history-entry summary');
+    get<HTMLDetailsElement>('#call-history details').open = true;
+    get('#call-history details').dispatchEvent(new Event('toggle'));
+    await settle();
+    expect(text('#call-history .history-entry')).toContain('Otrā versija');
+  });
+});
+
+describe('locking', () => {
+  it('drops the call form from the page', async () => {
+    const backend = await startCall();
+    await type('#call-notes', 'Slepeni');
+    await press('l', { ctrlKey: true, code: 'KeyL' });
+    expect($('#call-form')).toBeNull();
+    expect(document.body.textContent).not.toContain('Slepeni');
+    expect(backend.lock).toHaveBeenCalled();
+  });
+});
