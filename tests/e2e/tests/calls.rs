@@ -36,7 +36,10 @@ async fn log_find_and_edit_a_call() {
     app.wait_for("#calls-list .call-row").await;
     app.wait_gone("#call-form").await;
     let row = app.text(".call-row").await;
-    assert!(row.contains("Piespiedu darbs"), "the row names the subject: {row}");
+    assert!(
+        row.contains("Piespiedu darbs"),
+        "the row names the subject: {row}"
+    );
     assert!(row.contains("67898343"), "the row names the line: {row}");
 
     // Search ignores diacritics: nothing for a word that is not there, the
@@ -63,7 +66,10 @@ async fn log_find_and_edit_a_call() {
     app.wait_for("#call-history .history-entry:nth-child(2)")
         .await;
     let history = app.wait_for_text("#call-history", "v2").await;
-    assert!(history.contains("v1"), "both versions are listed: {history}");
+    assert!(
+        history.contains("v1"),
+        "both versions are listed: {history}"
+    );
     assert!(
         history.contains("piezīmes"),
         "v2 names the changed field: {history}"
