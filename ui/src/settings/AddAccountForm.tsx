@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { Field, FormError, FormStatus } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
 import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
+import { ChoiceSelect } from '../forms/ChoiceSelect';
 import { REGIONS, ROLES } from '../forms/regions';
 
 type AccountField = 'login' | 'displayName' | 'role' | 'region' | 'passphrase' | 'passphraseRepeat';
@@ -101,24 +102,18 @@ export function AddAccountForm({ backend, onAdded }: AddAccountFormProps) {
         <div class="form-row">
           <Field id="account-add-role" label={t('settings.addAccount.role')} error={fieldError('role')}>
             {(a11y) => (
-              <select {...a11y} value={role} onChange={(e) => setRole(valueOf(e) as Role)}>
-                {ROLES.map((code) => (
-                  <option key={code} value={code}>
-                    {t(`role.${code}`)}
-                  </option>
-                ))}
-              </select>
+              <ChoiceSelect a11y={a11y} choices={ROLES} value={role} labelOf={(code) => t(`role.${code}`)} onChange={setRole} />
             )}
           </Field>
           <Field id="account-add-region" label={t('settings.addAccount.region')} error={fieldError('region')}>
             {(a11y) => (
-              <select {...a11y} value={region} onChange={(e) => setRegion(valueOf(e) as Region)}>
-                {REGIONS.map((code) => (
-                  <option key={code} value={code}>
-                    {t(`region.${code}`)}
-                  </option>
-                ))}
-              </select>
+              <ChoiceSelect
+                a11y={a11y}
+                choices={REGIONS}
+                value={region}
+                labelOf={(code) => t(`region.${code}`)}
+                onChange={setRegion}
+              />
             )}
           </Field>
         </div>

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
 import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
+import { ChoiceSelect } from '../forms/ChoiceSelect';
 import { REGIONS } from '../forms/regions';
 import { LockedFrame } from '../layout/LockedFrame';
 
@@ -104,13 +105,13 @@ export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScre
             </Field>
             <Field id="setup-region" label={t('setup.region')} error={fieldError('region')}>
               {(a11y) => (
-                <select {...a11y} value={region} onChange={(e) => setRegion(valueOf(e) as Region)}>
-                  {REGIONS.map((code) => (
-                    <option key={code} value={code}>
-                      {t(`region.${code}`)}
-                    </option>
-                  ))}
-                </select>
+                <ChoiceSelect
+                  a11y={a11y}
+                  choices={REGIONS}
+                  value={region}
+                  labelOf={(code) => t(`region.${code}`)}
+                  onChange={setRegion}
+                />
               )}
             </Field>
           </div>
