@@ -316,15 +316,26 @@ impl App {
         let _ = self.client.clone().close().await;
     }
 
-    fn stop_driver(&mut self) {
-        // The whole group: tauri-driver, WebKitWebDriver and the app. The
-        // `--` keeps the negative group id from being read as an option.
+    /// Kills the app with SIGKILL, as a crash or a forced quit would: no
+    /// chance to save anything on the way out.
+    pub fn crash(mut self) {
+        self.signal_group("KILL");
+        self.stop_driver();
+    }
+
+    /// Signals the whole group: tauri-driver, WebKitWebDriver and the app. The
+    /// `--` keeps the negative group id from being read as an option.
+    fn signal_group(&self, signal: &str) {
         let group = self.driver.id();
         if group > 1 {
             let _ = Command::new("kill")
-                .args(["-s", "TERM", "--", &format!("-{group}")])
+                .args(["-s", signal, "--", &format!("-{group}")])
                 .status();
         }
+    }
+
+    fn stop_driver(&mut self) {
+        self.signal_group("TERM");
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

@@ -77,3 +77,41 @@ async fn log_find_and_edit_a_call() {
     app.screenshot("call-history").await;
     app.quit().await;
 }
+
+/// Signs in as the supervisor and opens the calls section.
+async fn open_calls(app: &App) {
+    app.wait_for("#screen-unlock").await;
+    app.type_into("#unlock-login", SUPERVISOR_LOGIN).await;
+    app.type_into("#unlock-passphrase", SUPERVISOR_PASSPHRASE)
+        .await;
+    app.click("#unlock-submit").await;
+    app.wait_for("#screen-main").await;
+    app.click("#nav-calls").await;
+}
+
+#[tokio::test]
+async fn a_crash_mid_call_keeps_the_draft() {
+    let data = DataDir::new().with_supervisor();
+    let app = App::launch("call_crash", &data).await;
+    open_calls(&app).await;
+    app.click("#call-new").await;
+    app.wait_for("#call-form").await;
+    app.type_into("#call-notes", "Zvanītāja māsa strādā Kiprā bez līguma")
+        .await;
+    app.wait_for_text("#call-save-status", "Saglabāts").await;
+    app.crash();
+
+    let mut app = App::launch("call_crash_after", &data).await;
+    open_calls(&app).await;
+    app.wait_for("#draft-resume").await;
+    app.screenshot("draft-offered").await;
+    app.click("#draft-resume-button").await;
+    app.wait_for("#call-form").await;
+    let notes = app.wait_for("#call-notes").await;
+    assert_eq!(
+        notes.prop("value").await.expect("notes").as_deref(),
+        Some("Zvanītāja māsa strādā Kiprā bez līguma")
+    );
+    app.screenshot("draft-resumed").await;
+    app.quit().await;
+}
