@@ -4,6 +4,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 const SUPERVISOR_PASSPHRASE: &str = "supervizora parole 1";
+/// The environment that signs the first supervisor in.
+const SUPERVISOR_ENV: [(&str, &str); 2] = [
+    ("HOTLINE_USER", "anna"),
+    ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
+];
 
 fn hotline(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hotline"));
@@ -101,10 +106,7 @@ fn init_twice_fails_with_a_clear_message_and_exit_code() {
 fn supervisor_adds_a_consultant_who_changes_their_own_passphrase() {
     let temp = tempfile::tempdir().expect("tempdir");
     init(temp.path());
-    let supervisor = [
-        ("HOTLINE_USER", "anna"),
-        ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
-    ];
+    let supervisor = SUPERVISOR_ENV;
     let add = hotline(
         temp.path(),
         &[
@@ -159,10 +161,7 @@ fn supervisor_adds_a_consultant_who_changes_their_own_passphrase() {
 fn bad_input_is_refused_with_what_to_do() {
     let temp = tempfile::tempdir().expect("tempdir");
     init(temp.path());
-    let supervisor = [
-        ("HOTLINE_USER", "anna"),
-        ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
-    ];
+    let supervisor = SUPERVISOR_ENV;
     let bad_region = hotline(
         temp.path(),
         &[
@@ -244,10 +243,7 @@ fn messages_are_latvian_under_a_latvian_locale() {
 fn calls_and_follow_ups_list_without_notes() {
     let temp = tempfile::tempdir().expect("tempdir");
     init(temp.path());
-    let supervisor = [
-        ("HOTLINE_USER", "anna"),
-        ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
-    ];
+    let supervisor = SUPERVISOR_ENV;
     let empty = hotline(temp.path(), &["calls", "list"], &supervisor);
     assert!(empty.status.success(), "{}", stderr(&empty));
     assert!(stdout(&empty).contains("0 call(s)"));

@@ -203,6 +203,21 @@ impl App {
             .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
     }
 
+    /// Types `login` and `passphrase` on the unlock screen and submits.
+    pub async fn submit_unlock(&self, login: &str, passphrase: &str) {
+        self.wait_for("#screen-unlock").await;
+        self.type_into("#unlock-login", login).await;
+        self.type_into("#unlock-passphrase", passphrase).await;
+        self.click("#unlock-submit").await;
+    }
+
+    /// Signs the seeded supervisor in and waits for the main screen.
+    pub async fn sign_in_as_supervisor(&self) {
+        self.submit_unlock(SUPERVISOR_LOGIN, SUPERVISOR_PASSPHRASE)
+            .await;
+        self.wait_for("#screen-main").await;
+    }
+
     /// Waits until `css` is gone (or hidden).
     pub async fn wait_gone(&self, css: &str) {
         let deadline = tokio::time::Instant::now() + WAIT;

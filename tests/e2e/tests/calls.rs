@@ -1,20 +1,13 @@
 //! Logging a call in the real app: the form with autosave, finishing,
 //! finding it again without diacritics, editing it and its history.
 
-use hotline_e2e::{App, DataDir, SUPERVISOR_LOGIN, SUPERVISOR_PASSPHRASE};
+use hotline_e2e::{App, DataDir};
 
 #[tokio::test]
 async fn log_find_and_edit_a_call() {
     let data = DataDir::new().with_supervisor();
     let mut app = App::launch("calls", &data).await;
-    app.wait_for("#screen-unlock").await;
-    app.type_into("#unlock-login", SUPERVISOR_LOGIN).await;
-    app.type_into("#unlock-passphrase", SUPERVISOR_PASSPHRASE)
-        .await;
-    app.click("#unlock-submit").await;
-    app.wait_for("#screen-main").await;
-
-    app.click("#nav-calls").await;
+    open_calls(&app).await;
     app.wait_for("#calls-empty").await;
     app.click("#call-new").await;
     app.wait_for("#call-form").await;
@@ -80,12 +73,7 @@ async fn log_find_and_edit_a_call() {
 
 /// Signs in as the supervisor and opens the calls section.
 async fn open_calls(app: &App) {
-    app.wait_for("#screen-unlock").await;
-    app.type_into("#unlock-login", SUPERVISOR_LOGIN).await;
-    app.type_into("#unlock-passphrase", SUPERVISOR_PASSPHRASE)
-        .await;
-    app.click("#unlock-submit").await;
-    app.wait_for("#screen-main").await;
+    app.sign_in_as_supervisor().await;
     app.click("#nav-calls").await;
 }
 

@@ -56,10 +56,8 @@ async fn lock_then_unlock_with_the_wrong_and_then_the_right_passphrase() {
     app.wait_for("#screen-unlock").await;
     app.screenshot("unlock").await;
 
-    app.type_into("#unlock-login", SUPERVISOR_LOGIN).await;
-    app.type_into("#unlock-passphrase", "nepareiza parole")
+    app.submit_unlock(SUPERVISOR_LOGIN, "nepareiza parole")
         .await;
-    app.click("#unlock-submit").await;
     app.wait_for_text("#unlock-error", "Nepareizs lietotājvārds vai parole")
         .await;
     let passphrase = app.wait_for("#unlock-passphrase").await;
@@ -80,11 +78,7 @@ async fn lock_then_unlock_with_the_wrong_and_then_the_right_passphrase() {
     app.wait_gone("#screen-main").await;
     app.screenshot("locked").await;
 
-    app.type_into("#unlock-login", SUPERVISOR_LOGIN).await;
-    app.type_into("#unlock-passphrase", SUPERVISOR_PASSPHRASE)
-        .await;
-    app.click("#unlock-submit").await;
-    app.wait_for("#screen-main").await;
+    app.sign_in_as_supervisor().await;
     app.quit().await;
 }
 
@@ -117,11 +111,7 @@ async fn language_switch_changes_the_text_and_is_remembered() {
         "en",
         "the choice survives a restart"
     );
-    app.type_into("#unlock-login", SUPERVISOR_LOGIN).await;
-    app.type_into("#unlock-passphrase", SUPERVISOR_PASSPHRASE)
-        .await;
-    app.click("#unlock-submit").await;
-    app.wait_for("#screen-main").await;
+    app.sign_in_as_supervisor().await;
     app.click("#lang-lv").await;
     app.wait_for("html[lang='lv']").await;
     app.screenshot("main-latvian").await;
