@@ -10,8 +10,13 @@ use hotline_core::calls::{CallFilter, CallVersion, FollowUpItem, RepeatCaller, S
 use hotline_core::{AppStatus, FirstRunSetup, PublicError};
 use ts_rs::TS;
 
+/// Read at run time, not with `env!`: a test binary built from another clone
+/// that shares the build cache would otherwise compare against that clone.
 fn committed_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .expect("cargo test sets CARGO_MANIFEST_DIR")
+        .join("../../ui/src/ipc/bindings")
 }
 
 fn export_all(dir: &Path) {

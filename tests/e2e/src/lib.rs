@@ -112,10 +112,18 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Read at run time: a binary built from another clone that shares the build
+/// cache would otherwise point at that clone (cargo does not rebuild for it).
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .expect("cargo test sets CARGO_MANIFEST_DIR")
+}
+
 fn artifacts_dir(test: &str) -> PathBuf {
     let root = std::env::var_os("HOTLINE_E2E_ARTIFACTS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts"));
+        .unwrap_or_else(|| manifest_dir().join("artifacts"));
     let dir = root.join(test);
     // Old screenshots of this test would mislead whoever looks at them.
     let _ = std::fs::remove_dir_all(&dir);
