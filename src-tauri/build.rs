@@ -25,6 +25,14 @@ const COMMANDS: &[&str] = &[
     "set_caller_number",
     "next_case_ref",
     "country_codes",
+    "search_referrals",
+    "get_referral",
+    "open_confidential_address",
+    "save_referral",
+    "set_referral_retired",
+    "import_referrals",
+    "export_referrals",
+    "municipalities",
 ];
 
 fn main() {

@@ -36,6 +36,7 @@ pub fn run() {
     };
     let result = tauri::Builder::default()
         .manage(state)
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::device::app_status,
             commands::device::set_up,
@@ -60,6 +61,14 @@ pub fn run() {
             commands::calls::set_caller_number,
             commands::calls::next_case_ref,
             commands::calls::country_codes,
+            commands::referrals::search_referrals,
+            commands::referrals::get_referral,
+            commands::referrals::open_confidential_address,
+            commands::referrals::save_referral,
+            commands::referrals::set_referral_retired,
+            commands::referrals::import_referrals,
+            commands::referrals::export_referrals,
+            commands::referrals::municipalities,
         ])
         .setup(|app| {
             auto_lock::watch(app.handle().clone());

@@ -43,6 +43,12 @@ pub enum Error {
     CallAlreadyFinished,
     #[error("the call is still a draft; finish it first")]
     CallNotFinal,
+    #[error("no such referral directory entry")]
+    ReferralNotFound,
+    #[error("another directory entry already has this key")]
+    ReferralKeyTaken,
+    #[error("the file was not imported: {} problem(s)", .0.len())]
+    ImportRejected(Vec<ImportProblem>),
     #[error("the database is damaged: {0}")]
     DatabaseCorrupt(String),
     #[error("the key file {path} is damaged: {reason}")]
@@ -76,6 +82,11 @@ pub enum InvalidReason {
     Unknown,
     Mismatch,
     OutOfRange,
+    BadPhone,
+    BadHours,
+    BadEmail,
+    BadWeb,
+    BadKey,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -109,6 +120,26 @@ impl InvalidReason {
                 "Vērtība ir ārpus atļautā diapazona.",
                 "The value is outside the allowed range.",
             ),
+            Self::BadPhone => Localized::new(
+                "Nederīgs tālruņa numurs: rakstiet +371 67898343, 8 ciparu Latvijas numuru vai īso numuru (112).",
+                "Invalid phone number: write +371 67898343, an 8-digit Latvian number or a short number (112).",
+            ),
+            Self::BadHours => Localized::new(
+                "Nesaprotams darba laiks: rakstiet, piem., \"Mon-Fri 09:00-17:00; Sat 10:00-14:00; 2026-12-24 closed\" vai \"24/7\".",
+                "Opening hours not understood: write e.g. \"Mon-Fri 09:00-17:00; Sat 10:00-14:00; 2026-12-24 closed\" or \"24/7\".",
+            ),
+            Self::BadEmail => Localized::new(
+                "Nederīga e-pasta adrese: rakstiet, piem., info@example.lv.",
+                "Invalid e-mail address: write e.g. info@example.lv.",
+            ),
+            Self::BadWeb => Localized::new(
+                "Nederīga tīmekļa adrese: tai jāsākas ar https:// vai http://.",
+                "Invalid web address: it must start with https:// or http://.",
+            ),
+            Self::BadKey => Localized::new(
+                "Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme (piem., drosa-maja-riga).",
+                "A key may only contain lowercase Latin letters, digits and hyphens (e.g. drosa-maja-riga).",
+            ),
         }
     }
 }
@@ -140,6 +171,9 @@ impl Error {
             Self::CallNotFound => ErrorCode::CallNotFound,
             Self::CallAlreadyFinished => ErrorCode::CallAlreadyFinished,
             Self::CallNotFinal => ErrorCode::CallNotFinal,
+            Self::ReferralNotFound => ErrorCode::ReferralNotFound,
+            Self::ReferralKeyTaken => ErrorCode::ReferralKeyTaken,
+            Self::ImportRejected(_) => ErrorCode::ImportRejected,
             Self::DatabaseCorrupt(_) => ErrorCode::DatabaseCorrupt,
             Self::KeyFileCorrupt { .. } => ErrorCode::KeyFileCorrupt,
             Self::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
@@ -162,6 +196,10 @@ impl Error {
             message: self.message(),
             field,
             retry_after_seconds,
+            problems: match self {
+                Self::ImportRejected(problems) => Some(problems.clone()),
+                _ => None,
+            },
         }
     }
 
@@ -214,6 +252,18 @@ impl Error {
                 "Zvans vēl ir melnraksts. Vispirms pabeidziet to.",
                 "The call is still a draft. Finish it first.",
             ),
+            Self::ReferralNotFound => Localized::new(
+                "Šāds kontakts katalogā nav atrasts. Atjaunojiet meklēšanu.",
+                "This directory entry was not found. Search again.",
+            ),
+            Self::ReferralKeyTaken => Localized::new(
+                "Šāda atslēga katalogā jau ir. Izvēlieties citu vai labojiet esošo ierakstu.",
+                "Another directory entry already has this key. Choose another or edit that entry.",
+            ),
+            Self::ImportRejected(problems) => Localized::owned(
+                format!("Fails netika importēts: {} kļūda(s). Nekas netika mainīts: izlabojiet norādītās rindas un importējiet vēlreiz.", problems.len()),
+                format!("The file was not imported: {} problem(s). Nothing was changed: fix the rows listed and import again.", problems.len()),
+            ),
             Self::DatabaseCorrupt(_) => Localized::new(
                 "Datubāze ir bojāta, un dati netiek rādīti. Neko nedzēsiet: sazinieties ar supervizoru un atjaunojiet datus no rezerves kopijas.",
                 "The database is damaged, so no data is shown. Do not delete anything: contact a supervisor and restore from a backup.",
@@ -258,6 +308,9 @@ pub enum ErrorCode {
     CallNotFound,
     CallAlreadyFinished,
     CallNotFinal,
+    ReferralNotFound,
+    ReferralKeyTaken,
+    ImportRejected,
     DatabaseCorrupt,
     KeyFileCorrupt,
     DatabaseTooNew,
@@ -283,6 +336,9 @@ impl ErrorCode {
             Self::CallNotFound => "callNotFound",
             Self::CallAlreadyFinished => "callAlreadyFinished",
             Self::CallNotFinal => "callNotFinal",
+            Self::ReferralNotFound => "referralNotFound",
+            Self::ReferralKeyTaken => "referralKeyTaken",
+            Self::ImportRejected => "importRejected",
             Self::DatabaseCorrupt => "databaseCorrupt",
             Self::KeyFileCorrupt => "keyFileCorrupt",
             Self::DatabaseTooNew => "databaseTooNew",
@@ -307,6 +363,22 @@ pub struct PublicError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// Every problem found in a rejected import, by line and column.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<ImportProblem>>,
+}
+
+/// One reason an import file was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProblem {
+    /// 1-based line of the file (the header is line 1), or the 1-based record
+    /// number in a JSON file.
+    pub line: usize,
+    /// The column or field that is wrong.
+    pub column: String,
+    pub message: Localized,
 }
 
 impl PublicError {
@@ -320,6 +392,7 @@ impl PublicError {
             ),
             field: None,
             retry_after_seconds: None,
+            problems: None,
         }
     }
 }

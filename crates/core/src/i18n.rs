@@ -45,3 +45,39 @@ pub enum Language {
     Lv,
     En,
 }
+
+/// Lowercase ASCII spelling of Latvian text ("Rēzeknes novads" → "rezeknes
+/// novads"), for matching what people type without diacritics.
+pub fn fold_latvian(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|letter| match letter {
+            'ā' => 'a',
+            'č' => 'c',
+            'ē' => 'e',
+            'ģ' => 'g',
+            'ī' => 'i',
+            'ķ' => 'k',
+            'ļ' => 'l',
+            'ņ' => 'n',
+            'ō' => 'o',
+            'ŗ' => 'r',
+            'š' => 's',
+            'ū' => 'u',
+            'ž' => 'z',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_latvian_diacritics_and_case() {
+        assert_eq!(fold_latvian(" Ķekavas Novads "), "kekavas novads");
+        assert_eq!(fold_latvian("Drošā māja, Līvāni"), "drosa maja, livani");
+    }
+}

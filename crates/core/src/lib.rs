@@ -8,12 +8,14 @@
 //! Business rules take the current time as a parameter, so tests can pin it.
 
 pub mod accounts;
+pub mod audit;
 pub mod calls;
 pub mod device;
 pub mod error;
 pub mod i18n;
 pub mod idle;
 pub mod preferences;
+pub mod referrals;
 pub mod region;
 pub mod session;
 pub mod store;

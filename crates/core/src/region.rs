@@ -48,7 +48,7 @@ impl Region {
 
     /// Accepts the code, with or without diacritics and in any case ("Rīga", "riga").
     pub fn parse(input: &str) -> Result<Self> {
-        let folded = input.trim().to_lowercase().replace('ī', "i");
+        let folded = crate::i18n::fold_latvian(input);
         Region::ALL
             .into_iter()
             .find(|region| region.code() == folded)

@@ -202,4 +202,24 @@ impl Session {
             account: &self.account,
         }
     }
+
+    /// The referral directory as this account may read and change it.
+    pub fn directory(&self) -> crate::referrals::Directory<'_> {
+        crate::referrals::Directory {
+            connection: &self.connection,
+            account: &self.account,
+        }
+    }
+
+    /// The audit log, oldest first (supervisors only).
+    pub fn audit_entries(&self) -> Result<Vec<crate::audit::AuditEntry>> {
+        self.require_supervisor()?;
+        crate::audit::entries(&self.connection)
+    }
+
+    /// Walks the audit log's hash chain (supervisors only).
+    pub fn verify_audit_log(&self) -> Result<crate::audit::AuditVerification> {
+        self.require_supervisor()?;
+        crate::audit::verify(&self.connection)
+    }
 }

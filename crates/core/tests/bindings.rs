@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use hotline_core::accounts::NewAccount;
+use hotline_core::audit::{AuditEntry, AuditVerification};
 use hotline_core::calls::{CallFilter, CallVersion, FollowUpItem, RepeatCaller, StoredCall};
+use hotline_core::referrals::{
+    ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
+};
 use hotline_core::{AppStatus, FirstRunSetup, PublicError};
 use ts_rs::TS;
 
@@ -33,6 +37,14 @@ fn export_all(dir: &Path) {
     CallVersion::export_all(&cfg).expect("CallVersion");
     FollowUpItem::export_all(&cfg).expect("FollowUpItem");
     RepeatCaller::export_all(&cfg).expect("RepeatCaller");
+    ReferralEntry::export_all(&cfg).expect("ReferralEntry");
+    ReferralInput::export_all(&cfg).expect("ReferralInput");
+    ReferralQuery::export_all(&cfg).expect("ReferralQuery");
+    ImportSummary::export_all(&cfg).expect("ImportSummary");
+    ExportOptions::export_all(&cfg).expect("ExportOptions");
+    Municipality::export_all(&cfg).expect("Municipality");
+    AuditEntry::export_all(&cfg).expect("AuditEntry");
+    AuditVerification::export_all(&cfg).expect("AuditVerification");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -2,70 +2,14 @@
 //! finishing, edits with history, search, filters, follow-ups and repeat callers.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use hotline_core::accounts::NewAccount;
 use hotline_core::calls::{
     CallDetails, CallFilter, CallStatus, CallerRole, FollowUp, Line, Referral, Subject,
 };
-use hotline_core::{DataDir, Device, Error, FirstRunSetup, Region, Role, Session};
+use hotline_core::{Error, Region, Session};
 
-const SUPERVISOR: (&str, &str) = ("anna", "supervizora parole");
-const LATGALE: (&str, &str) = ("janis", "Jāņa garā parole");
-const RIGA: (&str, &str) = ("ilze", "Ilzes garā parole");
+mod common;
 
-/// 23.11.2026 10:00 in Rīga (UTC+2).
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z")
-        .expect("time")
-        .with_timezone(&Utc)
-}
-
-struct Office {
-    _temp: tempfile::TempDir,
-    device: Device,
-}
-
-impl Office {
-    fn new() -> Self {
-        let temp = tempfile::tempdir().expect("tempdir");
-        let device = Device::new(DataDir::at(temp.path().join("data")));
-        let mut supervisor = device
-            .set_up(
-                FirstRunSetup {
-                    organisation_name: "Drošā māja".into(),
-                    login: SUPERVISOR.0.into(),
-                    display_name: "Anna".into(),
-                    home_region: Region::Riga,
-                },
-                SUPERVISOR.1,
-                now(),
-            )
-            .expect("set up");
-        for ((login, passphrase), region) in [(LATGALE, Region::Latgale), (RIGA, Region::Riga)] {
-            supervisor
-                .add_account(
-                    NewAccount {
-                        login: login.into(),
-                        display_name: login.into(),
-                        role: Role::Consultant,
-                        home_region: region,
-                    },
-                    passphrase,
-                    now(),
-                )
-                .expect("add consultant");
-        }
-        Self {
-            _temp: temp,
-            device,
-        }
-    }
-
-    fn sign_in(&self, (login, passphrase): (&str, &str)) -> Session {
-        self.device
-            .unlock(login, passphrase, now())
-            .expect("unlock")
-    }
-}
+use common::{now, Office, LATGALE, RIGA, SUPERVISOR};
 
 fn complete(details: CallDetails) -> CallDetails {
     CallDetails {
@@ -488,6 +432,7 @@ fn drafts_are_not_listed_and_can_be_discarded() {
         CallDetails {
             referrals: vec![Referral {
                 to: "Valsts policija".into(),
+                entry_id: None,
                 caller_consented: true,
             }],
             ..draft.details.clone()

@@ -4,3 +4,4 @@
 pub mod accounts;
 pub mod calls;
 pub mod device;
+pub mod referrals;

@@ -581,7 +581,7 @@ export function CallForm(props: CallFormProps) {
               class="button button-secondary"
               onClick={() => {
                 const index = latest.current.referrals.length;
-                change({ referrals: [...latest.current.referrals, { to: '', callerConsented: false }] }, 'referrals');
+                change({ referrals: [...latest.current.referrals, { to: '', entryId: null, callerConsented: false }] }, 'referrals');
                 setFocusRequest({ id: `call-referral-${index}-to` });
               }}
             >

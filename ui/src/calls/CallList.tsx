@@ -10,8 +10,8 @@ import type {
   StoredCall,
   Subject,
 } from '../ipc/backend';
-import { useI18n } from '../i18n';
-import { formatDateTime, formatDay, rigaDay } from '../i18n/dates';
+import { useI18n, type MessageKey } from '../i18n';
+import { formatDateTime, formatDay, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
@@ -31,6 +31,7 @@ interface CallListProps {
 }
 
 interface Filters {
+  /** The date boxes hold what was typed (dd.mm.yyyy), not ISO days: see `readDays`. */
   from: string;
   to: string;
   region: Region | '';
@@ -42,16 +43,89 @@ interface Filters {
 
 const NO_FILTERS: Filters = { from: '', to: '', region: '', line: '', subject: '', dueOnly: false, dueBy: '' };
 
+/** One date box read: the ISO day it filters by, or why it filters by nothing. */
+interface DayFilter {
+  day: string | null;
+  problem: MessageKey | null;
+}
+
+function readDay(text: string): DayFilter {
+  const day = parseDay(text);
+  return day === INVALID_DAY ? { day: null, problem: 'calls.dateInvalid' } : { day, problem: null };
+}
+
+/**
+ * The days the date boxes stand for. A box with a problem filters nothing, so a
+ * typo never hides calls without saying why; "to" before "from" is a problem of
+ * "to", and "from" still applies.
+ */
+function readDays(filters: Filters): Record<'from' | 'to' | 'dueBy', DayFilter> {
+  const from = readDay(filters.from);
+  const to = readDay(filters.to);
+  const backwards = from.day !== null && to.day !== null && to.day < from.day;
+  return { from, to: backwards ? { day: null, problem: 'calls.dateOrder' } : to, dueBy: readDay(filters.dueBy) };
+}
+
 function toCallFilter(filters: Filters, text: string): CallFilter {
+  const days = readDays(filters);
   return {
-    from: filters.from || null,
-    to: filters.to || null,
+    from: days.from.day,
+    to: days.to.day,
     regions: filters.region ? [filters.region] : [],
     lines: filters.line ? [filters.line] : [],
     subjects: filters.subject ? [filters.subject] : [],
-    followUpDueBy: filters.dueOnly ? filters.dueBy || rigaDay(new Date()) : null,
+    // A blank or unreadable "due by" means today, as it did before a day was typed.
+    followUpDueBy: filters.dueOnly ? days.dueBy.day ?? rigaDay(new Date()) : null,
     text: text.trim() || null,
   };
+}
+
+interface DayFieldProps {
+  id: string;
+  label: string;
+  /** The text last handed to `onCommit` (or reset by "Clear filters"). */
+  value: string;
+  error: string | undefined;
+  onCommit: (text: string) => void;
+}
+
+/**
+ * A day typed as dd.mm.yyyy. Not `<input type="date">`: WebKitGTK shows that as
+ * mm/dd/yyyy whatever the language. The text reaches the filters only when
+ * typing is done (Enter, or leaving the box), so a half-typed day neither flashes
+ * an error nor runs a search for "23.11.20" (year 2020) on the way to 2026.
+ * A readable day is written back in full, which shows how "1.2.26" was read.
+ */
+function DayField({ id, label, value, error, onCommit }: DayFieldProps) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState(value);
+  useEffect(() => setTyped(value), [value]);
+
+  function commit(text: string) {
+    const day = parseDay(text);
+    const tidy = day === null ? '' : day === INVALID_DAY ? text : formatDay(day);
+    setTyped(tidy);
+    if (tidy !== value) onCommit(tidy);
+  }
+
+  return (
+    <Field id={id} label={label} error={error}>
+      {(a11y) => (
+        <input
+          {...a11y}
+          type="text"
+          class="input-day"
+          autoComplete="off"
+          spellcheck={false}
+          placeholder={t('calls.datePlaceholder')}
+          value={typed}
+          onInput={(e) => setTyped(valueOf(e))}
+          onChange={(e) => commit(valueOf(e))}
+          onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
 }
 
 /** One finished call in the list: opens on click or Enter. */
@@ -115,9 +189,13 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
     return () => clearTimeout(timer);
   }, [text]);
 
+  // Asks the backend again only when the question changes: retyping an unreadable
+  // day, or typing today into a blank "due by", changes no filter.
+  const query = toCallFilter(filters, searchText);
+  const queryKey = JSON.stringify(query);
   useEffect(() => {
     const mine = ++request.current;
-    backend.findCalls(toCallFilter(filters, searchText)).then(
+    backend.findCalls(query).then(
       (found) => {
         if (mine !== request.current) return;
         setCalls(found);
@@ -125,7 +203,7 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
       },
       (reason: unknown) => mine === request.current && setProblem(failed(reason)),
     );
-  }, [backend, filters, searchText]);
+  }, [backend, queryKey]);
 
   useEffect(
     () => () => {
@@ -160,7 +238,9 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const set = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
+  const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
+  const days = readDays(filters);
+  const dayError = (day: DayFilter) => (day.problem ? t(day.problem) : undefined);
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text.trim() !== '';
   const newest = drafts.reduce<StoredCall | null>(
     (best, draft) => (best === null || draft.updatedAt > best.updatedAt ? draft : best),
@@ -207,12 +287,20 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
             </Field>
           </div>
           <div class="calls-filter-row">
-            <Field id="calls-from" label={t('calls.from')}>
-              {(a11y) => <input {...a11y} type="date" value={filters.from} onInput={(e) => set({ from: valueOf(e) })} />}
-            </Field>
-            <Field id="calls-to" label={t('calls.to')}>
-              {(a11y) => <input {...a11y} type="date" value={filters.to} onInput={(e) => set({ to: valueOf(e) })} />}
-            </Field>
+            <DayField
+              id="calls-from"
+              label={t('calls.from')}
+              value={filters.from}
+              error={dayError(days.from)}
+              onCommit={(from) => set({ from })}
+            />
+            <DayField
+              id="calls-to"
+              label={t('calls.to')}
+              value={filters.to}
+              error={dayError(days.to)}
+              onCommit={(to) => set({ to })}
+            />
             {session.account.role === 'supervisor' && (
               <Field id="calls-region" label={t('calls.region')}>
                 {(a11y) => (
@@ -252,20 +340,24 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
               )}
             </Field>
           </div>
-          <div class="calls-filter-row">
+          <div class={filters.dueOnly ? 'calls-filter-row calls-filter-row-beside-field' : 'calls-filter-row'}>
             <label class="check">
               <input
                 id="calls-due-only"
                 type="checkbox"
                 checked={filters.dueOnly}
-                onChange={(e) => set({ dueOnly: e.currentTarget.checked, dueBy: filters.dueBy || rigaDay(new Date()) })}
+                onChange={(e) => set({ dueOnly: e.currentTarget.checked, dueBy: filters.dueBy || formatDay(rigaDay(new Date())) })}
               />
               <span>{t('calls.dueOnly')}</span>
             </label>
             {filters.dueOnly && (
-              <Field id="calls-due-by" label={t('calls.dueBy')}>
-                {(a11y) => <input {...a11y} type="date" value={filters.dueBy} onInput={(e) => set({ dueBy: valueOf(e) })} />}
-              </Field>
+              <DayField
+                id="calls-due-by"
+                label={t('calls.dueBy')}
+                value={filters.dueBy}
+                error={dayError(days.dueBy)}
+                onCommit={(dueBy) => set({ dueBy })}
+              />
             )}
             {filtered && (
               <button

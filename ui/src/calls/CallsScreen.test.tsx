@@ -1,8 +1,9 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
+import { rigaDay } from '../i18n/dates';
 import type { AppStatus } from '../ipc/backend';
-import { fakeBackend, publicError, sessionFor, storedCall, supervisor } from '../ipc/fakeBackend';
+import { fakeBackend, publicError, sessionFor, storedCall, supervisor, type FakeBackend } from '../ipc/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 
 const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
@@ -12,8 +13,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function openCalls(prepare?: (backend: ReturnType<typeof fakeBackend>) => void) {
-  const backend = fakeBackend(unlocked);
+async function openCalls(prepare?: (backend: ReturnType<typeof fakeBackend>) => void, status: AppStatus = unlocked) {
+  const backend = fakeBackend(status);
   prepare?.(backend);
   await mount(<App backend={backend} />);
   return backend;
@@ -32,6 +33,40 @@ async function advance(ms: number) {
   });
   await settle();
 }
+
+/** Types into a date box and leaves it, which is when the filter takes the day. */
+async function enterDay(selector: string, value: string) {
+  await type(selector, value);
+  await act(() => {
+    get(selector).dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle();
+}
+
+/** The fake's search ignores the date range; this adds it, by Rīga calendar day as the backend does. */
+function withDateRange(backend: FakeBackend) {
+  const find = backend.findCalls.getMockImplementation()!;
+  backend.findCalls.mockImplementation(async (filter) =>
+    (await find(filter)).filter((call) => {
+      const day = rigaDay(new Date(call.details.startedAt));
+      return (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to);
+    }),
+  );
+}
+
+/** Three finished calls on 10, 20 and 25 November 2026, with the date range honoured. */
+function threeCalls(backend: FakeBackend) {
+  withDateRange(backend);
+  for (const [id, startedAt] of [
+    ['c10', '2026-11-10T09:00:00Z'],
+    ['c20', '2026-11-20T09:00:00Z'],
+    ['c25', '2026-11-25T09:00:00Z'],
+  ] as const) {
+    backend.calls.set(id, storedCall(id, 'final', { startedAt, line: 'latgale' }));
+  }
+}
+
+const rowTimes = () => [...document.querySelectorAll('.call-row-time')].map((row) => row.textContent);
 
 const fieldError = (selector: string) => get(selector).closest('.field')?.querySelector('.field-error')?.textContent;
 
@@ -93,6 +128,90 @@ describe('calls list', () => {
     expect(text('#draft-resume')).toContain('Jums ir nepabeigts zvans no 22.11.2026 10:00 — turpināt?');
     await click('#draft-resume-button');
     expect(get<HTMLTextAreaElement>('#call-notes').value).toBe('Iepriekšējais');
+  });
+});
+
+describe('date filters', () => {
+  it('take dd.mm.yyyy and filter the list by that range', async () => {
+    const backend = await openCalls(threeCalls);
+    expect(rowTimes()).toHaveLength(3);
+    expect(get<HTMLInputElement>('#calls-from').type).toBe('text');
+    expect(get<HTMLInputElement>('#calls-from').placeholder).toBe('dd.mm.gggg');
+
+    await enterDay('#calls-from', '15.11.2026');
+    await enterDay('#calls-to', '22.11.26');
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2026-11-15', to: '2026-11-22' }));
+    expect(rowTimes()).toEqual(['20.11.2026 11:00']);
+    // A short day is written back in full, so it is plain how it was read.
+    expect(get<HTMLInputElement>('#calls-to').value).toBe('22.11.2026');
+    expect(fieldError('#calls-from')).toBeUndefined();
+
+    await click('#calls-clear');
+    expect(get<HTMLInputElement>('#calls-from').value).toBe('');
+    expect(get<HTMLInputElement>('#calls-to').value).toBe('');
+    expect(rowTimes()).toHaveLength(3);
+  });
+
+  it('say how to write an unreadable day and do not filter by it', async () => {
+    const backend = await openCalls(threeCalls);
+    await enterDay('#calls-from', '31.02.2026');
+    expect(fieldError('#calls-from')).toBe('Datums jāraksta kā dd.mm.gggg, piem., 23.11.2026');
+    expect(get('#calls-from').getAttribute('aria-invalid')).toBe('true');
+    expect(get('#calls-from').getAttribute('aria-describedby')).toBe('calls-from-error');
+    expect(get<HTMLInputElement>('#calls-from').value).toBe('31.02.2026');
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ from: null }));
+    expect(rowTimes()).toHaveLength(3);
+
+    await enterDay('#calls-from', '21.11.2026');
+    expect(fieldError('#calls-from')).toBeUndefined();
+    expect(get('#calls-from').hasAttribute('aria-invalid')).toBe(false);
+    expect(rowTimes()).toEqual(['25.11.2026 11:00']);
+  });
+
+  it('flag "to" before "from" and keep only "from"', async () => {
+    const backend = await openCalls(threeCalls);
+    await enterDay('#calls-from', '15.11.2026');
+    await enterDay('#calls-to', '12.11.2026');
+    expect(fieldError('#calls-to')).toBe('“Līdz datumam” nevar būt agrāk par “No datuma”.');
+    expect(fieldError('#calls-from')).toBeUndefined();
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2026-11-15', to: null }));
+    expect(rowTimes()).toEqual(['25.11.2026 11:00', '20.11.2026 11:00']);
+  });
+
+  it('wait for Enter or leaving the box before a half-typed day counts', async () => {
+    const backend = await openCalls(threeCalls);
+    const asked = backend.findCalls.mock.calls.length;
+    get('#calls-from').focus();
+    await type('#calls-from', '23.11');
+    await type('#calls-from', '23.11.20');
+    expect(fieldError('#calls-from')).toBeUndefined();
+    expect(backend.findCalls).toHaveBeenCalledTimes(asked);
+
+    await type('#calls-from', '23.11.2026');
+    await press('Enter');
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2026-11-23' }));
+    expect(rowTimes()).toEqual(['25.11.2026 11:00']);
+  });
+
+  it('fill "due by" with today and take a typed day', async () => {
+    const backend = await openCalls();
+    await click('#calls-due-only');
+    const today = rigaDay(new Date());
+    expect(get<HTMLInputElement>('#calls-due-by').value).toBe(today.split('-').reverse().join('.'));
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ followUpDueBy: today }));
+
+    await enterDay('#calls-due-by', '1.12.2026');
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ followUpDueBy: '2026-12-01' }));
+    await enterDay('#calls-due-by', '1.13.2026');
+    expect(fieldError('#calls-due-by')).toBe('Datums jāraksta kā dd.mm.gggg, piem., 23.11.2026');
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ followUpDueBy: today }));
+  });
+
+  it('speak English when the app does', async () => {
+    await openCalls(undefined, { ...unlocked, language: 'en' });
+    expect(get<HTMLInputElement>('#calls-to').placeholder).toBe('dd.mm.yyyy');
+    await enterDay('#calls-to', '11/23/2026');
+    expect(fieldError('#calls-to')).toBe('Write the date as dd.mm.yyyy, e.g. 23.11.2026');
   });
 });
 

@@ -54,6 +54,36 @@ export function formatDay(day: string): string {
   return match ? `${match[3]}.${match[2]}.${match[1]}` : day;
 }
 
+/** What `parseDay` says about a day that is not written as dd.mm.yyyy or is not on the calendar. */
+export const INVALID_DAY = 'invalid';
+
+const TYPED_DAY = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/;
+
+/**
+ * A day as people here type it → the `yyyy-mm-dd` that filters and the backend use.
+ * Takes `23.11.2026`, `1.2.2026` and `23.11.26` (read as 2026); blank is `null`.
+ * Anything else, and days that do not exist (31.02.2026, 29.02.2027) or years
+ * before 1900 (a typo such as 0026), is `'invalid'`, so the caller can say so
+ * instead of quietly searching for the wrong day.
+ */
+export function parseDay(text: string): string | null | typeof INVALID_DAY {
+  const typed = text.trim();
+  if (typed === '') return null;
+  const match = TYPED_DAY.exec(typed);
+  if (!match) return INVALID_DAY;
+  const [, d = '', m = '', y = ''] = match;
+  const year = y.length === 2 ? 2000 + Number(y) : Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return INVALID_DAY;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Day 0 of the next month is the last day of this one; the calendar knows leap years. */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** Elapsed time as `mm:ss` (minutes keep counting past 59). */
 export function formatElapsed(milliseconds: number): string {
   const seconds = Math.max(0, Math.floor(milliseconds / 1000));

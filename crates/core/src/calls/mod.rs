@@ -11,6 +11,7 @@ mod record;
 pub use caller_number::normalise as normalise_caller_number;
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub use query::{riga_day, CallFilter, FollowUpItem};
+pub(crate) use record::code_of;
 pub use record::{
     is_case_ref, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole, Completeness,
     ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall, Subject,

@@ -126,8 +126,13 @@ pub enum RiskLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Referral {
-    /// Free text until the referral directory lands (issue 4).
+    /// Who the caller was sent to, as shown in the call (the directory entry's
+    /// organisation and service when one is linked, free text otherwise).
     pub to: String,
+    /// The directory entry, when the referral was picked from the directory.
+    /// Retired entries stay readable, so old calls keep their link.
+    #[serde(default)]
+    pub entry_id: Option<Uuid>,
     pub caller_consented: bool,
 }
 
@@ -391,6 +396,7 @@ mod tests {
         let details = CallDetails {
             referrals: vec![Referral {
                 to: "  ".into(),
+                entry_id: None,
                 caller_consented: true,
             }],
             ..CallDetails::starting(now(), Region::Riga)

@@ -18,14 +18,22 @@ pub(crate) fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Res
             std::io::Error::new(std::io::ErrorKind::InvalidData, e),
         )
     })?;
-    let temporary = path.with_extension("json.tmp");
+    write_atomically(path, &bytes)
+}
+
+/// Writes `bytes` to `path` via a synced temporary file beside it and a
+/// rename, so an export interrupted half-way never leaves a torn file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = std::path::PathBuf::from(temporary);
     let write = || -> std::io::Result<()> {
         let mut file = OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)
             .open(&temporary)?;
-        file.write_all(&bytes)?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temporary, path)?;
         if let Some(parent) = path.parent() {

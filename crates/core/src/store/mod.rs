@@ -10,3 +10,4 @@ pub mod schema;
 pub mod throttle;
 
 pub use data_dir::DataDir;
+pub use files::write_atomically;

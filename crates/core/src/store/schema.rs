@@ -74,6 +74,37 @@ const MIGRATIONS: &[&str] = &[
         notes, advice, referrals,
         tokenize = 'unicode61 remove_diacritics 2'
     );",
+    // 3: the referral directory with its search index, and the append-only,
+    // hash-chained audit log.
+    "CREATE TABLE referral_entry (
+        id TEXT PRIMARY KEY NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        retired INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT REFERENCES account(id),
+        entry TEXT NOT NULL
+    ) STRICT;
+    CREATE VIRTUAL TABLE referral_text USING fts5(
+        names, services, places, notes,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    );
+    CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        actor TEXT,
+        action TEXT NOT NULL,
+        target_kind TEXT,
+        target_id TEXT,
+        details TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    ) STRICT;
+    CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -130,6 +161,14 @@ mod tests {
                 )
                 .expect("fill v2");
         }
+        if version >= 3 {
+            connection
+                .execute_batch(
+                    "INSERT INTO referral_entry (id, key, updated_at, entry)
+                     VALUES ('r1', 'drosa-maja-riga', '2026-01-02T10:00:00Z', '{}');",
+                )
+                .expect("fill v3");
+        }
     }
 
     fn schema_of(connection: &Connection) -> Vec<String> {
@@ -168,6 +207,12 @@ mod tests {
                     .query_row("SELECT count(*) FROM call_subject", [], |r| r.get(0))
                     .expect("calls kept");
                 assert_eq!(subjects, 1);
+            }
+            if version >= 3 {
+                let entries: i64 = old
+                    .query_row("SELECT count(*) FROM referral_entry", [], |r| r.get(0))
+                    .expect("directory kept");
+                assert_eq!(entries, 1);
             }
         }
     }

@@ -5,6 +5,12 @@
  */
 export type Referral = { 
 /**
- * Free text until the referral directory lands (issue 4).
+ * Who the caller was sent to, as shown in the call (the directory entry's
+ * organisation and service when one is linked, free text otherwise).
  */
-to: string, callerConsented: boolean, };
+to: string, 
+/**
+ * The directory entry, when the referral was picked from the directory.
+ * Retired entries stay readable, so old calls keep their link.
+ */
+entryId: string | null, callerConsented: boolean, };

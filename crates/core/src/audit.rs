@@ -1,0 +1,290 @@
+//! The audit log: who opened, created, changed, exported or removed what, and
+//! when. Append-only (triggers refuse UPDATE and DELETE) and tamper-evident:
+//! each entry carries the SHA-256 of the one before, so [`verify`] finds the
+//! first entry that was altered, removed or inserted out of turn.
+//!
+//! Entries name records by id and describe options, never their content: no
+//! call notes, caller details, addresses or passphrases ever reach `details`.
+
+use chrono::{DateTime, Utc};
+use ring::digest::{digest, SHA256};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::accounts::{parse_time, parse_uuid};
+use crate::error::Result;
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened. The serialised name is what the log stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AuditAction {
+    ReferralCreated,
+    ReferralEdited,
+    ReferralRetired,
+    ReferralRestored,
+    ReferralsImported,
+    ReferralsExported,
+    /// A consultant opened a shelter's confidential address on purpose.
+    ConfidentialAddressOpened,
+}
+
+impl AuditAction {
+    fn code(self) -> String {
+        crate::calls::code_of(&self)
+    }
+}
+
+/// One audited event, before it is chained.
+#[derive(Debug, Clone)]
+pub struct AuditEvent {
+    pub action: AuditAction,
+    pub target_kind: Option<&'static str>,
+    pub target_id: Option<String>,
+    /// Options and counts only; never personal data.
+    pub details: serde_json::Value,
+}
+
+impl AuditEvent {
+    pub fn new(action: AuditAction) -> Self {
+        Self {
+            action,
+            target_kind: None,
+            target_id: None,
+            details: serde_json::Value::Null,
+        }
+    }
+
+    pub fn target(mut self, kind: &'static str, id: impl ToString) -> Self {
+        self.target_kind = Some(kind);
+        self.target_id = Some(id.to_string());
+        self
+    }
+
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = details;
+        self
+    }
+}
+
+/// One entry as a supervisor reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor: Option<Uuid>,
+    pub action: String,
+    pub target_kind: Option<String>,
+    pub target_id: Option<String>,
+    pub details: String,
+    pub hash: String,
+}
+
+/// The text an entry's hash covers: every column but the hash itself.
+fn chained_text(entry: &AuditEntry, prev_hash: &str) -> String {
+    format!(
+        "{prev_hash}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+        entry.seq,
+        entry.id,
+        entry.at.to_rfc3339(),
+        entry
+            .actor
+            .map(|actor| actor.to_string())
+            .unwrap_or_default(),
+        entry.action,
+        entry.target_kind.as_deref().unwrap_or_default(),
+        entry.target_id.as_deref().unwrap_or_default(),
+        entry.details,
+    )
+}
+
+fn sha256_hex(text: &str) -> String {
+    digest(&SHA256, text.as_bytes())
+        .as_ref()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Appends an event; call it inside the transaction that makes the change, so
+/// the change and its record commit together.
+pub fn record(
+    connection: &Connection,
+    actor: Option<Uuid>,
+    event: AuditEvent,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let last: Option<(i64, String)> = connection
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev_hash) = last.map_or((1, GENESIS.to_owned()), |(seq, hash)| (seq + 1, hash));
+    let mut entry = AuditEntry {
+        seq,
+        id: Uuid::new_v4(),
+        at: now,
+        actor,
+        action: event.action.code(),
+        target_kind: event.target_kind.map(str::to_owned),
+        target_id: event.target_id,
+        details: event.details.to_string(),
+        hash: String::new(),
+    };
+    entry.hash = sha256_hex(&chained_text(&entry, &prev_hash));
+    connection.execute(
+        "INSERT INTO audit_log (seq, id, at, actor, action, target_kind, target_id, details,
+                                prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            entry.seq,
+            entry.id.to_string(),
+            entry.at.to_rfc3339(),
+            entry.actor.map(|actor| actor.to_string()),
+            entry.action,
+            entry.target_kind,
+            entry.target_id,
+            entry.details,
+            prev_hash,
+            entry.hash,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Every entry, oldest first.
+pub fn entries(connection: &Connection) -> Result<Vec<AuditEntry>> {
+    let mut statement = connection.prepare(
+        "SELECT seq, id, at, actor, action, target_kind, target_id, details, hash
+         FROM audit_log ORDER BY seq",
+    )?;
+    let rows = statement.query_map([], |row| {
+        let actor: Option<String> = row.get(3)?;
+        Ok(AuditEntry {
+            seq: row.get(0)?,
+            id: parse_uuid(row, 1)?,
+            at: parse_time(row, 2)?,
+            actor: actor.and_then(|actor| Uuid::parse_str(&actor).ok()),
+            action: row.get(4)?,
+            target_kind: row.get(5)?,
+            target_id: row.get(6)?,
+            details: row.get(7)?,
+            hash: row.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The result of walking the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditVerification {
+    pub entries: u64,
+    /// The sequence number of the first entry whose link is broken.
+    pub first_broken: Option<i64>,
+}
+
+/// Recomputes every link; reports the first entry that does not follow from
+/// the one before.
+pub fn verify(connection: &Connection) -> Result<AuditVerification> {
+    let mut statement = connection.prepare("SELECT prev_hash FROM audit_log ORDER BY seq")?;
+    let stored_prev: Vec<String> = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let all = entries(connection)?;
+    let mut expected_prev = GENESIS.to_owned();
+    for (expected_seq, (entry, prev_hash)) in (1..).zip(all.iter().zip(&stored_prev)) {
+        let intact = entry.seq == expected_seq
+            && *prev_hash == expected_prev
+            && entry.hash == sha256_hex(&chained_text(entry, prev_hash));
+        if !intact {
+            return Ok(AuditVerification {
+                entries: all.len() as u64,
+                first_broken: Some(entry.seq),
+            });
+        }
+        expected_prev.clone_from(&entry.hash);
+    }
+    Ok(AuditVerification {
+        entries: all.len() as u64,
+        first_broken: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn log_with_three_entries() -> Connection {
+        let mut connection = Connection::open_in_memory().expect("open");
+        crate::store::schema::upgrade(&mut connection).expect("schema");
+        let now = Utc::now();
+        for index in 0..3 {
+            record(
+                &connection,
+                Some(Uuid::new_v4()),
+                AuditEvent::new(AuditAction::ReferralEdited)
+                    .target("referral", index)
+                    .details(json!({ "index": index })),
+                now,
+            )
+            .expect("record");
+        }
+        connection
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies() {
+        let connection = log_with_three_entries();
+        assert_eq!(
+            verify(&connection).expect("verify"),
+            AuditVerification {
+                entries: 3,
+                first_broken: None
+            }
+        );
+    }
+
+    #[test]
+    fn updates_and_deletes_are_refused() {
+        let connection = log_with_three_entries();
+        assert!(connection
+            .execute("UPDATE audit_log SET action = 'x' WHERE seq = 2", [])
+            .is_err());
+        assert!(connection
+            .execute("DELETE FROM audit_log WHERE seq = 2", [])
+            .is_err());
+    }
+
+    #[test]
+    fn a_changed_or_removed_entry_is_the_first_broken_link() {
+        let connection = log_with_three_entries();
+        // Someone with the key drops the triggers and edits entry 2.
+        connection
+            .execute_batch(
+                "DROP TRIGGER audit_log_is_append_only_update;
+                 DROP TRIGGER audit_log_is_append_only_delete;
+                 UPDATE audit_log SET details = '{\"index\":9}' WHERE seq = 2;",
+            )
+            .expect("tamper");
+        assert_eq!(verify(&connection).expect("verify").first_broken, Some(2));
+
+        let connection = log_with_three_entries();
+        connection
+            .execute_batch(
+                "DROP TRIGGER audit_log_is_append_only_delete;
+                 DELETE FROM audit_log WHERE seq = 2;",
+            )
+            .expect("tamper");
+        assert_eq!(verify(&connection).expect("verify").first_broken, Some(3));
+    }
+}

@@ -1,0 +1,430 @@
+//! The referral directory on the encrypted store: search as the consultant
+//! types, supervisors' maintenance, and the audited opening of confidential
+//! addresses.
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::entry::{Area, ReferralEntry, ReferralInput, ServiceType};
+use super::municipality;
+use crate::accounts::{parse_time, parse_uuid, Account};
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::error::{Error, Result};
+use crate::region::Region;
+
+/// What the consultant typed and picked in the directory's search bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralQuery {
+    /// Words to find in names, services, places and notes; prefixes match
+    /// ("dros maj" finds "Drošā māja"), diacritics and case do not matter.
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub region: Option<Region>,
+    /// A municipality code (`rezeknes-novads`).
+    #[serde(default)]
+    pub municipality: Option<String>,
+    #[serde(default)]
+    pub service_type: Option<ServiceType>,
+    /// ISO 639-1 code of a language spoken.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Only services open at the time of the search, in Rīga time.
+    #[serde(default)]
+    pub open_now: bool,
+    /// Only entries verified within this many months.
+    #[serde(default)]
+    pub verified_within_months: Option<u32>,
+    #[serde(default)]
+    pub include_retired: bool,
+}
+
+/// The directory as the signed-in account may read and change it.
+#[derive(Debug)]
+pub struct Directory<'a> {
+    pub(crate) connection: &'a Connection,
+    pub(crate) account: &'a Account,
+}
+
+pub(crate) struct StoredEntry {
+    pub id: Uuid,
+    pub input: ReferralInput,
+    pub retired: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+const ENTRY_COLUMNS: &str =
+    "referral_entry.id, referral_entry.retired, referral_entry.updated_at, referral_entry.entry";
+
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<StoredEntry> {
+    let json: String = row.get(3)?;
+    Ok(StoredEntry {
+        id: parse_uuid(row, 0)?,
+        retired: row.get(1)?,
+        updated_at: parse_time(row, 2)?,
+        input: serde_json::from_str(&json).map_err(|error| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                Box::new(error),
+            )
+        })?,
+    })
+}
+
+/// Turns typed words into an FTS5 query: every word must match as a prefix.
+/// Quotes keep FTS5's operators (AND, NEAR, `*`, `:`) from being read as syntax.
+fn match_expression(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+impl Directory<'_> {
+    /// Entries matching the query, best match first (or by organisation name
+    /// when no words were typed). Confidential addresses are never in results.
+    pub fn search(&self, query: &ReferralQuery, now: DateTime<Utc>) -> Result<Vec<ReferralEntry>> {
+        let candidates = match query.text.as_deref().and_then(match_expression) {
+            Some(expression) => {
+                let mut statement = self.connection.prepare_cached(&format!(
+                    "SELECT {ENTRY_COLUMNS} FROM referral_text
+                     JOIN referral_entry ON referral_entry.rowid = referral_text.rowid
+                     WHERE referral_text MATCH ?1
+                     ORDER BY bm25(referral_text, 10.0, 5.0, 3.0, 1.0)"
+                ))?;
+                let rows = statement.query_map([expression], entry_from_row)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            None => {
+                let mut entries = self.all_stored()?;
+                entries.sort_by_cached_key(|entry| {
+                    crate::i18n::fold_latvian(&entry.input.organisation.lv)
+                });
+                entries
+            }
+        };
+        let today = now.date_naive();
+        Ok(candidates
+            .into_iter()
+            .filter(|stored| query.include_retired || !stored.retired)
+            .map(|stored| {
+                ReferralEntry::new(
+                    stored.id,
+                    stored.input,
+                    stored.retired,
+                    stored.updated_at,
+                    now,
+                )
+            })
+            .filter(|entry| matches_filters(entry, query, today))
+            .map(ReferralEntry::without_confidential_address)
+            .collect())
+    }
+
+    pub(crate) fn all_stored(&self) -> Result<Vec<StoredEntry>> {
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM referral_entry"))?;
+        let rows = statement.query_map([], entry_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn stored(&self, id: Uuid) -> Result<StoredEntry> {
+        self.connection
+            .query_row(
+                &format!("SELECT {ENTRY_COLUMNS} FROM referral_entry WHERE id = ?1"),
+                [id.to_string()],
+                entry_from_row,
+            )
+            .optional()?
+            .ok_or(Error::ReferralNotFound)
+    }
+
+    /// One entry. Supervisors see the confidential address; consultants see
+    /// that there is one and open it with [`Self::open_confidential_address`].
+    pub fn get(&self, id: Uuid, now: DateTime<Utc>) -> Result<ReferralEntry> {
+        let stored = self.stored(id)?;
+        let entry = ReferralEntry::new(
+            stored.id,
+            stored.input,
+            stored.retired,
+            stored.updated_at,
+            now,
+        );
+        Ok(if self.account.is_supervisor() {
+            entry
+        } else {
+            entry.without_confidential_address()
+        })
+    }
+
+    /// A consultant opens a shelter's real address on purpose; the opening is
+    /// in the audit log before the address is returned.
+    pub fn open_confidential_address(&self, id: Uuid, now: DateTime<Utc>) -> Result<String> {
+        let stored = self.stored(id)?;
+        let transaction = self.connection.unchecked_transaction()?;
+        audit::record(
+            &transaction,
+            Some(self.account.id),
+            AuditEvent::new(AuditAction::ConfidentialAddressOpened).target("referral", id),
+            now,
+        )?;
+        transaction.commit()?;
+        Ok(stored.input.confidential_address)
+    }
+
+    fn require_supervisor(&self) -> Result<()> {
+        if self.account.is_supervisor() {
+            Ok(())
+        } else {
+            Err(Error::SupervisorOnly)
+        }
+    }
+
+    /// Adds an entry (`id` = `None`) or replaces one (supervisors only).
+    pub fn save(
+        &self,
+        id: Option<Uuid>,
+        input: ReferralInput,
+        now: DateTime<Utc>,
+    ) -> Result<ReferralEntry> {
+        self.require_supervisor()?;
+        let input = input.validated()?;
+        let transaction = self.connection.unchecked_transaction()?;
+        let saved = match id {
+            Some(id) => {
+                let old = self.stored(id)?;
+                write_entry(&transaction, id, &input, old.retired, self.account.id, now)?;
+                audit::record(
+                    &transaction,
+                    Some(self.account.id),
+                    AuditEvent::new(AuditAction::ReferralEdited).target("referral", id),
+                    now,
+                )?;
+                id
+            }
+            None => {
+                let id = Uuid::new_v4();
+                write_entry(&transaction, id, &input, false, self.account.id, now)?;
+                audit::record(
+                    &transaction,
+                    Some(self.account.id),
+                    AuditEvent::new(AuditAction::ReferralCreated).target("referral", id),
+                    now,
+                )?;
+                id
+            }
+        };
+        transaction.commit()?;
+        self.get(saved, now)
+    }
+
+    /// Retires an entry or brings it back (supervisors only). Retired entries
+    /// drop out of searches but stay readable from the calls that link them.
+    pub fn set_retired(
+        &self,
+        id: Uuid,
+        retired: bool,
+        now: DateTime<Utc>,
+    ) -> Result<ReferralEntry> {
+        self.require_supervisor()?;
+        let old = self.stored(id)?;
+        let transaction = self.connection.unchecked_transaction()?;
+        write_entry(&transaction, id, &old.input, retired, self.account.id, now)?;
+        let action = if retired {
+            AuditAction::ReferralRetired
+        } else {
+            AuditAction::ReferralRestored
+        };
+        audit::record(
+            &transaction,
+            Some(self.account.id),
+            AuditEvent::new(action).target("referral", id),
+            now,
+        )?;
+        transaction.commit()?;
+        self.get(id, now)
+    }
+
+    pub(crate) fn account(&self) -> &Account {
+        self.account
+    }
+}
+
+/// Inserts or replaces an entry and its search row, keyed by id; the caller
+/// holds the transaction.
+pub(crate) fn write_entry(
+    connection: &Connection,
+    id: Uuid,
+    input: &ReferralInput,
+    retired: bool,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let json = serde_json::to_string(input).map_err(|_| Error::Random)?;
+    let existing_rowid: Option<i64> = connection
+        .query_row(
+            "SELECT rowid FROM referral_entry WHERE id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let rowid = match existing_rowid {
+        Some(rowid) => {
+            connection.execute(
+                "UPDATE referral_entry SET key = ?2, retired = ?3, updated_at = ?4, updated_by = ?5, entry = ?6
+                 WHERE rowid = ?1",
+                params![rowid, input.key, retired, now.to_rfc3339(), by.to_string(), json],
+            )?;
+            connection.execute("DELETE FROM referral_text WHERE rowid = ?1", [rowid])?;
+            rowid
+        }
+        None => {
+            let taken: bool = connection.query_row(
+                "SELECT EXISTS (SELECT 1 FROM referral_entry WHERE key = ?1)",
+                [&input.key],
+                |row| row.get(0),
+            )?;
+            if taken {
+                return Err(Error::ReferralKeyTaken);
+            }
+            connection.execute(
+                "INSERT INTO referral_entry (id, key, retired, updated_at, updated_by, entry)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id.to_string(),
+                    input.key,
+                    retired,
+                    now.to_rfc3339(),
+                    by.to_string(),
+                    json
+                ],
+            )?;
+            connection.last_insert_rowid()
+        }
+    };
+    let places = input
+        .areas
+        .iter()
+        .map(Area::name)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let services = format!(
+        "{} {} {}",
+        input.service.joined(),
+        input.description.joined(),
+        input
+            .service_types
+            .iter()
+            .map(|kind| kind.code())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    connection.execute(
+        "INSERT INTO referral_text (rowid, names, services, places, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            rowid,
+            input.organisation.joined(),
+            services,
+            format!("{places} {}", input.address),
+            input.notes.joined()
+        ],
+    )?;
+    Ok(())
+}
+
+fn matches_filters(entry: &ReferralEntry, query: &ReferralQuery, today: NaiveDate) -> bool {
+    let input = &entry.input;
+    if let Some(region) = query.region {
+        if !entry.regions.contains(&region) {
+            return false;
+        }
+    }
+    if let Some(code) = query
+        .municipality
+        .as_deref()
+        .filter(|code| !code.is_empty())
+    {
+        let code = municipality::find(code).map_or(code, |found| found.code);
+        let serves = input.areas.iter().any(|area| match area {
+            Area::Nationwide => true,
+            Area::Municipality { code: served } => served == code,
+            Area::Abroad { .. } => false,
+        });
+        if !serves {
+            return false;
+        }
+    }
+    if let Some(kind) = query.service_type {
+        if !input.service_types.contains(&kind) {
+            return false;
+        }
+    }
+    if let Some(language) = query.language.as_deref().filter(|code| !code.is_empty()) {
+        if !input
+            .languages
+            .iter()
+            .any(|spoken| spoken.eq_ignore_ascii_case(language))
+        {
+            return false;
+        }
+    }
+    if query.open_now && entry.open_now != Some(true) {
+        return false;
+    }
+    if let Some(months) = query.verified_within_months {
+        let since = today.checked_sub_months(Months::new(months));
+        let recent = matches!((input.verified_on, since), (Some(day), Some(since)) if day >= since);
+        if !recent {
+            return false;
+        }
+    }
+    true
+}
+
+/// Writes the import's changes; the audit entry counts them.
+pub(crate) fn record_import(
+    connection: &Connection,
+    actor: Uuid,
+    format: &str,
+    summary: &super::transfer::ImportSummary,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    audit::record(
+        connection,
+        Some(actor),
+        AuditEvent::new(AuditAction::ReferralsImported).details(json!({
+            "format": format,
+            "added": summary.added,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+        })),
+        now,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_quoted_prefix_terms() {
+        assert_eq!(
+            match_expression("dros maja").as_deref(),
+            Some("\"dros\"* \"maja\"*")
+        );
+        assert_eq!(
+            match_expression("NEAR(a b) OR *").as_deref(),
+            Some("\"NEAR\"* \"a\"* \"b\"* \"OR\"*")
+        );
+        assert_eq!(match_expression(" -- "), None);
+    }
+}

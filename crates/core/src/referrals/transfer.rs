@@ -1,0 +1,238 @@
+//! Importing and exporting the directory. An import is checked whole before
+//! anything is written: one bad row rejects the file with every problem listed
+//! by line and column, and nothing changes. Rows match existing entries by
+//! their stable key, so importing the same file again changes nothing.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::directory::{record_import, write_entry, Directory};
+use super::entry::ReferralInput;
+use super::{csv_file, hsds};
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::error::{Error, ImportProblem, InvalidReason, Result};
+use crate::i18n::Localized;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TransferFormat {
+    /// The documented CSV layout.
+    Csv,
+    /// Open Referral HSDS 3.0 JSON.
+    Hsds,
+}
+
+impl TransferFormat {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Hsds => "hsds",
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportOptions {
+    pub format: TransferFormat,
+    /// Shelters' real addresses; off unless a supervisor ticks it.
+    #[serde(default)]
+    pub include_confidential: bool,
+    #[serde(default)]
+    pub include_retired: bool,
+}
+
+/// One entry read from a file, before validation.
+#[derive(Debug)]
+pub struct ImportRow {
+    pub line: usize,
+    pub input: ReferralInput,
+    pub retired: bool,
+}
+
+/// Problems found while reading a file, by line and column.
+#[derive(Debug, Default)]
+pub struct RowProblems(Vec<ImportProblem>);
+
+impl RowProblems {
+    pub fn add(&mut self, line: usize, column: &str, lv: &str, en: &str) {
+        self.push(line, column, Localized::owned(lv.to_owned(), en.to_owned()));
+    }
+
+    /// A field's validation message, unless the line already has a problem
+    /// in that column.
+    pub fn invalid(&mut self, line: usize, column: &str, reason: InvalidReason) {
+        if !self
+            .0
+            .iter()
+            .any(|problem| problem.line == line && problem.column == column)
+        {
+            self.push(
+                line,
+                column,
+                Error::invalid("file", reason).to_public().message,
+            );
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn push(&mut self, line: usize, column: &str, message: Localized) {
+        self.0.push(ImportProblem {
+            line,
+            column: column.to_owned(),
+            message,
+        });
+    }
+}
+
+impl Directory<'_> {
+    /// Imports a whole file (supervisors only): all of it, or nothing.
+    pub fn import(
+        &self,
+        format: TransferFormat,
+        bytes: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<ImportSummary> {
+        if !self.account().is_supervisor() {
+            return Err(Error::SupervisorOnly);
+        }
+        let mut problems = RowProblems::default();
+        let rows = match format {
+            TransferFormat::Csv => csv_file::read(bytes, &mut problems),
+            TransferFormat::Hsds => hsds::read(bytes, &mut problems),
+        };
+        let mut valid = Vec::with_capacity(rows.len());
+        for row in rows {
+            let duplicate = valid
+                .iter()
+                .any(|(_, earlier): &(usize, (ReferralInput, bool))| {
+                    earlier.0.key == row.input.key.trim()
+                });
+            match row.input.validated() {
+                Ok(_) if duplicate => problems.add(
+                    row.line,
+                    "key",
+                    "Šī atslēga failā jau bija iepriekš: katrai rindai vajag savu.",
+                    "This key already appeared earlier in the file: each row needs its own.",
+                ),
+                Ok(input) => valid.push((row.line, (input, row.retired))),
+                Err(Error::InvalidInput { field, reason }) => {
+                    let column = match format {
+                        TransferFormat::Csv => csv_file::column_of_field(field),
+                        TransferFormat::Hsds => field,
+                    };
+                    problems.invalid(row.line, column, reason);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        if valid.is_empty() && problems.0.is_empty() {
+            problems.add(
+                1,
+                "file",
+                "Failā nav neviena ieraksta.",
+                "The file holds no entries.",
+            );
+        }
+        if problems.any() {
+            problems.0.sort_by_key(|problem| problem.line);
+            return Err(Error::ImportRejected(problems.0));
+        }
+
+        let existing = self.all_stored()?;
+        let transaction = self.connection.unchecked_transaction()?;
+        let mut summary = ImportSummary::default();
+        for (_, (input, retired)) in valid {
+            match existing.iter().find(|stored| stored.input.key == input.key) {
+                Some(stored) if stored.input == input && stored.retired == retired => {
+                    summary.unchanged += 1
+                }
+                Some(stored) => {
+                    write_entry(
+                        &transaction,
+                        stored.id,
+                        &input,
+                        retired,
+                        self.account().id,
+                        now,
+                    )?;
+                    summary.updated += 1;
+                }
+                None => {
+                    write_entry(
+                        &transaction,
+                        Uuid::new_v4(),
+                        &input,
+                        retired,
+                        self.account().id,
+                        now,
+                    )?;
+                    summary.added += 1;
+                }
+            }
+        }
+        record_import(
+            &transaction,
+            self.account().id,
+            format.code(),
+            &summary,
+            now,
+        )?;
+        transaction.commit()?;
+        Ok(summary)
+    }
+
+    /// The directory as a file. Confidential addresses only when asked for, and
+    /// only by a supervisor; every export is audited with its options.
+    pub fn export(&self, options: ExportOptions, now: DateTime<Utc>) -> Result<Vec<u8>> {
+        if options.include_confidential && !self.account().is_supervisor() {
+            return Err(Error::SupervisorOnly);
+        }
+        let mut entries: Vec<(Uuid, ReferralInput, bool)> = self
+            .all_stored()?
+            .into_iter()
+            .filter(|stored| options.include_retired || !stored.retired)
+            .map(|stored| (stored.id, stored.input, stored.retired))
+            .collect();
+        entries.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+        let bytes = match options.format {
+            TransferFormat::Csv => {
+                let rows: Vec<(ReferralInput, bool)> = entries
+                    .iter()
+                    .map(|(_, input, retired)| (input.clone(), *retired))
+                    .collect();
+                csv_file::write(&rows, options.include_confidential)
+            }
+            TransferFormat::Hsds => hsds::write(&entries, options.include_confidential),
+        };
+        let transaction = self.connection.unchecked_transaction()?;
+        audit::record(
+            &transaction,
+            Some(self.account().id),
+            AuditEvent::new(AuditAction::ReferralsExported).details(json!({
+                "format": options.format.code(),
+                "includeConfidential": options.include_confidential,
+                "includeRetired": options.include_retired,
+                "entries": entries.len(),
+            })),
+            now,
+        )?;
+        transaction.commit()?;
+        Ok(bytes)
+    }
+}

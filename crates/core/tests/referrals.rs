@@ -1,0 +1,509 @@
+//! The referral directory on a real SQLCipher file: search as you type,
+//! filters, confidential addresses, maintenance, and all-or-nothing imports.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use hotline_core::referrals::{
+    Area, ExportOptions, ImportSummary, Phone, ReferralInput, ReferralQuery, ServiceType, Texts,
+    TransferFormat,
+};
+use hotline_core::{Error, ErrorCode, Region, Session};
+
+mod common;
+
+use common::{now, Office, LATGALE, SUPERVISOR};
+
+const SEED: &[u8] = include_bytes!("../../../assets/referrals/seed.csv");
+const SECRET_ADDRESS: &str = "Slepenā iela 7, Rēzekne";
+
+fn texts(lv: &str, en: &str) -> Texts {
+    Texts {
+        lv: lv.into(),
+        en: en.into(),
+        ru: String::new(),
+    }
+}
+
+fn shelter() -> ReferralInput {
+    ReferralInput {
+        key: "drosa-maja-patversme".into(),
+        organisation: texts("Patvērums \"Drošā māja\"", "Shelter \"Safe House\""),
+        service: texts("Krīzes patversme", "Crisis shelter"),
+        service_types: vec![ServiceType::Shelter, ServiceType::Ngo],
+        areas: vec![Area::parse("Rēzekne").expect("city")],
+        address: "Lāčplēša iela 75, Rīga".into(),
+        confidential_address: SECRET_ADDRESS.into(),
+        phones: vec![Phone {
+            number: "25565098".into(),
+            label: "24/7".into(),
+        }],
+        hours: "24/7".into(),
+        languages: vec!["lv".into(), "ru".into()],
+        verified_on: NaiveDate::from_ymd_opt(2026, 9, 1),
+        verified_by: "Anna".into(),
+        ..ReferralInput::default()
+    }
+}
+
+fn labour_inspectorate() -> ReferralInput {
+    ReferralInput {
+        key: "vdi".into(),
+        organisation: texts("Valsts darba inspekcija", "State Labour Inspectorate"),
+        service: texts("Konsultācijas par darba tiesībām", "Labour rights advice"),
+        service_types: vec![ServiceType::LabourInspectorate],
+        areas: vec![Area::Nationwide],
+        phones: vec![Phone {
+            number: "+371 67186522".into(),
+            label: String::new(),
+        }],
+        hours: "Mon-Fri 08:30-17:00".into(),
+        languages: vec!["lv".into()],
+        notes: texts("Sūdzības par darba devēju, arī Rēzeknē.", ""),
+        ..ReferralInput::default()
+    }
+}
+
+fn embassy_uk() -> ReferralInput {
+    ReferralInput {
+        key: "lv-embassy-gb".into(),
+        organisation: texts(
+            "Latvijas vēstniecība Lielbritānijā",
+            "Embassy of Latvia in the UK",
+        ),
+        service: texts("Konsulārā palīdzība", "Consular assistance"),
+        service_types: vec![ServiceType::Embassy],
+        areas: vec![Area::parse("abroad:GB").expect("gb")],
+        languages: vec!["lv".into(), "en".into()],
+        ..ReferralInput::default()
+    }
+}
+
+/// An office whose supervisor has added three entries.
+fn office_with_directory() -> (Office, Session) {
+    let office = Office::new();
+    let supervisor = office.sign_in(SUPERVISOR);
+    for input in [shelter(), labour_inspectorate(), embassy_uk()] {
+        supervisor
+            .directory()
+            .save(None, input, now())
+            .expect("save");
+    }
+    (office, supervisor)
+}
+
+fn keys(session: &Session, query: &ReferralQuery) -> Vec<String> {
+    keys_at(session, query, now())
+}
+
+fn keys_at(session: &Session, query: &ReferralQuery, at: DateTime<Utc>) -> Vec<String> {
+    session
+        .directory()
+        .search(query, at)
+        .expect("search")
+        .into_iter()
+        .map(|entry| entry.input.key)
+        .collect()
+}
+
+fn text(words: &str) -> ReferralQuery {
+    ReferralQuery {
+        text: Some(words.into()),
+        ..ReferralQuery::default()
+    }
+}
+
+#[test]
+fn search_ignores_diacritics_and_case_and_matches_prefixes() {
+    let (_office, supervisor) = office_with_directory();
+    assert_eq!(
+        keys(&supervisor, &text("dros maja")),
+        vec!["drosa-maja-patversme"]
+    );
+    assert_eq!(
+        keys(&supervisor, &text("DROŠĀ")),
+        vec!["drosa-maja-patversme"]
+    );
+    assert_eq!(keys(&supervisor, &text("inspek")), vec!["vdi"]);
+    assert_eq!(
+        keys(&supervisor, &text("crisis shelter")),
+        vec!["drosa-maja-patversme"]
+    );
+    assert!(keys(&supervisor, &text("zzz")).is_empty());
+    assert_eq!(
+        keys(&supervisor, &text("\"NEAR(")),
+        Vec::<String>::new(),
+        "FTS syntax is only text"
+    );
+}
+
+#[test]
+fn a_name_match_ranks_above_a_notes_match() {
+    let (_office, supervisor) = office_with_directory();
+    // "rezekne" is the shelter's municipality and only a word in the
+    // inspectorate's notes.
+    assert_eq!(
+        keys(&supervisor, &text("rezekne")),
+        vec!["drosa-maja-patversme", "vdi"]
+    );
+}
+
+#[test]
+fn filters_by_region_municipality_type_language_open_now_and_verification() {
+    let (_office, supervisor) = office_with_directory();
+    let query = |change: fn(&mut ReferralQuery)| {
+        let mut query = ReferralQuery::default();
+        change(&mut query);
+        keys(&supervisor, &query)
+    };
+    assert_eq!(
+        query(|_| {}),
+        vec!["lv-embassy-gb", "drosa-maja-patversme", "vdi"],
+        "by name"
+    );
+    assert_eq!(
+        query(|q| q.region = Some(Region::Latgale)),
+        vec!["drosa-maja-patversme", "vdi"]
+    );
+    assert_eq!(
+        query(|q| q.region = Some(Region::Kurzeme)),
+        vec!["vdi"],
+        "nationwide only"
+    );
+    assert_eq!(
+        query(|q| q.municipality = Some("rezekne".into())),
+        vec!["drosa-maja-patversme", "vdi"]
+    );
+    assert_eq!(
+        query(|q| q.service_type = Some(ServiceType::Embassy)),
+        vec!["lv-embassy-gb"]
+    );
+    assert_eq!(
+        query(|q| q.language = Some("ru".into())),
+        vec!["drosa-maja-patversme"]
+    );
+    assert_eq!(
+        query(|q| q.verified_within_months = Some(12)),
+        vec!["drosa-maja-patversme"]
+    );
+
+    let open_now = ReferralQuery {
+        open_now: true,
+        ..ReferralQuery::default()
+    };
+    // Monday 23.11.2026 10:00 in Rīga: the inspectorate and the 24/7 shelter.
+    assert_eq!(
+        keys(&supervisor, &open_now),
+        vec!["drosa-maja-patversme", "vdi"]
+    );
+    let sunday = DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc);
+    assert_eq!(
+        keys_at(&supervisor, &open_now, sunday),
+        vec!["drosa-maja-patversme"]
+    );
+}
+
+#[test]
+fn a_confidential_address_is_hidden_until_a_consultant_opens_it_and_the_opening_is_audited() {
+    let (office, supervisor) = office_with_directory();
+    let consultant = office.sign_in(LATGALE);
+    let found = consultant
+        .directory()
+        .search(&text("patversme"), now())
+        .expect("search");
+    let entry = &found[0];
+    assert!(entry.has_confidential_address);
+    assert!(
+        entry.input.confidential_address.is_empty(),
+        "not in results"
+    );
+    assert!(
+        !entry.contact_text.contains("Slepenā"),
+        "not in the copied text"
+    );
+    let opened = consultant.directory().get(entry.id, now()).expect("get");
+    assert!(
+        opened.input.confidential_address.is_empty(),
+        "not on plain opening"
+    );
+    assert!(supervisor
+        .audit_entries()
+        .expect("audit")
+        .iter()
+        .all(|e| e.action != "confidentialAddressOpened"));
+
+    let address = consultant
+        .directory()
+        .open_confidential_address(entry.id, now())
+        .expect("open on purpose");
+    assert_eq!(address, SECRET_ADDRESS);
+    let audit = supervisor.audit_entries().expect("audit");
+    let opening = audit
+        .iter()
+        .find(|e| e.action == "confidentialAddressOpened")
+        .expect("the opening is audited");
+    assert_eq!(opening.actor, Some(consultant.account().id));
+    assert_eq!(
+        opening.target_id.as_deref(),
+        Some(entry.id.to_string().as_str())
+    );
+    assert!(!opening.details.contains("Slepenā"));
+
+    let as_supervisor = supervisor.directory().get(entry.id, now()).expect("get");
+    assert_eq!(as_supervisor.input.confidential_address, SECRET_ADDRESS);
+    assert_eq!(
+        supervisor.verify_audit_log().expect("verify").first_broken,
+        None
+    );
+}
+
+#[test]
+fn exports_leave_out_confidential_addresses_unless_a_supervisor_asks() {
+    let (office, supervisor) = office_with_directory();
+    for format in [TransferFormat::Csv, TransferFormat::Hsds] {
+        let plain = supervisor
+            .directory()
+            .export(
+                ExportOptions {
+                    format,
+                    include_confidential: false,
+                    include_retired: false,
+                },
+                now(),
+            )
+            .expect("export");
+        let plain = String::from_utf8(plain).expect("utf-8");
+        assert!(plain.contains("Drošā māja"), "{format:?}");
+        assert!(!plain.contains("Slepenā"), "{format:?}");
+        let full = supervisor
+            .directory()
+            .export(
+                ExportOptions {
+                    format,
+                    include_confidential: true,
+                    include_retired: false,
+                },
+                now(),
+            )
+            .expect("export");
+        assert!(
+            String::from_utf8(full).expect("utf-8").contains("Slepenā"),
+            "{format:?}"
+        );
+    }
+    let consultant = office.sign_in(LATGALE);
+    let refused = consultant.directory().export(
+        ExportOptions {
+            format: TransferFormat::Csv,
+            include_confidential: true,
+            include_retired: false,
+        },
+        now(),
+    );
+    assert!(matches!(refused, Err(Error::SupervisorOnly)));
+    let exports = supervisor
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.action == "referralsExported")
+        .collect::<Vec<_>>();
+    assert_eq!(exports.len(), 4, "every export is audited");
+    assert!(exports[1].details.contains("\"includeConfidential\":true"));
+}
+
+#[test]
+fn the_seed_directory_imports_and_importing_it_again_changes_nothing() {
+    let office = Office::new();
+    let supervisor = office.sign_in(SUPERVISOR);
+    let first = supervisor
+        .directory()
+        .import(TransferFormat::Csv, SEED, now())
+        .expect("the seed file is valid");
+    assert!(first.added >= 30, "{first:?}");
+    assert_eq!((first.updated, first.unchanged), (0, 0));
+    let before = supervisor
+        .directory()
+        .search(&ReferralQuery::default(), now())
+        .expect("all");
+    let again = supervisor
+        .directory()
+        .import(TransferFormat::Csv, SEED, now())
+        .expect("re-import");
+    assert_eq!(
+        again,
+        ImportSummary {
+            added: 0,
+            updated: 0,
+            unchanged: first.added
+        }
+    );
+    let after = supervisor
+        .directory()
+        .search(&ReferralQuery::default(), now())
+        .expect("all");
+    assert_eq!(before, after, "nothing changed, not even timestamps");
+    assert!(!keys(&supervisor, &text("drosa maja")).is_empty());
+}
+
+#[test]
+fn one_bad_row_rejects_the_whole_file_with_every_problem_by_line_and_column() {
+    let (_office, supervisor) = office_with_directory();
+    let before = supervisor
+        .directory()
+        .search(&ReferralQuery::default(), now())
+        .expect("all");
+    let file = "key,organisation_lv,service_lv,service_types,areas,phones,hours\n\
+                new-one,Jauna organizācija,Palīdzība,ngo,riga,,\n\
+                vdi,Valsts darba inspekcija,Jauns nosaukums,labour-inspectorate,nationwide,,\n\
+                bad-phone,Org,Pak,ngo,riga,12ab,\n\
+                bad-area,Org,Pak,ngo,Atlantīda,,\n\
+                bad-hours,Org,Pak,teleport,riga,,sometimes\n\
+                new-one,Dubultā,Pak,ngo,riga,,\n";
+    let error = supervisor
+        .directory()
+        .import(TransferFormat::Csv, file.as_bytes(), now())
+        .expect_err("rejected");
+    let public = error.to_public();
+    assert_eq!(public.code, ErrorCode::ImportRejected);
+    let problems: Vec<(usize, String)> = public
+        .problems
+        .expect("problems listed")
+        .into_iter()
+        .map(|problem| (problem.line, problem.column))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (4, "phones".to_owned()),
+            (5, "areas".to_owned()),
+            (6, "service_types".to_owned()),
+            (6, "hours".to_owned()),
+            (7, "key".to_owned()),
+        ]
+    );
+    let after = supervisor
+        .directory()
+        .search(&ReferralQuery::default(), now())
+        .expect("all");
+    assert_eq!(before, after, "a rejected import changes nothing");
+}
+
+#[test]
+fn unknown_or_missing_columns_and_non_csv_are_rejected() {
+    let (_office, supervisor) = office_with_directory();
+    let import = |file: &str| {
+        supervisor
+            .directory()
+            .import(TransferFormat::Csv, file.as_bytes(), now())
+            .expect_err("rejected")
+            .to_public()
+            .problems
+            .expect("problems")
+            .into_iter()
+            .map(|problem| (problem.line, problem.column))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        import("key,organisation_lv,service_lv,service_types,areas,phone\nx,O,S,ngo,riga,1\n"),
+        vec![(1, "phone".to_owned())]
+    );
+    assert_eq!(
+        import("key,organisation_lv,service_lv,areas\nx,O,S,riga\n"),
+        vec![(1, "service_types".to_owned())]
+    );
+    assert_eq!(
+        import("").len(),
+        5,
+        "an empty file lacks every required column"
+    );
+    let hsds = supervisor
+        .directory()
+        .import(TransferFormat::Hsds, b"{ not json", now())
+        .expect_err("not json")
+        .to_public();
+    assert_eq!(hsds.problems.expect("problems")[0].column, "file");
+}
+
+#[test]
+fn hsds_export_imports_into_another_office_unchanged() {
+    let (_office, supervisor) = office_with_directory();
+    let exported = supervisor
+        .directory()
+        .export(
+            ExportOptions {
+                format: TransferFormat::Hsds,
+                include_confidential: true,
+                include_retired: true,
+            },
+            now(),
+        )
+        .expect("export");
+    let json: serde_json::Value = serde_json::from_slice(&exported).expect("json");
+    assert_eq!(json[2]["organization"]["name"], "Valsts darba inspekcija");
+    assert_eq!(json[2]["schedules"][0]["byday"], "MO,TU,WE,TH,FR");
+
+    let other = Office::new();
+    let other_supervisor = other.sign_in(SUPERVISOR);
+    let summary = other_supervisor
+        .directory()
+        .import(TransferFormat::Hsds, &exported, now())
+        .expect("import");
+    assert_eq!(summary.added, 3);
+    let inputs = |session: &Session| {
+        let mut inputs: Vec<ReferralInput> = session
+            .directory()
+            .search(&ReferralQuery::default(), now())
+            .expect("all")
+            .into_iter()
+            .map(|entry| session.directory().get(entry.id, now()).expect("get").input)
+            .collect();
+        inputs.sort_by(|a, b| a.key.cmp(&b.key));
+        inputs
+    };
+    assert_eq!(inputs(&supervisor), inputs(&other_supervisor));
+}
+
+#[test]
+fn retired_entries_leave_the_search_but_stay_readable_and_only_supervisors_maintain() {
+    let (office, supervisor) = office_with_directory();
+    let embassy = supervisor
+        .directory()
+        .search(&text("embassy"), now())
+        .expect("search")[0]
+        .id;
+    supervisor
+        .directory()
+        .set_retired(embassy, true, now())
+        .expect("retire");
+    assert!(keys(&supervisor, &text("embassy")).is_empty());
+    let retired = supervisor
+        .directory()
+        .get(embassy, now())
+        .expect("still readable");
+    assert!(retired.retired);
+    let with_retired = ReferralQuery {
+        include_retired: true,
+        ..text("embassy")
+    };
+    assert_eq!(keys(&supervisor, &with_retired), vec!["lv-embassy-gb"]);
+
+    let consultant = office.sign_in(LATGALE);
+    assert!(matches!(
+        consultant.directory().save(None, embassy_uk(), now()),
+        Err(Error::SupervisorOnly)
+    ));
+    assert!(matches!(
+        consultant.directory().set_retired(embassy, false, now()),
+        Err(Error::SupervisorOnly)
+    ));
+    assert!(matches!(
+        consultant
+            .directory()
+            .import(TransferFormat::Csv, SEED, now()),
+        Err(Error::SupervisorOnly)
+    ));
+    assert!(matches!(
+        supervisor.directory().save(None, embassy_uk(), now()),
+        Err(Error::ReferralKeyTaken)
+    ));
+}

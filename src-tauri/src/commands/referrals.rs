@@ -1,0 +1,111 @@
+//! The referral directory: search as you type, one entry, the audited opening
+//! of a confidential address, and supervisors' maintenance and import/export.
+
+use chrono::Utc;
+use hotline_core::error::InvalidReason;
+use hotline_core::referrals::{
+    ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
+    TransferFormat, MUNICIPALITIES,
+};
+use hotline_core::store::write_atomically;
+use hotline_core::{Error, PublicError};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+type CommandResult<T> = Result<T, PublicError>;
+
+#[tauri::command]
+pub fn search_referrals(
+    state: State<'_, AppState>,
+    query: ReferralQuery,
+) -> CommandResult<Vec<ReferralEntry>> {
+    state.with_session(|session| session.directory().search(&query, Utc::now()))
+}
+
+#[tauri::command]
+pub fn get_referral(state: State<'_, AppState>, id: Uuid) -> CommandResult<ReferralEntry> {
+    state.with_session(|session| session.directory().get(id, Utc::now()))
+}
+
+/// Returns a shelter's real address; the opening is audited first.
+#[tauri::command]
+pub fn open_confidential_address(state: State<'_, AppState>, id: Uuid) -> CommandResult<String> {
+    state.with_session(|session| {
+        session
+            .directory()
+            .open_confidential_address(id, Utc::now())
+    })
+}
+
+/// Adds an entry (`id` null) or replaces one; supervisors only.
+#[tauri::command]
+pub fn save_referral(
+    state: State<'_, AppState>,
+    id: Option<Uuid>,
+    input: ReferralInput,
+) -> CommandResult<ReferralEntry> {
+    state.with_session(|session| session.directory().save(id, input, Utc::now()))
+}
+
+#[tauri::command]
+pub fn set_referral_retired(
+    state: State<'_, AppState>,
+    id: Uuid,
+    retired: bool,
+) -> CommandResult<ReferralEntry> {
+    state.with_session(|session| session.directory().set_retired(id, retired, Utc::now()))
+}
+
+/// Imports a file the person picked in the webview (its text is passed in,
+/// so the shell needs no file-system access); all of it or nothing.
+#[tauri::command]
+pub fn import_referrals(
+    state: State<'_, AppState>,
+    format: TransferFormat,
+    contents: String,
+) -> CommandResult<ImportSummary> {
+    state.with_session(|session| {
+        session
+            .directory()
+            .import(format, contents.as_bytes(), Utc::now())
+    })
+}
+
+/// Asks where to save (a native dialog, so the webview never names a path),
+/// then writes the export there. `None` when the person cancelled.
+#[tauri::command]
+pub async fn export_referrals(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    options: ExportOptions,
+) -> CommandResult<Option<String>> {
+    let (name, extension) = match options.format {
+        TransferFormat::Csv => ("referrals.csv", "csv"),
+        TransferFormat::Hsds => ("referrals-hsds.json", "json"),
+    };
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter(extension, &[extension])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| Error::invalid("path", InvalidReason::Unknown).to_public())?;
+    state.with_session(|session| {
+        let bytes = session.directory().export(options, Utc::now())?;
+        write_atomically(&path, &bytes)?;
+        Ok(Some(path.display().to_string()))
+    })
+}
+
+#[tauri::command]
+pub fn municipalities() -> Vec<Municipality> {
+    MUNICIPALITIES.to_vec()
+}
