@@ -1,14 +1,30 @@
-//! `hotline calls …`: finished calls and open follow-ups as tables, with times
-//! in Rīga time. Notes and caller details are never printed here.
+//! `hotline call …`: add finished calls from JSON, list and show them, print
+//! an example to start a script from, open follow-ups, and synthetic sample
+//! calls. The JSON is the app's own `CallDetails`; times print in Rīga time.
+//! Tables never print notes or caller details; `show` prints one call whole.
+
+use std::io::Read;
+use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Europe::Riga;
 use clap::Subcommand;
-use hotline_core::calls::{riga_day, CallFilter, StoredCall};
-use hotline_core::{Error, Session};
+use hotline_core::calls::sample::SampleCalls;
+use hotline_core::calls::{
+    calls_from_json, riga_day, CallDetails, CallFilter, Direction, Line, StoredCall, Subject,
+};
+use hotline_core::error::InvalidReason;
+use hotline_core::{Error, Region, Session};
+use uuid::Uuid;
 
 #[derive(Debug, Subcommand)]
-pub enum CallsCommand {
+pub enum CallCommand {
+    /// Add one finished call, or an array of them, from JSON (a file or - for
+    /// standard input); all are added or, if one is invalid, none.
+    Add {
+        #[arg(long, value_name = "FILE|-")]
+        json: PathBuf,
+    },
     /// Finished calls, newest first (consultants see their own region).
     List {
         /// First day (yyyy-mm-dd, Rīga time).
@@ -17,30 +33,75 @@ pub enum CallsCommand {
         /// Last day (yyyy-mm-dd, Rīga time).
         #[arg(long)]
         to: Option<NaiveDate>,
-        /// Words to find in notes, advice and referrals.
+        /// Only these regions (repeatable; supervisors).
         #[arg(long)]
-        text: Option<String>,
+        region: Vec<String>,
+        /// Words to find in notes, advice and referrals.
+        #[arg(long, alias = "text")]
+        search: Option<String>,
+        /// Print the calls as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
+    /// One call as JSON, notes included.
+    Show { id: Uuid },
+    /// A complete, valid call as JSON, to start a script from.
+    Example,
     /// Open follow-ups, overdue first.
     FollowUps,
+    /// Add N synthetic calls spread over the last years (supervisors; for
+    /// demos, tests and benchmarks, never on a production device).
+    Sample {
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+    },
 }
 
-pub fn run(session: &Session, command: CallsCommand) -> Result<(), Error> {
+pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
     let log = session.call_log();
     match command {
-        CallsCommand::List { from, to, text } => {
+        CallCommand::Add { json } => {
+            let calls = calls_from_json(&read_input(&json)?)?;
+            let ids = log.add_finished(calls, Utc::now())?;
+            for id in &ids {
+                println!("{id}");
+            }
+            eprintln!("{} call(s) added", ids.len());
+        }
+        CallCommand::List {
+            from,
+            to,
+            region,
+            search,
+            json,
+        } => {
+            let regions = region
+                .iter()
+                .map(|code| Region::parse(code))
+                .collect::<Result<Vec<_>, _>>()?;
             let calls = log.find(&CallFilter {
                 from,
                 to,
-                text,
+                regions,
+                text: search,
                 ..CallFilter::default()
             })?;
-            for call in &calls {
-                println!("{}", row(call));
+            if json {
+                println!("{}", to_json(&calls)?);
+            } else {
+                for call in &calls {
+                    println!("{}", row(call));
+                }
+                println!("{} call(s)", calls.len());
             }
-            println!("{} call(s)", calls.len());
         }
-        CallsCommand::FollowUps => {
+        CallCommand::Show { id } => println!("{}", to_json(&log.get(id)?)?),
+        CallCommand::Example => println!("{}", to_json(&example())?),
+        CallCommand::FollowUps => {
             let items = log.follow_ups(riga_day(Utc::now()))?;
             for item in &items {
                 let due = item
@@ -55,8 +116,61 @@ pub fn run(session: &Session, command: CallsCommand) -> Result<(), Error> {
             }
             println!("{} open follow-up(s)", items.len());
         }
+        CallCommand::Sample { count, seed, years } => {
+            if !session.account().is_supervisor() {
+                return Err(Error::SupervisorOnly);
+            }
+            let now = Utc::now();
+            let calls = SampleCalls::new(seed, now, years, session.account().id).take(count);
+            let ids = log.add_finished(calls, now)?;
+            println!("{} synthetic call(s) added", ids.len());
+        }
     }
     Ok(())
+}
+
+/// A file's text, or standard input for `-`.
+fn read_input(path: &PathBuf) -> Result<String, Error> {
+    let mut text = String::new();
+    let result = if path.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|read| text = read)
+    };
+    result.map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(text)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(value).map_err(|_| Error::invalid("json", InvalidReason::Unknown))
+}
+
+fn example() -> CallDetails {
+    let now = Utc::now();
+    CallDetails {
+        ended_at: Some(now),
+        line: Some(Line::RigaMobile2),
+        direction: Direction::Incoming,
+        caller_role: Some(hotline_core::calls::CallerRole::RelativeOrFriend),
+        gender: Some(hotline_core::calls::Gender::Female),
+        age_group: Some(hotline_core::calls::AgeGroup::From18To24),
+        language: Some(hotline_core::calls::CallerLanguage::Latvian),
+        contact_back: Some(hotline_core::calls::ContactBack::Phone),
+        subjects: vec![Subject::JobOfferCheck, Subject::LabourConditionsAbroad],
+        country: Some("GB".to_owned()),
+        risk: Some(hotline_core::calls::RiskLevel::Medium),
+        advice_given: "Ieteikts pārbaudīt darba devēju un neatdot pasi.".to_owned(),
+        referrals: vec![hotline_core::calls::Referral {
+            to: "Valsts darba inspekcija".to_owned(),
+            entry_id: None,
+            caller_consented: true,
+        }],
+        notes: "Māsa saņēmusi darba piedāvājumu noliktavā Lielbritānijā.".to_owned(),
+        ..CallDetails::starting(now - chrono::Duration::minutes(12), Region::Riga)
+    }
 }
 
 fn row(call: &StoredCall) -> String {

@@ -2,8 +2,10 @@
 //! its accounts and checking its state without the desktop app. All logic is in
 //! hotline-core; this binary parses arguments, asks for passphrases and prints.
 
+mod audit;
 mod calls;
 mod passphrase;
+mod referrals;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,9 +42,15 @@ enum Command {
     User(UserCommand),
     /// Show this device's state; with --user, also the organisation and account.
     Status,
-    /// Look through finished calls and open follow-ups.
+    /// Add, list and show calls; follow-ups; an example and sample calls.
+    #[command(subcommand, alias = "calls")]
+    Call(calls::CallCommand),
+    /// Search, import and export the referral directory.
     #[command(subcommand)]
-    Calls(calls::CallsCommand),
+    Referrals(referrals::ReferralsCommand),
+    /// Read and verify the audit log (supervisors).
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +93,9 @@ fn main() -> ExitCode {
             let language = message_language();
             let public = error.to_public();
             eprintln!("error: {}", public.message.get(language));
+            if let Some(field) = &public.field {
+                eprintln!("(field: {field})");
+            }
             eprintln!("(code: {})", public.code.as_str());
             ExitCode::FAILURE
         }
@@ -109,7 +120,11 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Init(args) => init(&device, cli.user, args),
         Command::Status => status(&device, cli.user),
-        Command::Calls(command) => calls::run(&sign_in(&device, cli.user)?, command),
+        Command::Call(command) => calls::run(&sign_in(&device, cli.user)?, command),
+        Command::Referrals(command) => {
+            referrals::run(&sign_in(&device, cli.user)?, command, message_language())
+        }
+        Command::Audit(command) => audit::run(&sign_in(&device, cli.user)?, command),
         Command::User(command) => {
             let mut session = sign_in(&device, cli.user)?;
             user(&mut session, command)

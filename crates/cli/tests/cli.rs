@@ -1,7 +1,8 @@
 //! The `hotline` binary as an administrator uses it, on a real data directory.
 
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const SUPERVISOR_PASSPHRASE: &str = "supervizora parole 1";
 /// The environment that signs the first supervisor in.
@@ -11,6 +12,27 @@ const SUPERVISOR_ENV: [(&str, &str); 2] = [
 ];
 
 fn hotline(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    command(data_dir, args, env).output().expect("run hotline")
+}
+
+/// Runs `hotline` with `input` on its standard input.
+fn hotline_with_input(data_dir: &Path, args: &[&str], env: &[(&str, &str)], input: &str) -> Output {
+    let mut child = command(data_dir, args, env)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run hotline");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("hotline output")
+}
+
+fn command(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hotline"));
     command
         .args(args)
@@ -22,7 +44,7 @@ fn hotline(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     for (name, value) in env {
         command.env(name, value);
     }
-    command.output().expect("run hotline")
+    command
 }
 
 fn stdout(output: &Output) -> String {
@@ -255,4 +277,226 @@ fn calls_and_follow_ups_list_without_notes() {
         &supervisor,
     );
     assert!(!bad_date.status.success(), "dates are yyyy-mm-dd");
+}
+
+/// `hotline call example` with `region` and `notes` swapped in.
+fn example_call(temp: &Path, region: &str, notes: &str) -> String {
+    let example = hotline(temp, &["call", "example"], &SUPERVISOR_ENV);
+    assert!(example.status.success(), "{}", stderr(&example));
+    let mut call: serde_json::Value =
+        serde_json::from_slice(&example.stdout).expect("example is JSON");
+    call["region"] = region.into();
+    call["notes"] = notes.into();
+    call.to_string()
+}
+
+fn add_call(temp: &Path, json: &str) -> String {
+    let added = hotline_with_input(temp, &["call", "add", "--json", "-"], &SUPERVISOR_ENV, json);
+    assert!(added.status.success(), "{}", stderr(&added));
+    stdout(&added).trim().to_owned()
+}
+
+#[test]
+fn an_example_call_is_added_from_stdin_found_by_notes_and_shown() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    init(temp.path());
+    let id = add_call(
+        temp.path(),
+        &example_call(
+            temp.path(),
+            "riga",
+            "Tikšanās Lāčplēša ielā pie Drošās mājas.",
+        ),
+    );
+    let found = hotline(
+        temp.path(),
+        &["call", "list", "--search", "lacplesa", "--json"],
+        &SUPERVISOR_ENV,
+    );
+    assert!(found.status.success(), "{}", stderr(&found));
+    let calls: serde_json::Value = serde_json::from_slice(&found.stdout).expect("JSON list");
+    assert_eq!(calls.as_array().map(Vec::len), Some(1));
+    assert_eq!(calls[0]["id"], id.as_str());
+    let table = hotline(temp.path(), &["call", "list"], &SUPERVISOR_ENV);
+    assert!(
+        !stdout(&table).contains("Lāčplēša"),
+        "tables never print notes"
+    );
+    let shown = hotline(temp.path(), &["call", "show", &id], &SUPERVISOR_ENV);
+    assert!(
+        stdout(&shown).contains("Lāčplēša ielā"),
+        "{}",
+        stdout(&shown)
+    );
+}
+
+#[test]
+fn invalid_call_json_names_the_field_and_adds_nothing() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    init(temp.path());
+    let good = example_call(temp.path(), "riga", "");
+    let bad_subject = good.replace("jobOfferCheck", "slavery");
+    let bad_country = good.replace("\"GB\"", "\"XX\"");
+    for (json, field) in [
+        (format!("[{good},{bad_subject}]"), "[1].subjects[0]"),
+        (bad_country, "country"),
+        ("{ \"startedAt\": 5".to_owned(), "startedAt"),
+    ] {
+        let refused = hotline_with_input(
+            temp.path(),
+            &["call", "add", "--json", "-"],
+            &SUPERVISOR_ENV,
+            &json,
+        );
+        assert!(!refused.status.success());
+        assert!(
+            stderr(&refused).contains("code: invalidInput"),
+            "{}",
+            stderr(&refused)
+        );
+        assert!(
+            stderr(&refused).contains(field),
+            "{field}: {}",
+            stderr(&refused)
+        );
+    }
+    let list = hotline(temp.path(), &["call", "list"], &SUPERVISOR_ENV);
+    assert!(
+        stdout(&list).contains("0 call(s)"),
+        "an invalid batch adds nothing"
+    );
+    let missing = hotline(
+        temp.path(),
+        &["call", "add", "--json", "/no/such/file.json"],
+        &SUPERVISOR_ENV,
+    );
+    assert!(
+        stderr(&missing).contains("code: storage"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn a_consultant_cannot_read_another_regions_calls_from_the_cli() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    init(temp.path());
+    let add = hotline(
+        temp.path(),
+        &[
+            "user",
+            "add",
+            "janis",
+            "--role",
+            "consultant",
+            "--region",
+            "latgale",
+            "--display-name",
+            "Jānis",
+        ],
+        &[
+            SUPERVISOR_ENV[0],
+            SUPERVISOR_ENV[1],
+            ("HOTLINE_NEW_PASSPHRASE", "Jāņa pirmā parole"),
+        ],
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    let latgale = add_call(
+        temp.path(),
+        &example_call(temp.path(), "latgale", "Latgales zvans"),
+    );
+    let riga = add_call(
+        temp.path(),
+        &example_call(temp.path(), "riga", "Rīgas zvans"),
+    );
+    let consultant = [
+        ("HOTLINE_USER", "janis"),
+        ("HOTLINE_PASSPHRASE", "Jāņa pirmā parole"),
+    ];
+    let own = hotline(
+        temp.path(),
+        &["call", "list", "--json", "--region", "riga"],
+        &consultant,
+    );
+    let calls: serde_json::Value = serde_json::from_slice(&own.stdout).expect("JSON list");
+    let ids: Vec<&str> = calls
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|call| call["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![latgale.as_str()],
+        "only their own region, whatever they ask for"
+    );
+    let other = hotline(temp.path(), &["call", "show", &riga], &consultant);
+    assert!(!other.status.success());
+    assert!(stderr(&other).contains("code: callNotFound"));
+    assert!(!stdout(&other).contains("Rīgas zvans"));
+}
+
+#[test]
+fn referrals_import_search_export_and_the_audit_chain() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    init(temp.path());
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/referrals/seed.csv");
+    let seed = seed.to_str().expect("utf-8 path");
+    let imported = hotline(temp.path(), &["referrals", "import", seed], &SUPERVISOR_ENV);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(stdout(&imported).contains("0 updated, 0 unchanged"));
+    let again = hotline(temp.path(), &["referrals", "import", seed], &SUPERVISOR_ENV);
+    assert!(
+        stdout(&again).contains("0 added, 0 updated"),
+        "{}",
+        stdout(&again)
+    );
+
+    let found = hotline(
+        temp.path(),
+        &["referrals", "search", "dros", "maja"],
+        &SUPERVISOR_ENV,
+    );
+    assert!(stdout(&found).contains("Drošā māja"), "{}", stdout(&found));
+
+    let bad = temp.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "key,organisation_lv,service_lv,service_types,areas,phones\nok,Org,Pak,ngo,riga,\nbad,Org,Pak,ngo,riga,12ab\n",
+    )
+    .expect("write");
+    let rejected = hotline(
+        temp.path(),
+        &["referrals", "import", bad.to_str().expect("path")],
+        &SUPERVISOR_ENV,
+    );
+    assert!(!rejected.status.success());
+    assert!(
+        stderr(&rejected).contains("line 3, column phones"),
+        "{}",
+        stderr(&rejected)
+    );
+    assert!(stderr(&rejected).contains("code: importRejected"));
+
+    let out = temp.path().join("export.csv");
+    let exported = hotline(
+        temp.path(),
+        &["referrals", "export", "--out", out.to_str().expect("path")],
+        &SUPERVISOR_ENV,
+    );
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let text = std::fs::read_to_string(&out).expect("export written");
+    assert!(text.starts_with("\u{feff}key,organisation_lv"));
+    assert!(
+        !text.contains("pēc pieprasījuma"),
+        "no confidential address by default"
+    );
+
+    let verify = hotline(temp.path(), &["audit", "verify"], &SUPERVISOR_ENV);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert!(
+        stdout(&verify).contains("audit log intact"),
+        "{}",
+        stdout(&verify)
+    );
 }

@@ -43,6 +43,8 @@ pub enum Error {
     CallAlreadyFinished,
     #[error("the call is still a draft; finish it first")]
     CallNotFinal,
+    #[error("the JSON is not valid at {path}: {detail}")]
+    InvalidJson { path: String, detail: String },
     #[error("no such referral directory entry")]
     ReferralNotFound,
     #[error("another directory entry already has this key")]
@@ -171,6 +173,7 @@ impl Error {
             Self::CallNotFound => ErrorCode::CallNotFound,
             Self::CallAlreadyFinished => ErrorCode::CallAlreadyFinished,
             Self::CallNotFinal => ErrorCode::CallNotFinal,
+            Self::InvalidJson { .. } => ErrorCode::InvalidInput,
             Self::ReferralNotFound => ErrorCode::ReferralNotFound,
             Self::ReferralKeyTaken => ErrorCode::ReferralKeyTaken,
             Self::ImportRejected(_) => ErrorCode::ImportRejected,
@@ -186,6 +189,7 @@ impl Error {
     pub fn to_public(&self) -> PublicError {
         let (field, retry_after_seconds) = match self {
             Self::InvalidInput { field, .. } => (Some((*field).to_owned()), None),
+            Self::InvalidJson { path, .. } => (Some(path.clone()), None),
             Self::Throttled {
                 retry_after_seconds,
             } => (None, Some(*retry_after_seconds)),
@@ -251,6 +255,10 @@ impl Error {
             Self::CallNotFinal => Localized::new(
                 "Zvans vēl ir melnraksts. Vispirms pabeidziet to.",
                 "The call is still a draft. Finish it first.",
+            ),
+            Self::InvalidJson { path, detail } => Localized::owned(
+                format!("JSON nav derīgs laukā \"{path}\": {detail}. Paraugu dod `hotline call example`."),
+                format!("The JSON is not valid at \"{path}\": {detail}. `hotline call example` prints a valid one."),
             ),
             Self::ReferralNotFound => Localized::new(
                 "Šāds kontakts katalogā nav atrasts. Atjaunojiet meklēšanu.",

@@ -116,6 +116,41 @@ impl CallLog<'_> {
         self.get(id)
     }
 
+    /// Records calls that are already complete (from `hotline call add` or the
+    /// sample generator) as finished, version 1 each, in one transaction: all
+    /// are added or, if one is invalid, none.
+    pub fn add_finished(
+        &self,
+        calls: impl IntoIterator<Item = CallDetails>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Uuid>> {
+        let transaction = self.connection.unchecked_transaction()?;
+        let mut ids = Vec::new();
+        for details in calls {
+            let mut details = details.normalised(Completeness::Final)?;
+            self.check_assignee(&details)?;
+            details.ended_at.get_or_insert(now);
+            let id = Uuid::new_v4();
+            transaction
+                .prepare_cached(
+                    "INSERT INTO call (id, status, consultant, region, started_at, updated_at, version, details)
+                     VALUES (?1, 'final', ?2, ?3, ?4, ?5, 1, '{}')",
+                )?
+                .execute(params![
+                    id.to_string(),
+                    self.account.id.to_string(),
+                    details.region.code(),
+                    details.started_at.to_rfc3339(),
+                    now.to_rfc3339()
+                ])?;
+            write_details(&transaction, id, &details, now)?;
+            insert_version(&transaction, id, 1, self.account.id, &[], &details, now)?;
+            ids.push(id);
+        }
+        transaction.commit()?;
+        Ok(ids)
+    }
+
     /// Edits a finished call; the previous version stays in the history.
     pub fn edit(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
         let call = self.get(id)?;
@@ -340,10 +375,11 @@ fn write_details(
 ) -> Result<()> {
     let json = serde_json::to_string(details).map_err(corrupt)?;
     let follow_up = details.follow_up.as_ref();
-    connection.execute(
+    connection.prepare_cached(
         "UPDATE call SET region = ?2, line = ?3, started_at = ?4, updated_at = ?5, case_ref = ?6,
                 follow_up_due = ?7, follow_up_done = ?8, follow_up_assignee = ?9, details = ?10
          WHERE id = ?1",
+    )?.execute(
         params![
             id.to_string(),
             details.region.code(),
@@ -357,32 +393,31 @@ fn write_details(
             json,
         ],
     )?;
-    connection.execute(
-        "DELETE FROM call_subject WHERE call_id = ?1",
-        [id.to_string()],
-    )?;
+    connection
+        .prepare_cached("DELETE FROM call_subject WHERE call_id = ?1")?
+        .execute([id.to_string()])?;
     for subject in &details.subjects {
-        connection.execute(
-            "INSERT INTO call_subject (call_id, subject) VALUES (?1, ?2)",
-            params![id.to_string(), code_of(subject)],
-        )?;
+        connection
+            .prepare_cached("INSERT INTO call_subject (call_id, subject) VALUES (?1, ?2)")?
+            .execute(params![id.to_string(), code_of(subject)])?;
     }
-    let rowid: i64 = connection.query_row(
-        "SELECT rowid FROM call WHERE id = ?1",
-        [id.to_string()],
-        |row| row.get(0),
-    )?;
-    connection.execute("DELETE FROM call_text WHERE rowid = ?1", [rowid])?;
+    let rowid: i64 = connection
+        .prepare_cached("SELECT rowid FROM call WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))?;
+    connection
+        .prepare_cached("DELETE FROM call_text WHERE rowid = ?1")?
+        .execute([rowid])?;
     let referrals: Vec<&str> = details.referrals.iter().map(|r| r.to.as_str()).collect();
-    connection.execute(
-        "INSERT INTO call_text (rowid, notes, advice, referrals) VALUES (?1, ?2, ?3, ?4)",
-        params![
+    connection
+        .prepare_cached(
+            "INSERT INTO call_text (rowid, notes, advice, referrals) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
             rowid,
             details.notes,
             details.advice_given,
             referrals.join("\n")
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -395,9 +430,10 @@ fn insert_version(
     details: &CallDetails,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    connection.execute(
+    connection.prepare_cached(
         "INSERT INTO call_version (call_id, version, edited_at, edited_by, changed_fields, details)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?.execute(
         params![
             id.to_string(),
             version,

@@ -7,12 +7,14 @@ pub mod countries;
 mod log;
 mod query;
 mod record;
+pub mod sample;
 
 pub use caller_number::normalise as normalise_caller_number;
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub use query::{riga_day, CallFilter, FollowUpItem};
 pub(crate) use record::code_of;
 pub use record::{
-    is_case_ref, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole, Completeness,
-    ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall, Subject,
+    calls_from_json, is_case_ref, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole,
+    Completeness, ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall,
+    Subject,
 };

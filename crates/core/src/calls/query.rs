@@ -12,6 +12,7 @@ use super::log::{call_from_row, CallLog, CALL_COLUMNS};
 use super::record::{code_of, Line, StoredCall, Subject};
 use crate::error::Result;
 use crate::region::Region;
+use crate::store::fts::prefix_query;
 
 /// What the calls screen asks for; empty lists mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
@@ -54,16 +55,6 @@ pub fn riga_day(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&Riga).date_naive()
 }
 
-/// Turns typed words into an FTS5 query: every word as a quoted prefix, all required.
-fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| format!("\"{word}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" AND "))
-}
-
 impl CallLog<'_> {
     /// Finished calls matching `filter`, newest first (today's on top).
     pub fn find(&self, filter: &CallFilter) -> Result<Vec<StoredCall>> {
@@ -99,7 +90,7 @@ impl CallLog<'_> {
                 "follow_up_due IS NOT NULL AND follow_up_done = 0 AND follow_up_due <= {bound}"
             ));
         }
-        if let Some(query) = filter.text.as_deref().and_then(fts_query) {
+        if let Some(query) = filter.text.as_deref().and_then(prefix_query) {
             let bound = sql.bind(query);
             sql.push(format!(
                 "rowid IN (SELECT rowid FROM call_text WHERE call_text MATCH {bound})"
@@ -166,16 +157,6 @@ impl Where {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn typed_words_become_safe_prefix_queries() {
-        assert_eq!(fts_query("lacplesa").as_deref(), Some("\"lacplesa\"*"));
-        assert_eq!(
-            fts_query("dros\" maja OR").as_deref(),
-            Some("\"dros\"* AND \"maja\"* AND \"OR\"*")
-        );
-        assert_eq!(fts_query("  \"* "), None);
-    }
 
     #[test]
     fn riga_days_start_at_local_midnight() {

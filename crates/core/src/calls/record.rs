@@ -11,6 +11,27 @@ use super::countries;
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
 
+/// Reads one call or an array of calls from JSON (the CLI's `call add`).
+/// Syntax and type errors name the field by its path (`referrals[0].to`);
+/// the values are then checked by the same rules as the app's.
+pub fn calls_from_json(text: &str) -> Result<Vec<CallDetails>> {
+    let trimmed = text.trim_start();
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let calls = if trimmed.starts_with('[') {
+        serde_path_to_error::deserialize::<_, Vec<CallDetails>>(deserializer)
+    } else {
+        serde_path_to_error::deserialize::<_, CallDetails>(deserializer).map(|call| vec![call])
+    }
+    .map_err(|error| Error::InvalidJson {
+        path: error.path().to_string(),
+        detail: error.inner().to_string(),
+    })?;
+    calls
+        .into_iter()
+        .map(|call| call.normalised(Completeness::Final))
+        .collect()
+}
+
 /// The serialised name of a unit enum variant ("forcedLabour"), as stored in
 /// filter columns; one spelling for JSON, SQL and the UI.
 pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
@@ -402,5 +423,60 @@ mod tests {
             ..CallDetails::starting(now(), Region::Riga)
         };
         assert!(details.normalised(Completeness::Draft).is_err());
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    const CALL: &str = r#"{"startedAt":"2026-11-23T08:00:00Z","endedAt":null,"line":"latgale",
+        "direction":"incoming","region":"latgale","callerRole":"anonymous","gender":null,
+        "ageGroup":null,"language":null,"contactBack":null,"subjects":["forcedLabour"],
+        "country":"gb","risk":null,"immediateDanger":false,"adviceGiven":"","referrals":[],
+        "followUp":null,"notes":"","caseRef":null}"#;
+
+    #[test]
+    fn one_call_or_an_array_is_read_and_normalised() {
+        let one = calls_from_json(CALL).expect("one");
+        assert_eq!(one[0].country.as_deref(), Some("GB"));
+        let many = calls_from_json(&format!("[{CALL},{CALL}]")).expect("array");
+        assert_eq!(many.len(), 2);
+    }
+
+    #[test]
+    fn errors_name_the_field_by_its_path() {
+        let bad_variant = CALL.replace("\"forcedLabour\"", "\"slavery\"");
+        match calls_from_json(&bad_variant) {
+            Err(Error::InvalidJson { path, .. }) => assert_eq!(path, "subjects[0]"),
+            other => panic!("{other:?}"),
+        }
+        let missing = CALL.replace("\"line\":\"latgale\",", "");
+        assert!(
+            matches!(
+                calls_from_json(&missing),
+                Err(Error::InvalidInput { field: "line", .. })
+            ),
+            "a missing optional field is checked like an empty one"
+        );
+        let missing_required = CALL.replace("\"subjects\":[\"forcedLabour\"],", "");
+        match calls_from_json(&missing_required) {
+            Err(Error::InvalidJson { detail, .. }) => {
+                assert!(detail.contains("subjects"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let invalid_value = CALL.replace("\"gb\"", "\"XX\"");
+        assert!(matches!(
+            calls_from_json(&invalid_value),
+            Err(Error::InvalidInput {
+                field: "country",
+                ..
+            })
+        ));
+        assert!(matches!(
+            calls_from_json("{ not json"),
+            Err(Error::InvalidJson { .. })
+        ));
     }
 }

@@ -15,6 +15,7 @@ use crate::accounts::{parse_time, parse_uuid, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::{Error, Result};
 use crate::region::Region;
+use crate::store::fts::prefix_query;
 
 /// What the consultant typed and picked in the directory's search bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -77,22 +78,11 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<StoredEntry> {
     })
 }
 
-/// Turns typed words into an FTS5 query: every word must match as a prefix.
-/// Quotes keep FTS5's operators (AND, NEAR, `*`, `:`) from being read as syntax.
-fn match_expression(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| format!("\"{word}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
 impl Directory<'_> {
     /// Entries matching the query, best match first (or by organisation name
     /// when no words were typed). Confidential addresses are never in results.
     pub fn search(&self, query: &ReferralQuery, now: DateTime<Utc>) -> Result<Vec<ReferralEntry>> {
-        let candidates = match query.text.as_deref().and_then(match_expression) {
+        let candidates = match query.text.as_deref().and_then(prefix_query) {
             Some(expression) => {
                 let mut statement = self.connection.prepare_cached(&format!(
                     "SELECT {ENTRY_COLUMNS} FROM referral_text
@@ -409,22 +399,4 @@ pub(crate) fn record_import(
         })),
         now,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typed_words_become_quoted_prefix_terms() {
-        assert_eq!(
-            match_expression("dros maja").as_deref(),
-            Some("\"dros\"* \"maja\"*")
-        );
-        assert_eq!(
-            match_expression("NEAR(a b) OR *").as_deref(),
-            Some("\"NEAR\"* \"a\"* \"b\"* \"OR\"*")
-        );
-        assert_eq!(match_expression(" -- "), None);
-    }
 }

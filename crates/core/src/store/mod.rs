@@ -5,6 +5,7 @@ pub mod connection;
 pub mod crypto;
 pub mod data_dir;
 pub(crate) mod files;
+pub(crate) mod fts;
 pub mod keyring;
 pub mod schema;
 pub mod throttle;
