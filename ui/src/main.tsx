@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/layout.css';
 import './styles/calls.css';
+import './styles/referrals.css';
 
 const root = document.getElementById('app');
 if (root) render(<App backend={tauriBackend} />, root);

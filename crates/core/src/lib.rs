@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod benchmark;
 pub mod calls;
 pub mod device;
 pub mod error;

@@ -8,10 +8,11 @@
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Map, Value};
 
@@ -50,24 +51,62 @@ impl DataDir {
 
     /// Sets the device up with the CLI, so a test can start at the unlock screen.
     pub fn with_supervisor(self) -> Self {
-        let output = cli(
-            self.path(),
+        self.as_supervisor(
             &[
                 "init",
                 "--org",
                 "Drošā māja",
-                "--user",
-                SUPERVISOR_LOGIN,
                 "--display-name",
                 "Anna Bērziņa",
             ],
-        );
-        assert!(
-            output.status.success(),
-            "hotline init failed: {}",
-            String::from_utf8_lossy(&output.stderr)
+            &[],
         );
         self
+    }
+
+    /// Loads the seed referral directory (`assets/referrals/seed.csv`).
+    pub fn with_referrals(self) -> Self {
+        let seed = manifest_dir().join("../../assets/referrals/seed.csv");
+        let seed = seed.to_str().expect("UTF-8 path");
+        self.as_supervisor(&["referrals", "import", seed], &[]);
+        self
+    }
+
+    /// Adds a consultant account in `region`.
+    pub fn with_consultant(self, login: &str, passphrase: &str, region: &str) -> Self {
+        self.as_supervisor(
+            &[
+                "user",
+                "add",
+                login,
+                "--role",
+                "consultant",
+                "--region",
+                region,
+                "--display-name",
+                login,
+            ],
+            &[("HOTLINE_NEW_PASSPHRASE", passphrase)],
+        );
+        self
+    }
+
+    fn as_supervisor(&self, args: &[&str], env: &[(&str, &str)]) {
+        let mut command = Command::new(binary("hotline"));
+        command
+            .args(args)
+            .env("HOTLINE_DATA_DIR", self.path())
+            .env("HOTLINE_USER", SUPERVISOR_LOGIN)
+            .env("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let output = command.output().expect("run the hotline CLI");
+        assert!(
+            output.status.success(),
+            "hotline {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
 
@@ -94,15 +133,6 @@ fn binary(name: &str) -> PathBuf {
         path.display()
     );
     path
-}
-
-fn cli(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(binary("hotline"))
-        .args(args)
-        .env("HOTLINE_DATA_DIR", data_dir)
-        .env("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)
-        .output()
-        .expect("run the hotline CLI")
 }
 
 fn free_port() -> u16 {
@@ -257,6 +287,16 @@ impl App {
             .select_by_value(value)
             .await
             .unwrap_or_else(|error| panic!("select {value} in {css}: {error}"));
+    }
+
+    /// Sends keys (text or `fantoccini::key::Key`s as chars) to an element.
+    pub async fn press(&self, css: &str, keys: &[Key]) {
+        let keys: String = keys.iter().map(|key| char::from(*key)).collect();
+        self.wait_for(css)
+            .await
+            .send_keys(&keys)
+            .await
+            .unwrap_or_else(|error| panic!("press keys in {css}: {error}"));
     }
 
     pub async fn click(&self, css: &str) {

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, LockIcon } from '../layout/icons';
 import { CallsScreen } from '../calls/CallsScreen';
+import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { throttledPing } from './activity';
 import { EmptySection } from './EmptySection';
@@ -76,7 +77,10 @@ export function MainScreen(props: MainScreenProps) {
   useLayoutEffect(() => {
     document.title = t('app.documentTitle', { section: t(sectionName(section)) });
   }, [section, t]);
-  useEffect(() => title.current?.focus(), [section]);
+  // The directory puts focus in its search box instead: people open it to type.
+  useEffect(() => {
+    if (section !== 'referrals') title.current?.focus();
+  }, [section]);
 
   const { account, organisation } = session;
   return (
@@ -139,6 +143,7 @@ export function MainScreen(props: MainScreenProps) {
             <p>{t('main.shortcutSections')}</p>
             <p>{t('main.shortcutLock')}</p>
             {section === 'calls' && <p>{t('calls.shortcut')}</p>}
+            {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
           </div>
         </nav>
         <main id="main-content" class="app-content">
@@ -155,6 +160,8 @@ export function MainScreen(props: MainScreenProps) {
             />
           ) : section === 'calls' ? (
             <CallsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
+          ) : section === 'referrals' ? (
+            <ReferralsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
           ) : (
             <EmptySection section={section} />
           )}

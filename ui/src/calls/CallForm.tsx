@@ -4,6 +4,7 @@ import type {
   CallDetails,
   PublicError,
   Referral,
+  ReferralEntry,
   RepeatCaller,
   SessionInfo,
   StoredCall,
@@ -11,11 +12,13 @@ import type {
 } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
-import { formatDate, formatElapsed, formatTime, rigaDay } from '../i18n/dates';
+import { formatDate, formatDay, formatElapsed, formatTime, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { type Message, messageText } from '../forms/problems';
 import { REGIONS } from '../forms/regions';
+import { ReferralPicker } from '../referrals/ReferralPicker';
+import { phoneLines, referralLabel } from '../referrals/options';
 import {
   AGE_GROUPS,
   CALLER_LANGUAGES,
@@ -88,6 +91,9 @@ function forSending(details: CallDetails): CallDetails {
   };
 }
 
+/** A whole dd.mm.yyyy (four-digit year) while typing: taken at once, so autosave keeps it. */
+const COMPLETE_DAY = /^\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$/;
+
 function tomorrow(): string {
   return rigaDay(new Date(Date.now() + 24 * 60 * 60 * 1000));
 }
@@ -125,6 +131,13 @@ export function CallForm(props: CallFormProps) {
   const [number, setNumber] = useState('');
   const [repeat, setRepeat] = useState<RepeatCaller | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ id: string } | null>({ id: 'call-line' });
+  /** The follow-up's due day as typed (dd.mm.yyyy); `details.followUp.due` holds the last readable one. */
+  const [dueText, setDueText] = useState(() => (call.details.followUp?.due ? formatDay(call.details.followUp.due) : ''));
+  const dueTextRef = useRef(dueText);
+  dueTextRef.current = dueText;
+  /** Directory entries of linked referrals, for their phones. */
+  const [linked, setLinked] = useState<Record<string, ReferralEntry>>({});
+  const askedFor = useRef(new Set<string>());
 
   // The autosave's bookkeeping: every change bumps `version`.
   const latest = useRef(details);
@@ -226,12 +239,44 @@ export function CallForm(props: CallFormProps) {
 
   const optional = <T extends string>(value: string) => (value === '' ? null : (value as T));
 
+  function clearProblem(field: string) {
+    setProblems((current) => {
+      if (!current.fields[field]) return current;
+      const fields = { ...current.fields };
+      delete fields[field];
+      return { ...current, fields };
+    });
+  }
+
+  /**
+   * Takes the typed due day into the details. An unreadable day is flagged and
+   * leaves the last readable one in place; returns whether it was readable.
+   */
+  function commitDue(text: string, tidy: boolean): boolean {
+    const followUp = latest.current.followUp;
+    if (!followUp) return true;
+    const day = parseDay(text);
+    if (day === INVALID_DAY) {
+      setProblems((current) => ({ ...current, fields: { ...current.fields, followUp: { key: 'calls.dateInvalid' } } }));
+      return false;
+    }
+    if (tidy) setDueText(day === null ? '' : formatDay(day));
+    const due = day ?? '';
+    if (due !== followUp.due) change({ followUp: { ...followUp, due } }, 'followUp');
+    else clearProblem('followUp');
+    return true;
+  }
+
   async function finish() {
     if (busy) return;
+    if (!commitDue(dueTextRef.current, true)) {
+      setFocusRequest({ id: 'call-follow-up-due' });
+      return;
+    }
     const current = latest.current;
     if (current.followUp && !current.followUp.due) {
       setProblems({ fields: { followUp: { key: 'call.followUpDueMissing' } } });
-      setFocusRequest({ id: CONTROL_FOR.followUp });
+      setFocusRequest({ id: 'call-follow-up-due' });
       return;
     }
     clearTimeout(debounce.current);
@@ -256,6 +301,10 @@ export function CallForm(props: CallFormProps) {
     if (mode === 'edit') {
       closed.current = true;
       onBack();
+      return;
+    }
+    if (!commitDue(dueTextRef.current, true)) {
+      setFocusRequest({ id: 'call-follow-up-due' });
       return;
     }
     clearTimeout(debounce.current);
@@ -362,6 +411,27 @@ export function CallForm(props: CallFormProps) {
     const referrals = latest.current.referrals.map((r, i) => (i === index ? { ...r, ...patch } : r));
     change({ referrals }, 'referrals');
   }
+
+  /** A referral picked from the directory: linked to its entry, consent still to be asked. */
+  function attachEntry(entry: ReferralEntry) {
+    askedFor.current.add(entry.id);
+    setLinked((current) => ({ ...current, [entry.id]: entry }));
+    const referral: Referral = { to: referralLabel(entry), entryId: entry.id, callerConsented: false };
+    change({ referrals: [...latest.current.referrals, referral] }, 'referrals');
+  }
+
+  // Linked referrals of a resumed draft or an edited call: fetch their entries for the phones.
+  const linkedIds = details.referrals.flatMap((referral) => (referral.entryId ? [referral.entryId] : []));
+  useEffect(() => {
+    for (const id of linkedIds) {
+      if (askedFor.current.has(id)) continue;
+      askedFor.current.add(id);
+      backend.getReferral(id).then(
+        (entry) => alive.current && setLinked((current) => ({ ...current, [id]: entry })),
+        () => undefined,
+      );
+    }
+  }, [linkedIds.join(' ')]);
 
   const followUp = details.followUp;
   const subjectsError = error('subjects');
@@ -539,7 +609,7 @@ export function CallForm(props: CallFormProps) {
           {details.referrals.length === 0 && <p class="field-hint">{t('call.referralsNone')}</p>}
           <ol class="referral-list">
             {details.referrals.map((referral, index) => (
-              <li key={index} class="referral-row">
+              <li key={index} class={referral.entryId ? 'call-referral-item call-referral-linked' : 'call-referral-item'}>
                 <Field id={`call-referral-${index}-to`} label={t('call.referralTo', { number: index + 1 })}>
                   {(a11y) => (
                     <input
@@ -551,6 +621,16 @@ export function CallForm(props: CallFormProps) {
                     />
                   )}
                 </Field>
+                {referral.entryId && (
+                  <p id={`call-referral-${index}-linked`} class="call-referral-directory">
+                    <span class="badge badge-linked">{t('call.referralLinked')}</span>
+                    {linked[referral.entryId] && linked[referral.entryId]!.phonesDisplay.length > 0 && (
+                      <span id={`call-referral-${index}-phones`} class="call-referral-phones">
+                        {t('call.referralPhones', { phones: phoneLines(linked[referral.entryId]!).join(', ') })}
+                      </span>
+                    )}
+                  </p>
+                )}
                 <label class="check">
                   <input
                     id={`call-referral-${index}-consent`}
@@ -574,7 +654,8 @@ export function CallForm(props: CallFormProps) {
             ))}
           </ol>
           {referralsError && <p class="field-error">{referralsError}</p>}
-          <div>
+          <div class="call-referral-add-row">
+            <ReferralPicker backend={backend} onPick={attachEntry} onError={(reason) => showError(reason, false)} />
             <button
               id="call-referral-add"
               type="button"
@@ -594,12 +675,11 @@ export function CallForm(props: CallFormProps) {
             id="call-follow-up"
             type="checkbox"
             checked={followUp !== null}
-            onChange={(e) =>
-              change(
-                { followUp: e.currentTarget.checked ? { due: tomorrow(), assignee: session.account.id, doneAt: null } : null },
-                'followUp',
-              )
-            }
+            onChange={(e) => {
+              const due = tomorrow();
+              setDueText(e.currentTarget.checked ? formatDay(due) : '');
+              change({ followUp: e.currentTarget.checked ? { due, assignee: session.account.id, doneAt: null } : null }, 'followUp');
+            }}
           />
           <span>{t('call.followUpNeeded')}</span>
         </label>
@@ -614,10 +694,24 @@ export function CallForm(props: CallFormProps) {
               {(a11y) => (
                 <input
                   {...a11y}
-                  class="input-narrow"
-                  type="date"
-                  value={followUp.due}
-                  onInput={(e) => change({ followUp: { ...followUp, due: valueOf(e) } }, 'followUp')}
+                  class="input-narrow input-day"
+                  type="text"
+                  autoComplete="off"
+                  spellcheck={false}
+                  placeholder={t('calls.datePlaceholder')}
+                  value={dueText}
+                  onInput={(e) => {
+                    const typed = valueOf(e);
+                    setDueText(typed);
+                    if (COMPLETE_DAY.test(typed) && parseDay(typed) !== INVALID_DAY) commitDue(typed, false);
+                  }}
+                  onChange={(e) => commitDue(valueOf(e), true)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' && !e.ctrlKey) {
+                      e.preventDefault();
+                      commitDue(e.currentTarget.value, true);
+                    }
+                  }}
                 />
               )}
             </Field>

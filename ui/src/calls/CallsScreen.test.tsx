@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
 import { rigaDay } from '../i18n/dates';
 import type { AppStatus } from '../ipc/backend';
-import { fakeBackend, publicError, sessionFor, storedCall, supervisor, type FakeBackend } from '../ipc/fakeBackend';
+import { fakeBackend, publicError, seedDirectory, sessionFor, storedCall, supervisor, type FakeBackend } from '../ipc/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 
 const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
@@ -307,6 +307,158 @@ describe('call form', () => {
     expect(backend.discardCallDraft).toHaveBeenCalledTimes(1);
     expect($('#call-form')).toBeNull();
     expect($('#draft-resume')).toBeNull();
+  });
+});
+
+describe('referrals from the directory', () => {
+  async function startWithDirectory() {
+    const backend = await openCalls(seedDirectory);
+    await click('#call-new');
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    get('#call-referral-search').focus();
+    return backend;
+  }
+
+  const optionKeys = () => [...document.querySelectorAll<HTMLElement>('.call-referral-option')].map((o) => o.dataset.key);
+
+  it('attaches a linked referral picked with ↓ and Enter, with its phones and the consent box', async () => {
+    const backend = await startWithDirectory();
+    await type('#call-referral-search', 'maja');
+    await advance(150);
+    expect(optionKeys()).toEqual(['drosa-maja-drosa-patversme', 'drosa-maja-riga']);
+    expect(text('.call-referral-option[data-key="drosa-maja-riga"]')).toContain('+371 67898343');
+    await press('ArrowDown');
+    await press('ArrowDown');
+    expect(get('.call-referral-option[data-key="drosa-maja-riga"]').getAttribute('aria-selected')).toBe('true');
+    await press('Enter');
+
+    expect(get<HTMLInputElement>('#call-referral-0-to').value).toBe(
+      'Patvērums “Drošā māja” — Konsultācijas cilvēku tirdzniecības jautājumos',
+    );
+    expect(text('#call-referral-0-linked')).toContain('No kataloga');
+    expect(text('#call-referral-0-phones')).toBe('Tālruņi: +371 67898343 (I-V 9:00-20:00), +371 28612120 (Uzticības tālrunis)');
+    expect(get<HTMLInputElement>('#call-referral-0-consent').checked).toBe(false);
+    expect(get<HTMLInputElement>('#call-referral-search').value).toBe('');
+    expect($('.call-referral-option')).toBeNull();
+    expect(document.activeElement?.id).toBe('call-referral-search');
+    expect($('#call-form')).not.toBeNull();
+
+    await click('#call-referral-0-consent');
+    await advance(1100);
+    expect(backend.saveCallDraft.mock.lastCall![1].referrals).toEqual([
+      {
+        to: 'Patvērums “Drošā māja” — Konsultācijas cilvēku tirdzniecības jautājumos',
+        entryId: 'ref-dm',
+        callerConsented: true,
+      },
+    ]);
+  });
+
+  it('offers at most eight entries, keeps free-text referrals, and Esc only closes the offers', async () => {
+    const backend = await openCalls((fake) => {
+      seedDirectory(fake);
+      for (let i = 1; i <= 10; i += 1) {
+        const id = `ref-extra-${i}`;
+        fake.referrals.set(id, { ...fake.referrals.get('ref-police')!, id, key: `zz-papildu-${String(i).padStart(2, '0')}` });
+      }
+    });
+    await click('#call-new');
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    await click('#call-referral-add');
+    await type('#call-referral-0-to', 'Pašvaldības bāriņtiesa');
+    get('#call-referral-search').focus();
+    await type('#call-referral-search', 'policija');
+    await advance(150);
+    expect(optionKeys()).toHaveLength(8);
+    await press('Escape');
+    expect($('#call-form')).not.toBeNull();
+    expect($('.call-referral-option')).toBeNull();
+
+    await type('#call-referral-search', 'nekas tāds');
+    await advance(150);
+    expect(text('#call-referral-none')).toContain('Katalogā nekas netika atrasts');
+
+    await type('#call-referral-search', 'policija');
+    await advance(150);
+    await click('.call-referral-option[data-key="valsts-policija-110"]');
+    expect(get<HTMLInputElement>('#call-referral-1-to').value).toBe('Valsts policija — Ārkārtas izsaukumi');
+    expect(text('#call-referral-1-phones')).toBe('Tālruņi: 110');
+    await advance(1100);
+    expect(backend.saveCallDraft.mock.lastCall![1].referrals).toEqual([
+      { to: 'Pašvaldības bāriņtiesa', entryId: null, callerConsented: false },
+      { to: 'Valsts policija — Ārkārtas izsaukumi', entryId: 'ref-police', callerConsented: false },
+    ]);
+  });
+
+  it('shows the phones of a resumed draft’s linked referral', async () => {
+    const backend = await openCalls((fake) => {
+      seedDirectory(fake);
+      fake.calls.set(
+        'd1',
+        storedCall('d1', 'draft', {
+          startedAt: '2026-11-22T08:00:00Z',
+          referrals: [{ to: 'Valsts policija — Ārkārtas izsaukumi', entryId: 'ref-police', callerConsented: true }],
+        }),
+      );
+    });
+    await click('#draft-resume-button');
+    expect(backend.getReferral).toHaveBeenCalledWith('ref-police');
+    expect(text('#call-referral-0-phones')).toBe('Tālruņi: 110');
+    expect(get<HTMLInputElement>('#call-referral-0-consent').checked).toBe(true);
+  });
+});
+
+describe('the follow-up due day', () => {
+  const tomorrowShown = () => rigaDay(new Date(Date.now() + 24 * 60 * 60 * 1000)).split('-').reverse().join('.');
+
+  async function withFollowUp() {
+    const backend = await startCall();
+    await type('#call-line', 'kurzeme');
+    await type('#call-caller-role', 'professional');
+    await click('#call-subject-forcedLabour');
+    await click('#call-follow-up');
+    return backend;
+  }
+
+  it('is typed as dd.mm.yyyy and sent as a calendar day', async () => {
+    const backend = await withFollowUp();
+    const due = get<HTMLInputElement>('#call-follow-up-due');
+    expect(due.type).toBe('text');
+    expect(due.placeholder).toBe('dd.mm.gggg');
+    expect(due.value).toBe(tomorrowShown());
+
+    await enterDay('#call-follow-up-due', '5.12.26');
+    expect(get<HTMLInputElement>('#call-follow-up-due').value).toBe('05.12.2026');
+    await click('#call-finish');
+    expect(backend.finishCall.mock.lastCall![1].followUp).toEqual({ due: '2026-12-05', assignee: supervisor.id, doneAt: null });
+  });
+
+  it('is taken when finishing straight after typing, without leaving the box', async () => {
+    const backend = await withFollowUp();
+    get('#call-follow-up-due').focus();
+    await type('#call-follow-up-due', '24.12.2026');
+    await press('Enter', { ctrlKey: true });
+    expect(backend.finishCall.mock.lastCall![1].followUp?.due).toBe('2026-12-24');
+  });
+
+  it('says how to write an unreadable day and does not finish with it', async () => {
+    const backend = await withFollowUp();
+    await enterDay('#call-follow-up-due', '31.11.2026');
+    expect(fieldError('#call-follow-up-due')).toBe('Datums jāraksta kā dd.mm.gggg, piem., 23.11.2026');
+    expect(get('#call-follow-up-due').getAttribute('aria-invalid')).toBe('true');
+    await click('#call-finish');
+    expect(backend.finishCall).not.toHaveBeenCalled();
+    expect(document.activeElement?.id).toBe('call-follow-up-due');
+
+    await enterDay('#call-follow-up-due', '');
+    await click('#call-finish');
+    expect(fieldError('#call-follow-up-due')).toBe('Norādiet termiņu.');
+    expect(backend.finishCall).not.toHaveBeenCalled();
+
+    await enterDay('#call-follow-up-due', '30.11.2026');
+    expect(fieldError('#call-follow-up-due')).toBeUndefined();
+    await click('#call-finish');
+    expect(backend.finishCall.mock.lastCall![1].followUp?.due).toBe('2026-11-30');
   });
 });
 

@@ -8,6 +8,13 @@ import type { CallVersion } from './bindings/CallVersion';
 import type { FirstRunSetup } from './bindings/FirstRunSetup';
 import type { Language } from './bindings/Language';
 import type { FollowUpItem } from './bindings/FollowUpItem';
+import type { ExportOptions } from './bindings/ExportOptions';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { Municipality } from './bindings/Municipality';
+import type { ReferralEntry } from './bindings/ReferralEntry';
+import type { ReferralInput } from './bindings/ReferralInput';
+import type { ReferralQuery } from './bindings/ReferralQuery';
+import type { TransferFormat } from './bindings/TransferFormat';
 import type { NewAccount } from './bindings/NewAccount';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { SessionInfo } from './bindings/SessionInfo';
@@ -43,6 +50,18 @@ export type { RepeatCaller } from './bindings/RepeatCaller';
 export type { RiskLevel } from './bindings/RiskLevel';
 export type { StoredCall } from './bindings/StoredCall';
 export type { Subject } from './bindings/Subject';
+export type { Area } from './bindings/Area';
+export type { ExportOptions } from './bindings/ExportOptions';
+export type { ImportProblem } from './bindings/ImportProblem';
+export type { ImportSummary } from './bindings/ImportSummary';
+export type { Municipality } from './bindings/Municipality';
+export type { Phone } from './bindings/Phone';
+export type { ReferralEntry } from './bindings/ReferralEntry';
+export type { ReferralInput } from './bindings/ReferralInput';
+export type { ReferralQuery } from './bindings/ReferralQuery';
+export type { ServiceType } from './bindings/ServiceType';
+export type { Texts } from './bindings/Texts';
+export type { TransferFormat } from './bindings/TransferFormat';
 
 /** Why the backend locked the app on its own (payload of the `locked` event). */
 export type LockReason = 'idle' | 'manual';
@@ -94,4 +113,23 @@ export interface Backend {
   nextCaseRef(): Promise<string>;
   /** ISO 3166-1 alpha-2 codes, the common destinations first, then the rest alphabetically. */
   countryCodes(): Promise<string[]>;
+
+  // The referral directory. Everyone searches and reads it; supervisors keep
+  // it up to date. A shelter's confidential address never comes in search
+  // results: supervisors get it with `getReferral`, consultants open it on
+  // purpose with `openConfidentialAddress` (recorded in the audit log).
+  /** Ranked best first (by organisation name when no words were typed). */
+  searchReferrals(query: ReferralQuery): Promise<ReferralEntry[]>;
+  getReferral(id: string): Promise<ReferralEntry>;
+  /** Audited on the backend before the address is returned. */
+  openConfidentialAddress(id: string): Promise<string>;
+  /** Adds (`id` null) or replaces an entry; supervisors only; a bad field is `invalidInput` with `field`. */
+  saveReferral(id: string | null, input: ReferralInput): Promise<ReferralEntry>;
+  /** Retired entries drop out of searches but stay linked from old calls; supervisors only. */
+  setReferralRetired(id: string, retired: boolean): Promise<ReferralEntry>;
+  /** All or nothing: a rejected file is `importRejected` with every problem by line and column. */
+  importReferrals(format: TransferFormat, contents: string): Promise<ImportSummary>;
+  /** The backend asks where to save (native dialog); resolves to the path, or null when cancelled. */
+  exportReferrals(options: ExportOptions): Promise<string | null>;
+  municipalities(): Promise<Municipality[]>;
 }

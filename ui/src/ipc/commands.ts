@@ -6,6 +6,9 @@ import type { Account } from './bindings/Account';
 import type { AppStatus } from './bindings/AppStatus';
 import type { CallVersion } from './bindings/CallVersion';
 import type { FollowUpItem } from './bindings/FollowUpItem';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { Municipality } from './bindings/Municipality';
+import type { ReferralEntry } from './bindings/ReferralEntry';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SessionInfo } from './bindings/SessionInfo';
@@ -49,4 +52,13 @@ export const tauriBackend: Backend = {
   setCallerNumber: (id, number) => call<RepeatCaller>('set_caller_number', { id, number }),
   nextCaseRef: () => call<string>('next_case_ref'),
   countryCodes: () => call<string[]>('country_codes'),
+
+  searchReferrals: (query) => call<ReferralEntry[]>('search_referrals', { query }),
+  getReferral: (id) => call<ReferralEntry>('get_referral', { id }),
+  openConfidentialAddress: (id) => call<string>('open_confidential_address', { id }),
+  saveReferral: (id, input) => call<ReferralEntry>('save_referral', { id, input }),
+  setReferralRetired: (id, retired) => call<ReferralEntry>('set_referral_retired', { id, retired }),
+  importReferrals: (format, contents) => call<ImportSummary>('import_referrals', { format, contents }),
+  exportReferrals: (options) => call<string | null>('export_referrals', { options }),
+  municipalities: () => call<Municipality[]>('municipalities'),
 };

@@ -4,7 +4,8 @@ import type { PublicError } from './bindings/PublicError';
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'notSetUp', 'alreadySetUp', 'unfinishedSetUp', 'wrongCredentials', 'throttled',
   'supervisorOnly', 'invalidInput', 'loginTaken', 'unknownAccount', 'callNotFound',
-  'callAlreadyFinished', 'callNotFinal', 'databaseCorrupt',
+  'callAlreadyFinished', 'callNotFinal', 'referralNotFound', 'referralKeyTaken',
+  'importRejected', 'databaseCorrupt',
   'keyFileCorrupt', 'databaseTooNew', 'storage', 'internal', 'locked',
 ]);
 

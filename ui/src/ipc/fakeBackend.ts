@@ -4,13 +4,19 @@ import { vi, type Mock } from 'vitest';
 import type {
   Account,
   AppStatus,
+  Area,
   Backend,
   CallDetails,
   CallVersion,
+  ImportProblem,
   LockedEvent,
+  Municipality,
   PublicError,
+  ReferralEntry,
+  ReferralInput,
   SessionInfo,
   StoredCall,
+  TransferFormat,
 } from './backend';
 
 export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
@@ -20,6 +26,11 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   calls: Map<string, StoredCall>;
   /** Kept versions of finished calls by id. */
   histories: Map<string, CallVersion[]>;
+  /**
+   * The directory by id, confidential addresses included (the fake blanks them
+   * as the backend does). Seed with `addReferral` or `seedDirectory`.
+   */
+  referrals: Map<string, ReferralEntry>;
 };
 
 export const supervisor: Account = {
@@ -96,6 +107,285 @@ const invalid = (field: string, lv: string, en: string) => publicError('invalidI
 /** Lower case without diacritics, as the backend's search compares words. */
 const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
+// ---- The referral directory ----------------------------------------------
+
+/** The municipalities as `municipalities` lists them (docs/referrals-csv.md). */
+export const MUNICIPALITIES: readonly Municipality[] = (
+  [
+    ['riga', 'Rīga', 'riga'], ['jurmala', 'Jūrmala', 'riga'], ['adazu-novads', 'Ādažu novads', 'riga'],
+    ['kekavas-novads', 'Ķekavas novads', 'riga'], ['marupes-novads', 'Mārupes novads', 'riga'],
+    ['olaines-novads', 'Olaines novads', 'riga'], ['ropazu-novads', 'Ropažu novads', 'riga'],
+    ['salaspils-novads', 'Salaspils novads', 'riga'], ['saulkrastu-novads', 'Saulkrastu novads', 'riga'],
+    ['siguldas-novads', 'Siguldas novads', 'riga'], ['ogres-novads', 'Ogres novads', 'riga'],
+    ['daugavpils', 'Daugavpils', 'latgale'], ['rezekne', 'Rēzekne', 'latgale'],
+    ['augsdaugavas-novads', 'Augšdaugavas novads', 'latgale'], ['balvu-novads', 'Balvu novads', 'latgale'],
+    ['kraslavas-novads', 'Krāslavas novads', 'latgale'], ['livanu-novads', 'Līvānu novads', 'latgale'],
+    ['ludzas-novads', 'Ludzas novads', 'latgale'], ['preilu-novads', 'Preiļu novads', 'latgale'],
+    ['rezeknes-novads', 'Rēzeknes novads', 'latgale'], ['varaklanu-novads', 'Varakļānu novads', 'latgale'],
+    ['liepaja', 'Liepāja', 'kurzeme'], ['ventspils', 'Ventspils', 'kurzeme'],
+    ['dienvidkurzemes-novads', 'Dienvidkurzemes novads', 'kurzeme'], ['kuldigas-novads', 'Kuldīgas novads', 'kurzeme'],
+    ['saldus-novads', 'Saldus novads', 'kurzeme'], ['talsu-novads', 'Talsu novads', 'kurzeme'],
+    ['tukuma-novads', 'Tukuma novads', 'kurzeme'], ['ventspils-novads', 'Ventspils novads', 'kurzeme'],
+    ['aluksnes-novads', 'Alūksnes novads', 'vidzeme'], ['cesu-novads', 'Cēsu novads', 'vidzeme'],
+    ['gulbenes-novads', 'Gulbenes novads', 'vidzeme'], ['limbazu-novads', 'Limbažu novads', 'vidzeme'],
+    ['madonas-novads', 'Madonas novads', 'vidzeme'], ['smiltenes-novads', 'Smiltenes novads', 'vidzeme'],
+    ['valkas-novads', 'Valkas novads', 'vidzeme'], ['valmieras-novads', 'Valmieras novads', 'vidzeme'],
+    ['jelgava', 'Jelgava', 'zemgale'], ['aizkraukles-novads', 'Aizkraukles novads', 'zemgale'],
+    ['bauskas-novads', 'Bauskas novads', 'zemgale'], ['dobeles-novads', 'Dobeles novads', 'zemgale'],
+    ['jelgavas-novads', 'Jelgavas novads', 'zemgale'], ['jekabpils-novads', 'Jēkabpils novads', 'zemgale'],
+  ] as const
+).map(([code, name, region]) => ({ code, name, region }));
+
+/** A directory entry's editable part; `patch` overrides the blank one. */
+export function referralInput(patch: Partial<ReferralInput> & Pick<ReferralInput, 'key'>): ReferralInput {
+  return {
+    organisation: { lv: '', en: '', ru: '' },
+    service: { lv: '', en: '', ru: '' },
+    description: { lv: '', en: '', ru: '' },
+    serviceTypes: ['other'],
+    areas: [{ kind: 'nationwide' }],
+    address: '',
+    confidentialAddress: '',
+    phones: [],
+    email: '',
+    web: '',
+    messenger: '',
+    hours: '',
+    languages: ['lv'],
+    notes: { lv: '', en: '', ru: '' },
+    verifiedOn: null,
+    verifiedBy: '',
+    ...patch,
+  };
+}
+
+/** `+37167898343` → `+371 67898343`; short national numbers stay as they are. */
+function phoneDisplay(number: string): string {
+  const match = /^\+371(\d{8})$/.exec(number);
+  return match ? `+371 ${match[1]}` : number;
+}
+
+function normalisedPhone(number: string): string | null {
+  const digits = number.replace(/[\s-]/g, '');
+  if (/^\d{8}$/.test(digits)) return `+371${digits}`;
+  if (/^\+\d{7,15}$/.test(digits) || /^\d{3,6}$/.test(digits)) return digits;
+  return null;
+}
+
+const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const SPAN = '\\d{2}:\\d{2}-\\d{2}:\\d{2}';
+const HOURS_RULE = new RegExp(`^(24/7|${DAY}(-${DAY})? ${SPAN}|\\d{4}-\\d{2}-\\d{2} (closed|${SPAN}))$`);
+
+const regionsOf = (areas: readonly Area[]) =>
+  (['riga', 'latgale', 'kurzeme', 'vidzeme', 'zemgale'] as const).filter((region) =>
+    areas.some(
+      (area) =>
+        area.kind === 'nationwide' ||
+        (area.kind === 'municipality' && MUNICIPALITIES.some((m) => m.code === area.code && m.region === region)),
+    ),
+  );
+
+/**
+ * An entry as the backend would show it. The fake does not evaluate opening
+ * hours: `24/7` is open, other hours are closed, none is unknown (tests set
+ * `openNow` through `extra` when it matters).
+ */
+export function referralEntry(id: string, input: ReferralInput, extra: Partial<ReferralEntry> = {}): ReferralEntry {
+  const phonesDisplay = input.phones.map((phone) => phoneDisplay(phone.number));
+  const contact = [
+    `${input.organisation.lv} — ${input.service.lv}`,
+    ...input.phones.map((phone, i) => (phone.label ? `${phonesDisplay[i]} (${phone.label})` : phonesDisplay[i]!)),
+    ...[input.email, input.web, input.messenger, input.address].filter(Boolean),
+  ].join('\n');
+  const yearAgo = new Date(Date.now() - 365 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return {
+    ...input,
+    id,
+    retired: false,
+    hasConfidentialAddress: input.confidentialAddress !== '',
+    updatedAt: '2026-11-20T09:00:00Z',
+    regions: regionsOf(input.areas),
+    phonesDisplay,
+    hoursText: input.hours ? { lv: input.hours, en: input.hours } : null,
+    openNow: input.hours ? input.hours === '24/7' : null,
+    needsVerification: input.verifiedOn === null || input.verifiedOn <= yearAgo,
+    contactText: contact,
+    ...extra,
+  };
+}
+
+/** A small directory: an NGO line, a shelter with a confidential address, a municipal service, the police, a retired embassy. */
+export function seedDirectory(fake: FakeBackend): void {
+  const add = (id: string, input: ReferralInput, extra: Partial<ReferralEntry> = {}) =>
+    fake.referrals.set(id, referralEntry(id, input, extra));
+  add(
+    'ref-dm',
+    referralInput({
+      key: 'drosa-maja-riga',
+      organisation: { lv: 'Patvērums “Drošā māja”', en: 'Shelter “Safe House”', ru: '' },
+      service: { lv: 'Konsultācijas cilvēku tirdzniecības jautājumos', en: 'Counselling on human trafficking', ru: '' },
+      description: { lv: 'Konsultācijas klātienē Rīgā un pa tālruni.', en: 'Counselling in Riga and by phone.', ru: '' },
+      serviceTypes: ['ngo', 'socialService', 'legalAid'],
+      address: 'Lāčplēša iela 75 - 1 B, Rīga',
+      phones: [
+        { number: '+37167898343', label: 'I-V 9:00-20:00' },
+        { number: '+37128612120', label: 'Uzticības tālrunis' },
+      ],
+      web: 'https://patverums-dm.lv',
+      messenger: 'Skype: PatverumsDM',
+      hours: 'Mon-Fri 09:00-20:00',
+      languages: ['lv', 'ru', 'en'],
+      notes: { lv: 'Katram numuram savs darba laiks.', en: 'Each number has its own hours.', ru: '' },
+      verifiedOn: '2026-10-01',
+      verifiedBy: 'Anna Bērziņa',
+    }),
+    { openNow: true },
+  );
+  add(
+    'ref-shelter',
+    referralInput({
+      key: 'drosa-maja-drosa-patversme',
+      organisation: { lv: 'Patvērums “Drošā māja”', en: 'Shelter “Safe House”', ru: '' },
+      service: { lv: 'Droša patversme cietušajiem', en: 'Safe shelter for victims', ru: '' },
+      serviceTypes: ['shelter'],
+      confidentialAddress: 'Slepenā iela 1, Rīga',
+      phones: [{ number: '+37125565098', label: '' }],
+      hours: '24/7',
+    }),
+  );
+  add(
+    'ref-rezekne',
+    referralInput({
+      key: 'rezeknes-novada-socialais-dienests',
+      organisation: { lv: 'Rēzeknes novada pašvaldības sociālais dienests', en: 'Rēzekne Municipality Social Service', ru: '' },
+      service: { lv: 'Sociālā palīdzība', en: 'Social assistance', ru: 'Социальная помощь' },
+      serviceTypes: ['socialService'],
+      areas: [{ kind: 'municipality', code: 'rezeknes-novads' }],
+      address: 'Atbrīvošanas aleja 95A, Rēzekne',
+      phones: [{ number: '+37164607188', label: '' }],
+      hours: 'Mon-Fri 08:30-17:00',
+      languages: ['lv', 'ru'],
+    }),
+    { openNow: false },
+  );
+  add(
+    'ref-police',
+    referralInput({
+      key: 'valsts-policija-110',
+      organisation: { lv: 'Valsts policija', en: 'State Police', ru: 'Государственная полиция' },
+      service: { lv: 'Ārkārtas izsaukumi', en: 'Emergency calls', ru: 'Экстренные вызовы' },
+      serviceTypes: ['police'],
+      phones: [{ number: '110', label: '' }],
+      hours: '24/7',
+      languages: ['lv', 'ru', 'en'],
+      verifiedOn: '2026-09-15',
+      verifiedBy: 'Anna Bērziņa',
+    }),
+  );
+  add(
+    'ref-embassy',
+    referralInput({
+      key: 'lv-embassy-gb',
+      organisation: { lv: 'Latvijas vēstniecība Lielbritānijā', en: 'Embassy of Latvia in the UK', ru: '' },
+      service: { lv: 'Konsulārā palīdzība', en: 'Consular assistance', ru: '' },
+      serviceTypes: ['embassy'],
+      areas: [{ kind: 'abroad', country: 'GB' }],
+    }),
+    { retired: true },
+  );
+}
+
+/** The searchable text of an entry, folded like the backend folds it. */
+function referralHaystack(entry: ReferralEntry): string {
+  const texts = (t: { lv: string; en: string; ru: string }) => `${t.lv} ${t.en} ${t.ru}`;
+  const places = entry.areas.map((area) =>
+    area.kind === 'municipality'
+      ? `${area.code} ${MUNICIPALITIES.find((m) => m.code === area.code)?.name ?? ''}`
+      : area.kind === 'abroad'
+        ? area.country
+        : 'nationwide',
+  );
+  return folded(
+    [
+      texts(entry.organisation),
+      texts(entry.service),
+      texts(entry.description),
+      texts(entry.notes),
+      entry.address,
+      entry.serviceTypes.join(' '),
+      ...places,
+    ].join(' '),
+  );
+}
+
+/** Splits one CSV line into fields; quotes may hold commas and doubled quotes. */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else field += c;
+  }
+  fields.push(field);
+  return fields;
+}
+
+/** The fake import's reading of a file: rows by key, or the problems found. */
+function readImport(format: TransferFormat, contents: string): { rows: ReferralInput[]; problems: ImportProblem[] } {
+  const rows: ReferralInput[] = [];
+  const problems: ImportProblem[] = [];
+  const badKey = (line: number, column: string) =>
+    problems.push({
+      line,
+      column,
+      message: {
+        lv: 'Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.',
+        en: 'A key may only contain lower-case letters a-z, digits and hyphens.',
+      },
+    });
+  const keyOk = (key: string) => /^[a-z0-9-]+$/.test(key);
+  if (format === 'hsds') {
+    const records = JSON.parse(contents) as { name?: string; x_hotline?: { key?: string } }[];
+    records.forEach((record, i) => {
+      const key = record.x_hotline?.key ?? '';
+      if (!keyOk(key)) badKey(i + 1, 'x_hotline.key');
+      else rows.push(referralInput({ key, service: { lv: record.name ?? '', en: '', ru: '' } }));
+    });
+    return { rows, problems };
+  }
+  const lines = contents.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = csvFields(lines[0] ?? '');
+  lines.slice(1).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const values = csvFields(line);
+    const cell = (name: string) => values[header.indexOf(name)] ?? '';
+    const key = cell('key');
+    if (!keyOk(key)) {
+      badKey(i + 2, 'key');
+      return;
+    }
+    rows.push(
+      referralInput({
+        key,
+        organisation: { lv: cell('organisation_lv'), en: cell('organisation_en'), ru: cell('organisation_ru') },
+        service: { lv: cell('service_lv'), en: cell('service_en'), ru: cell('service_ru') },
+      }),
+    );
+  });
+  return { rows, problems };
+}
+
 function changedFields(before: CallDetails, after: CallDetails): string[] {
   return (Object.keys(after) as (keyof CallDetails)[]).filter(
     (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
@@ -107,6 +397,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   const done = () => Promise.resolve();
   const calls = new Map<string, StoredCall>();
   const histories = new Map<string, CallVersion[]>();
+  const referrals = new Map<string, ReferralEntry>();
   const account = status.session?.account ?? supervisor;
   let nextId = 1;
   const found = (id: string) => {
@@ -121,6 +412,37 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     if (!details.line) return invalid('line', 'Izvēlieties līniju.', 'Choose a line.');
     if (!details.callerRole) return invalid('callerRole', 'Norādiet zvanītāju.', 'Choose the caller.');
     if (details.subjects.length === 0) return invalid('subjects', 'Izvēlieties tematu.', 'Choose a subject.');
+    return undefined;
+  };
+  const referralFound = (id: string) => {
+    const entry = referrals.get(id);
+    return entry
+      ? Promise.resolve(entry)
+      : Promise.reject(publicError('referralNotFound', 'Ieraksts katalogā nav atrasts.', 'Directory entry not found.'));
+  };
+  const supervisorOnly = () =>
+    account.role === 'supervisor'
+      ? undefined
+      : publicError('supervisorOnly', 'To var darīt tikai supervizors.', 'Only a supervisor can do this.');
+  const asShown = (entry: ReferralEntry): ReferralEntry =>
+    account.role === 'supervisor' ? entry : { ...entry, confidentialAddress: '' };
+  const invalidReferral = (input: ReferralInput): PublicError | undefined => {
+    if (!/^[a-z0-9-]+$/.test(input.key.trim())) {
+      return invalid('key', 'Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.', 'A key may only contain a-z, 0-9 and hyphens.');
+    }
+    if (!input.organisation.lv.trim()) return invalid('organisation', 'Norādiet organizācijas nosaukumu latviski.', 'Give the organisation’s name in Latvian.');
+    if (!input.service.lv.trim()) return invalid('service', 'Norādiet pakalpojumu latviski.', 'Give the service in Latvian.');
+    if (input.serviceTypes.length === 0) return invalid('serviceTypes', 'Izvēlieties vismaz vienu veidu.', 'Choose at least one type.');
+    if (input.areas.length === 0) return invalid('areas', 'Norādiet, kur pakalpojums pieejams.', 'Say where the service is available.');
+    if (input.phones.some((phone) => normalisedPhone(phone.number) === null)) {
+      return invalid('phones', 'Nederīgs tālruņa numurs.', 'Not a valid phone number.');
+    }
+    if (input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) return invalid('email', 'Nederīga e-pasta adrese.', 'Not a valid e-mail address.');
+    if (input.web && !/^https?:\/\//.test(input.web)) return invalid('web', 'Adresei jāsākas ar https://.', 'The address must start with https://.');
+    const rules = input.hours.split(';').map((rule) => rule.trim()).filter(Boolean);
+    if (!rules.every((rule) => HOURS_RULE.test(rule))) {
+      return invalid('hours', 'Darba laiku neizdevās nolasīt.', 'The opening hours could not be read.');
+    }
     return undefined;
   };
   const version = (call: StoredCall, changed: string[]): CallVersion => ({
@@ -157,6 +479,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     },
     calls,
     histories,
+    referrals,
 
     startCall: vi.fn<Backend['startCall']>(() => {
       const startedAt = new Date().toISOString();
@@ -234,5 +557,103 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     }),
     nextCaseRef: vi.fn<Backend['nextCaseRef']>(() => Promise.resolve('K-0043')),
     countryCodes: vi.fn<Backend['countryCodes']>(() => Promise.resolve(['LV', 'GB', 'IE', 'DE', 'AD', 'AT', 'FR'])),
+
+    searchReferrals: vi.fn<Backend['searchReferrals']>((query) => {
+      const words = folded(query.text ?? '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const since = query.verifiedWithinMonths
+        ? (() => {
+            const day = new Date();
+            day.setMonth(day.getMonth() - query.verifiedWithinMonths!);
+            return day.toISOString().slice(0, 10);
+          })()
+        : null;
+      const matches = [...referrals.values()].filter((entry) => {
+        if (entry.retired && !query.includeRetired) return false;
+        if (query.region && !entry.regions.includes(query.region)) return false;
+        if (
+          query.municipality &&
+          !entry.areas.some((a) => a.kind === 'nationwide' || (a.kind === 'municipality' && a.code === query.municipality))
+        ) {
+          return false;
+        }
+        if (query.serviceType && !entry.serviceTypes.includes(query.serviceType)) return false;
+        if (query.language && !entry.languages.includes(query.language)) return false;
+        if (query.openNow && entry.openNow !== true) return false;
+        if (since && (!entry.verifiedOn || entry.verifiedOn < since)) return false;
+        const haystack = referralHaystack(entry);
+        return words.every((word) => haystack.includes(word));
+      });
+      matches.sort((a, b) => folded(a.organisation.lv).localeCompare(folded(b.organisation.lv)) || a.key.localeCompare(b.key));
+      return Promise.resolve(matches.map((entry) => ({ ...entry, confidentialAddress: '' })));
+    }),
+    getReferral: vi.fn<Backend['getReferral']>((id) => referralFound(id).then(asShown)),
+    openConfidentialAddress: vi.fn<Backend['openConfidentialAddress']>((id) =>
+      referralFound(id).then((entry) => entry.confidentialAddress),
+    ),
+    saveReferral: vi.fn<Backend['saveReferral']>((id, input) => {
+      const problem = supervisorOnly() ?? invalidReferral(input);
+      if (problem) return Promise.reject(problem);
+      const key = input.key.trim();
+      const taken = [...referrals.values()].some((entry) => entry.key === key && entry.id !== id);
+      if (taken) {
+        return Promise.reject(publicError('referralKeyTaken', 'Šāda atslēga jau ir katalogā.', 'This key is already in the directory.'));
+      }
+      const phones = input.phones.map((phone) => ({ ...phone, number: normalisedPhone(phone.number)! }));
+      if (id === null) {
+        const entry = referralEntry(`ref-${nextId++}`, { ...input, key, phones });
+        referrals.set(entry.id, entry);
+        return Promise.resolve(entry);
+      }
+      return referralFound(id).then((old) => {
+        const entry = referralEntry(id, { ...input, key, phones }, { retired: old.retired });
+        referrals.set(id, entry);
+        return entry;
+      });
+    }),
+    setReferralRetired: vi.fn<Backend['setReferralRetired']>((id, retired) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      return referralFound(id).then((old) => {
+        const entry = { ...old, retired };
+        referrals.set(id, entry);
+        return entry;
+      });
+    }),
+    importReferrals: vi.fn<Backend['importReferrals']>((format, contents) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      let read: ReturnType<typeof readImport>;
+      try {
+        read = readImport(format, contents);
+      } catch {
+        return Promise.reject(publicError('importRejected', 'Failu neizdevās nolasīt.', 'The file could not be read.', { problems: [] }));
+      }
+      if (read.problems.length) {
+        return Promise.reject(
+          publicError('importRejected', 'Fails netika importēts.', 'The file was not imported.', { problems: read.problems }),
+        );
+      }
+      const summary = { added: 0, updated: 0, unchanged: 0 };
+      for (const row of read.rows) {
+        const old = [...referrals.values()].find((entry) => entry.key === row.key);
+        if (!old) {
+          const entry = referralEntry(`ref-${nextId++}`, row);
+          referrals.set(entry.id, entry);
+          summary.added += 1;
+        } else if (old.organisation.lv === row.organisation.lv && old.service.lv === row.service.lv) {
+          summary.unchanged += 1;
+        } else {
+          referrals.set(old.id, referralEntry(old.id, { ...old, organisation: row.organisation, service: row.service }));
+          summary.updated += 1;
+        }
+      }
+      return Promise.resolve(summary);
+    }),
+    exportReferrals: vi.fn<Backend['exportReferrals']>((options) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      return Promise.resolve(options.format === 'csv' ? '/home/anna/referrals.csv' : '/home/anna/referrals-hsds.json');
+    }),
+    municipalities: vi.fn<Backend['municipalities']>(() => Promise.resolve([...MUNICIPALITIES])),
   };
 }

@@ -1,0 +1,127 @@
+// The referral directory's fixed lists, and helpers that show an entry in the
+// reader's language.
+import type { Area, Municipality, ReferralEntry, ReferralQuery, ServiceType, Texts, TransferFormat } from '../ipc/backend';
+import type { Locale, MessageKey, Translate } from '../i18n';
+
+/** Directory searches wait this long after a keystroke; with a sub-millisecond search (docs/benchmarks.md) results stay under 50 ms from keystroke to screen. */
+export const REFERRAL_SEARCH_DEBOUNCE_MS = 30;
+
+/**
+ * `role="combobox"` for a search box without a `list` attribute (valid ARIA in
+ * HTML; Preact's types allow the role only together with `list`).
+ */
+export const COMBOBOX = { role: 'combobox' } as Record<string, string>;
+
+/** In the order the filters and the editor list them. */
+export const SERVICE_TYPES: readonly ServiceType[] = [
+  'socialService', 'police', 'labourInspectorate', 'shelter', 'psychologicalHelp', 'healthCare',
+  'legalAid', 'employment', 'embassy', 'ngo', 'other',
+];
+
+/** The languages the directory filter offers (ISO 639-1). */
+export const DIRECTORY_LANGUAGES = ['lv', 'ru', 'en'] as const;
+export type DirectoryLanguage = (typeof DIRECTORY_LANGUAGES)[number];
+
+/** "Verified within N months" choices; blank means any time. */
+export const VERIFIED_WITHIN = ['3', '6', '12'] as const;
+
+export const TRANSFER_FORMATS: readonly TransferFormat[] = ['csv', 'hsds'];
+
+/** A search for `text` with no filters, as the call form's inline search asks. */
+export function plainQuery(text: string): ReferralQuery {
+  return {
+    text: text.trim() || null,
+    region: null,
+    municipality: null,
+    serviceType: null,
+    language: null,
+    openNow: false,
+    verifiedWithinMonths: null,
+    includeRetired: false,
+  };
+}
+
+/** A text in the UI language, falling back to Latvian (the only required one). */
+export function inLanguage(texts: Texts, locale: Locale): string {
+  return texts[locale].trim() || texts.lv;
+}
+
+/** What a call records for a referral picked from the directory: "Organisation — Service", in Latvian. */
+export function referralLabel(entry: ReferralEntry): string {
+  return `${entry.organisation.lv} — ${entry.service.lv}`;
+}
+
+/** Phones as read aloud, each with its label: "+371 67898343 (I-V 9:00-20:00)". */
+export function phoneLines(entry: ReferralEntry): string[] {
+  return entry.phonesDisplay.map((shown, i) => {
+    const label = entry.phones[i]?.label ?? '';
+    return label ? `${shown} (${label})` : shown;
+  });
+}
+
+/** A language code named in the UI language: the directory's three by our texts, others by CLDR. */
+export function languageName(t: Translate, locale: Locale, code: string): string {
+  if ((DIRECTORY_LANGUAGES as readonly string[]).includes(code)) {
+    return t(`directoryLanguage.${code}` as MessageKey);
+  }
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Where an entry serves, named: "Visa Latvija", "Rēzeknes novads", "Ārvalstīs: Apvienotā Karaliste". */
+export function areaName(
+  t: Translate,
+  area: Area,
+  municipalities: readonly Municipality[],
+  countryName: (code: string) => string,
+): string {
+  if (area.kind === 'nationwide') return t('referral.nationwide');
+  if (area.kind === 'abroad') return t('referral.abroad', { country: countryName(area.country) });
+  return municipalities.find((m) => m.code === area.code)?.name ?? area.code;
+}
+
+/** Whether a key press there is typing (so a bare letter is not a shortcut). */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file'].includes(target.type);
+  }
+  return false;
+}
+
+/**
+ * Puts `text` on the clipboard: the async Clipboard API where the webview
+ * allows it, else a hidden textarea and `execCommand('copy')`.
+ */
+export async function copyToClipboard(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // Refused (no permission, no focus): try the old way.
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.setAttribute('aria-hidden', 'true');
+  area.className = 'clipboard-helper';
+  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  document.body.append(area);
+  area.select();
+  let copied = false;
+  try {
+    copied = typeof document.execCommand === 'function' && document.execCommand('copy');
+  } catch {
+    copied = false;
+  }
+  area.remove();
+  previous?.focus();
+  return copied;
+}
