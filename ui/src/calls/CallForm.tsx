@@ -469,14 +469,14 @@ export function CallForm(props: CallFormProps) {
           <p
             id="call-save-status"
             tabIndex={-1}
-            class={status.kind === 'failed' ? 'save-status save-status-failed' : 'save-status'}
+            class={status.kind === 'failed' ? 'status-message status-message-failed' : 'status-message'}
             role="status"
           >
             {statusText}
           </p>
         )}
       </div>
-      <p class="call-shortcuts">{mode === 'draft' ? t('call.shortcuts') : t('call.editShortcuts')}</p>
+      <p class="shortcut-hint">{mode === 'draft' ? t('call.shortcuts') : t('call.editShortcuts')}</p>
       <FormError id="call-form-error" text={messageText(i18n, problems.form)} />
       {details.immediateDanger && (
         <p id="call-danger-banner" class="danger-banner" role="alert">

@@ -13,6 +13,7 @@ import type {
 import { useI18n, type MessageKey } from '../i18n';
 import { formatDateTime, formatDay, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
 import { Field, FormError } from '../forms/Field';
+import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
 import { LINES, SUBJECTS, subjectNames } from './options';
@@ -302,43 +303,34 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
               onCommit={(to) => set({ to })}
             />
             {session.account.role === 'supervisor' && (
-              <Field id="calls-region" label={t('calls.region')}>
-                {(a11y) => (
-                  <select {...a11y} value={filters.region} onChange={(e) => set({ region: valueOf(e) as Region | '' })}>
-                    <option value="">{t('calls.any')}</option>
-                    {REGIONS.map((region) => (
-                      <option key={region} value={region}>
-                        {t(`region.${region}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <FilterSelect
+                id="calls-region"
+                label={t('calls.region')}
+                values={REGIONS}
+                value={filters.region}
+                labelOf={(region) => t(`region.${region}`)}
+                anyLabel={t('calls.any')}
+                onChange={(region) => set({ region })}
+              />
             )}
-            <Field id="calls-line" label={t('calls.line')}>
-              {(a11y) => (
-                <select {...a11y} value={filters.line} onChange={(e) => set({ line: valueOf(e) as Line | '' })}>
-                  <option value="">{t('calls.any')}</option>
-                  {LINES.map((line) => (
-                    <option key={line} value={line}>
-                      {t(`line.${line}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="calls-subject" label={t('calls.subject')}>
-              {(a11y) => (
-                <select {...a11y} value={filters.subject} onChange={(e) => set({ subject: valueOf(e) as Subject | '' })}>
-                  <option value="">{t('calls.any')}</option>
-                  {SUBJECTS.map((subject) => (
-                    <option key={subject} value={subject}>
-                      {t(`subject.${subject}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <FilterSelect
+              id="calls-line"
+              label={t('calls.line')}
+              values={LINES}
+              value={filters.line}
+              labelOf={(line) => t(`line.${line}`)}
+              anyLabel={t('calls.any')}
+              onChange={(line) => set({ line })}
+            />
+            <FilterSelect
+              id="calls-subject"
+              label={t('calls.subject')}
+              values={SUBJECTS}
+              value={filters.subject}
+              labelOf={(subject) => t(`subject.${subject}`)}
+              anyLabel={t('calls.any')}
+              onChange={(subject) => set({ subject })}
+            />
           </div>
           <div class={filters.dueOnly ? 'calls-filter-row calls-filter-row-beside-field' : 'calls-filter-row'}>
             <label class="check">

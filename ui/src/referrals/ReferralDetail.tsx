@@ -250,10 +250,10 @@ export function ReferralDetail(props: ReferralDetailProps) {
             </button>
           ))}
       </div>
-      <p id="referral-copy-status" class={copyStatus === 'failed' ? 'copy-status copy-status-failed' : 'copy-status'} role="status">
+      <p id="referral-copy-status" class={copyStatus === 'failed' ? 'status-message status-message-failed' : 'status-message'} role="status">
         {copyStatus === 'copied' ? t('referral.copied') : copyStatus === 'failed' ? t('referral.copyFailed') : ''}
       </p>
-      <p class="referral-shortcuts">{t('referral.shortcuts')}</p>
+      <p class="shortcut-hint">{t('referral.shortcuts')}</p>
 
       {shownAddress ? (
         <ConfidentialAddress address={shownAddress} />

@@ -333,7 +333,7 @@ export function ReferralForm({ backend, id, municipalities, failed, onSaved, onC
       <h2 id="referral-form-title" class="referral-form-title">
         {id === null ? t('referralForm.newTitle') : t('referralForm.editTitle')}
       </h2>
-      <p class="call-shortcuts">{t('referralForm.shortcuts')}</p>
+      <p class="shortcut-hint">{t('referralForm.shortcuts')}</p>
       <FormError id="referral-form-error" text={messageText(i18n, problems.form)} />
 
       <fieldset class="form-group">

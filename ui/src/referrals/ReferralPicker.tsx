@@ -3,7 +3,7 @@ import type { Backend, ReferralEntry } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { Field } from '../forms/Field';
 import { valueOf } from '../forms/focus';
-import { COMBOBOX, REFERRAL_SEARCH_DEBOUNCE_MS, inLanguage, plainQuery } from './options';
+import { comboboxProps, REFERRAL_SEARCH_DEBOUNCE_MS, inLanguage, plainQuery } from './options';
 
 /** How many directory entries the call form offers at a time. */
 export const PICKER_LIMIT = 8;
@@ -116,13 +116,7 @@ export function ReferralPicker({ backend, onPick, onError }: ReferralPickerProps
           <input
             {...a11y}
             type="search"
-            {...COMBOBOX}
-            autoComplete="off"
-            spellcheck={false}
-            aria-autocomplete="list"
-            aria-controls="call-referral-options"
-            aria-expanded={open ? 'true' : 'false'}
-            aria-activedescendant={activeEntry ? optionId(activeEntry) : undefined}
+            {...comboboxProps('call-referral-options', open, activeEntry && optionId(activeEntry))}
             value={text}
             onInput={(e) => {
               setText(valueOf(e));

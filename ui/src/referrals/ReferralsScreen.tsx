@@ -12,6 +12,7 @@ import type {
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { Field, FormError, FormStatus } from '../forms/Field';
+import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
 import { ReferralBadges } from './ReferralBadges';
@@ -19,8 +20,9 @@ import { ReferralDetail } from './ReferralDetail';
 import { ReferralForm } from './ReferralForm';
 import { ExportPanel, ImportPanel } from './TransferPanels';
 import {
-  COMBOBOX,
+  comboboxProps,
   DIRECTORY_LANGUAGES,
+  type DirectoryLanguage,
   REFERRAL_SEARCH_DEBOUNCE_MS,
   SERVICE_TYPES,
   VERIFIED_WITHIN,
@@ -38,7 +40,7 @@ interface Filters {
   region: Region | '';
   municipality: string;
   serviceType: ServiceType | '';
-  language: string;
+  language: DirectoryLanguage | '';
   openNow: boolean;
   verifiedWithin: (typeof VERIFIED_WITHIN)[number] | '';
   includeRetired: boolean;
@@ -308,13 +310,7 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
                 {...a11y}
                 type="search"
                 class="referrals-search-input"
-                {...COMBOBOX}
-                autoComplete="off"
-                spellcheck={false}
-                aria-autocomplete="list"
-                aria-controls="referrals-results"
-                aria-expanded={count > 0 ? 'true' : 'false'}
-                aria-activedescendant={activeEntry ? optionId(activeEntry) : undefined}
+                {...comboboxProps('referrals-results', count > 0, activeEntry && optionId(activeEntry))}
                 value={text}
                 onInput={(e) => setText(valueOf(e))}
                 onKeyDown={onSearchKey}
@@ -322,26 +318,18 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
             )}
           </Field>
           <div class="referrals-filter-row">
-            <Field id="referrals-region" label={t('referrals.region')}>
-              {(a11y) => (
-                <select
-                  {...a11y}
-                  value={filters.region}
-                  onChange={(e) => {
-                    const region = valueOf(e) as Region | '';
-                    const keeps = !region || municipalities.some((m) => m.code === filters.municipality && m.region === region);
-                    set({ region, municipality: keeps ? filters.municipality : '' });
-                  }}
-                >
-                  <option value="">{t('referrals.any')}</option>
-                  {REGIONS.map((region) => (
-                    <option key={region} value={region}>
-                      {t(`region.${region}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <FilterSelect
+              id="referrals-region"
+              label={t('referrals.region')}
+              values={REGIONS}
+              value={filters.region}
+              labelOf={(region) => t(`region.${region}`)}
+              anyLabel={t('referrals.any')}
+              onChange={(region) => {
+                const keeps = !region || municipalities.some((m) => m.code === filters.municipality && m.region === region);
+                set({ region, municipality: keeps ? filters.municipality : '' });
+              }}
+            />
             <Field id="referrals-municipality" label={t('referrals.municipality')}>
               {(a11y) => (
                 <select {...a11y} value={filters.municipality} onChange={(e) => set({ municipality: valueOf(e) })}>
@@ -358,46 +346,33 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
                 </select>
               )}
             </Field>
-            <Field id="referrals-service-type" label={t('referrals.serviceType')}>
-              {(a11y) => (
-                <select {...a11y} value={filters.serviceType} onChange={(e) => set({ serviceType: valueOf(e) as ServiceType | '' })}>
-                  <option value="">{t('referrals.any')}</option>
-                  {SERVICE_TYPES.map((type) => (
-                    <option key={type} value={type}>
-                      {t(`serviceType.${type}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="referrals-language" label={t('referrals.language')}>
-              {(a11y) => (
-                <select {...a11y} value={filters.language} onChange={(e) => set({ language: valueOf(e) })}>
-                  <option value="">{t('referrals.anyLanguage')}</option>
-                  {DIRECTORY_LANGUAGES.map((code) => (
-                    <option key={code} value={code}>
-                      {t(`directoryLanguage.${code}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="referrals-verified" label={t('referrals.verifiedWithin')}>
-              {(a11y) => (
-                <select
-                  {...a11y}
-                  value={filters.verifiedWithin}
-                  onChange={(e) => set({ verifiedWithin: valueOf(e) as Filters['verifiedWithin'] })}
-                >
-                  <option value="">{t('referrals.verifiedAny')}</option>
-                  {VERIFIED_WITHIN.map((months) => (
-                    <option key={months} value={months}>
-                      {t(`referrals.verified${months}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <FilterSelect
+              id="referrals-service-type"
+              label={t('referrals.serviceType')}
+              values={SERVICE_TYPES}
+              value={filters.serviceType}
+              labelOf={(type) => t(`serviceType.${type}`)}
+              anyLabel={t('referrals.any')}
+              onChange={(serviceType) => set({ serviceType })}
+            />
+            <FilterSelect
+              id="referrals-language"
+              label={t('referrals.language')}
+              values={DIRECTORY_LANGUAGES}
+              value={filters.language}
+              labelOf={(code) => t(`directoryLanguage.${code}`)}
+              anyLabel={t('referrals.anyLanguage')}
+              onChange={(language) => set({ language })}
+            />
+            <FilterSelect
+              id="referrals-verified"
+              label={t('referrals.verifiedWithin')}
+              values={VERIFIED_WITHIN}
+              value={filters.verifiedWithin}
+              labelOf={(months) => t(`referrals.verified${months}`)}
+              anyLabel={t('referrals.verifiedAny')}
+              onChange={(verifiedWithin) => set({ verifiedWithin })}
+            />
           </div>
           <div class="referrals-filter-row">
             <label class="check">

@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Backend, ImportSummary, PublicError, TransferFormat } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
-import { valueOf } from '../forms/focus';
+import { ChoiceSelect } from '../forms/ChoiceSelect';
 import { TRANSFER_FORMATS } from './options';
 
 interface PanelProps {
@@ -16,6 +17,44 @@ type ImportResult =
   | { kind: 'failed'; error: PublicError }
   | { kind: 'noFile' }
   | { kind: 'unreadable' };
+
+interface TransferSectionProps {
+  kind: 'import' | 'export';
+  format: TransferFormat;
+  onFormat: (format: TransferFormat) => void;
+  /** More fields beside the format select. */
+  fields?: ComponentChildren;
+  children: ComponentChildren;
+}
+
+/** The frame both panels share: title, intro and the format select. */
+function TransferSection({ kind, format, onFormat, fields, children }: TransferSectionProps) {
+  const { t } = useI18n();
+  const keys = kind === 'import' ? 'referralImport' : 'referralExport';
+  return (
+    <section id={`referrals-${kind}`} class="panel" aria-labelledby={`referrals-${kind}-title`}>
+      <h2 id={`referrals-${kind}-title`} class="panel-title">
+        {t(`${keys}.title`)}
+      </h2>
+      <p class="panel-intro">{t(`${keys}.intro`)}</p>
+      <div class="form-row">
+        <Field id={`referral-${kind}-format`} label={t(`${keys}.format`)}>
+          {(a11y) => (
+            <ChoiceSelect
+              a11y={a11y}
+              choices={TRANSFER_FORMATS}
+              value={format}
+              labelOf={(choice) => t(`transferFormat.${choice}`)}
+              onChange={onFormat}
+            />
+          )}
+        </Field>
+        {fields}
+      </div>
+      {children}
+    </section>
+  );
+}
 
 /** The format a file's name suggests, if any. */
 function formatOf(name: string): TransferFormat | null {
@@ -70,23 +109,11 @@ export function ImportPanel({ backend, failed, onImported }: PanelProps & { onIm
   const problemKey = (of: TransferFormat) => (of === 'csv' ? 'referralImport.problemCsv' : 'referralImport.problemHsds');
 
   return (
-    <section id="referrals-import" class="panel" aria-labelledby="referrals-import-title">
-      <h2 id="referrals-import-title" class="panel-title">
-        {t('referralImport.title')}
-      </h2>
-      <p class="panel-intro">{t('referralImport.intro')}</p>
-      <div class="form-row">
-        <Field id="referral-import-format" label={t('referralImport.format')}>
-          {(a11y) => (
-            <select {...a11y} value={format} onChange={(e) => setFormat(valueOf(e) as TransferFormat)}>
-              {TRANSFER_FORMATS.map((choice) => (
-                <option key={choice} value={choice}>
-                  {t(`transferFormat.${choice}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+    <TransferSection
+      kind="import"
+      format={format}
+      onFormat={setFormat}
+      fields={
         <Field
           id="referral-import-file"
           label={t('referralImport.file')}
@@ -108,7 +135,8 @@ export function ImportPanel({ backend, failed, onImported }: PanelProps & { onIm
             />
           )}
         </Field>
-      </div>
+      }
+    >
       <div class="form-actions">
         <button id="referral-import-submit" type="button" class="button button-primary" disabled={busy} onClick={() => void submit()}>
           {busy ? t('referralImport.busy') : t('referralImport.submit')}
@@ -141,7 +169,7 @@ export function ImportPanel({ backend, failed, onImported }: PanelProps & { onIm
           )}
         </div>
       )}
-    </section>
+    </TransferSection>
   );
 }
 
@@ -172,24 +200,7 @@ export function ExportPanel({ backend, failed }: PanelProps) {
   }
 
   return (
-    <section id="referrals-export" class="panel" aria-labelledby="referrals-export-title">
-      <h2 id="referrals-export-title" class="panel-title">
-        {t('referralExport.title')}
-      </h2>
-      <p class="panel-intro">{t('referralExport.intro')}</p>
-      <div class="form-row">
-        <Field id="referral-export-format" label={t('referralExport.format')}>
-          {(a11y) => (
-            <select {...a11y} value={format} onChange={(e) => setFormat(valueOf(e) as TransferFormat)}>
-              {TRANSFER_FORMATS.map((choice) => (
-                <option key={choice} value={choice}>
-                  {t(`transferFormat.${choice}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+    <TransferSection kind="export" format={format} onFormat={setFormat}>
       <div class="referral-export-options">
         <label class="check check-danger">
           <input
@@ -229,6 +240,6 @@ export function ExportPanel({ backend, failed }: PanelProps) {
             : null}
       </p>
       {result?.kind === 'failed' && <FormError id="referral-export-error" text={i18n.localize(result.error.message)} />}
-    </section>
+    </TransferSection>
   );
 }

@@ -10,7 +10,23 @@ export const REFERRAL_SEARCH_DEBOUNCE_MS = 30;
  * `role="combobox"` for a search box without a `list` attribute (valid ARIA in
  * HTML; Preact's types allow the role only together with `list`).
  */
-export const COMBOBOX = { role: 'combobox' } as Record<string, string>;
+const COMBOBOX = { role: 'combobox' } as Record<string, string>;
+
+/**
+ * The attributes of a search box that offers a list of entries (`listId`) as
+ * it is typed in, with `activeId` the option the arrow keys highlighted.
+ */
+export function comboboxProps(listId: string, expanded: boolean, activeId: string | undefined) {
+  return {
+    ...COMBOBOX,
+    autoComplete: 'off',
+    spellcheck: false,
+    'aria-autocomplete': 'list' as const,
+    'aria-controls': listId,
+    'aria-expanded': expanded ? ('true' as const) : ('false' as const),
+    'aria-activedescendant': activeId,
+  };
+}
 
 /** In the order the filters and the editor list them. */
 export const SERVICE_TYPES: readonly ServiceType[] = [
