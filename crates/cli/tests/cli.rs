@@ -72,6 +72,13 @@ fn init(data_dir: &Path) {
     assert!(output.status.success(), "init failed: {}", stderr(&output));
 }
 
+/// A data directory set up with `hotline init` (organisation + supervisor anna).
+fn initialised() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().expect("tempdir");
+    init(temp.path());
+    temp
+}
+
 #[test]
 fn init_then_status_shows_the_organisation_and_the_supervisor() {
     let temp = tempfile::tempdir().expect("tempdir");
@@ -98,8 +105,7 @@ fn init_then_status_shows_the_organisation_and_the_supervisor() {
 
 #[test]
 fn init_twice_fails_with_a_clear_message_and_exit_code() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let again = hotline(
         temp.path(),
         &[
@@ -126,8 +132,7 @@ fn init_twice_fails_with_a_clear_message_and_exit_code() {
 
 #[test]
 fn supervisor_adds_a_consultant_who_changes_their_own_passphrase() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let supervisor = SUPERVISOR_ENV;
     let add = hotline(
         temp.path(),
@@ -181,8 +186,7 @@ fn supervisor_adds_a_consultant_who_changes_their_own_passphrase() {
 
 #[test]
 fn bad_input_is_refused_with_what_to_do() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let supervisor = SUPERVISOR_ENV;
     let bad_region = hotline(
         temp.path(),
@@ -243,8 +247,7 @@ fn bad_input_is_refused_with_what_to_do() {
 
 #[test]
 fn messages_are_latvian_under_a_latvian_locale() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let wrong = hotline(
         temp.path(),
         &["--user", "anna", "status"],
@@ -263,8 +266,7 @@ fn messages_are_latvian_under_a_latvian_locale() {
 
 #[test]
 fn calls_and_follow_ups_list_without_notes() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let supervisor = SUPERVISOR_ENV;
     let empty = hotline(temp.path(), &["calls", "list"], &supervisor);
     assert!(empty.status.success(), "{}", stderr(&empty));
@@ -298,8 +300,7 @@ fn add_call(temp: &Path, json: &str) -> String {
 
 #[test]
 fn an_example_call_is_added_from_stdin_found_by_notes_and_shown() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let id = add_call(
         temp.path(),
         &example_call(
@@ -332,8 +333,7 @@ fn an_example_call_is_added_from_stdin_found_by_notes_and_shown() {
 
 #[test]
 fn invalid_call_json_names_the_field_and_adds_nothing() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let good = example_call(temp.path(), "riga", "");
     let bad_subject = good.replace("jobOfferCheck", "slavery");
     let bad_country = good.replace("\"GB\"", "\"XX\"");
@@ -379,8 +379,7 @@ fn invalid_call_json_names_the_field_and_adds_nothing() {
 
 #[test]
 fn a_consultant_cannot_read_another_regions_calls_from_the_cli() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let add = hotline(
         temp.path(),
         &[
@@ -438,8 +437,7 @@ fn a_consultant_cannot_read_another_regions_calls_from_the_cli() {
 
 #[test]
 fn referrals_import_search_export_and_the_audit_chain() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
+    let temp = initialised();
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/referrals/seed.csv");
     let seed = seed.to_str().expect("utf-8 path");
     let imported = hotline(temp.path(), &["referrals", "import", seed], &SUPERVISOR_ENV);
