@@ -130,7 +130,7 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
 }
 
 /// A file's text, or standard input for `-`.
-fn read_input(path: &PathBuf) -> Result<String, Error> {
+pub(crate) fn read_input(path: &PathBuf) -> Result<String, Error> {
     let mut text = String::new();
     let result = if path.as_os_str() == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())

@@ -6,6 +6,7 @@ mod audit;
 mod calls;
 mod passphrase;
 mod referrals;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +52,14 @@ enum Command {
     /// Read and verify the audit log (supervisors).
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Sync with the organisation's server (`hotline sync` runs a round).
+    Sync {
+        #[command(subcommand)]
+        command: Option<sync::SyncCommand>,
+    },
+    /// Join this device to an organisation, or manage its devices.
+    #[command(subcommand)]
+    Device(sync::DeviceCommand),
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +134,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             referrals::run(&sign_in(&device, cli.user)?, command, message_language())
         }
         Command::Audit(command) => audit::run(&sign_in(&device, cli.user)?, command),
+        Command::Sync { command } => sync::run_sync(&sign_in(&device, cli.user)?, command),
+        Command::Device(command) => {
+            let login = cli.user.clone();
+            sync::run_device(&device, cli.user, command, || sign_in(&device, login))
+        }
         Command::User(command) => {
             let mut session = sign_in(&device, cli.user)?;
             user(&mut session, command)

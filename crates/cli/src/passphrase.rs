@@ -41,7 +41,7 @@ fn from_env(name: &str) -> Option<Zeroizing<String>> {
         .map(Zeroizing::new)
 }
 
-fn prompt(text: &str) -> Result<Zeroizing<String>, Error> {
+pub fn prompt(text: &str) -> Result<Zeroizing<String>, Error> {
     rpassword::prompt_password(text)
         .map(Zeroizing::new)
         .map_err(|source| Error::Io {

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
+use crate::sync::{outbox, RecordKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -133,15 +134,24 @@ pub(crate) fn insert_organisation(
         name: checked_text(name, "organisationName", 200)?,
         created_at: now,
     };
+    insert_known_organisation(connection, &organisation)?;
+    Ok(organisation)
+}
+
+/// Records the organisation a device joins (from its enrolment package).
+pub(crate) fn insert_known_organisation(
+    connection: &Connection,
+    organisation: &Organisation,
+) -> Result<()> {
     connection.execute(
         "INSERT INTO organisation (id, name, created_at) VALUES (?1, ?2, ?3)",
         params![
             organisation.id.to_string(),
-            organisation.name,
-            now.to_rfc3339()
+            checked_text(&organisation.name, "organisationName", 200)?,
+            organisation.created_at.to_rfc3339()
         ],
     )?;
-    Ok(organisation)
+    Ok(())
 }
 
 pub(crate) fn load_organisation(connection: &Connection) -> Result<Organisation> {
@@ -176,10 +186,11 @@ pub(crate) fn insert_account(
         home_region: new.home_region,
         created_at: now,
     };
+    let stamp = outbox::record_change(connection, RecordKind::Account, account.id, now)?;
     let inserted = connection.execute(
         "INSERT INTO account (id, login, display_name, role, home_region, created_at,
-                              created_by, passphrase_changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
+                              created_by, passphrase_changed_at, stamp)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?8)",
         params![
             account.id.to_string(),
             account.login,
@@ -188,6 +199,7 @@ pub(crate) fn insert_account(
             account.home_region.code(),
             now.to_rfc3339(),
             created_by.map(|id| id.to_string()),
+            stamp.to_string(),
         ],
     );
     match inserted {

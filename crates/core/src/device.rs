@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::accounts::{self, check_new_passphrase, normalise_login, NewAccount, Role};
+use crate::accounts::{
+    self, check_new_passphrase, normalise_login, NewAccount, Organisation, Role,
+};
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::session::Session;
@@ -14,6 +16,8 @@ use crate::store::crypto::{DataKey, KdfParams, WrappedKey};
 use crate::store::keyring::{KeyRing, KeyRingEntry};
 use crate::store::throttle::UnlockThrottle;
 use crate::store::{schema, DataDir};
+use crate::sync::enrolment::EnrolmentContents;
+use crate::sync::store::install_enrolment;
 
 /// What the first-run screen (or `hotline init`) asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -23,6 +27,17 @@ pub struct FirstRunSetup {
     pub login: String,
     pub display_name: String,
     pub home_region: Region,
+}
+
+/// What the person on a new device types to join the organisation: the
+/// package and code from the supervisor, and their own login and name.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Enrolment {
+    pub package: String,
+    pub code: String,
+    pub login: String,
+    pub display_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -56,25 +71,71 @@ impl Device {
     }
 
     /// Creates the organisation and its first supervisor, and unlocks.
-    ///
-    /// The database is written first and the key ring last: the key ring's
-    /// presence is what marks the device as set up.
     pub fn set_up(
         &self,
         setup: FirstRunSetup,
         passphrase: &str,
         now: DateTime<Utc>,
     ) -> Result<Session> {
-        if self.state()? != DeviceState::NotSetUp {
-            return Err(Error::AlreadySetUp);
-        }
         let supervisor = NewAccount {
             login: setup.login,
             display_name: setup.display_name,
             role: Role::Supervisor,
             home_region: setup.home_region,
+        };
+        let name = setup.organisation_name;
+        self.create_store(supervisor, passphrase, now, |connection| {
+            accounts::insert_organisation(connection, &name, now)
+        })
+    }
+
+    /// Sets up this device from a supervisor's enrolment package: it joins the
+    /// organisation with the role, region, keys and server the package
+    /// carries, and its first account is the person who typed the code.
+    pub fn enrol(
+        &self,
+        enrolment: Enrolment,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session> {
+        if self.state()? != DeviceState::NotSetUp {
+            return Err(Error::AlreadySetUp);
         }
-        .validated()?;
+        let contents = EnrolmentContents::open(&enrolment.package, &enrolment.code, now)?;
+        let person = NewAccount {
+            login: enrolment.login,
+            display_name: enrolment.display_name,
+            role: contents.role,
+            home_region: contents.region,
+        };
+        self.create_store(person, passphrase, now, |connection| {
+            let organisation = Organisation {
+                id: contents.organisation_id,
+                name: contents.organisation_name.clone(),
+                created_at: contents.organisation_created_at,
+            };
+            accounts::insert_known_organisation(connection, &organisation)?;
+            install_enrolment(connection, &contents)?;
+            Ok(organisation)
+        })
+    }
+
+    /// Creates the database with the organisation `organise` records and the
+    /// first account, then unlocks.
+    ///
+    /// The database is written first and the key ring last: the key ring's
+    /// presence is what marks the device as set up.
+    fn create_store(
+        &self,
+        first: NewAccount,
+        passphrase: &str,
+        now: DateTime<Utc>,
+        organise: impl FnOnce(&rusqlite::Connection) -> Result<Organisation>,
+    ) -> Result<Session> {
+        if self.state()? != DeviceState::NotSetUp {
+            return Err(Error::AlreadySetUp);
+        }
+        let first = first.validated()?;
         check_new_passphrase(passphrase)?;
         let database = self.dir.database();
         if database.exists() {
@@ -87,9 +148,8 @@ impl Device {
         let mut connection = open_encrypted(&database, &data_key)?;
         schema::upgrade(&mut connection)?;
         let transaction = connection.transaction()?;
-        let organisation =
-            accounts::insert_organisation(&transaction, &setup.organisation_name, now)?;
-        let account = accounts::insert_account(&transaction, &supervisor, None, now)?;
+        let organisation = organise(&transaction)?;
+        let account = accounts::insert_account(&transaction, &first, None, now)?;
         let wrapped = WrappedKey::wrap(
             &data_key,
             passphrase,

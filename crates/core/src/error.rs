@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::i18n::Localized;
@@ -69,6 +69,26 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
     #[error("no platform data directory: set HOTLINE_DATA_DIR or pass --data-dir")]
     NoDataDir,
+    #[error("this device is not connected to a sync server")]
+    SyncNotConfigured,
+    #[error("this device is already connected to a sync server")]
+    AlreadyConnected,
+    #[error("cannot reach the sync server: {0}")]
+    ServerUnreachable(String),
+    #[error("the sync server does not accept this device (revoked or unknown)")]
+    DeviceNotAuthorised,
+    #[error("the sync server refused the request ({status}): {message}")]
+    ServerRejected { status: u16, message: String },
+    #[error("the sync server's answer is not valid: {0}")]
+    SyncProtocol(String),
+    #[error("a synced record failed its integrity check")]
+    EnvelopeTampered,
+    #[error("the text is not a valid enrolment package")]
+    EnrolmentPackageInvalid,
+    #[error("the enrolment code does not open this package")]
+    EnrolmentCodeWrong,
+    #[error("the enrolment package has expired")]
+    EnrolmentExpired,
     #[error("the system random number generator failed")]
     Random,
 }
@@ -89,6 +109,8 @@ pub enum InvalidReason {
     BadEmail,
     BadWeb,
     BadKey,
+    NotYourRegion,
+    BadServerUrl,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -138,6 +160,14 @@ impl InvalidReason {
                 "Nederīga tīmekļa adrese: tai jāsākas ar https:// vai http://.",
                 "Invalid web address: it must start with https:// or http://.",
             ),
+            Self::NotYourRegion => Localized::new(
+                "Konsultants reģistrē tikai sava reģiona zvanus. Izvēlieties savu reģionu vai lūdziet supervizoru.",
+                "A consultant records calls of their own region only. Choose your region or ask a supervisor.",
+            ),
+            Self::BadServerUrl => Localized::new(
+                "Nederīga servera adrese: rakstiet https://serveris.example.lv (http:// der tikai šim datoram, piem., http://127.0.0.1:8443).",
+                "Invalid server address: write https://server.example.lv (http:// only for this computer, e.g. http://127.0.0.1:8443).",
+            ),
             Self::BadKey => Localized::new(
                 "Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme (piem., drosa-maja-riga).",
                 "A key may only contain lowercase Latin letters, digits and hyphens (e.g. drosa-maja-riga).",
@@ -182,6 +212,14 @@ impl Error {
             Self::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Self::Io { .. } | Self::NoDataDir => ErrorCode::Storage,
             Self::Sqlite(_) | Self::Migration(_) | Self::Random => ErrorCode::Internal,
+            Self::SyncNotConfigured => ErrorCode::SyncNotConfigured,
+            Self::AlreadyConnected => ErrorCode::AlreadyConnected,
+            Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
+            Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
+            Self::ServerRejected { .. } | Self::SyncProtocol(_) => ErrorCode::SyncFailed,
+            Self::EnvelopeTampered => ErrorCode::EnvelopeTampered,
+            Self::EnrolmentPackageInvalid | Self::EnrolmentExpired => ErrorCode::EnrolmentInvalid,
+            Self::EnrolmentCodeWrong => ErrorCode::EnrolmentCodeWrong,
         }
     }
 
@@ -292,6 +330,46 @@ impl Error {
                 "Nav atrasta datu mape. Norādiet to ar HOTLINE_DATA_DIR vai --data-dir.",
                 "No data directory found. Set one with HOTLINE_DATA_DIR or --data-dir.",
             ),
+            Self::SyncNotConfigured => Localized::new(
+                "Šī ierīce nav pieslēgta sinhronizācijas serverim. Supervizors to pieslēdz ar `hotline sync register` vai `hotline device enrol`.",
+                "This device is not connected to a sync server. A supervisor connects it with `hotline sync register` or `hotline device enrol`.",
+            ),
+            Self::AlreadyConnected => Localized::new(
+                "Šī ierīce jau ir pieslēgta sinhronizācijas serverim.",
+                "This device is already connected to a sync server.",
+            ),
+            Self::ServerUnreachable(reason) => Localized::owned(
+                format!("Nevar sasniegt sinhronizācijas serveri ({reason}). Darbs turpinās bezsaistē; izmaiņas tiks nosūtītas, kad savienojums atjaunosies."),
+                format!("Cannot reach the sync server ({reason}). Work continues offline; changes are sent when the connection returns."),
+            ),
+            Self::DeviceNotAuthorised => Localized::new(
+                "Sinhronizācijas serveris šo ierīci vairs nepieņem (tā ir atsaukta). Dati šajā ierīcē ir saglabāti; sazinieties ar supervizoru.",
+                "The sync server no longer accepts this device (it was revoked). The data on this device is kept; contact a supervisor.",
+            ),
+            Self::ServerRejected { status, message } => Localized::owned(
+                format!("Sinhronizācijas serveris atteica pieprasījumu ({status}: {message}). Izmaiņas gaida šajā ierīcē; mēģiniet vēlreiz vēlāk vai ziņojiet supervizoram."),
+                format!("The sync server refused the request ({status}: {message}). Changes wait on this device; try again later or tell a supervisor."),
+            ),
+            Self::SyncProtocol(reason) => Localized::owned(
+                format!("Sinhronizācijas servera atbilde nav derīga ({reason}). Izmaiņas gaida šajā ierīcē; ziņojiet supervizoram."),
+                format!("The sync server's answer is not valid ({reason}). Changes wait on this device; tell a supervisor."),
+            ),
+            Self::EnvelopeTampered => Localized::new(
+                "Sinhronizēts ieraksts neizturēja integritātes pārbaudi un netika pieņemts. Pārējie ieraksti tiek sinhronizēti; ziņojiet supervizoram.",
+                "A synced record failed its integrity check and was refused. The other records keep syncing; tell a supervisor.",
+            ),
+            Self::EnrolmentPackageInvalid => Localized::new(
+                "Tas nav derīgs pieslēgšanas pakets. Iekopējiet visu supervizora doto tekstu vai failu.",
+                "This is not a valid enrolment package. Paste the whole text or file the supervisor gave you.",
+            ),
+            Self::EnrolmentCodeWrong => Localized::new(
+                "Kods neatver šo pieslēgšanas paketi. Pārbaudiet kodu, ko nolasīja supervizors, un mēģiniet vēlreiz.",
+                "The code does not open this enrolment package. Check the code the supervisor read out and try again.",
+            ),
+            Self::EnrolmentExpired => Localized::new(
+                "Pieslēgšanas pakets ir novecojis. Lūdziet supervizoram jaunu.",
+                "The enrolment package has expired. Ask a supervisor for a new one.",
+            ),
             Self::Sqlite(_) | Self::Migration(_) | Self::Random => Localized::new(
                 "Radās iekšēja kļūda; dati nav mainīti. Mēģiniet vēlreiz; ja atkārtojas, ziņojiet supervizoram.",
                 "An internal error occurred; no data was changed. Try again; if it happens again, tell a supervisor.",
@@ -301,7 +379,7 @@ impl Error {
 }
 
 /// Stable error codes: the UI branches on these, never on message text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     NotSetUp,
@@ -324,6 +402,14 @@ pub enum ErrorCode {
     DatabaseTooNew,
     Storage,
     Internal,
+    SyncNotConfigured,
+    AlreadyConnected,
+    ServerUnreachable,
+    DeviceNotAuthorised,
+    SyncFailed,
+    EnvelopeTampered,
+    EnrolmentInvalid,
+    EnrolmentCodeWrong,
     /// The app is locked; raised by the shell when a command needs a session.
     Locked,
 }
@@ -352,13 +438,21 @@ impl ErrorCode {
             Self::DatabaseTooNew => "databaseTooNew",
             Self::Storage => "storage",
             Self::Internal => "internal",
+            Self::SyncNotConfigured => "syncNotConfigured",
+            Self::AlreadyConnected => "alreadyConnected",
+            Self::ServerUnreachable => "serverUnreachable",
+            Self::DeviceNotAuthorised => "deviceNotAuthorised",
+            Self::SyncFailed => "syncFailed",
+            Self::EnvelopeTampered => "envelopeTampered",
+            Self::EnrolmentInvalid => "enrolmentInvalid",
+            Self::EnrolmentCodeWrong => "enrolmentCodeWrong",
             Self::Locked => "locked",
         }
     }
 }
 
 /// The error as it crosses the IPC and CLI boundary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicError {
     pub code: ErrorCode,
@@ -378,7 +472,7 @@ pub struct PublicError {
 }
 
 /// One reason an import file was rejected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportProblem {
     /// 1-based line of the file (the header is line 1), or the 1-based record

@@ -20,9 +20,10 @@ pub mod referrals;
 pub mod region;
 pub mod session;
 pub mod store;
+pub mod sync;
 
 pub use accounts::{Account, NewAccount, Organisation, Role};
-pub use device::{AppStatus, Device, DeviceState, FirstRunSetup};
+pub use device::{AppStatus, Device, DeviceState, Enrolment, FirstRunSetup};
 pub use error::{Error, ErrorCode, PublicError, Result};
 pub use i18n::{Language, Localized};
 pub use region::Region;

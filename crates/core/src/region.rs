@@ -6,7 +6,7 @@ use ts_rs::TS;
 use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::Localized;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Region {
     Riga,

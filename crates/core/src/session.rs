@@ -211,6 +211,15 @@ impl Session {
         }
     }
 
+    /// Sync: status, the server connection, and a round's store steps.
+    pub fn sync(&self) -> crate::sync::SyncState<'_> {
+        crate::sync::SyncState {
+            connection: &self.connection,
+            account: &self.account,
+            organisation: &self.organisation,
+        }
+    }
+
     /// The audit log, oldest first (supervisors only).
     pub fn audit_entries(&self) -> Result<Vec<crate::audit::AuditEntry>> {
         self.require_supervisor()?;

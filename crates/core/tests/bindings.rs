@@ -11,7 +11,8 @@ use hotline_core::calls::{CallFilter, CallVersion, FollowUpItem, RepeatCaller, S
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
 };
-use hotline_core::{AppStatus, FirstRunSetup, PublicError};
+use hotline_core::sync::{SyncReport, SyncStatus};
+use hotline_core::{AppStatus, Enrolment, FirstRunSetup, PublicError};
 use ts_rs::TS;
 
 /// Read at run time, not with `env!`: a test binary built from another clone
@@ -45,6 +46,9 @@ fn export_all(dir: &Path) {
     Municipality::export_all(&cfg).expect("Municipality");
     AuditEntry::export_all(&cfg).expect("AuditEntry");
     AuditVerification::export_all(&cfg).expect("AuditVerification");
+    SyncStatus::export_all(&cfg).expect("SyncStatus");
+    SyncReport::export_all(&cfg).expect("SyncReport");
+    Enrolment::export_all(&cfg).expect("Enrolment");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

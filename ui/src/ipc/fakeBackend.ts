@@ -16,6 +16,7 @@ import type {
   ReferralInput,
   SessionInfo,
   StoredCall,
+  SyncStatus,
   TransferFormat,
 } from './backend';
 
@@ -31,6 +32,10 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
    * as the backend does). Seed with `addReferral` or `seedDirectory`.
    */
   referrals: Map<string, ReferralEntry>;
+  /** Changes what `syncStatus` answers from now on (it does not emit `sync-status`). */
+  setSyncStatus(patch: Partial<SyncStatus>): void;
+  /** Fires the backend's `sync-status` event with the current status, after applying `patch`. */
+  emitSyncStatus(patch?: Partial<SyncStatus>): void;
 };
 
 export const supervisor: Account = {
@@ -56,6 +61,31 @@ export function sessionFor(account: Account): SessionInfo {
     account,
     organisation: { id: 'org-1', name: 'Patvērums Drošā māja', createdAt: '2025-11-20T09:00:00Z' },
     autoLockMinutes: 10,
+  };
+}
+
+/** A device that has never been connected to a sync server: the fake's starting point. */
+export const NOT_CONNECTED: SyncStatus = {
+  connected: false,
+  serverUrl: null,
+  syncing: false,
+  waiting: 0,
+  lastSyncedAt: null,
+  lastError: null,
+  lastRefused: 0,
+};
+
+/** A connected device's sync status; `patch` overrides a clean, just-synced one. */
+export function syncStatus(patch: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    connected: true,
+    serverUrl: 'https://sync.example.lv',
+    syncing: false,
+    waiting: 0,
+    lastSyncedAt: new Date().toISOString(),
+    lastError: null,
+    lastRefused: 0,
+    ...patch,
   };
 }
 
@@ -98,6 +128,7 @@ export function storedCall(id: string, status: StoredCall['status'], details: Pa
     hasCallerNumber: false,
     updatedAt: startedAt,
     version: status === 'final' ? 1 : 0,
+    editedOnTwoDevices: false,
     details: { ...blankDetails(startedAt), ...details },
   };
 }
@@ -394,6 +425,8 @@ function changedFields(before: CallDetails, after: CallDetails): string[] {
 
 export function fakeBackend(status: AppStatus): FakeBackend {
   const listeners = new Set<(event: LockedEvent) => void>();
+  const syncListeners = new Set<(status: SyncStatus) => void>();
+  let sync: SyncStatus = { ...NOT_CONNECTED };
   const done = () => Promise.resolve();
   const calls = new Map<string, StoredCall>();
   const histories = new Map<string, CallVersion[]>();
@@ -447,6 +480,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   };
   const version = (call: StoredCall, changed: string[]): CallVersion => ({
     version: call.version,
+    editedOnTwoDevices: false,
     editedAt: call.updatedAt,
     editedBy: account.id,
     editedByName: account.displayName,
@@ -655,5 +689,29 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       return Promise.resolve(options.format === 'csv' ? '/home/anna/referrals.csv' : '/home/anna/referrals-hsds.json');
     }),
     municipalities: vi.fn<Backend['municipalities']>(() => Promise.resolve([...MUNICIPALITIES])),
+
+    syncStatus: vi.fn<Backend['syncStatus']>(() => Promise.resolve({ ...sync })),
+    syncNow: vi.fn<Backend['syncNow']>(() => {
+      if (!sync.connected) {
+        return Promise.reject(
+          publicError('syncNotConfigured', 'Šis dators nav pievienots sinhronizācijai.', 'This computer is not set up for sync.'),
+        );
+      }
+      if (sync.syncing) return Promise.resolve(null);
+      const report = { pushed: sync.waiting, pulled: 0, refused: 0 };
+      sync = { ...sync, waiting: 0, lastSyncedAt: new Date().toISOString(), lastError: null, lastRefused: 0 };
+      return Promise.resolve(report);
+    }),
+    onSyncStatus: vi.fn<Backend['onSyncStatus']>((handler) => {
+      syncListeners.add(handler);
+      return Promise.resolve(() => syncListeners.delete(handler));
+    }),
+    setSyncStatus(patch) {
+      sync = { ...sync, ...patch };
+    },
+    emitSyncStatus(patch = {}) {
+      sync = { ...sync, ...patch };
+      for (const listener of syncListeners) listener({ ...sync });
+    },
   };
 }

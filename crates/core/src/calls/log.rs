@@ -12,6 +12,7 @@ use super::caller_number;
 use super::record::{code_of, CallDetails, CallStatus, Completeness, StoredCall};
 use crate::accounts::{account_by_id, parse_time, parse_uuid, Account};
 use crate::error::{Error, InvalidReason, Result};
+use crate::sync::{outbox, RecordKind};
 
 /// Calls as the signed-in account may see and change them.
 #[derive(Debug)]
@@ -39,11 +40,17 @@ pub struct CallVersion {
     pub edited_by_name: String,
     /// The fields that differ from the version before (empty for the first).
     pub changed_fields: Vec<String>,
+    /// Another device edited the same earlier version at the same time: both
+    /// edits are kept, the later one is the current record.
+    pub edited_on_two_devices: bool,
     pub details: CallDetails,
 }
 
 pub(crate) const CALL_COLUMNS: &str =
-    "id, status, consultant, caller_number_hash IS NOT NULL, updated_at, version, details";
+    "id, status, consultant, caller_number_hash IS NOT NULL, updated_at, version, details,
+     EXISTS (SELECT 1 FROM call_version a JOIN call_version b
+             ON b.call_id = a.call_id AND b.base_stamp = a.base_stamp AND b.stamp > a.stamp
+             WHERE a.call_id = call.id)";
 
 pub(crate) fn call_from_row(row: &Row<'_>) -> rusqlite::Result<StoredCall> {
     let status: String = row.get(1)?;
@@ -62,6 +69,7 @@ pub(crate) fn call_from_row(row: &Row<'_>) -> rusqlite::Result<StoredCall> {
         details: serde_json::from_str(&details).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(e))
         })?,
+        edited_on_two_devices: row.get(7)?,
     })
 }
 
@@ -103,15 +111,15 @@ impl CallLog<'_> {
     pub fn finish(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
         let call = self.get_own_draft(id)?;
         let mut details = details.normalised(Completeness::Final)?;
-        self.check_assignee(&details)?;
+        self.check_final(&details)?;
         details.ended_at.get_or_insert(now);
         let transaction = self.connection.unchecked_transaction()?;
         write_details(&transaction, call.id, &details, now)?;
         transaction.execute(
-            "UPDATE call SET status = 'final', version = 1 WHERE id = ?1",
+            "UPDATE call SET status = 'final' WHERE id = ?1",
             [id.to_string()],
         )?;
-        insert_version(&transaction, id, 1, self.account.id, &[], &details, now)?;
+        insert_version(&transaction, id, self.account.id, &[], &details, now)?;
         transaction.commit()?;
         self.get(id)
     }
@@ -128,13 +136,13 @@ impl CallLog<'_> {
         let mut ids = Vec::new();
         for details in calls {
             let mut details = details.normalised(Completeness::Final)?;
-            self.check_assignee(&details)?;
+            self.check_final(&details)?;
             details.ended_at.get_or_insert(now);
             let id = Uuid::new_v4();
             transaction
                 .prepare_cached(
                     "INSERT INTO call (id, status, consultant, region, started_at, updated_at, version, details)
-                     VALUES (?1, 'final', ?2, ?3, ?4, ?5, 1, '{}')",
+                     VALUES (?1, 'final', ?2, ?3, ?4, ?5, 0, '{}')",
                 )?
                 .execute(params![
                     id.to_string(),
@@ -144,7 +152,7 @@ impl CallLog<'_> {
                     now.to_rfc3339()
                 ])?;
             write_details(&transaction, id, &details, now)?;
-            insert_version(&transaction, id, 1, self.account.id, &[], &details, now)?;
+            insert_version(&transaction, id, self.account.id, &[], &details, now)?;
             ids.push(id);
         }
         transaction.commit()?;
@@ -159,27 +167,14 @@ impl CallLog<'_> {
         }
         self.require_may_edit(&call)?;
         let details = details.normalised(Completeness::Final)?;
-        self.check_assignee(&details)?;
+        self.check_final(&details)?;
         let changed = changed_fields(&call.details, &details)?;
         if changed.is_empty() {
             return Ok(call);
         }
-        let version = call.version + 1;
         let transaction = self.connection.unchecked_transaction()?;
         write_details(&transaction, id, &details, now)?;
-        transaction.execute(
-            "UPDATE call SET version = ?2 WHERE id = ?1",
-            params![id.to_string(), version],
-        )?;
-        insert_version(
-            &transaction,
-            id,
-            version,
-            self.account.id,
-            &changed,
-            &details,
-            now,
-        )?;
+        insert_version(&transaction, id, self.account.id, &changed, &details, now)?;
         transaction.commit()?;
         self.get(id)
     }
@@ -231,32 +226,34 @@ impl CallLog<'_> {
     pub fn history(&self, id: Uuid) -> Result<Vec<CallVersion>> {
         self.get(id)?;
         let mut statement = self.connection.prepare(
-            "SELECT v.version, v.edited_at, v.edited_by, coalesce(a.display_name, ''),
-                    v.changed_fields, v.details
+            "SELECT v.edited_at, v.edited_by, coalesce(a.display_name, ''),
+                    v.changed_fields, v.details,
+                    EXISTS (SELECT 1 FROM call_version o WHERE o.call_id = v.call_id
+                            AND o.base_stamp = v.base_stamp AND o.stamp != v.stamp)
              FROM call_version v LEFT JOIN account a ON a.id = v.edited_by
-             WHERE v.call_id = ?1 ORDER BY v.version",
+             WHERE v.call_id = ?1 ORDER BY v.stamp",
         )?;
         let versions = statement
             .query_map([id.to_string()], |row| {
-                let changed: String = row.get(4)?;
-                let details: String = row.get(5)?;
                 Ok((
-                    row.get::<_, u32>(0)?,
-                    parse_time(row, 1)?,
-                    parse_uuid(row, 2)?,
+                    parse_time(row, 0)?,
+                    parse_uuid(row, 1)?,
+                    row.get::<_, String>(2)?,
                     row.get::<_, String>(3)?,
-                    changed,
-                    details,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, bool>(5)?,
                 ))
             })?
-            .map(|row| {
-                let (version, edited_at, edited_by, edited_by_name, changed, details) = row?;
+            .zip(1..)
+            .map(|(row, version)| {
+                let (edited_at, edited_by, edited_by_name, changed, details, concurrent) = row?;
                 Ok(CallVersion {
                     version,
                     edited_at,
                     edited_by,
                     edited_by_name,
                     changed_fields: serde_json::from_str(&changed).map_err(corrupt)?,
+                    edited_on_two_devices: concurrent,
                     details: serde_json::from_str(&details).map_err(corrupt)?,
                 })
             })
@@ -325,7 +322,17 @@ impl CallLog<'_> {
         Ok(format!("K-{:04}", highest.unwrap_or(0) + 1))
     }
 
-    /// A follow-up must be assigned to an account of this organisation.
+    /// The rules a finished call meets beyond its own fields: a consultant
+    /// records calls of their own region only (the device holds no other
+    /// region's key, so it could not sync them), and a follow-up goes to an
+    /// account of this organisation.
+    fn check_final(&self, details: &CallDetails) -> Result<()> {
+        if !self.account.is_supervisor() && details.region != self.account.home_region {
+            return Err(Error::invalid("region", InvalidReason::NotYourRegion));
+        }
+        self.check_assignee(details)
+    }
+
     fn check_assignee(&self, details: &CallDetails) -> Result<()> {
         let Some(follow_up) = &details.follow_up else {
             return Ok(());
@@ -367,7 +374,7 @@ impl CallLog<'_> {
 
 /// Writes the details and everything derived from them (filter columns,
 /// subjects, the full-text index) in the caller's transaction.
-fn write_details(
+pub(crate) fn write_details(
     connection: &Connection,
     id: Uuid,
     details: &CallDetails,
@@ -421,29 +428,83 @@ fn write_details(
     Ok(())
 }
 
+/// Keeps `details` as the call's newest version, stamped and queued for sync;
+/// it names the version it was edited from, so an edit of the same version on
+/// another device shows up as "edited on two devices".
 fn insert_version(
     connection: &Connection,
     id: Uuid,
-    version: u32,
     editor: Uuid,
     changed: &[String],
     details: &CallDetails,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    connection.prepare_cached(
-        "INSERT INTO call_version (call_id, version, edited_at, edited_by, changed_fields, details)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?.execute(
-        params![
-            id.to_string(),
-            version,
-            now.to_rfc3339(),
-            editor.to_string(),
-            serde_json::to_string(changed).map_err(corrupt)?,
-            serde_json::to_string(details).map_err(corrupt)?,
-        ],
+    let stamp = outbox::record_change(connection, RecordKind::Call, id, now)?;
+    store_version(
+        connection,
+        id,
+        &VersionRow {
+            stamp: stamp.to_string(),
+            base_stamp: current_stamp(connection, id)?,
+            edited_at: now,
+            edited_by: editor,
+            changed_fields: changed.to_vec(),
+        },
+        details,
     )?;
     Ok(())
+}
+
+/// A stored version's bookkeeping, as kept and as synced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct VersionRow {
+    pub stamp: String,
+    pub base_stamp: Option<String>,
+    pub edited_at: DateTime<Utc>,
+    pub edited_by: Uuid,
+    pub changed_fields: Vec<String>,
+}
+
+pub(crate) fn current_stamp(connection: &Connection, id: Uuid) -> Result<Option<String>> {
+    Ok(connection
+        .prepare_cached("SELECT stamp FROM call WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Inserts a version (ignored if already kept) and, when it is the newest,
+/// makes it the call's current stamp. Returns whether it was new.
+pub(crate) fn store_version(
+    connection: &Connection,
+    id: Uuid,
+    row: &VersionRow,
+    details: &CallDetails,
+) -> Result<bool> {
+    let inserted = connection
+        .prepare_cached(
+            "INSERT OR IGNORE INTO call_version
+                 (call_id, stamp, base_stamp, edited_at, edited_by, changed_fields, details)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            id.to_string(),
+            row.stamp,
+            row.base_stamp,
+            row.edited_at.to_rfc3339(),
+            row.edited_by.to_string(),
+            serde_json::to_string(&row.changed_fields).map_err(corrupt)?,
+            serde_json::to_string(details).map_err(corrupt)?,
+        ])?;
+    connection
+        .prepare_cached(
+            "UPDATE call SET
+                 stamp = (SELECT max(stamp) FROM call_version WHERE call_id = ?1),
+                 version = (SELECT count(*) FROM call_version WHERE call_id = ?1)
+             WHERE id = ?1",
+        )?
+        .execute([id.to_string()])?;
+    Ok(inserted == 1)
 }
 
 /// The names of the top-level fields that differ, alphabetically.

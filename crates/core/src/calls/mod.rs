@@ -2,7 +2,7 @@
 //! survive a crash, finished calls whose edits keep every version, repeat
 //! callers recognised without storing their number, and finding calls again.
 
-mod caller_number;
+pub(crate) mod caller_number;
 pub mod countries;
 mod log;
 mod query;
@@ -10,6 +10,7 @@ mod record;
 pub mod sample;
 
 pub use caller_number::normalise as normalise_caller_number;
+pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub use query::{riga_day, CallFilter, FollowUpItem};
 pub(crate) use record::code_of;

@@ -328,6 +328,8 @@ pub struct StoredCall {
     /// Versions kept in the history (edits after finishing).
     pub version: u32,
     pub details: CallDetails,
+    /// Two devices edited the same version; the history shows both edits.
+    pub edited_on_two_devices: bool,
 }
 
 #[cfg(test)]

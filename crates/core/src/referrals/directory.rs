@@ -16,6 +16,7 @@ use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::fts::prefix_query;
+use crate::sync::{outbox, RecordKind};
 
 /// What the consultant typed and picked in the directory's search bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -202,7 +203,7 @@ impl Directory<'_> {
                 id
             }
             None => {
-                let id = Uuid::new_v4();
+                let id = new_entry_id(&transaction, &input.key)?;
                 write_entry(&transaction, id, &input, false, self.account.id, now)?;
                 audit::record(
                     &transaction,
@@ -249,8 +250,23 @@ impl Directory<'_> {
     }
 }
 
-/// Inserts or replaces an entry and its search row, keyed by id; the caller
-/// holds the transaction.
+/// The id of a new entry: derived from the organisation and the entry's key, so
+/// two devices that import the same file create the same entries and sync
+/// merges them instead of doubling them. A random id if that one is in use
+/// (an entry whose key was changed).
+pub(crate) fn new_entry_id(connection: &Connection, key: &str) -> Result<Uuid> {
+    let organisation = crate::accounts::load_organisation(connection)?;
+    let derived = Uuid::new_v5(&organisation.id, key.as_bytes());
+    let used: bool = connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM referral_entry WHERE id = ?1)",
+        [derived.to_string()],
+        |row| row.get(0),
+    )?;
+    Ok(if used { Uuid::new_v4() } else { derived })
+}
+
+/// Inserts or replaces an entry and its search row, keyed by id, as a local
+/// change queued for sync; the caller holds the transaction.
 pub(crate) fn write_entry(
     connection: &Connection,
     id: Uuid,
@@ -259,7 +275,30 @@ pub(crate) fn write_entry(
     by: Uuid,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let stamp = outbox::record_change(connection, RecordKind::Referral, id, now)?;
+    write_entry_row(
+        connection,
+        id,
+        input,
+        retired,
+        Some(by),
+        now,
+        &stamp.to_string(),
+    )
+}
+
+/// Writes an entry with a given stamp: a local change or one from sync.
+pub(crate) fn write_entry_row(
+    connection: &Connection,
+    id: Uuid,
+    input: &ReferralInput,
+    retired: bool,
+    by: Option<Uuid>,
+    updated_at: DateTime<Utc>,
+    stamp: &str,
+) -> Result<()> {
     let json = serde_json::to_string(input).map_err(|_| Error::Random)?;
+    let by = by.map(|id| id.to_string());
     let existing_rowid: Option<i64> = connection
         .query_row(
             "SELECT rowid FROM referral_entry WHERE id = ?1",
@@ -270,9 +309,10 @@ pub(crate) fn write_entry(
     let rowid = match existing_rowid {
         Some(rowid) => {
             connection.execute(
-                "UPDATE referral_entry SET key = ?2, retired = ?3, updated_at = ?4, updated_by = ?5, entry = ?6
+                "UPDATE referral_entry SET key = ?2, retired = ?3, updated_at = ?4, updated_by = ?5,
+                        entry = ?6, stamp = ?7
                  WHERE rowid = ?1",
-                params![rowid, input.key, retired, now.to_rfc3339(), by.to_string(), json],
+                params![rowid, input.key, retired, updated_at.to_rfc3339(), by, json, stamp],
             )?;
             connection.execute("DELETE FROM referral_text WHERE rowid = ?1", [rowid])?;
             rowid
@@ -287,15 +327,16 @@ pub(crate) fn write_entry(
                 return Err(Error::ReferralKeyTaken);
             }
             connection.execute(
-                "INSERT INTO referral_entry (id, key, retired, updated_at, updated_by, entry)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO referral_entry (id, key, retired, updated_at, updated_by, entry, stamp)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     id.to_string(),
                     input.key,
                     retired,
-                    now.to_rfc3339(),
-                    by.to_string(),
-                    json
+                    updated_at.to_rfc3339(),
+                    by,
+                    json,
+                    stamp
                 ],
             )?;
             connection.last_insert_rowid()

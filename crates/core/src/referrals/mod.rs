@@ -12,6 +12,7 @@ pub mod municipality;
 pub mod phone;
 mod transfer;
 
+pub(crate) use directory::write_entry_row as write_synced_entry;
 pub use directory::{Directory, ReferralQuery};
 pub use entry::{Area, ReferralEntry, ReferralInput, ServiceType, Texts, VERIFY_EVERY_MONTHS};
 pub use municipality::{Municipality, MUNICIPALITIES};

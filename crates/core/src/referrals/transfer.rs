@@ -9,7 +9,7 @@ use serde_json::json;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::directory::{record_import, write_entry, Directory};
+use super::directory::{new_entry_id, record_import, write_entry, Directory};
 use super::entry::ReferralInput;
 use super::{csv_file, hsds};
 use crate::audit::{self, AuditAction, AuditEvent};
@@ -176,7 +176,7 @@ impl Directory<'_> {
                 None => {
                     write_entry(
                         &transaction,
-                        Uuid::new_v4(),
+                        new_entry_id(&transaction, &input.key)?,
                         &input,
                         retired,
                         self.account().id,

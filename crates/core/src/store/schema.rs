@@ -111,6 +111,56 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX call_final_by_region_start ON call (region, started_at)
         WHERE status = 'final';
     CREATE INDEX call_subject_by_subject ON call_subject (subject, call_id);",
+    // 5: sync. Every synced row carries its stamp (hybrid logical clock +
+    // device, see `sync::stamp`); a call's versions are keyed by stamp, since
+    // two devices may edit the same call, and name the version they edited
+    // (`base_stamp`). The outbox lists the changes not yet on the server.
+    // Rows written before sync get stamps from their times and the nil device,
+    // and are queued for the first push.
+    "ALTER TABLE account ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
+    ALTER TABLE referral_entry ADD COLUMN stamp TEXT NOT NULL DEFAULT '';
+    ALTER TABLE call ADD COLUMN stamp TEXT;
+    UPDATE account SET stamp = printf('%013d-%06d-00000000-0000-0000-0000-000000000000',
+        CAST(round((julianday(created_at) - 2440587.5) * 86400000) AS INTEGER), 0);
+    UPDATE referral_entry SET stamp = printf('%013d-%06d-00000000-0000-0000-0000-000000000000',
+        CAST(round((julianday(updated_at) - 2440587.5) * 86400000) AS INTEGER), 0);
+    CREATE TABLE call_version_stamped (
+        call_id TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+        stamp TEXT NOT NULL,
+        base_stamp TEXT,
+        edited_at TEXT NOT NULL,
+        edited_by TEXT NOT NULL REFERENCES account(id),
+        changed_fields TEXT NOT NULL,
+        details TEXT NOT NULL,
+        PRIMARY KEY (call_id, stamp)
+    ) STRICT;
+    INSERT INTO call_version_stamped
+    SELECT v.call_id,
+           printf('%013d-%06d-00000000-0000-0000-0000-000000000000',
+               CAST(round((julianday(v.edited_at) - 2440587.5) * 86400000) AS INTEGER), v.version),
+           (SELECT printf('%013d-%06d-00000000-0000-0000-0000-000000000000',
+               CAST(round((julianday(b.edited_at) - 2440587.5) * 86400000) AS INTEGER), b.version)
+            FROM call_version b WHERE b.call_id = v.call_id AND b.version = v.version - 1),
+           v.edited_at, v.edited_by, v.changed_fields, v.details
+    FROM call_version v;
+    DROP TABLE call_version;
+    ALTER TABLE call_version_stamped RENAME TO call_version;
+    CREATE INDEX call_version_by_base ON call_version (call_id, base_stamp);
+    UPDATE call SET stamp = (SELECT max(stamp) FROM call_version v WHERE v.call_id = call.id)
+    WHERE status = 'final';
+    CREATE TABLE sync_outbox (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('account', 'referral', 'call')),
+        record_id TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        UNIQUE (kind, record_id, stamp)
+    ) STRICT;
+    INSERT INTO sync_outbox (kind, record_id, stamp)
+        SELECT 'account', id, stamp FROM account ORDER BY created_at;
+    INSERT INTO sync_outbox (kind, record_id, stamp)
+        SELECT 'referral', id, stamp FROM referral_entry ORDER BY updated_at;
+    INSERT INTO sync_outbox (kind, record_id, stamp)
+        SELECT 'call', call_id, stamp FROM call_version ORDER BY edited_at, stamp;",
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -150,7 +200,9 @@ mod tests {
             connection
                 .execute_batch(
                     "INSERT INTO organisation VALUES ('org', 'Drošā māja', '2026-01-01T00:00:00Z');
-                     INSERT INTO account VALUES ('a1', 'anna', 'Anna Bērziņa', 'supervisor', 'riga',
+                     INSERT INTO account (id, login, display_name, role, home_region, created_at,
+                                          created_by, passphrase_changed_at)
+                        VALUES ('a1', 'anna', 'Anna Bērziņa', 'supervisor', 'riga',
                         '2026-01-01T00:00:00Z', NULL, '2026-01-01T00:00:00Z');
                      INSERT INTO device_setting VALUES ('auto_lock_minutes', '10');",
                 )
@@ -166,6 +218,20 @@ mod tests {
                      INSERT INTO call_subject VALUES ('c1', 'forcedLabour');",
                 )
                 .expect("fill v2");
+        }
+        let first_version = if version >= 5 {
+            "INSERT INTO call_version VALUES ('c1', '1767348000000-000001-00000000-0000-0000-0000-000000000000',
+                NULL, '2026-01-02T10:00:00Z', 'a1', '[]', '{}');
+             UPDATE call SET stamp = '1767348000000-000001-00000000-0000-0000-0000-000000000000';
+             INSERT INTO sync_outbox (kind, record_id, stamp) VALUES
+                ('call', 'c1', '1767348000000-000001-00000000-0000-0000-0000-000000000000');"
+        } else {
+            "INSERT INTO call_version VALUES ('c1', 1, '2026-01-02T10:00:00Z', 'a1', '[]', '{}');"
+        };
+        if version >= 2 {
+            connection
+                .execute_batch(first_version)
+                .expect("fill first version");
         }
         if version >= 3 {
             connection
@@ -219,6 +285,22 @@ mod tests {
                     .query_row("SELECT count(*) FROM referral_entry", [], |r| r.get(0))
                     .expect("directory kept");
                 assert_eq!(entries, 1);
+            }
+            if version >= 2 {
+                let (stamp, queued): (String, i64) = old
+                    .query_row(
+                        "SELECT c.stamp, (SELECT count(*) FROM sync_outbox o
+                                          WHERE o.kind = 'call' AND o.stamp = c.stamp)
+                         FROM call c WHERE c.id = 'c1'",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .expect("call stamped");
+                assert_eq!(
+                    stamp,
+                    "1767348000000-000001-00000000-0000-0000-0000-000000000000"
+                );
+                assert_eq!(queued, 1, "the old call is queued for the first push");
             }
         }
     }

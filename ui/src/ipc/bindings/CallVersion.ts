@@ -8,4 +8,9 @@ export type CallVersion = { version: number, editedAt: string, editedBy: string,
 /**
  * The fields that differ from the version before (empty for the first).
  */
-changedFields: Array<string>, details: CallDetails, };
+changedFields: Array<string>, 
+/**
+ * Another device edited the same earlier version at the same time: both
+ * edits are kept, the later one is the current record.
+ */
+editedOnTwoDevices: boolean, details: CallDetails, };

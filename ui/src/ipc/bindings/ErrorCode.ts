@@ -3,4 +3,4 @@
 /**
  * Stable error codes: the UI branches on these, never on message text.
  */
-export type ErrorCode = "notSetUp" | "alreadySetUp" | "unfinishedSetUp" | "wrongCredentials" | "throttled" | "supervisorOnly" | "invalidInput" | "loginTaken" | "unknownAccount" | "callNotFound" | "callAlreadyFinished" | "callNotFinal" | "referralNotFound" | "referralKeyTaken" | "importRejected" | "databaseCorrupt" | "keyFileCorrupt" | "databaseTooNew" | "storage" | "internal" | "locked";
+export type ErrorCode = "notSetUp" | "alreadySetUp" | "unfinishedSetUp" | "wrongCredentials" | "throttled" | "supervisorOnly" | "invalidInput" | "loginTaken" | "unknownAccount" | "callNotFound" | "callAlreadyFinished" | "callNotFinal" | "referralNotFound" | "referralKeyTaken" | "importRejected" | "databaseCorrupt" | "keyFileCorrupt" | "databaseTooNew" | "storage" | "internal" | "syncNotConfigured" | "alreadyConnected" | "serverUnreachable" | "deviceNotAuthorised" | "syncFailed" | "envelopeTampered" | "enrolmentInvalid" | "enrolmentCodeWrong" | "locked";

@@ -13,4 +13,8 @@ hasCallerNumber: boolean, updatedAt: string,
 /**
  * Versions kept in the history (edits after finishing).
  */
-version: number, details: CallDetails, };
+version: number, details: CallDetails, 
+/**
+ * Two devices edited the same version; the history shows both edits.
+ */
+editedOnTwoDevices: boolean, };

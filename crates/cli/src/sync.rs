@@ -1,0 +1,210 @@
+//! `hotline sync` and `hotline device`: connecting this device to the sync
+//! server, running a round, and (supervisors) enrolling and revoking devices.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use clap::Subcommand;
+use hotline_core::store::write_atomically;
+use hotline_core::sync::{NewDevice, SyncRunner};
+use hotline_core::{Device, Enrolment, Error, Region, Role, Session};
+use uuid::Uuid;
+
+use crate::calls::read_input;
+use crate::passphrase::{new_passphrase, prompt, PASSPHRASE_ENV};
+
+/// The environment variable a script passes the enrolment code in.
+const ENROLMENT_CODE_ENV: &str = "HOTLINE_ENROLMENT_CODE";
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Push local changes and pull everything new (the default).
+    Now,
+    /// Connection, changes waiting, last sync and its error.
+    Status,
+    /// Register the organisation on a sync server with this device as its
+    /// first device (supervisors; once per organisation).
+    Register {
+        /// `https://…`, or `http://127.0.0.1:PORT` for a server on this computer.
+        #[arg(long)]
+        server: String,
+        /// How this device appears in the device list.
+        #[arg(long)]
+        device_name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCommand {
+    /// Enrol a new device (supervisors): writes its package and prints the
+    /// one-time code to read out to its user.
+    Enrol {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+        /// The region whose calls the device receives (a consultant's home region).
+        #[arg(long)]
+        region: String,
+        /// Where to write the package (a file to hand over, or paste its text).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Set up this device from an enrolment package (`-` reads standard input);
+    /// `--user` is the login to create. Runs the first sync.
+    Join {
+        #[arg(long)]
+        package: PathBuf,
+        #[arg(long)]
+        display_name: String,
+    },
+    /// The organisation's devices on the server (supervisors).
+    List,
+    /// Revoke a device: its token stops working at once (supervisors).
+    Revoke { device_id: Uuid },
+}
+
+pub fn run_sync(session: &Session, command: Option<SyncCommand>) -> Result<(), Error> {
+    match command.unwrap_or(SyncCommand::Now) {
+        SyncCommand::Now => sync_now(session),
+        SyncCommand::Status => {
+            let status = session.sync().status()?;
+            match &status.server_url {
+                Some(url) => println!("Server: {url}"),
+                None => println!("Server: not connected"),
+            }
+            println!("Changes waiting: {}", status.waiting);
+            match status.last_synced_at {
+                Some(at) => println!("Last sync: {}", at.to_rfc3339()),
+                None => println!("Last sync: never"),
+            }
+            if let Some(error) = &status.last_error {
+                println!("Last error: {} ({})", error.message.en, error.code.as_str());
+            }
+            if status.last_refused > 0 {
+                println!("Refused in the last sync: {}", status.last_refused);
+            }
+            Ok(())
+        }
+        SyncCommand::Register {
+            server,
+            device_name,
+        } => {
+            session.sync().register(&server, &device_name)?;
+            println!("Registered the organisation on {server}; this device is its first device.");
+            sync_now(session)
+        }
+    }
+}
+
+fn sync_now(session: &Session) -> Result<(), Error> {
+    let report = SyncRunner::default().run(session, Utc::now())?;
+    if let Some(report) = report {
+        println!(
+            "Synced: {} pushed, {} pulled, {} refused.",
+            report.pushed, report.pulled, report.refused
+        );
+        if report.refused > 0 {
+            eprintln!(
+                "warning: {} record(s) failed their integrity check and were not applied; tell a supervisor.",
+                report.refused
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn run_device(
+    device: &Device,
+    user: Option<String>,
+    command: DeviceCommand,
+    sign_in: impl FnOnce() -> Result<Session, Error>,
+) -> Result<(), Error> {
+    match command {
+        DeviceCommand::Join {
+            package,
+            display_name,
+        } => {
+            let login = user.ok_or(Error::invalid(
+                "login",
+                hotline_core::error::InvalidReason::Empty,
+            ))?;
+            let package = read_input(&package)?;
+            let code = match std::env::var(ENROLMENT_CODE_ENV) {
+                Ok(code) if !code.is_empty() => code.into(),
+                _ => prompt("Enrolment code (from the supervisor): ")?,
+            };
+            let passphrase = new_passphrase(PASSPHRASE_ENV, "Your new passphrase")?;
+            let session = device.enrol(
+                Enrolment {
+                    package,
+                    code: code.to_string(),
+                    login,
+                    display_name,
+                },
+                &passphrase,
+                Utc::now(),
+            )?;
+            println!(
+                "Joined \"{}\" as {} ({}, {}).",
+                session.organisation().name,
+                session.account().login,
+                session.account().role.code(),
+                session.account().home_region.code()
+            );
+            sync_now(&session)
+        }
+        DeviceCommand::Enrol {
+            name,
+            role,
+            region,
+            out,
+        } => {
+            let session = sign_in()?;
+            let issued = session.sync().enrol_device(
+                NewDevice {
+                    device_name: name,
+                    role: Role::parse(&role)?,
+                    region: Region::parse(&region)?,
+                },
+                Utc::now(),
+            )?;
+            write_atomically(&out, format!("{}\n", issued.package).as_bytes())?;
+            println!("Enrolment package written to {}.", out.display());
+            println!("Device id: {}", issued.device_id);
+            println!(
+                "Valid until: {}",
+                issued.expires_at.format("%d.%m.%Y %H:%M UTC")
+            );
+            println!(
+                "Read this code to the device's user: {}",
+                issued.code.as_str()
+            );
+            Ok(())
+        }
+        DeviceCommand::List => {
+            let session = sign_in()?;
+            for info in session.sync().devices()? {
+                let state = match (info.revoked_at, info.last_seen_at) {
+                    (Some(at), _) => format!("revoked {}", at.format("%d.%m.%Y")),
+                    (None, Some(at)) => format!("seen {}", at.format("%d.%m.%Y %H:%M")),
+                    (None, None) => "never seen".to_owned(),
+                };
+                println!(
+                    "{}  {:<11} {:<8} {:<24} {}",
+                    info.device_id,
+                    info.role.code(),
+                    info.region.code(),
+                    info.device_name,
+                    state
+                );
+            }
+            Ok(())
+        }
+        DeviceCommand::Revoke { device_id } => {
+            sign_in()?.sync().revoke_device(device_id)?;
+            println!("Revoked {device_id}: its token no longer works; its data stays.");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The sync protocol's messages and limits, shared by the client here and by
+//! `hotline-sync-server`, so the two cannot drift. `docs/sync-protocol.md`
+//! describes the exchange.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::envelope::Envelope;
+use crate::accounts::Role;
+use crate::region::Region;
+
+/// The protocol version in every path (`/v1/...`).
+pub const PROTOCOL_VERSION: u32 = 1;
+/// At most this many envelopes in one push.
+pub const MAX_PUSH_ENVELOPES: usize = 500;
+/// At most this many bytes in one envelope's ciphertext.
+pub const MAX_CIPHERTEXT_BYTES: usize = 512 * 1024;
+/// At most this many bytes in one request body.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+/// A pull returns at most this many envelopes per page.
+pub const MAX_PULL_PAGE: usize = 1_000;
+/// The page size a client asks for.
+pub const DEFAULT_PULL_PAGE: usize = 500;
+/// The header that carries a device's token: `Authorization: Bearer <token>`.
+pub const AUTHORIZATION: &str = "authorization";
+
+/// `POST /v1/organisations`: the first supervisor device registers the
+/// organisation and becomes its first device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegisterOrganisation {
+    pub organisation_id: Uuid,
+    pub device_id: Uuid,
+    pub device_name: String,
+}
+
+/// `POST /v1/devices` (supervisor devices only): a device to enrol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EnrolDevice {
+    pub device_id: Uuid,
+    pub device_name: String,
+    pub role: Role,
+    /// The region whose calls a consultant's device receives.
+    pub region: Region,
+}
+
+/// The answer to registration and enrolment. The server keeps only a hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeviceToken {
+    pub device_token: String,
+}
+
+/// `GET /v1/devices` (supervisor devices only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeviceInfo {
+    pub device_id: Uuid,
+    pub device_name: String,
+    pub role: Role,
+    pub region: Region,
+    pub enrolled_at: DateTime<Utc>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// `POST /v1/push`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PushRequest {
+    pub envelopes: Vec<Envelope>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PushResponse {
+    /// Envelopes stored by this push.
+    pub accepted: u32,
+    /// Envelopes the server already had (a retried push).
+    pub duplicates: u32,
+}
+
+/// One envelope as pulled, with the server's sequence number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PulledEnvelope {
+    pub seq: u64,
+    #[serde(flatten)]
+    pub envelope: Envelope,
+}
+
+/// `GET /v1/pull?after=CURSOR&limit=N`: the envelopes this device may receive
+/// after the cursor, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PullResponse {
+    pub envelopes: Vec<PulledEnvelope>,
+    /// The cursor to ask with next; the client stores it only after applying
+    /// the page.
+    pub next_cursor: u64,
+    /// Whether more envelopes wait after this page.
+    pub more: bool,
+}
+
+/// `GET /v1/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Health {
+    pub status: String,
+    pub protocol: u32,
+}
+
+/// Every error response's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ErrorBody {
+    /// Stable: `unauthorised`, `revoked`, `forbidden`, `badRequest`,
+    /// `tooLarge`, `conflict`, `notFound`, `internal`.
+    pub code: String,
+    /// English, for logs and the CLI; the app shows its own text by code.
+    pub message: String,
+}

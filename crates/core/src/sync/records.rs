@@ -1,0 +1,352 @@
+//! What each record kind carries in its envelope, how a local change becomes
+//! an envelope, and how a received one is applied.
+//!
+//! Applying is idempotent and order-independent: the newest stamp wins for the
+//! current state of every kind, and every version of a call is kept, so any
+//! device that has received the same set of envelopes holds the same data.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::envelope::{Envelope, RecordKind, Scope};
+use super::keys::KeySet;
+use super::outbox::PendingChange;
+use super::stamp::Stamp;
+use crate::accounts::{parse_time, parse_uuid, Role};
+use crate::calls::{self, CallDetails};
+use crate::error::{Error, Result};
+use crate::referrals::{self, ReferralInput};
+use crate::region::Region;
+
+/// A staff member as other devices see them. The login is not synced: it only
+/// matters on the device whose key ring it unlocks.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AccountRecord {
+    display_name: String,
+    role: Role,
+    home_region: Region,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ReferralRecord {
+    entry: ReferralInput,
+    retired: bool,
+    updated_at: DateTime<Utc>,
+    updated_by: Option<Uuid>,
+}
+
+/// One version of a finished call.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CallRecord {
+    consultant: Uuid,
+    caller_number_hash: Option<String>,
+    base_stamp: Option<String>,
+    edited_at: DateTime<Utc>,
+    edited_by: Uuid,
+    changed_fields: Vec<String>,
+    details: CallDetails,
+}
+
+/// The envelope for a queued change, or `None` when the change has been
+/// superseded by a newer one of the same record (which has its own entry).
+pub(crate) fn seal_change(
+    connection: &Connection,
+    keys: &KeySet,
+    change: &PendingChange,
+) -> Result<Option<Envelope>> {
+    let Some((scope, json)) = record_json(connection, change)? else {
+        return Ok(None);
+    };
+    let key = keys.get(scope).ok_or_else(|| {
+        Error::SyncProtocol(format!(
+            "this device holds no key for {}; ask a supervisor to enrol it again",
+            scope.code()
+        ))
+    })?;
+    let stamp: Stamp = change.stamp.parse()?;
+    Envelope::seal(
+        key,
+        change.kind,
+        change.record_id,
+        &stamp,
+        scope,
+        json.as_bytes(),
+    )
+    .map(Some)
+}
+
+fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option<(Scope, String)>> {
+    let id = change.record_id.to_string();
+    Ok(match change.kind {
+        RecordKind::Account => connection
+            .query_row(
+                "SELECT display_name, role, home_region, created_at FROM account
+                 WHERE id = ?1 AND stamp = ?2",
+                params![id, change.stamp],
+                |row| {
+                    Ok(AccountRecord {
+                        display_name: row.get(0)?,
+                        role: Role::parse(&row.get::<_, String>(1)?).map_err(|_| bad_column(1))?,
+                        home_region: Region::parse(&row.get::<_, String>(2)?)
+                            .map_err(|_| bad_column(2))?,
+                        created_at: parse_time(row, 3)?,
+                    })
+                },
+            )
+            .optional()?
+            .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
+            .transpose()?,
+        RecordKind::Referral => connection
+            .query_row(
+                "SELECT entry, retired, updated_at, updated_by FROM referral_entry
+                 WHERE id = ?1 AND stamp = ?2",
+                params![id, change.stamp],
+                |row| {
+                    let by: Option<String> = row.get(3)?;
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, bool>(1)?,
+                        parse_time(row, 2)?,
+                        by.and_then(|by| Uuid::parse_str(&by).ok()),
+                    ))
+                },
+            )
+            .optional()?
+            .map(|(entry, retired, updated_at, updated_by)| {
+                let record = ReferralRecord {
+                    entry: serde_json::from_str(&entry).map_err(corrupt)?,
+                    retired,
+                    updated_at,
+                    updated_by,
+                };
+                Ok::<_, Error>((Scope::Organisation, to_json(&record)?))
+            })
+            .transpose()?,
+        RecordKind::Call => connection
+            .query_row(
+                "SELECT c.consultant, c.caller_number_hash, v.base_stamp, v.edited_at,
+                        v.edited_by, v.changed_fields, v.details
+                 FROM call_version v JOIN call c ON c.id = v.call_id
+                 WHERE v.call_id = ?1 AND v.stamp = ?2",
+                params![id, change.stamp],
+                |row| {
+                    Ok((
+                        parse_uuid(row, 0)?,
+                        row.get::<_, Option<String>>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                        parse_time(row, 3)?,
+                        parse_uuid(row, 4)?,
+                        row.get::<_, String>(5)?,
+                        row.get::<_, String>(6)?,
+                    ))
+                },
+            )
+            .optional()?
+            .map(
+                |(consultant, hash, base, edited_at, edited_by, changed, details)| {
+                    let record = CallRecord {
+                        consultant,
+                        caller_number_hash: hash,
+                        base_stamp: base,
+                        edited_at,
+                        edited_by,
+                        changed_fields: serde_json::from_str(&changed).map_err(corrupt)?,
+                        details: serde_json::from_str(&details).map_err(corrupt)?,
+                    };
+                    Ok::<_, Error>((Scope::Region(record.details.region), to_json(&record)?))
+                },
+            )
+            .transpose()?,
+    })
+}
+
+/// Applies one opened envelope in the caller's transaction.
+pub(crate) fn apply(
+    connection: &Connection,
+    envelope: &Envelope,
+    stamp: &Stamp,
+    plaintext: &[u8],
+) -> Result<()> {
+    let unreadable = |error: serde_json::Error| {
+        Error::SyncProtocol(format!("a record is not readable: {error}"))
+    };
+    let stamp_text = stamp.to_string();
+    match envelope.kind {
+        RecordKind::Account => {
+            let record: AccountRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
+            apply_account(connection, envelope.record_id, &stamp_text, &record)
+        }
+        RecordKind::Referral => {
+            let record: ReferralRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
+            apply_referral(connection, envelope.record_id, &stamp_text, record)
+        }
+        RecordKind::Call => {
+            let record: CallRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
+            if envelope.scope != Scope::Region(record.details.region) {
+                return Err(Error::EnvelopeTampered);
+            }
+            apply_call(connection, envelope.record_id, stamp_text, record)
+        }
+    }
+}
+
+/// Newer display names win; role and region never change once created, so a
+/// forged record cannot raise an account's rights on another device.
+fn apply_account(
+    connection: &Connection,
+    id: Uuid,
+    stamp: &str,
+    record: &AccountRecord,
+) -> Result<()> {
+    let current: Option<String> = connection
+        .query_row(
+            "SELECT stamp FROM account WHERE id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match current {
+        Some(current) if current.as_str() >= stamp => {}
+        Some(_) => {
+            connection.execute(
+                "UPDATE account SET display_name = ?2, stamp = ?3 WHERE id = ?1",
+                params![id.to_string(), record.display_name, stamp],
+            )?;
+        }
+        None => {
+            connection.execute(
+                "INSERT INTO account (id, login, display_name, role, home_region, created_at,
+                                      created_by, passphrase_changed_at, stamp)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?6, ?7)",
+                params![
+                    id.to_string(),
+                    format!("~{}", id.simple()),
+                    record.display_name,
+                    record.role.code(),
+                    record.home_region.code(),
+                    record.created_at.to_rfc3339(),
+                    stamp
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Newest stamp wins. Two entries created on different devices with the same
+/// key: the newer keeps the key and the older gets its id appended, the same
+/// outcome whichever arrives first.
+fn apply_referral(
+    connection: &Connection,
+    id: Uuid,
+    stamp: &str,
+    mut record: ReferralRecord,
+) -> Result<()> {
+    let current: Option<String> = connection
+        .query_row(
+            "SELECT stamp FROM referral_entry WHERE id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if current.is_some_and(|current| current.as_str() >= stamp) {
+        return Ok(());
+    }
+    let rival: Option<(String, String, String)> = connection
+        .query_row(
+            "SELECT id, stamp, entry FROM referral_entry WHERE key = ?1 AND id != ?2",
+            params![record.entry.key, id.to_string()],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    if let Some((rival_id, rival_stamp, rival_entry)) = rival {
+        if rival_stamp.as_str() > stamp {
+            record.entry.key = key_with_id(&record.entry.key, id);
+        } else {
+            let rival_id = Uuid::parse_str(&rival_id).map_err(|_| bad_id())?;
+            let mut renamed: ReferralInput = serde_json::from_str(&rival_entry).map_err(corrupt)?;
+            renamed.key = key_with_id(&renamed.key, rival_id);
+            connection.execute(
+                "UPDATE referral_entry SET key = ?2, entry = ?3 WHERE id = ?1",
+                params![
+                    rival_id.to_string(),
+                    renamed.key,
+                    serde_json::to_string(&renamed).map_err(corrupt)?
+                ],
+            )?;
+        }
+    }
+    referrals::write_synced_entry(
+        connection,
+        id,
+        &record.entry,
+        record.retired,
+        record.updated_by,
+        record.updated_at,
+        stamp,
+    )
+}
+
+fn key_with_id(key: &str, id: Uuid) -> String {
+    format!("{key}-{}", &id.simple().to_string()[..8])
+}
+
+/// Every version is kept; the newest is the call's current state.
+fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallRecord) -> Result<()> {
+    let exists: bool = connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM call WHERE id = ?1)",
+        [id.to_string()],
+        |row| row.get(0),
+    )?;
+    if !exists {
+        connection.execute(
+            "INSERT INTO call (id, status, consultant, region, started_at, updated_at, version, details)
+             VALUES (?1, 'final', ?2, ?3, ?4, ?4, 0, '{}')",
+            params![
+                id.to_string(),
+                record.consultant.to_string(),
+                record.details.region.code(),
+                record.details.started_at.to_rfc3339()
+            ],
+        )?;
+    }
+    let newest = calls::current_stamp(connection, id)?.is_none_or(|current| current < stamp);
+    let row = calls::VersionRow {
+        stamp,
+        base_stamp: record.base_stamp,
+        edited_at: record.edited_at,
+        edited_by: record.edited_by,
+        changed_fields: record.changed_fields,
+    };
+    if calls::store_version(connection, id, &row, &record.details)? && newest {
+        calls::write_details(connection, id, &record.details, record.edited_at)?;
+        connection.execute(
+            "UPDATE call SET caller_number_hash = ?2 WHERE id = ?1",
+            params![id.to_string(), record.caller_number_hash],
+        )?;
+    }
+    Ok(())
+}
+
+fn corrupt(error: serde_json::Error) -> Error {
+    Error::DatabaseCorrupt(format!("a stored record is not valid: {error}"))
+}
+
+fn bad_id() -> Error {
+    Error::DatabaseCorrupt("a stored record id is not valid".into())
+}
+
+fn bad_column(index: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(index, "code".into(), rusqlite::types::Type::Text)
+}
+
+fn to_json(record: &impl Serialize) -> Result<String> {
+    serde_json::to_string(record)
+        .map_err(|error| Error::DatabaseCorrupt(format!("a record cannot be written: {error}")))
+}

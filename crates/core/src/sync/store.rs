@@ -1,0 +1,296 @@
+//! Sync as the unlocked session sees it: the server connection and cursor kept
+//! in the encrypted database, the short store steps of a sync round, the
+//! status the app shows, and the supervisor's registration and enrolment.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::client::{checked_server_url, ServerClient};
+use super::enrolment::{EnrolmentCode, EnrolmentContents};
+use super::envelope::Envelope;
+use super::keys::{self, KeyGrant};
+use super::protocol::{DeviceInfo, EnrolDevice, PullResponse, RegisterOrganisation};
+use super::stamp::{self, set_setting, setting, Stamp};
+use super::{outbox, records, SyncReport};
+use crate::accounts::{checked_text, Account, Organisation, Role};
+use crate::error::{Error, PublicError, Result};
+use crate::region::Region;
+
+const SERVER_URL: &str = "sync.server_url";
+const DEVICE_TOKEN: &str = "sync.device_token";
+const CURSOR: &str = "sync.cursor";
+const LAST_SYNCED_AT: &str = "sync.last_synced_at";
+const LAST_ERROR: &str = "sync.last_error";
+const LAST_REFUSED: &str = "sync.last_refused";
+
+/// What the app's sync indicator shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    /// Whether this device is connected to a sync server at all.
+    pub connected: bool,
+    pub server_url: Option<String>,
+    /// A round is running now.
+    pub syncing: bool,
+    /// Local changes the server does not have yet.
+    pub waiting: u64,
+    pub last_synced_at: Option<DateTime<Utc>>,
+    /// Why the last round failed; `None` after a round that succeeded.
+    pub last_error: Option<PublicError>,
+    /// Envelopes the last round refused (failed integrity check).
+    pub last_refused: u32,
+}
+
+/// A device a supervisor enrols.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDevice {
+    /// A name to recognise the device by in the device list ("Latgale laptop 2").
+    pub device_name: String,
+    pub role: Role,
+    pub region: Region,
+}
+
+/// The package to hand to the new device, and the code to read out to its user.
+#[derive(Debug)]
+pub struct EnrolmentIssued {
+    pub device_id: Uuid,
+    pub package: String,
+    pub code: EnrolmentCode,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub(crate) struct PushBatch {
+    pub envelopes: Vec<Envelope>,
+    pub last_seq: i64,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PageOutcome {
+    pub refused: u32,
+}
+
+#[derive(Debug)]
+pub struct SyncState<'a> {
+    pub(crate) connection: &'a Connection,
+    pub(crate) account: &'a Account,
+    pub(crate) organisation: &'a Organisation,
+}
+
+impl SyncState<'_> {
+    pub fn status(&self) -> Result<SyncStatus> {
+        let server_url = setting(self.connection, SERVER_URL)?;
+        let last_synced_at = setting(self.connection, LAST_SYNCED_AT)?
+            .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+            .map(|time| time.with_timezone(&Utc));
+        let last_error =
+            setting(self.connection, LAST_ERROR)?.and_then(|text| serde_json::from_str(&text).ok());
+        let last_refused = setting(self.connection, LAST_REFUSED)?
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(0);
+        Ok(SyncStatus {
+            connected: server_url.is_some(),
+            server_url,
+            syncing: false,
+            waiting: outbox::waiting(self.connection)?,
+            last_synced_at,
+            last_error,
+            last_refused,
+        })
+    }
+
+    /// Registers the organisation on a server, with this device as its first
+    /// (supervisor) device. The organisation's keys are created here and never
+    /// leave the organisation's devices.
+    pub fn register(&self, server_url: &str, device_name: &str) -> Result<()> {
+        self.require_supervisor()?;
+        if setting(self.connection, SERVER_URL)?.is_some() {
+            return Err(Error::AlreadyConnected);
+        }
+        let device_name = checked_text(device_name, "deviceName", 100)?;
+        let client = ServerClient::new(server_url, None)?;
+        let transaction = self.connection.unchecked_transaction()?;
+        keys::ensure_all(&transaction)?;
+        let device_id = stamp::device_id(&transaction)?;
+        let token = client.register(&RegisterOrganisation {
+            organisation_id: self.organisation.id,
+            device_id,
+            device_name,
+        })?;
+        set_setting(&transaction, SERVER_URL, client.server_url())?;
+        set_setting(&transaction, DEVICE_TOKEN, &token.device_token)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Enrols a new device on the server and seals its package.
+    pub fn enrol_device(&self, device: NewDevice, now: DateTime<Utc>) -> Result<EnrolmentIssued> {
+        self.require_supervisor()?;
+        let device_name = checked_text(&device.device_name, "deviceName", 100)?;
+        let client = self.client()?;
+        let device_id = Uuid::new_v4();
+        let token = client.enrol(&EnrolDevice {
+            device_id,
+            device_name: device_name.clone(),
+            role: device.role,
+            region: device.region,
+        })?;
+        let contents = EnrolmentContents {
+            server_url: client.server_url().to_owned(),
+            organisation_id: self.organisation.id,
+            organisation_name: self.organisation.name.clone(),
+            organisation_created_at: self.organisation.created_at,
+            device_id,
+            device_name,
+            device_token: token.device_token.into(),
+            role: device.role,
+            region: device.region,
+            expires_at: EnrolmentContents::expiry(now),
+            keys: KeyGrant::for_device(self.connection, device.role, device.region)?,
+        };
+        let code = EnrolmentCode::generate()?;
+        let package = contents.seal(&code)?;
+        Ok(EnrolmentIssued {
+            device_id,
+            package,
+            code,
+            expires_at: contents.expires_at,
+        })
+    }
+
+    pub fn devices(&self) -> Result<Vec<DeviceInfo>> {
+        self.require_supervisor()?;
+        self.client()?.devices()
+    }
+
+    /// Revokes a device: its token stops working at once; what it already
+    /// pushed stays on the server.
+    pub fn revoke_device(&self, device_id: Uuid) -> Result<()> {
+        self.require_supervisor()?;
+        self.client()?.revoke(device_id)
+    }
+
+    fn client(&self) -> Result<ServerClient> {
+        let (url, token) = self.connection()?;
+        ServerClient::new(&url, Some(&token))
+    }
+
+    fn require_supervisor(&self) -> Result<()> {
+        if self.account.is_supervisor() {
+            Ok(())
+        } else {
+            Err(Error::SupervisorOnly)
+        }
+    }
+
+    /// The server address and this device's token.
+    pub(crate) fn connection(&self) -> Result<(String, String)> {
+        let url = setting(self.connection, SERVER_URL)?.ok_or(Error::SyncNotConfigured)?;
+        let token = setting(self.connection, DEVICE_TOKEN)?.ok_or(Error::SyncNotConfigured)?;
+        Ok((url, token))
+    }
+
+    /// The next changes to push, sealed; `None` when the outbox is empty.
+    /// Superseded changes are left out but still acknowledged with the batch.
+    pub(crate) fn next_push(&self, limit: usize) -> Result<Option<PushBatch>> {
+        let pending = outbox::pending(self.connection, limit)?;
+        let Some(last) = pending.last() else {
+            return Ok(None);
+        };
+        let keys = keys::load(self.connection)?;
+        let mut envelopes = Vec::with_capacity(pending.len());
+        for change in &pending {
+            envelopes.extend(records::seal_change(self.connection, &keys, change)?);
+        }
+        Ok(Some(PushBatch {
+            envelopes,
+            last_seq: last.seq,
+        }))
+    }
+
+    pub(crate) fn acknowledge(&self, last_seq: i64) -> Result<()> {
+        outbox::acknowledge(self.connection, last_seq)
+    }
+
+    pub(crate) fn cursor(&self) -> Result<u64> {
+        Ok(setting(self.connection, CURSOR)?
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Applies a pulled page and advances the cursor in one transaction.
+    /// An envelope that does not open is refused and skipped, so one damaged
+    /// record never stops the rest from syncing.
+    pub(crate) fn apply_page(&self, page: &PullResponse) -> Result<PageOutcome> {
+        let keys = keys::load(self.connection)?;
+        let transaction = self.connection.unchecked_transaction()?;
+        let mut outcome = PageOutcome::default();
+        for pulled in &page.envelopes {
+            let envelope = &pulled.envelope;
+            let opened = keys
+                .get(envelope.scope)
+                .ok_or(Error::EnvelopeTampered)
+                .and_then(|key| envelope.open(key))
+                .and_then(|plain| Ok((envelope.version.parse::<Stamp>()?, plain)));
+            match opened {
+                Ok((stamp, plaintext)) => {
+                    records::apply(&transaction, envelope, &stamp, &plaintext)?;
+                    stamp::observe(&transaction, &stamp)?;
+                }
+                Err(error) => {
+                    tracing::warn!(
+                        envelope = %envelope.id,
+                        kind = envelope.kind.code(),
+                        seq = pulled.seq,
+                        %error,
+                        "refused a synced envelope"
+                    );
+                    outcome.refused += 1;
+                }
+            }
+        }
+        set_setting(&transaction, CURSOR, &page.next_cursor.to_string())?;
+        transaction.commit()?;
+        Ok(outcome)
+    }
+
+    pub(crate) fn record_outcome(
+        &self,
+        outcome: &Result<SyncReport>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        match outcome {
+            Ok(report) => {
+                set_setting(self.connection, LAST_SYNCED_AT, &now.to_rfc3339())?;
+                set_setting(self.connection, LAST_REFUSED, &report.refused.to_string())?;
+                self.connection
+                    .execute("DELETE FROM device_setting WHERE key = ?1", [LAST_ERROR])?;
+            }
+            Err(error) => {
+                let public =
+                    serde_json::to_string(&error.to_public()).map_err(|_| Error::Random)?;
+                set_setting(self.connection, LAST_ERROR, &public)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Stores what an enrolment package says on a device being set up.
+pub(crate) fn install_enrolment(
+    connection: &Connection,
+    contents: &EnrolmentContents,
+) -> Result<()> {
+    stamp::set_device_id(connection, contents.device_id)?;
+    contents.keys.install(connection)?;
+    set_setting(
+        connection,
+        SERVER_URL,
+        &checked_server_url(&contents.server_url)?,
+    )?;
+    set_setting(connection, DEVICE_TOKEN, &contents.device_token)?;
+    Ok(())
+}

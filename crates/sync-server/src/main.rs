@@ -1,0 +1,129 @@
+//! `hotline-sync-server`: the organisation's sync relay.
+//!
+//! ```text
+//! hotline-sync-server --data-dir /var/lib/hotline-sync --listen 127.0.0.1:8443
+//! hotline-sync-server --data-dir DIR --listen 0.0.0.0:443 --tls-cert cert.pem --tls-key key.pem
+//! ```
+//!
+//! Plain HTTP is served on loopback only (behind a TLS-terminating proxy on
+//! the same machine) unless `--allow-plain-http` says otherwise. The first line
+//! on stdout names the address it listens on, for scripts and tests.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context as _};
+use axum_server::tls_rustls::RustlsConfig;
+use axum_server::Handle;
+use clap::Parser;
+use hotline_sync_server::store::Store;
+use hotline_sync_server::{router, AppState};
+
+#[derive(Debug, Parser)]
+#[command(
+    version,
+    about = "Relays Hotline Desk's end-to-end encrypted sync envelopes"
+)]
+struct Args {
+    /// Where the server keeps its SQLite database.
+    #[arg(long, env = "HOTLINE_SYNC_DATA_DIR")]
+    data_dir: PathBuf,
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8443")]
+    listen: SocketAddr,
+    /// PEM certificate chain; with --tls-key, serve HTTPS.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// PEM private key for --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Serve plain HTTP on a non-loopback address (only behind a TLS proxy).
+    #[arg(long)]
+    allow_plain_http: bool,
+    /// A secret that registering an organisation requires
+    /// (`X-Registration-Secret` header).
+    #[arg(long, env = "HOTLINE_SYNC_REGISTRATION_SECRET", hide_env_values = true)]
+    registration_secret: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    let tls = args.tls_cert.is_some();
+    if !tls && !args.listen.ip().is_loopback() && !args.allow_plain_http {
+        bail!(
+            "refusing plain HTTP on {}: give --tls-cert and --tls-key, listen on 127.0.0.1, \
+             or pass --allow-plain-http behind a TLS-terminating proxy",
+            args.listen
+        );
+    }
+    std::fs::create_dir_all(&args.data_dir)
+        .with_context(|| format!("cannot create {}", args.data_dir.display()))?;
+    let database = args.data_dir.join("sync-server.db");
+    let store =
+        Store::open(&database).with_context(|| format!("cannot open {}", database.display()))?;
+    let app = router(AppState::new(store, args.registration_secret));
+
+    let listener = std::net::TcpListener::bind(args.listen)
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    listener.set_nonblocking(true)?;
+    let address = listener.local_addr()?;
+    let handle = Handle::new();
+    tokio::spawn(shut_down_on_signal(handle.clone()));
+    let scheme = if tls { "https" } else { "http" };
+    println!("hotline-sync-server listening on {scheme}://{address}");
+    std::io::stdout().flush()?;
+    tracing::info!(%address, tls, "listening");
+
+    let service = app.into_make_service();
+    match (args.tls_cert, args.tls_key) {
+        (Some(cert), Some(key)) => {
+            let config = RustlsConfig::from_pem_file(&cert, &key)
+                .await
+                .with_context(|| format!("cannot load {} and {}", cert.display(), key.display()))?;
+            axum_server::from_tcp_rustls(listener, config)
+                .handle(handle)
+                .serve(service)
+                .await?;
+        }
+        _ => {
+            axum_server::from_tcp(listener)
+                .handle(handle)
+                .serve(service)
+                .await?;
+        }
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let running requests finish (10 s at most).
+async fn shut_down_on_signal(handle: Handle) {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+    handle.graceful_shutdown(Some(Duration::from_secs(10)));
+}

@@ -1,0 +1,353 @@
+//! The server's embedded SQLite store: organisations, devices (with only the
+//! SHA-256 of their tokens) and envelopes in arrival order.
+//!
+//! Envelopes are ciphertext plus routing fields; nothing here can be read
+//! without the organisation's keys, which the server never receives. A push is
+//! committed with `synchronous = FULL` before it is acknowledged, so an
+//! acknowledged envelope survives a crash of the server.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use hotline_core::sync::protocol::{DeviceInfo, PulledEnvelope};
+use hotline_core::sync::{Envelope, RecordKind, Scope};
+use hotline_core::{Region, Role};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS organisation (
+    id TEXT PRIMARY KEY NOT NULL,
+    registered_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS device (
+    id TEXT PRIMARY KEY NOT NULL,
+    organisation_id TEXT NOT NULL REFERENCES organisation(id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    region TEXT NOT NULL,
+    token_hash BLOB NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    last_seen_at TEXT,
+    revoked_at TEXT
+) STRICT;
+CREATE TABLE IF NOT EXISTS envelope (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    nonce BLOB NOT NULL,
+    ciphertext BLOB NOT NULL,
+    pushed_by TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    UNIQUE (organisation_id, id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS envelope_by_scope ON envelope (organisation_id, scope, seq);
+";
+
+/// A device as the server knows it, found by its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub role: Role,
+    pub region: Region,
+    pub revoked: bool,
+}
+
+impl Device {
+    /// The scopes this device may push and pull: a consultant's region and the
+    /// organisation's shared records; a supervisor's, everything.
+    pub fn may_use(&self, scope: Scope) -> bool {
+        match (self.role, scope) {
+            (Role::Supervisor, _) | (_, Scope::Organisation) => true,
+            (Role::Consultant, Scope::Region(region)) => region == self.region,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("already exists")]
+    Conflict,
+    #[error("not found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    connection: Arc<Mutex<Connection>>,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        connection.execute_batch(SCHEMA)?;
+        Ok(Self {
+            connection: Arc::new(Mutex::new(connection)),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (the
+        // transaction rolls back), so the poisoned guard is still usable.
+        self.connection
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn register_organisation(
+        &self,
+        organisation_id: Uuid,
+        first_device: NewDevice<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let inserted = transaction.execute(
+            "INSERT OR IGNORE INTO organisation (id, registered_at) VALUES (?1, ?2)",
+            params![organisation_id.to_string(), now.to_rfc3339()],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Conflict);
+        }
+        insert_device(&transaction, organisation_id, &first_device, now)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    pub fn enrol_device(
+        &self,
+        organisation_id: Uuid,
+        device: NewDevice<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let connection = self.lock();
+        insert_device(&connection, organisation_id, &device, now)
+    }
+
+    /// The device holding `token_hash`, marked as seen now.
+    pub fn authenticate(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<Device>, StoreError> {
+        let connection = self.lock();
+        let device = connection
+            .query_row(
+                "SELECT id, organisation_id, role, region, revoked_at IS NOT NULL
+                 FROM device WHERE token_hash = ?1",
+                [token_hash],
+                |row| {
+                    Ok(Device {
+                        id: uuid_at(row, 0)?,
+                        organisation_id: uuid_at(row, 1)?,
+                        role: Role::parse(&row.get::<_, String>(2)?).map_err(|_| bad(2))?,
+                        region: Region::parse(&row.get::<_, String>(3)?).map_err(|_| bad(3))?,
+                        revoked: row.get(4)?,
+                    })
+                },
+            )
+            .optional()?;
+        if let Some(device) = &device {
+            connection.execute(
+                "UPDATE device SET last_seen_at = ?2 WHERE id = ?1",
+                params![device.id.to_string(), now.to_rfc3339()],
+            )?;
+        }
+        Ok(device)
+    }
+
+    pub fn devices(&self, organisation_id: Uuid) -> Result<Vec<DeviceInfo>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT id, name, role, region, enrolled_at, last_seen_at, revoked_at
+             FROM device WHERE organisation_id = ?1 ORDER BY enrolled_at, id",
+        )?;
+        let devices = statement
+            .query_map([organisation_id.to_string()], |row| {
+                Ok(DeviceInfo {
+                    device_id: uuid_at(row, 0)?,
+                    device_name: row.get(1)?,
+                    role: Role::parse(&row.get::<_, String>(2)?).map_err(|_| bad(2))?,
+                    region: Region::parse(&row.get::<_, String>(3)?).map_err(|_| bad(3))?,
+                    enrolled_at: time_at(row, 4)?.ok_or_else(|| bad(4))?,
+                    last_seen_at: time_at(row, 5)?,
+                    revoked_at: time_at(row, 6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(devices)
+    }
+
+    pub fn revoke(
+        &self,
+        organisation_id: Uuid,
+        device_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let connection = self.lock();
+        let changed = connection.execute(
+            "UPDATE device SET revoked_at = coalesce(revoked_at, ?3)
+             WHERE id = ?1 AND organisation_id = ?2",
+            params![
+                device_id.to_string(),
+                organisation_id.to_string(),
+                now.to_rfc3339()
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Stores a batch in one transaction; returns (accepted, duplicates).
+    pub fn push(
+        &self,
+        device: &Device,
+        envelopes: &[Envelope],
+        now: DateTime<Utc>,
+    ) -> Result<(u32, u32), StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let (mut accepted, mut duplicates) = (0, 0);
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT OR IGNORE INTO envelope (organisation_id, id, kind, record_id, version,
+                     scope, nonce, ciphertext, pushed_by, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for envelope in envelopes {
+                let inserted = insert.execute(params![
+                    device.organisation_id.to_string(),
+                    envelope.id.to_string(),
+                    envelope.kind.code(),
+                    envelope.record_id.to_string(),
+                    envelope.version,
+                    envelope.scope.code(),
+                    envelope.nonce,
+                    envelope.ciphertext,
+                    device.id.to_string(),
+                    now.to_rfc3339(),
+                ])?;
+                if inserted == 1 {
+                    accepted += 1;
+                } else {
+                    duplicates += 1;
+                }
+            }
+        }
+        transaction.commit()?;
+        Ok((accepted, duplicates))
+    }
+
+    /// Up to `limit` envelopes after `after` that `device` may receive, and
+    /// whether more follow.
+    pub fn pull(
+        &self,
+        device: &Device,
+        after: u64,
+        limit: usize,
+    ) -> Result<(Vec<PulledEnvelope>, bool), StoreError> {
+        let connection = self.lock();
+        let scopes: Vec<String> = std::iter::once(Scope::Organisation)
+            .chain(Region::ALL.map(Scope::Region))
+            .filter(|scope| device.may_use(*scope))
+            .map(Scope::code)
+            .collect();
+        let placeholders = vec!["?"; scopes.len()].join(", ");
+        let mut statement = connection.prepare_cached(&format!(
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext FROM envelope
+             WHERE organisation_id = ? AND seq > ? AND scope IN ({placeholders})
+             ORDER BY seq LIMIT ?"
+        ))?;
+        let mut values: Vec<rusqlite::types::Value> = vec![
+            device.organisation_id.to_string().into(),
+            i64::try_from(after).unwrap_or(i64::MAX).into(),
+        ];
+        values.extend(scopes.into_iter().map(Into::into));
+        values.push(i64::try_from(limit + 1).unwrap_or(i64::MAX).into());
+        let mut envelopes = statement
+            .query_map(rusqlite::params_from_iter(values), |row| {
+                Ok(PulledEnvelope {
+                    seq: u64::try_from(row.get::<_, i64>(0)?).map_err(|_| bad(0))?,
+                    envelope: Envelope {
+                        id: uuid_at(row, 1)?,
+                        kind: RecordKind::parse(&row.get::<_, String>(2)?).map_err(|_| bad(2))?,
+                        record_id: uuid_at(row, 3)?,
+                        version: row.get(4)?,
+                        scope: Scope::parse(&row.get::<_, String>(5)?).map_err(|_| bad(5))?,
+                        nonce: row.get(6)?,
+                        ciphertext: row.get(7)?,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = envelopes.len() > limit;
+        envelopes.truncate(limit);
+        Ok((envelopes, more))
+    }
+}
+
+/// A device to insert, with its token's hash.
+#[derive(Debug)]
+pub struct NewDevice<'a> {
+    pub id: Uuid,
+    pub name: &'a str,
+    pub role: Role,
+    pub region: Region,
+    pub token_hash: &'a [u8],
+}
+
+fn insert_device(
+    connection: &Connection,
+    organisation_id: Uuid,
+    device: &NewDevice<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let inserted = connection.execute(
+        "INSERT OR IGNORE INTO device (id, organisation_id, name, role, region, token_hash, enrolled_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            device.id.to_string(),
+            organisation_id.to_string(),
+            device.name,
+            device.role.code(),
+            device.region.code(),
+            device.token_hash,
+            now.to_rfc3339()
+        ],
+    )?;
+    if inserted == 0 {
+        return Err(StoreError::Conflict);
+    }
+    Ok(())
+}
+
+fn uuid_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
+    Uuid::parse_str(&row.get::<_, String>(index)?).map_err(|_| bad(index))
+}
+
+fn time_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    row.get::<_, Option<String>>(index)?
+        .map(|text| {
+            DateTime::parse_from_rfc3339(&text)
+                .map(|time| time.with_timezone(&Utc))
+                .map_err(|_| bad(index))
+        })
+        .transpose()
+}
+
+fn bad(index: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(index, "value".into(), rusqlite::types::Type::Text)
+}

@@ -1,0 +1,305 @@
+//! A real `hotline-sync-server` process on 127.0.0.1 and an office of real
+//! devices (SQLCipher files, in this process) that sync with it.
+
+#![allow(dead_code)] // each test binary uses its own part of it
+
+use std::collections::BTreeMap;
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use chrono::{DateTime, Duration, Utc};
+use hotline_core::calls::{CallDetails, CallFilter, CallerRole, Line, Subject};
+use hotline_core::referrals::{Area, ReferralInput, ReferralQuery, ServiceType, Texts};
+use hotline_core::sync::{NewDevice, SyncReport, SyncRunner};
+use hotline_core::{DataDir, Device, Enrolment, FirstRunSetup, Region, Role, Session};
+use uuid::Uuid;
+
+pub const PASSPHRASE: &str = "garā testa parole";
+
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// The server process; killed when dropped.
+pub struct Server {
+    child: Option<Child>,
+    pub data_dir: PathBuf,
+    pub log: PathBuf,
+    pub port: u16,
+}
+
+impl Server {
+    /// Starts on a free port with its data in `data_dir`.
+    pub fn start(data_dir: &Path) -> Self {
+        let mut server = Self {
+            child: None,
+            data_dir: data_dir.to_owned(),
+            log: data_dir.with_extension("log"),
+            port: 0,
+        };
+        server.spawn();
+        server
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .expect("server log");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hotline-sync-server"))
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{}", self.port))
+            .env("RUST_LOG", "debug")
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("start hotline-sync-server");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("server announces its address");
+        let port = line
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+        self.port = port;
+        self.child = Some(child);
+    }
+
+    /// `kill -9`, as in a power cut.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("kill");
+            child.wait().expect("wait");
+        }
+    }
+
+    /// Starts again on the same port and data.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+
+    /// Stops with SIGTERM and waits for the graceful shutdown.
+    pub fn stop(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("running");
+        Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status()
+            .expect("kill -TERM");
+        child.wait().expect("wait")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// One laptop: its data directory and its unlocked session.
+pub struct Laptop {
+    pub session: Session,
+    pub dir: PathBuf,
+}
+
+impl Laptop {
+    pub fn sync(&self) -> hotline_core::Result<SyncReport> {
+        SyncRunner::default()
+            .run(&self.session, now())
+            .map(|report| report.expect("no other round runs"))
+    }
+
+    /// Every finished call this laptop holds: id → (versions, details as JSON).
+    pub fn calls(&self) -> BTreeMap<Uuid, (u32, String)> {
+        self.session
+            .call_log()
+            .find(&CallFilter::default())
+            .expect("list calls")
+            .into_iter()
+            .map(|call| {
+                (
+                    call.id,
+                    (
+                        call.version,
+                        serde_json::to_string(&call.details).expect("json"),
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    /// The directory as searched: key → name.
+    pub fn directory(&self) -> BTreeMap<String, String> {
+        self.session
+            .directory()
+            .search(&ReferralQuery::default(), now())
+            .expect("directory")
+            .into_iter()
+            .map(|entry| (entry.input.key, entry.input.organisation.lv))
+            .collect()
+    }
+
+    /// Logs a finished call in `region` with `notes`.
+    pub fn log_call(&self, region: Region, notes: &str) -> Uuid {
+        let at = now() - Duration::minutes(30);
+        let details = CallDetails {
+            line: Some(Line::RigaLandline),
+            caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+            subjects: vec![Subject::JobOfferCheck],
+            notes: notes.into(),
+            ..CallDetails::starting(at, region)
+        };
+        self.session
+            .call_log()
+            .add_finished([details], now())
+            .expect("log call")[0]
+    }
+
+    /// Edits a call's notes.
+    pub fn edit_notes(&self, id: Uuid, notes: &str) {
+        let log = self.session.call_log();
+        let call = log.get(id).expect("call");
+        let details = CallDetails {
+            notes: notes.into(),
+            ..call.details
+        };
+        log.edit(id, details, now()).expect("edit");
+    }
+}
+
+/// A directory entry with `key`.
+pub fn referral(key: &str, name: &str) -> ReferralInput {
+    ReferralInput {
+        key: key.into(),
+        organisation: Texts {
+            lv: name.into(),
+            en: String::new(),
+            ru: String::new(),
+        },
+        service: Texts {
+            lv: "Konsultācijas".into(),
+            en: String::new(),
+            ru: String::new(),
+        },
+        service_types: vec![ServiceType::Ngo],
+        areas: vec![Area::Nationwide],
+        ..ReferralInput::default()
+    }
+}
+
+/// A server, a supervisor's laptop registered on it, and consultants' laptops
+/// enrolled through real packages and codes.
+pub struct Office {
+    pub temp: tempfile::TempDir,
+    pub server: Server,
+    pub supervisor: Laptop,
+}
+
+impl Office {
+    pub fn new() -> Self {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let server = Server::start(&temp.path().join("server"));
+        let supervisor = supervisor_laptop(temp.path(), &server.url());
+        Self {
+            temp,
+            server,
+            supervisor,
+        }
+    }
+
+    pub fn enrol(&self, name: &str, role: Role, region: Region) -> Laptop {
+        enrol(&self.supervisor, self.temp.path(), name, role, region)
+    }
+}
+
+/// A new organisation's first laptop, registered on the server at `server_url`.
+pub fn supervisor_laptop(parent: &Path, server_url: &str) -> Laptop {
+    let dir = parent.join("supervisor");
+    let session = Device::new(DataDir::at(dir.clone()))
+        .set_up(
+            FirstRunSetup {
+                organisation_name: "Drošā māja".into(),
+                login: "anna".into(),
+                display_name: "Anna".into(),
+                home_region: Region::Riga,
+            },
+            PASSPHRASE,
+            now(),
+        )
+        .expect("set up");
+    session
+        .sync()
+        .register(server_url, "Supervisor laptop")
+        .expect("register");
+    Laptop { session, dir }
+}
+
+/// Enrols a new laptop through the supervisor and sets it up from its package.
+pub fn enrol(supervisor: &Laptop, parent: &Path, name: &str, role: Role, region: Region) -> Laptop {
+    let issued = supervisor
+        .session
+        .sync()
+        .enrol_device(
+            NewDevice {
+                device_name: name.into(),
+                role,
+                region,
+            },
+            now(),
+        )
+        .expect("enrol");
+    let dir = parent.join(name);
+    let session = Device::new(DataDir::at(dir.clone()))
+        .enrol(
+            Enrolment {
+                package: issued.package,
+                code: issued.code.as_str().to_owned(),
+                login: "user".into(),
+                display_name: name.into(),
+            },
+            PASSPHRASE,
+            now(),
+        )
+        .expect("join");
+    Laptop { session, dir }
+}
+
+/// Every byte of every file under `dir`.
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(next) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&next) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                found.push((path, bytes));
+            }
+        }
+    }
+    found
+}
+
+pub fn occurrences(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|window| *window == needle)
+        .count()
+}

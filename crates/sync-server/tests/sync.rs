@@ -1,0 +1,298 @@
+//! Multi-device sync against a real `hotline-sync-server` on 127.0.0.1: three
+//! laptops work offline, sync in random orders and converge; the server holds
+//! nothing readable; tampering and revocation fail clearly.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{files_under, occurrences, referral, Laptop, Office};
+use hotline_core::{Error, Region, Role};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use uuid::Uuid;
+
+/// Syncs every laptop twice, in a shuffled order each time: after two full
+/// passes every change has reached the server and come back to everyone.
+fn sync_all(laptops: &[&Laptop], rng: &mut StdRng) {
+    for _ in 0..2 {
+        let mut order: Vec<_> = laptops.iter().collect();
+        order.shuffle(rng);
+        for laptop in order {
+            laptop.sync().expect("sync");
+        }
+    }
+}
+
+fn region_of(laptop: &Laptop, id: Uuid) -> Region {
+    laptop
+        .session
+        .call_log()
+        .get(id)
+        .expect("call")
+        .details
+        .region
+}
+
+#[test]
+fn three_laptops_working_offline_converge_in_any_order() {
+    let office = Office::new();
+    let latgale = office.enrol("latgale-laptop", Role::Consultant, Region::Latgale);
+    let kurzeme = office.enrol("kurzeme-laptop", Role::Consultant, Region::Kurzeme);
+    let supervisor = &office.supervisor;
+    let directory = supervisor.session.directory();
+    directory
+        .save(
+            None,
+            referral("vdi", "Valsts darba inspekcija"),
+            common::now(),
+        )
+        .expect("referral");
+
+    for seed in 0..3 {
+        let mut rng = StdRng::seed_from_u64(seed);
+        // Offline: everyone works.
+        let l1 = latgale.log_call(Region::Latgale, &format!("Latgale {seed} a"));
+        latgale.log_call(Region::Latgale, &format!("Latgale {seed} b"));
+        kurzeme.log_call(Region::Kurzeme, &format!("Kurzeme {seed}"));
+        supervisor.log_call(Region::Riga, &format!("Rīga {seed}"));
+        supervisor.log_call(Region::Latgale, &format!("Supervisor for Latgale {seed}"));
+        directory
+            .save(
+                None,
+                referral(&format!("ngo-{seed}"), &format!("Biedrība {seed}")),
+                common::now(),
+            )
+            .expect("referral");
+        sync_all(&[supervisor, &latgale, &kurzeme], &mut rng);
+
+        // The same Latgale call edited on two laptops before either syncs.
+        latgale.edit_notes(l1, &format!("Latgale {seed} a, edited by the consultant"));
+        supervisor.edit_notes(l1, &format!("Latgale {seed} a, edited by the supervisor"));
+        sync_all(&[supervisor, &latgale, &kurzeme], &mut rng);
+        for laptop in [supervisor, &latgale] {
+            let call = laptop.session.call_log().get(l1).expect("call");
+            assert!(call.edited_on_two_devices, "the parallel edit is flagged");
+            let history = laptop.session.call_log().history(l1).expect("history");
+            let notes: Vec<_> = history.iter().map(|v| v.details.notes.as_str()).collect();
+            assert!(notes.iter().any(|n| n.contains("by the consultant")));
+            assert!(notes.iter().any(|n| n.contains("by the supervisor")));
+        }
+    }
+
+    let everything = supervisor.calls();
+    assert_eq!(everything.len(), 15, "the supervisor holds every call");
+    let only = |region: Region| -> BTreeMap<_, _> {
+        everything
+            .iter()
+            .filter(|(id, _)| region_of(supervisor, **id) == region)
+            .map(|(id, call)| (*id, call.clone()))
+            .collect()
+    };
+    assert_eq!(
+        latgale.calls(),
+        only(Region::Latgale),
+        "Latgale holds its region, the same"
+    );
+    assert_eq!(
+        kurzeme.calls(),
+        only(Region::Kurzeme),
+        "Kurzeme holds its region, the same"
+    );
+    assert_eq!(only(Region::Latgale).len(), 9);
+    assert_eq!(latgale.directory(), supervisor.directory());
+    assert_eq!(kurzeme.directory(), supervisor.directory());
+    assert_eq!(supervisor.directory().len(), 4);
+
+    // A consultant's laptop holds no other region's calls at all, not even
+    // encrypted in its outbox or files: it never had the key.
+    assert!(latgale
+        .session
+        .call_log()
+        .get(*only(Region::Kurzeme).keys().next().expect("a Kurzeme call"))
+        .is_err());
+    let waiting = [supervisor, &latgale, &kurzeme]
+        .map(|laptop| laptop.session.sync().status().expect("status").waiting);
+    assert_eq!(waiting, [0, 0, 0], "nothing left to push");
+}
+
+#[test]
+fn the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused() {
+    const CANARY: &str = "CANARY-Lacplesa-iela-75-7f3a9c";
+    let mut office = Office::new();
+    let latgale = office.enrol("latgale-laptop", Role::Consultant, Region::Latgale);
+    let call = latgale.log_call(Region::Latgale, &format!("Caller lives at {CANARY}"));
+    let directory = office.supervisor.session.directory();
+    let first = directory
+        .save(None, referral("first", "Pirmā biedrība"), common::now())
+        .expect("first");
+    directory
+        .save(None, referral("second", "Otrā biedrība"), common::now())
+        .expect("second");
+    latgale.sync().expect("push the call");
+    office.supervisor.sync().expect("push the directory");
+
+    // Plaintext control: the routing fields are on the server in clear, so the
+    // scan below does read the database and its write-ahead log.
+    office.server.stop();
+    let server_files = files_under(&office.server.data_dir);
+    let log = std::fs::read(&office.server.log).expect("server log");
+    let routing: usize = server_files
+        .iter()
+        .map(|(_, bytes)| occurrences(bytes, call.to_string().as_bytes()))
+        .sum();
+    assert!(routing > 0, "the control finds the call's id");
+    for (path, bytes) in server_files
+        .iter()
+        .chain([(office.server.log.clone(), log)].iter())
+    {
+        assert_eq!(
+            occurrences(bytes, CANARY.as_bytes()),
+            0,
+            "the canary is readable in {}",
+            path.display()
+        );
+        assert_eq!(
+            occurrences(bytes, b"Pirm"),
+            0,
+            "a directory name in {}",
+            path.display()
+        );
+    }
+
+    // Flip one bit of the first entry's stored ciphertext.
+    let database = office.server.data_dir.join("sync-server.db");
+    let raw = rusqlite::Connection::open(&database).expect("open server db");
+    let mut ciphertext: Vec<u8> = raw
+        .query_row(
+            "SELECT ciphertext FROM envelope WHERE record_id = ?1",
+            [first.id.to_string()],
+            |row| row.get(0),
+        )
+        .expect("stored envelope");
+    ciphertext[4] ^= 1;
+    raw.execute(
+        "UPDATE envelope SET ciphertext = ?2 WHERE record_id = ?1",
+        rusqlite::params![first.id.to_string(), ciphertext],
+    )
+    .expect("tamper");
+    drop(raw);
+    office.server.restart();
+    let report = latgale.sync().expect("sync keeps going");
+    assert_eq!(report.refused, 1, "the tampered entry is refused");
+    let held = latgale.directory();
+    assert!(held.contains_key("second"), "the rest synced");
+    assert!(
+        !held.contains_key("first"),
+        "the tampered entry was not applied"
+    );
+    assert_eq!(
+        latgale
+            .session
+            .sync()
+            .status()
+            .expect("status")
+            .last_refused,
+        1
+    );
+    office.supervisor.sync().expect("supervisor syncs");
+    assert_eq!(office.supervisor.calls().len(), 1);
+}
+
+#[test]
+fn a_revoked_laptop_gets_refused_and_its_data_stays() {
+    let office = Office::new();
+    let kurzeme = office.enrol("kurzeme-laptop", Role::Consultant, Region::Kurzeme);
+    let call = kurzeme.log_call(Region::Kurzeme, "Darba piedāvājums Kiprā");
+    kurzeme.sync().expect("push");
+    let devices = office.supervisor.session.sync().devices().expect("devices");
+    let enrolled = devices
+        .iter()
+        .find(|device| device.device_name == "kurzeme-laptop")
+        .expect("listed");
+    assert_eq!(enrolled.region, Region::Kurzeme);
+    office
+        .supervisor
+        .session
+        .sync()
+        .revoke_device(enrolled.device_id)
+        .expect("revoke");
+
+    kurzeme.log_call(Region::Kurzeme, "Written after the revocation");
+    let refused = kurzeme.sync().expect_err("revoked");
+    assert!(matches!(refused, Error::DeviceNotAuthorised));
+    let status = kurzeme.session.sync().status().expect("status");
+    assert_eq!(
+        status.last_error.map(|error| error.code.as_str()),
+        Some("deviceNotAuthorised")
+    );
+    assert_eq!(status.waiting, 1, "the unsent change stays on the laptop");
+    assert_eq!(kurzeme.calls().len(), 2, "nothing is deleted on the laptop");
+
+    office.supervisor.sync().expect("supervisor syncs");
+    assert!(
+        office.supervisor.calls().contains_key(&call),
+        "what it pushed stays"
+    );
+    let listed = office.supervisor.session.sync().devices().expect("devices");
+    assert!(listed
+        .iter()
+        .any(|device| device.device_id == enrolled.device_id && device.revoked_at.is_some()));
+}
+
+#[test]
+fn enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package() {
+    let office = Office::new();
+    let issued = office
+        .supervisor
+        .session
+        .sync()
+        .enrol_device(
+            hotline_core::sync::NewDevice {
+                device_name: "vidzeme".into(),
+                role: Role::Consultant,
+                region: Region::Vidzeme,
+            },
+            common::now(),
+        )
+        .expect("enrol");
+    let dir = office.temp.path().join("vidzeme");
+    let device = hotline_core::Device::new(hotline_core::DataDir::at(dir.clone()));
+    let attempt = |package: &str, code: &str| {
+        device.enrol(
+            hotline_core::Enrolment {
+                package: package.into(),
+                code: code.into(),
+                login: "liga".into(),
+                display_name: "Līga".into(),
+            },
+            common::PASSPHRASE,
+            common::now(),
+        )
+    };
+    assert!(matches!(
+        attempt(&issued.package, "0000-0000-0000-0000"),
+        Err(Error::EnrolmentCodeWrong)
+    ));
+    let mut damaged = issued.package.clone();
+    damaged.truncate(damaged.len() - 8);
+    assert!(attempt(&damaged, issued.code.as_str()).is_err());
+    assert!(matches!(
+        attempt("not a package", issued.code.as_str()),
+        Err(Error::EnrolmentPackageInvalid)
+    ));
+    assert!(
+        !dir.join("keyring.json").exists(),
+        "a failed enrolment sets nothing up"
+    );
+
+    let code = issued.code.as_str().to_lowercase();
+    let session = attempt(&format!("  {}\n", issued.package), &code).expect("typed in lower case");
+    assert_eq!(session.account().home_region, Region::Vidzeme);
+    assert_eq!(session.account().role, Role::Consultant);
+    assert_eq!(
+        session.organisation().id,
+        office.supervisor.session.organisation().id
+    );
+}
