@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "import_referrals",
     "export_referrals",
     "municipalities",
+    "sync_status",
+    "sync_now",
 ];
 
 fn main() {

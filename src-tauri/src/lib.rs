@@ -5,6 +5,7 @@
 //! calls core and maps the error to a [`hotline_core::PublicError`].
 
 mod auto_lock;
+mod background_sync;
 mod commands;
 mod launch;
 mod state;
@@ -69,9 +70,12 @@ pub fn run() {
             commands::referrals::import_referrals,
             commands::referrals::export_referrals,
             commands::referrals::municipalities,
+            commands::sync::sync_status,
+            commands::sync::sync_now,
         ])
         .setup(|app| {
             auto_lock::watch(app.handle().clone());
+            background_sync::watch(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -6,11 +6,14 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::Utc;
 use hotline_core::idle::IdleTimer;
+use hotline_core::sync::SyncRunner;
 use hotline_core::{DataDir, Device, PublicError, Result, Session};
 
 #[derive(Debug)]
 pub struct AppState {
     pub device: Device,
+    /// One sync round at a time, whether background or on demand.
+    pub sync: SyncRunner,
     unlocked: Mutex<Option<Unlocked>>,
 }
 
@@ -24,6 +27,7 @@ impl AppState {
     pub fn new(data_dir: Option<std::path::PathBuf>) -> Result<Self> {
         Ok(Self {
             device: Device::new(DataDir::resolve(data_dir)?),
+            sync: SyncRunner::default(),
             unlocked: Mutex::new(None),
         })
     }

@@ -1,83 +1,8 @@
 //! The `hotline` binary as an administrator uses it, on a real data directory.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const SUPERVISOR_PASSPHRASE: &str = "supervizora parole 1";
-/// The environment that signs the first supervisor in.
-const SUPERVISOR_ENV: [(&str, &str); 2] = [
-    ("HOTLINE_USER", "anna"),
-    ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
-];
-
-fn hotline(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    command(data_dir, args, env).output().expect("run hotline")
-}
-
-/// Runs `hotline` with `input` on its standard input.
-fn hotline_with_input(data_dir: &Path, args: &[&str], env: &[(&str, &str)], input: &str) -> Output {
-    let mut child = command(data_dir, args, env)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run hotline");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("hotline output")
-}
-
-fn command(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hotline"));
-    command
-        .args(args)
-        .env_remove("HOTLINE_USER")
-        .env_remove("HOTLINE_PASSPHRASE")
-        .env_remove("HOTLINE_NEW_PASSPHRASE")
-        .env("HOTLINE_DATA_DIR", data_dir)
-        .env("LANG", "C");
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    command
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn init(data_dir: &Path) {
-    let output = hotline(
-        data_dir,
-        &[
-            "init",
-            "--org",
-            "Drošā māja",
-            "--user",
-            "anna",
-            "--display-name",
-            "Anna Bērziņa",
-        ],
-        &[("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE)],
-    );
-    assert!(output.status.success(), "init failed: {}", stderr(&output));
-}
-
-/// A data directory set up with `hotline init` (organisation + supervisor anna).
-fn initialised() -> tempfile::TempDir {
-    let temp = tempfile::tempdir().expect("tempdir");
-    init(temp.path());
-    temp
-}
+use common::*;
 
 #[test]
 fn init_then_status_shows_the_organisation_and_the_supervisor() {
@@ -282,22 +207,6 @@ fn calls_and_follow_ups_list_without_notes() {
 }
 
 /// `hotline call example` with `region` and `notes` swapped in.
-fn example_call(temp: &Path, region: &str, notes: &str) -> String {
-    let example = hotline(temp, &["call", "example"], &SUPERVISOR_ENV);
-    assert!(example.status.success(), "{}", stderr(&example));
-    let mut call: serde_json::Value =
-        serde_json::from_slice(&example.stdout).expect("example is JSON");
-    call["region"] = region.into();
-    call["notes"] = notes.into();
-    call.to_string()
-}
-
-fn add_call(temp: &Path, json: &str) -> String {
-    let added = hotline_with_input(temp, &["call", "add", "--json", "-"], &SUPERVISOR_ENV, json);
-    assert!(added.status.success(), "{}", stderr(&added));
-    stdout(&added).trim().to_owned()
-}
-
 #[test]
 fn an_example_call_is_added_from_stdin_found_by_notes_and_shown() {
     let temp = initialised();
@@ -438,7 +347,11 @@ fn a_consultant_cannot_read_another_regions_calls_from_the_cli() {
 #[test]
 fn referrals_import_search_export_and_the_audit_chain() {
     let temp = initialised();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/referrals/seed.csv");
+    // Read at run time: a binary built from another clone sharing the build
+    // cache must still read this clone's file.
+    let seed =
+        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"))
+            .join("../../assets/referrals/seed.csv");
     let seed = seed.to_str().expect("utf-8 path");
     let imported = hotline(temp.path(), &["referrals", "import", seed], &SUPERVISOR_ENV);
     assert!(imported.status.success(), "{}", stderr(&imported));

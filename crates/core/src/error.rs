@@ -69,6 +69,8 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
     #[error("no platform data directory: set HOTLINE_DATA_DIR or pass --data-dir")]
     NoDataDir,
+    #[error("the app is locked")]
+    Locked,
     #[error("this device is not connected to a sync server")]
     SyncNotConfigured,
     #[error("this device is already connected to a sync server")]
@@ -212,6 +214,7 @@ impl Error {
             Self::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Self::Io { .. } | Self::NoDataDir => ErrorCode::Storage,
             Self::Sqlite(_) | Self::Migration(_) | Self::Random => ErrorCode::Internal,
+            Self::Locked => ErrorCode::Locked,
             Self::SyncNotConfigured => ErrorCode::SyncNotConfigured,
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
             Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
@@ -329,6 +332,10 @@ impl Error {
             Self::NoDataDir => Localized::new(
                 "Nav atrasta datu mape. Norādiet to ar HOTLINE_DATA_DIR vai --data-dir.",
                 "No data directory found. Set one with HOTLINE_DATA_DIR or --data-dir.",
+            ),
+            Self::Locked => Localized::new(
+                "Lietotne ir bloķēta: piesakieties vēlreiz.",
+                "The app is locked: sign in again.",
             ),
             Self::SyncNotConfigured => Localized::new(
                 "Šī ierīce nav pieslēgta sinhronizācijas serverim. Supervizors to pieslēdz ar `hotline sync register` vai `hotline device enrol`.",
@@ -486,16 +493,7 @@ pub struct ImportProblem {
 impl PublicError {
     /// The error the shell raises when a command needs an unlocked session.
     pub fn locked() -> Self {
-        Self {
-            code: ErrorCode::Locked,
-            message: Localized::new(
-                "Lietotne ir bloķēta: piesakieties vēlreiz.",
-                "The app is locked: sign in again.",
-            ),
-            field: None,
-            retry_after_seconds: None,
-            problems: None,
-        }
+        Error::Locked.to_public()
     }
 }
 

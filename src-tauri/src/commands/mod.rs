@@ -5,3 +5,4 @@ pub mod accounts;
 pub mod calls;
 pub mod device;
 pub mod referrals;
+pub mod sync;
