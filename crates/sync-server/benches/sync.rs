@@ -1,0 +1,164 @@
+//! Sync benchmark on loopback with a real `hotline-sync-server` process:
+//! a supervisor's laptop pushes N synthetic calls, a newly enrolled laptop
+//! pulls them all (decrypting and applying each into its SQLCipher store), then
+//! empty rounds measure the incremental round trip. The baseline in the same
+//! run is the floor under the pull: reading the same envelopes straight from
+//! the server's SQLite file. Published anchor: PowerSync's initial sync of
+//! about 27,600 rows/s.
+//!
+//! `cargo bench -p hotline-sync-server --bench sync` (N = 100,000;
+//! `HOTLINE_BENCH_RECORDS` sets another size). Prints a Markdown table.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use hotline_core::calls::sample::SampleCalls;
+use hotline_core::sync::protocol::{PullResponse, PulledEnvelope};
+use hotline_core::sync::{Envelope, RecordKind, Scope};
+use hotline_core::{Region, Role};
+
+const EMPTY_ROUNDS: usize = 31;
+
+fn main() {
+    let records: usize = std::env::var("HOTLINE_BENCH_RECORDS")
+        .ok()
+        .and_then(|value| value.replace('_', "").parse().ok())
+        .unwrap_or(100_000);
+    let temp = tempfile::tempdir().expect("tempdir");
+    let server = common::Server::start(&temp.path().join("server"));
+    let supervisor = common::supervisor_laptop(temp.path(), &server.url());
+    let assignee = supervisor.session.account().id;
+
+    let started = Instant::now();
+    let mut sample = SampleCalls::new(7, Utc::now(), 3, assignee);
+    let mut left = records;
+    while left > 0 {
+        let chunk = left.min(10_000);
+        let calls: Vec<_> = sample.by_ref().take(chunk).collect();
+        supervisor
+            .session
+            .call_log()
+            .add_finished(calls, Utc::now())
+            .expect("add calls");
+        left -= chunk;
+    }
+    let filled = started.elapsed();
+
+    let started = Instant::now();
+    let pushed = supervisor.sync().expect("push").pushed;
+    let push = started.elapsed();
+
+    let reader = common::enrol(
+        &supervisor,
+        temp.path(),
+        "reader",
+        Role::Supervisor,
+        Region::Riga,
+    );
+    let started = Instant::now();
+    let pulled = reader.sync().expect("initial pull").pulled;
+    let pull = started.elapsed();
+    assert_eq!(reader.calls().len().min(500), records.min(500));
+
+    let (floor, wire_bytes, ciphertext_bytes, floor_count) = read_server_floor(&server);
+
+    let mut empty: Vec<Duration> = (0..EMPTY_ROUNDS)
+        .map(|_| {
+            let started = Instant::now();
+            reader.sync().expect("empty round");
+            started.elapsed()
+        })
+        .collect();
+    empty.sort();
+
+    let rate = |count: u64, time: Duration| count as f64 / time.as_secs_f64();
+    println!("| Sync, {records} calls on loopback | Time | Records/s |");
+    println!("|---|---:|---:|");
+    println!(
+        "| Fill the supervisor's store (baseline work, not sync) | {:.1} s | {:.0} |",
+        filled.as_secs_f64(),
+        rate(records as u64, filled)
+    );
+    println!(
+        "| Push {pushed} envelopes (seal + HTTP + server commit) | {:.1} s | {:.0} |",
+        push.as_secs_f64(),
+        rate(u64::from(pushed), push)
+    );
+    println!(
+        "| Initial pull of {pulled} envelopes (HTTP + open + apply into SQLCipher) | {:.1} s | {:.0} |",
+        pull.as_secs_f64(),
+        rate(u64::from(pulled), pull)
+    );
+    println!(
+        "| Floor: read {floor_count} envelopes from the server's SQLite file | {:.2} s | {:.0} |",
+        floor.as_secs_f64(),
+        rate(floor_count, floor)
+    );
+    println!(
+        "| Empty incremental round (push nothing, pull nothing), median of {EMPTY_ROUNDS} | {:.2} ms | |",
+        empty[EMPTY_ROUNDS / 2].as_secs_f64() * 1000.0
+    );
+    println!();
+    println!(
+        "Initial pull vs PowerSync's published ~27,600 rows/s: {:.2}x. Pull vs the storage floor: {:.1}x slower.",
+        rate(u64::from(pulled), pull) / 27_600.0,
+        floor.as_secs_f64().recip() * pull.as_secs_f64()
+    );
+    println!(
+        "Bytes on the wire per record beyond the ciphertext: {:.0} (ciphertext averages {:.0} bytes; base64 and JSON fields included).",
+        (wire_bytes - ciphertext_bytes) as f64 / floor_count as f64,
+        ciphertext_bytes as f64 / floor_count as f64
+    );
+}
+
+/// Reads every envelope from the server's file, as pages of the wire format;
+/// returns the time, the JSON bytes of those pages, the ciphertext bytes and
+/// the number of envelopes.
+fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
+    let database = server.data_dir.join("sync-server.db");
+    let connection = rusqlite::Connection::open(&database).expect("server db");
+    let started = Instant::now();
+    let mut statement = connection
+        .prepare(
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext
+             FROM envelope ORDER BY seq",
+        )
+        .expect("prepare");
+    let envelopes: Vec<PulledEnvelope> = statement
+        .query_map([], |row| {
+            let text = |index: usize| row.get::<_, String>(index);
+            Ok(PulledEnvelope {
+                seq: u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
+                envelope: Envelope {
+                    id: text(1)?.parse().expect("id"),
+                    kind: RecordKind::parse(&text(2)?).expect("kind"),
+                    record_id: text(3)?.parse().expect("record id"),
+                    version: text(4)?,
+                    scope: Scope::parse(&text(5)?).expect("scope"),
+                    nonce: row.get(6)?,
+                    ciphertext: row.get(7)?,
+                },
+            })
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let elapsed = started.elapsed();
+    let mut wire = 0u64;
+    for page in envelopes.chunks(hotline_core::sync::protocol::DEFAULT_PULL_PAGE) {
+        let response = PullResponse {
+            envelopes: page.to_vec(),
+            next_cursor: page.last().map_or(0, |last| last.seq),
+            more: true,
+        };
+        wire += serde_json::to_vec(&response).expect("json").len() as u64;
+    }
+    let ciphertext: u64 = envelopes
+        .iter()
+        .map(|pulled| pulled.envelope.ciphertext.len() as u64)
+        .sum();
+    (elapsed, wire, ciphertext, envelopes.len() as u64)
+}
