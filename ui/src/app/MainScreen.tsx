@@ -7,6 +7,7 @@ import { BrandMark, LockIcon } from '../layout/icons';
 import { CallsScreen } from '../calls/CallsScreen';
 import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { throttledPing } from './activity';
 import { EmptySection } from './EmptySection';
 import { SECTIONS, type Section, sectionName } from './sections';
@@ -37,7 +38,7 @@ export function MainScreen(props: MainScreenProps) {
     onLock();
   }
 
-  // Keyboard-first: Alt+1…Alt+5 pick a section, Ctrl+L locks.
+  // Keyboard-first: Alt+1…Alt+5 pick a section, Ctrl+L locks (Ctrl+Shift+S syncs: see SyncIndicator).
   const shortcuts = useRef<(event: KeyboardEvent) => void>(() => undefined);
   shortcuts.current = (event) => {
     if (event.ctrlKey && !event.altKey && !event.metaKey && (event.code === 'KeyL' || event.key.toLowerCase() === 'l')) {
@@ -97,6 +98,7 @@ export function MainScreen(props: MainScreenProps) {
           </div>
         </div>
         <div class="header-tools">
+          <SyncIndicator backend={backend} onLockedElsewhere={onLockedElsewhere} />
           <p id="current-user" class="current-user">
             {t('main.user', { name: account.displayName, role: t(`role.${account.role}`) })}
           </p>
@@ -142,6 +144,7 @@ export function MainScreen(props: MainScreenProps) {
             <p class="shortcuts-title">{t('main.shortcutsTitle')}</p>
             <p>{t('main.shortcutSections')}</p>
             <p>{t('main.shortcutLock')}</p>
+            <p>{t('main.shortcutSync')}</p>
             {section === 'calls' && <p>{t('calls.shortcut')}</p>}
             {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
           </div>

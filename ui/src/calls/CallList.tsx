@@ -144,6 +144,7 @@ function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void }) {
           {d.immediateDanger && <span class="badge badge-danger">{t('calls.danger')}</span>}
           {d.risk && <span class={`badge badge-risk-${d.risk}`}>{t('calls.risk', { level: t(`risk.${d.risk}`) })}</span>}
           {d.caseRef && <span class="badge badge-case">{t('calls.caseRef', { caseRef: d.caseRef })}</span>}
+          {call.editedOnTwoDevices && <span class="badge badge-conflict">{t('calls.conflict')}</span>}
           {d.followUp && !d.followUp.doneAt && (
             <span class="badge badge-due">{t('calls.due', { date: formatDay(d.followUp.due) })}</span>
           )}

@@ -78,14 +78,21 @@ function HistoryEntry({ version, session }: { version: CallVersion; session: Ses
   const changed = version.changedFields.length
     ? t('call.historyChanged', { fields: version.changedFields.map((f) => changedFieldName(t, f)).join(', ') })
     : t('call.historyFirst');
+  const parallel = version.editedOnTwoDevices ? ` (${t('call.historyParallel')})` : '';
   return (
-    <li class="history-entry">
+    <li class={version.editedOnTwoDevices ? 'history-entry history-parallel' : 'history-entry'}>
       <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-        <summary aria-label={`${t('call.historyEntry', { version: version.version, date: formatDateTime(version.editedAt), name: version.editedByName })} — ${changed}. ${t('call.historyShow', { version: version.version })}`}>
+        <summary aria-label={`${t('call.historyEntry', { version: version.version, date: formatDateTime(version.editedAt), name: version.editedByName })} — ${changed}${parallel}. ${t('call.historyShow', { version: version.version })}`}>
           <span class="history-title">
             {t('call.historyEntry', { version: version.version, date: formatDateTime(version.editedAt), name: version.editedByName })}
           </span>{' '}
           — <span class="history-changed">{changed}</span>
+          {version.editedOnTwoDevices && (
+            <>
+              {' '}
+              <span class="badge badge-conflict">{t('call.historyParallel')}</span>
+            </>
+          )}
         </summary>
         {open && <CallFields details={version.details} session={session} />}
       </details>
@@ -149,6 +156,11 @@ export function CallView({ backend, session, id, failed, onEdit, onBack }: CallV
       {call?.details.immediateDanger && (
         <p class="danger-banner" role="note">
           {t('calls.danger')}
+        </p>
+      )}
+      {call?.editedOnTwoDevices && (
+        <p id="call-conflict" class="conflict-banner" role="note">
+          {t('call.conflict')}
         </p>
       )}
       {call && <CallFields details={call.details} session={session} />}

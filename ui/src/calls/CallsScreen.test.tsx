@@ -494,6 +494,59 @@ describe('a finished call', () => {
   });
 });
 
+describe('a call edited on two devices at once', () => {
+  /** A finished call whose v2 and v3 were made on two devices from the same v1. */
+  function conflicted(backend: FakeBackend) {
+    const call = { ...storedCall('c1', 'final', { line: 'kurzeme', notes: 'Otrā ierīce' }), version: 3, editedOnTwoDevices: true };
+    backend.calls.set('c1', call);
+    backend.calls.set('c2', storedCall('c2', 'final', { line: 'latgale', startedAt: '2026-11-22T09:00:00Z' }));
+    const version = (n: number, editedOnTwoDevices: boolean, notes: string) => ({
+      version: n,
+      editedAt: `2026-11-23T1${n}:00:00Z`,
+      editedBy: supervisor.id,
+      editedByName: supervisor.displayName,
+      changedFields: n === 1 ? [] : ['notes'],
+      editedOnTwoDevices,
+      details: { ...call.details, notes },
+    });
+    backend.histories.set('c1', [version(1, false, 'Sākums'), version(2, true, 'Pirmā ierīce'), version(3, true, 'Otrā ierīce')]);
+  }
+
+  it('says so above the call and marks both parallel versions in the history', async () => {
+    await openCalls(conflicted);
+    await click('.call-row[data-id="c1"]');
+    expect(text('#call-conflict')).toBe('Labots divās ierīcēs vienlaikus: abas versijas ir vēsturē');
+    expect(get('#call-conflict').getAttribute('role')).toBe('note');
+    const entries = [...get('#call-history').querySelectorAll('.history-entry')];
+    expect(entries.map((e) => e.querySelector('.badge-conflict')?.textContent ?? null)).toEqual([
+      'labots paralēli',
+      'labots paralēli',
+      null,
+    ]);
+    expect(entries[0]!.querySelector('summary')!.getAttribute('aria-label')).toContain('(labots paralēli)');
+  });
+
+  it('marks the call in the list and not the others', async () => {
+    await openCalls(conflicted);
+    expect(get('.call-row[data-id="c1"]').querySelector('.badge-conflict')?.textContent).toBe('Labots divās ierīcēs');
+    expect(get('.call-row[data-id="c2"]').querySelector('.badge-conflict')).toBeNull();
+  });
+
+  it('shows no notice for a call edited on one device', async () => {
+    await openCalls(conflicted);
+    await click('.call-row[data-id="c2"]');
+    expect($('#call-view')).not.toBeNull();
+    expect($('#call-conflict')).toBeNull();
+  });
+
+  it('speaks English when the app does', async () => {
+    await openCalls(conflicted, { ...unlocked, language: 'en' });
+    await click('.call-row[data-id="c1"]');
+    expect(text('#call-conflict')).toBe('Edited on two devices at once: both versions are in the history');
+    expect(get('#call-history .badge-conflict').textContent).toBe('parallel edit');
+  });
+});
+
 describe('locking', () => {
   it('drops the call form from the page', async () => {
     const backend = await startCall();

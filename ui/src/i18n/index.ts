@@ -25,6 +25,15 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   );
 }
 
+/**
+ * `one` or `other` by the locale's plural rules: in Latvian 1, 21, 31… take
+ * `one` and 11 does not. Russian's "few"/"many" forms fall to `other`, so its
+ * texts for counts are written to read right either way ("Ожидают отправки: 5").
+ */
+export function pluralKey(locale: Locale, count: number, one: MessageKey, other: MessageKey): MessageKey {
+  return new Intl.PluralRules(locale).select(count) === 'one' ? one : other;
+}
+
 /** A backend message in `locale`; the backend speaks Latvian and English, so Russian gets English. */
 export function localize(locale: Locale, message: Localized): string {
   return locale === 'lv' ? message.lv : message.en;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale, translate } from './index';
+import { LOCALES, type Locale, pluralKey, translate } from './index';
 import { formatDate } from './dates';
 
 const locales = Object.keys(LOCALES) as Locale[];
@@ -31,6 +31,15 @@ describe('locales', () => {
   it('fills in parameters', () => {
     expect(translate('lv', 'unlock.retryIn', { seconds: 30 })).toBe('Vēlreiz pēc 30 s');
     expect(translate('en', 'settings.addAccount.done', { login: 'anna' })).toBe('Account “anna” created.');
+  });
+});
+
+describe('pluralKey', () => {
+  it('follows each language: Latvian 1, 21 and 101 are singular, 11 is not', () => {
+    const key = (locale: Locale, count: number) => pluralKey(locale, count, 'sync.waitingOne', 'sync.waitingOther');
+    expect([1, 21, 101].map((n) => key('lv', n))).toEqual(['sync.waitingOne', 'sync.waitingOne', 'sync.waitingOne']);
+    expect([0, 2, 11, 12].map((n) => key('lv', n))).toEqual(Array(4).fill('sync.waitingOther'));
+    expect([1, 21].map((n) => key('en', n))).toEqual(['sync.waitingOne', 'sync.waitingOther']);
   });
 });
 

@@ -19,6 +19,8 @@ import type { NewAccount } from './bindings/NewAccount';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { StoredCall } from './bindings/StoredCall';
+import type { SyncReport } from './bindings/SyncReport';
+import type { SyncStatus } from './bindings/SyncStatus';
 
 export type { Account } from './bindings/Account';
 export type { AppStatus } from './bindings/AppStatus';
@@ -50,6 +52,8 @@ export type { RepeatCaller } from './bindings/RepeatCaller';
 export type { RiskLevel } from './bindings/RiskLevel';
 export type { StoredCall } from './bindings/StoredCall';
 export type { Subject } from './bindings/Subject';
+export type { SyncReport } from './bindings/SyncReport';
+export type { SyncStatus } from './bindings/SyncStatus';
 export type { Area } from './bindings/Area';
 export type { ExportOptions } from './bindings/ExportOptions';
 export type { ImportProblem } from './bindings/ImportProblem';
@@ -132,4 +136,13 @@ export interface Backend {
   /** The backend asks where to save (native dialog); resolves to the path, or null when cancelled. */
   exportReferrals(options: ExportOptions): Promise<string | null>;
   municipalities(): Promise<Municipality[]>;
+
+  // Offline sync. The shell also runs a round in the background every few
+  // minutes and emits `sync-status` when a round starts or ends.
+  /** Where sync stands: connected or not, a round running, changes waiting, the last error. */
+  syncStatus(): Promise<SyncStatus>;
+  /** Runs one round now; resolves to null when a round was already running. */
+  syncNow(): Promise<SyncReport | null>;
+  /** Subscribes to the backend's `sync-status` event; resolves to an unsubscribe function. */
+  onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void>;
 }

@@ -12,6 +12,8 @@ import type { ReferralEntry } from './bindings/ReferralEntry';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SessionInfo } from './bindings/SessionInfo';
+import type { SyncReport } from './bindings/SyncReport';
+import type { SyncStatus } from './bindings/SyncStatus';
 import type { Backend, LockedEvent } from './backend';
 import { toPublicError } from './errors';
 
@@ -61,4 +63,8 @@ export const tauriBackend: Backend = {
   importReferrals: (format, contents) => call<ImportSummary>('import_referrals', { format, contents }),
   exportReferrals: (options) => call<string | null>('export_referrals', { options }),
   municipalities: () => call<Municipality[]>('municipalities'),
+
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  syncNow: () => call<SyncReport | null>('sync_now'),
+  onSyncStatus: (handler) => listen<SyncStatus>('sync-status', (event) => handler(event.payload)),
 };

@@ -7,6 +7,16 @@ describe('toPublicError', () => {
     expect(toPublicError(error)).toBe(error);
   });
 
+  it('knows the sync error codes', () => {
+    for (const code of [
+      'syncNotConfigured', 'alreadyConnected', 'serverUnreachable', 'deviceNotAuthorised', 'syncFailed',
+      'envelopeTampered', 'enrolmentInvalid', 'enrolmentCodeWrong',
+    ]) {
+      const error = { code, message: { lv: 'Kļūda.', en: 'Error.' } };
+      expect(toPublicError(error), code).toBe(error);
+    }
+  });
+
   it('turns anything else into an internal error with text in both languages', () => {
     for (const reason of ['command set_up not found', new Error('boom'), undefined, { code: 'nope' }]) {
       const error = toPublicError(reason);

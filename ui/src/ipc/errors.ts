@@ -6,7 +6,9 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'supervisorOnly', 'invalidInput', 'loginTaken', 'unknownAccount', 'callNotFound',
   'callAlreadyFinished', 'callNotFinal', 'referralNotFound', 'referralKeyTaken',
   'importRejected', 'databaseCorrupt',
-  'keyFileCorrupt', 'databaseTooNew', 'storage', 'internal', 'locked',
+  'keyFileCorrupt', 'databaseTooNew', 'storage', 'internal',
+  'syncNotConfigured', 'alreadyConnected', 'serverUnreachable', 'deviceNotAuthorised', 'syncFailed',
+  'envelopeTampered', 'enrolmentInvalid', 'enrolmentCodeWrong', 'locked',
 ]);
 
 export function isPublicError(value: unknown): value is PublicError {

@@ -20,3 +20,13 @@ export function LockIcon() {
     </svg>
   );
 }
+
+export function SyncIcon() {
+  return (
+    <svg class="icon sync-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path d="M19.5 12a7.5 7.5 0 0 1-13 5.1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+      <path d="M4.5 12a7.5 7.5 0 0 1 13-5.1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+      <path d="M18 3v4.5h-4.5M6 21v-4.5h4.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}
