@@ -25,7 +25,7 @@ say "Rust: core, CLI and shell tests"
 cargo test --workspace --exclude hotline-e2e --locked || die "Rust tests failed"
 
 say "End-to-end: the real app under Xvfb"
-cargo build -p hotline-desk -p hotline-cli --locked || die "the app build failed"
+cargo build -p hotline-desk -p hotline-cli -p hotline-sync-server --locked || die "the app build failed"
 xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
   cargo test -p hotline-e2e --locked -- --test-threads=1 \
   || die "end-to-end tests failed (screenshots in tests/e2e/artifacts/)"

@@ -108,6 +108,68 @@ impl DataDir {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+
+    /// Registers the organisation on `server`, as `hotline sync register` does.
+    pub fn registered_with(self, server: &SyncServer) -> Self {
+        self.as_supervisor(
+            &[
+                "sync",
+                "register",
+                "--server",
+                &server.url,
+                "--device-name",
+                "Office PC",
+            ],
+            &[],
+        );
+        self
+    }
+}
+
+/// A real `hotline-sync-server` on 127.0.0.1; stopped when dropped.
+#[derive(Debug)]
+pub struct SyncServer {
+    child: Option<std::process::Child>,
+    _data: tempfile::TempDir,
+    pub url: String,
+}
+
+impl SyncServer {
+    pub fn start() -> Self {
+        use std::io::BufRead as _;
+        let data = tempfile::tempdir().expect("server data directory");
+        let mut child = Command::new(binary("hotline-sync-server"))
+            .args(["--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start hotline-sync-server");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the server announces its address");
+        let url = line.trim().rsplit(' ').next().expect("url").to_owned();
+        Self {
+            child: Some(child),
+            _data: data,
+            url,
+        }
+    }
+
+    /// Takes the server away, as when the laptop goes offline.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for SyncServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 impl Default for DataDir {
