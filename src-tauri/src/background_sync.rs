@@ -22,7 +22,7 @@ const INTERVAL_ENV: &str = "HOTLINE_SYNC_INTERVAL_SECONDS";
 /// The sync rounds reach the session through the state's lock, one step at a
 /// time, without counting as the user's activity for the auto-lock.
 impl Replica for AppState {
-    fn with_session<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
+    fn sync_step<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
         let guard = self.guard();
         let unlocked = guard.as_ref().ok_or(Error::Locked)?;
         step(&unlocked.session)
@@ -31,7 +31,7 @@ impl Replica for AppState {
 
 /// The status as the indicator shows it.
 pub fn status(state: &AppState) -> std::result::Result<SyncStatus, PublicError> {
-    let mut status = Replica::with_session(state, |session| session.sync().status())?;
+    let mut status = state.sync_step(|session| session.sync().status())?;
     status.syncing = state.sync.is_running();
     Ok(status)
 }

@@ -19,13 +19,14 @@ use crate::session::Session;
 
 /// Access to the unlocked session, one short step at a time. The CLI passes
 /// the session itself; the app passes its locked state, so a sync never holds
-/// the lock across a network call.
+/// the lock across a network call. Named apart from the app state's own
+/// `with_session`, which counts as the user's activity; sync steps must not.
 pub trait Replica {
-    fn with_session<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T>;
+    fn sync_step<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T>;
 }
 
 impl Replica for Session {
-    fn with_session<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
+    fn sync_step<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
         step(self)
     }
 }
@@ -63,28 +64,28 @@ impl SyncRunner {
         }
         let outcome = round(replica);
         self.running.store(false, Ordering::SeqCst);
-        replica.with_session(|session| session.sync().record_outcome(&outcome, now))?;
+        replica.sync_step(|session| session.sync().record_outcome(&outcome, now))?;
         outcome.map(Some)
     }
 }
 
 fn round(replica: &impl Replica) -> Result<SyncReport> {
-    let (server_url, token) = replica.with_session(|session| session.sync().connection())?;
+    let (server_url, token) = replica.sync_step(|session| session.sync().connection())?;
     let client = ServerClient::new(&server_url, Some(&token))?;
     let mut report = SyncReport::default();
     loop {
-        let batch = replica.with_session(|session| session.sync().next_push(MAX_PUSH_ENVELOPES))?;
+        let batch = replica.sync_step(|session| session.sync().next_push(MAX_PUSH_ENVELOPES))?;
         let Some(batch) = batch else { break };
         if !batch.envelopes.is_empty() {
             client.push(&batch.envelopes)?;
         }
-        replica.with_session(|session| session.sync().acknowledge(batch.last_seq))?;
+        replica.sync_step(|session| session.sync().acknowledge(batch.last_seq))?;
         report.pushed += u32::try_from(batch.envelopes.len()).unwrap_or(u32::MAX);
     }
     loop {
-        let cursor = replica.with_session(|session| session.sync().cursor())?;
+        let cursor = replica.sync_step(|session| session.sync().cursor())?;
         let page = client.pull(cursor, DEFAULT_PULL_PAGE)?;
-        let applied = replica.with_session(|session| session.sync().apply_page(&page))?;
+        let applied = replica.sync_step(|session| session.sync().apply_page(&page))?;
         report.pulled += u32::try_from(page.envelopes.len()).unwrap_or(u32::MAX);
         report.refused += applied.refused;
         if !page.more {
