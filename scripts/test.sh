@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, installing what is missing first: formatting and
-# lints, the UI's tests, hotline-core and CLI tests, and the end-to-end tests
-# that drive the real app under Xvfb through tauri-driver and WebKitWebDriver.
+# lints, the UI's tests, hotline-core, CLI and sync-server tests (against SQLite
+# and a local PostgreSQL), and the end-to-end tests that drive the real app
+# under Xvfb through tauri-driver and WebKitWebDriver.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
 ensure_toolchain
@@ -9,6 +10,7 @@ ensure_rust_components
 ensure_apt_packages "${APT_PACKAGES_APP[@]}" "${APT_PACKAGES_TEST[@]}"
 ensure_ui_packages
 ensure_tauri_driver
+ensure_test_postgres
 cd "$REPO_ROOT"
 
 say "UI: type check, unit tests, build"

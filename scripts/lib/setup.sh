@@ -36,16 +36,43 @@ ensure_apt_packages() {
 (Fedora: webkit2gtk4.1-devel gtk3-devel librsvg2-devel libsoup3-devel openssl-devel xorg-x11-server-Xvfb webkit2gtk4.1-devel;
  Arch: webkit2gtk-4.1 gtk3 librsvg libsoup3 openssl xorg-server-xvfb), then run this command again."
   fi
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || die "need root to install: ${missing[*]} (run as root or install sudo)"
-    sudo=(sudo)
-  fi
   say "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq || die "apt-get update failed: check the network or the apt sources"
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  as_root apt-get update -qq || die "apt-get update failed: check the network or the apt sources"
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || die "apt-get install failed for: ${missing[*]}"
+}
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  else
+    command -v sudo >/dev/null || die "need root for: $* (run as root or install sudo)"
+    sudo "$@"
+  fi
+}
+
+# Starts Debian's PostgreSQL cluster and a test role that may create databases,
+# so the sync server's tests run against PostgreSQL as well as SQLite. Exports
+# HOTLINE_TEST_POSTGRES_URL for them.
+ensure_test_postgres() {
+  ensure_apt_packages postgresql
+  local version name port status
+  read -r version name port status _ < <(pg_lsclusters --no-header | head -n1) \
+    || die "PostgreSQL is installed but has no cluster: run pg_createcluster 15 main --start"
+  if [[ "$status" != online* ]]; then
+    say "starting PostgreSQL $version/$name on port $port"
+    as_root pg_ctlcluster "$version" "$name" start \
+      || die "PostgreSQL $version/$name did not start: see /var/log/postgresql/postgresql-$version-$name.log"
+  fi
+  as_root runuser -u postgres -- psql -p "$port" -qtA -v ON_ERROR_STOP=1 -c "
+    DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hotline_test') THEN
+        CREATE ROLE hotline_test LOGIN CREATEDB PASSWORD 'hotline_test';
+      END IF;
+    END \$\$;" >/dev/null || die "could not create the PostgreSQL role hotline_test"
+  export HOTLINE_TEST_POSTGRES_URL="postgres://hotline_test:hotline_test@127.0.0.1:$port/postgres"
 }
 
 ensure_toolchain() {

@@ -35,14 +35,14 @@ use store::{Device, NewDevice, Store, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct AppState {
-    store: Store,
+    store: Arc<dyn Store>,
     /// When set, registering an organisation needs this secret, so a public
     /// server is not open to anyone's organisation.
     registration_secret: Option<Arc<str>>,
 }
 
 impl AppState {
-    pub fn new(store: Store, registration_secret: Option<String>) -> Self {
+    pub fn new(store: Arc<dyn Store>, registration_secret: Option<String>) -> Self {
         Self {
             store,
             registration_secret: registration_secret.map(Arc::from),
@@ -100,7 +100,7 @@ impl From<StoreError> for Refusal {
         match error {
             StoreError::Conflict => Self::new(StatusCode::CONFLICT, "conflict", "already exists"),
             StoreError::NotFound => Self::new(StatusCode::NOT_FOUND, "notFound", "no such device"),
-            StoreError::Sqlite(error) => {
+            error @ (StoreError::Database(_) | StoreError::Unreadable(_)) => {
                 tracing::error!(%error, "store failed");
                 Self::new(
                     StatusCode::INTERNAL_SERVER_ERROR,

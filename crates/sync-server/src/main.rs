@@ -3,6 +3,7 @@
 //! ```text
 //! hotline-sync-server --data-dir /var/lib/hotline-sync --listen 127.0.0.1:8443
 //! hotline-sync-server --data-dir DIR --listen 0.0.0.0:443 --tls-cert cert.pem --tls-key key.pem
+//! hotline-sync-server --database-url postgres://hotline:secret@db/hotline_sync --listen 127.0.0.1:8443
 //! ```
 //!
 //! Plain HTTP is served on loopback only (behind a TLS-terminating proxy on
@@ -12,13 +13,14 @@
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 use axum_server::tls_rustls::RustlsConfig;
 use axum_server::Handle;
 use clap::Parser;
-use hotline_sync_server::store::Store;
+use hotline_sync_server::store::{PostgresStore, SqliteStore, Store};
 use hotline_sync_server::{router, AppState};
 
 #[derive(Debug, Parser)]
@@ -28,8 +30,20 @@ use hotline_sync_server::{router, AppState};
 )]
 struct Args {
     /// Where the server keeps its SQLite database.
-    #[arg(long, env = "HOTLINE_SYNC_DATA_DIR")]
-    data_dir: PathBuf,
+    #[arg(
+        long,
+        env = "HOTLINE_SYNC_DATA_DIR",
+        required_unless_present = "database_url"
+    )]
+    data_dir: Option<PathBuf>,
+    /// Keep the data in PostgreSQL instead (`postgres://user:password@host/db`).
+    #[arg(
+        long,
+        env = "HOTLINE_SYNC_DATABASE_URL",
+        hide_env_values = true,
+        conflicts_with = "data_dir"
+    )]
+    database_url: Option<String>,
     /// Address and port to listen on (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8443")]
     listen: SocketAddr,
@@ -66,11 +80,13 @@ async fn main() -> anyhow::Result<()> {
             args.listen
         );
     }
-    std::fs::create_dir_all(&args.data_dir)
-        .with_context(|| format!("cannot create {}", args.data_dir.display()))?;
-    let database = args.data_dir.join("sync-server.db");
-    let store =
-        Store::open(&database).with_context(|| format!("cannot open {}", database.display()))?;
+    let (data_dir, database_url) = (args.data_dir.clone(), args.database_url.clone());
+    // The PostgreSQL client blocks on its own runtime, so it connects off
+    // the async workers, as every store call does.
+    let store = tokio::task::spawn_blocking(move || {
+        open_store(data_dir.as_deref(), database_url.as_deref())
+    })
+    .await??;
     let app = router(AppState::new(store, args.registration_secret));
 
     let listener = std::net::TcpListener::bind(args.listen)
@@ -104,6 +120,29 @@ async fn main() -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+fn open_store(
+    data_dir: Option<&std::path::Path>,
+    database_url: Option<&str>,
+) -> anyhow::Result<Arc<dyn Store>> {
+    if let Some(url) = database_url {
+        // The URL may hold a password: name only that PostgreSQL was refused.
+        let store = PostgresStore::connect(url).context(
+            "cannot open the PostgreSQL database given by --database-url; \
+             check the host, user, password and database name",
+        )?;
+        tracing::info!("storing in PostgreSQL");
+        return Ok(Arc::new(store));
+    }
+    let data_dir = data_dir.context("give --data-dir or --database-url")?;
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let database = data_dir.join("sync-server.db");
+    let store = SqliteStore::open(&database)
+        .with_context(|| format!("cannot open {}", database.display()))?;
+    tracing::info!(database = %database.display(), "storing in SQLite");
+    Ok(Arc::new(store))
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, let running requests finish (10 s at most).

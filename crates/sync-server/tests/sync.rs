@@ -6,12 +6,19 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{files_under, occurrences, referral, Laptop, Office};
+use common::{occurrences, referral, Backend, Laptop, Office};
 use hotline_core::{Error, Region, Role};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use uuid::Uuid;
+
+on_both_backends!(
+    three_laptops_working_offline_converge_in_any_order,
+    the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused,
+    a_revoked_laptop_gets_refused_and_its_data_stays,
+    enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package,
+);
 
 /// Syncs every laptop twice, in a shuffled order each time: after two full
 /// passes every change has reached the server and come back to everyone.
@@ -35,9 +42,8 @@ fn region_of(laptop: &Laptop, id: Uuid) -> Region {
         .region
 }
 
-#[test]
-fn three_laptops_working_offline_converge_in_any_order() {
-    let office = Office::new();
+fn three_laptops_working_offline_converge_in_any_order(backend: Backend) {
+    let office = Office::new(backend);
     let latgale = office.enrol("latgale-laptop", Role::Consultant, Region::Latgale);
     let kurzeme = office.enrol("kurzeme-laptop", Role::Consultant, Region::Kurzeme);
     let supervisor = &office.supervisor;
@@ -117,10 +123,9 @@ fn three_laptops_working_offline_converge_in_any_order() {
     assert_eq!(waiting, [0, 0, 0], "nothing left to push");
 }
 
-#[test]
-fn the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused() {
+fn the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused(backend: Backend) {
     const CANARY: &str = "CANARY-Lacplesa-iela-75-7f3a9c";
-    let mut office = Office::new();
+    let mut office = Office::new(backend);
     let latgale = office.enrol("latgale-laptop", Role::Consultant, Region::Latgale);
     let call = latgale.log_call(Region::Latgale, &format!("Caller lives at {CANARY}"));
     let directory = office.supervisor.session.directory();
@@ -134,50 +139,33 @@ fn the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused() {
     office.supervisor.sync().expect("push the directory");
 
     // Plaintext control: the routing fields are on the server in clear, so the
-    // scan below does read the database and its write-ahead log.
+    // scan below does read what the server stored (the SQLite database and its
+    // write-ahead log, or PostgreSQL's rows).
     office.server.stop();
-    let server_files = files_under(&office.server.data_dir);
+    let stored = office.server.stored_bytes();
     let log = std::fs::read(&office.server.log).expect("server log");
-    let routing: usize = server_files
+    let routing: usize = stored
         .iter()
         .map(|(_, bytes)| occurrences(bytes, call.to_string().as_bytes()))
         .sum();
     assert!(routing > 0, "the control finds the call's id");
-    for (path, bytes) in server_files
+    for (place, bytes) in stored
         .iter()
-        .chain([(office.server.log.clone(), log)].iter())
+        .chain([(office.server.log.display().to_string(), log)].iter())
     {
         assert_eq!(
             occurrences(bytes, CANARY.as_bytes()),
             0,
-            "the canary is readable in {}",
-            path.display()
+            "the canary is readable in {place}"
         );
         assert_eq!(
             occurrences(bytes, b"Pirm"),
             0,
-            "a directory name in {}",
-            path.display()
+            "a directory name in {place}"
         );
     }
 
-    // Flip one bit of the first entry's stored ciphertext.
-    let database = office.server.data_dir.join("sync-server.db");
-    let raw = rusqlite::Connection::open(&database).expect("open server db");
-    let mut ciphertext: Vec<u8> = raw
-        .query_row(
-            "SELECT ciphertext FROM envelope WHERE record_id = ?1",
-            [first.id.to_string()],
-            |row| row.get(0),
-        )
-        .expect("stored envelope");
-    ciphertext[4] ^= 1;
-    raw.execute(
-        "UPDATE envelope SET ciphertext = ?2 WHERE record_id = ?1",
-        rusqlite::params![first.id.to_string(), ciphertext],
-    )
-    .expect("tamper");
-    drop(raw);
+    office.server.tamper_with(first.id);
     office.server.restart();
     let report = latgale.sync().expect("sync keeps going");
     assert_eq!(report.refused, 1, "the tampered entry is refused");
@@ -200,9 +188,8 @@ fn the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused() {
     assert_eq!(office.supervisor.calls().len(), 1);
 }
 
-#[test]
-fn a_revoked_laptop_gets_refused_and_its_data_stays() {
-    let office = Office::new();
+fn a_revoked_laptop_gets_refused_and_its_data_stays(backend: Backend) {
+    let office = Office::new(backend);
     let kurzeme = office.enrol("kurzeme-laptop", Role::Consultant, Region::Kurzeme);
     let call = kurzeme.log_call(Region::Kurzeme, "Darba piedāvājums Kiprā");
     kurzeme.sync().expect("push");
@@ -241,9 +228,8 @@ fn a_revoked_laptop_gets_refused_and_its_data_stays() {
         .any(|device| device.device_id == enrolled.device_id && device.revoked_at.is_some()));
 }
 
-#[test]
-fn enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package() {
-    let office = Office::new();
+fn enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package(backend: Backend) {
+    let office = Office::new(backend);
     let issued = office
         .supervisor
         .session

@@ -15,11 +15,13 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use common::{referral, Laptop, Server};
+use common::{referral, Backend, Laptop, Server};
 use hotline_core::{Error, Region, Role};
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng};
 use uuid::Uuid;
+
+on_both_backends!(interrupted_syncs_lose_and_double_nothing);
 
 /// What goes wrong on the next connection, after the given number of bytes.
 #[derive(Debug, Clone, Copy)]
@@ -147,8 +149,7 @@ fn converge_and_check(laptops: &[Laptop; 3], link: &FaultyLink, expected: &Expec
     assert_eq!(supervisor.directory().len(), keys);
 }
 
-#[test]
-fn interrupted_syncs_lose_and_double_nothing() {
+fn interrupted_syncs_lose_and_double_nothing(backend: Backend) {
     let runs: usize = std::env::var("HOTLINE_SYNC_FAULT_RUNS")
         .ok()
         .and_then(|runs| runs.parse().ok())
@@ -158,7 +159,10 @@ fn interrupted_syncs_lose_and_double_nothing() {
         .and_then(|seed| seed.parse().ok())
         .unwrap_or(20261123);
     let temp = tempfile::tempdir().expect("tempdir");
-    let server = Arc::new(Mutex::new(Server::start(&temp.path().join("server"))));
+    let server = Arc::new(Mutex::new(Server::start_on(
+        backend,
+        &temp.path().join("server"),
+    )));
     let link = FaultyLink::start(Arc::clone(&server));
     let supervisor = common::supervisor_laptop(temp.path(), &link.url());
     let latgale = common::enrol(

@@ -21,25 +21,205 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// Which database the server keeps its data in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body, `fn name(backend: Backend)`, as two tests: `name::sqlite`
+/// and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite);
+            }
+
+            #[test]
+            fn postgres() {
+                if $crate::common::postgres_available() {
+                    super::$name($crate::common::Backend::Postgres);
+                }
+            }
+        }
+    )+};
+}
+
+/// The URL of a PostgreSQL role that may create databases, which
+/// `scripts/test.sh` starts and exports. Without it the PostgreSQL variants
+/// are skipped with a note, except under CI, where they must run.
+const POSTGRES_URL_VARIABLE: &str = "HOTLINE_TEST_POSTGRES_URL";
+
+pub fn postgres_available() -> bool {
+    if std::env::var_os(POSTGRES_URL_VARIABLE).is_some() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{POSTGRES_URL_VARIABLE} is not set: run scripts/test.sh, which starts PostgreSQL"
+    );
+    eprintln!("skipped: {POSTGRES_URL_VARIABLE} is not set (scripts/test.sh sets it)");
+    false
+}
+
+/// A fresh PostgreSQL database for one server, dropped afterwards.
+pub struct TestDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl TestDatabase {
+    pub fn create() -> Self {
+        let admin_url = std::env::var(POSTGRES_URL_VARIABLE).expect(POSTGRES_URL_VARIABLE);
+        let name = format!("hotline_sync_test_{}", Uuid::new_v4().simple());
+        let (base, _) = admin_url
+            .rsplit_once('/')
+            .unwrap_or_else(|| panic!("{POSTGRES_URL_VARIABLE} ends in /DATABASE"));
+        let url = format!("{base}/{name}");
+        Self::admin(&admin_url)
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create the test database");
+        Self {
+            admin_url,
+            name,
+            url,
+        }
+    }
+
+    fn admin(url: &str) -> postgres::Client {
+        postgres::Client::connect(url, postgres::NoTls).expect("connect to PostgreSQL")
+    }
+
+    pub fn client(&self) -> postgres::Client {
+        Self::admin(&self.url)
+    }
+
+    /// Every value of every row the server stored, as the bytes it holds:
+    /// raw for binary columns, text for the rest.
+    fn stored_values(&self) -> Vec<u8> {
+        let mut client = self.client();
+        let mut dump = Vec::new();
+        for table in ["organisation", "device", "envelope"] {
+            for row in client
+                .query(&format!("SELECT * FROM {table}"), &[])
+                .expect("dump")
+            {
+                for (index, column) in row.columns().iter().enumerate() {
+                    use postgres::types::Type;
+                    let value: Vec<u8> = match *column.type_() {
+                        Type::BYTEA => row.get(index),
+                        Type::TEXT => row.get::<_, String>(index).into_bytes(),
+                        Type::UUID => row.get::<_, Uuid>(index).to_string().into_bytes(),
+                        Type::INT8 => row.get::<_, i64>(index).to_string().into_bytes(),
+                        Type::TIMESTAMPTZ => {
+                            format!("{:?}", row.get::<_, Option<DateTime<Utc>>>(index)).into_bytes()
+                        }
+                        ref other => {
+                            panic!("{table}.{} has the unexpected type {other}", column.name())
+                        }
+                    };
+                    dump.extend(value);
+                    dump.push(b'\n');
+                }
+            }
+        }
+        dump
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        // A failed drop leaves a database named hotline_sync_test_*; it must
+        // not hide the test's own result.
+        let _ = Self::admin(&self.admin_url).batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
 /// The server process; killed when dropped.
 pub struct Server {
     child: Option<Child>,
     pub data_dir: PathBuf,
     pub log: PathBuf,
     pub port: u16,
+    /// Set when the server stores in PostgreSQL.
+    pub database: Option<TestDatabase>,
 }
 
 impl Server {
-    /// Starts on a free port with its data in `data_dir`.
+    /// Starts on a free port with its data in `data_dir` (SQLite).
     pub fn start(data_dir: &Path) -> Self {
+        Self::start_on(Backend::Sqlite, data_dir)
+    }
+
+    /// Starts on a free port; with SQLite, its data is in `data_dir`; with
+    /// PostgreSQL, in a new database.
+    pub fn start_on(backend: Backend, data_dir: &Path) -> Self {
         let mut server = Self {
             child: None,
             data_dir: data_dir.to_owned(),
             log: data_dir.with_extension("log"),
             port: 0,
+            database: (backend == Backend::Postgres).then(TestDatabase::create),
         };
         server.spawn();
         server
+    }
+
+    /// Every byte the server stored: its files, or its database's rows.
+    pub fn stored_bytes(&self) -> Vec<(String, Vec<u8>)> {
+        match &self.database {
+            Some(database) => vec![(database.name.clone(), database.stored_values())],
+            None => files_under(&self.data_dir)
+                .into_iter()
+                .map(|(path, bytes)| (path.display().to_string(), bytes))
+                .collect(),
+        }
+    }
+
+    /// Flips one bit of the stored ciphertext of `record_id`'s envelope.
+    pub fn tamper_with(&self, record_id: Uuid) {
+        let flip = |ciphertext: &mut Vec<u8>| ciphertext[4] ^= 1;
+        if let Some(database) = &self.database {
+            let mut client = database.client();
+            let mut ciphertext: Vec<u8> = client
+                .query_one(
+                    "SELECT ciphertext FROM envelope WHERE record_id = $1",
+                    &[&record_id],
+                )
+                .expect("stored envelope")
+                .get(0);
+            flip(&mut ciphertext);
+            client
+                .execute(
+                    "UPDATE envelope SET ciphertext = $2 WHERE record_id = $1",
+                    &[&record_id, &ciphertext],
+                )
+                .expect("tamper");
+            return;
+        }
+        let raw = rusqlite::Connection::open(self.data_dir.join("sync-server.db"))
+            .expect("open server db");
+        let mut ciphertext: Vec<u8> = raw
+            .query_row(
+                "SELECT ciphertext FROM envelope WHERE record_id = ?1",
+                [record_id.to_string()],
+                |row| row.get(0),
+            )
+            .expect("stored envelope");
+        flip(&mut ciphertext);
+        raw.execute(
+            "UPDATE envelope SET ciphertext = ?2 WHERE record_id = ?1",
+            rusqlite::params![record_id.to_string(), ciphertext],
+        )
+        .expect("tamper");
     }
 
     pub fn url(&self) -> String {
@@ -52,9 +232,12 @@ impl Server {
             .append(true)
             .open(&self.log)
             .expect("server log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hotline-sync-server"))
-            .arg("--data-dir")
-            .arg(&self.data_dir)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hotline-sync-server"));
+        match &self.database {
+            Some(database) => command.arg("--database-url").arg(&database.url),
+            None => command.arg("--data-dir").arg(&self.data_dir),
+        };
+        let mut child = command
             .arg("--listen")
             .arg(format!("127.0.0.1:{}", self.port))
             .env("RUST_LOG", "debug")
@@ -209,9 +392,9 @@ pub struct Office {
 }
 
 impl Office {
-    pub fn new() -> Self {
+    pub fn new(backend: Backend) -> Self {
         let temp = tempfile::tempdir().expect("tempdir");
-        let server = Server::start(&temp.path().join("server"));
+        let server = Server::start_on(backend, &temp.path().join("server"));
         let supervisor = supervisor_laptop(temp.path(), &server.url());
         Self {
             temp,

@@ -1,10 +1,6 @@
-//! The server's embedded SQLite store: organisations, devices (with only the
-//! SHA-256 of their tokens) and envelopes in arrival order.
-//!
-//! Envelopes are ciphertext plus routing fields; nothing here can be read
-//! without the organisation's keys, which the server never receives. A push is
-//! committed with `synchronous = FULL` before it is acknowledged, so an
-//! acknowledged envelope survives a crash of the server.
+//! The embedded SQLite backend: zero set-up, one file in the data directory.
+//! A push is committed with `synchronous = FULL` before it is acknowledged, so
+//! an acknowledged envelope survives a crash of the server.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -15,6 +11,8 @@ use hotline_core::sync::{Envelope, RecordKind, Scope};
 use hotline_core::{Region, Role};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
+
+use super::{Device, NewDevice, Store, StoreError};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS organisation (
@@ -49,43 +47,15 @@ CREATE TABLE IF NOT EXISTS envelope (
 CREATE INDEX IF NOT EXISTS envelope_by_scope ON envelope (organisation_id, scope, seq);
 ";
 
-/// A device as the server knows it, found by its token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Device {
-    pub id: Uuid,
-    pub organisation_id: Uuid,
-    pub role: Role,
-    pub region: Region,
-    pub revoked: bool,
-}
-
-impl Device {
-    /// The scopes this device may push and pull: a consultant's region and the
-    /// organisation's shared records; a supervisor's, everything.
-    pub fn may_use(&self, scope: Scope) -> bool {
-        match (self.role, scope) {
-            (Role::Supervisor, _) | (_, Scope::Organisation) => true,
-            (Role::Consultant, Scope::Region(region)) => region == self.region,
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("already exists")]
-    Conflict,
-    #[error("not found")]
-    NotFound,
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-}
-
+/// The embedded store: one SQLite file in WAL mode, one connection. A push
+/// holds the connection for its whole transaction, so sequence numbers are
+/// committed in order.
 #[derive(Debug, Clone)]
-pub struct Store {
+pub struct SqliteStore {
     connection: Arc<Mutex<Connection>>,
 }
 
-impl Store {
+impl SqliteStore {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -104,8 +74,10 @@ impl Store {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
 
-    pub fn register_organisation(
+impl Store for SqliteStore {
+    fn register_organisation(
         &self,
         organisation_id: Uuid,
         first_device: NewDevice<'_>,
@@ -125,7 +97,7 @@ impl Store {
         Ok(())
     }
 
-    pub fn enrol_device(
+    fn enrol_device(
         &self,
         organisation_id: Uuid,
         device: NewDevice<'_>,
@@ -135,8 +107,7 @@ impl Store {
         insert_device(&connection, organisation_id, &device, now)
     }
 
-    /// The device holding `token_hash`, marked as seen now.
-    pub fn authenticate(
+    fn authenticate(
         &self,
         token_hash: &[u8],
         now: DateTime<Utc>,
@@ -167,7 +138,7 @@ impl Store {
         Ok(device)
     }
 
-    pub fn devices(&self, organisation_id: Uuid) -> Result<Vec<DeviceInfo>, StoreError> {
+    fn devices(&self, organisation_id: Uuid) -> Result<Vec<DeviceInfo>, StoreError> {
         let connection = self.lock();
         let mut statement = connection.prepare(
             "SELECT id, name, role, region, enrolled_at, last_seen_at, revoked_at
@@ -189,7 +160,7 @@ impl Store {
         Ok(devices)
     }
 
-    pub fn revoke(
+    fn revoke(
         &self,
         organisation_id: Uuid,
         device_id: Uuid,
@@ -211,8 +182,7 @@ impl Store {
         Ok(())
     }
 
-    /// Stores a batch in one transaction; returns (accepted, duplicates).
-    pub fn push(
+    fn push(
         &self,
         device: &Device,
         envelopes: &[Envelope],
@@ -251,20 +221,14 @@ impl Store {
         Ok((accepted, duplicates))
     }
 
-    /// Up to `limit` envelopes after `after` that `device` may receive, and
-    /// whether more follow.
-    pub fn pull(
+    fn pull(
         &self,
         device: &Device,
         after: u64,
         limit: usize,
     ) -> Result<(Vec<PulledEnvelope>, bool), StoreError> {
         let connection = self.lock();
-        let scopes: Vec<String> = std::iter::once(Scope::Organisation)
-            .chain(Region::ALL.map(Scope::Region))
-            .filter(|scope| device.may_use(*scope))
-            .map(Scope::code)
-            .collect();
+        let scopes = device.scope_codes();
         let placeholders = vec!["?"; scopes.len()].join(", ");
         let mut statement = connection.prepare_cached(&format!(
             "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext FROM envelope
@@ -297,16 +261,6 @@ impl Store {
         envelopes.truncate(limit);
         Ok((envelopes, more))
     }
-}
-
-/// A device to insert, with its token's hash.
-#[derive(Debug)]
-pub struct NewDevice<'a> {
-    pub id: Uuid,
-    pub name: &'a str,
-    pub role: Role,
-    pub region: Region,
-    pub token_hash: &'a [u8],
 }
 
 fn insert_device(

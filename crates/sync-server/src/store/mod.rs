@@ -1,0 +1,147 @@
+//! Where the server keeps organisations, devices (with only the SHA-256 of
+//! their tokens) and envelopes in arrival order.
+//!
+//! Envelopes are ciphertext plus routing fields; nothing here can be read
+//! without the organisation's keys, which the server never receives. Two
+//! backends speak the same contract: an embedded SQLite file (zero set-up) and
+//! PostgreSQL (for deployments that outgrow one machine). Both commit a push
+//! durably before it is acknowledged, and both hand out sequence numbers so
+//! that an envelope never becomes visible behind one a puller has already
+//! passed: a cursor that moved past `seq` never misses an envelope.
+
+mod postgres;
+mod sqlite;
+
+use chrono::{DateTime, Utc};
+use hotline_core::sync::protocol::{DeviceInfo, PulledEnvelope};
+use hotline_core::sync::{Envelope, Scope};
+use hotline_core::{Region, Role};
+use uuid::Uuid;
+
+pub use self::postgres::PostgresStore;
+pub use self::sqlite::SqliteStore;
+
+/// The server's storage, whichever database holds it. Calls block; the HTTP
+/// layer runs them off the async workers.
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Creates the organisation and its first (supervisor) device together.
+    fn register_organisation(
+        &self,
+        organisation_id: Uuid,
+        first_device: NewDevice<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    fn enrol_device(
+        &self,
+        organisation_id: Uuid,
+        device: NewDevice<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// The device holding `token_hash`, marked as seen now.
+    fn authenticate(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<Device>, StoreError>;
+
+    fn devices(&self, organisation_id: Uuid) -> Result<Vec<DeviceInfo>, StoreError>;
+
+    /// Revokes at once; revoking twice keeps the first time.
+    fn revoke(
+        &self,
+        organisation_id: Uuid,
+        device_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Stores a batch in one transaction, ignoring envelope ids already held;
+    /// returns (accepted, duplicates).
+    fn push(
+        &self,
+        device: &Device,
+        envelopes: &[Envelope],
+        now: DateTime<Utc>,
+    ) -> Result<(u32, u32), StoreError>;
+
+    /// Up to `limit` envelopes after `after` that `device` may receive, and
+    /// whether more follow.
+    fn pull(
+        &self,
+        device: &Device,
+        after: u64,
+        limit: usize,
+    ) -> Result<(Vec<PulledEnvelope>, bool), StoreError>;
+}
+
+/// A device as the server knows it, found by its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub role: Role,
+    pub region: Region,
+    pub revoked: bool,
+}
+
+impl Device {
+    /// The scopes this device may push and pull: a consultant's region and the
+    /// organisation's shared records; a supervisor's, everything.
+    pub fn may_use(&self, scope: Scope) -> bool {
+        match (self.role, scope) {
+            (Role::Supervisor, _) | (_, Scope::Organisation) => true,
+            (Role::Consultant, Scope::Region(region)) => region == self.region,
+        }
+    }
+
+    /// The codes of every scope this device may pull.
+    fn scope_codes(&self) -> Vec<String> {
+        std::iter::once(Scope::Organisation)
+            .chain(Region::ALL.map(Scope::Region))
+            .filter(|scope| self.may_use(*scope))
+            .map(Scope::code)
+            .collect()
+    }
+}
+
+/// A device to insert, with its token's hash.
+#[derive(Debug)]
+pub struct NewDevice<'a> {
+    pub id: Uuid,
+    pub name: &'a str,
+    pub role: Role,
+    pub region: Region,
+    pub token_hash: &'a [u8],
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("already exists")]
+    Conflict,
+    #[error("not found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// A stored value the server cannot read back (a damaged row).
+    #[error("unreadable stored value in {0}")]
+    Unreadable(&'static str),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Database(Box::new(error))
+    }
+}
+
+impl From<::postgres::Error> for StoreError {
+    fn from(error: ::postgres::Error) -> Self {
+        Self::Database(Box::new(error))
+    }
+}
+
+impl From<r2d2::Error> for StoreError {
+    fn from(error: r2d2::Error) -> Self {
+        Self::Database(Box::new(error))
+    }
+}
