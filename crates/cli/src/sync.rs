@@ -31,6 +31,12 @@ pub enum SyncCommand {
         /// How this device appears in the device list.
         #[arg(long)]
         device_name: String,
+        /// A PEM file with the organisation's own certificate authority (or
+        /// the server's self-signed certificate), when the server's
+        /// certificate is not from a public authority. Enrolled devices
+        /// trust it alone for this server.
+        #[arg(long)]
+        server_certificate: Option<PathBuf>,
     },
 }
 
@@ -89,8 +95,19 @@ pub fn run_sync(session: &Session, command: Option<SyncCommand>) -> Result<(), E
         SyncCommand::Register {
             server,
             device_name,
+            server_certificate,
         } => {
-            session.sync().register(&server, &device_name)?;
+            let certificate = server_certificate
+                .map(|path| {
+                    std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })
+                })
+                .transpose()?;
+            session
+                .sync()
+                .register(&server, certificate.as_deref(), &device_name)?;
             println!("Registered the organisation on {server}; this device is its first device.");
             sync_now(session)
         }

@@ -77,6 +77,8 @@ pub enum Error {
     AlreadyConnected,
     #[error("cannot reach the sync server: {0}")]
     ServerUnreachable(String),
+    #[error("the sync server's certificate is not trusted: {0}")]
+    ServerCertificateUntrusted(String),
     #[error("the sync server does not accept this device (revoked or unknown)")]
     DeviceNotAuthorised,
     #[error("the sync server refused the request ({status}): {message}")]
@@ -113,6 +115,7 @@ pub enum InvalidReason {
     BadKey,
     NotYourRegion,
     BadServerUrl,
+    BadCertificate,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -170,6 +173,10 @@ impl InvalidReason {
                 "Nederīga servera adrese: rakstiet https://serveris.example.lv (http:// der tikai šim datoram, piem., http://127.0.0.1:8443).",
                 "Invalid server address: write https://server.example.lv (http:// only for this computer, e.g. http://127.0.0.1:8443).",
             ),
+            Self::BadCertificate => Localized::new(
+                "Nederīgs sertifikāts: vajag PEM failu, kas sākas ar -----BEGIN CERTIFICATE-----.",
+                "Invalid certificate: a PEM file starting with -----BEGIN CERTIFICATE----- is needed.",
+            ),
             Self::BadKey => Localized::new(
                 "Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme (piem., drosa-maja-riga).",
                 "A key may only contain lowercase Latin letters, digits and hyphens (e.g. drosa-maja-riga).",
@@ -219,7 +226,9 @@ impl Error {
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
             Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
             Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
-            Self::ServerRejected { .. } | Self::SyncProtocol(_) => ErrorCode::SyncFailed,
+            Self::ServerRejected { .. }
+            | Self::SyncProtocol(_)
+            | Self::ServerCertificateUntrusted(_) => ErrorCode::SyncFailed,
             Self::EnvelopeTampered => ErrorCode::EnvelopeTampered,
             Self::EnrolmentPackageInvalid | Self::EnrolmentExpired => ErrorCode::EnrolmentInvalid,
             Self::EnrolmentCodeWrong => ErrorCode::EnrolmentCodeWrong,
@@ -348,6 +357,10 @@ impl Error {
             Self::ServerUnreachable(reason) => Localized::owned(
                 format!("Nevar sasniegt sinhronizācijas serveri ({reason}). Darbs turpinās bezsaistē; izmaiņas tiks nosūtītas, kad savienojums atjaunosies."),
                 format!("Cannot reach the sync server ({reason}). Work continues offline; changes are sent when the connection returns."),
+            ),
+            Self::ServerCertificateUntrusted(reason) => Localized::owned(
+                format!("Sinhronizācijas servera sertifikāts nav uzticams ({reason}). Izmaiņas gaida šajā ierīcē; lūdziet supervizoram jaunu pieslēgšanas paku ar organizācijas sertifikātu."),
+                format!("The sync server's certificate is not trusted ({reason}). Changes wait on this device; ask a supervisor for a new enrolment package with the organisation's certificate."),
             ),
             Self::DeviceNotAuthorised => Localized::new(
                 "Sinhronizācijas serveris šo ierīci vairs nepieņem (tā ir atsaukta). Dati šajā ierīcē ir saglabāti; sazinieties ar supervizoru.",

@@ -72,6 +72,11 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    // One cryptography provider for TLS, the same ring the rest of the
+    // workspace uses; rustls refuses to guess when none is chosen.
+    rustls::crypto::ring::default_provider()
+        .install_default()
+        .map_err(|_| anyhow::anyhow!("a TLS provider was already installed"))?;
     let tls = args.tls_cert.is_some();
     if !tls && !args.listen.ip().is_loopback() && !args.allow_plain_http {
         bail!(

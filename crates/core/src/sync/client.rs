@@ -4,11 +4,19 @@
 //!
 //! The device token is sent only in the `Authorization` header and is never
 //! logged.
+//!
+//! An organisation whose server has a certificate from a public authority
+//! needs nothing more. One that runs its own certificate authority (or a
+//! self-signed server certificate) gives it at registration; enrolment
+//! packages carry it, and the device then trusts that certificate alone for
+//! its server, so a public authority's mis-issued certificate cannot stand in.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -31,15 +39,24 @@ pub struct ServerClient {
 
 impl ServerClient {
     /// A client for `server_url`; `https://`, or `http://` to this computer only,
-    /// since the device token must not cross a network in clear.
-    pub fn new(server_url: &str, token: Option<&str>) -> Result<Self> {
+    /// since the device token must not cross a network in clear. With
+    /// `trusted_certificate` (PEM), only that certificate authority (or
+    /// self-signed server certificate) is trusted.
+    pub fn new(
+        server_url: &str,
+        trusted_certificate: Option<&str>,
+        token: Option<&str>,
+    ) -> Result<Self> {
         let base = checked_server_url(server_url)?;
-        let agent = ureq::Agent::config_builder()
+        let mut config = ureq::Agent::config_builder()
             .timeout_connect(Some(CONNECT_TIMEOUT))
             .timeout_global(Some(REQUEST_TIMEOUT))
-            .http_status_as_error(false)
-            .build()
-            .into();
+            .http_status_as_error(false);
+        if let Some(pem) = trusted_certificate {
+            let roots = RootCerts::Specific(Arc::new(checked_certificates(pem)?));
+            config = config.tls_config(TlsConfig::builder().root_certs(roots).build());
+        }
+        let agent = config.build().into();
         Ok(Self {
             agent,
             base,
@@ -143,9 +160,28 @@ impl ServerClient {
     }
 }
 
+/// The certificates in a PEM text; at least one, or a clear error.
+pub fn checked_certificates(pem: &str) -> Result<Vec<Certificate<'static>>> {
+    let bad = || Error::invalid("serverCertificate", InvalidReason::BadCertificate);
+    let mut certificates = Vec::new();
+    for item in ureq::tls::parse_pem(pem.as_bytes()) {
+        if let PemItem::Certificate(certificate) = item.map_err(|_| bad())? {
+            certificates.push(certificate);
+        }
+    }
+    if certificates.is_empty() {
+        return Err(bad());
+    }
+    Ok(certificates)
+}
+
 /// Connection refused, reset, timed out, or cut mid-answer: the device is
-/// offline for now, and the next sync resumes.
+/// offline for now, and the next sync resumes. A certificate the device does
+/// not trust is not "offline": retrying cannot help, so it is its own error.
 fn transport_error(error: ureq::Error) -> Error {
+    if let Some(reason) = certificate_refusal(&error) {
+        return Error::ServerCertificateUntrusted(reason);
+    }
     let reason = match error {
         ureq::Error::Timeout(_) => "timed out".to_owned(),
         ureq::Error::HostNotFound => "server name not found".to_owned(),
@@ -154,6 +190,23 @@ fn transport_error(error: ureq::Error) -> Error {
         other => other.to_string(),
     };
     Error::ServerUnreachable(reason)
+}
+
+/// Why the TLS handshake refused the server's certificate, if it did; rustls
+/// reports it directly or wrapped in the I/O error of the handshake.
+fn certificate_refusal(error: &ureq::Error) -> Option<String> {
+    let tls = match error {
+        ureq::Error::Rustls(tls) => tls,
+        ureq::Error::Io(io) => io.get_ref()?.downcast_ref::<rustls::Error>()?,
+        _ => return None,
+    };
+    matches!(
+        tls,
+        rustls::Error::InvalidCertificate(_)
+            | rustls::Error::NoCertificatesPresented
+            | rustls::Error::UnsupportedNameType
+    )
+    .then(|| tls.to_string())
 }
 
 /// `https://host[:port][/path]`, or `http://` with a loopback host; returned
@@ -211,12 +264,30 @@ mod tests {
     }
 
     #[test]
+    fn a_trusted_certificate_must_be_a_pem_certificate() {
+        for bad in [
+            "",
+            "not a certificate",
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
+        ] {
+            assert!(
+                matches!(
+                    ServerClient::new("https://sync.example.lv", Some(bad), None),
+                    Err(Error::InvalidInput { .. })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_closed_port_is_offline_not_a_failure_of_the_data() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         drop(listener);
-        let client =
-            ServerClient::new(&format!("http://127.0.0.1:{port}"), Some("t")).expect("client");
+        let client = ServerClient::new(&format!("http://127.0.0.1:{port}"), None, Some("t"))
+            .expect("client");
         assert!(matches!(client.health(), Err(Error::ServerUnreachable(_))));
     }
 }

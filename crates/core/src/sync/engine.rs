@@ -12,7 +12,6 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::client::ServerClient;
 use super::protocol::{DEFAULT_PULL_PAGE, MAX_PUSH_ENVELOPES};
 use crate::error::Result;
 use crate::session::Session;
@@ -70,8 +69,9 @@ impl SyncRunner {
 }
 
 fn round(replica: &impl Replica) -> Result<SyncReport> {
-    let (server_url, token) = replica.sync_step(|session| session.sync().connection())?;
-    let client = ServerClient::new(&server_url, Some(&token))?;
+    let client = replica
+        .sync_step(|session| session.sync().connection())?
+        .client()?;
     let mut report = SyncReport::default();
     loop {
         let batch = replica.sync_step(|session| session.sync().next_push(MAX_PUSH_ENVELOPES))?;

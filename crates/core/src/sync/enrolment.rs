@@ -78,6 +78,10 @@ impl EnrolmentCode {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct EnrolmentContents {
     pub server_url: String,
+    /// The certificate (PEM) the device trusts for its server, when the
+    /// server's is not from a public authority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_certificate: Option<String>,
     pub organisation_id: Uuid,
     pub organisation_name: String,
     pub organisation_created_at: DateTime<Utc>,

@@ -7,8 +7,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
+use zeroize::Zeroizing;
 
-use super::client::{checked_server_url, ServerClient};
+use super::client::{self, checked_server_url, ServerClient};
 use super::enrolment::{EnrolmentCode, EnrolmentContents};
 use super::envelope::Envelope;
 use super::keys::{self, KeyGrant};
@@ -20,6 +21,7 @@ use crate::error::{Error, PublicError, Result};
 use crate::region::Region;
 
 const SERVER_URL: &str = "sync.server_url";
+const SERVER_CERTIFICATE: &str = "sync.server_certificate";
 const DEVICE_TOKEN: &str = "sync.device_token";
 const CURSOR: &str = "sync.cursor";
 const LAST_SYNCED_AT: &str = "sync.last_synced_at";
@@ -63,6 +65,21 @@ pub struct EnrolmentIssued {
     pub expires_at: DateTime<Utc>,
 }
 
+/// The server's address, the certificate this device trusts for it (when not
+/// a public one) and this device's token.
+#[derive(Debug)]
+pub(crate) struct ServerConnection {
+    pub url: String,
+    pub certificate: Option<String>,
+    pub token: Zeroizing<String>,
+}
+
+impl ServerConnection {
+    pub fn client(&self) -> Result<ServerClient> {
+        ServerClient::new(&self.url, self.certificate.as_deref(), Some(&self.token))
+    }
+}
+
 pub(crate) struct PushBatch {
     pub envelopes: Vec<Envelope>,
     pub last_seq: i64,
@@ -104,14 +121,22 @@ impl SyncState<'_> {
 
     /// Registers the organisation on a server, with this device as its first
     /// (supervisor) device. The organisation's keys are created here and never
-    /// leave the organisation's devices.
-    pub fn register(&self, server_url: &str, device_name: &str) -> Result<()> {
+    /// leave the organisation's devices. `server_certificate` (PEM) is the
+    /// organisation's own certificate authority or the server's self-signed
+    /// certificate, when the server has no publicly trusted one; every device
+    /// enrolled from here trusts it alone.
+    pub fn register(
+        &self,
+        server_url: &str,
+        server_certificate: Option<&str>,
+        device_name: &str,
+    ) -> Result<()> {
         self.require_supervisor()?;
         if setting(self.connection, SERVER_URL)?.is_some() {
             return Err(Error::AlreadyConnected);
         }
         let device_name = checked_text(device_name, "deviceName", 100)?;
-        let client = ServerClient::new(server_url, None)?;
+        let client = ServerClient::new(server_url, server_certificate, None)?;
         let transaction = self.connection.unchecked_transaction()?;
         keys::ensure_all(&transaction)?;
         let device_id = stamp::device_id(&transaction)?;
@@ -121,6 +146,9 @@ impl SyncState<'_> {
             device_name,
         })?;
         set_setting(&transaction, SERVER_URL, client.server_url())?;
+        if let Some(certificate) = server_certificate {
+            set_setting(&transaction, SERVER_CERTIFICATE, certificate)?;
+        }
         set_setting(&transaction, DEVICE_TOKEN, &token.device_token)?;
         transaction.commit()?;
         Ok(())
@@ -130,7 +158,8 @@ impl SyncState<'_> {
     pub fn enrol_device(&self, device: NewDevice, now: DateTime<Utc>) -> Result<EnrolmentIssued> {
         self.require_supervisor()?;
         let device_name = checked_text(&device.device_name, "deviceName", 100)?;
-        let client = self.client()?;
+        let connection = self.connection()?;
+        let client = connection.client()?;
         let device_id = Uuid::new_v4();
         let token = client.enrol(&EnrolDevice {
             device_id,
@@ -140,6 +169,7 @@ impl SyncState<'_> {
         })?;
         let contents = EnrolmentContents {
             server_url: client.server_url().to_owned(),
+            server_certificate: connection.certificate,
             organisation_id: self.organisation.id,
             organisation_name: self.organisation.name.clone(),
             organisation_created_at: self.organisation.created_at,
@@ -174,8 +204,7 @@ impl SyncState<'_> {
     }
 
     fn client(&self) -> Result<ServerClient> {
-        let (url, token) = self.connection()?;
-        ServerClient::new(&url, Some(&token))
+        self.connection()?.client()
     }
 
     fn require_supervisor(&self) -> Result<()> {
@@ -186,11 +215,15 @@ impl SyncState<'_> {
         }
     }
 
-    /// The server address and this device's token.
-    pub(crate) fn connection(&self) -> Result<(String, String)> {
+    /// How this device reaches its server.
+    pub(crate) fn connection(&self) -> Result<ServerConnection> {
         let url = setting(self.connection, SERVER_URL)?.ok_or(Error::SyncNotConfigured)?;
         let token = setting(self.connection, DEVICE_TOKEN)?.ok_or(Error::SyncNotConfigured)?;
-        Ok((url, token))
+        Ok(ServerConnection {
+            url,
+            certificate: setting(self.connection, SERVER_CERTIFICATE)?,
+            token: Zeroizing::new(token),
+        })
     }
 
     /// The next changes to push, sealed; `None` when the outbox is empty.
@@ -291,6 +324,10 @@ pub(crate) fn install_enrolment(
         SERVER_URL,
         &checked_server_url(&contents.server_url)?,
     )?;
+    if let Some(certificate) = &contents.server_certificate {
+        client::checked_certificates(certificate)?;
+        set_setting(connection, SERVER_CERTIFICATE, certificate)?;
+    }
     set_setting(connection, DEVICE_TOKEN, &contents.device_token)?;
     Ok(())
 }

@@ -151,6 +151,8 @@ pub struct Server {
     pub port: u16,
     /// Set when the server stores in PostgreSQL.
     pub database: Option<TestDatabase>,
+    /// Certificate and key files, when the server serves HTTPS.
+    tls: Option<(PathBuf, PathBuf)>,
 }
 
 impl Server {
@@ -168,6 +170,21 @@ impl Server {
             log: data_dir.with_extension("log"),
             port: 0,
             database: (backend == Backend::Postgres).then(TestDatabase::create),
+            tls: None,
+        };
+        server.spawn();
+        server
+    }
+
+    /// Starts serving HTTPS with the given PEM certificate chain and key.
+    pub fn start_with_tls(data_dir: &Path, certificate: &Path, key: &Path) -> Self {
+        let mut server = Self {
+            child: None,
+            data_dir: data_dir.to_owned(),
+            log: data_dir.with_extension("log"),
+            port: 0,
+            database: None,
+            tls: Some((certificate.to_owned(), key.to_owned())),
         };
         server.spawn();
         server
@@ -222,8 +239,12 @@ impl Server {
         .expect("tamper");
     }
 
+    /// HTTPS by the name the test certificates carry, or loopback HTTP.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        match self.tls {
+            Some(_) => format!("https://localhost:{}", self.port),
+            None => format!("http://127.0.0.1:{}", self.port),
+        }
     }
 
     fn spawn(&mut self) {
@@ -237,6 +258,13 @@ impl Server {
             Some(database) => command.arg("--database-url").arg(&database.url),
             None => command.arg("--data-dir").arg(&self.data_dir),
         };
+        if let Some((certificate, key)) = &self.tls {
+            command
+                .arg("--tls-cert")
+                .arg(certificate)
+                .arg("--tls-key")
+                .arg(key);
+        }
         let mut child = command
             .arg("--listen")
             .arg(format!("127.0.0.1:{}", self.port))
@@ -272,6 +300,13 @@ impl Server {
     pub fn restart(&mut self) {
         self.kill();
         self.spawn();
+    }
+
+    /// Starts again on the same port and data with another certificate, as
+    /// when someone else's server answers at the organisation's address.
+    pub fn restart_with_tls(&mut self, certificate: &Path, key: &Path) {
+        self.tls = Some((certificate.to_owned(), key.to_owned()));
+        self.restart();
     }
 
     /// Stops with SIGTERM and waits for the graceful shutdown.
@@ -410,6 +445,17 @@ impl Office {
 
 /// A new organisation's first laptop, registered on the server at `server_url`.
 pub fn supervisor_laptop(parent: &Path, server_url: &str) -> Laptop {
+    let laptop = new_supervisor_laptop(parent);
+    laptop
+        .session
+        .sync()
+        .register(server_url, None, "Supervisor laptop")
+        .expect("register");
+    laptop
+}
+
+/// A new organisation's first laptop, not connected to any server yet.
+pub fn new_supervisor_laptop(parent: &Path) -> Laptop {
     let dir = parent.join("supervisor");
     let session = Device::new(DataDir::at(dir.clone()))
         .set_up(
@@ -423,10 +469,6 @@ pub fn supervisor_laptop(parent: &Path, server_url: &str) -> Laptop {
             now(),
         )
         .expect("set up");
-    session
-        .sync()
-        .register(server_url, "Supervisor laptop")
-        .expect("register");
     Laptop { session, dir }
 }
 
