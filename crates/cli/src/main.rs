@@ -60,6 +60,18 @@ enum Command {
     /// Join this device to an organisation, or manage its devices.
     #[command(subcommand)]
     Device(sync::DeviceCommand),
+    /// Write an encrypted backup of the whole store (supervisors).
+    Backup {
+        /// The backup file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace this device's store with a backup, after checking all of it
+    /// (a supervisor's login and passphrase as they were at the backup).
+    Restore {
+        /// The backup file.
+        backup: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -138,6 +150,29 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Device(command) => {
             let login = cli.user.clone();
             sync::run_device(&device, cli.user, command, || sign_in(&device, login))
+        }
+        Command::Backup { out } => {
+            let summary = sign_in(&device, cli.user)?.backup(&out, Utc::now())?;
+            println!(
+                "Backup written to {} ({} bytes).",
+                summary.path.display(),
+                summary.bytes
+            );
+            Ok(())
+        }
+        Command::Restore { backup } => {
+            let login = cli
+                .user
+                .ok_or(Error::invalid("login", InvalidReason::Empty))?;
+            let passphrase = current_passphrase()?;
+            let session = device.restore(&backup, &login, &passphrase, Utc::now())?;
+            println!(
+                "Restored {} from {}; signed in as {}.",
+                session.organisation().name,
+                backup.display(),
+                session.account().login
+            );
+            Ok(())
         }
         Command::User(command) => {
             let mut session = sign_in(&device, cli.user)?;

@@ -411,3 +411,54 @@ fn referrals_import_search_export_and_the_audit_chain() {
         stdout(&verify)
     );
 }
+
+#[test]
+fn backup_then_restore_brings_back_the_calls_of_the_backup() {
+    let temp = initialised();
+    add_call(
+        temp.path(),
+        &example_call(temp.path(), "riga", "Before the backup"),
+    );
+    let out = tempfile::tempdir().expect("tempdir");
+    let backup = out.path().join("office.backup");
+    let backup_arg = backup.display().to_string();
+    let written = hotline(
+        temp.path(),
+        &["backup", "--out", &backup_arg],
+        &SUPERVISOR_ENV,
+    );
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert!(
+        stdout(&written).contains("Backup written"),
+        "{}",
+        stdout(&written)
+    );
+    add_call(
+        temp.path(),
+        &example_call(temp.path(), "riga", "After the backup"),
+    );
+    let listed = stdout(&hotline(temp.path(), &["call", "list"], &SUPERVISOR_ENV));
+    assert!(listed.contains("2 call(s)"), "{listed}");
+
+    let restored = hotline(temp.path(), &["restore", &backup_arg], &SUPERVISOR_ENV);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert!(
+        stdout(&restored).contains("Restored Drošā māja"),
+        "{}",
+        stdout(&restored)
+    );
+    let listed = stdout(&hotline(temp.path(), &["call", "list"], &SUPERVISOR_ENV));
+    assert!(
+        listed.contains("1 call(s)"),
+        "the call after the backup is gone: {listed}"
+    );
+    let verified = hotline(temp.path(), &["audit", "verify"], &SUPERVISOR_ENV);
+    assert!(verified.status.success(), "{}", stderr(&verified));
+
+    std::fs::write(&backup, b"not a backup").expect("overwrite");
+    let refused = hotline(temp.path(), &["restore", &backup_arg], &SUPERVISOR_ENV);
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(message.contains("Nothing was changed"), "{message}");
+    assert!(message.contains("backupInvalid"), "{message}");
+}

@@ -30,6 +30,8 @@ pub enum AuditAction {
     ReferralsExported,
     /// A consultant opened a shelter's confidential address on purpose.
     ConfidentialAddressOpened,
+    BackupCreated,
+    BackupRestored,
 }
 
 impl AuditAction {

@@ -220,6 +220,19 @@ impl Device {
         Err(Error::WrongCredentials)
     }
 
+    /// Replaces this device's store with a backup, after checking all of it,
+    /// and signs in. Needs a supervisor's login and passphrase as they were
+    /// when the backup was made; a backup that fails a check changes nothing.
+    pub fn restore(
+        &self,
+        backup: &std::path::Path,
+        login: &str,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session> {
+        crate::backup::restore(self, backup, login, passphrase, now)
+    }
+
     /// The account ids in the key ring, for status output.
     pub fn account_count(&self) -> Result<usize> {
         Ok(KeyRing::load(self.dir.key_ring())?.map_or(0, |ring| ring.len()))

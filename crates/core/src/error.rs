@@ -93,6 +93,8 @@ pub enum Error {
     EnrolmentCodeWrong,
     #[error("the enrolment package has expired")]
     EnrolmentExpired,
+    #[error("the file is not a usable backup: {0}")]
+    BackupInvalid(String),
     #[error("the system random number generator failed")]
     Random,
 }
@@ -232,6 +234,7 @@ impl Error {
             Self::EnvelopeTampered => ErrorCode::EnvelopeTampered,
             Self::EnrolmentPackageInvalid | Self::EnrolmentExpired => ErrorCode::EnrolmentInvalid,
             Self::EnrolmentCodeWrong => ErrorCode::EnrolmentCodeWrong,
+            Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
         }
     }
 
@@ -358,6 +361,10 @@ impl Error {
                 format!("Nevar sasniegt sinhronizācijas serveri ({reason}). Darbs turpinās bezsaistē; izmaiņas tiks nosūtītas, kad savienojums atjaunosies."),
                 format!("Cannot reach the sync server ({reason}). Work continues offline; changes are sent when the connection returns."),
             ),
+            Self::BackupInvalid(reason) => Localized::owned(
+                format!("Šo failu nevar atjaunot kā rezerves kopiju ({reason}). Nekas netika mainīts; izvēlieties citu rezerves kopiju."),
+                format!("This file cannot be restored as a backup ({reason}). Nothing was changed; choose another backup."),
+            ),
             Self::ServerCertificateUntrusted(reason) => Localized::owned(
                 format!("Sinhronizācijas servera sertifikāts nav uzticams ({reason}). Izmaiņas gaida šajā ierīcē; lūdziet supervizoram jaunu pieslēgšanas paku ar organizācijas sertifikātu."),
                 format!("The sync server's certificate is not trusted ({reason}). Changes wait on this device; ask a supervisor for a new enrolment package with the organisation's certificate."),
@@ -430,6 +437,7 @@ pub enum ErrorCode {
     EnvelopeTampered,
     EnrolmentInvalid,
     EnrolmentCodeWrong,
+    BackupInvalid,
     /// The app is locked; raised by the shell when a command needs a session.
     Locked,
 }
@@ -466,6 +474,7 @@ impl ErrorCode {
             Self::EnvelopeTampered => "envelopeTampered",
             Self::EnrolmentInvalid => "enrolmentInvalid",
             Self::EnrolmentCodeWrong => "enrolmentCodeWrong",
+            Self::BackupInvalid => "backupInvalid",
             Self::Locked => "locked",
         }
     }

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::accounts::{
     self, check_new_passphrase, normalise_login, Account, NewAccount, Organisation,
 };
+use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::crypto::{DataKey, WrappedKey};
 use crate::store::keyring::{KeyRing, KeyRingEntry};
@@ -224,6 +225,48 @@ impl Session {
     pub fn audit_entries(&self) -> Result<Vec<crate::audit::AuditEntry>> {
         self.require_supervisor()?;
         crate::audit::entries(&self.connection)
+    }
+
+    /// Writes an encrypted backup of the whole store to `out` (supervisors
+    /// only). It opens with the passphrase of any account of this device.
+    pub fn backup(
+        &self,
+        out: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<crate::backup::BackupSummary> {
+        self.require_supervisor()?;
+        let key_ring = KeyRing::load(self.dir.key_ring())?.ok_or(Error::NotSetUp)?;
+        let summary = crate::backup::write(
+            &self.connection,
+            &self.data_key,
+            &key_ring,
+            self.organisation.id,
+            out,
+            now,
+        )?;
+        self.record_audit(
+            AuditEvent::new(AuditAction::BackupCreated)
+                .details(serde_json::json!({ "bytes": summary.bytes })),
+            now,
+        )?;
+        Ok(summary)
+    }
+
+    pub(crate) fn record_backup_restored(
+        &self,
+        backup_created_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.record_audit(
+            AuditEvent::new(AuditAction::BackupRestored)
+                .details(serde_json::json!({ "backupCreatedAt": backup_created_at })),
+            now,
+        )
+    }
+
+    /// Appends an event by the signed-in account to the audit log.
+    pub(crate) fn record_audit(&self, event: AuditEvent, now: DateTime<Utc>) -> Result<()> {
+        crate::audit::record(&self.connection, Some(self.account.id), event, now)
     }
 
     /// Walks the audit log's hash chain (supervisors only).

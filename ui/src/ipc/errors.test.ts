@@ -10,7 +10,7 @@ describe('toPublicError', () => {
   it('knows the sync error codes', () => {
     for (const code of [
       'syncNotConfigured', 'alreadyConnected', 'serverUnreachable', 'deviceNotAuthorised', 'syncFailed',
-      'envelopeTampered', 'enrolmentInvalid', 'enrolmentCodeWrong',
+      'envelopeTampered', 'enrolmentInvalid', 'enrolmentCodeWrong', 'backupInvalid',
     ]) {
       const error = { code, message: { lv: 'Kļūda.', en: 'Error.' } };
       expect(toPublicError(error), code).toBe(error);

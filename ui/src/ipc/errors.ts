@@ -1,15 +1,21 @@
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { PublicError } from './bindings/PublicError';
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'notSetUp', 'alreadySetUp', 'unfinishedSetUp', 'wrongCredentials', 'throttled',
-  'supervisorOnly', 'invalidInput', 'loginTaken', 'unknownAccount', 'callNotFound',
-  'callAlreadyFinished', 'callNotFinal', 'referralNotFound', 'referralKeyTaken',
-  'importRejected', 'databaseCorrupt',
-  'keyFileCorrupt', 'databaseTooNew', 'storage', 'internal',
-  'syncNotConfigured', 'alreadyConnected', 'serverUnreachable', 'deviceNotAuthorised', 'syncFailed',
-  'envelopeTampered', 'enrolmentInvalid', 'enrolmentCodeWrong', 'locked',
-]);
+/**
+ * Every code the backend can send. A `Record` over the generated `ErrorCode`
+ * type, so adding a code in Rust fails the type check until it is listed here.
+ */
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  notSetUp: true, alreadySetUp: true, unfinishedSetUp: true, wrongCredentials: true,
+  throttled: true, supervisorOnly: true, invalidInput: true, loginTaken: true,
+  unknownAccount: true, callNotFound: true, callAlreadyFinished: true, callNotFinal: true,
+  referralNotFound: true, referralKeyTaken: true, importRejected: true, databaseCorrupt: true,
+  keyFileCorrupt: true, databaseTooNew: true, storage: true, internal: true,
+  syncNotConfigured: true, alreadyConnected: true, serverUnreachable: true,
+  deviceNotAuthorised: true, syncFailed: true, envelopeTampered: true, enrolmentInvalid: true,
+  enrolmentCodeWrong: true, backupInvalid: true, locked: true,
+};
+const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_CODES));
 
 export function isPublicError(value: unknown): value is PublicError {
   if (typeof value !== 'object' || value === null) return false;

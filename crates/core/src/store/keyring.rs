@@ -74,6 +74,19 @@ impl KeyRing {
         write_json_atomically(&self.path, &KeyRingFile::from(self))
     }
 
+    /// The key ring as it is saved, for carrying inside a backup.
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(KeyRingFile::from(self)).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// A key ring carried inside a backup, to be saved at `path`; the reason
+    /// when it is not one.
+    pub(crate) fn from_json(path: PathBuf, value: serde_json::Value) -> Result<Self, String> {
+        serde_json::from_value::<KeyRingFile>(value)
+            .map_err(|error| error.to_string())?
+            .into_key_ring(path)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

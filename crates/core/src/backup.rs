@@ -1,0 +1,356 @@
+//! Backups of the whole store, and restoring one.
+//!
+//! A backup is one file: a first line naming the format, a line of JSON (the
+//! key ring, so the backup opens with the passphrase of any account that could
+//! unlock the device, and the SHA-256 of what follows), then a copy of the
+//! SQLCipher database under the same data key. Nothing in it is readable
+//! without a passphrase, as on the device itself.
+//!
+//! Restoring checks everything before it touches the device: the digest, the
+//! passphrase, every page's HMAC, SQLite's integrity check, the audit chain,
+//! and that the account is a supervisor's. Only then does the copy replace the
+//! database. A backup that fails any check changes nothing.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use ring::digest::{Context, SHA256};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::accounts::{self, normalise_login, Role};
+use crate::error::{Error, Result};
+use crate::store::connection::{classify, open_encrypted, verify_pages};
+use crate::store::crypto::DataKey;
+use crate::store::keyring::{KeyRing, KeyRingEntry};
+use crate::store::schema;
+use crate::store::throttle::UnlockThrottle;
+use crate::{Device, Session};
+
+const MAGIC: &str = "hotline-desk-backup";
+const FORMAT: u32 = 1;
+/// The JSON line holds a key ring of a few accounts; anything longer is not
+/// a backup, and reading it whole would only waste memory.
+const MAX_HEADER_BYTES: u64 = 1024 * 1024;
+
+/// What the JSON line says about the database that follows it.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct BackupHeader {
+    format: u32,
+    created_at: DateTime<Utc>,
+    organisation_id: Uuid,
+    database_bytes: u64,
+    database_sha256: String,
+    key_ring: serde_json::Value,
+}
+
+/// A backup written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSummary {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Writes a backup of the store behind `connection` to `out`.
+pub(crate) fn write(
+    connection: &Connection,
+    data_key: &DataKey,
+    key_ring: &KeyRing,
+    organisation_id: Uuid,
+    out: &Path,
+    now: DateTime<Utc>,
+) -> Result<BackupSummary> {
+    let copy = sibling(out, ".database-partial");
+    remove_database_files(&copy)?;
+    let result = export_checked(connection, data_key, &copy).and_then(|()| {
+        let (database_bytes, database_sha256) = digest_of(&copy)?;
+        let header = BackupHeader {
+            format: FORMAT,
+            created_at: now,
+            organisation_id,
+            database_bytes,
+            database_sha256,
+            key_ring: key_ring.to_json(),
+        };
+        write_backup_file(out, &header, &copy)
+    });
+    remove_database_files(&copy)?;
+    result?;
+    let bytes = fs::metadata(out).map_err(|e| Error::io(out, e))?.len();
+    Ok(BackupSummary {
+        path: out.to_owned(),
+        bytes,
+        created_at: now,
+    })
+}
+
+/// Copies the open database into a new file under the same key, and checks
+/// that the copy opens and is whole.
+fn export_checked(connection: &Connection, data_key: &DataKey, copy: &Path) -> Result<()> {
+    let user_version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let path = copy
+        .to_str()
+        .ok_or_else(|| Error::io(copy, std::io::Error::other("the path is not UTF-8")))?;
+    connection
+        .execute(
+            "ATTACH DATABASE ?1 AS backup KEY ?2",
+            rusqlite::params![path, data_key.sqlcipher_literal().as_str()],
+        )
+        .map_err(classify)?;
+    let exported = connection
+        .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
+        .and_then(|()| {
+            // sqlcipher_export copies tables, not the schema version the
+            // migrations read.
+            connection.pragma_update(Some("backup"), "user_version", user_version)
+        });
+    let detached = connection.execute_batch("DETACH DATABASE backup");
+    exported.map_err(classify)?;
+    detached.map_err(classify)?;
+    let copied = open_encrypted(copy, data_key)?;
+    verify_whole(&copied)?;
+    checkpoint_and_close(copied)
+}
+
+/// Every page's HMAC, then SQLite's own structural check.
+fn verify_whole(connection: &Connection) -> Result<()> {
+    verify_pages(connection)?;
+    let verdict: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(classify)?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(Error::DatabaseCorrupt(verdict))
+    }
+}
+
+/// Folds the write-ahead log into the file, so the file alone is the database.
+fn checkpoint_and_close(connection: Connection) -> Result<()> {
+    connection
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(classify)?;
+    connection.close().map_err(|(_, error)| classify(error))?;
+    Ok(())
+}
+
+fn write_backup_file(out: &Path, header: &BackupHeader, copy: &Path) -> Result<()> {
+    let temporary = sibling(out, ".tmp");
+    let write = || -> std::io::Result<()> {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temporary)?;
+        writeln!(file, "{MAGIC} {FORMAT}")?;
+        serde_json::to_writer(&mut file, header)?;
+        writeln!(file)?;
+        std::io::copy(&mut File::open(copy)?, &mut file)?;
+        file.sync_all()?;
+        fs::rename(&temporary, out)?;
+        if let Some(parent) = out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+            File::open(parent)?.sync_all()?;
+        }
+        Ok(())
+    };
+    write().map_err(|source| {
+        let _ = fs::remove_file(&temporary);
+        Error::io(out, source)
+    })
+}
+
+/// Restores `backup` onto `device` for a supervisor's `login` and passphrase.
+pub(crate) fn restore(
+    device: &Device,
+    backup: &Path,
+    login: &str,
+    passphrase: &str,
+    now: DateTime<Utc>,
+) -> Result<Session> {
+    let dir = device.data_dir();
+    dir.ensure_exists()?;
+    let mut reader = BufReader::new(File::open(backup).map_err(|e| Error::io(backup, e))?);
+    let header = read_header(&mut reader)?;
+    let staged = dir.root().join("hotline.db.restoring");
+    remove_database_files(&staged)?;
+    if let Err(error) = stage(
+        device,
+        &mut reader,
+        &header,
+        &staged,
+        login,
+        passphrase,
+        now,
+    ) {
+        remove_database_files(&staged)?;
+        return Err(error);
+    }
+
+    // Checked: now replace. The old database's write-ahead log must go
+    // first, or SQLite would replay it onto the restored file.
+    let database = dir.database();
+    for suffix in ["-wal", "-shm"] {
+        remove_if_present(&sibling(&database, suffix))?;
+    }
+    let staged_key_ring = dir.root().join("keyring.json.restoring");
+    KeyRing::from_json(staged_key_ring.clone(), header.key_ring)
+        .map_err(Error::BackupInvalid)?
+        .save()?;
+    fs::rename(&staged, &database).map_err(|e| Error::io(&database, e))?;
+    let key_ring_path = dir.key_ring();
+    fs::rename(&staged_key_ring, &key_ring_path).map_err(|e| Error::io(&key_ring_path, e))?;
+
+    let session = device.unlock(login, passphrase, now)?;
+    session.record_backup_restored(header.created_at, now)?;
+    Ok(session)
+}
+
+/// Copies the database out of the backup and checks it. Touches nothing but
+/// the staged file and the unlock throttle.
+fn stage(
+    device: &Device,
+    reader: &mut impl Read,
+    header: &BackupHeader,
+    staged: &Path,
+    login: &str,
+    passphrase: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (bytes, sha256) = copy_digesting(reader, staged)?;
+    if bytes != header.database_bytes || sha256 != header.database_sha256 {
+        return Err(Error::BackupInvalid(
+            "the database inside is damaged or incomplete".into(),
+        ));
+    }
+    let key_ring = KeyRing::from_json(PathBuf::new(), header.key_ring.clone())
+        .map_err(|reason| Error::BackupInvalid(format!("its key ring: {reason}")))?;
+
+    let mut throttle = UnlockThrottle::load(device.data_dir().unlock_throttle(), now)?;
+    throttle.check(now)?;
+    let unwrapped = normalise_login(login).ok().and_then(|login| {
+        let entry = key_ring.find(&login)?;
+        let context = KeyRingEntry::wrap_context(entry.account_id);
+        entry
+            .wrapped
+            .unwrap(passphrase, &context)
+            .ok()
+            .map(|key| (entry.account_id, key))
+    });
+    let Some((account_id, data_key)) = unwrapped else {
+        throttle.record_failure(now)?;
+        return Err(Error::WrongCredentials);
+    };
+
+    let mut connection = open_encrypted(staged, &data_key)?;
+    verify_whole(&connection)?;
+    schema::upgrade(&mut connection)?;
+    let account = accounts::account_by_id(&connection, account_id)?.ok_or(Error::UnknownAccount)?;
+    if account.role != Role::Supervisor {
+        return Err(Error::SupervisorOnly);
+    }
+    let chain = crate::audit::verify(&connection)?;
+    if let Some(seq) = chain.first_broken {
+        return Err(Error::BackupInvalid(format!(
+            "its audit log was altered at entry {seq}"
+        )));
+    }
+    checkpoint_and_close(connection)
+}
+
+fn read_header(reader: &mut impl BufRead) -> Result<BackupHeader> {
+    let invalid = |reason: &str| Error::BackupInvalid(reason.to_owned());
+    let mut first = String::new();
+    reader
+        .by_ref()
+        .take(64)
+        .read_line(&mut first)
+        .map_err(|_| invalid("it is not a Hotline Desk backup"))?;
+    let mut words = first.trim_end().split(' ');
+    if words.next() != Some(MAGIC) {
+        return Err(invalid("it is not a Hotline Desk backup"));
+    }
+    if words.next() != Some(&FORMAT.to_string()) {
+        return Err(invalid("it was written by a newer version of Hotline Desk"));
+    }
+    let mut line = String::new();
+    reader
+        .by_ref()
+        .take(MAX_HEADER_BYTES)
+        .read_line(&mut line)
+        .map_err(|_| invalid("its header is damaged"))?;
+    let header: BackupHeader =
+        serde_json::from_str(&line).map_err(|_| invalid("its header is damaged"))?;
+    if header.format != FORMAT {
+        return Err(invalid("it was written by a newer version of Hotline Desk"));
+    }
+    Ok(header)
+}
+
+/// Copies the rest of `reader` to a new file at `path`; returns its length
+/// and SHA-256 in hex.
+fn copy_digesting(reader: &mut impl Read, path: &Path) -> Result<(u64, String)> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    let digest = digest_copy(reader, &mut file).map_err(|e| Error::io(path, e))?;
+    file.sync_all().map_err(|e| Error::io(path, e))?;
+    Ok(digest)
+}
+
+fn digest_of(path: &Path) -> Result<(u64, String)> {
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    digest_copy(&mut file, &mut std::io::sink()).map_err(|e| Error::io(path, e))
+}
+
+/// Copies `reader` to `sink`, digesting on the way.
+fn digest_copy(reader: &mut impl Read, sink: &mut impl Write) -> std::io::Result<(u64, String)> {
+    let mut context = Context::new(&SHA256);
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let read = reader.read(&mut buffer)?;
+        if read == 0 {
+            return Ok((total, hex(context.finish().as_ref())));
+        }
+        context.update(&buffer[..read]);
+        sink.write_all(&buffer[..read])?;
+        total += read as u64;
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// `path` with `suffix` appended to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A database file and its write-ahead log and shared-memory index.
+fn remove_database_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        remove_if_present(&sibling(path, suffix))?;
+    }
+    Ok(())
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, error)),
+        _ => Ok(()),
+    }
+}
