@@ -99,7 +99,7 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
                 println!("{} call(s)", calls.len());
             }
         }
-        CallCommand::Show { id } => println!("{}", to_json(&log.get(id)?)?),
+        CallCommand::Show { id } => println!("{}", to_json(&log.open(id, Utc::now())?)?),
         CallCommand::Example => println!("{}", to_json(&example())?),
         CallCommand::FollowUps => {
             let items = log.follow_ups(riga_day(Utc::now()))?;

@@ -462,3 +462,57 @@ fn backup_then_restore_brings_back_the_calls_of_the_backup() {
     assert!(message.contains("Nothing was changed"), "{message}");
     assert!(message.contains("backupInvalid"), "{message}");
 }
+
+/// Opens the data directory's database with a raw SQL connection, as someone
+/// holding the supervisor's passphrase and a SQLite shell might.
+fn raw_connection(data_dir: &std::path::Path) -> rusqlite::Connection {
+    use hotline_core::store::keyring::{KeyRing, KeyRingEntry};
+    let key_ring = KeyRing::load(data_dir.join("keyring.json"))
+        .expect("key ring")
+        .expect("set up");
+    let entry = key_ring.find("anna").expect("anna");
+    let key = entry
+        .wrapped
+        .unwrap(
+            SUPERVISOR_PASSPHRASE,
+            &KeyRingEntry::wrap_context(entry.account_id),
+        )
+        .expect("unwrap");
+    hotline_core::store::connection::open_encrypted(&data_dir.join("hotline.db"), &key)
+        .expect("open")
+}
+
+#[test]
+fn audit_verify_names_the_entry_edited_or_deleted_behind_the_app() {
+    for (tamper, broken) in [
+        (
+            "DROP TRIGGER audit_log_is_append_only_update;
+             UPDATE audit_log SET details = '{}' WHERE seq = 2;",
+            "BROKEN at entry 2",
+        ),
+        (
+            "DROP TRIGGER audit_log_is_append_only_delete;
+             DELETE FROM audit_log WHERE seq = 3;",
+            "BROKEN at entry 4",
+        ),
+    ] {
+        let temp = initialised();
+        for notes in ["Pirmais", "Otrais", "Trešais"] {
+            add_call(temp.path(), &example_call(temp.path(), "riga", notes));
+        }
+        let intact = hotline(temp.path(), &["audit", "verify"], &SUPERVISOR_ENV);
+        assert!(intact.status.success(), "{}", stderr(&intact));
+        assert!(stdout(&intact).contains("audit log intact"));
+
+        raw_connection(temp.path())
+            .execute_batch(tamper)
+            .expect("tamper");
+        let verified = hotline(temp.path(), &["audit", "verify"], &SUPERVISOR_ENV);
+        assert!(!verified.status.success(), "{tamper}");
+        assert!(
+            stdout(&verified).contains(broken),
+            "{tamper}: {}",
+            stdout(&verified)
+        );
+    }
+}

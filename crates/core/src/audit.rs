@@ -32,6 +32,20 @@ pub enum AuditAction {
     ConfidentialAddressOpened,
     BackupCreated,
     BackupRestored,
+    /// An unlock; its details count the failed attempts since the last one.
+    SignedIn,
+    AccountAdded,
+    PassphraseChanged,
+    PassphraseReset,
+    /// A finished call was opened to read (the call form's own reloads are
+    /// not counted).
+    CallOpened,
+    CallCreated,
+    CallEdited,
+    CallDraftDiscarded,
+    SyncRegistered,
+    DeviceEnrolled,
+    DeviceRevoked,
 }
 
 impl AuditAction {

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::accounts::{
     self, check_new_passphrase, normalise_login, NewAccount, Organisation, Role,
 };
+use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::session::Session;
@@ -205,14 +206,21 @@ impl Device {
         let account =
             accounts::account_by_id(&connection, account_id)?.ok_or(Error::UnknownAccount)?;
         let organisation = accounts::load_organisation(&connection)?;
+        let failed_before = throttle.consecutive_failures();
         throttle.record_success()?;
-        Ok(Session::new(
+        let session = Session::new(
             self.dir.clone(),
             connection,
             data_key,
             account,
             organisation,
-        ))
+        );
+        session.record_audit(
+            AuditEvent::new(AuditAction::SignedIn)
+                .details(serde_json::json!({ "failedAttemptsBefore": failed_before })),
+            now,
+        )?;
+        Ok(session)
     }
 
     fn refuse(&self, throttle: &mut UnlockThrottle, now: DateTime<Utc>) -> Result<Session> {

@@ -98,6 +98,17 @@ impl Session {
         let mut key_ring = self.key_ring()?;
         let transaction = self.connection.transaction()?;
         let account = accounts::insert_account(&transaction, &new, Some(self.account.id), now)?;
+        crate::audit::record(
+            &transaction,
+            Some(self.account.id),
+            AuditEvent::new(AuditAction::AccountAdded)
+                .target("account", account.id)
+                .details(serde_json::json!({
+                    "role": account.role.code(),
+                    "region": account.home_region.code(),
+                })),
+            now,
+        )?;
         let wrapped = WrappedKey::wrap(
             &self.data_key,
             passphrase,
@@ -132,7 +143,13 @@ impl Session {
             .find(&self.account.login)
             .ok_or(Error::UnknownAccount)?;
         entry.wrapped.unwrap(current, &context)?;
-        self.rewrap(&mut key_ring, self.account.clone(), new, now)
+        self.rewrap(
+            &mut key_ring,
+            self.account.clone(),
+            new,
+            AuditAction::PassphraseChanged,
+            now,
+        )
     }
 
     /// Sets a new passphrase for another account (supervisors only), for a
@@ -144,7 +161,13 @@ impl Session {
         let account =
             accounts::account_by_login(&self.connection, &login)?.ok_or(Error::UnknownAccount)?;
         let mut key_ring = self.key_ring()?;
-        self.rewrap(&mut key_ring, account, new, now)
+        self.rewrap(
+            &mut key_ring,
+            account,
+            new,
+            AuditAction::PassphraseReset,
+            now,
+        )
     }
 
     fn rewrap(
@@ -152,6 +175,7 @@ impl Session {
         key_ring: &mut KeyRing,
         account: Account,
         new: &str,
+        action: AuditAction,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let wrapped =
@@ -159,6 +183,12 @@ impl Session {
         key_ring.put(account.id, &account.login, wrapped);
         let transaction = self.connection.transaction()?;
         accounts::record_passphrase_change(&transaction, account.id, now)?;
+        crate::audit::record(
+            &transaction,
+            Some(self.account.id),
+            AuditEvent::new(action).target("account", account.id),
+            now,
+        )?;
         key_ring.save()?;
         transaction.commit()?;
         Ok(())

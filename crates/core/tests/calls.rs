@@ -441,6 +441,6 @@ fn drafts_are_not_listed_and_can_be_discarded() {
     )
     .expect("save");
     assert!(log.find(&CallFilter::default()).expect("find").is_empty());
-    log.discard_draft(draft.id).expect("discard");
+    log.discard_draft(draft.id, now()).expect("discard");
     assert!(matches!(log.get(draft.id), Err(Error::CallNotFound)));
 }

@@ -48,7 +48,7 @@ pub fn edit_call(
 
 #[tauri::command]
 pub fn discard_call_draft(state: State<'_, AppState>, id: Uuid) -> CommandResult<()> {
-    state.with_session(|session| session.call_log().discard_draft(id))
+    state.with_session(|session| session.call_log().discard_draft(id, Utc::now()))
 }
 
 #[tauri::command]
@@ -58,7 +58,7 @@ pub fn own_call_drafts(state: State<'_, AppState>) -> CommandResult<Vec<StoredCa
 
 #[tauri::command]
 pub fn get_call(state: State<'_, AppState>, id: Uuid) -> CommandResult<StoredCall> {
-    state.with_session(|session| session.call_log().get(id))
+    state.with_session(|session| session.call_log().open(id, Utc::now()))
 }
 
 #[tauri::command]

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::caller_number;
 use super::record::{code_of, CallDetails, CallStatus, Completeness, StoredCall};
 use crate::accounts::{account_by_id, parse_time, parse_uuid, Account};
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::{Error, InvalidReason, Result};
 use crate::sync::{outbox, RecordKind};
 
@@ -120,6 +121,11 @@ impl CallLog<'_> {
             [id.to_string()],
         )?;
         insert_version(&transaction, id, self.account.id, &[], &details, now)?;
+        self.audit(
+            &transaction,
+            AuditEvent::new(AuditAction::CallCreated).target("call", id),
+            now,
+        )?;
         transaction.commit()?;
         self.get(id)
     }
@@ -153,6 +159,11 @@ impl CallLog<'_> {
                 ])?;
             write_details(&transaction, id, &details, now)?;
             insert_version(&transaction, id, self.account.id, &[], &details, now)?;
+            self.audit(
+                &transaction,
+                AuditEvent::new(AuditAction::CallCreated).target("call", id),
+                now,
+            )?;
             ids.push(id);
         }
         transaction.commit()?;
@@ -175,12 +186,19 @@ impl CallLog<'_> {
         let transaction = self.connection.unchecked_transaction()?;
         write_details(&transaction, id, &details, now)?;
         insert_version(&transaction, id, self.account.id, &changed, &details, now)?;
+        self.audit(
+            &transaction,
+            AuditEvent::new(AuditAction::CallEdited)
+                .target("call", id)
+                .details(serde_json::json!({ "changedFields": changed })),
+            now,
+        )?;
         transaction.commit()?;
         self.get(id)
     }
 
     /// Throws away a draft started by mistake; finished calls are never deleted here.
-    pub fn discard_draft(&self, id: Uuid) -> Result<()> {
+    pub fn discard_draft(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         self.get_own_draft(id)?;
         let transaction = self.connection.unchecked_transaction()?;
         transaction.execute(
@@ -188,6 +206,11 @@ impl CallLog<'_> {
             [id.to_string()],
         )?;
         transaction.execute("DELETE FROM call WHERE id = ?1", [id.to_string()])?;
+        self.audit(
+            &transaction,
+            AuditEvent::new(AuditAction::CallDraftDiscarded).target("call", id),
+            now,
+        )?;
         transaction.commit()?;
         Ok(())
     }
@@ -203,6 +226,21 @@ impl CallLog<'_> {
             .query_map([self.account.id.to_string()], call_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(drafts)
+    }
+
+    /// One call opened to read: the same as [`get`](Self::get), and audited.
+    pub fn open(&self, id: Uuid, now: DateTime<Utc>) -> Result<StoredCall> {
+        let call = self.get(id)?;
+        self.audit(
+            self.connection,
+            AuditEvent::new(AuditAction::CallOpened).target("call", id),
+            now,
+        )?;
+        Ok(call)
+    }
+
+    fn audit(&self, connection: &Connection, event: AuditEvent, now: DateTime<Utc>) -> Result<()> {
+        audit::record(connection, Some(self.account.id), event, now)
     }
 
     /// One call, if the signed-in account may see it.

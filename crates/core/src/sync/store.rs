@@ -17,6 +17,7 @@ use super::protocol::{DeviceInfo, EnrolDevice, PullResponse, RegisterOrganisatio
 use super::stamp::{self, set_setting, setting, Stamp};
 use super::{outbox, records, SyncReport};
 use crate::accounts::{checked_text, Account, Organisation, Role};
+use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, PublicError, Result};
 use crate::region::Region;
 
@@ -150,6 +151,12 @@ impl SyncState<'_> {
             set_setting(&transaction, SERVER_CERTIFICATE, certificate)?;
         }
         set_setting(&transaction, DEVICE_TOKEN, &token.device_token)?;
+        self.audit(
+            &transaction,
+            AuditEvent::new(AuditAction::SyncRegistered)
+                .target("device", device_id)
+                .details(serde_json::json!({ "server": client.server_url() })),
+        )?;
         transaction.commit()?;
         Ok(())
     }
@@ -183,6 +190,15 @@ impl SyncState<'_> {
         };
         let code = EnrolmentCode::generate()?;
         let package = contents.seal(&code)?;
+        self.audit(
+            self.connection,
+            AuditEvent::new(AuditAction::DeviceEnrolled)
+                .target("device", device_id)
+                .details(serde_json::json!({
+                    "role": device.role.code(),
+                    "region": device.region.code(),
+                })),
+        )?;
         Ok(EnrolmentIssued {
             device_id,
             package,
@@ -200,7 +216,15 @@ impl SyncState<'_> {
     /// pushed stays on the server.
     pub fn revoke_device(&self, device_id: Uuid) -> Result<()> {
         self.require_supervisor()?;
-        self.client()?.revoke(device_id)
+        self.client()?.revoke(device_id)?;
+        self.audit(
+            self.connection,
+            AuditEvent::new(AuditAction::DeviceRevoked).target("device", device_id),
+        )
+    }
+
+    fn audit(&self, connection: &Connection, event: AuditEvent) -> Result<()> {
+        crate::audit::record(connection, Some(self.account.id), event, Utc::now())
     }
 
     fn client(&self) -> Result<ServerClient> {
