@@ -30,6 +30,8 @@ pub enum AuditAction {
     ReferralsExported,
     /// A consultant opened a shelter's confidential address on purpose.
     ConfidentialAddressOpened,
+    /// A supervisor wrote a report to a file (options only, never content).
+    ReportExported,
 }
 
 impl AuditAction {
