@@ -34,8 +34,9 @@ enum Mark {
 }
 
 /// One column of a breakdown (calls or cases) as published with threshold
-/// `min_cell`. `forced` rows are withheld whatever their count: a row's cases
-/// are hidden when its calls are, since cases ≤ calls would bound them.
+/// `min_cell`. `forced` rows are withheld unless zero: a row's cases are
+/// hidden when its calls are, since cases ≤ calls would bound them (zero
+/// cases bound nothing).
 pub(crate) fn suppress(
     counts: &[u64],
     total: u64,
@@ -50,8 +51,8 @@ pub(crate) fn suppress(
         .zip(forced.iter().chain(std::iter::repeat(&false)))
         .map(|(&count, &forced)| match (small(count), forced) {
             (true, _) => Mark::Small,
-            (false, true) => Mark::Withheld,
-            (false, false) => Mark::Published,
+            (false, true) if count > 0 => Mark::Withheld,
+            _ => Mark::Published,
         })
         .collect();
     let total_small = small(total);
@@ -177,8 +178,8 @@ mod tests {
 
     #[test]
     fn forced_cells_are_withheld_and_count_as_hidden() {
-        let (cells, _) = suppress(&[20, 15, 30], 65, K, false, &[false, true, false]);
-        assert_eq!(shown(&cells), ["20", "x", "30"]);
+        let (cells, _) = suppress(&[20, 15, 0], 35, K, false, &[false, true, true]);
+        assert_eq!(shown(&cells), ["20", "x", "0"]);
     }
 
     /// What a reader can work out from one published column: the range each
