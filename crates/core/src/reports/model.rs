@@ -30,7 +30,7 @@ pub struct ReportRequest {
     /// Empty means every region.
     #[serde(default)]
     pub regions: Vec<Region>,
-    /// Small-cell suppression for reports that leave the organisation; `None`
+    /// Small-cell suppression for reports that leave the organisation; none
     /// (the default) is an internal report with every number shown.
     #[serde(default)]
     pub publication: Option<Publication>,
@@ -198,7 +198,8 @@ pub struct Report {
     /// The regions covered, never empty.
     pub regions: Vec<Region>,
     pub generated_at: DateTime<Utc>,
-    /// `Some` when small counts are withheld, with which k.
+    /// Set when small counts are withheld, with which k; none for an
+    /// internal report.
     pub publication: Option<Publication>,
     /// Finished calls that started in the period, in the regions.
     pub total: Counts,
