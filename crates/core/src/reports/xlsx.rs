@@ -102,7 +102,7 @@ fn breakdown_sheet(
     sheet.set_name(cover.text(&labels::sheet_name(breakdown.kind)))?;
     sheet.write_string_with_format(0, 0, cover.text(&breakdown.title), &formats.title)?;
     let mode = match cover.report.publication {
-        Some(publication) => cover.text(&crate::i18n::Localized::owned(
+        Some(publication) => cover.text(&Localized::owned(
             format!("publicēšanas režīms, k = {}", publication.min_cell),
             format!("publication mode, k = {}", publication.min_cell),
         )),
