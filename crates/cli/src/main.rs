@@ -6,6 +6,7 @@ mod audit;
 mod calls;
 mod passphrase;
 mod referrals;
+mod report;
 mod sync;
 
 use std::path::PathBuf;
@@ -49,6 +50,8 @@ enum Command {
     /// Search, import and export the referral directory.
     #[command(subcommand)]
     Referrals(referrals::ReferralsCommand),
+    /// Write a report for a period as XLSX or CSV (supervisors).
+    Report(report::ReportArgs),
     /// Read and verify the audit log (supervisors).
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -146,6 +149,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             referrals::run(&sign_in(&device, cli.user)?, command, message_language())
         }
         Command::Audit(command) => audit::run(&sign_in(&device, cli.user)?, command),
+        Command::Report(args) => report::run(&sign_in(&device, cli.user)?, args),
         Command::Sync { command } => sync::run_sync(&sign_in(&device, cli.user)?, command),
         Command::Device(command) => {
             let login = cli.user.clone();

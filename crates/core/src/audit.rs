@@ -37,8 +37,7 @@ pub enum AuditAction {
     AccountAdded,
     PassphraseChanged,
     PassphraseReset,
-    /// A finished call was opened to read (the call form's own reloads are
-    /// not counted).
+    /// A call was opened to read.
     CallOpened,
     CallCreated,
     CallEdited,
@@ -46,6 +45,8 @@ pub enum AuditAction {
     SyncRegistered,
     DeviceEnrolled,
     DeviceRevoked,
+    /// A supervisor wrote a report to a file (options only, never content).
+    ReportExported,
 }
 
 impl AuditAction {

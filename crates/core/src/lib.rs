@@ -19,6 +19,7 @@ pub mod idle;
 pub mod preferences;
 pub mod referrals;
 pub mod region;
+pub mod reports;
 pub mod session;
 pub mod store;
 pub mod sync;

@@ -251,6 +251,36 @@ impl Session {
         }
     }
 
+    /// Counts of calls for a period and regions (supervisors only), as of
+    /// `now` (which decides whether an open follow-up is overdue).
+    pub fn report(
+        &self,
+        request: &crate::reports::ReportRequest,
+        now: DateTime<Utc>,
+    ) -> Result<crate::reports::Report> {
+        self.require_supervisor()?;
+        crate::reports::run(&self.connection, &self.account, request, now)
+    }
+
+    /// Runs a report and writes it where the supervisor chose, as XLSX or
+    /// CSV; the export is recorded in the audit log (supervisors only).
+    pub fn export_report(
+        &self,
+        request: &crate::reports::ReportRequest,
+        export: &crate::reports::ReportExport,
+        now: DateTime<Utc>,
+    ) -> Result<crate::reports::ExportedReport> {
+        self.require_supervisor()?;
+        crate::reports::export(
+            &self.connection,
+            &self.account,
+            &self.organisation,
+            request,
+            export,
+            now,
+        )
+    }
+
     /// The audit log, oldest first (supervisors only).
     pub fn audit_entries(&self) -> Result<Vec<crate::audit::AuditEntry>> {
         self.require_supervisor()?;

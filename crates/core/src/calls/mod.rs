@@ -12,6 +12,7 @@ pub mod sample;
 pub use caller_number::normalise as normalise_caller_number;
 pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
+pub(crate) use query::riga_day_start;
 pub use query::{riga_day, CallFilter, FollowUpItem};
 pub(crate) use record::code_of;
 pub use record::{

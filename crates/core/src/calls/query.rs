@@ -42,7 +42,7 @@ pub struct FollowUpItem {
 const MAX_RESULTS: u32 = 500;
 
 /// The UTC instant a Rīga calendar day starts.
-fn riga_day_start(day: NaiveDate) -> DateTime<Utc> {
+pub(crate) fn riga_day_start(day: NaiveDate) -> DateTime<Utc> {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     Riga.from_local_datetime(&midnight)
         .earliest()

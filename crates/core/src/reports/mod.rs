@@ -1,0 +1,31 @@
+//! Supervisor reports: aggregates of finished calls over a period (Rīga
+//! calendar days) and a set of regions, the same for the screen, the files
+//! and the CLI.
+//!
+//! Each breakdown counts calls and, next to them, distinct cases (by case
+//! reference). A call with several subjects (or referrals) is counted once
+//! under each of them, so those breakdowns can add up to more than the total
+//! number of calls; every breakdown carries a note saying how it counts.
+//!
+//! In publication mode small counts are suppressed ([`Cell::Small`]) together
+//! with the cells that would let them be worked out ([`Cell::Withheld`]); the
+//! report then holds no hidden number at all.
+//!
+//! Only supervisors run reports: `Session::report` and `Session::export_report`.
+
+mod breakdowns;
+mod csv;
+mod export;
+mod labels;
+mod model;
+mod report;
+mod suppression;
+mod xlsx;
+
+pub(crate) use export::export;
+pub use export::{ExportedReport, ReportExport, ReportFormat};
+pub use model::{
+    Breakdown, BreakdownKind, Cell, Counts, Publication, Report, ReportRequest, ReportRow,
+    DEFAULT_MIN_CELL,
+};
+pub(crate) use report::run;

@@ -1,0 +1,178 @@
+//! Running a report: the finished calls of the period and regions are read
+//! from the store, counted ([`super::breakdowns`]) and, in publication mode,
+//! suppressed ([`super::suppression`]) before anything leaves this module.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{DateTime, Days, Utc};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::breakdowns::{self, Context, RawBreakdown, RawRow, RawTotal, ReferralTarget};
+use super::labels;
+use super::model::{Breakdown, Cell, Counts, Publication, Report, ReportRequest, ReportRow};
+use super::suppression;
+use crate::accounts::Account;
+use crate::calls::{riga_day, riga_day_start, CallDetails};
+use crate::error::{Error, Result};
+use crate::i18n::Localized;
+use crate::referrals::Directory;
+
+/// The report for `request` as of `now`. The caller checks the role.
+pub(crate) fn run(
+    connection: &Connection,
+    account: &Account,
+    request: &ReportRequest,
+    now: DateTime<Utc>,
+) -> Result<Report> {
+    let request = request.normalised()?;
+    let calls = finished_calls(connection, &request)?;
+    let directory = Directory {
+        connection,
+        account,
+    }
+    .all_stored()?
+    .into_iter()
+    .map(|stored| {
+        let organisation = stored.input.organisation;
+        let en = if organisation.en.is_empty() {
+            organisation.lv.clone()
+        } else {
+            organisation.en
+        };
+        let target = ReferralTarget {
+            organisation: Localized::owned(organisation.lv, en),
+            service_types: stored.input.service_types,
+        };
+        (stored.id, target)
+    })
+    .collect::<HashMap<_, _>>();
+    let context = Context {
+        from: request.from,
+        to: request.to,
+        regions: request.regions.clone(),
+        today: riga_day(now),
+        directory,
+    };
+    let (total, raw) = breakdowns::count(&calls, &context);
+    Ok(Report {
+        from: request.from,
+        to: request.to,
+        regions: request.regions,
+        generated_at: now,
+        publication: request.publication,
+        total: total_counts(&total, request.publication),
+        breakdowns: raw
+            .iter()
+            .map(|breakdown| publish(breakdown, request.publication))
+            .collect(),
+    })
+}
+
+/// Finished calls that started on the period's Rīga days, in its regions.
+fn finished_calls(connection: &Connection, request: &ReportRequest) -> Result<Vec<CallDetails>> {
+    let after = request
+        .to
+        .checked_add_days(Days::new(1))
+        .unwrap_or(request.to);
+    let mut values = vec![
+        Value::Text(riga_day_start(request.from).to_rfc3339()),
+        Value::Text(riga_day_start(after).to_rfc3339()),
+    ];
+    let placeholders: Vec<String> = request
+        .regions
+        .iter()
+        .map(|region| {
+            values.push(Value::Text(region.code().to_owned()));
+            format!("?{}", values.len())
+        })
+        .collect();
+    let mut statement = connection.prepare(&format!(
+        "SELECT details FROM call
+         WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
+           AND region IN ({})",
+        placeholders.join(", ")
+    ))?;
+    let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
+        row.get::<_, String>(0)
+    })?;
+    rows.map(|json| {
+        serde_json::from_str(&json?)
+            .map_err(|error| Error::DatabaseCorrupt(format!("a stored call is not valid: {error}")))
+    })
+    .collect()
+}
+
+fn total_counts(total: &RawTotal, publication: Option<Publication>) -> Counts {
+    let column = |count: u64| match publication {
+        Some(publication) => suppression::suppress(&[], count, publication.min_cell, true, &[]).1,
+        None => Cell::Exact { count },
+    };
+    Counts {
+        calls: column(total.calls),
+        cases: column(total.cases),
+    }
+}
+
+/// The breakdown as it may be shown: exact, or with small cells suppressed.
+/// A row's cases are withheld whenever its calls are, since cases ≤ calls.
+fn publish(raw: &RawBreakdown, publication: Option<Publication>) -> Breakdown {
+    let calls: Vec<u64> = raw.rows.iter().map(|row| row.calls).collect();
+    let cases: Vec<u64> = raw.rows.iter().map(|row| row.cases).collect();
+    let ((call_cells, call_total), (case_cells, case_total)) = match publication {
+        None => (
+            suppression::exact(&calls, raw.calls),
+            suppression::exact(&cases, raw.cases),
+        ),
+        Some(Publication { min_cell }) => {
+            let additive = !raw.kind.multi_valued();
+            let (call_cells, call_total) =
+                suppression::suppress(&calls, raw.calls, min_cell, additive, &[]);
+            let hidden: Vec<bool> = call_cells
+                .iter()
+                .map(|cell| !matches!(cell, Cell::Exact { .. }))
+                .collect();
+            let cases = suppression::suppress(&cases, raw.cases, min_cell, false, &hidden);
+            ((call_cells, call_total), cases)
+        }
+    };
+    let mut rows: Vec<ReportRow> = raw
+        .rows
+        .iter()
+        .zip(call_cells.into_iter().zip(case_cells))
+        .map(|(row, (calls, cases))| ReportRow {
+            key: row.key.clone(),
+            label: row.label.clone(),
+            counts: Counts { calls, cases },
+        })
+        .collect();
+    if let Some(found) = found_rows(&raw.rows) {
+        // Largest first; hidden counts last and by key, so their order does
+        // not rank them.
+        rows[found].sort_by(|a, b| {
+            let order = |row: &ReportRow| match row.counts.calls {
+                Cell::Exact { count } => (0, u64::MAX - count),
+                _ => (1, 0),
+            };
+            order(a).cmp(&order(b)).then_with(|| a.key.cmp(&b.key))
+        });
+    }
+    Breakdown {
+        kind: raw.kind,
+        title: labels::title(raw.kind),
+        note: labels::note(raw.kind),
+        rows,
+        total: Counts {
+            calls: call_total,
+            cases: case_total,
+        },
+    }
+}
+
+/// Rows found in the data sit together between the fixed ones.
+fn found_rows(rows: &[RawRow]) -> Option<Range<usize>> {
+    let start = rows.iter().position(|row| row.found)?;
+    let end = rows.iter().rposition(|row| row.found)? + 1;
+    Some(start..end)
+}

@@ -1,0 +1,723 @@
+//! Supervisor reports on a real SQLCipher file: a small known set of calls
+//! whose every breakdown is checked by hand, the period's Rīga-day edges and
+//! the region filter, publication mode, the XLSX and CSV files read back, the
+//! audit entry, and a consultant refused.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::{DateTime, NaiveDate, Utc};
+use hotline_core::calls::{
+    AgeGroup, CallDetails, CallerLanguage, CallerRole, Direction, FollowUp, Gender, Line, Referral,
+    RiskLevel, Subject,
+};
+use hotline_core::referrals::{Area, ReferralInput, ServiceType, Texts};
+use hotline_core::reports::{
+    BreakdownKind, Cell, Publication, Report, ReportExport, ReportFormat, ReportRequest,
+};
+use hotline_core::{Error, Language, Region, Session};
+use uuid::Uuid;
+
+mod common;
+
+use common::{now, Office, LATGALE, SUPERVISOR};
+
+/// Call notes that must never leave the database through a report.
+const NOTES: &str = "Slepena piezīme par Jāni";
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("date")
+}
+
+fn entry(session: &Session, key: &str, organisation: &str, types: Vec<ServiceType>) -> Uuid {
+    let input = ReferralInput {
+        key: key.into(),
+        organisation: Texts::lv(organisation),
+        service: Texts::lv("Pakalpojums"),
+        service_types: types,
+        areas: vec![Area::Nationwide],
+        ..ReferralInput::default()
+    };
+    session
+        .directory()
+        .save(None, input, now())
+        .expect("entry")
+        .id
+}
+
+fn referral(entry_id: Option<Uuid>) -> Referral {
+    Referral {
+        to: "Kur nosūtīts".into(),
+        entry_id,
+        caller_consented: true,
+    }
+}
+
+fn follow_up(session: &Session, due: NaiveDate, done: Option<&str>) -> Option<FollowUp> {
+    Some(FollowUp {
+        due,
+        assignee: session.account().id,
+        done_at: done.map(at),
+    })
+}
+
+/// A minimal finished call; each test call sets what it is about.
+fn call(start: &str, region: Region, line: Line, subjects: Vec<Subject>) -> CallDetails {
+    CallDetails {
+        line: Some(line),
+        caller_role: Some(CallerRole::Anonymous),
+        subjects,
+        notes: NOTES.into(),
+        ..CallDetails::starting(at(start), region)
+    }
+}
+
+/// The known office: five calls in October–November 2026 in Rīga and
+/// Latgale, and calls just outside the period, in Kurzeme, and a draft,
+/// which reports for Rīga and Latgale in that period must leave out.
+fn known_office() -> (Office, Session) {
+    let office = Office::new();
+    let session = office.sign_in(SUPERVISOR);
+    let inspectorate = entry(
+        &session,
+        "vdi",
+        "Valsts darba inspekcija",
+        vec![ServiceType::LabourInspectorate],
+    );
+    let shelter = entry(
+        &session,
+        "drosa-maja-patversme",
+        "Drošā māja",
+        vec![ServiceType::Shelter, ServiceType::Ngo],
+    );
+    let counselling = entry(
+        &session,
+        "drosa-maja-psihologs",
+        "Drošā māja",
+        vec![ServiceType::PsychologicalHelp, ServiceType::Ngo],
+    );
+    let calls = vec![
+        // 1: 01.10 00:30 in Rīga, still 30.09 in UTC: the period's first day.
+        CallDetails {
+            caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+            gender: Some(Gender::Female),
+            age_group: Some(AgeGroup::From18To24),
+            language: Some(CallerLanguage::Latvian),
+            country: Some("GB".into()),
+            risk: Some(RiskLevel::High),
+            referrals: vec![
+                referral(Some(inspectorate)),
+                referral(Some(shelter)),
+                referral(Some(counselling)),
+            ],
+            follow_up: follow_up(&session, day(2026, 10, 5), Some("2026-10-04T09:00:00Z")),
+            case_ref: Some("K-0001".into()),
+            ..call(
+                "2026-09-30T21:30:00Z",
+                Region::Riga,
+                Line::RigaLandline,
+                vec![Subject::ShamMarriage, Subject::ForcedLabour],
+            )
+        },
+        // 2: the same case again; a free-text referral; follow-up done late.
+        CallDetails {
+            caller_role: Some(CallerRole::RelativeOrFriend),
+            gender: Some(Gender::Male),
+            age_group: Some(AgeGroup::From25To34),
+            language: Some(CallerLanguage::Russian),
+            country: Some("GB".into()),
+            risk: Some(RiskLevel::Medium),
+            referrals: vec![referral(None)],
+            follow_up: follow_up(&session, day(2026, 10, 20), Some("2026-10-25T09:00:00Z")),
+            case_ref: Some("K-0001".into()),
+            ..call(
+                "2026-10-15T12:00:00Z",
+                Region::Riga,
+                Line::RigaMobile1,
+                vec![Subject::ShamMarriage],
+            )
+        },
+        // 3: nothing optional recorded; follow-up not yet due on 23.11.
+        CallDetails {
+            caller_role: Some(CallerRole::Professional),
+            referrals: vec![referral(Some(inspectorate)), referral(Some(counselling))],
+            follow_up: follow_up(&session, day(2026, 11, 30), None),
+            case_ref: Some("K-0002".into()),
+            ..call(
+                "2026-11-02T09:00:00Z",
+                Region::Latgale,
+                Line::Latgale,
+                vec![Subject::ForcedLabour, Subject::JobOfferCheck],
+            )
+        },
+        // 4: outgoing, no case reference, follow-up overdue on 23.11.
+        CallDetails {
+            direction: Direction::Outgoing,
+            gender: Some(Gender::Female),
+            age_group: Some(AgeGroup::Under18),
+            language: Some(CallerLanguage::English),
+            country: Some("CY".into()),
+            risk: Some(RiskLevel::Low),
+            follow_up: follow_up(&session, day(2026, 11, 21), None),
+            ..call(
+                "2026-11-20T10:00:00Z",
+                Region::Latgale,
+                Line::Outgoing,
+                vec![Subject::Other],
+            )
+        },
+        // 5: 30.11 23:30 in Rīga (UTC+2): the period's last day.
+        CallDetails {
+            caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+            gender: Some(Gender::Female),
+            age_group: Some(AgeGroup::From18To24),
+            language: Some(CallerLanguage::Latvian),
+            country: Some("DE".into()),
+            risk: Some(RiskLevel::High),
+            referrals: vec![referral(Some(shelter))],
+            case_ref: Some("K-0003".into()),
+            ..call(
+                "2026-11-30T21:30:00Z",
+                Region::Riga,
+                Line::Chat,
+                vec![Subject::SexualExploitation],
+            )
+        },
+        // Outside: 30.09 23:30 in Rīga, 01.12 00:30 in Rīga, and Kurzeme.
+        call(
+            "2026-09-30T20:30:00Z",
+            Region::Riga,
+            Line::RigaLandline,
+            vec![Subject::Other],
+        ),
+        call(
+            "2026-11-30T22:30:00Z",
+            Region::Riga,
+            Line::RigaLandline,
+            vec![Subject::Other],
+        ),
+        call(
+            "2026-10-10T10:00:00Z",
+            Region::Kurzeme,
+            Line::Kurzeme,
+            vec![Subject::ForcedLabour],
+        ),
+    ];
+    session
+        .call_log()
+        .add_finished(calls, now())
+        .expect("add calls");
+    session
+        .call_log()
+        .start(at("2026-10-20T10:00:00Z"))
+        .expect("a draft");
+    (office, session)
+}
+
+fn request(regions: Vec<Region>, publication: Option<Publication>) -> ReportRequest {
+    ReportRequest {
+        from: day(2026, 10, 1),
+        to: day(2026, 11, 30),
+        regions,
+        publication,
+    }
+}
+
+fn text(cell: Cell) -> String {
+    cell.to_string()
+}
+
+/// A breakdown as `key: calls/cases` lines, its total last.
+fn table(report: &Report, kind: BreakdownKind) -> Vec<String> {
+    let breakdown = report
+        .breakdowns
+        .iter()
+        .find(|breakdown| breakdown.kind == kind)
+        .expect("breakdown");
+    breakdown
+        .rows
+        .iter()
+        .map(|row| (row.key.as_str(), row.counts))
+        .chain([("total", breakdown.total)])
+        .map(|(key, counts)| format!("{key}: {}/{}", text(counts.calls), text(counts.cases)))
+        .collect()
+}
+
+#[test]
+fn every_breakdown_of_the_known_calls_is_exact() {
+    let (_office, session) = known_office();
+    let report = session
+        .report(&request(vec![Region::Riga, Region::Latgale], None), now())
+        .expect("report");
+    assert_eq!(report.publication, None);
+    assert_eq!(report.regions, [Region::Riga, Region::Latgale]);
+    assert_eq!(
+        (text(report.total.calls), text(report.total.cases)),
+        ("5".into(), "3".into())
+    );
+    let expected: &[(BreakdownKind, &[&str])] = &[
+        (
+            BreakdownKind::Month,
+            &["2026-10: 2/1", "2026-11: 3/2", "total: 5/3"],
+        ),
+        (
+            BreakdownKind::Region,
+            &["riga: 3/2", "latgale: 2/1", "total: 5/3"],
+        ),
+        (
+            BreakdownKind::Line,
+            &[
+                "rigaLandline: 1/1",
+                "rigaMobile1: 1/1",
+                "rigaMobile2: 0/0",
+                "latgale: 1/1",
+                "kurzeme: 0/0",
+                "vidzeme: 0/0",
+                "zemgale: 0/0",
+                "skype: 0/0",
+                "email: 0/0",
+                "inPerson: 0/0",
+                "chat: 1/1",
+                "outgoing: 1/0",
+                "total: 5/3",
+            ],
+        ),
+        (
+            BreakdownKind::Direction,
+            &["incoming: 4/3", "outgoing: 1/0", "total: 5/3"],
+        ),
+        (
+            // Seven subject counts for five calls: two calls have two subjects.
+            BreakdownKind::Subject,
+            &[
+                "shamMarriage: 2/1",
+                "sexualExploitation: 1/1",
+                "forcedLabour: 2/2",
+                "forcedCriminalityOrBegging: 0/0",
+                "jobOfferCheck: 1/1",
+                "modellingOrMarriageAgency: 0/0",
+                "labourConditionsAbroad: 0/0",
+                "other: 1/0",
+                "total: 5/3",
+            ],
+        ),
+        (
+            BreakdownKind::CallerRole,
+            &[
+                "personAtRiskOrVictim: 2/2",
+                "relativeOrFriend: 1/1",
+                "professional: 1/1",
+                "employer: 0/0",
+                "anonymous: 1/0",
+                "other: 0/0",
+                "total: 5/3",
+            ],
+        ),
+        (
+            BreakdownKind::Gender,
+            &[
+                "female: 3/2",
+                "male: 1/1",
+                "other: 0/0",
+                "unknown: 0/0",
+                "notRecorded: 1/1",
+                "total: 5/3",
+            ],
+        ),
+        (
+            BreakdownKind::AgeGroup,
+            &[
+                "under18: 1/0",
+                "from18To24: 2/2",
+                "from25To34: 1/1",
+                "from35To49: 0/0",
+                "from50To64: 0/0",
+                "from65: 0/0",
+                "unknown: 0/0",
+                "notRecorded: 1/1",
+                "total: 5/3",
+            ],
+        ),
+        (
+            BreakdownKind::Language,
+            &[
+                "latvian: 2/2",
+                "russian: 1/1",
+                "english: 1/0",
+                "other: 0/0",
+                "notRecorded: 1/1",
+                "total: 5/3",
+            ],
+        ),
+        (
+            BreakdownKind::Country,
+            &[
+                "GB: 2/1",
+                "CY: 1/0",
+                "DE: 1/1",
+                "notRecorded: 1/1",
+                "total: 5/3",
+            ],
+        ),
+        (
+            BreakdownKind::Risk,
+            &[
+                "low: 1/0",
+                "medium: 1/1",
+                "high: 2/2",
+                "notRecorded: 1/1",
+                "total: 5/3",
+            ],
+        ),
+        (
+            // Four calls had referrals; call 1 went to two NGO services and
+            // counts once under NGO.
+            BreakdownKind::ReferralServiceType,
+            &[
+                "socialService: 0/0",
+                "police: 0/0",
+                "labourInspectorate: 2/2",
+                "shelter: 2/2",
+                "psychologicalHelp: 2/2",
+                "healthCare: 0/0",
+                "legalAid: 0/0",
+                "employment: 0/0",
+                "embassy: 0/0",
+                "ngo: 3/3",
+                "other: 0/0",
+                "notInDirectory: 1/1",
+                "total: 4/3",
+            ],
+        ),
+        (
+            // Two services of one organisation are one organisation.
+            BreakdownKind::ReferralOrganisation,
+            &[
+                "Drošā māja: 3/3",
+                "Valsts darba inspekcija: 2/2",
+                "notInDirectory: 1/1",
+                "total: 4/3",
+            ],
+        ),
+        (
+            BreakdownKind::FollowUp,
+            &[
+                "doneOnTime: 1/1",
+                "doneLate: 1/1",
+                "open: 1/1",
+                "overdue: 1/0",
+                "total: 4/2",
+            ],
+        ),
+    ];
+    for (kind, rows) in expected {
+        assert_eq!(table(&report, *kind), *rows, "{kind:?}");
+    }
+    assert_eq!(
+        report.breakdowns.len(),
+        expected.len(),
+        "every breakdown is checked"
+    );
+    let subjects = report
+        .breakdowns
+        .iter()
+        .find(|breakdown| breakdown.kind == BreakdownKind::Subject)
+        .expect("subjects");
+    assert!(subjects.note.en.contains("more than the total"));
+    assert!(subjects.note.lv.contains("pārsniegt"));
+}
+
+#[test]
+fn the_period_is_in_riga_days_and_regions_filter() {
+    let (_office, session) = known_office();
+    let all_regions = session
+        .report(&request(Vec::new(), None), now())
+        .expect("all");
+    assert_eq!(all_regions.regions, Region::ALL);
+    assert_eq!(text(all_regions.total.calls), "6", "Kurzeme's call is in");
+    assert!(table(&all_regions, BreakdownKind::Region).contains(&"kurzeme: 1/0".to_owned()));
+
+    let latgale = session
+        .report(&request(vec![Region::Latgale], None), now())
+        .expect("Latgale");
+    assert_eq!(
+        table(&latgale, BreakdownKind::Month),
+        ["2026-10: 0/0", "2026-11: 2/1", "total: 2/1"]
+    );
+
+    let first_day = session
+        .report(
+            &ReportRequest {
+                to: day(2026, 10, 1),
+                ..request(vec![Region::Riga], None)
+            },
+            now(),
+        )
+        .expect("one day");
+    assert_eq!(
+        table(&first_day, BreakdownKind::Month),
+        ["2026-10: 1/1", "total: 1/1"]
+    );
+}
+
+#[test]
+fn a_bad_period_or_threshold_names_the_field() {
+    let (_office, session) = known_office();
+    let backwards = ReportRequest {
+        from: day(2026, 12, 1),
+        ..request(Vec::new(), None)
+    };
+    assert!(matches!(
+        session.report(&backwards, now()),
+        Err(Error::InvalidInput { field: "to", .. })
+    ));
+    let pointless = request(Vec::new(), Some(Publication { min_cell: 2 }));
+    assert!(matches!(
+        session.report(&pointless, now()),
+        Err(Error::InvalidInput {
+            field: "minCell",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn publication_mode_hides_small_counts_and_what_would_reveal_them() {
+    let (_office, session) = known_office();
+    let report = session
+        .report(
+            &request(
+                vec![Region::Riga, Region::Latgale],
+                Some(Publication { min_cell: 3 }),
+            ),
+            now(),
+        )
+        .expect("report");
+    assert_eq!(report.publication, Some(Publication { min_cell: 3 }));
+    assert_eq!(text(report.total.calls), "5");
+    // October's 2 calls are few; November's 3 are withheld with them, or
+    // 5 − 3 would give them away. Cases go with their calls.
+    assert_eq!(
+        table(&report, BreakdownKind::Month),
+        ["2026-10: <3/<3", "2026-11: x/<3", "total: 5/3"]
+    );
+    assert_eq!(
+        table(&report, BreakdownKind::Region),
+        ["riga: x/<3", "latgale: <3/<3", "total: 5/3"]
+    );
+    let json = serde_json::to_string(&report).expect("json");
+    assert!(json.contains(r#"{"kind":"small","below":3}"#), "{json}");
+    assert!(json.contains(r#"{"kind":"withheld"}"#), "{json}");
+    assert!(
+        !json.contains(r#""kind":"exact","count":1}"#)
+            && !json.contains(r#""kind":"exact","count":2}"#),
+        "no count of 1 or 2 is published: {json}"
+    );
+}
+
+#[test]
+fn a_consultant_may_not_run_or_export_reports() {
+    let (office, _session) = known_office();
+    let consultant = office.sign_in(LATGALE);
+    assert!(matches!(
+        consultant.report(&request(Vec::new(), None), now()),
+        Err(Error::SupervisorOnly)
+    ));
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("report.xlsx");
+    let export = ReportExport {
+        format: ReportFormat::Xlsx,
+        path: path.clone(),
+        language: Language::Lv,
+    };
+    assert!(matches!(
+        consultant.export_report(&request(Vec::new(), None), &export, now()),
+        Err(Error::SupervisorOnly)
+    ));
+    assert!(!path.exists(), "nothing is written");
+}
+
+/// Every sheet's rows as (label, calls, cases) text, keyed by sheet name.
+fn read_workbook(bytes: Vec<u8>) -> BTreeMap<String, Vec<Vec<String>>> {
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx");
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| match cell {
+                            Data::Float(number) => format!("{number}"),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn the_workbook_reads_back_with_the_report_numbers_and_is_audited() {
+    let (_office, session) = known_office();
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("atskaite.xlsx");
+    let request = request(vec![Region::Riga, Region::Latgale], None);
+    let exported = session
+        .export_report(
+            &request,
+            &ReportExport {
+                format: ReportFormat::Xlsx,
+                path: path.clone(),
+                language: Language::Lv,
+            },
+            now(),
+        )
+        .expect("export");
+    assert_eq!(exported.files, std::slice::from_ref(&path));
+    let sheets = read_workbook(std::fs::read(&path).expect("read"));
+
+    let cover = sheets.get("Atskaite").expect("cover sheet");
+    let cover_text: Vec<String> = cover.iter().map(|row| row.join(" | ")).collect();
+    for line in [
+        "Organizācija | Drošā māja",
+        "Periods | 01.10.2026–30.11.2026",
+        "Reģioni | Rīga, Latgale",
+        "Eksportēja | Anna (anna)",
+        "Eksportēts (Rīgas laiks) | 23.11.2026 10:00",
+        "Zvani | 5",
+        "Lietas | 3",
+    ] {
+        assert!(
+            cover_text.contains(&line.to_owned()),
+            "{line} in {cover_text:?}"
+        );
+    }
+    assert!(cover_text
+        .iter()
+        .any(|line| line.starts_with("Publicēšanas režīms | Izslēgts")));
+
+    let report = &exported.report;
+    assert_eq!(sheets.len(), report.breakdowns.len() + 1);
+    for breakdown in &report.breakdowns {
+        let sheet = sheets
+            .values()
+            .find(|rows| {
+                rows.first().and_then(|row| row.first()) == Some(&breakdown.title.lv.to_string())
+            })
+            .unwrap_or_else(|| panic!("a sheet for {:?}", breakdown.kind));
+        let header = sheet
+            .iter()
+            .position(|row| row.get(1).map(String::as_str) == Some("Zvani"))
+            .expect("header row");
+        let expected: Vec<Vec<String>> = breakdown
+            .rows
+            .iter()
+            .map(|row| (row.label.lv.to_string(), row.counts))
+            .chain([("Kopā".to_owned(), breakdown.total)])
+            .map(|(label, counts)| vec![label, text(counts.calls), text(counts.cases)])
+            .collect();
+        assert_eq!(
+            sheet[header + 1..header + 1 + expected.len()],
+            expected[..],
+            "{:?}",
+            breakdown.kind
+        );
+        let note = sheet
+            .iter()
+            .flatten()
+            .any(|cell| *cell == breakdown.note.lv);
+        assert!(note, "the note is under the table of {:?}", breakdown.kind);
+    }
+    let months = sheets.get("Mēneši").expect("months sheet");
+    assert!(months.iter().any(|row| row[..3] == ["10.2026", "2", "1"]));
+
+    let entry = session
+        .audit_entries()
+        .expect("audit")
+        .pop()
+        .expect("an entry");
+    assert_eq!(entry.action, "reportExported");
+    assert_eq!(entry.actor, Some(session.account().id));
+    let details: serde_json::Value = serde_json::from_str(&entry.details).expect("json");
+    assert_eq!(details["format"], "xlsx");
+    assert_eq!(details["from"], "2026-10-01");
+    assert_eq!(details["to"], "2026-11-30");
+    assert_eq!(details["regions"], serde_json::json!(["riga", "latgale"]));
+    assert_eq!(details["publication"], serde_json::Value::Null);
+    assert!(!entry.details.contains(NOTES) && !entry.details.contains("Jāni"));
+}
+
+#[test]
+fn csv_files_start_with_a_bom_and_keep_latvian_letters() {
+    let (_office, session) = known_office();
+    let out = tempfile::tempdir().expect("tempdir");
+    let dir = out.path().join("atskaite");
+    let exported = session
+        .export_report(
+            &request(
+                vec![Region::Riga, Region::Latgale],
+                Some(Publication::default()),
+            ),
+            &ReportExport {
+                format: ReportFormat::Csv,
+                path: dir.clone(),
+                language: Language::Lv,
+            },
+            now(),
+        )
+        .expect("export");
+    assert_eq!(exported.files.len(), 1 + exported.report.breakdowns.len());
+    assert_eq!(exported.files[0], dir.join("00-report.csv"));
+    for file in &exported.files {
+        let bytes = std::fs::read(file).expect("read");
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{}", file.display());
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        assert!(!text.contains(NOTES), "no notes in {}", file.display());
+    }
+    let cover = std::fs::read_to_string(&exported.files[0]).expect("cover");
+    assert!(
+        cover.contains("Publicēšanas režīms,\"IESLĒGTS (k = 11)"),
+        "{cover}"
+    );
+    assert!(cover.contains("Reģioni,\"Rīga, Latgale\""), "{cover}");
+
+    let subjects = exported
+        .files
+        .iter()
+        .find(|file| file.ends_with("05-subject.csv"))
+        .expect("subjects file");
+    let bytes = std::fs::read(subjects).expect("read");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(
+        reader.headers().expect("header"),
+        vec!["kods", "nosaukums", "Zvani", "Lietas"]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|record| record.expect("row").iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[0], ["shamMarriage", "Fiktīvas laulības", "<11", "<11"]);
+    assert_eq!(
+        rows.last().expect("total"),
+        &["total", "Kopā", "<11", "<11"]
+    );
+
+    let audit = session.audit_entries().expect("audit");
+    let details: serde_json::Value =
+        serde_json::from_str(&audit.last().expect("entry").details).expect("json");
+    assert_eq!(details["format"], "csv");
+    assert_eq!(details["publication"]["minCell"], 11);
+    assert_eq!(details["files"], 15);
+}
