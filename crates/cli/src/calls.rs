@@ -45,6 +45,14 @@ pub enum CallCommand {
     },
     /// One call as JSON, notes included.
     Show { id: Uuid },
+    /// Erase a finished call and its history on every device, for an
+    /// erasure request (supervisors). Cannot be undone.
+    Erase {
+        id: Uuid,
+        /// Confirms the erasure.
+        #[arg(long)]
+        yes: bool,
+    },
     /// A complete, valid call as JSON, to start a script from.
     Example,
     /// Open follow-ups, overdue first.
@@ -100,6 +108,16 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
             }
         }
         CallCommand::Show { id } => println!("{}", to_json(&log.open(id, Utc::now())?)?),
+        CallCommand::Erase { id, yes } => {
+            if !yes {
+                eprintln!(
+                    "Erasing removes the call and its history on every device and cannot be undone; add --yes to confirm."
+                );
+                return Err(Error::invalid("yes", InvalidReason::Empty));
+            }
+            log.erase(id, Utc::now())?;
+            println!("Erased call {id}; other devices remove it at their next sync.");
+        }
         CallCommand::Example => println!("{}", to_json(&example())?),
         CallCommand::FollowUps => {
             let items = log.follow_ups(riga_day(Utc::now()))?;

@@ -63,6 +63,9 @@ enum Command {
     /// Join this device to an organisation, or manage its devices.
     #[command(subcommand)]
     Device(sync::DeviceCommand),
+    /// The retention period, after which calls keep only their statistics.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
     /// Write an encrypted backup of the whole store (supervisors).
     Backup {
         /// The backup file to write.
@@ -88,6 +91,16 @@ struct InitArgs {
     /// The supervisor's home region.
     #[arg(long, default_value = "riga")]
     region: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum RetentionCommand {
+    /// The period in years.
+    Show,
+    /// Anonymise the calls past the period now (also runs at every unlock).
+    Run,
+    /// Set the period (supervisors), 1 to 50 years.
+    Set { years: u32 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +168,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let login = cli.user.clone();
             sync::run_device(&device, cli.user, command, || sign_in(&device, login))
         }
+        Command::Retention(command) => retention(&sign_in(&device, cli.user)?, command),
         Command::Backup { out } => {
             let summary = sign_in(&device, cli.user)?.backup(&out, Utc::now())?;
             println!(
@@ -233,6 +247,27 @@ fn status(device: &Device, user: Option<String>) -> Result<(), Error> {
             info.account.home_region.code()
         );
         println!("Auto-lock after: {} min", info.auto_lock_minutes);
+    }
+    Ok(())
+}
+
+fn retention(session: &Session, command: RetentionCommand) -> Result<(), Error> {
+    let retention = session.retention();
+    match command {
+        RetentionCommand::Show => println!("Retention: {} years", retention.years()?),
+        RetentionCommand::Run => {
+            let run = retention.run(Utc::now())?;
+            println!(
+                "Anonymised {} call(s) that started before {} ({} years).",
+                run.anonymised,
+                run.cutoff.format("%d.%m.%Y"),
+                run.retention_years
+            );
+        }
+        RetentionCommand::Set { years } => {
+            retention.set_years(years)?;
+            println!("Retention: {years} years");
+        }
     }
     Ok(())
 }

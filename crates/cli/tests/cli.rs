@@ -516,3 +516,47 @@ fn audit_verify_names_the_entry_edited_or_deleted_behind_the_app() {
         );
     }
 }
+
+#[test]
+fn erase_needs_a_confirmation_and_retention_is_set_in_years() {
+    let temp = initialised();
+    let id = add_call(
+        temp.path(),
+        &example_call(temp.path(), "riga", "To be erased"),
+    );
+    let id = id.split_whitespace().last().expect("id").to_owned();
+    let unconfirmed = hotline(temp.path(), &["call", "erase", &id], &SUPERVISOR_ENV);
+    assert!(!unconfirmed.status.success());
+    assert!(
+        stderr(&unconfirmed).contains("--yes"),
+        "{}",
+        stderr(&unconfirmed)
+    );
+    let erased = hotline(
+        temp.path(),
+        &["call", "erase", &id, "--yes"],
+        &SUPERVISOR_ENV,
+    );
+    assert!(erased.status.success(), "{}", stderr(&erased));
+    let shown = hotline(temp.path(), &["call", "show", &id], &SUPERVISOR_ENV);
+    assert!(!shown.status.success());
+    assert!(
+        stderr(&shown).contains("callNotFound"),
+        "{}",
+        stderr(&shown)
+    );
+
+    let set = hotline(temp.path(), &["retention", "set", "7"], &SUPERVISOR_ENV);
+    assert!(set.status.success(), "{}", stderr(&set));
+    let shown = hotline(temp.path(), &["retention", "show"], &SUPERVISOR_ENV);
+    assert!(stdout(&shown).contains("7 years"), "{}", stdout(&shown));
+    let run = hotline(temp.path(), &["retention", "run"], &SUPERVISOR_ENV);
+    assert!(
+        stdout(&run).contains("Anonymised 0 call(s)"),
+        "{}",
+        stdout(&run)
+    );
+    let bad = hotline(temp.path(), &["retention", "set", "0"], &SUPERVISOR_ENV);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("retentionYears"), "{}", stderr(&bad));
+}

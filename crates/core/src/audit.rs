@@ -47,6 +47,12 @@ pub enum AuditAction {
     DeviceRevoked,
     /// A supervisor wrote a report to a file (options only, never content).
     ReportExported,
+    /// A call past the retention period lost everything but its statistics.
+    CallAnonymised,
+    /// A call was erased on request, with its whole history.
+    CallErased,
+    /// A retention run: the period, the cut-off and how many were anonymised.
+    RetentionRun,
 }
 
 impl AuditAction {

@@ -220,6 +220,7 @@ impl Device {
                 .details(serde_json::json!({ "failedAttemptsBefore": failed_before })),
             now,
         )?;
+        session.retention().run(now)?;
         Ok(session)
     }
 

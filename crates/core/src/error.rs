@@ -93,6 +93,8 @@ pub enum Error {
     EnrolmentCodeWrong,
     #[error("the enrolment package has expired")]
     EnrolmentExpired,
+    #[error("the call was anonymised after the retention period and can no longer change")]
+    CallRemoved,
     #[error("the file is not a usable backup: {0}")]
     BackupInvalid(String),
     #[error("the system random number generator failed")]
@@ -235,6 +237,7 @@ impl Error {
             Self::EnrolmentPackageInvalid | Self::EnrolmentExpired => ErrorCode::EnrolmentInvalid,
             Self::EnrolmentCodeWrong => ErrorCode::EnrolmentCodeWrong,
             Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
+            Self::CallRemoved => ErrorCode::CallRemoved,
         }
     }
 
@@ -361,6 +364,10 @@ impl Error {
                 format!("Nevar sasniegt sinhronizācijas serveri ({reason}). Darbs turpinās bezsaistē; izmaiņas tiks nosūtītas, kad savienojums atjaunosies."),
                 format!("Cannot reach the sync server ({reason}). Work continues offline; changes are sent when the connection returns."),
             ),
+            Self::CallRemoved => Localized::new(
+                "Šis zvans pēc glabāšanas termiņa ir anonimizēts, un to vairs nevar mainīt. Statistikā tas joprojām tiek skaitīts.",
+                "This call was anonymised after the retention period and can no longer be changed. It still counts in the statistics.",
+            ),
             Self::BackupInvalid(reason) => Localized::owned(
                 format!("Šo failu nevar atjaunot kā rezerves kopiju ({reason}). Nekas netika mainīts; izvēlieties citu rezerves kopiju."),
                 format!("This file cannot be restored as a backup ({reason}). Nothing was changed; choose another backup."),
@@ -438,6 +445,7 @@ pub enum ErrorCode {
     EnrolmentInvalid,
     EnrolmentCodeWrong,
     BackupInvalid,
+    CallRemoved,
     /// The app is locked; raised by the shell when a command needs a session.
     Locked,
 }
@@ -475,6 +483,7 @@ impl ErrorCode {
             Self::EnrolmentInvalid => "enrolmentInvalid",
             Self::EnrolmentCodeWrong => "enrolmentCodeWrong",
             Self::BackupInvalid => "backupInvalid",
+            Self::CallRemoved => "callRemoved",
             Self::Locked => "locked",
         }
     }

@@ -242,6 +242,14 @@ impl Session {
         }
     }
 
+    /// The retention period and its runs.
+    pub fn retention(&self) -> crate::calls::Retention<'_> {
+        crate::calls::Retention {
+            connection: &self.connection,
+            account: &self.account,
+        }
+    }
+
     /// Sync: status, the server connection, and a round's store steps.
     pub fn sync(&self) -> crate::sync::SyncState<'_> {
         crate::sync::SyncState {

@@ -176,6 +176,9 @@ impl CallLog<'_> {
         if call.status != CallStatus::Final {
             return Err(Error::CallNotFinal);
         }
+        if super::removal_of(self.connection, id)?.is_some() {
+            return Err(Error::CallRemoved);
+        }
         self.require_may_edit(&call)?;
         let details = details.normalised(Completeness::Final)?;
         self.check_final(&details)?;

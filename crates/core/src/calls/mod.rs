@@ -7,6 +7,7 @@ pub mod countries;
 mod log;
 mod query;
 mod record;
+mod retention;
 pub mod sample;
 
 pub use caller_number::normalise as normalise_caller_number;
@@ -20,3 +21,5 @@ pub use record::{
     Completeness, ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall,
     Subject,
 };
+pub(crate) use retention::{apply_removal, removal_at, removal_of, Removal};
+pub use retention::{Retention, RetentionRun, DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS};

@@ -161,6 +161,32 @@ const MIGRATIONS: &[&str] = &[
         SELECT 'referral', id, stamp FROM referral_entry ORDER BY updated_at;
     INSERT INTO sync_outbox (kind, record_id, stamp)
         SELECT 'call', call_id, stamp FROM call_version ORDER BY edited_at, stamp;",
+    // 6: retention and erasure. A removed call leaves a tombstone (erased, or
+    // anonymised with the statistics it keeps), which syncs like any change
+    // and stops older versions from bringing the call back. The search
+    // indexes forget deleted text at once (FTS5 secure-delete) instead of at
+    // their next merge.
+    "CREATE TABLE call_removal (
+        call_id TEXT PRIMARY KEY NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('anonymised', 'erased')),
+        region TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        removed_at TEXT NOT NULL,
+        removed_by TEXT NOT NULL,
+        details TEXT
+    ) STRICT;
+    CREATE TABLE sync_outbox_v6 (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('account', 'referral', 'call', 'callRemoval')),
+        record_id TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        UNIQUE (kind, record_id, stamp)
+    ) STRICT;
+    INSERT INTO sync_outbox_v6 SELECT seq, kind, record_id, stamp FROM sync_outbox;
+    DROP TABLE sync_outbox;
+    ALTER TABLE sync_outbox_v6 RENAME TO sync_outbox;
+    INSERT INTO call_text (call_text, rank) VALUES ('secure-delete', 1);
+    INSERT INTO referral_text (referral_text, rank) VALUES ('secure-delete', 1);",
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -24,6 +24,8 @@ pub enum RecordKind {
     Account,
     Referral,
     Call,
+    /// A call anonymised after the retention period, or erased on request.
+    CallRemoval,
 }
 
 impl RecordKind {
@@ -32,6 +34,7 @@ impl RecordKind {
             Self::Account => "account",
             Self::Referral => "referral",
             Self::Call => "call",
+            Self::CallRemoval => "callRemoval",
         }
     }
 
@@ -40,6 +43,7 @@ impl RecordKind {
             "account" => Ok(Self::Account),
             "referral" => Ok(Self::Referral),
             "call" => Ok(Self::Call),
+            "callRemoval" => Ok(Self::CallRemoval),
             other => Err(Error::SyncProtocol(format!(
                 "unknown record kind {other:.40}"
             ))),

@@ -128,6 +128,9 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
                 Ok::<_, Error>((Scope::Organisation, to_json(&record)?))
             })
             .transpose()?,
+        RecordKind::CallRemoval => calls::removal_at(connection, change.record_id, &change.stamp)?
+            .map(|removal| Ok::<_, Error>((Scope::Region(removal.region), to_json(&removal)?)))
+            .transpose()?,
         RecordKind::Call => connection
             .query_row(
                 "SELECT c.consultant, c.caller_number_hash, v.base_stamp, v.edited_at,
@@ -192,6 +195,14 @@ pub(crate) fn apply(
                 return Err(Error::EnvelopeTampered);
             }
             apply_call(connection, envelope.record_id, stamp_text, record)
+        }
+        RecordKind::CallRemoval => {
+            let removal: calls::Removal = serde_json::from_slice(plaintext).map_err(unreadable)?;
+            if envelope.scope != Scope::Region(removal.region) {
+                return Err(Error::EnvelopeTampered);
+            }
+            calls::apply_removal(connection, envelope.record_id, &stamp_text, &removal)?;
+            Ok(())
         }
     }
 }
@@ -297,8 +308,12 @@ fn key_with_id(key: &str, id: Uuid) -> String {
     format!("{key}-{}", &id.simple().to_string()[..8])
 }
 
-/// Every version is kept; the newest is the call's current state.
+/// Every version is kept; the newest is the call's current state. A call
+/// that was anonymised or erased takes no more versions.
 fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallRecord) -> Result<()> {
+    if calls::removal_of(connection, id)?.is_some() {
+        return Ok(());
+    }
     let exists: bool = connection.query_row(
         "SELECT EXISTS (SELECT 1 FROM call WHERE id = ?1)",
         [id.to_string()],

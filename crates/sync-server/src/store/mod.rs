@@ -57,7 +57,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> Result<(), StoreError>;
 
     /// Stores a batch in one transaction, ignoring envelope ids already held;
-    /// returns (accepted, duplicates).
+    /// returns (accepted, duplicates). A call's removal (anonymisation or
+    /// erasure) deletes the call's earlier envelopes, and a call envelope
+    /// that arrives after its removal is ignored like a duplicate: the server
+    /// keeps no more of a removed call than the devices do.
     fn push(
         &self,
         device: &Device,

@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS envelope (
     UNIQUE (organisation_id, id)
 );
 CREATE INDEX IF NOT EXISTS envelope_by_scope ON envelope (organisation_id, scope, seq);
+CREATE INDEX IF NOT EXISTS envelope_by_record ON envelope (organisation_id, record_id);
 ";
 
 /// Serialises schema creation when several servers start at once
@@ -201,8 +202,15 @@ impl Store for PostgresStore {
         let insert = transaction.prepare(
             "INSERT INTO envelope (organisation_id, id, kind, record_id, version,
                  scope, nonce, ciphertext, pushed_by, received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             SELECT $1::uuid, $2::uuid, $3::text, $4::uuid, $5::text, $6::text, $7::bytea,
+                    $8::bytea, $9::uuid, $10::timestamptz
+             WHERE NOT ($3::text = 'call' AND EXISTS (SELECT 1 FROM envelope
+                 WHERE organisation_id = $1::uuid AND record_id = $4::uuid
+                   AND kind = 'callRemoval'))
              ON CONFLICT (organisation_id, id) DO NOTHING",
+        )?;
+        let drop_removed = transaction.prepare(
+            "DELETE FROM envelope WHERE organisation_id = $1 AND record_id = $2 AND kind = 'call'",
         )?;
         let (mut accepted, mut duplicates) = (0, 0);
         for envelope in envelopes {
@@ -221,6 +229,12 @@ impl Store for PostgresStore {
                     &now,
                 ],
             )?;
+            if envelope.kind == RecordKind::CallRemoval {
+                transaction.execute(
+                    &drop_removed,
+                    &[&device.organisation_id, &envelope.record_id],
+                )?;
+            }
             if inserted == 1 {
                 accepted += 1;
             } else {

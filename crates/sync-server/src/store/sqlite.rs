@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS envelope (
     UNIQUE (organisation_id, id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS envelope_by_scope ON envelope (organisation_id, scope, seq);
+CREATE INDEX IF NOT EXISTS envelope_by_record ON envelope (organisation_id, record_id);
 ";
 
 /// The embedded store: one SQLite file in WAL mode, one connection. A push
@@ -61,6 +62,9 @@ impl SqliteStore {
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
+        // Removed calls' envelopes are deleted; their bytes must not linger in
+        // free pages.
+        connection.pragma_update(None, "secure_delete", "ON")?;
         connection.execute_batch(SCHEMA)?;
         Ok(Self {
             connection: Arc::new(Mutex::new(connection)),
@@ -195,7 +199,12 @@ impl Store for SqliteStore {
             let mut insert = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO envelope (organisation_id, id, kind, record_id, version,
                      scope, nonce, ciphertext, pushed_by, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+                 WHERE NOT (?3 = 'call' AND EXISTS (SELECT 1 FROM envelope
+                     WHERE organisation_id = ?1 AND record_id = ?4 AND kind = 'callRemoval'))",
+            )?;
+            let mut drop_removed = transaction.prepare_cached(
+                "DELETE FROM envelope WHERE organisation_id = ?1 AND record_id = ?2 AND kind = 'call'",
             )?;
             for envelope in envelopes {
                 let inserted = insert.execute(params![
@@ -210,6 +219,12 @@ impl Store for SqliteStore {
                     device.id.to_string(),
                     now.to_rfc3339(),
                 ])?;
+                if envelope.kind == RecordKind::CallRemoval {
+                    drop_removed.execute(params![
+                        device.organisation_id.to_string(),
+                        envelope.record_id.to_string()
+                    ])?;
+                }
                 if inserted == 1 {
                     accepted += 1;
                 } else {

@@ -201,6 +201,32 @@ impl Server {
         }
     }
 
+    /// The kinds of the envelopes the server holds for one record.
+    pub fn envelope_kinds(&self, record_id: Uuid) -> Vec<String> {
+        if let Some(database) = &self.database {
+            return database
+                .client()
+                .query(
+                    "SELECT kind FROM envelope WHERE record_id = $1 ORDER BY seq",
+                    &[&record_id],
+                )
+                .expect("envelopes")
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+        }
+        let raw = rusqlite::Connection::open(self.data_dir.join("sync-server.db"))
+            .expect("open server db");
+        let kinds = raw
+            .prepare("SELECT kind FROM envelope WHERE record_id = ?1 ORDER BY seq")
+            .expect("select")
+            .query_map([record_id.to_string()], |row| row.get(0))
+            .expect("envelopes")
+            .collect::<rusqlite::Result<_>>()
+            .expect("envelopes");
+        kinds
+    }
+
     /// Flips one bit of the stored ciphertext of `record_id`'s envelope.
     pub fn tamper_with(&self, record_id: Uuid) {
         let flip = |ciphertext: &mut Vec<u8>| ciphertext[4] ^= 1;
@@ -331,9 +357,56 @@ impl Drop for Server {
 pub struct Laptop {
     pub session: Session,
     pub dir: PathBuf,
+    pub login: &'static str,
 }
 
 impl Laptop {
+    /// Every value of every table of this laptop's database, decrypted,
+    /// search-index shadow tables included: what someone holding the key and
+    /// a SQLite shell could read.
+    pub fn decrypted_dump(&self) -> Vec<u8> {
+        use hotline_core::store::keyring::{KeyRing, KeyRingEntry};
+        use rusqlite::types::ValueRef;
+        let key_ring = KeyRing::load(self.dir.join("keyring.json"))
+            .expect("key ring")
+            .expect("set up");
+        let entry = key_ring.find(self.login).expect("own login");
+        let key = entry
+            .wrapped
+            .unwrap(PASSPHRASE, &KeyRingEntry::wrap_context(entry.account_id))
+            .expect("unwrap");
+        let connection =
+            hotline_core::store::connection::open_encrypted(&self.dir.join("hotline.db"), &key)
+                .expect("open");
+        let tables: Vec<String> = connection
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .expect("tables")
+            .query_map([], |row| row.get(0))
+            .expect("tables")
+            .collect::<rusqlite::Result<_>>()
+            .expect("tables");
+        let mut dump = Vec::new();
+        for table in tables {
+            let mut statement = connection
+                .prepare(&format!("SELECT * FROM \"{table}\""))
+                .expect("select");
+            let columns = statement.column_count();
+            let mut rows = statement.query([]).expect("rows");
+            while let Some(row) = rows.next().expect("row") {
+                for index in 0..columns {
+                    match row.get_ref(index).expect("value") {
+                        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => dump.extend(bytes),
+                        ValueRef::Integer(value) => dump.extend(value.to_string().bytes()),
+                        ValueRef::Real(value) => dump.extend(value.to_string().bytes()),
+                        ValueRef::Null => {}
+                    }
+                    dump.push(b'\n');
+                }
+            }
+        }
+        dump
+    }
+
     pub fn sync(&self) -> hotline_core::Result<SyncReport> {
         SyncRunner::default()
             .run(&self.session, now())
@@ -469,7 +542,11 @@ pub fn new_supervisor_laptop(parent: &Path) -> Laptop {
             now(),
         )
         .expect("set up");
-    Laptop { session, dir }
+    Laptop {
+        session,
+        dir,
+        login: "anna",
+    }
 }
 
 /// Enrols a new laptop through the supervisor and sets it up from its package.
@@ -499,7 +576,11 @@ pub fn enrol(supervisor: &Laptop, parent: &Path, name: &str, role: Role, region:
             now(),
         )
         .expect("join");
-    Laptop { session, dir }
+    Laptop {
+        session,
+        dir,
+        login: "user",
+    }
 }
 
 /// Every byte of every file under `dir`.

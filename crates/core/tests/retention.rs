@@ -1,0 +1,160 @@
+//! Retention and erasure on a real SQLCipher file: old calls keep only their
+//! statistics, an erased call is gone with its history and search text, and
+//! every run and removal is audited without the call's content.
+
+use chrono::{DateTime, Duration, Utc};
+use hotline_core::calls::{CallDetails, CallFilter, CallerRole, Line, Subject};
+use hotline_core::{Error, Session};
+
+mod common;
+
+use common::{now, Office, LATGALE, SUPERVISOR};
+
+/// A term the full-text index stores whole: its tail survives the index's
+/// prefix compression, so a leftover would show in a dump.
+const CANARY: &str = "Zvirbulenaitecanary7731";
+
+fn log_call(session: &Session, at: DateTime<Utc>, notes: &str, case_ref: &str) -> uuid::Uuid {
+    let log = session.call_log();
+    let draft = log.start(at).expect("start");
+    let details = CallDetails {
+        notes: notes.into(),
+        advice_given: "Advised to keep the passport".into(),
+        case_ref: Some(case_ref.into()),
+        line: Some(Line::Latgale),
+        caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+        subjects: vec![Subject::SexualExploitation, Subject::ForcedLabour],
+        country: Some("CY".into()),
+        ..draft.details
+    };
+    let call = log
+        .finish(draft.id, details, at + Duration::minutes(9))
+        .expect("finish");
+    let edited = CallDetails {
+        notes: format!("{notes} (edited)"),
+        ..call.details
+    };
+    log.edit(call.id, edited, at + Duration::minutes(20))
+        .expect("edit");
+    call.id
+}
+
+fn search(session: &Session, text: &str) -> usize {
+    session
+        .call_log()
+        .find(&CallFilter {
+            text: Some(text.into()),
+            ..CallFilter::default()
+        })
+        .expect("search")
+        .len()
+}
+
+#[test]
+fn calls_past_the_retention_period_keep_only_their_statistics() {
+    let office = Office::new();
+    let janis = office.sign_in(LATGALE);
+    let six_years_ago = now() - Duration::days(6 * 365);
+    let old = log_call(
+        &janis,
+        six_years_ago,
+        &format!("Lives with {CANARY}"),
+        "K-0001",
+    );
+    let recent = log_call(&janis, now() - Duration::days(30), "Recent call", "K-0002");
+    drop(janis);
+
+    // Unlocking runs retention.
+    let janis = office.sign_in(LATGALE);
+    let kept = janis.call_log().get(old).expect("still counted");
+    assert_eq!(kept.details.notes, "");
+    assert_eq!(kept.details.advice_given, "");
+    assert_eq!(kept.details.case_ref, None);
+    assert_eq!(
+        kept.details.subjects,
+        vec![Subject::SexualExploitation, Subject::ForcedLabour]
+    );
+    assert_eq!(kept.details.country.as_deref(), Some("CY"));
+    assert_eq!(kept.details.line, Some(Line::Latgale));
+    assert!(janis.call_log().history(old).expect("history").is_empty());
+    assert_eq!(search(&janis, CANARY), 0, "the search index forgot it");
+    assert_eq!(
+        janis.call_log().get(recent).expect("recent").details.notes,
+        "Recent call (edited)"
+    );
+    let refused = janis.call_log().edit(old, kept.details.clone(), now());
+    assert!(matches!(refused, Err(Error::CallRemoved)), "{refused:?}");
+
+    // A second run finds nothing more; both runs are audited.
+    let again = janis.retention().run(now()).expect("run");
+    assert_eq!(again.anonymised, 0);
+    let supervisor = office.sign_in(SUPERVISOR);
+    let runs: Vec<String> = supervisor
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .filter(|entry| entry.action == "retentionRun")
+        .map(|entry| entry.details)
+        .collect();
+    assert!(
+        runs.iter()
+            .any(|details| details.contains(r#""anonymised":1"#)),
+        "{runs:?}"
+    );
+}
+
+#[test]
+fn the_retention_period_is_a_supervisor_setting_in_years() {
+    let office = Office::new();
+    let supervisor = office.sign_in(SUPERVISOR);
+    assert_eq!(supervisor.retention().years().expect("years"), 5);
+    supervisor.retention().set_years(2).expect("set");
+    assert_eq!(supervisor.retention().years().expect("years"), 2);
+    for bad in [0, 51] {
+        assert!(matches!(
+            supervisor.retention().set_years(bad),
+            Err(Error::InvalidInput { .. })
+        ));
+    }
+    let janis = office.sign_in(LATGALE);
+    assert!(matches!(
+        janis.retention().set_years(10),
+        Err(Error::SupervisorOnly)
+    ));
+    let three_years_ago = now() - Duration::days(3 * 365);
+    let call = log_call(&janis, three_years_ago, "Three years old", "K-0003");
+    let run = janis.retention().run(now()).expect("run");
+    assert_eq!(run.retention_years, 2);
+    assert_eq!(run.anonymised, 1);
+    assert_eq!(janis.call_log().get(call).expect("kept").details.notes, "");
+}
+
+#[test]
+fn an_erased_call_is_gone_with_its_history_and_search_text() {
+    let office = Office::new();
+    let janis = office.sign_in(LATGALE);
+    let call = log_call(&janis, now(), &format!("Caller {CANARY}"), "K-0042");
+    assert_eq!(search(&janis, CANARY), 1);
+    assert!(matches!(
+        janis.call_log().erase(call, now()),
+        Err(Error::SupervisorOnly)
+    ));
+
+    let supervisor = office.sign_in(SUPERVISOR);
+    supervisor.call_log().erase(call, now()).expect("erase");
+    assert!(matches!(
+        supervisor.call_log().get(call),
+        Err(Error::CallNotFound)
+    ));
+    assert_eq!(search(&supervisor, CANARY), 0);
+    assert_eq!(search(&supervisor, "K-0042"), 0);
+    let erased: Vec<_> = supervisor
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .filter(|entry| entry.action == "callErased")
+        .collect();
+    assert_eq!(erased.len(), 1);
+    assert_eq!(erased[0].target_id, Some(call.to_string()));
+    assert_eq!(erased[0].details, "null", "no personal data in the entry");
+}
