@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use hotline_core::accounts::NewAccount;
+use hotline_core::referrals::{Area, ReferralInput, ServiceType, Texts};
 use hotline_core::{DataDir, Device, FirstRunSetup, Region, Role, Session};
 
 pub const SUPERVISOR: (&str, &str) = ("anna", "supervizora parole");
@@ -23,22 +24,44 @@ pub struct Office {
     pub device: Device,
 }
 
+/// Sets up `device` for the organisation with its supervisor, signed in.
+pub fn set_up_supervisor(device: &Device) -> Session {
+    device
+        .set_up(
+            FirstRunSetup {
+                organisation_name: "Drošā māja".into(),
+                login: SUPERVISOR.0.into(),
+                display_name: "Anna".into(),
+                home_region: Region::Riga,
+            },
+            SUPERVISOR.1,
+            now(),
+        )
+        .expect("set up")
+}
+
+/// A valid directory entry with the given key and nothing optional.
+pub fn referral_input(key: &str) -> ReferralInput {
+    let texts = |text: &str| Texts {
+        lv: text.into(),
+        en: text.into(),
+        ru: String::new(),
+    };
+    ReferralInput {
+        key: key.into(),
+        organisation: texts("Patvērums"),
+        service: texts("Krīzes patversme"),
+        service_types: vec![ServiceType::Shelter],
+        areas: vec![Area::Nationwide],
+        ..ReferralInput::default()
+    }
+}
+
 impl Office {
     pub fn new() -> Self {
         let temp = tempfile::tempdir().expect("tempdir");
         let device = Device::new(DataDir::at(temp.path().join("data")));
-        let mut supervisor = device
-            .set_up(
-                FirstRunSetup {
-                    organisation_name: "Drošā māja".into(),
-                    login: SUPERVISOR.0.into(),
-                    display_name: "Anna".into(),
-                    home_region: Region::Riga,
-                },
-                SUPERVISOR.1,
-                now(),
-            )
-            .expect("set up");
+        let mut supervisor = set_up_supervisor(&device);
         for ((login, passphrase), region) in [(LATGALE, Region::Latgale), (RIGA, Region::Riga)] {
             supervisor
                 .add_account(
