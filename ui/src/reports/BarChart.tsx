@@ -21,7 +21,8 @@ export interface BarSeries {
 }
 
 export interface BarChartData {
-  labels: string[];
+  /** Each label's lines. */
+  labels: string[][];
   series: BarSeries[];
 }
 
@@ -37,8 +38,18 @@ interface BarChartProps {
 /** Calls in the brand colour, cases in a contrasting amber that stays apart for colour-blind readers. */
 const COLOURS = ['#0b5873', '#d08a1e'];
 
-/** Bar height per row of a horizontal chart, so long lists stay readable. */
-const ROW_HEIGHT = 30;
+/** Room per row of a horizontal chart, and per extra line of a wrapped label, so long lists stay readable. */
+const ROW_HEIGHT = 32;
+const LINE_HEIGHT = 14;
+
+/** Legend, axis and padding of a horizontal chart. */
+const FRAME_HEIGHT = 90;
+
+/** A horizontal chart grows with its rows. */
+function horizontalHeight(labels: string[][]): number {
+  const extraLines = labels.reduce((sum, lines) => sum + Math.max(0, lines.length - 1), 0);
+  return FRAME_HEIGHT + labels.length * ROW_HEIGHT + extraLines * LINE_HEIGHT;
+}
 
 /**
  * A bar chart drawn by Chart.js on a canvas. Not animated: the numbers should
@@ -51,7 +62,8 @@ export function BarChart({ id, label, data, horizontal }: BarChartProps) {
 
   useEffect(() => {
     if (!canvas.current) return undefined;
-    if (horizontal && frame.current) frame.current.style.height = `${Math.max(160, 60 + data.labels.length * ROW_HEIGHT)}px`;
+    if (horizontal && frame.current) frame.current.style.height = `${horizontalHeight(data.labels)}px`;
+    const counts = { beginAtZero: true, ticks: { precision: 0 } };
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: {
@@ -60,6 +72,7 @@ export function BarChart({ id, label, data, horizontal }: BarChartProps) {
           label: series.label,
           data: series.values,
           backgroundColor: COLOURS[index % COLOURS.length],
+          maxBarThickness: 56,
         })),
       },
       options: {
@@ -67,10 +80,9 @@ export function BarChart({ id, label, data, horizontal }: BarChartProps) {
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        scales: {
-          x: { beginAtZero: true, ticks: { precision: 0 } },
-          y: { beginAtZero: true, ticks: { precision: 0 } },
-        },
+        // Every subject and country keeps its label (the box grows to fit
+        // them); months may skip some when a period spans years.
+        scales: horizontal ? { x: counts, y: { ticks: { autoSkip: false } } } : { x: {}, y: counts },
         plugins: {
           legend: { position: 'bottom' },
           tooltip: {

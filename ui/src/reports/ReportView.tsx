@@ -88,13 +88,15 @@ function ReportCharts({ report }: { report: Report }) {
           return (
             <figure key={breakdown.kind} id={`chart-${breakdown.kind}`} class="report-chart">
               <figcaption class="report-chart-title">{title}</figcaption>
+              {hasHiddenCells(breakdown) && (
+                <p class="report-chart-note">{t('reports.chartHidden', { k: report.publication?.minCell ?? '' })}</p>
+              )}
               <BarChart
                 id={`chart-${breakdown.kind}-canvas`}
                 label={t('reports.chartLabel', { title })}
                 data={data}
                 horizontal={breakdown.kind !== 'month'}
               />
-              {hasHiddenCells(breakdown) && <p class="report-chart-note">{t('reports.chartHidden')}</p>}
             </figure>
           );
         })}

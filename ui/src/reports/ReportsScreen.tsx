@@ -166,7 +166,7 @@ export function ReportsScreen({ backend, onLockedElsewhere }: ReportsScreenProps
         </fieldset>
 
         <fieldset class={form.publish ? 'reports-group reports-publish reports-publish-on' : 'reports-group reports-publish'}>
-          <legend>{t('reports.publish')}</legend>
+          <legend>{t('reports.publishGroup')}</legend>
           <label class="check">
             <input
               id="reports-publish"

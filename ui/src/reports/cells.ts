@@ -28,6 +28,21 @@ export const isEmptyReport = (report: Pick<Report, 'total'>) => report.total.cal
 export const hasHiddenCells = (breakdown: Breakdown) =>
   breakdown.rows.some((row) => isHidden(row.counts.calls) || isHidden(row.counts.cases));
 
+/**
+ * A label broken into lines of about `width` characters at spaces. Chart.js
+ * gives an axis at most half the chart, and cuts longer labels off
+ * ("…ksuālā izmantošana"), so subjects and countries are wrapped instead.
+ */
+export function wrapLabel(label: string, width = 22): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** A breakdown as bars: calls and cases per row, hidden counts as 0 with their text kept for the tooltip. */
 export function chartData(breakdown: Breakdown, labelOf: (row: ReportRow) => string, names: { calls: string; cases: string }): BarChartData {
   const series = (name: string, cellOf: (row: ReportRow) => Cell) => ({
@@ -36,7 +51,7 @@ export function chartData(breakdown: Breakdown, labelOf: (row: ReportRow) => str
     texts: breakdown.rows.map((row) => cellText(cellOf(row))),
   });
   return {
-    labels: breakdown.rows.map(labelOf),
+    labels: breakdown.rows.map((row) => wrapLabel(labelOf(row))),
     series: [series(names.calls, (row) => row.counts.calls), series(names.cases, (row) => row.counts.cases)],
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Breakdown, Cell } from '../ipc/backend';
-import { cellText, chartData, hasHiddenCells, isEmptyReport } from './cells';
+import { cellText, chartData, hasHiddenCells, isEmptyReport, wrapLabel } from './cells';
 import { folderOf } from './ExportPanel';
 import { quickPeriod } from './period';
 import { buildRequest, defaultForm, type ReportForm } from './request';
@@ -90,13 +90,19 @@ describe('cells', () => {
 
   it('chart hidden counts as 0 and keep their text for the tooltip', () => {
     const data = chartData(subjects, (row) => row.label.en, { calls: 'Calls', cases: 'Cases' });
-    expect(data.labels).toEqual(['Sham marriage', 'Forced labour']);
+    expect(data.labels).toEqual([['Sham marriage'], ['Forced labour']]);
     expect(data.series).toEqual([
       { label: 'Calls', values: [59, 0], texts: ['59', '<11'] },
       { label: 'Cases', values: [40, 0], texts: ['40', 'x'] },
     ]);
     expect(hasHiddenCells(subjects)).toBe(true);
     expect(hasHiddenCells({ ...subjects, rows: subjects.rows.slice(0, 1) })).toBe(false);
+  });
+
+  it('wrap long chart labels at spaces', () => {
+    expect(wrapLabel('Seksuālā izmantošana / prostitūcija')).toEqual(['Seksuālā izmantošana /', 'prostitūcija']);
+    expect(wrapLabel('Apvienotā Karaliste (GB)')).toEqual(['Apvienotā Karaliste', '(GB)']);
+    expect(wrapLabel('03.2026')).toEqual(['03.2026']);
   });
 
   it('call a report empty only when it has no calls at all', () => {
