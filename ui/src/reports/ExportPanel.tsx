@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Backend, ExportedReport, Language, PublicError, ReportFormat, ReportRequest } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
@@ -36,6 +36,8 @@ export function ExportPanel({ backend, request, failed }: ExportPanelProps) {
   const [language, setLanguage] = useState<Language>(locale === 'lv' ? 'lv' : 'en');
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  // A new report on screen: what was said about saving the last one no longer applies.
+  useEffect(() => setResult(null), [request]);
 
   async function save(format: ReportFormat) {
     if (busy) return;

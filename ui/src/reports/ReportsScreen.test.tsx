@@ -234,6 +234,10 @@ describe('exports', () => {
     );
     expect(text('#reports-export-result')).toBe('Atskaite saglabāta: /home/anna/report.xlsx');
     expect(get('#reports-export-result').className).toBe('form-status');
+
+    // Running again shows a report that has not been saved yet.
+    await click('#reports-run');
+    expect(text('#reports-export-result')).toBe('');
   });
 
   it('saves CSV files in the chosen language and names their folder', async () => {
