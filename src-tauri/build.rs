@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "import_referrals",
     "export_referrals",
     "municipalities",
+    "run_report",
+    "export_report",
     "sync_status",
     "sync_now",
 ];

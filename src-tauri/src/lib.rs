@@ -70,6 +70,8 @@ pub fn run() {
             commands::referrals::import_referrals,
             commands::referrals::export_referrals,
             commands::referrals::municipalities,
+            commands::reports::run_report,
+            commands::reports::export_report,
             commands::sync::sync_status,
             commands::sync::sync_now,
         ])

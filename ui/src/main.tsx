@@ -6,6 +6,7 @@ import './styles/forms.css';
 import './styles/layout.css';
 import './styles/calls.css';
 import './styles/referrals.css';
+import './styles/reports.css';
 import './styles/sync.css';
 
 const root = document.getElementById('app');

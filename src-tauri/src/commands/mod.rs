@@ -5,4 +5,5 @@ pub mod accounts;
 pub mod calls;
 pub mod device;
 pub mod referrals;
+pub mod reports;
 pub mod sync;

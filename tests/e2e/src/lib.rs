@@ -72,6 +72,16 @@ impl DataDir {
         self
     }
 
+    /// Adds finished calls, given as a JSON array of call details (the
+    /// layout `hotline call example` prints), through `hotline call add`.
+    pub fn with_calls(self, calls: &Value) -> Self {
+        let file = tempfile::NamedTempFile::new().expect("temporary calls file");
+        std::fs::write(file.path(), calls.to_string()).expect("write the calls file");
+        let path = file.path().to_str().expect("UTF-8 path");
+        self.as_supervisor(&["call", "add", "--json", path], &[]);
+        self
+    }
+
     /// Adds a consultant account in `region`.
     pub fn with_consultant(self, login: &str, passphrase: &str, region: &str) -> Self {
         self.as_supervisor(
@@ -399,6 +409,18 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Scrolls `css` to the top of its scrolling box, to screenshot what is below the fold.
+    pub async fn scroll_to(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'start' })",
+                vec![serde_json::to_value(&element).expect("element reference")],
+            )
+            .await
+            .expect("scroll into view");
     }
 
     pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {

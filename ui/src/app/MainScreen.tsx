@@ -6,11 +6,12 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, LockIcon } from '../layout/icons';
 import { CallsScreen } from '../calls/CallsScreen';
 import { ReferralsScreen } from '../referrals/ReferralsScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { throttledPing } from './activity';
 import { EmptySection } from './EmptySection';
-import { SECTIONS, type Section, sectionName } from './sections';
+import { SECTIONS, type Section, sectionName, sectionOpenTo } from './sections';
 
 interface MainScreenProps {
   backend: Backend;
@@ -49,7 +50,7 @@ export function MainScreen(props: MainScreenProps) {
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
       const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? (/^[1-9]$/.test(event.key) ? event.key : undefined);
       const target = digit ? SECTIONS[Number(digit) - 1] : undefined;
-      if (target) {
+      if (target && sectionOpenTo(target, session.account.role)) {
         event.preventDefault();
         setSection(target);
       }
@@ -84,6 +85,7 @@ export function MainScreen(props: MainScreenProps) {
   }, [section]);
 
   const { account, organisation } = session;
+  const navigation = SECTIONS.flatMap((item, index) => (sectionOpenTo(item, account.role) ? [{ item, digit: index + 1 }] : []));
   return (
     <div id="screen-main" class="screen screen-main" ref={root}>
       <a class="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); title.current?.focus(); }}>
@@ -119,14 +121,14 @@ export function MainScreen(props: MainScreenProps) {
       <div class="app-body">
         <nav class="app-nav" aria-label={t('main.navLabel')}>
           <ul class="nav-list">
-            {SECTIONS.map((item, index) => (
+            {navigation.map(({ item, digit }) => (
               <li key={item}>
                 <a
                   id={`nav-${item}`}
                   class="nav-link"
                   href={`#${item}`}
                   aria-current={item === section ? 'page' : undefined}
-                  aria-keyshortcuts={`Alt+${index + 1}`}
+                  aria-keyshortcuts={`Alt+${digit}`}
                   onClick={(e) => {
                     e.preventDefault();
                     setSection(item);
@@ -134,7 +136,7 @@ export function MainScreen(props: MainScreenProps) {
                 >
                   <span>{t(sectionName(item))}</span>
                   <kbd class="nav-key" aria-hidden="true">
-                    Alt+{index + 1}
+                    Alt+{digit}
                   </kbd>
                 </a>
               </li>
@@ -147,6 +149,7 @@ export function MainScreen(props: MainScreenProps) {
             <p>{t('main.shortcutSync')}</p>
             {section === 'calls' && <p>{t('calls.shortcut')}</p>}
             {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
+            {section === 'reports' && <p>{t('reports.shortcut')}</p>}
           </div>
         </nav>
         <main id="main-content" class="app-content">
@@ -165,6 +168,8 @@ export function MainScreen(props: MainScreenProps) {
             <CallsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
           ) : section === 'referrals' ? (
             <ReferralsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
+          ) : section === 'reports' ? (
+            <ReportsScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
           ) : (
             <EmptySection section={section} />
           )}

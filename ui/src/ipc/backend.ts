@@ -17,6 +17,10 @@ import type { ReferralQuery } from './bindings/ReferralQuery';
 import type { TransferFormat } from './bindings/TransferFormat';
 import type { NewAccount } from './bindings/NewAccount';
 import type { RepeatCaller } from './bindings/RepeatCaller';
+import type { ExportedReport } from './bindings/ExportedReport';
+import type { Report } from './bindings/Report';
+import type { ReportFormat } from './bindings/ReportFormat';
+import type { ReportRequest } from './bindings/ReportRequest';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SyncReport } from './bindings/SyncReport';
@@ -66,6 +70,16 @@ export type { ReferralQuery } from './bindings/ReferralQuery';
 export type { ServiceType } from './bindings/ServiceType';
 export type { Texts } from './bindings/Texts';
 export type { TransferFormat } from './bindings/TransferFormat';
+export type { Breakdown } from './bindings/Breakdown';
+export type { BreakdownKind } from './bindings/BreakdownKind';
+export type { Cell } from './bindings/Cell';
+export type { Counts } from './bindings/Counts';
+export type { ExportedReport } from './bindings/ExportedReport';
+export type { Publication } from './bindings/Publication';
+export type { Report } from './bindings/Report';
+export type { ReportFormat } from './bindings/ReportFormat';
+export type { ReportRequest } from './bindings/ReportRequest';
+export type { ReportRow } from './bindings/ReportRow';
 
 /** Why the backend locked the app on its own (payload of the `locked` event). */
 export type LockReason = 'idle' | 'manual';
@@ -136,6 +150,17 @@ export interface Backend {
   /** The backend asks where to save (native dialog); resolves to the path, or null when cancelled. */
   exportReferrals(options: ExportOptions): Promise<string | null>;
   municipalities(): Promise<Municipality[]>;
+
+  // Reports (supervisors only): finished calls counted over a period of Rīga
+  // days and a set of regions. In publication mode small counts arrive
+  // already hidden; the UI never sees them.
+  runReport(request: ReportRequest): Promise<Report>;
+  /**
+   * The backend asks where to save (a file for XLSX, a folder for CSV), then
+   * writes the report there in `language`; resolves to what was written, or
+   * null when the dialog was cancelled.
+   */
+  exportReport(request: ReportRequest, format: ReportFormat, language: Language): Promise<ExportedReport | null>;
 
   // Offline sync. The shell also runs a round in the background every few
   // minutes and emits `sync-status` when a round starts or ends.

@@ -10,6 +10,8 @@ import type { ImportSummary } from './bindings/ImportSummary';
 import type { Municipality } from './bindings/Municipality';
 import type { ReferralEntry } from './bindings/ReferralEntry';
 import type { RepeatCaller } from './bindings/RepeatCaller';
+import type { ExportedReport } from './bindings/ExportedReport';
+import type { Report } from './bindings/Report';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { SyncReport } from './bindings/SyncReport';
@@ -63,6 +65,10 @@ export const tauriBackend: Backend = {
   importReferrals: (format, contents) => call<ImportSummary>('import_referrals', { format, contents }),
   exportReferrals: (options) => call<string | null>('export_referrals', { options }),
   municipalities: () => call<Municipality[]>('municipalities'),
+
+  runReport: (request) => call<Report>('run_report', { request }),
+  exportReport: (request, format, language) =>
+    call<ExportedReport | null>('export_report', { request, format, language }),
 
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncReport | null>('sync_now'),

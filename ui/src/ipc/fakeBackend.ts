@@ -6,19 +6,27 @@ import type {
   AppStatus,
   Area,
   Backend,
+  Breakdown,
+  BreakdownKind,
   CallDetails,
   CallVersion,
+  Cell,
+  Counts,
   ImportProblem,
+  Localized,
   LockedEvent,
   Municipality,
   PublicError,
   ReferralEntry,
   ReferralInput,
+  Report,
+  ReportRequest,
   SessionInfo,
   StoredCall,
   SyncStatus,
   TransferFormat,
 } from './backend';
+import { rigaDay } from '../i18n/dates';
 
 export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   /** Fires the backend's `locked` event, as auto-lock does. */
@@ -417,6 +425,73 @@ function readImport(format: TransferFormat, contents: string): { rows: ReferralI
   return { rows, problems };
 }
 
+// ---- Reports ---------------------------------------------------------------
+
+const ALL_REGIONS = ['riga', 'latgale', 'kurzeme', 'vidzeme', 'zemgale'] as const;
+
+/** Every `yyyy-mm` from `from`'s month to `to`'s. */
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    if (key > last) return months;
+    months.push(key);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+}
+
+/**
+ * The report the backend would make from `stored`, for the breakdowns the
+ * screen charts and one more (month, region, subject, country). In publication
+ * mode counts from 1 to k−1 come as "small"; the fake withholds no
+ * complementary cells (tests that need "x" hand the screen their own report).
+ */
+export function fakeReport(stored: Iterable<StoredCall>, request: ReportRequest): Report {
+  const regions = request.regions.length > 0 ? [...request.regions] : [...ALL_REGIONS];
+  const calls = [...stored].filter((call) => {
+    const day = rigaDay(new Date(call.details.startedAt));
+    return call.status === 'final' && regions.includes(call.details.region) && day >= request.from && day <= request.to;
+  });
+  const k = request.publication?.minCell;
+  const cell = (count: number): Cell =>
+    k !== undefined && count > 0 && count < k ? { kind: 'small', below: k } : { kind: 'exact', count };
+  const counts = (of: StoredCall[]): Counts => ({
+    calls: cell(of.length),
+    cases: cell(new Set(of.flatMap((call) => (call.details.caseRef ? [call.details.caseRef] : []))).size),
+  });
+  const same = (text: string): Localized => ({ lv: text, en: text });
+  const breakdown = (kind: BreakdownKind, title: Localized, fixed: string[], keysOf: (call: StoredCall) => string[]): Breakdown => {
+    const keys = [...new Set([...fixed, ...calls.flatMap(keysOf)])];
+    return {
+      kind,
+      title,
+      note: { lv: 'Katrs zvans ir vienā rindā.', en: 'Each call is in one row.' },
+      rows: keys.map((key) => ({ key, label: same(key), counts: counts(calls.filter((call) => keysOf(call).includes(key))) })),
+      total: counts(calls.filter((call) => keysOf(call).length > 0)),
+    };
+  };
+  return {
+    from: request.from,
+    to: request.to,
+    regions,
+    generatedAt: new Date().toISOString(),
+    publication: request.publication,
+    total: counts(calls),
+    breakdowns: [
+      breakdown('month', { lv: 'Pa mēnešiem', en: 'By month' }, monthsBetween(request.from, request.to), (call) => [
+        rigaDay(new Date(call.details.startedAt)).slice(0, 7),
+      ]),
+      breakdown('region', { lv: 'Pa reģioniem', en: 'By region' }, regions, (call) => [call.details.region]),
+      breakdown('subject', { lv: 'Pa tēmām', en: 'By subject' }, [], (call) => call.details.subjects),
+      breakdown('country', { lv: 'Pa galamērķa valstīm', en: 'By destination country' }, [], (call) => [
+        call.details.country ?? 'notRecorded',
+      ]),
+    ],
+  };
+}
+
 function changedFields(before: CallDetails, after: CallDetails): string[] {
   return (Object.keys(after) as (keyof CallDetails)[]).filter(
     (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
@@ -689,6 +764,20 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       return Promise.resolve(options.format === 'csv' ? '/home/anna/referrals.csv' : '/home/anna/referrals-hsds.json');
     }),
     municipalities: vi.fn<Backend['municipalities']>(() => Promise.resolve([...MUNICIPALITIES])),
+
+    runReport: vi.fn<Backend['runReport']>((request) => {
+      const problem = supervisorOnly();
+      return problem ? Promise.reject(problem) : Promise.resolve(fakeReport(calls.values(), request));
+    }),
+    exportReport: vi.fn<Backend['exportReport']>((request, format) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      const files =
+        format === 'xlsx'
+          ? ['/home/anna/report.xlsx']
+          : ['/home/anna/atskaite/00-report.csv', '/home/anna/atskaite/01-month.csv', '/home/anna/atskaite/02-region.csv'];
+      return Promise.resolve({ files, report: fakeReport(calls.values(), request) });
+    }),
 
     syncStatus: vi.fn<Backend['syncStatus']>(() => Promise.resolve({ ...sync })),
     syncNow: vi.fn<Backend['syncNow']>(() => {
