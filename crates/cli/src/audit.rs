@@ -30,6 +30,16 @@ pub fn run(session: &Session, command: AuditCommand) -> Result<(), Error> {
         }
         AuditCommand::Verify => {
             let verification = session.verify_audit_log()?;
+            if let Some(link) = &verification.other_device_broken {
+                println!(
+                    "audit log of device {} BROKEN at entry {}: it was altered on the way or here",
+                    link.device_id, link.seq
+                );
+                return Err(Error::DatabaseCorrupt(format!(
+                    "audit log of device {} broken at entry {}",
+                    link.device_id, link.seq
+                )));
+            }
             match verification.first_broken {
                 None => println!("audit log intact: {} entries", verification.entries),
                 Some(seq) => {

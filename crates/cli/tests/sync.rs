@@ -86,7 +86,8 @@ fn a_consultant_laptop_enrolled_from_the_cli_syncs_its_calls_until_revoked() {
         ],
         &SUPERVISOR_ENV,
     ));
-    assert!(registered.contains("Synced: 1 pushed"), "{registered}");
+    // The account and the audit entries of signing in and registering.
+    assert!(registered.contains("Synced: 4 pushed"), "{registered}");
 
     let package = office.path().join("latgale.package");
     let enrolled = succeeds(&hotline(

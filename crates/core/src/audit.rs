@@ -5,16 +5,21 @@
 //!
 //! Entries name records by id and describe options, never their content: no
 //! call notes, caller details, addresses or passphrases ever reach `details`.
+//!
+//! Each entry is also queued for sync, so supervisors see every device's
+//! log. Other devices' entries are kept apart, each device's chain exactly as
+//! it made it, and verified link by link like this device's own.
 
 use chrono::{DateTime, Utc};
 use ring::digest::{digest, SHA256};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::accounts::{parse_time, parse_uuid};
 use crate::error::Result;
+use crate::sync::{outbox, stamp, RecordKind};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -106,6 +111,8 @@ pub struct AuditEntry {
     pub target_id: Option<String>,
     pub details: String,
     pub hash: String,
+    /// The device that wrote the entry; `None` for this device.
+    pub device_id: Option<Uuid>,
 }
 
 /// The text an entry's hash covers: every column but the hash itself.
@@ -160,6 +167,7 @@ pub fn record(
         target_id: event.target_id,
         details: event.details.to_string(),
         hash: String::new(),
+        device_id: None,
     };
     entry.hash = sha256_hex(&chained_text(&entry, &prev_hash));
     connection.execute(
@@ -179,18 +187,21 @@ pub fn record(
             entry.hash,
         ],
     )?;
+    outbox::record_change(connection, RecordKind::AuditEntry, entry.id, now)?;
     Ok(())
 }
 
-/// Every entry, oldest first.
-pub fn entries(connection: &Connection) -> Result<Vec<AuditEntry>> {
-    let mut statement = connection.prepare(
-        "SELECT seq, id, at, actor, action, target_kind, target_id, details, hash
-         FROM audit_log ORDER BY seq",
-    )?;
-    let rows = statement.query_map([], |row| {
-        let actor: Option<String> = row.get(3)?;
-        Ok(AuditEntry {
+const ENTRY_COLUMNS: &str =
+    "seq, id, at, actor, action, target_kind, target_id, details, hash, prev_hash";
+
+/// An entry and the hash it links to, from a row of [`ENTRY_COLUMNS`].
+fn entry_from_row(
+    row: &rusqlite::Row<'_>,
+    device_id: Option<Uuid>,
+) -> rusqlite::Result<(AuditEntry, String)> {
+    let actor: Option<String> = row.get(3)?;
+    Ok((
+        AuditEntry {
             seq: row.get(0)?,
             id: parse_uuid(row, 1)?,
             at: parse_time(row, 2)?,
@@ -200,44 +211,176 @@ pub fn entries(connection: &Connection) -> Result<Vec<AuditEntry>> {
             target_id: row.get(6)?,
             details: row.get(7)?,
             hash: row.get(8)?,
-        })
+            device_id,
+        },
+        row.get(9)?,
+    ))
+}
+
+/// This device's entries and their links, oldest first.
+fn local_entries(connection: &Connection) -> Result<Vec<(AuditEntry, String)>> {
+    let mut statement = connection.prepare(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq"
+    ))?;
+    let rows = statement.query_map([], |row| entry_from_row(row, None))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Other devices' entries and their links, by device, each oldest first.
+fn remote_entries(connection: &Connection) -> Result<Vec<(AuditEntry, String)>> {
+    let mut statement = connection.prepare(&format!(
+        "SELECT {ENTRY_COLUMNS}, device_id FROM remote_audit_entry ORDER BY device_id, seq"
+    ))?;
+    let rows = statement.query_map([], |row| {
+        let device = parse_uuid(row, 10)?;
+        entry_from_row(row, Some(device))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every entry of every device this one has heard from, oldest first.
+pub fn entries(connection: &Connection) -> Result<Vec<AuditEntry>> {
+    let mut all: Vec<AuditEntry> = local_entries(connection)?
+        .into_iter()
+        .chain(remote_entries(connection)?)
+        .map(|(entry, _)| entry)
+        .collect();
+    all.sort_by(|a, b| (a.at, a.device_id, a.seq).cmp(&(b.at, b.device_id, b.seq)));
+    Ok(all)
+}
+
+/// One entry as it travels to other devices.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct AuditRecord {
+    device_id: Uuid,
+    seq: i64,
+    id: Uuid,
+    at: DateTime<Utc>,
+    actor: Option<Uuid>,
+    action: String,
+    target_kind: Option<String>,
+    target_id: Option<String>,
+    details: String,
+    prev_hash: String,
+    hash: String,
+}
+
+/// This device's entry `id`, to seal for sync.
+pub(crate) fn record_for_sync(connection: &Connection, id: Uuid) -> Result<Option<AuditRecord>> {
+    let found = connection
+        .query_row(
+            &format!("SELECT {ENTRY_COLUMNS} FROM audit_log WHERE id = ?1"),
+            [id.to_string()],
+            |row| entry_from_row(row, None),
+        )
+        .optional()?;
+    let Some((entry, prev_hash)) = found else {
+        return Ok(None);
+    };
+    Ok(Some(AuditRecord {
+        device_id: stamp::device_id(connection)?,
+        seq: entry.seq,
+        id: entry.id,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        target_kind: entry.target_kind,
+        target_id: entry.target_id,
+        details: entry.details,
+        prev_hash,
+        hash: entry.hash,
+    }))
+}
+
+/// Keeps another device's entry as it came; its own entries coming back are
+/// already in this device's log.
+pub(crate) fn store_remote(connection: &Connection, record: &AuditRecord) -> Result<()> {
+    if record.device_id == stamp::device_id(connection)? {
+        return Ok(());
+    }
+    connection.execute(
+        "INSERT OR IGNORE INTO remote_audit_entry (device_id, seq, id, at, actor, action,
+             target_kind, target_id, details, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            record.device_id.to_string(),
+            record.seq,
+            record.id.to_string(),
+            record.at.to_rfc3339(),
+            record.actor.map(|actor| actor.to_string()),
+            record.action,
+            record.target_kind,
+            record.target_id,
+            record.details,
+            record.prev_hash,
+            record.hash,
+        ],
+    )?;
+    Ok(())
 }
 
 /// The result of walking the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditVerification {
+    /// Entries checked, this device's and others'.
     pub entries: u64,
-    /// The sequence number of the first entry whose link is broken.
+    /// The sequence number of this device's first entry whose link is broken.
     pub first_broken: Option<i64>,
+    /// The first broken entry among other devices' entries.
+    pub other_device_broken: Option<BrokenLink>,
+}
+
+/// An entry of another device's log that does not follow from the one before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BrokenLink {
+    pub device_id: Uuid,
+    pub seq: i64,
 }
 
 /// Recomputes every link; reports the first entry that does not follow from
-/// the one before.
+/// the one before, on this device and among other devices' entries. Another
+/// device's entries may arrive with gaps (not all synced yet): across a gap
+/// only each entry's own hash can be checked.
 pub fn verify(connection: &Connection) -> Result<AuditVerification> {
-    let mut statement = connection.prepare("SELECT prev_hash FROM audit_log ORDER BY seq")?;
-    let stored_prev: Vec<String> = statement
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let all = entries(connection)?;
+    let local = local_entries(connection)?;
+    let remote = remote_entries(connection)?;
+    let mut first_broken = None;
     let mut expected_prev = GENESIS.to_owned();
-    for (expected_seq, (entry, prev_hash)) in (1..).zip(all.iter().zip(&stored_prev)) {
+    for (expected_seq, (entry, prev_hash)) in (1..).zip(&local) {
         let intact = entry.seq == expected_seq
             && *prev_hash == expected_prev
             && entry.hash == sha256_hex(&chained_text(entry, prev_hash));
         if !intact {
-            return Ok(AuditVerification {
-                entries: all.len() as u64,
-                first_broken: Some(entry.seq),
-            });
+            first_broken = Some(entry.seq);
+            break;
         }
         expected_prev.clone_from(&entry.hash);
     }
+    let mut other_device_broken = None;
+    let mut previous: Option<&AuditEntry> = None;
+    for (entry, prev_hash) in &remote {
+        let follows = previous
+            .filter(|before| before.device_id == entry.device_id && before.seq + 1 == entry.seq)
+            .map(|before| before.hash.as_str())
+            .or((entry.seq == 1).then_some(GENESIS));
+        let intact = follows.is_none_or(|expected| expected == prev_hash)
+            && entry.hash == sha256_hex(&chained_text(entry, prev_hash));
+        if !intact {
+            other_device_broken = entry.device_id.map(|device_id| BrokenLink {
+                device_id,
+                seq: entry.seq,
+            });
+            break;
+        }
+        previous = Some(entry);
+    }
     Ok(AuditVerification {
-        entries: all.len() as u64,
-        first_broken: None,
+        entries: (local.len() + remote.len()) as u64,
+        first_broken,
+        other_device_broken,
     })
 }
 
@@ -272,7 +415,8 @@ mod tests {
             verify(&connection).expect("verify"),
             AuditVerification {
                 entries: 3,
-                first_broken: None
+                first_broken: None,
+                other_device_broken: None,
             }
         );
     }

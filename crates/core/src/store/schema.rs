@@ -161,11 +161,13 @@ const MIGRATIONS: &[&str] = &[
         SELECT 'referral', id, stamp FROM referral_entry ORDER BY updated_at;
     INSERT INTO sync_outbox (kind, record_id, stamp)
         SELECT 'call', call_id, stamp FROM call_version ORDER BY edited_at, stamp;",
-    // 6: retention and erasure. A removed call leaves a tombstone (erased, or
-    // anonymised with the statistics it keeps), which syncs like any change
-    // and stops older versions from bringing the call back. The search
-    // indexes forget deleted text at once (FTS5 secure-delete) instead of at
-    // their next merge.
+    // 6: retention, erasure and the synced audit log. A removed call leaves a
+    // tombstone (erased, or anonymised with the statistics it keeps), which
+    // syncs like any change and stops older versions from bringing the call
+    // back. The search indexes forget deleted text at once (FTS5
+    // secure-delete) instead of at their next merge. Other devices' audit
+    // entries are kept apart, each device's chain as it made it. The outbox
+    // no longer lists its kinds: `RecordKind` checks them.
     "CREATE TABLE call_removal (
         call_id TEXT PRIMARY KEY NOT NULL,
         mode TEXT NOT NULL CHECK (mode IN ('anonymised', 'erased')),
@@ -177,7 +179,7 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE TABLE sync_outbox_v6 (
         seq INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('account', 'referral', 'call', 'callRemoval')),
+        kind TEXT NOT NULL,
         record_id TEXT NOT NULL,
         stamp TEXT NOT NULL,
         UNIQUE (kind, record_id, stamp)
@@ -185,6 +187,20 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO sync_outbox_v6 SELECT seq, kind, record_id, stamp FROM sync_outbox;
     DROP TABLE sync_outbox;
     ALTER TABLE sync_outbox_v6 RENAME TO sync_outbox;
+    CREATE TABLE remote_audit_entry (
+        device_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        actor TEXT,
+        action TEXT NOT NULL,
+        target_kind TEXT,
+        target_id TEXT,
+        details TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (device_id, seq)
+    ) STRICT;
     INSERT INTO call_text (call_text, rank) VALUES ('secure-delete', 1);
     INSERT INTO referral_text (referral_text, rank) VALUES ('secure-delete', 1);",
 ];

@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 
 use super::keys::SyncKey;
 use super::stamp::Stamp;
+use crate::accounts::Role;
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::crypto::fill_random;
@@ -26,6 +27,8 @@ pub enum RecordKind {
     Call,
     /// A call anonymised after the retention period, or erased on request.
     CallRemoval,
+    /// One entry of a device's audit log, for the supervisors' view of all.
+    AuditEntry,
 }
 
 impl RecordKind {
@@ -35,6 +38,7 @@ impl RecordKind {
             Self::Referral => "referral",
             Self::Call => "call",
             Self::CallRemoval => "callRemoval",
+            Self::AuditEntry => "auditEntry",
         }
     }
 
@@ -44,6 +48,7 @@ impl RecordKind {
             "referral" => Ok(Self::Referral),
             "call" => Ok(Self::Call),
             "callRemoval" => Ok(Self::CallRemoval),
+            "auditEntry" => Ok(Self::AuditEntry),
             other => Err(Error::SyncProtocol(format!(
                 "unknown record kind {other:.40}"
             ))),
@@ -57,6 +62,9 @@ impl RecordKind {
 pub enum Scope {
     Organisation,
     Region(Region),
+    /// Only supervisors' devices hold this key: it seals their audit
+    /// entries, which consultants' devices never need.
+    Supervisors,
 }
 
 impl Scope {
@@ -64,12 +72,34 @@ impl Scope {
         match self {
             Self::Organisation => "org".to_owned(),
             Self::Region(region) => format!("region:{}", region.code()),
+            Self::Supervisors => "supervisors".to_owned(),
+        }
+    }
+
+    /// Every scope an organisation has.
+    pub fn all() -> impl Iterator<Item = Self> {
+        std::iter::once(Self::Organisation)
+            .chain(Region::ALL.map(Self::Region))
+            .chain(std::iter::once(Self::Supervisors))
+    }
+
+    /// Whether a device of `role` in `region` holds this scope's key and may
+    /// receive its envelopes: a consultant's, the organisation's and its own
+    /// region's; a supervisor's, all of them. The devices' keys and the
+    /// server's filtering follow this one rule.
+    pub fn readable_by(self, role: Role, region: Region) -> bool {
+        match (role, self) {
+            (Role::Supervisor, _) | (_, Self::Organisation) => true,
+            (Role::Consultant, Self::Region(own)) => own == region,
+            (Role::Consultant, Self::Supervisors) => false,
         }
     }
 
     pub fn parse(code: &str) -> Result<Self> {
-        if code == "org" {
-            return Ok(Self::Organisation);
+        match code {
+            "org" => return Ok(Self::Organisation),
+            "supervisors" => return Ok(Self::Supervisors),
+            _ => {}
         }
         code.strip_prefix("region:")
             .and_then(|region| Region::parse(region).ok())

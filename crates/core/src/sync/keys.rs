@@ -97,8 +97,7 @@ pub(crate) fn load(connection: &Connection) -> Result<KeySet> {
 /// the supervisor who registers the organisation on a server does this once.
 pub(crate) fn ensure_all(connection: &Connection) -> Result<()> {
     let existing = load(connection)?;
-    let scopes = std::iter::once(Scope::Organisation).chain(Region::ALL.map(Scope::Region));
-    for scope in scopes {
+    for scope in Scope::all() {
         if existing.get(scope).is_none() {
             store(connection, scope, &SyncKey::generate()?)?;
         }
@@ -145,12 +144,11 @@ impl KeyGrant {
     /// The keys a device with `role` in `region` may hold, from this device's set.
     pub(crate) fn for_device(connection: &Connection, role: Role, region: Region) -> Result<Self> {
         let held = load(connection)?;
-        let allowed = |scope: Scope| match (role, scope) {
-            (Role::Supervisor, _) | (_, Scope::Organisation) => true,
-            (Role::Consultant, Scope::Region(own)) => own == region,
-        };
         let mut keys = BTreeMap::new();
-        for scope in held.scopes().filter(|scope| allowed(*scope)) {
+        for scope in held
+            .scopes()
+            .filter(|scope| scope.readable_by(role, region))
+        {
             if let Some(key) = held.get(scope) {
                 keys.insert(scope.code(), BASE64.encode(key.bytes()));
             }

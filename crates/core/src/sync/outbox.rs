@@ -74,8 +74,13 @@ pub(crate) fn acknowledge(connection: &Connection, up_to_seq: i64) -> Result<()>
     Ok(())
 }
 
+/// Changes to records waiting for the server, as the app's indicator counts
+/// them: audit entries travel too, but are not the user's changes.
 pub(crate) fn waiting(connection: &Connection) -> Result<u64> {
-    let count: i64 =
-        connection.query_row("SELECT count(*) FROM sync_outbox", [], |row| row.get(0))?;
+    let count: i64 = connection.query_row(
+        "SELECT count(*) FROM sync_outbox WHERE kind != 'auditEntry'",
+        [],
+        |row| row.get(0),
+    )?;
     Ok(u64::try_from(count).unwrap_or(0))
 }

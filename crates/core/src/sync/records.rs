@@ -128,6 +128,9 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
                 Ok::<_, Error>((Scope::Organisation, to_json(&record)?))
             })
             .transpose()?,
+        RecordKind::AuditEntry => crate::audit::record_for_sync(connection, change.record_id)?
+            .map(|record| Ok::<_, Error>((audit_scope(connection)?, to_json(&record)?)))
+            .transpose()?,
         RecordKind::CallRemoval => calls::removal_at(connection, change.record_id, &change.stamp)?
             .map(|removal| Ok::<_, Error>((Scope::Region(removal.region), to_json(&removal)?)))
             .transpose()?,
@@ -196,6 +199,11 @@ pub(crate) fn apply(
             }
             apply_call(connection, envelope.record_id, stamp_text, record)
         }
+        RecordKind::AuditEntry => {
+            let record: crate::audit::AuditRecord =
+                serde_json::from_slice(plaintext).map_err(unreadable)?;
+            crate::audit::store_remote(connection, &record)
+        }
         RecordKind::CallRemoval => {
             let removal: calls::Removal = serde_json::from_slice(plaintext).map_err(unreadable)?;
             if envelope.scope != Scope::Region(removal.region) {
@@ -205,6 +213,24 @@ pub(crate) fn apply(
             Ok(())
         }
     }
+}
+
+/// A supervisor's device seals its audit entries for supervisors only; a
+/// consultant's device, which holds no such key, for its own region (whose
+/// calls the entries name anyway).
+fn audit_scope(connection: &Connection) -> Result<Scope> {
+    let keys = super::keys::load(connection)?;
+    if keys.get(Scope::Supervisors).is_some() {
+        return Ok(Scope::Supervisors);
+    }
+    let region = keys
+        .scopes()
+        .find(|scope| matches!(scope, Scope::Region(_)));
+    region.ok_or_else(|| {
+        Error::SyncProtocol(
+            "this device holds no region key; ask a supervisor to enrol it again".into(),
+        )
+    })
 }
 
 /// Newer display names win; role and region never change once created, so a

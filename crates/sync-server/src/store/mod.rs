@@ -89,19 +89,14 @@ pub struct Device {
 }
 
 impl Device {
-    /// The scopes this device may push and pull: a consultant's region and the
-    /// organisation's shared records; a supervisor's, everything.
+    /// The scopes this device may push and pull (`Scope::readable_by`).
     pub fn may_use(&self, scope: Scope) -> bool {
-        match (self.role, scope) {
-            (Role::Supervisor, _) | (_, Scope::Organisation) => true,
-            (Role::Consultant, Scope::Region(region)) => region == self.region,
-        }
+        scope.readable_by(self.role, self.region)
     }
 
     /// The codes of every scope this device may pull.
     fn scope_codes(&self) -> Vec<String> {
-        std::iter::once(Scope::Organisation)
-            .chain(Region::ALL.map(Scope::Region))
+        Scope::all()
             .filter(|scope| self.may_use(*scope))
             .map(Scope::code)
             .collect()

@@ -361,12 +361,10 @@ pub struct Laptop {
 }
 
 impl Laptop {
-    /// Every value of every table of this laptop's database, decrypted,
-    /// search-index shadow tables included: what someone holding the key and
-    /// a SQLite shell could read.
-    pub fn decrypted_dump(&self) -> Vec<u8> {
+    /// A plain SQL connection to this laptop's database with its key, as
+    /// someone holding the passphrase and a SQLite shell would have.
+    pub fn raw_connection(&self) -> rusqlite::Connection {
         use hotline_core::store::keyring::{KeyRing, KeyRingEntry};
-        use rusqlite::types::ValueRef;
         let key_ring = KeyRing::load(self.dir.join("keyring.json"))
             .expect("key ring")
             .expect("set up");
@@ -375,9 +373,16 @@ impl Laptop {
             .wrapped
             .unwrap(PASSPHRASE, &KeyRingEntry::wrap_context(entry.account_id))
             .expect("unwrap");
-        let connection =
-            hotline_core::store::connection::open_encrypted(&self.dir.join("hotline.db"), &key)
-                .expect("open");
+        hotline_core::store::connection::open_encrypted(&self.dir.join("hotline.db"), &key)
+            .expect("open")
+    }
+
+    /// Every value of every table of this laptop's database, decrypted,
+    /// search-index shadow tables included: what someone holding the key and
+    /// a SQLite shell could read.
+    pub fn decrypted_dump(&self) -> Vec<u8> {
+        use rusqlite::types::ValueRef;
+        let connection = self.raw_connection();
         let tables: Vec<String> = connection
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
             .expect("tables")

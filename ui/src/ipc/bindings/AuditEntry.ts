@@ -3,4 +3,8 @@
 /**
  * One entry as a supervisor reads it.
  */
-export type AuditEntry = { seq: number, id: string, at: string, actor: string | null, action: string, targetKind: string | null, targetId: string | null, details: string, hash: string, };
+export type AuditEntry = { seq: number, id: string, at: string, actor: string | null, action: string, targetKind: string | null, targetId: string | null, details: string, hash: string, 
+/**
+ * The device that wrote the entry; `None` for this device.
+ */
+deviceId: string | null, };

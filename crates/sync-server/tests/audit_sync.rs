@@ -1,0 +1,66 @@
+//! The audit log travels with sync: a supervisor sees every device's
+//! entries, each device's chain as it made it; a consultant's laptop never
+//! receives the supervisors' entries; an entry altered in the supervisor's
+//! copy is named by the verification.
+
+mod common;
+
+use common::{occurrences, Backend, Office};
+use hotline_core::{Region, Role};
+
+on_both_backends!(supervisors_see_every_devices_audit_entries_and_their_chains_verify);
+
+fn supervisors_see_every_devices_audit_entries_and_their_chains_verify(backend: Backend) {
+    let office = Office::new(backend);
+    let latgale = office.enrol("latgale-laptop", Role::Consultant, Region::Latgale);
+    let call = latgale.log_call(Region::Latgale, "Darbs Vācijā");
+    latgale.sync().expect("push");
+    let opened_by_supervisor = office.supervisor.log_call(Region::Riga, "Rīgas zvans");
+    office.supervisor.sync().expect("push and pull");
+    latgale.sync().expect("pull");
+
+    let entries = office.supervisor.session.audit_entries().expect("audit");
+    let created = entries
+        .iter()
+        .find(|entry| entry.action == "callCreated" && entry.target_id == Some(call.to_string()))
+        .expect("the consultant's entry reached the supervisor");
+    let latgale_device = created.device_id.expect("from another device");
+    let verification = office
+        .supervisor
+        .session
+        .verify_audit_log()
+        .expect("verify");
+    assert_eq!(verification.first_broken, None);
+    assert_eq!(verification.other_device_broken, None);
+
+    // The supervisors' entries are sealed for supervisors only.
+    let own_entry = entries
+        .iter()
+        .find(|entry| {
+            entry.device_id.is_none() && entry.target_id == Some(opened_by_supervisor.to_string())
+        })
+        .expect("the supervisor's own entry");
+    assert_eq!(
+        occurrences(&latgale.decrypted_dump(), own_entry.hash.as_bytes()),
+        0,
+        "a consultant's laptop holds none of the supervisors' audit entries"
+    );
+
+    // Altering the consultant's entry in the supervisor's copy is named.
+    let raw = office.supervisor.raw_connection();
+    raw.execute(
+        "UPDATE remote_audit_entry SET details = '{\"changed\":true}' WHERE id = ?1",
+        [created.id.to_string()],
+    )
+    .expect("tamper");
+    drop(raw);
+    let broken = office
+        .supervisor
+        .session
+        .verify_audit_log()
+        .expect("verify")
+        .other_device_broken
+        .expect("named");
+    assert_eq!(broken.device_id, latgale_device);
+    assert_eq!(broken.seq, created.seq);
+}
