@@ -245,7 +245,7 @@ pub fn entries(connection: &Connection) -> Result<Vec<AuditEntry>> {
         .chain(remote_entries(connection)?)
         .map(|(entry, _)| entry)
         .collect();
-    all.sort_by(|a, b| (a.at, a.device_id, a.seq).cmp(&(b.at, b.device_id, b.seq)));
+    all.sort_by_key(|entry| (entry.at, entry.device_id, entry.seq));
     Ok(all)
 }
 
