@@ -14,6 +14,7 @@ pub mod benchmark;
 pub mod calls;
 pub mod device;
 pub mod error;
+pub mod fuzzing;
 pub mod i18n;
 pub mod idle;
 pub mod preferences;
