@@ -53,6 +53,8 @@ pub enum AuditAction {
     CallErased,
     /// A retention run: the period, the cut-off and how many were anonymised.
     RetentionRun,
+    /// A supervisor wrote the CTDC case file (options only, never content).
+    CtdcExported,
 }
 
 impl AuditAction {

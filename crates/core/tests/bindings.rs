@@ -11,7 +11,7 @@ use hotline_core::calls::{CallFilter, CallVersion, FollowUpItem, RepeatCaller, S
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
 };
-use hotline_core::reports::{ExportedReport, ReportExport, ReportRequest};
+use hotline_core::reports::{CtdcExported, ExportedReport, ReportExport, ReportRequest};
 use hotline_core::sync::{SyncReport, SyncStatus};
 use hotline_core::{AppStatus, Enrolment, FirstRunSetup, PublicError};
 use ts_rs::TS;
@@ -53,6 +53,7 @@ fn export_all(dir: &Path) {
     ReportRequest::export_all(&cfg).expect("ReportRequest");
     ReportExport::export_all(&cfg).expect("ReportExport");
     ExportedReport::export_all(&cfg).expect("ExportedReport");
+    CtdcExported::export_all(&cfg).expect("CtdcExported");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -11,10 +11,15 @@
 //! with the cells that would let them be worked out ([`Cell::Withheld`]); the
 //! report then holds no hidden number at all.
 //!
-//! Only supervisors run reports: `Session::report` and `Session::export_report`.
+//! The CTDC export ([`ctdc`]) writes the cases themselves, one row each, in
+//! IOM's case data layout; in publication mode it is k-anonymous.
+//!
+//! Only supervisors run reports: `Session::report`, `Session::export_report`
+//! and `Session::export_ctdc`.
 
 mod breakdowns;
 mod csv;
+mod ctdc;
 mod export;
 mod labels;
 mod model;
@@ -22,6 +27,8 @@ mod report;
 mod suppression;
 mod xlsx;
 
+pub(crate) use ctdc::export as export_ctdc;
+pub use ctdc::CtdcExported;
 pub(crate) use export::export;
 pub use export::{ExportedReport, ReportExport, ReportFormat};
 pub use model::{
