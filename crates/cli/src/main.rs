@@ -50,7 +50,8 @@ enum Command {
     /// Search, import and export the referral directory.
     #[command(subcommand)]
     Referrals(referrals::ReferralsCommand),
-    /// Write a report for a period as XLSX or CSV (supervisors).
+    /// Write a report for a period as XLSX or CSV, or its cases as a CTDC
+    /// file (supervisors).
     Report(report::ReportArgs),
     /// Read and verify the audit log (supervisors).
     #[command(subcommand)]
