@@ -55,6 +55,9 @@ pub enum AuditAction {
     RetentionRun,
     /// A supervisor wrote the CTDC case file (options only, never content).
     CtdcExported,
+    /// A supervisor wrote a call list: its options and which columns, never
+    /// a value.
+    CallListExported,
 }
 
 impl AuditAction {

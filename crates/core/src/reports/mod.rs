@@ -11,13 +11,17 @@
 //! with the cells that would let them be worked out ([`Cell::Withheld`]); the
 //! report then holds no hidden number at all.
 //!
+//! The call list ([`CallListExport`]) writes calls themselves, with only the
+//! columns a supervisor chose; free text only when its column was chosen.
+//!
 //! The CTDC export ([`ctdc`]) writes the cases themselves, one row each, in
 //! IOM's case data layout; in publication mode it is k-anonymous.
 //!
 //! Only supervisors run reports: `Session::report`, `Session::export_report`
-//! and `Session::export_ctdc`.
+//! `Session::export_ctdc` and `Session::export_call_list`.
 
 mod breakdowns;
+mod call_list;
 mod csv;
 mod ctdc;
 mod export;
@@ -27,6 +31,8 @@ mod report;
 mod suppression;
 mod xlsx;
 
+pub(crate) use call_list::export as export_call_list;
+pub use call_list::{CallColumn, CallListExport, ExportedCallList};
 pub(crate) use ctdc::export as export_ctdc;
 pub use ctdc::CtdcExported;
 pub(crate) use export::export;

@@ -76,6 +76,7 @@ pub(crate) fn run(
 /// A finished call as the files read it.
 #[derive(Debug)]
 pub(super) struct FinishedCall {
+    pub id: String,
     pub details: CallDetails,
 }
 
@@ -102,21 +103,21 @@ pub(super) fn finished_calls(
         })
         .collect();
     let mut statement = connection.prepare(&format!(
-        "SELECT details FROM call
+        "SELECT id, details FROM call
          WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
            AND region IN ({})
          ORDER BY started_at, id",
         placeholders.join(", ")
     ))?;
     let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
-        row.get::<_, String>(0)
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
     })?;
     rows.map(|row| {
-        let json = row?;
+        let (id, json) = row?;
         let details = serde_json::from_str(&json).map_err(|error| {
             Error::DatabaseCorrupt(format!("a stored call is not valid: {error}"))
         })?;
-        Ok(FinishedCall { details })
+        Ok(FinishedCall { id, details })
     })
     .collect()
 }
