@@ -1,6 +1,6 @@
 //! `hotline call …`: add finished calls from JSON, list and show them, print
 //! an example to start a script from, open follow-ups, and synthetic sample
-//! calls. The JSON is the app's own `CallDetails`; times print in Rīga time.
+//! calls, and (`export`) the call list as a file. The JSON is the app's own `CallDetails`; times print in Rīga time.
 //! Tables never print notes or caller details; `show` prints one call whole.
 
 use std::io::Read;
@@ -57,6 +57,9 @@ pub enum CallCommand {
     Example,
     /// Open follow-ups, overdue first.
     FollowUps,
+    /// Write the period's calls with the named columns as XLSX or CSV
+    /// (supervisors); notes and other free text only when named.
+    Export(crate::call_export::ExportArgs),
     /// Add N synthetic calls spread over the last years (supervisors; for
     /// demos, tests and benchmarks, never on a production device).
     Sample {
@@ -134,6 +137,7 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
             }
             println!("{} open follow-up(s)", items.len());
         }
+        CallCommand::Export(args) => crate::call_export::run(session, args)?,
         CallCommand::Sample { count, seed, years } => {
             if !session.account().is_supervisor() {
                 return Err(Error::SupervisorOnly);

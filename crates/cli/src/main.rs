@@ -3,6 +3,7 @@
 //! hotline-core; this binary parses arguments, asks for passphrases and prints.
 
 mod audit;
+mod call_export;
 mod calls;
 mod passphrase;
 mod referrals;
@@ -44,13 +45,14 @@ enum Command {
     User(UserCommand),
     /// Show this device's state; with --user, also the organisation and account.
     Status,
-    /// Add, list and show calls; follow-ups; an example and sample calls.
+    /// Add, list, show and export calls; follow-ups; an example and sample calls.
     #[command(subcommand, alias = "calls")]
     Call(calls::CallCommand),
     /// Search, import and export the referral directory.
     #[command(subcommand)]
     Referrals(referrals::ReferralsCommand),
-    /// Write a report for a period as XLSX or CSV (supervisors).
+    /// Write a report for a period as XLSX or CSV, or its cases as a CTDC
+    /// file (supervisors).
     Report(report::ReportArgs),
     /// Read and verify the audit log (supervisors).
     #[command(subcommand)]

@@ -1,9 +1,10 @@
 //! `hotline report`: a supervisor's report for a period and regions, written
-//! as an XLSX workbook or a directory of CSV files, for scheduled reporting.
+//! as an XLSX workbook or a directory of CSV files, for scheduled reporting;
+//! or, with `--format ctdc`, the period's cases as one CTDC/HTCDS file.
 //! The counting, suppression, files and audit entry are hotline-core's; this
 //! parses the options and says what was written.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, ValueEnum};
@@ -16,6 +17,9 @@ pub enum Format {
     Xlsx,
     /// A directory of files, one per breakdown (UTF-8 with BOM).
     Csv,
+    /// One CSV file with a row per case in IOM's CTDC layout
+    /// (docs/ctdc-mapping.md); k-anonymous with --publish.
+    Ctdc,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -37,7 +41,7 @@ pub struct ReportArgs {
     region: Vec<String>,
     #[arg(long, value_enum)]
     format: Format,
-    /// The workbook's file, or the directory for CSV files.
+    /// The workbook's file, the directory for CSV files, or the CTDC file.
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
     /// Publication mode: withhold counts below --min-cell, for reports that
@@ -48,7 +52,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "K", requires = "publish",
           default_value_t = hotline_core::reports::DEFAULT_MIN_CELL)]
     min_cell: u32,
-    /// The language of headings and labels in the files.
+    /// The language of headings and labels in the files (a CTDC file
+    /// always uses CTDC's English values).
     #[arg(long, value_enum, default_value = "lv")]
     language: FileLanguage,
 }
@@ -67,11 +72,13 @@ pub fn run(session: &Session, args: ReportArgs) -> Result<(), Error> {
             min_cell: args.min_cell,
         }),
     };
+    let format = match args.format {
+        Format::Xlsx => ReportFormat::Xlsx,
+        Format::Csv => ReportFormat::Csv,
+        Format::Ctdc => return ctdc(session, &request, &args.out),
+    };
     let export = ReportExport {
-        format: match args.format {
-            Format::Xlsx => ReportFormat::Xlsx,
-            Format::Csv => ReportFormat::Csv,
-        },
+        format,
         path: args.out,
         language: match args.language {
             FileLanguage::Lv => Language::Lv,
@@ -94,5 +101,18 @@ pub fn run(session: &Session, args: ReportArgs) -> Result<(), Error> {
         report.total.calls,
         report.total.cases
     );
+    Ok(())
+}
+
+fn ctdc(session: &Session, request: &ReportRequest, out: &Path) -> Result<(), Error> {
+    let exported = session.export_ctdc(request, out, Utc::now())?;
+    println!("written to {}", exported.path.display());
+    match exported.publication {
+        Some(publication) => println!(
+            "{} case(s); publication mode, k = {}: {} case(s) left out",
+            exported.rows, publication.min_cell, exported.suppressed
+        ),
+        None => println!("{} case(s); internal, not k-anonymous", exported.rows),
+    }
     Ok(())
 }

@@ -198,3 +198,77 @@ fn a_consultant_is_refused_and_min_cell_needs_publish() {
     );
     assert!(!out.exists());
 }
+
+/// Three victims' sham-marriage calls about GB, each a case of its own.
+fn office_with_victims() -> tempfile::TempDir {
+    let temp = initialised();
+    for _ in 0..3 {
+        let mut call: serde_json::Value =
+            serde_json::from_str(&example_call(temp.path(), "riga", "Slepena piezīme"))
+                .expect("JSON");
+        call["callerRole"] = "personAtRiskOrVictim".into();
+        call["gender"] = "female".into();
+        call["ageGroup"] = "from25To34".into();
+        call["country"] = "GB".into();
+        call["subjects"] = serde_json::json!(["shamMarriage"]);
+        call["caseRef"] = serde_json::Value::Null;
+        add_call(temp.path(), &call.to_string());
+    }
+    temp
+}
+
+#[test]
+fn ctdc_format_writes_one_row_per_case_and_is_k_anonymous_when_published() {
+    let temp = office_with_victims();
+    let out = temp.path().join("ctdc.csv");
+    let out_arg = out.display().to_string();
+    let run = report(
+        temp.path(),
+        &["--format", "ctdc", "--out", &out_arg],
+        &SUPERVISOR_ENV,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("3 case(s); internal, not k-anonymous"),
+        "{}",
+        stdout(&run)
+    );
+    let text = std::fs::read_to_string(&out).expect("file");
+    assert!(text.starts_with("\u{FEFF}yearOfRegistration,Datasource,gender,ageBroad"));
+    assert_eq!(
+        text.lines()
+            .filter(|line| line.ends_with(",Other,GB") && line.contains(",Hotline,Female,"))
+            .count(),
+        3,
+        "{text}"
+    );
+    assert!(!text.contains("Slepena"));
+
+    let published = report(
+        temp.path(),
+        &[
+            "--format",
+            "ctdc",
+            "--out",
+            &out_arg,
+            "--publish",
+            "--min-cell",
+            "5",
+        ],
+        &SUPERVISOR_ENV,
+    );
+    assert!(published.status.success(), "{}", stderr(&published));
+    assert!(
+        stdout(&published).contains("0 case(s); publication mode, k = 5: <5 case(s) left out"),
+        "{}",
+        stdout(&published)
+    );
+    let text = std::fs::read_to_string(&out).expect("file");
+    assert_eq!(text.lines().count(), 1, "only the header: {text}");
+
+    let audit = hotline(temp.path(), &["audit", "list"], &SUPERVISOR_ENV);
+    let log = stdout(&audit);
+    assert!(log.contains("ctdcExported"), "{log}");
+    assert!(log.contains(r#""minCell":5"#), "{log}");
+    assert!(!log.contains("Slepena"), "{log}");
+}

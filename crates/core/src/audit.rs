@@ -58,6 +58,11 @@ pub enum AuditAction {
     CallErased,
     /// A retention run: the period, the cut-off and how many were anonymised.
     RetentionRun,
+    /// A supervisor wrote the CTDC case file (options only, never content).
+    CtdcExported,
+    /// A supervisor wrote a call list: its options and which columns, never
+    /// a value.
+    CallListExported,
 }
 
 impl AuditAction {

@@ -289,6 +289,29 @@ impl Session {
         )
     }
 
+    /// Writes the period's cases as a CTDC/HTCDS file to `path`, k-anonymous
+    /// in publication mode; the export is audited (supervisors only).
+    pub fn export_ctdc(
+        &self,
+        request: &crate::reports::ReportRequest,
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<crate::reports::CtdcExported> {
+        self.require_supervisor()?;
+        crate::reports::export_ctdc(&self.connection, &self.account, request, path, now)
+    }
+
+    /// Writes the period's calls with the chosen columns (at least one; free
+    /// text only when chosen) as XLSX or CSV; audited (supervisors only).
+    pub fn export_call_list(
+        &self,
+        export: &crate::reports::CallListExport,
+        now: DateTime<Utc>,
+    ) -> Result<crate::reports::ExportedCallList> {
+        self.require_supervisor()?;
+        crate::reports::export_call_list(&self.connection, &self.account, export, now)
+    }
+
     /// The audit log, oldest first (supervisors only).
     pub fn audit_entries(&self) -> Result<Vec<crate::audit::AuditEntry>> {
         self.require_supervisor()?;

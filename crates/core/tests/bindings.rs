@@ -11,7 +11,9 @@ use hotline_core::calls::{CallFilter, CallVersion, FollowUpItem, RepeatCaller, S
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
 };
-use hotline_core::reports::{ExportedReport, ReportExport, ReportRequest};
+use hotline_core::reports::{
+    CallListExport, CtdcExported, ExportedCallList, ExportedReport, ReportExport, ReportRequest,
+};
 use hotline_core::sync::{SyncReport, SyncStatus};
 use hotline_core::{AppStatus, Enrolment, FirstRunSetup, PublicError};
 use ts_rs::TS;
@@ -53,6 +55,9 @@ fn export_all(dir: &Path) {
     ReportRequest::export_all(&cfg).expect("ReportRequest");
     ReportExport::export_all(&cfg).expect("ReportExport");
     ExportedReport::export_all(&cfg).expect("ExportedReport");
+    CtdcExported::export_all(&cfg).expect("CtdcExported");
+    CallListExport::export_all(&cfg).expect("CallListExport");
+    ExportedCallList::export_all(&cfg).expect("ExportedCallList");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

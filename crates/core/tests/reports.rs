@@ -642,6 +642,13 @@ fn the_workbook_reads_back_with_the_report_numbers_and_is_audited() {
     }
     let months = sheets.get("Mēneši").expect("months sheet");
     assert!(months.iter().any(|row| row[..3] == ["10.2026", "2", "1"]));
+    let countries = sheets.get("Valstis").expect("countries sheet");
+    assert!(
+        countries
+            .iter()
+            .any(|row| row[..3] == ["Apvienotā Karaliste (GB)", "2", "1"]),
+        "countries are named, with the code kept: {countries:?}"
+    );
 
     let entry = session
         .audit_entries()

@@ -1,11 +1,44 @@
 //! ISO 3166-1 alpha-2 country codes for a call's destination or current
-//! country. Names are not kept here: the UI shows them in the reader's
-//! language through `Intl.DisplayNames`.
+//! country. The UI names every country in the reader's language through
+//! `Intl.DisplayNames`; files written by the core (reports) cannot ask the
+//! browser, so the countries callers mention most carry their Latvian and
+//! English names here, spelled as CLDR (and so the UI) spells them.
+
+use crate::i18n::Localized;
 
 /// The countries callers mention most, first in every list.
 pub const COMMON: &[&str] = &[
     "LV", "GB", "IE", "DE", "CY", "ES", "PT", "GR", "NL", "NO", "SE", "FI", "DK", "BE", "FR", "IT",
     "PL", "LT", "EE", "RU", "UA", "BY", "US", "BR", "CO",
+];
+
+/// Latvian and English names of the [`COMMON`] countries, in the same order.
+const COMMON_NAMES: [(&str, &str); 25] = [
+    ("Latvija", "Latvia"),
+    ("Apvienotā Karaliste", "United Kingdom"),
+    ("Īrija", "Ireland"),
+    ("Vācija", "Germany"),
+    ("Kipra", "Cyprus"),
+    ("Spānija", "Spain"),
+    ("Portugāle", "Portugal"),
+    ("Grieķija", "Greece"),
+    ("Nīderlande", "Netherlands"),
+    ("Norvēģija", "Norway"),
+    ("Zviedrija", "Sweden"),
+    ("Somija", "Finland"),
+    ("Dānija", "Denmark"),
+    ("Beļģija", "Belgium"),
+    ("Francija", "France"),
+    ("Itālija", "Italy"),
+    ("Polija", "Poland"),
+    ("Lietuva", "Lithuania"),
+    ("Igaunija", "Estonia"),
+    ("Krievija", "Russia"),
+    ("Ukraina", "Ukraine"),
+    ("Baltkrievija", "Belarus"),
+    ("Amerikas Savienotās Valstis", "United States"),
+    ("Brazīlija", "Brazil"),
+    ("Kolumbija", "Colombia"),
 ];
 
 /// Every officially assigned ISO 3166-1 alpha-2 code.
@@ -20,6 +53,18 @@ US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
 pub fn is_known(code: &str) -> bool {
     code.len() == 2 && ALL.split_whitespace().any(|known| known == code)
+}
+
+/// A country as files print it: "Vācija (DE)" / "Germany (DE)" for the common
+/// ones, the bare code for the rest, which calls rarely mention.
+pub fn label(code: &str) -> Localized {
+    match COMMON.iter().position(|common| *common == code) {
+        Some(index) => {
+            let (lv, en) = COMMON_NAMES[index];
+            Localized::owned(format!("{lv} ({code})"), format!("{en} ({code})"))
+        }
+        None => Localized::owned(code.to_owned(), code.to_owned()),
+    }
 }
 
 /// The common countries first, then every other code alphabetically.
@@ -46,5 +91,18 @@ mod tests {
         assert_eq!(ordered.len(), 249);
         assert_eq!(&ordered[..3], &["LV", "GB", "IE"]);
         assert!(!is_known("XX") && !is_known("gb") && !is_known("GBR"));
+    }
+
+    #[test]
+    fn files_name_the_common_countries_and_keep_the_code() {
+        let germany = label("DE");
+        assert_eq!(
+            (&*germany.lv, &*germany.en),
+            ("Vācija (DE)", "Germany (DE)")
+        );
+        let britain = label("GB");
+        assert_eq!(britain.lv, "Apvienotā Karaliste (GB)", "as the UI says it");
+        let rare = label("TV");
+        assert_eq!((&*rare.lv, &*rare.en), ("TV", "TV"));
     }
 }

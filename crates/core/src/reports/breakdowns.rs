@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::labels;
 use super::model::BreakdownKind;
-use crate::calls::{code_of, riga_day, CallDetails};
+use crate::calls::{code_of, countries, riga_day, CallDetails};
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
 use crate::region::Region;
@@ -350,9 +350,13 @@ fn target(entry: Option<Uuid>, context: &Context) -> Option<&ReferralTarget> {
     entry.and_then(|id| context.directory.get(&id))
 }
 
-/// Countries are shown by ISO code (the UI names them in the reader's
-/// language); organisations by their name in the directory.
+/// Countries are labelled by name with their ISO code in parentheses
+/// ([`countries::label`]; the UI names them itself from the key);
+/// organisations by their name in the directory.
 fn found_label(kind: BreakdownKind, name: &str, context: &Context) -> Localized {
+    if kind == BreakdownKind::Country {
+        return countries::label(name);
+    }
     let organisation = (kind == BreakdownKind::ReferralOrganisation)
         .then(|| {
             context

@@ -55,10 +55,10 @@ fn cover_file(cover: &Cover<'_>) -> Vec<u8> {
     finish(writer)
 }
 
-fn writer() -> ::csv::Writer<Vec<u8>> {
+pub(super) fn writer() -> ::csv::Writer<Vec<u8>> {
     ::csv::Writer::from_writer(BOM.to_vec())
 }
 
-fn finish(writer: ::csv::Writer<Vec<u8>>) -> Vec<u8> {
+pub(super) fn finish(writer: ::csv::Writer<Vec<u8>>) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }

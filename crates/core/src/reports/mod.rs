@@ -11,10 +11,19 @@
 //! with the cells that would let them be worked out ([`Cell::Withheld`]); the
 //! report then holds no hidden number at all.
 //!
-//! Only supervisors run reports: `Session::report` and `Session::export_report`.
+//! The call list ([`CallListExport`]) writes calls themselves, with only the
+//! columns a supervisor chose; free text only when its column was chosen.
+//!
+//! The CTDC export ([`ctdc`]) writes the cases themselves, one row each, in
+//! IOM's case data layout; in publication mode it is k-anonymous.
+//!
+//! Only supervisors run reports: `Session::report`, `Session::export_report`
+//! `Session::export_ctdc` and `Session::export_call_list`.
 
 mod breakdowns;
+mod call_list;
 mod csv;
+mod ctdc;
 mod export;
 mod labels;
 mod model;
@@ -22,6 +31,10 @@ mod report;
 mod suppression;
 mod xlsx;
 
+pub(crate) use call_list::export as export_call_list;
+pub use call_list::{CallColumn, CallListExport, ExportedCallList};
+pub(crate) use ctdc::export as export_ctdc;
+pub use ctdc::CtdcExported;
 pub(crate) use export::export;
 pub use export::{ExportedReport, ReportExport, ReportFormat};
 pub use model::{

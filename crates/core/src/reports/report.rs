@@ -27,7 +27,10 @@ pub(crate) fn run(
     now: DateTime<Utc>,
 ) -> Result<Report> {
     let request = request.normalised()?;
-    let calls = finished_calls(connection, &request)?;
+    let calls: Vec<CallDetails> = finished_calls(connection, &request)?
+        .into_iter()
+        .map(|call| call.details)
+        .collect();
     let directory = Directory {
         connection,
         account,
@@ -70,8 +73,19 @@ pub(crate) fn run(
     })
 }
 
-/// Finished calls that started on the period's Rīga days, in its regions.
-fn finished_calls(connection: &Connection, request: &ReportRequest) -> Result<Vec<CallDetails>> {
+/// A finished call as the files read it.
+#[derive(Debug)]
+pub(super) struct FinishedCall {
+    pub id: String,
+    pub details: CallDetails,
+}
+
+/// Finished calls that started on the period's Rīga days, in its regions,
+/// oldest first. `request` must be normalised (its regions never empty).
+pub(super) fn finished_calls(
+    connection: &Connection,
+    request: &ReportRequest,
+) -> Result<Vec<FinishedCall>> {
     let after = request
         .to
         .checked_add_days(Days::new(1))
@@ -89,17 +103,21 @@ fn finished_calls(connection: &Connection, request: &ReportRequest) -> Result<Ve
         })
         .collect();
     let mut statement = connection.prepare(&format!(
-        "SELECT details FROM call
+        "SELECT id, details FROM call
          WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
-           AND region IN ({})",
+           AND region IN ({})
+         ORDER BY started_at, id",
         placeholders.join(", ")
     ))?;
     let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
-        row.get::<_, String>(0)
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
     })?;
-    rows.map(|json| {
-        serde_json::from_str(&json?)
-            .map_err(|error| Error::DatabaseCorrupt(format!("a stored call is not valid: {error}")))
+    rows.map(|row| {
+        let (id, json) = row?;
+        let details = serde_json::from_str(&json).map_err(|error| {
+            Error::DatabaseCorrupt(format!("a stored call is not valid: {error}"))
+        })?;
+        Ok(FinishedCall { id, details })
     })
     .collect()
 }

@@ -1,0 +1,340 @@
+//! The call list itself, for a supervisor who must hand calls on (to the
+//! police, an auditor, a funder's case review): the finished calls of a
+//! period and regions, one row each, as XLSX or CSV, with only the columns
+//! the supervisor chose.
+//!
+//! There is no default set of columns: a request names at least one. The
+//! free text typed during a call (notes, advice given, referrals as typed)
+//! is personal and is never part of another column, so it leaves the
+//! database only when its own column was chosen. The audit entry records
+//! the options and which columns, never a value.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Riga;
+use rusqlite::Connection;
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+
+use super::export::ReportFormat;
+use super::labels;
+use super::model::ReportRequest;
+use super::report::{self, FinishedCall};
+use crate::accounts::Account;
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::calls::{code_of, countries};
+use crate::error::{Error, InvalidReason, Result};
+use crate::i18n::{Language, Localized};
+use crate::region::Region;
+use crate::store::write_atomically;
+
+/// A column a call list can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CallColumn {
+    Id,
+    StartedAt,
+    EndedAt,
+    Region,
+    Line,
+    Direction,
+    CallerRole,
+    Gender,
+    AgeGroup,
+    Language,
+    Subjects,
+    Country,
+    Risk,
+    ImmediateDanger,
+    CaseRef,
+    FollowUpDue,
+    FollowUpDone,
+    /// Free text: the advice the consultant wrote down.
+    AdviceGiven,
+    /// Free text: each referral as shown in the call.
+    Referrals,
+    /// Free text: the call's notes.
+    Notes,
+}
+
+impl CallColumn {
+    pub const ALL: [Self; 20] = [
+        Self::Id,
+        Self::StartedAt,
+        Self::EndedAt,
+        Self::Region,
+        Self::Line,
+        Self::Direction,
+        Self::CallerRole,
+        Self::Gender,
+        Self::AgeGroup,
+        Self::Language,
+        Self::Subjects,
+        Self::Country,
+        Self::Risk,
+        Self::ImmediateDanger,
+        Self::CaseRef,
+        Self::FollowUpDue,
+        Self::FollowUpDone,
+        Self::AdviceGiven,
+        Self::Referrals,
+        Self::Notes,
+    ];
+
+    /// A column by its code ("startedAt"), as the CLI takes it.
+    pub fn parse(code: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|column| code_of(column) == code.trim())
+            .ok_or(Error::invalid("columns", InvalidReason::Unknown))
+    }
+
+    /// Whether the column holds text typed during the call.
+    pub fn is_free_text(self) -> bool {
+        matches!(self, Self::AdviceGiven | Self::Referrals | Self::Notes)
+    }
+
+    fn header(self) -> Localized {
+        match self {
+            Self::Id => Localized::new("ID", "ID"),
+            Self::StartedAt => Localized::new("Sākums (Rīgas laiks)", "Started (Rīga time)"),
+            Self::EndedAt => Localized::new("Beigas (Rīgas laiks)", "Ended (Rīga time)"),
+            Self::Region => Localized::new("Reģions", "Region"),
+            Self::Line => Localized::new("Līnija", "Line"),
+            Self::Direction => Localized::new("Virziens", "Direction"),
+            Self::CallerRole => Localized::new("Zvanītājs", "Caller"),
+            Self::Gender => Localized::new("Dzimums", "Gender"),
+            Self::AgeGroup => Localized::new("Vecuma grupa", "Age group"),
+            Self::Language => Localized::new("Sarunas valoda", "Language"),
+            Self::Subjects => Localized::new("Tēmas", "Subjects"),
+            Self::Country => Localized::new("Valsts", "Country"),
+            Self::Risk => Localized::new("Riska līmenis", "Risk level"),
+            Self::ImmediateDanger => Localized::new("Tūlītējas briesmas", "Immediate danger"),
+            Self::CaseRef => Localized::new("Lietas numurs", "Case reference"),
+            Self::FollowUpDue => Localized::new("Turpmākās darbības termiņš", "Follow-up due"),
+            Self::FollowUpDone => Localized::new("Turpmākās darbības izdarītas", "Follow-up done"),
+            Self::AdviceGiven => Localized::new("Sniegtais padoms", "Advice given"),
+            Self::Referrals => Localized::new("Nosūtījumi", "Referrals"),
+            Self::Notes => Localized::new("Piezīmes", "Notes"),
+        }
+    }
+
+    /// The column's text for one call; empty when the field is.
+    fn value(self, call: &FinishedCall, language: Language) -> String {
+        let details = &call.details;
+        let text = |label: Localized| label.get(language).to_owned();
+        let time = |at: DateTime<Utc>| at.with_timezone(&Riga).format("%d.%m.%Y %H:%M").to_string();
+        match self {
+            Self::Id => call.id.clone(),
+            Self::StartedAt => time(details.started_at),
+            Self::EndedAt => details.ended_at.map(time).unwrap_or_default(),
+            Self::Region => text(details.region.label()),
+            Self::Line => details.line.map(labels::line).map(text).unwrap_or_default(),
+            Self::Direction => text(labels::direction(details.direction)),
+            Self::CallerRole => details
+                .caller_role
+                .map(labels::caller_role)
+                .map(text)
+                .unwrap_or_default(),
+            Self::Gender => details
+                .gender
+                .map(labels::gender)
+                .map(text)
+                .unwrap_or_default(),
+            Self::AgeGroup => details
+                .age_group
+                .map(labels::age_group)
+                .map(text)
+                .unwrap_or_default(),
+            Self::Language => details
+                .language
+                .map(labels::language)
+                .map(text)
+                .unwrap_or_default(),
+            Self::Subjects => details
+                .subjects
+                .iter()
+                .map(|subject| text(labels::subject(*subject)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Self::Country => details
+                .country
+                .as_deref()
+                .map(countries::label)
+                .map(text)
+                .unwrap_or_default(),
+            Self::Risk => details.risk.map(labels::risk).map(text).unwrap_or_default(),
+            Self::ImmediateDanger => text(if details.immediate_danger {
+                Localized::new("jā", "yes")
+            } else {
+                Localized::new("nē", "no")
+            }),
+            Self::CaseRef => details.case_ref.clone().unwrap_or_default(),
+            Self::FollowUpDue => details
+                .follow_up
+                .as_ref()
+                .map(|follow_up| follow_up.due.format("%d.%m.%Y").to_string())
+                .unwrap_or_default(),
+            Self::FollowUpDone => details
+                .follow_up
+                .as_ref()
+                .and_then(|follow_up| follow_up.done_at)
+                .map(time)
+                .unwrap_or_default(),
+            Self::AdviceGiven => details.advice_given.clone(),
+            Self::Referrals => details
+                .referrals
+                .iter()
+                .map(|referral| referral.to.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            Self::Notes => details.notes.clone(),
+        }
+    }
+}
+
+/// Which calls, which columns, and where to write them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallListExport {
+    /// First day, in Rīga time, inclusive.
+    pub from: NaiveDate,
+    /// Last day, in Rīga time, inclusive.
+    pub to: NaiveDate,
+    /// Empty means every region.
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    /// The columns in order; at least one. Free-text columns only when
+    /// named here.
+    pub columns: Vec<CallColumn>,
+    pub format: ReportFormat,
+    /// The file to write (for CSV too: one file).
+    pub path: PathBuf,
+    /// The language of headers and values; Latvian unless chosen.
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// What a call-list export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedCallList {
+    pub path: PathBuf,
+    pub calls: u64,
+    pub columns: Vec<CallColumn>,
+}
+
+/// Writes the call list; the caller checks the role.
+pub(crate) fn export(
+    connection: &Connection,
+    account: &Account,
+    export: &CallListExport,
+    now: DateTime<Utc>,
+) -> Result<ExportedCallList> {
+    let mut columns: Vec<CallColumn> = Vec::new();
+    for column in &export.columns {
+        if !columns.contains(column) {
+            columns.push(*column);
+        }
+    }
+    if columns.is_empty() {
+        return Err(Error::invalid("columns", InvalidReason::Empty));
+    }
+    let request = ReportRequest {
+        from: export.from,
+        to: export.to,
+        regions: export.regions.clone(),
+        publication: None,
+    }
+    .normalised()?;
+    let calls = report::finished_calls(connection, &request)?;
+    let header: Vec<String> = columns
+        .iter()
+        .map(|column| column.header().get(export.language).to_owned())
+        .collect();
+    let rows: Vec<Vec<String>> = calls
+        .iter()
+        .map(|call| {
+            columns
+                .iter()
+                .map(|column| column.value(call, export.language))
+                .collect()
+        })
+        .collect();
+    let bytes = match export.format {
+        ReportFormat::Xlsx => workbook(&header, &rows, export.language).map_err(|error| {
+            Error::io(
+                &export.path,
+                std::io::Error::other(format!("the workbook could not be built: {error}")),
+            )
+        })?,
+        ReportFormat::Csv => csv(&header, &rows),
+    };
+    let transaction = connection.unchecked_transaction()?;
+    audit::record(
+        &transaction,
+        Some(account.id),
+        AuditEvent::new(AuditAction::CallListExported).details(json!({
+            "format": code_of(&export.format),
+            "from": request.from,
+            "to": request.to,
+            "regions": request.regions.iter().map(|region| region.code()).collect::<Vec<_>>(),
+            "columns": columns.iter().map(code_of).collect::<Vec<_>>(),
+            "language": code_of(&export.language),
+        })),
+        now,
+    )?;
+    write_atomically(&export.path, &bytes)?;
+    transaction.commit()?;
+    Ok(ExportedCallList {
+        path: export.path.clone(),
+        calls: rows.len() as u64,
+        columns,
+    })
+}
+
+fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut writer = super::csv::writer();
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(row);
+    }
+    super::csv::finish(writer)
+}
+
+/// One sheet: a formatted header row that stays in view, then a row per call.
+fn workbook(
+    header: &[String],
+    rows: &[Vec<String>],
+    language: Language,
+) -> Result<Vec<u8>, XlsxError> {
+    let bold = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0x00DD_E6F0))
+        .set_border_bottom(FormatBorder::Thin);
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(Localized::new("Zvani", "Calls").get(language))?;
+    for (column, title) in (0u16..).zip(header) {
+        sheet.write_string_with_format(0, column, title, &bold)?;
+        let widest = rows
+            .iter()
+            .filter_map(|row| row.get(usize::from(column)))
+            .map(|value| value.chars().count())
+            .chain([title.chars().count()])
+            .max()
+            .unwrap_or(10);
+        sheet.set_column_width(column, (widest + 2).clamp(10, 60) as f64)?;
+    }
+    for (row, values) in (1u32..).zip(rows) {
+        for (column, value) in (0u16..).zip(values) {
+            sheet.write_string(row, column, value)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    workbook.save_to_buffer()
+}

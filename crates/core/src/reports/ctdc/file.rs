@@ -1,0 +1,70 @@
+//! The CTDC file: one row per case in the column layout of IOM's CTDC
+//! global dataset (the subset the hotline records), as CSV in UTF-8 with a
+//! byte-order mark like the report files.
+
+use super::mapping::{CaseRecord, UNKNOWN};
+
+/// CTDC's column names, in the dataset's order.
+pub(super) const COLUMNS: [&str; 16] = [
+    "yearOfRegistration",
+    "Datasource",
+    "gender",
+    "ageBroad",
+    "majorityStatus",
+    "citizenship",
+    "isForcedLabour",
+    "isSexualExploit",
+    "isOtherExploit",
+    "isSexAndLabour",
+    "isForcedMarriage",
+    "isForcedMilitary",
+    "isOrganRemoval",
+    "isSlaveryAndPractices",
+    "typeOfExploitConcatenated",
+    "CountryOfExploitation",
+];
+
+/// CTDC's `Datasource` for records from a counter-trafficking hotline.
+const DATASOURCE: &str = "Hotline";
+
+fn flag(set: bool) -> &'static str {
+    if set {
+        "1"
+    } else {
+        "0"
+    }
+}
+
+/// The file's bytes.
+pub(super) fn csv(rows: &[CaseRecord]) -> Vec<u8> {
+    let mut writer = crate::reports::csv::writer();
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(COLUMNS);
+    for row in rows {
+        let exploitation = row.exploitation;
+        let year = row.year.to_string();
+        let concatenated = exploitation.concatenated();
+        let _ = writer.write_record([
+            year.as_str(),
+            DATASOURCE,
+            row.gender,
+            row.age.broad(),
+            row.age.majority(),
+            // Callers' citizenship is not recorded.
+            UNKNOWN,
+            flag(exploitation.forced_labour),
+            flag(exploitation.sexual),
+            flag(exploitation.other),
+            flag(exploitation.sex_and_labour()),
+            // No subject of the hotline's form is forced marriage, forced
+            // military service, organ removal or slavery.
+            flag(false),
+            flag(false),
+            flag(false),
+            flag(false),
+            &concatenated,
+            row.place.text(),
+        ]);
+    }
+    crate::reports::csv::finish(writer)
+}
