@@ -53,6 +53,8 @@ pub enum AuditAction {
     CallErased,
     /// A retention run: the period, the cut-off and how many were anonymised.
     RetentionRun,
+    /// A supervisor wrote audit entries to a file (the filter's options only).
+    AuditExported,
 }
 
 impl AuditAction {
