@@ -4,6 +4,7 @@ import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, LockIcon } from '../layout/icons';
+import { AuditScreen } from '../audit/AuditScreen';
 import { CallsScreen } from '../calls/CallsScreen';
 import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
@@ -39,7 +40,7 @@ export function MainScreen(props: MainScreenProps) {
     onLock();
   }
 
-  // Keyboard-first: Alt+1…Alt+5 pick a section, Ctrl+L locks (Ctrl+Shift+S syncs: see SyncIndicator).
+  // Keyboard-first: Alt+1…Alt+6 pick a section, Ctrl+L locks (Ctrl+Shift+S syncs: see SyncIndicator).
   const shortcuts = useRef<(event: KeyboardEvent) => void>(() => undefined);
   shortcuts.current = (event) => {
     if (event.ctrlKey && !event.altKey && !event.metaKey && (event.code === 'KeyL' || event.key.toLowerCase() === 'l')) {
@@ -150,6 +151,7 @@ export function MainScreen(props: MainScreenProps) {
             {section === 'calls' && <p>{t('calls.shortcut')}</p>}
             {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
             {section === 'reports' && <p>{t('reports.shortcut')}</p>}
+            {section === 'audit' && <p>{t('audit.shortcut')}</p>}
           </div>
         </nav>
         <main id="main-content" class="app-content">
@@ -170,6 +172,8 @@ export function MainScreen(props: MainScreenProps) {
             <ReferralsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
           ) : section === 'reports' ? (
             <ReportsScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
+          ) : section === 'audit' ? (
+            <AuditScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
           ) : (
             <EmptySection section={section} />
           )}
