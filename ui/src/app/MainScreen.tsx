@@ -17,6 +17,8 @@ import { SECTIONS, type Section, sectionName, sectionOpenTo } from './sections';
 interface MainScreenProps {
   backend: Backend;
   session: SessionInfo;
+  /** The backup this session was restored from, said once at the top. */
+  restoredFrom: string | null;
   language: Language;
   onLanguage: (language: Language) => void;
   onSessionChange: (session: SessionInfo) => void;
@@ -28,8 +30,9 @@ interface MainScreenProps {
 
 /** The signed-in workspace: header, section navigation and the current section. */
 export function MainScreen(props: MainScreenProps) {
-  const { backend, session, language, onLanguage, onSessionChange, onLock, onLockedElsewhere } = props;
+  const { backend, session, restoredFrom, language, onLanguage, onSessionChange, onLock, onLockedElsewhere } = props;
   const { t } = useI18n();
+  const [restoredNotice, setRestoredNotice] = useState(restoredFrom);
   const [section, setSection] = useState<Section>('calls');
   const root = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -155,6 +158,14 @@ export function MainScreen(props: MainScreenProps) {
           </div>
         </nav>
         <main id="main-content" class="app-content">
+          {restoredNotice && (
+            <div id="restored-notice" class="notice restored-notice" role="status">
+              <p>{t('restore.done', { path: restoredNotice })}</p>
+              <button type="button" class="button button-secondary" onClick={() => setRestoredNotice(null)}>
+                {t('restore.dismiss')}
+              </button>
+            </div>
+          )}
           <h1 id="section-title" class="section-title" tabIndex={-1} ref={title}>
             {t(sectionName(section))}
           </h1>

@@ -626,7 +626,6 @@ export const en: Record<MessageKey, string> = {
   'restore.submit': 'Restore',
   'restore.busy': 'Checking and restoring…',
   'restore.back': 'Back to sign-in',
-  'restore.help.backupInvalid': 'This file is not a usable, undamaged backup. Choose another file, e.g. the previous day’s backup.',
   'restore.help.wrongCredentials': 'Check the login and passphrase: the passphrase that counts is the one from when the backup was made.',
   'restore.help.supervisorOnly': 'This is not a supervisor’s account. Ask a supervisor to enter their login and passphrase.',
   'restore.help.throttled': 'Too many failed attempts. Wait until the button is available again.',

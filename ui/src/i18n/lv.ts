@@ -626,7 +626,6 @@ export const lv = {
   'restore.submit': 'Atjaunot',
   'restore.busy': 'Pārbauda un atjauno…',
   'restore.back': 'Atpakaļ uz ielogošanos',
-  'restore.help.backupInvalid': 'Šis fails nav derīga vai vesela rezerves kopija. Izvēlieties citu failu, piem., iepriekšējās dienas kopiju.',
   'restore.help.wrongCredentials': 'Pārbaudiet lietotājvārdu un paroli: der tā parole, kas bija spēkā kopijas izveides brīdī.',
   'restore.help.supervisorOnly': 'Šis konts nav supervizora konts. Lūdziet supervizoram ievadīt savu lietotājvārdu un paroli.',
   'restore.help.throttled': 'Pārāk daudz neveiksmīgu mēģinājumu. Pagaidiet, līdz poga atkal ir pieejama.',
