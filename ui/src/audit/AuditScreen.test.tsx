@@ -16,7 +16,7 @@ function seedLog(backend: FakeBackend) {
     // 22:30 UTC on 11 November is 00:30 on 12 November in Rīga.
     auditEntry(3, 'callEdited', '2026-11-11T22:30:00Z', consultant.id, { kind: 'call', id: '9f1c2d-call' }),
     auditEntry(4, 'reportExported', '2026-11-12T09:15:00Z', supervisor.id, null, '{"format":"xlsx","publication":null}'),
-    auditEntry(5, 'retentionRun', '2026-11-12T09:20:00Z', null, null, '{"anonymised":0}'),
+    auditEntry(5, 'retentionRun', '2026-11-12T09:20:00Z', null, null, '{"anonymised":0,"cutoff":"2021-11-12T09:20:00.123456789Z"}'),
   );
 }
 
@@ -51,6 +51,7 @@ describe('the audit screen', () => {
     expect(rows()[2]).toEqual(['3', '12.11.2026 00:30', 'Juris Ozols', 'Labots zvans', 'Zvans 9f1c2d-call', '']);
     expect(rows()[4]).toEqual(['1', '10.11.2026 09:00', 'Anna Bērziņa', 'Ielogošanās', '', 'failedAttemptsBefore: 0']);
     expect(rows()[0]?.[2]).toBe('Sistēma');
+    expect(rows()[0]?.[5]).toBe('anonymised: 0, cutoff: 12.11.2021 11:20');
     expect(rows()[1]?.[5]).toBe('format: xlsx');
     expect(text('#audit-count')).toBe('Atbilst ierakstu: 5');
   });

@@ -1,5 +1,6 @@
 import type { AuditAction, AuditEntry } from '../ipc/backend';
 import type { I18n, MessageKey } from '../i18n';
+import { formatDateTime } from '../i18n/dates';
 
 /**
  * Every action code in the order of the Rust enum. A `Record` over the
@@ -60,6 +61,14 @@ export function targetLabel({ t }: I18n, entry: AuditEntry): string {
   return kind ? `${kind} ${entry.targetId}` : entry.targetId;
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A detail's value: instants in Rīga time like the rest of the screen, text as it is. */
+function valueText(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value);
+  return INSTANT.test(value) ? formatDateTime(value) : value;
+}
+
 /**
  * `{"failedAttemptsBefore":0}` → `failedAttemptsBefore: 0`. The details are
  * options and counts by design (never personal data), so they are shown as
@@ -76,6 +85,6 @@ export function detailsText(details: string): string {
   if (typeof parsed !== 'object' || Array.isArray(parsed)) return JSON.stringify(parsed);
   return Object.entries(parsed as Record<string, unknown>)
     .filter(([, value]) => value !== null)
-    .map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([name, value]) => `${name}: ${valueText(value)}`)
     .join(', ');
 }

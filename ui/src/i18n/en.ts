@@ -613,7 +613,7 @@ export const en: Record<MessageKey, string> = {
   'settings.retention.run': 'Run retention now',
   'settings.retention.running': 'Running…',
   'settings.retention.ran': 'Retention run done: {count} calls anonymised (started before {cutoff}).',
-  'restore.offer': 'The database on this computer is damaged. If there is a backup, a supervisor can restore the data from it.',
+  'restore.offer': 'If there is a backup, a supervisor can restore the data from it. The backup is checked in full before anything is replaced.',
   'restore.start': 'Restore from a backup',
   'restore.title': 'Restoring from a backup',
   'restore.choosing': 'Choosing a file…',

@@ -613,7 +613,7 @@ export const lv = {
   'settings.retention.run': 'Pārbaudīt termiņu tagad',
   'settings.retention.running': 'Pārbauda…',
   'settings.retention.ran': 'Pārbaude pabeigta: anonimizēti zvani {count} (sākti pirms {cutoff}).',
-  'restore.offer': 'Datubāze šajā datorā ir bojāta. Ja ir rezerves kopija, supervizors var atjaunot datus no tās.',
+  'restore.offer': 'Ja ir rezerves kopija, supervizors var atjaunot datus no tās. Pirms kaut kas tiek aizstāts, kopija tiek pilnībā pārbaudīta.',
   'restore.start': 'Atjaunot no rezerves kopijas',
   'restore.title': 'Atjaunošana no rezerves kopijas',
   'restore.choosing': 'Izvēlas failu…',
