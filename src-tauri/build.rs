@@ -37,6 +37,15 @@ const COMMANDS: &[&str] = &[
     "export_report",
     "sync_status",
     "sync_now",
+    "audit_entries",
+    "verify_audit_log",
+    "export_audit_log",
+    "back_up",
+    "choose_backup",
+    "restore_backup",
+    "retention_years",
+    "set_retention_years",
+    "run_retention",
 ];
 
 fn main() {

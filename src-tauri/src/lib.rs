@@ -74,6 +74,15 @@ pub fn run() {
             commands::reports::export_report,
             commands::sync::sync_status,
             commands::sync::sync_now,
+            commands::audit::audit_entries,
+            commands::audit::verify_audit_log,
+            commands::audit::export_audit_log,
+            commands::backup::back_up,
+            commands::backup::choose_backup,
+            commands::backup::restore_backup,
+            commands::retention::retention_years,
+            commands::retention::set_retention_years,
+            commands::retention::run_retention,
         ])
         .setup(|app| {
             auto_lock::watch(app.handle().clone());

@@ -2,9 +2,10 @@
 //! the idle timer. One mutex guards session and timer so a command and the
 //! auto-lock never race.
 
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use hotline_core::idle::IdleTimer;
 use hotline_core::sync::SyncRunner;
 use hotline_core::{DataDir, Device, PublicError, Result, Session};
@@ -15,6 +16,9 @@ pub struct AppState {
     /// One sync round at a time, whether background or on demand.
     pub sync: SyncRunner,
     unlocked: Mutex<Option<Unlocked>>,
+    /// The backup file picked in the native dialog, for the restore that
+    /// follows; kept here so the webview never names a file to read.
+    backup_to_restore: Mutex<Option<PathBuf>>,
 }
 
 #[derive(Debug)]
@@ -29,6 +33,7 @@ impl AppState {
             device: Device::new(DataDir::resolve(data_dir)?),
             sync: SyncRunner::default(),
             unlocked: Mutex::new(None),
+            backup_to_restore: Mutex::new(None),
         })
     }
 
@@ -68,6 +73,48 @@ impl AppState {
         if let Some(unlocked) = self.guard().as_mut() {
             unlocked.idle = IdleTimer::new(minutes, Utc::now());
         }
+    }
+
+    /// Remembers the backup file to restore.
+    pub fn choose_backup(&self, path: PathBuf) {
+        *self
+            .backup_to_restore
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(path);
+    }
+
+    /// Restores the chosen backup and keeps the supervisor's new session
+    /// open. Any open session is closed first, and the lock is held
+    /// throughout, so no command or sync step touches the database while it
+    /// is replaced.
+    pub fn restore(
+        &self,
+        login: &str,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> std::result::Result<hotline_core::SessionInfo, PublicError> {
+        let backup = self
+            .backup_to_restore
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+            .ok_or_else(|| {
+                hotline_core::Error::BackupInvalid("no backup file was chosen".into()).to_public()
+            })?;
+        let mut guard = self.guard();
+        if let Some(open) = guard.take() {
+            open.session.lock();
+        }
+        let session = self.device.restore(&backup, login, passphrase, now)?;
+        let info = session.info()?;
+        let idle = IdleTimer::new(info.auto_lock_minutes, Utc::now());
+        *guard = Some(Unlocked { session, idle });
+        drop(guard);
+        self.backup_to_restore
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        Ok(info)
     }
 
     /// Locks: closes the database and zeroizes the key. Returns whether a

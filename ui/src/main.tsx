@@ -8,6 +8,7 @@ import './styles/calls.css';
 import './styles/referrals.css';
 import './styles/reports.css';
 import './styles/sync.css';
+import './styles/audit.css';
 
 const root = document.getElementById('app');
 if (root) render(<App backend={tauriBackend} />, root);

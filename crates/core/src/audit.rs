@@ -63,6 +63,8 @@ pub enum AuditAction {
     /// A supervisor wrote a call list: its options and which columns, never
     /// a value.
     CallListExported,
+    /// A supervisor wrote audit entries to a file (the filter's options only).
+    AuditExported,
 }
 
 impl AuditAction {

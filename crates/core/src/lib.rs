@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_export;
 pub mod backup;
 pub mod benchmark;
 pub mod calls;

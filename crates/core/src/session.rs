@@ -318,6 +318,28 @@ impl Session {
         crate::audit::entries(&self.connection)
     }
 
+    /// The entries `filter` selects, newest first, as many as the screen
+    /// shows (supervisors only).
+    pub fn find_audit_entries(
+        &self,
+        filter: &crate::audit_export::AuditFilter,
+    ) -> Result<crate::audit_export::AuditSelection> {
+        self.require_supervisor()?;
+        crate::audit_export::select(&self.connection, filter)
+    }
+
+    /// Writes every entry `filter` selects to `out` as CSV; the export is
+    /// recorded in the audit log (supervisors only).
+    pub fn export_audit_log(
+        &self,
+        filter: &crate::audit_export::AuditFilter,
+        out: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<crate::audit_export::AuditExport> {
+        self.require_supervisor()?;
+        crate::audit_export::export(&self.connection, &self.account, filter, out, now)
+    }
+
     /// Writes an encrypted backup of the whole store to `out` (supervisors
     /// only). It opens with the passphrase of any account of this device.
     pub fn backup(

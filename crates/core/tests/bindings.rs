@@ -6,8 +6,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use hotline_core::accounts::NewAccount;
-use hotline_core::audit::{AuditEntry, AuditVerification};
-use hotline_core::calls::{CallFilter, CallVersion, FollowUpItem, RepeatCaller, StoredCall};
+use hotline_core::audit::{AuditAction, AuditEntry, AuditVerification};
+use hotline_core::audit_export::{AuditExport, AuditFilter, AuditSelection};
+use hotline_core::backup::BackupSummary;
+use hotline_core::calls::{
+    CallFilter, CallVersion, FollowUpItem, RepeatCaller, RetentionRun, StoredCall,
+};
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
 };
@@ -49,6 +53,12 @@ fn export_all(dir: &Path) {
     Municipality::export_all(&cfg).expect("Municipality");
     AuditEntry::export_all(&cfg).expect("AuditEntry");
     AuditVerification::export_all(&cfg).expect("AuditVerification");
+    AuditAction::export_all(&cfg).expect("AuditAction");
+    AuditFilter::export_all(&cfg).expect("AuditFilter");
+    AuditSelection::export_all(&cfg).expect("AuditSelection");
+    AuditExport::export_all(&cfg).expect("AuditExport");
+    BackupSummary::export_all(&cfg).expect("BackupSummary");
+    RetentionRun::export_all(&cfg).expect("RetentionRun");
     SyncStatus::export_all(&cfg).expect("SyncStatus");
     SyncReport::export_all(&cfg).expect("SyncReport");
     Enrolment::export_all(&cfg).expect("Enrolment");

@@ -2,8 +2,11 @@
 //! map the error.
 
 pub mod accounts;
+pub mod audit;
+pub mod backup;
 pub mod calls;
 pub mod device;
 pub mod referrals;
 pub mod reports;
+pub mod retention;
 pub mod sync;

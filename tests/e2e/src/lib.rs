@@ -101,6 +101,28 @@ impl DataDir {
         self
     }
 
+    /// Writes a backup of the store to `out` with `hotline backup`.
+    pub fn with_backup(self, out: &Path) -> Self {
+        let out = out.to_str().expect("UTF-8 path");
+        self.as_supervisor(&["backup", "--out", out], &[]);
+        self
+    }
+
+    /// Flips one byte inside the second page of `hotline.db`, as a failing
+    /// disk would; unlocking must then report the damage.
+    pub fn with_damaged_database(self) -> Self {
+        let path = self.path().join("hotline.db");
+        let mut bytes = std::fs::read(&path).expect("read hotline.db");
+        let page_size = 4096;
+        assert!(
+            bytes.len() >= 2 * page_size,
+            "the database has several pages"
+        );
+        bytes[page_size + 100] ^= 0x20;
+        std::fs::write(&path, &bytes).expect("write hotline.db");
+        self
+    }
+
     fn as_supervisor(&self, args: &[&str], env: &[(&str, &str)]) {
         let mut command = Command::new(binary("hotline"));
         command
@@ -456,6 +478,45 @@ impl App {
             .status()
             .expect("run ImageMagick's import (Debian package imagemagick)");
         assert!(status.success(), "import could not capture the screen");
+    }
+
+    /// Answers the app's native file dialog (GTK, titled `title`) with
+    /// `path`, typed into its location box as a person would after Ctrl+L.
+    /// WebDriver cannot reach a native window, so this drives the X display
+    /// with `xdotool` (Debian package xdotool).
+    pub async fn answer_file_dialog(&self, title: &str, path: &Path) {
+        let path = path.to_str().expect("UTF-8 path");
+        let name = format!("^{title}$");
+        let steps: [&[&str]; 3] = [
+            &[
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--name",
+                &name,
+                "windowfocus",
+                "--sync",
+                "key",
+                "--clearmodifiers",
+                "ctrl+l",
+            ],
+            &["type", "--delay", "20", path],
+            &["key", "Return"],
+        ];
+        for args in steps {
+            let status = Command::new("timeout")
+                .arg(WAIT.as_secs().to_string())
+                .arg("xdotool")
+                .args(args)
+                .status()
+                .expect("run xdotool (Debian package xdotool)");
+            assert!(
+                status.success(),
+                "xdotool {args:?} failed on the {title:?} dialog"
+            );
+            // Let GTK open the location box and take the keys.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
     }
 
     /// Ends the session (which quits the app) and stops the driver.

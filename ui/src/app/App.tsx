@@ -13,7 +13,7 @@ export type Screen =
   | { kind: 'startFailed'; error: PublicError }
   | { kind: 'setup' }
   | { kind: 'unlock'; login: string; notice: LockReason | null }
-  | { kind: 'main'; session: SessionInfo };
+  | { kind: 'main'; session: SessionInfo; restoredFrom?: string };
 
 export function screenFor(status: AppStatus): Screen {
   if (status.session) return { kind: 'main', session: status.session };
@@ -111,6 +111,21 @@ export function App({ backend }: { backend: Backend }) {
 
   const showMain = useCallback((session: SessionInfo) => setScreen({ kind: 'main', session }), []);
 
+  const restore = useMemo(
+    () => ({
+      chooseBackup: () => backend.chooseBackup(),
+      restoreBackup: async (login: string, passphrase: string) => {
+        await pendingLock.current;
+        return backend.restoreBackup(login, passphrase);
+      },
+    }),
+    [backend],
+  );
+  const showRestored = useCallback(
+    (session: SessionInfo, path: string) => setScreen({ kind: 'main', session, restoredFrom: path }),
+    [],
+  );
+
   return (
     <I18nContext.Provider value={i18n}>
       {screen.kind === 'starting' && <StartScreen error={null} onRetry={start} />}
@@ -126,6 +141,8 @@ export function App({ backend }: { backend: Backend }) {
           onLanguage={changeLanguage}
           unlock={unlock}
           onUnlocked={showMain}
+          restore={restore}
+          onRestored={showRestored}
         />
       )}
       {screen.kind === 'main' && (
@@ -133,6 +150,7 @@ export function App({ backend }: { backend: Backend }) {
           key={screen.session.account.id}
           backend={backend}
           session={screen.session}
+          restoredFrom={screen.restoredFrom ?? null}
           language={language}
           onLanguage={changeLanguage}
           onSessionChange={showMain}

@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n';
 import type { Section } from './sections';
 
-type PlannedSection = Exclude<Section, 'settings' | 'calls' | 'referrals' | 'reports'>;
+type PlannedSection = Exclude<Section, 'settings' | 'calls' | 'referrals' | 'reports' | 'audit'>;
 
 interface EmptySectionProps {
   section: PlannedSection;

@@ -4,6 +4,7 @@ import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, LockIcon } from '../layout/icons';
+import { AuditScreen } from '../audit/AuditScreen';
 import { CallsScreen } from '../calls/CallsScreen';
 import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
@@ -16,6 +17,8 @@ import { SECTIONS, type Section, sectionName, sectionOpenTo } from './sections';
 interface MainScreenProps {
   backend: Backend;
   session: SessionInfo;
+  /** The backup this session was restored from, said once at the top. */
+  restoredFrom: string | null;
   language: Language;
   onLanguage: (language: Language) => void;
   onSessionChange: (session: SessionInfo) => void;
@@ -27,8 +30,9 @@ interface MainScreenProps {
 
 /** The signed-in workspace: header, section navigation and the current section. */
 export function MainScreen(props: MainScreenProps) {
-  const { backend, session, language, onLanguage, onSessionChange, onLock, onLockedElsewhere } = props;
+  const { backend, session, restoredFrom, language, onLanguage, onSessionChange, onLock, onLockedElsewhere } = props;
   const { t } = useI18n();
+  const [restoredNotice, setRestoredNotice] = useState(restoredFrom);
   const [section, setSection] = useState<Section>('calls');
   const root = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -39,7 +43,7 @@ export function MainScreen(props: MainScreenProps) {
     onLock();
   }
 
-  // Keyboard-first: Alt+1…Alt+5 pick a section, Ctrl+L locks (Ctrl+Shift+S syncs: see SyncIndicator).
+  // Keyboard-first: Alt+1…Alt+6 pick a section, Ctrl+L locks (Ctrl+Shift+S syncs: see SyncIndicator).
   const shortcuts = useRef<(event: KeyboardEvent) => void>(() => undefined);
   shortcuts.current = (event) => {
     if (event.ctrlKey && !event.altKey && !event.metaKey && (event.code === 'KeyL' || event.key.toLowerCase() === 'l')) {
@@ -150,9 +154,18 @@ export function MainScreen(props: MainScreenProps) {
             {section === 'calls' && <p>{t('calls.shortcut')}</p>}
             {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
             {section === 'reports' && <p>{t('reports.shortcut')}</p>}
+            {section === 'audit' && <p>{t('audit.shortcut')}</p>}
           </div>
         </nav>
         <main id="main-content" class="app-content">
+          {restoredNotice && (
+            <div id="restored-notice" class="notice restored-notice" role="status">
+              <p>{t('restore.done', { path: restoredNotice })}</p>
+              <button type="button" class="button button-secondary" onClick={() => setRestoredNotice(null)}>
+                {t('restore.dismiss')}
+              </button>
+            </div>
+          )}
           <h1 id="section-title" class="section-title" tabIndex={-1} ref={title}>
             {t(sectionName(section))}
           </h1>
@@ -170,6 +183,8 @@ export function MainScreen(props: MainScreenProps) {
             <ReferralsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
           ) : section === 'reports' ? (
             <ReportsScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
+          ) : section === 'audit' ? (
+            <AuditScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
           ) : (
             <EmptySection section={section} />
           )}

@@ -2,6 +2,12 @@
 // only, so tests hand them a fake; `commands.ts` implements it over Tauri IPC.
 import type { Account } from './bindings/Account';
 import type { AppStatus } from './bindings/AppStatus';
+import type { AuditExport } from './bindings/AuditExport';
+import type { AuditFilter } from './bindings/AuditFilter';
+import type { AuditSelection } from './bindings/AuditSelection';
+import type { AuditVerification } from './bindings/AuditVerification';
+import type { BackupSummary } from './bindings/BackupSummary';
+import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallDetails } from './bindings/CallDetails';
 import type { CallFilter } from './bindings/CallFilter';
 import type { CallVersion } from './bindings/CallVersion';
@@ -28,6 +34,14 @@ import type { SyncStatus } from './bindings/SyncStatus';
 
 export type { Account } from './bindings/Account';
 export type { AppStatus } from './bindings/AppStatus';
+export type { AuditAction } from './bindings/AuditAction';
+export type { AuditEntry } from './bindings/AuditEntry';
+export type { AuditExport } from './bindings/AuditExport';
+export type { AuditFilter } from './bindings/AuditFilter';
+export type { AuditSelection } from './bindings/AuditSelection';
+export type { AuditVerification } from './bindings/AuditVerification';
+export type { BackupSummary } from './bindings/BackupSummary';
+export type { RetentionRun } from './bindings/RetentionRun';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { FirstRunSetup } from './bindings/FirstRunSetup';
 export type { Language } from './bindings/Language';
@@ -170,4 +184,26 @@ export interface Backend {
   syncNow(): Promise<SyncReport | null>;
   /** Subscribes to the backend's `sync-status` event; resolves to an unsubscribe function. */
   onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void>;
+
+  // The audit log (supervisors only).
+  /** The entries the filter selects, newest first: the newest 500 and how many match in all. */
+  auditEntries(filter: AuditFilter): Promise<AuditSelection>;
+  /** Walks the whole hash chain; `firstBroken` names the first entry that does not follow. */
+  verifyAuditLog(): Promise<AuditVerification>;
+  /** The backend asks where to save, then writes every selected entry as CSV; null when cancelled. */
+  exportAuditLog(filter: AuditFilter): Promise<AuditExport | null>;
+
+  // Backups and retention. Backing up and the retention period are for
+  // supervisors; choosing and restoring a backup work while locked.
+  /** The backend asks where to save (hotline-YYYY-MM-DD.backup), then writes the backup; null when cancelled. */
+  backUp(): Promise<BackupSummary | null>;
+  /** The backend asks which backup file to restore and keeps it; resolves to its path, or null when cancelled. */
+  chooseBackup(): Promise<string | null>;
+  /** Restores the chosen backup with a supervisor's login and passphrase, and signs that supervisor in. */
+  restoreBackup(login: string, passphrase: string): Promise<SessionInfo>;
+  /** Years a call is kept in full before it is anonymised. */
+  retentionYears(): Promise<number>;
+  setRetentionYears(years: number): Promise<void>;
+  /** Anonymises the calls past the period now (an unlock does it too). */
+  runRetention(): Promise<RetentionRun>;
 }

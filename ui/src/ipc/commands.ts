@@ -4,6 +4,11 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Account } from './bindings/Account';
 import type { AppStatus } from './bindings/AppStatus';
+import type { AuditExport } from './bindings/AuditExport';
+import type { AuditSelection } from './bindings/AuditSelection';
+import type { AuditVerification } from './bindings/AuditVerification';
+import type { BackupSummary } from './bindings/BackupSummary';
+import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallVersion } from './bindings/CallVersion';
 import type { FollowUpItem } from './bindings/FollowUpItem';
 import type { ImportSummary } from './bindings/ImportSummary';
@@ -73,4 +78,15 @@ export const tauriBackend: Backend = {
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncReport | null>('sync_now'),
   onSyncStatus: (handler) => listen<SyncStatus>('sync-status', (event) => handler(event.payload)),
+
+  auditEntries: (filter) => call<AuditSelection>('audit_entries', { filter }),
+  verifyAuditLog: () => call<AuditVerification>('verify_audit_log'),
+  exportAuditLog: (filter) => call<AuditExport | null>('export_audit_log', { filter }),
+
+  backUp: () => call<BackupSummary | null>('back_up'),
+  chooseBackup: () => call<string | null>('choose_backup'),
+  restoreBackup: (login, passphrase) => call<SessionInfo>('restore_backup', { login, passphrase }),
+  retentionYears: () => call<number>('retention_years'),
+  setRetentionYears: (years) => call<null>('set_retention_years', { years }).then(() => undefined),
+  runRetention: () => call<RetentionRun>('run_retention'),
 };

@@ -5,6 +5,9 @@ import type {
   Account,
   AppStatus,
   Area,
+  AuditAction,
+  AuditEntry,
+  AuditFilter,
   Backend,
   Breakdown,
   BreakdownKind,
@@ -40,6 +43,8 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
    * as the backend does). Seed with `addReferral` or `seedDirectory`.
    */
   referrals: Map<string, ReferralEntry>;
+  /** The audit log, oldest first; `auditEntries` filters it as the backend does. */
+  audit: AuditEntry[];
   /** Changes what `syncStatus` answers from now on (it does not emit `sync-status`). */
   setSyncStatus(patch: Partial<SyncStatus>): void;
   /** Fires the backend's `sync-status` event with the current status, after applying `patch`. */
@@ -95,6 +100,44 @@ export function syncStatus(patch: Partial<SyncStatus> = {}): SyncStatus {
     lastRefused: 0,
     ...patch,
   };
+}
+
+/** An audit entry for tests: `seq` also makes its id and hash unique. */
+export function auditEntry(
+  seq: number,
+  action: AuditAction,
+  at: string,
+  actor: string | null,
+  target: { kind: string; id: string } | null = null,
+  details = 'null',
+): AuditEntry {
+  return {
+    seq,
+    id: `audit-${seq}`,
+    at,
+    actor,
+    action,
+    targetKind: target?.kind ?? null,
+    targetId: target?.id ?? null,
+    details,
+    hash: seq.toString(16).padStart(64, '0'),
+    deviceId: null,
+  };
+}
+
+/** The entries `filter` selects, newest first, as `audit_entries` selects them. */
+function selectAudit(log: readonly AuditEntry[], filter: AuditFilter): AuditEntry[] {
+  const text = filter.text.trim().toLowerCase();
+  return [...log].reverse().filter((entry) => {
+    const day = rigaDay(new Date(entry.at));
+    return (
+      (filter.action === null || entry.action === filter.action) &&
+      (filter.actor === null || entry.actor === filter.actor) &&
+      (filter.from === null || day >= filter.from) &&
+      (filter.to === null || day <= filter.to) &&
+      (text === '' || (entry.targetId ?? '').toLowerCase().includes(text))
+    );
+  });
 }
 
 export function publicError(code: PublicError['code'], lv: string, en: string, extra: Partial<PublicError> = {}): PublicError {
@@ -506,6 +549,8 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   const calls = new Map<string, StoredCall>();
   const histories = new Map<string, CallVersion[]>();
   const referrals = new Map<string, ReferralEntry>();
+  const audit: AuditEntry[] = [];
+  let retentionYears = 5;
   const account = status.session?.account ?? supervisor;
   let nextId = 1;
   const found = (id: string) => {
@@ -802,5 +847,42 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       sync = { ...sync, ...patch };
       for (const listener of syncListeners) listener({ ...sync });
     },
+
+    audit,
+    auditEntries: vi.fn<Backend['auditEntries']>((filter) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      const selected = selectAudit(audit, filter);
+      return Promise.resolve({ entries: selected.slice(0, 500), matching: selected.length });
+    }),
+    verifyAuditLog: vi.fn<Backend['verifyAuditLog']>(() => Promise.resolve({ entries: audit.length, firstBroken: null, otherDeviceBroken: null })),
+    exportAuditLog: vi.fn<Backend['exportAuditLog']>((filter) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      return Promise.resolve({ path: '/home/anna/audit-log-2026-11-23.csv', entries: selectAudit(audit, filter).length });
+    }),
+
+    backUp: vi.fn<Backend['backUp']>(() => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      return Promise.resolve({ path: '/home/anna/hotline-2026-11-23.backup', bytes: 2_621_440, createdAt: new Date().toISOString() });
+    }),
+    chooseBackup: vi.fn<Backend['chooseBackup']>(() => Promise.resolve('/media/usb/hotline-2026-11-20.backup')),
+    restoreBackup: vi.fn<Backend['restoreBackup']>(() => Promise.resolve(sessionFor(supervisor))),
+    retentionYears: vi.fn<Backend['retentionYears']>(() => Promise.resolve(retentionYears)),
+    setRetentionYears: vi.fn<Backend['setRetentionYears']>((years) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      if (!Number.isInteger(years) || years < 1 || years > 50) {
+        return Promise.reject(invalid('retentionYears', 'Vērtība ir ārpus atļautā diapazona.', 'The value is outside the allowed range.'));
+      }
+      retentionYears = years;
+      return done();
+    }),
+    runRetention: vi.fn<Backend['runRetention']>(() => {
+      const cutoff = new Date();
+      cutoff.setFullYear(cutoff.getFullYear() - retentionYears);
+      return Promise.resolve({ retentionYears, cutoff: cutoff.toISOString(), anonymised: 0 });
+    }),
   };
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App';
 import { consultant, fakeBackend, publicError, sessionFor, supervisor } from '../ipc/fakeBackend';
 import { $, click, get, mount, text, type, unmount } from '../testing/dom';
+import { formatSize } from './BackupPanel';
 
 afterEach(unmount);
 
@@ -124,5 +125,80 @@ describe('settings', () => {
     await type('#settings-language', 'en');
     expect(backend.setLanguage).toHaveBeenCalledWith('en');
     expect(text('#section-title')).toBe('Settings');
+  });
+});
+
+describe('backups and retention', () => {
+  it('are not offered to consultants', async () => {
+    const backend = await openSettingsAs(consultant);
+    expect($('#backup-now')).toBeNull();
+    expect($('#settings-retention')).toBeNull();
+    expect(backend.retentionYears).not.toHaveBeenCalled();
+  });
+
+  it('backs up where the supervisor chose and says where and how big', async () => {
+    const backend = await openSettingsAs(supervisor);
+    await click('#backup-now');
+    expect(backend.backUp).toHaveBeenCalledTimes(1);
+    expect(text('#backup-result')).toBe('Rezerves kopija saglabāta: /home/anna/hotline-2026-11-23.backup (2,5 MB)');
+    expect(get('#backup-result').className).toBe('form-status');
+  });
+
+  it('says that a closed save window saved nothing', async () => {
+    const backend = await openSettingsAs(supervisor);
+    backend.backUp.mockResolvedValueOnce(null);
+    await click('#backup-now');
+    expect(text('#backup-result')).toBe('Nekas netika saglabāts: saglabāšanas logs tika aizvērts.');
+    expect(get('#backup-result').className).not.toContain('form-status');
+  });
+
+  it('shows a failed backup as an error', async () => {
+    const backend = await openSettingsAs(supervisor);
+    backend.backUp.mockRejectedValueOnce(publicError('storage', 'Neizdevās ierakstīt failu.', 'Could not write the file.'));
+    await click('#backup-now');
+    expect(text('#backup-error')).toBe('Neizdevās ierakstīt failu.');
+  });
+
+  it('shows sizes the way each language writes numbers', () => {
+    expect(formatSize(912, 'lv')).toBe('912 B');
+    expect(formatSize(2_621_440, 'lv')).toBe('2,5 MB');
+    expect(formatSize(2_621_440, 'en')).toBe('2.5 MB');
+    expect(formatSize(3 * 1024 ** 3, 'en')).toBe('3 GB');
+  });
+
+  it('saves the retention period from 1 to 50 years and refuses others', async () => {
+    const backend = await openSettingsAs(supervisor);
+    expect(get<HTMLInputElement>('#settings-retention').value).toBe('5');
+
+    await type('#settings-retention', '51');
+    await click('#settings-retention-save');
+    expect(backend.setRetentionYears).not.toHaveBeenCalled();
+    expect(text('#settings-retention-error')).toBe('Ievadiet veselu skaitli no 1 līdz 50.');
+    expect(document.activeElement?.id).toBe('settings-retention');
+
+    await type('#settings-retention', '7');
+    await click('#settings-retention-save');
+    expect(backend.setRetentionYears).toHaveBeenCalledWith(7);
+    expect($('#settings-retention-error')).toBeNull();
+    expect(text('.form-status:not(:empty)')).toBe('Saglabāts: zvani tiek glabāti pilnā apjomā 7 g.');
+
+    await click('#nav-calls');
+    await click('#nav-settings');
+    expect(get<HTMLInputElement>('#settings-retention').value).toBe('7');
+  });
+
+  it('runs retention on demand and says how many calls from before which day', async () => {
+    const backend = await openSettingsAs(supervisor);
+    backend.runRetention.mockResolvedValueOnce({ retentionYears: 5, cutoff: '2021-11-23T10:00:00Z', anonymised: 12 });
+    await click('#retention-run');
+    expect(text('#retention-result')).toBe('Pārbaude pabeigta: anonimizēti zvani 12 (sākti pirms 23.11.2021).');
+  });
+
+  it('shows a refused retention run as an error', async () => {
+    const backend = await openSettingsAs(supervisor);
+    backend.runRetention.mockRejectedValueOnce(publicError('storage', 'Neizdevās ierakstīt.', 'Could not write.'));
+    await click('#retention-run');
+    expect(text('#retention-error')).toBe('Neizdevās ierakstīt.');
+    expect(text('#retention-result')).toBe('');
   });
 });

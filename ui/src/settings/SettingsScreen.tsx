@@ -4,7 +4,9 @@ import { Field } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { AccountsPanel } from './AccountsPanel';
 import { AutoLockForm } from './AutoLockForm';
+import { BackupPanel } from './BackupPanel';
 import { PassphraseForm } from './PassphraseForm';
+import { RetentionPanel } from './RetentionPanel';
 
 interface SettingsScreenProps {
   backend: Backend;
@@ -16,7 +18,7 @@ interface SettingsScreenProps {
 
 const LANGUAGES: readonly Language[] = ['lv', 'en'];
 
-/** Personal settings for everyone; device settings and accounts for supervisors. */
+/** Personal settings for everyone; device settings, accounts, backups and retention for supervisors. */
 export function SettingsScreen({ backend, session, language, onLanguage, onSessionChange }: SettingsScreenProps) {
   const { t } = useI18n();
   const supervisor = session.account.role === 'supervisor';
@@ -49,6 +51,8 @@ export function SettingsScreen({ backend, session, language, onLanguage, onSessi
         />
       )}
       {supervisor && <AccountsPanel backend={backend} currentAccountId={session.account.id} />}
+      {supervisor && <BackupPanel backend={backend} />}
+      {supervisor && <RetentionPanel backend={backend} />}
     </div>
   );
 }

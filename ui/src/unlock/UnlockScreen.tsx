@@ -6,6 +6,7 @@ import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { LockedFrame } from '../layout/LockedFrame';
 import { useSecondsLeft } from './countdown';
+import { type RestoreActions, RestorePanel } from './RestorePanel';
 
 interface UnlockScreenProps {
   /** Prefilled after a lock, so the person only types the passphrase. */
@@ -15,11 +16,17 @@ interface UnlockScreenProps {
   onLanguage: (language: Language) => void;
   unlock: (login: string, passphrase: string) => Promise<SessionInfo>;
   onUnlocked: (session: SessionInfo) => void;
+  restore: RestoreActions;
+  /** Signed in as the supervisor who restored the backup at `path`. */
+  onRestored: (session: SessionInfo, path: string) => void;
 }
 
-/** Sign-in with login and passphrase; shows throttling as a countdown. */
+/**
+ * Sign-in with login and passphrase; shows throttling as a countdown. When
+ * the database turns out damaged, offers to restore it from a backup.
+ */
 export function UnlockScreen(props: UnlockScreenProps) {
-  const { initialLogin, notice, language, onLanguage, unlock, onUnlocked } = props;
+  const { initialLogin, notice, language, onLanguage, unlock, onUnlocked, restore, onRestored } = props;
   const { t, localize } = useI18n();
   const [login, setLogin] = useState(initialLogin);
   const [passphrase, setPassphrase] = useState('');
@@ -30,11 +37,18 @@ export function UnlockScreen(props: UnlockScreenProps) {
   const secondsLeft = useSecondsLeft(retryUntil);
   const loginInput = useRef<HTMLInputElement>(null);
   const passphraseInput = useRef<HTMLInputElement>(null);
+  const restoreButton = useRef<HTMLButtonElement>(null);
+  /** The backup being restored, once one was chosen in the dialog. */
+  const [restoring, setRestoring] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const [chooseCancelled, setChooseCancelled] = useState(false);
+  const corrupt = error?.code === 'databaseCorrupt';
 
   useEffect(() => (initialLogin ? passphraseInput : loginInput).current?.focus(), []);
-  // After a failed attempt the passphrase was cleared: type it again right there.
+  // After a failed attempt the passphrase was cleared: type it again right
+  // there, unless the database is damaged and restoring is the way on.
   useEffect(() => {
-    if (failures > 0) passphraseInput.current?.focus();
+    if (failures > 0) (corrupt ? restoreButton : passphraseInput).current?.focus();
   }, [failures]);
   // When the wait is over, the "try again in …" message is no longer true.
   useEffect(() => {
@@ -62,6 +76,35 @@ export function UnlockScreen(props: UnlockScreenProps) {
       setFailures((n) => n + 1);
       setBusy(false);
     }
+  }
+
+  async function chooseBackup() {
+    if (choosing) return;
+    setChoosing(true);
+    setChooseCancelled(false);
+    try {
+      const chosen = await restore.chooseBackup();
+      if (chosen === null) setChooseCancelled(true);
+      else setRestoring(chosen);
+    } catch (reason) {
+      setError(toPublicError(reason));
+    } finally {
+      setChoosing(false);
+    }
+  }
+
+  if (restoring !== null) {
+    return (
+      <LockedFrame id="screen-unlock" language={language} onLanguage={onLanguage}>
+        <RestorePanel
+          {...restore}
+          path={restoring}
+          initialLogin={login}
+          onRestored={onRestored}
+          onBack={() => setRestoring(null)}
+        />
+      </LockedFrame>
+    );
   }
 
   let submitLabel = t('unlock.submit');
@@ -116,6 +159,24 @@ export function UnlockScreen(props: UnlockScreenProps) {
           </button>
         </div>
       </form>
+      {corrupt && (
+        <section id="restore-offer" class="restore-offer" aria-labelledby="restore-offer-text">
+          <p id="restore-offer-text">{t('restore.offer')}</p>
+          <button
+            id="restore-start"
+            ref={restoreButton}
+            type="button"
+            class="button button-secondary button-wide"
+            disabled={choosing}
+            onClick={() => void chooseBackup()}
+          >
+            {choosing ? t('restore.choosing') : t('restore.start')}
+          </button>
+          <p id="restore-choose-result" class="field-hint" role="status">
+            {chooseCancelled ? t('restore.chooseCancelled') : null}
+          </p>
+        </section>
+      )}
     </LockedFrame>
   );
 }

@@ -1,0 +1,57 @@
+//! The audit log for supervisors: a filtered reading, the chain's check, and
+//! a CSV export written where the supervisor chose in a native dialog.
+
+use chrono::Utc;
+use hotline_core::audit::AuditVerification;
+use hotline_core::audit_export::{AuditExport, AuditFilter, AuditSelection};
+use hotline_core::calls::riga_day;
+use hotline_core::error::InvalidReason;
+use hotline_core::{Error, PublicError};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+type CommandResult<T> = Result<T, PublicError>;
+
+#[tauri::command]
+pub fn audit_entries(
+    state: State<'_, AppState>,
+    filter: AuditFilter,
+) -> CommandResult<AuditSelection> {
+    state.with_session(|session| session.find_audit_entries(&filter))
+}
+
+/// Async because it hashes every entry; the window keeps painting meanwhile.
+#[tauri::command]
+pub async fn verify_audit_log(state: State<'_, AppState>) -> CommandResult<AuditVerification> {
+    state.with_session(|session| session.verify_audit_log())
+}
+
+/// Asks where to save (a native dialog, so the webview never names a path),
+/// then writes the entries `filter` selects there. `None` when the person
+/// cancelled.
+#[tauri::command]
+pub async fn export_audit_log(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    filter: AuditFilter,
+) -> CommandResult<Option<AuditExport>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .set_file_name(format!("audit-log-{}.csv", riga_day(Utc::now())))
+        .add_filter("csv", &["csv"])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| Error::invalid("path", InvalidReason::Unknown).to_public())?;
+    state.with_session(|session| {
+        session
+            .export_audit_log(&filter, &path, Utc::now())
+            .map(Some)
+    })
+}

@@ -1,0 +1,77 @@
+import { useState } from 'preact/hooks';
+import type { Backend, BackupSummary, PublicError } from '../ipc/backend';
+import { toPublicError } from '../ipc/errors';
+import { type Locale, useI18n } from '../i18n';
+import { FormError } from '../forms/Field';
+
+type Result = { kind: 'saved'; summary: BackupSummary } | { kind: 'cancelled' } | { kind: 'failed'; error: PublicError };
+
+const UNITS = ['B', 'KB', 'MB', 'GB'] as const;
+
+/** `2621440` → `2,5 MB` in Latvian, `2.5 MB` in English (binary multiples, as file managers show them). */
+export function formatSize(bytes: number, locale: Locale): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  return `${number} ${UNITS[unit]}`;
+}
+
+/**
+ * Supervisors: an encrypted backup of the whole store, written where they
+ * choose in the backend's save dialog (the webview never names a path).
+ */
+export function BackupPanel({ backend }: { backend: Backend }) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+
+  async function backUp() {
+    if (busy) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      const summary = await backend.backUp();
+      setResult(summary === null ? { kind: 'cancelled' } : { kind: 'saved', summary });
+    } catch (reason) {
+      setResult({ kind: 'failed', error: toPublicError(reason) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="backup-title">
+      <h2 id="backup-title" class="panel-title">
+        {t('settings.backup.title')}
+      </h2>
+      <p class="panel-intro" id="backup-intro">
+        {t('settings.backup.intro')}
+      </p>
+      <div class="form-actions">
+        <button
+          id="backup-now"
+          type="button"
+          class="button button-primary"
+          disabled={busy}
+          aria-describedby="backup-intro"
+          onClick={() => void backUp()}
+        >
+          {busy ? t('settings.backup.busy') : t('settings.backup.now')}
+        </button>
+      </div>
+      <p id="backup-result" class={result?.kind === 'saved' ? 'form-status' : 'reports-export-note'} role="status">
+        {result?.kind === 'saved'
+          ? t('settings.backup.done', { path: result.summary.path, size: formatSize(result.summary.bytes, locale) })
+          : result?.kind === 'cancelled'
+            ? t('settings.backup.cancelled')
+            : null}
+      </p>
+      {result?.kind === 'failed' && <FormError id="backup-error" text={i18n.localize(result.error.message)} />}
+    </section>
+  );
+}

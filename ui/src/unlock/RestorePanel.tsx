@@ -1,0 +1,166 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PublicError, SessionInfo } from '../ipc/backend';
+import { toPublicError } from '../ipc/errors';
+import { type MessageKey, useI18n } from '../i18n';
+import { Field, FormError } from '../forms/Field';
+import { valueOf } from '../forms/focus';
+import { useSecondsLeft } from './countdown';
+
+export interface RestoreActions {
+  /** The backend's file dialog; the path it keeps, or null when cancelled. */
+  chooseBackup: () => Promise<string | null>;
+  restoreBackup: (login: string, passphrase: string) => Promise<SessionInfo>;
+}
+
+interface RestorePanelProps extends RestoreActions {
+  /** The path picked in the dialog that opened this panel. */
+  path: string;
+  initialLogin: string;
+  onRestored: (session: SessionInfo, path: string) => void;
+  onBack: () => void;
+}
+
+/** What to do next, for the refusals a person can act on (a backup the backend rejects says so itself). */
+const HELP: Partial<Record<PublicError['code'], MessageKey>> = {
+  wrongCredentials: 'restore.help.wrongCredentials',
+  supervisorOnly: 'restore.help.supervisorOnly',
+  throttled: 'restore.help.throttled',
+};
+
+/**
+ * Restoring a damaged device from a backup: the file chosen in the backend's
+ * dialog, then a supervisor's login and passphrase as they were when the
+ * backup was made. The backend checks the whole backup before it replaces
+ * anything, so a refusal here has changed nothing.
+ */
+export function RestorePanel(props: RestorePanelProps) {
+  const { chooseBackup, restoreBackup, initialLogin, onRestored, onBack } = props;
+  const { t, localize } = useI18n();
+  const [path, setPath] = useState(props.path);
+  const [login, setLogin] = useState(initialLogin);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PublicError | null>(null);
+  const [retryUntil, setRetryUntil] = useState<number | null>(null);
+  const secondsLeft = useSecondsLeft(retryUntil);
+  const throttled = retryUntil !== null && secondsLeft > 0;
+  const loginInput = useRef<HTMLInputElement>(null);
+  const passphraseInput = useRef<HTMLInputElement>(null);
+  const chooseButton = useRef<HTMLButtonElement>(null);
+  const [failures, setFailures] = useState(0);
+
+  useEffect(() => (login ? passphraseInput : loginInput).current?.focus(), []);
+  // After a refusal (once the buttons are enabled again), put the person where
+  // the fix is: another file, or the passphrase again.
+  useEffect(() => {
+    if (failures > 0) (error?.code === 'backupInvalid' ? chooseButton : passphraseInput).current?.focus();
+  }, [failures]);
+  useEffect(() => {
+    if (retryUntil !== null && secondsLeft === 0) {
+      setRetryUntil(null);
+      setError((current) => (current?.code === 'throttled' ? null : current));
+    }
+  }, [retryUntil, secondsLeft]);
+
+  async function chooseOther() {
+    if (busy) return;
+    const chosen = await chooseBackup().catch((reason: unknown) => {
+      setError(toPublicError(reason));
+      return null;
+    });
+    if (chosen !== null) {
+      setPath(chosen);
+      setError(null);
+      passphraseInput.current?.focus();
+    }
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy || throttled) return;
+    setBusy(true);
+    try {
+      onRestored(await restoreBackup(login, passphrase), path);
+    } catch (reason) {
+      const failure = toPublicError(reason);
+      setError(failure);
+      setPassphrase('');
+      if (failure.code === 'throttled' && failure.retryAfterSeconds) {
+        setRetryUntil(Date.now() + failure.retryAfterSeconds * 1000);
+      }
+      setBusy(false);
+      setFailures((n) => n + 1);
+    }
+  }
+
+  const help = error ? HELP[error.code] : undefined;
+  let submitLabel = t('restore.submit');
+  if (busy) submitLabel = t('restore.busy');
+  else if (throttled) submitLabel = t('unlock.retryIn', { seconds: secondsLeft });
+
+  return (
+    <section id="restore" aria-labelledby="restore-title">
+      <h1 id="restore-title" class="card-title">
+        {t('restore.title')}
+      </h1>
+      <p id="restore-file" class="notice">
+        {t('restore.file', { path })}
+      </p>
+      <p class="card-intro">{t('restore.intro')}</p>
+      <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
+        <FormError id="restore-error" text={error ? localize(error.message) : undefined} />
+        {help && (
+          <p id="restore-help" class="field-hint">
+            {t(help)}
+          </p>
+        )}
+        <Field id="restore-login" label={t('restore.login')}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              ref={loginInput}
+              type="text"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellcheck={false}
+              value={login}
+              onInput={(e) => setLogin(valueOf(e))}
+            />
+          )}
+        </Field>
+        <Field id="restore-passphrase" label={t('restore.passphrase')}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              ref={passphraseInput}
+              type="password"
+              autoComplete="current-password"
+              value={passphrase}
+              onInput={(e) => setPassphrase(valueOf(e))}
+            />
+          )}
+        </Field>
+        <div class="form-actions">
+          <button id="restore-submit" type="submit" class="button button-primary button-wide" disabled={busy || throttled}>
+            {submitLabel}
+          </button>
+        </div>
+        <div class="form-actions restore-secondary">
+          <button
+            id="restore-choose-other"
+            ref={chooseButton}
+            type="button"
+            class="button button-secondary"
+            disabled={busy}
+            onClick={() => void chooseOther()}
+          >
+            {t('restore.chooseOther')}
+          </button>
+          <button id="restore-back" type="button" class="button button-secondary" disabled={busy} onClick={onBack}>
+            {t('restore.back')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
