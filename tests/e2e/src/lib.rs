@@ -453,6 +453,45 @@ impl App {
             .expect("attribute")
     }
 
+    /// Calls an IPC command from the page, as the UI's own code or an
+    /// injected script would: `Ok(value)` or `Err(the rejection as text)`.
+    pub async fn invoke(&self, command: &str, args: Value) -> Result<Value, String> {
+        let answer = self
+            .client
+            .execute_async(
+                "const [command, args, done] = arguments;
+                 const internals = window.__TAURI_INTERNALS__;
+                 if (!internals) { done({ err: 'no IPC in this page' }); return; }
+                 internals.invoke(command, args).then(
+                   (value) => done({ ok: value === undefined ? null : value }),
+                   (error) => done({ err: typeof error === 'string' ? error : JSON.stringify(error) }),
+                 );",
+                vec![json!(command), args],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("invoke {command}: {error}"));
+        match answer.get("ok") {
+            Some(value) => Ok(value.clone()),
+            None => Err(answer["err"].as_str().unwrap_or_default().to_owned()),
+        }
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn run_script(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|error| panic!("script: {error}"))
+    }
+
+    /// Points the window at another address, as a hijacked link would.
+    pub async fn navigate(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|error| panic!("go to {url}: {error}"));
+    }
+
     pub async fn document_language(&self) -> String {
         self.client
             .execute("return document.documentElement.lang", vec![])

@@ -55,12 +55,16 @@ export function RestorePanel(props: RestorePanelProps) {
   useEffect(() => {
     if (failures > 0) (error?.code === 'backupInvalid' ? chooseButton : passphraseInput).current?.focus();
   }, [failures]);
+  const waitOver = retryUntil !== null && secondsLeft === 0;
   useEffect(() => {
-    if (retryUntil !== null && secondsLeft === 0) {
+    if (waitOver) {
       setRetryUntil(null);
       setError((current) => (current?.code === 'throttled' ? null : current));
     }
-  }, [retryUntil, secondsLeft]);
+  }, [waitOver]);
+  // "Too many attempts" goes in the same render that enables the button
+  // again, not one effect later.
+  const shownError = waitOver && error?.code === 'throttled' ? null : error;
 
   async function chooseOther() {
     if (busy) return;
@@ -93,7 +97,7 @@ export function RestorePanel(props: RestorePanelProps) {
     }
   }
 
-  const help = error ? HELP[error.code] : undefined;
+  const help = shownError ? HELP[shownError.code] : undefined;
   let submitLabel = t('restore.submit');
   if (busy) submitLabel = t('restore.busy');
   else if (throttled) submitLabel = t('unlock.retryIn', { seconds: secondsLeft });
@@ -108,7 +112,7 @@ export function RestorePanel(props: RestorePanelProps) {
       </p>
       <p class="card-intro">{t('restore.intro')}</p>
       <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
-        <FormError id="restore-error" text={error ? localize(error.message) : undefined} />
+        <FormError id="restore-error" text={shownError ? localize(shownError.message) : undefined} />
         {help && (
           <p id="restore-help" class="field-hint">
             {t(help)}
