@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, ValueEnum};
-use hotline_core::reports::{CallColumn, CallListExport, ReportFormat};
+use hotline_core::reports::{CallColumn, CallListExport, CallListFormat};
 use hotline_core::{Error, Language, Region, Session};
 
 use crate::report::FileLanguage;
@@ -60,8 +60,8 @@ pub fn run(session: &Session, args: ExportArgs) -> Result<(), Error> {
             .map(|code| CallColumn::parse(code))
             .collect::<Result<_, _>>()?,
         format: match args.format {
-            ListFormat::Xlsx => ReportFormat::Xlsx,
-            ListFormat::Csv => ReportFormat::Csv,
+            ListFormat::Xlsx => CallListFormat::Xlsx,
+            ListFormat::Csv => CallListFormat::Csv,
         },
         path: args.out,
         language: match args.language {

@@ -1,6 +1,7 @@
 //! `hotline report`: a supervisor's report for a period and regions, written
-//! as an XLSX workbook or a directory of CSV files, for scheduled reporting;
-//! or, with `--format ctdc`, the period's cases as one CTDC/HTCDS file.
+//! as an XLSX workbook, a directory of CSV files or a PDF summary, for
+//! scheduled reporting; or, with `--format ctdc`, the period's cases as one
+//! CTDC/HTCDS file.
 //! The counting, suppression, files and audit entry are hotline-core's; this
 //! parses the options and says what was written.
 
@@ -17,6 +18,8 @@ pub enum Format {
     Xlsx,
     /// A directory of files, one per breakdown (UTF-8 with BOM).
     Csv,
+    /// A printable summary with charts and a table per breakdown.
+    Pdf,
     /// One CSV file with a row per case in IOM's CTDC layout
     /// (docs/ctdc-mapping.md); k-anonymous with --publish.
     Ctdc,
@@ -41,7 +44,7 @@ pub struct ReportArgs {
     region: Vec<String>,
     #[arg(long, value_enum)]
     format: Format,
-    /// The workbook's file, the directory for CSV files, or the CTDC file.
+    /// The workbook or PDF file, the directory for CSV files, or the CTDC file.
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
     /// Publication mode: withhold counts below --min-cell, for reports that
@@ -75,6 +78,7 @@ pub fn run(session: &Session, args: ReportArgs) -> Result<(), Error> {
     let format = match args.format {
         Format::Xlsx => ReportFormat::Xlsx,
         Format::Csv => ReportFormat::Csv,
+        Format::Pdf => ReportFormat::Pdf,
         Format::Ctdc => return ctdc(session, &request, &args.out),
     };
     let export = ReportExport {

@@ -9,7 +9,7 @@ use std::path::Path;
 use calamine::{Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::calls::{CallDetails, CallerRole, Line, Referral, Subject};
-use hotline_core::reports::{CallColumn, CallListExport, ReportFormat};
+use hotline_core::reports::{CallColumn, CallListExport, CallListFormat};
 use hotline_core::{Error, Language, Region, Session};
 
 mod common;
@@ -58,7 +58,7 @@ fn office_with_calls() -> (Office, Session) {
     (office, session)
 }
 
-fn export(path: &Path, format: ReportFormat, columns: Vec<CallColumn>) -> CallListExport {
+fn export(path: &Path, format: CallListFormat, columns: Vec<CallColumn>) -> CallListExport {
     CallListExport {
         from: NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
         to: NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
@@ -95,7 +95,7 @@ fn free_text_never_leaves_unless_its_column_is_chosen() {
 
     let csv_path = out.path().join("zvani.csv");
     let exported = session
-        .export_call_list(&export(&csv_path, ReportFormat::Csv, structured()), now())
+        .export_call_list(&export(&csv_path, CallListFormat::Csv, structured()), now())
         .expect("csv");
     assert_eq!(exported.calls, 2);
     let bytes = std::fs::read(&csv_path).expect("read");
@@ -111,7 +111,10 @@ fn free_text_never_leaves_unless_its_column_is_chosen() {
 
     let xlsx_path = out.path().join("zvani.xlsx");
     session
-        .export_call_list(&export(&xlsx_path, ReportFormat::Xlsx, structured()), now())
+        .export_call_list(
+            &export(&xlsx_path, CallListFormat::Xlsx, structured()),
+            now(),
+        )
         .expect("xlsx");
     let sheet = workbook_text(&xlsx_path);
     assert_eq!(sheet.len(), 3, "a header and two calls");
@@ -126,7 +129,7 @@ fn free_text_never_leaves_unless_its_column_is_chosen() {
         .export_call_list(
             &export(
                 &chosen,
-                ReportFormat::Xlsx,
+                CallListFormat::Xlsx,
                 vec![CallColumn::StartedAt, CallColumn::Notes],
             ),
             now(),
@@ -153,7 +156,7 @@ fn the_audit_entry_lists_the_columns_and_no_content() {
         .export_call_list(
             &export(
                 &path,
-                ReportFormat::Csv,
+                CallListFormat::Csv,
                 vec![CallColumn::CaseRef, CallColumn::Notes, CallColumn::CaseRef],
             ),
             now(),
@@ -183,11 +186,11 @@ fn a_consultant_is_refused_and_a_list_needs_a_column() {
     let out = tempfile::tempdir().expect("tempdir");
     let path = out.path().join("zvani.csv");
     assert!(matches!(
-        consultant.export_call_list(&export(&path, ReportFormat::Csv, structured()), now()),
+        consultant.export_call_list(&export(&path, CallListFormat::Csv, structured()), now()),
         Err(Error::SupervisorOnly)
     ));
     assert!(matches!(
-        session.export_call_list(&export(&path, ReportFormat::Csv, Vec::new()), now()),
+        session.export_call_list(&export(&path, CallListFormat::Csv, Vec::new()), now()),
         Err(Error::InvalidInput {
             field: "columns",
             ..

@@ -728,3 +728,106 @@ fn csv_files_start_with_a_bom_and_keep_latvian_letters() {
     assert_eq!(details["publication"]["minCell"], 11);
     assert_eq!(details["files"], 15);
 }
+
+/// Runs a poppler tool (Debian's poppler-utils, installed by
+/// `scripts/test.sh`) and returns what it printed.
+fn poppler(tool: &str, args: &[&std::ffi::OsStr]) -> String {
+    let output = std::process::Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("{tool} runs (install poppler-utils): {error}"));
+    assert!(
+        output.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn the_pdf_summary_renders_with_every_breakdown_and_marks_publication_mode() {
+    let (_office, session) = known_office();
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("atskaite.pdf");
+    let exported = session
+        .export_report(
+            &request(
+                vec![Region::Riga, Region::Latgale],
+                Some(Publication::default()),
+            ),
+            &ReportExport {
+                format: ReportFormat::Pdf,
+                path: path.clone(),
+                language: Language::Lv,
+            },
+            now(),
+        )
+        .expect("export");
+    assert_eq!(exported.files, std::slice::from_ref(&path));
+    let bytes = std::fs::read(&path).expect("read");
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    let info = poppler("pdfinfo", &[path.as_os_str()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|pages| pages.trim().parse().ok())
+        .expect("page count");
+    assert!(info.contains("Uzticības tālruņa atskaite"), "{info}");
+
+    let text = poppler("pdftotext", &[path.as_os_str(), "-".as_ref()]);
+    for expected in [
+        "Uzticības tālruņa atskaite",
+        "Drošā māja",
+        "01.10.2026–30.11.2026",
+        "Rīga, Latgale",
+        "Anna (anna)",
+        "Publicēšanai: skaits zem 11 rādīts kā „<11”",
+        "Fiktīvas laulības",
+        "<11",
+        &format!("1. lapa no {pages}"),
+        &format!("{pages}. lapa no {pages}"),
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    for breakdown in &exported.report.breakdowns {
+        assert!(
+            text.contains(breakdown.title.lv.as_ref()),
+            "a table for {:?}",
+            breakdown.kind
+        );
+    }
+    assert!(!text.contains(NOTES) && !text.contains("Jāni"));
+
+    let pngs = out.path().join("page");
+    poppler(
+        "pdftoppm",
+        &[
+            "-r".as_ref(),
+            "40".as_ref(),
+            "-png".as_ref(),
+            path.as_os_str(),
+            pngs.as_os_str(),
+        ],
+    );
+    let rendered = std::fs::read_dir(out.path())
+        .expect("dir")
+        .filter(|entry| {
+            let name = entry.as_ref().expect("entry").file_name();
+            name.to_string_lossy().ends_with(".png")
+        })
+        .count();
+    assert_eq!(rendered, pages, "every page renders");
+
+    let entry = session
+        .audit_entries()
+        .expect("audit")
+        .pop()
+        .expect("an entry");
+    assert_eq!(entry.action, "reportExported");
+    assert!(
+        entry.details.contains(r#""format":"pdf""#),
+        "{}",
+        entry.details
+    );
+}

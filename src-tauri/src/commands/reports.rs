@@ -39,6 +39,10 @@ pub async fn export_report(
             .set_file_name(format!("report-{}-{}.xlsx", request.from, request.to))
             .add_filter("xlsx", &["xlsx"])
             .blocking_save_file(),
+        ReportFormat::Pdf => dialog
+            .set_file_name(format!("report-{}-{}.pdf", request.from, request.to))
+            .add_filter("pdf", &["pdf"])
+            .blocking_save_file(),
         ReportFormat::Csv => dialog.blocking_pick_folder(),
     };
     let Some(chosen) = chosen else {

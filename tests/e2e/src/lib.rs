@@ -520,7 +520,8 @@ impl App {
     }
 
     /// Answers the app's native file dialog (GTK, titled `title`) with
-    /// `path`, typed into its location box as a person would after Ctrl+L.
+    /// `path`, typed into its location box as a person would after Ctrl+L
+    /// and Ctrl+A.
     /// WebDriver cannot reach a native window, so this drives the X display
     /// with `xdotool` (Debian package xdotool).
     pub async fn answer_file_dialog(&self, title: &str, path: &Path) {
@@ -538,6 +539,9 @@ impl App {
                 "key",
                 "--clearmodifiers",
                 "ctrl+l",
+                // A save dialog fills in a name and selects it up to the
+                // extension: select all of it, so the path replaces it whole.
+                "ctrl+a",
             ],
             &["type", "--delay", "20", path],
             &["key", "Return"],

@@ -1,6 +1,7 @@
 //! Reports in the real app: a supervisor runs a report for a period holding
-//! known calls, reads a number in a table, then turns publication mode on and
-//! sees the small counts hidden as "<11".
+//! known calls, reads a number in a table, saves the PDF summary where the
+//! save dialog says, then turns publication mode on and sees the small
+//! counts hidden as "<11".
 
 use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir};
@@ -88,6 +89,15 @@ async fn reports_count_a_period_then_hide_small_counts_for_publication() {
     app.screenshot("report-internal").await;
     app.scroll_to("#reports-totals").await;
     app.screenshot("report-internal-charts").await;
+
+    let out = tempfile::tempdir().expect("export directory");
+    let pdf = out.path().join("marts.pdf");
+    app.click("#reports-export-pdf").await;
+    app.answer_file_dialog("Save File", &pdf).await;
+    app.wait_for_text("#reports-export-result", "marts.pdf")
+        .await;
+    let bytes = std::fs::read(&pdf).expect("the PDF is written where chosen");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
 
     app.click("#reports-publish").await;
     app.click("#reports-run").await;

@@ -556,8 +556,9 @@ export const en: Record<MessageKey, string> = {
   'reports.exportLanguage': 'Language of the files',
   'reports.exportXlsx': 'Save as XLSX',
   'reports.exportCsv': 'Save as CSV',
+  'reports.exportPdf': 'Save as PDF',
   'reports.exporting': 'Saving…',
-  'reports.exportedXlsx': 'Report saved: {path}',
+  'reports.exportedFile': 'Report saved: {path}',
   'reports.exportedCsv': '{count} CSV files saved in {folder}',
   'reports.exportCancelled': 'Nothing was saved: the save window was closed.',
 

@@ -556,8 +556,9 @@ export const lv = {
   'reports.exportLanguage': 'Failu valoda',
   'reports.exportXlsx': 'Saglabāt XLSX',
   'reports.exportCsv': 'Saglabāt CSV',
+  'reports.exportPdf': 'Saglabāt PDF',
   'reports.exporting': 'Saglabā…',
-  'reports.exportedXlsx': 'Atskaite saglabāta: {path}',
+  'reports.exportedFile': 'Atskaite saglabāta: {path}',
   'reports.exportedCsv': 'Saglabāti CSV faili ({count}) mapē {folder}',
   'reports.exportCancelled': 'Nekas netika saglabāts: saglabāšanas logs tika aizvērts.',
 

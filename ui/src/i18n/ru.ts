@@ -559,8 +559,9 @@ export const ru: Record<MessageKey, string> = {
   'reports.exportLanguage': 'Язык файлов',
   'reports.exportXlsx': 'Сохранить XLSX',
   'reports.exportCsv': 'Сохранить CSV',
+  'reports.exportPdf': 'Сохранить PDF',
   'reports.exporting': 'Сохранение…',
-  'reports.exportedXlsx': 'Отчёт сохранён: {path}',
+  'reports.exportedFile': 'Отчёт сохранён: {path}',
   'reports.exportedCsv': 'CSV-файлы ({count}) сохранены в папке {folder}',
   'reports.exportCancelled': 'Ничего не сохранено: окно сохранения было закрыто.',
 

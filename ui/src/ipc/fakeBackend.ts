@@ -818,9 +818,9 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       const problem = supervisorOnly();
       if (problem) return Promise.reject(problem);
       const files =
-        format === 'xlsx'
-          ? ['/home/anna/report.xlsx']
-          : ['/home/anna/atskaite/00-report.csv', '/home/anna/atskaite/01-month.csv', '/home/anna/atskaite/02-region.csv'];
+        format === 'csv'
+          ? ['/home/anna/atskaite/00-report.csv', '/home/anna/atskaite/01-month.csv', '/home/anna/atskaite/02-region.csv']
+          : [`/home/anna/report.${format}`];
       return Promise.resolve({ files, report: fakeReport(calls.values(), request) });
     }),
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Backend, ExportedReport, Language, PublicError, ReportFormat, ReportRequest } from '../ipc/backend';
-import { useI18n } from '../i18n';
+import { type MessageKey, useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { ChoiceSelect } from '../forms/ChoiceSelect';
 
@@ -17,7 +17,13 @@ type ExportResult =
   | { kind: 'failed'; error: PublicError };
 
 const LANGUAGES: readonly Language[] = ['lv', 'en'];
-const FORMATS: readonly ReportFormat[] = ['xlsx', 'csv'];
+const FORMATS: readonly ReportFormat[] = ['xlsx', 'csv', 'pdf'];
+
+const BUTTON_TEXT: Readonly<Record<ReportFormat, MessageKey>> = {
+  xlsx: 'reports.exportXlsx',
+  csv: 'reports.exportCsv',
+  pdf: 'reports.exportPdf',
+};
 
 /** The folder a file is in, for "saved in …"; paths may use either separator (Windows, Linux). */
 export function folderOf(path: string): string {
@@ -55,9 +61,9 @@ export function ExportPanel({ backend, request, failed }: ExportPanelProps) {
 
   const savedText = (saved: Extract<ExportResult, { kind: 'saved' }>) => {
     const [first = ''] = saved.exported.files;
-    return saved.format === 'xlsx'
-      ? t('reports.exportedXlsx', { path: first })
-      : t('reports.exportedCsv', { count: saved.exported.files.length, folder: folderOf(first) });
+    return saved.format === 'csv'
+      ? t('reports.exportedCsv', { count: saved.exported.files.length, folder: folderOf(first) })
+      : t('reports.exportedFile', { path: first });
   };
 
   return (
@@ -87,7 +93,7 @@ export function ExportPanel({ backend, request, failed }: ExportPanelProps) {
             disabled={busy !== null}
             onClick={() => void save(format)}
           >
-            {busy === format ? t('reports.exporting') : t(format === 'xlsx' ? 'reports.exportXlsx' : 'reports.exportCsv')}
+            {busy === format ? t('reports.exporting') : t(BUTTON_TEXT[format])}
           </button>
         ))}
       </div>

@@ -240,6 +240,13 @@ describe('exports', () => {
     expect(text('#reports-export-result')).toBe('');
   });
 
+  it('saves a PDF summary and says where', async () => {
+    const backend = await runNovember();
+    await click('#reports-export-pdf');
+    expect(backend.exportReport).toHaveBeenCalledWith(expect.anything(), 'pdf', 'lv');
+    expect(text('#reports-export-result')).toBe('Atskaite saglabāta: /home/anna/report.pdf');
+  });
+
   it('saves CSV files in the chosen language and names their folder', async () => {
     const backend = await runNovember();
     await type('#reports-export-language', 'en');

@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use super::export::ReportFormat;
 use super::labels;
 use super::model::ReportRequest;
 use super::report::{self, FinishedCall};
@@ -196,6 +195,16 @@ impl CallColumn {
     }
 }
 
+/// A call list is a table, so a spreadsheet or CSV; never a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CallListFormat {
+    /// One sheet with a row per call.
+    Xlsx,
+    /// One file, UTF-8 with a BOM.
+    Csv,
+}
+
 /// Which calls, which columns, and where to write them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -210,7 +219,7 @@ pub struct CallListExport {
     /// The columns in order; at least one. Free-text columns only when
     /// named here.
     pub columns: Vec<CallColumn>,
-    pub format: ReportFormat,
+    pub format: CallListFormat,
     /// The file to write (for CSV too: one file).
     pub path: PathBuf,
     /// The language of headers and values; Latvian unless chosen.
@@ -265,13 +274,13 @@ pub(crate) fn export(
         })
         .collect();
     let bytes = match export.format {
-        ReportFormat::Xlsx => workbook(&header, &rows, export.language).map_err(|error| {
+        CallListFormat::Xlsx => workbook(&header, &rows, export.language).map_err(|error| {
             Error::io(
                 &export.path,
                 std::io::Error::other(format!("the workbook could not be built: {error}")),
             )
         })?,
-        ReportFormat::Csv => csv(&header, &rows),
+        CallListFormat::Csv => csv(&header, &rows),
     };
     let transaction = connection.unchecked_transaction()?;
     audit::record(

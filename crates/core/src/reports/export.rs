@@ -1,5 +1,5 @@
-//! Writing a report where the supervisor chose: one XLSX workbook, or a
-//! directory of CSV files. Each export is audited with its options (period,
+//! Writing a report where the supervisor chose: one XLSX workbook, a
+//! directory of CSV files, or a printable PDF summary. Each export is audited with its options (period,
 //! regions, format, publication mode), in the same transaction that is
 //! committed only after every file was written; no call content goes in the
 //! files or the audit log, only counts.
@@ -14,7 +14,7 @@ use serde_json::json;
 use ts_rs::TS;
 
 use super::model::{Report, ReportRequest};
-use super::{csv, report, xlsx};
+use super::{csv, pdf, report, xlsx};
 use crate::accounts::{Account, Organisation};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::calls::code_of;
@@ -30,6 +30,9 @@ pub enum ReportFormat {
     /// A directory with a cover file and one file per breakdown, UTF-8 with
     /// a BOM so that Excel reads Latvian letters right.
     Csv,
+    /// A printable summary: the totals and charts, then every breakdown as
+    /// a table.
+    Pdf,
 }
 
 /// Where and how to write a report.
@@ -37,7 +40,8 @@ pub enum ReportFormat {
 #[serde(rename_all = "camelCase")]
 pub struct ReportExport {
     pub format: ReportFormat,
-    /// The workbook's file, or the directory for CSV files (created if missing).
+    /// The workbook or PDF file, or the directory for CSV files (created if
+    /// missing).
     pub path: PathBuf,
     /// The language of headings and labels; Latvian unless chosen.
     #[serde(default)]
@@ -67,8 +71,17 @@ impl Cover<'_> {
         text.get(self.language).to_owned()
     }
 
-    /// The cover's lines (heading, value), the same in every format.
+    /// The cover's lines (heading, value), the same in every format: who,
+    /// what and how, then the totals.
     pub fn lines(&self) -> Vec<(String, String)> {
+        let mut lines = self.details();
+        lines.extend(self.totals());
+        lines
+    }
+
+    /// Organisation, period, regions, who exported it and when, and the
+    /// publication mode spelled out.
+    pub fn details(&self) -> Vec<(String, String)> {
         let report = self.report;
         let regions: Vec<String> = report
             .regions
@@ -98,14 +111,7 @@ impl Cover<'_> {
                 Localized::new("Organizācija", "Organisation"),
                 self.organisation.to_owned(),
             ),
-            (
-                Localized::new("Periods", "Period"),
-                format!(
-                    "{}–{}",
-                    report.from.format("%d.%m.%Y"),
-                    report.to.format("%d.%m.%Y")
-                ),
-            ),
+            (Localized::new("Periods", "Period"), self.period()),
             (Localized::new("Reģioni", "Regions"), regions.join(", ")),
             (
                 Localized::new("Eksportēja", "Exported by"),
@@ -122,18 +128,38 @@ impl Cover<'_> {
                 Localized::new("Publicēšanas režīms", "Publication mode"),
                 self.text(&publication),
             ),
-            (
-                Localized::new("Zvani", "Calls"),
-                report.total.calls.to_string(),
-            ),
-            (
-                Localized::new("Lietas", "Cases"),
-                report.total.cases.to_string(),
-            ),
         ]
         .into_iter()
         .map(|(heading, value)| (self.text(&heading), value))
         .collect()
+    }
+
+    /// The report's calls and distinct cases.
+    pub fn totals(&self) -> [(String, String); 2] {
+        [
+            (self.text(&CALLS), self.report.total.calls.to_string()),
+            (self.text(&CASES), self.report.total.cases.to_string()),
+        ]
+    }
+
+    /// "01.10.2026–30.11.2026".
+    pub fn period(&self) -> String {
+        format!(
+            "{}–{}",
+            self.report.from.format("%d.%m.%Y"),
+            self.report.to.format("%d.%m.%Y")
+        )
+    }
+
+    /// The mode in a few words, for a subtitle or a page footer.
+    pub fn mode(&self) -> String {
+        match self.report.publication {
+            Some(publication) => self.text(&Localized::owned(
+                format!("publicēšanas režīms, k = {}", publication.min_cell),
+                format!("publication mode, k = {}", publication.min_cell),
+            )),
+            None => self.text(&Localized::new("iekšēja atskaite", "internal report")),
+        }
     }
 }
 
@@ -161,6 +187,7 @@ pub(crate) fn export(
     };
     let files: Vec<(PathBuf, Vec<u8>)> = match export.format {
         ReportFormat::Xlsx => vec![(export.path.clone(), xlsx::workbook(&cover, &export.path)?)],
+        ReportFormat::Pdf => vec![(export.path.clone(), pdf::document(&cover, &export.path)?)],
         ReportFormat::Csv => {
             std::fs::create_dir_all(&export.path)
                 .map_err(|source| Error::io(&export.path, source))?;

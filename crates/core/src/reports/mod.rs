@@ -27,12 +27,13 @@ mod ctdc;
 mod export;
 mod labels;
 mod model;
+mod pdf;
 mod report;
 mod suppression;
 mod xlsx;
 
 pub(crate) use call_list::export as export_call_list;
-pub use call_list::{CallColumn, CallListExport, ExportedCallList};
+pub use call_list::{CallColumn, CallListExport, CallListFormat, ExportedCallList};
 pub(crate) use ctdc::export as export_ctdc;
 pub use ctdc::CtdcExported;
 pub(crate) use export::export;

@@ -12,7 +12,6 @@ use super::export::{Cover, CALLS, CASES, TITLE, TOTAL};
 use super::labels;
 use super::model::{Breakdown, Cell};
 use crate::error::{Error, Result};
-use crate::i18n::Localized;
 
 /// The first data row of a breakdown sheet, after title, subtitle, a gap and
 /// the header.
@@ -101,18 +100,7 @@ fn breakdown_sheet(
 ) -> Result<(), XlsxError> {
     sheet.set_name(cover.text(&labels::sheet_name(breakdown.kind)))?;
     sheet.write_string_with_format(0, 0, cover.text(&breakdown.title), &formats.title)?;
-    let mode = match cover.report.publication {
-        Some(publication) => cover.text(&Localized::owned(
-            format!("publicēšanas režīms, k = {}", publication.min_cell),
-            format!("publication mode, k = {}", publication.min_cell),
-        )),
-        None => cover.text(&Localized::new("iekšēja atskaite", "internal report")),
-    };
-    let subtitle = format!(
-        "{}–{} · {mode}",
-        cover.report.from.format("%d.%m.%Y"),
-        cover.report.to.format("%d.%m.%Y")
-    );
+    let subtitle = format!("{} · {}", cover.period(), cover.mode());
     sheet.write_string_with_format(1, 0, subtitle, &formats.subtitle)?;
     sheet.write_string_with_format(HEADER_ROW, 0, cover.text(&breakdown.title), &formats.header)?;
     sheet.write_string_with_format(HEADER_ROW, 1, cover.text(&CALLS), &formats.header_number)?;

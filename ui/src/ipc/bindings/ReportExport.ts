@@ -7,7 +7,8 @@ import type { ReportFormat } from "./ReportFormat";
  */
 export type ReportExport = { format: ReportFormat, 
 /**
- * The workbook's file, or the directory for CSV files (created if missing).
+ * The workbook or PDF file, or the directory for CSV files (created if
+ * missing).
  */
 path: string, 
 /**

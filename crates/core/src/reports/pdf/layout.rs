@@ -1,0 +1,192 @@
+//! Pages as lists of placed items. Laying out (what goes on which page, at
+//! which height) is kept apart from drawing ([`super::render`]) so that a
+//! table can break across pages and every footer can say "page n of N".
+//!
+//! Units are those of the page's SVG: an A4 page is 1190 × 1684, two units
+//! to a PDF point, so that plotters' whole-number coordinates are fine enough.
+
+use plotters::style::{FontStyle, RGBColor};
+
+use super::charts::BarChart;
+use super::fonts;
+
+pub(super) const WIDTH: u32 = 1190;
+pub(super) const HEIGHT: u32 = 1684;
+pub(super) const MARGIN: i32 = 90;
+pub(super) const RIGHT: i32 = WIDTH as i32 - MARGIN;
+pub(super) const CONTENT_WIDTH: i32 = RIGHT - MARGIN;
+const TOP: i32 = MARGIN;
+/// Content ends here; the footer sits below.
+const BOTTOM: i32 = HEIGHT as i32 - 120;
+pub(super) const FOOTER_Y: i32 = HEIGHT as i32 - 80;
+
+/// The text styles of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Font {
+    Title,
+    Heading,
+    Body,
+    Bold,
+    /// The big totals on the first page.
+    Figure,
+    Small,
+}
+
+impl Font {
+    /// plotters' size, which draws an em of `size / 1.24`.
+    pub fn size(self) -> f64 {
+        match self {
+            Self::Title => 46.0,
+            Self::Heading => 31.0,
+            Self::Body | Self::Bold => 24.0,
+            Self::Figure => 52.0,
+            Self::Small => 20.0,
+        }
+    }
+
+    pub fn style(self) -> FontStyle {
+        match self {
+            Self::Title | Self::Heading | Self::Bold | Self::Figure => FontStyle::Bold,
+            Self::Body | Self::Small => FontStyle::Normal,
+        }
+    }
+
+    pub fn line_height(self) -> i32 {
+        (self.size() * 1.2).round() as i32
+    }
+
+    pub fn color(self) -> RGBColor {
+        match self {
+            Self::Small => RGBColor(0x55, 0x55, 0x55),
+            _ => RGBColor(0x1A, 0x1A, 0x1A),
+        }
+    }
+
+    pub fn width(self, text: &str) -> i32 {
+        fonts::width(text, self.size(), self.style())
+    }
+}
+
+/// Where a line of text hangs from its x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    Left,
+    Right,
+}
+
+/// Something drawn on a page; `y` is its top.
+#[derive(Debug)]
+pub(super) enum Item {
+    Text {
+        x: i32,
+        y: i32,
+        text: String,
+        font: Font,
+        align: Align,
+    },
+    /// A thin line across the content width.
+    Rule { y: i32 },
+    /// A coloured strip across the content width with bold text in it.
+    Band {
+        y: i32,
+        height: i32,
+        text: String,
+        fill: RGBColor,
+    },
+    Chart {
+        y: i32,
+        height: i32,
+        chart: BarChart,
+    },
+}
+
+/// Content flowing down pages.
+#[derive(Debug)]
+pub(super) struct Flow {
+    pages: Vec<Vec<Item>>,
+    y: i32,
+}
+
+impl Flow {
+    pub fn new() -> Self {
+        Self {
+            pages: vec![Vec::new()],
+            y: TOP,
+        }
+    }
+
+    /// The top of a block `height` high: here, or on a new page when it does
+    /// not fit. The second value says whether a page was started.
+    pub fn reserve(&mut self, height: i32) -> (i32, bool) {
+        let broke = self.y + height > BOTTOM && self.y > TOP;
+        if broke {
+            self.break_page();
+        }
+        let y = self.y;
+        self.y += height;
+        (y, broke)
+    }
+
+    /// Starts a new page unless this one is still empty.
+    pub fn break_page(&mut self) {
+        if self.y > TOP {
+            self.pages.push(Vec::new());
+            self.y = TOP;
+        }
+    }
+
+    /// Whether a block `height` high still fits on this page.
+    pub fn fits(&self, height: i32) -> bool {
+        self.y + height <= BOTTOM
+    }
+
+    pub fn gap(&mut self, height: i32) {
+        self.y += height;
+    }
+
+    pub fn push(&mut self, item: Item) {
+        if let Some(page) = self.pages.last_mut() {
+            page.push(item);
+        }
+    }
+
+    /// Lines of text, one under the other, from `y`.
+    pub fn push_lines(&mut self, x: i32, y: i32, lines: &[String], font: Font) {
+        for (line, text) in (0..).zip(lines) {
+            self.push(Item::Text {
+                x,
+                y: y + line * font.line_height(),
+                text: text.clone(),
+                font,
+                align: Align::Left,
+            });
+        }
+    }
+
+    pub fn finish(self) -> Vec<Vec<Item>> {
+        self.pages
+    }
+}
+
+/// `text` broken at spaces into lines no wider than `width`; a word wider
+/// than a line gets a line of its own.
+pub(super) fn wrap(text: &str, font: Font, width: i32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if font.width(&candidate) <= width || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
