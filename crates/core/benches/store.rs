@@ -65,16 +65,7 @@ fn filled_store(
     };
     let store = BenchStore::create(&dir.join(name), encrypted).expect("create store");
     let started = Instant::now();
-    let mut sample = SampleCalls::new(42, Utc::now(), 5, store.supervisor_id());
-    let mut left = calls;
-    while left > 0 {
-        let batch = left.min(20_000);
-        store
-            .call_log()
-            .add_finished(sample.by_ref().take(batch), Utc::now())
-            .expect("fill calls");
-        left -= batch;
-    }
+    store.fill_sample_calls(calls, 42).expect("fill calls");
     let kinds = ServiceType::ALL;
     for index in 0..entries {
         let municipality = &MUNICIPALITIES[index % MUNICIPALITIES.len()];

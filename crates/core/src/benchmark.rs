@@ -8,11 +8,15 @@ use chrono::Utc;
 use rusqlite::Connection;
 use uuid::Uuid;
 
-use crate::accounts::{self, Account, NewAccount, Role};
+use crate::accounts::{self, Account, NewAccount, Organisation, Role};
+use crate::calls::sample::SampleCalls;
 use crate::calls::CallLog;
 use crate::error::Result;
 use crate::referrals::Directory;
 use crate::region::Region;
+use crate::reports::{
+    self, CallListExport, ExportedCallList, ExportedReport, Report, ReportExport, ReportRequest,
+};
 use crate::store::connection::{open_encrypted, open_plain_for_baseline};
 use crate::store::crypto::DataKey;
 use crate::store::schema;
@@ -20,6 +24,7 @@ use crate::store::schema;
 #[derive(Debug)]
 pub struct BenchStore {
     connection: Connection,
+    organisation: Organisation,
     supervisor: Account,
 }
 
@@ -34,7 +39,7 @@ impl BenchStore {
         };
         schema::upgrade(&mut connection)?;
         let now = Utc::now();
-        accounts::insert_organisation(&connection, "Benchmark", now)?;
+        let organisation = accounts::insert_organisation(&connection, "Benchmark", now)?;
         let supervisor = accounts::insert_account(
             &connection,
             &NewAccount {
@@ -48,6 +53,7 @@ impl BenchStore {
         )?;
         Ok(Self {
             connection,
+            organisation,
             supervisor,
         })
     }
@@ -61,6 +67,64 @@ impl BenchStore {
             connection: &self.connection,
             account: &self.supervisor,
         }
+    }
+
+    /// Adds `count` synthetic calls over the five years before now, as the
+    /// app saves finished calls, in batches of 20,000 per transaction. The
+    /// same `seed` gives the same calls, so two stores can hold the same data.
+    pub fn fill_sample_calls(&self, count: usize, seed: u64) -> Result<()> {
+        let mut sample = SampleCalls::new(seed, Utc::now(), 5, self.supervisor.id);
+        let mut left = count;
+        while left > 0 {
+            let batch = left.min(20_000);
+            self.call_log()
+                .add_finished(sample.by_ref().take(batch), Utc::now())?;
+            left -= batch;
+        }
+        Ok(())
+    }
+
+    /// The report the Reports screen would show.
+    pub fn report(&self, request: &ReportRequest) -> Result<Report> {
+        reports::run(&self.connection, &self.supervisor, request, Utc::now())
+    }
+
+    /// The report written as the Reports screen or the CLI would write it.
+    pub fn export_report(
+        &self,
+        request: &ReportRequest,
+        export: &ReportExport,
+    ) -> Result<ExportedReport> {
+        reports::export(
+            &self.connection,
+            &self.supervisor,
+            &self.organisation,
+            request,
+            export,
+            Utc::now(),
+        )
+    }
+
+    pub fn export_call_list(&self, export: &CallListExport) -> Result<ExportedCallList> {
+        reports::export_call_list(&self.connection, &self.supervisor, export, Utc::now())
+    }
+
+    /// Sets a pragma over the app's own, to measure what a setting costs.
+    pub fn set_pragma(&self, name: &str, value: &str) -> Result<()> {
+        Ok(self.connection.pragma_update(None, name, value)?)
+    }
+
+    /// A pragma's value as SQLite reports it, to show a setting took.
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        use rusqlite::types::Value;
+        let value = self
+            .connection
+            .query_row(&format!("PRAGMA {name}"), [], |row| row.get::<_, Value>(0))?;
+        Ok(match value {
+            Value::Integer(number) => number.to_string(),
+            Value::Text(text) => text,
+            other => format!("{other:?}"),
+        })
     }
 
     pub fn directory(&self) -> Directory<'_> {
