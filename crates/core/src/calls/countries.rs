@@ -1,8 +1,11 @@
 //! ISO 3166-1 alpha-2 country codes for a call's destination or current
-//! country. The UI names every country in the reader's language through
-//! `Intl.DisplayNames`; files written by the core (reports) cannot ask the
-//! browser, so the countries callers mention most carry their Latvian and
-//! English names here, spelled as CLDR (and so the UI) spells them.
+//! country, with their Latvian and English names. The UI names countries in
+//! the reader's language through `Intl.DisplayNames`; files written by the
+//! core (reports, call lists) cannot ask the browser, so they take the names
+//! from `assets/countries/names.csv`, CLDR's names, which are the browser's.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::i18n::Localized;
 
@@ -12,57 +15,59 @@ pub const COMMON: &[&str] = &[
     "PL", "LT", "EE", "RU", "UA", "BY", "US", "BR", "CO",
 ];
 
-/// Latvian and English names of the [`COMMON`] countries, in the same order.
-const COMMON_NAMES: [(&str, &str); 25] = [
-    ("Latvija", "Latvia"),
-    ("Apvienotā Karaliste", "United Kingdom"),
-    ("Īrija", "Ireland"),
-    ("Vācija", "Germany"),
-    ("Kipra", "Cyprus"),
-    ("Spānija", "Spain"),
-    ("Portugāle", "Portugal"),
-    ("Grieķija", "Greece"),
-    ("Nīderlande", "Netherlands"),
-    ("Norvēģija", "Norway"),
-    ("Zviedrija", "Sweden"),
-    ("Somija", "Finland"),
-    ("Dānija", "Denmark"),
-    ("Beļģija", "Belgium"),
-    ("Francija", "France"),
-    ("Itālija", "Italy"),
-    ("Polija", "Poland"),
-    ("Lietuva", "Lithuania"),
-    ("Igaunija", "Estonia"),
-    ("Krievija", "Russia"),
-    ("Ukraina", "Ukraine"),
-    ("Baltkrievija", "Belarus"),
-    ("Amerikas Savienotās Valstis", "United States"),
-    ("Brazīlija", "Brazil"),
-    ("Kolumbija", "Colombia"),
-];
+/// Every officially assigned code, sorted, with its Latvian and English
+/// name: `code,lv,en` after a header line.
+const NAMES_CSV: &str = include_str!("../../../../assets/countries/names.csv");
 
-/// Every officially assigned ISO 3166-1 alpha-2 code.
-const ALL: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN \
-BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ \
-EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM \
-HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK \
-LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG \
-NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG \
-SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM \
-US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
-
-pub fn is_known(code: &str) -> bool {
-    code.len() == 2 && ALL.split_whitespace().any(|known| known == code)
+struct Country {
+    code: &'static str,
+    lv: &'static str,
+    en: &'static str,
 }
 
-/// A country as files print it: "Vācija (DE)" / "Germany (DE)" for the common
-/// ones, the bare code for the rest, which calls rarely mention.
+/// The file's countries in its (alphabetical) order. The file is part of
+/// the source and checked by the tests below, so a malformed line is a
+/// build defect, not an input error.
+fn all() -> &'static [Country] {
+    static ALL: OnceLock<Vec<Country>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        NAMES_CSV
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut fields = line.splitn(3, ',');
+                Some(Country {
+                    code: fields.next()?,
+                    lv: fields.next()?,
+                    en: fields.next()?,
+                })
+            })
+            .collect()
+    })
+}
+
+fn by_code() -> &'static HashMap<&'static str, &'static Country> {
+    static BY_CODE: OnceLock<HashMap<&'static str, &'static Country>> = OnceLock::new();
+    BY_CODE.get_or_init(|| {
+        all()
+            .iter()
+            .map(|country| (country.code, country))
+            .collect()
+    })
+}
+
+pub fn is_known(code: &str) -> bool {
+    by_code().contains_key(code)
+}
+
+/// A country as files print it: "Vācija (DE)" / "Germany (DE)"; an unknown
+/// code (which validation keeps out of the store) as it is.
 pub fn label(code: &str) -> Localized {
-    match COMMON.iter().position(|common| *common == code) {
-        Some(index) => {
-            let (lv, en) = COMMON_NAMES[index];
-            Localized::owned(format!("{lv} ({code})"), format!("{en} ({code})"))
-        }
+    match by_code().get(code) {
+        Some(country) => Localized::owned(
+            format!("{} ({code})", country.lv),
+            format!("{} ({code})", country.en),
+        ),
         None => Localized::owned(code.to_owned(), code.to_owned()),
     }
 }
@@ -70,7 +75,12 @@ pub fn label(code: &str) -> Localized {
 /// The common countries first, then every other code alphabetically.
 pub fn ordered() -> Vec<&'static str> {
     let mut codes = COMMON.to_vec();
-    codes.extend(ALL.split_whitespace().filter(|code| !COMMON.contains(code)));
+    codes.extend(
+        all()
+            .iter()
+            .map(|country| country.code)
+            .filter(|code| !COMMON.contains(code)),
+    );
     codes
 }
 
@@ -80,8 +90,13 @@ mod tests {
 
     #[test]
     fn the_list_is_complete_sorted_and_has_the_common_ones_first() {
-        let all: Vec<&str> = ALL.split_whitespace().collect();
+        let all: Vec<&str> = all().iter().map(|country| country.code).collect();
         assert_eq!(all.len(), 249, "ISO 3166-1 assigns 249 codes");
+        assert_eq!(
+            NAMES_CSV.lines().count(),
+            250,
+            "a header and a line per code"
+        );
         assert!(
             all.windows(2).all(|pair| pair[0] < pair[1]),
             "sorted, no duplicates"
@@ -94,7 +109,23 @@ mod tests {
     }
 
     #[test]
-    fn files_name_the_common_countries_and_keep_the_code() {
+    fn every_country_has_both_names() {
+        for country in all() {
+            assert!(
+                country.code.len() == 2 && country.code.bytes().all(|b| b.is_ascii_uppercase()),
+                "{}",
+                country.code
+            );
+            assert!(!country.lv.trim().is_empty() && !country.en.trim().is_empty());
+        }
+        assert!(
+            NAMES_CSV.lines().all(|line| line.matches(',').count() == 2),
+            "no name holds a comma, so the file needs no quoting"
+        );
+    }
+
+    #[test]
+    fn files_name_every_country_and_keep_the_code() {
         let germany = label("DE");
         assert_eq!(
             (&*germany.lv, &*germany.en),
@@ -103,6 +134,8 @@ mod tests {
         let britain = label("GB");
         assert_eq!(britain.lv, "Apvienotā Karaliste (GB)", "as the UI says it");
         let rare = label("TV");
-        assert_eq!((&*rare.lv, &*rare.en), ("TV", "TV"));
+        assert_eq!((&*rare.lv, &*rare.en), ("Tuvalu (TV)", "Tuvalu (TV)"));
+        let ivory = label("CI");
+        assert_eq!(ivory.lv, "Kotdivuāra (CI)");
     }
 }
