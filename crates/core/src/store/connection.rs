@@ -18,10 +18,7 @@ pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags).map_err(classify)?;
     connection
-        .execute_batch(&format!(
-            "PRAGMA key = \"{}\";",
-            key.sqlcipher_literal().as_str()
-        ))
+        .execute_batch(key.key_statement().as_str())
         .map_err(classify)?;
     configure(&connection).map_err(classify)?;
     Ok(connection)
@@ -73,5 +70,32 @@ pub fn classify(error: rusqlite::Error) -> Error {
             Error::DatabaseCorrupt(error.to_string())
         }
         _ => Error::Sqlite(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite is built with extension loading compiled in; it must stay off
+    /// at run time on every connection the app makes (rusqlite's
+    /// `load_extension` feature, which could turn it on, is not enabled).
+    #[test]
+    fn no_extension_can_be_loaded_and_temp_data_stays_in_memory() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let key = DataKey::generate().expect("key");
+        let connection = open_encrypted(&dir.path().join("store.db"), &key).expect("open");
+        let refused = connection
+            .query_row("SELECT load_extension('/tmp/anything.so')", [], |_| Ok(()))
+            .expect_err("extension loading is off");
+        assert!(refused.to_string().contains("not authorized"), "{refused}");
+        let temp_store: i64 = connection
+            .query_row("PRAGMA temp_store", [], |row| row.get(0))
+            .expect("temp_store");
+        assert_eq!(temp_store, 2, "MEMORY");
+        let secure_delete: i64 = connection
+            .query_row("PRAGMA secure_delete", [], |row| row.get(0))
+            .expect("secure_delete");
+        assert_eq!(secure_delete, 1);
     }
 }

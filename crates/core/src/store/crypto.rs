@@ -38,6 +38,21 @@ impl DataKey {
         &self.0
     }
 
+    /// `PRAGMA key = "x'…'";`, built in one buffer of the right size so that
+    /// no copy of the key is left behind unwiped by a growing string.
+    pub(crate) fn key_statement(&self) -> Zeroizing<String> {
+        const BEFORE: &str = "PRAGMA key = \"";
+        const AFTER: &str = "\";";
+        let literal = self.sqlcipher_literal();
+        let mut statement = Zeroizing::new(String::with_capacity(
+            BEFORE.len() + literal.len() + AFTER.len(),
+        ));
+        statement.push_str(BEFORE);
+        statement.push_str(&literal);
+        statement.push_str(AFTER);
+        statement
+    }
+
     /// The `PRAGMA key` value: SQLCipher's raw-key literal `x'…'`, so SQLCipher
     /// runs no KDF of its own.
     pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
@@ -217,5 +232,11 @@ mod tests {
         let literal = key.sqlcipher_literal();
         assert!(literal.starts_with("x'") && literal.ends_with('\''));
         assert_eq!(literal.len(), 2 + 64 + 1);
+        let statement = key.key_statement();
+        assert_eq!(
+            statement.as_str(),
+            format!("PRAGMA key = \"{}\";", literal.as_str())
+        );
+        assert_eq!(statement.capacity(), statement.len(), "never regrown");
     }
 }
