@@ -23,6 +23,11 @@ const WAIT: Duration = Duration::from_secs(20);
 pub const SUPERVISOR_LOGIN: &str = "anna";
 pub const SUPERVISOR_PASSPHRASE: &str = "Lāčplēša iela 75 kalns";
 
+/// axe-core's browser bundle, from the UI's npm packages.
+fn axe_script() -> PathBuf {
+    manifest_dir().join("../../ui/node_modules/axe-core/axe.min.js")
+}
+
 /// One running app: the WebDriver session, the driver process and its data.
 #[derive(Debug)]
 pub struct App {
@@ -482,6 +487,46 @@ impl App {
             .execute(script, vec![])
             .await
             .unwrap_or_else(|error| panic!("script: {error}"))
+    }
+
+    /// The page's serious and critical accessibility problems as axe-core
+    /// (ui's npm dev dependency) finds them against WCAG 2.1 A and AA, one
+    /// line each: rule, what it asks, and the elements concerned.
+    pub async fn accessibility_problems(&self) -> Vec<String> {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object'", vec![])
+            .await
+            .expect("look for axe");
+        if loaded != json!(true) {
+            let source = std::fs::read_to_string(axe_script())
+                .unwrap_or_else(|error| panic!("read axe-core (run npm install in ui/): {error}"));
+            self.client
+                .execute(&source, vec![])
+                .await
+                .unwrap_or_else(|error| panic!("load axe-core: {error}"));
+        }
+        let answer = self
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 window.axe
+                   .run(document, {
+                     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                     resultTypes: ['violations'],
+                   })
+                   .then(
+                     (results) => done(results.violations
+                       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                       .map((v) => `${v.id} (${v.impact}): ${v.help}: `
+                         + v.nodes.map((n) => n.target.join(' ')).join(', '))),
+                     (error) => done([`axe failed: ${error}`]),
+                   );",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("run axe-core: {error}"));
+        serde_json::from_value(answer).expect("a list of problems")
     }
 
     /// Points the window at another address, as a hijacked link would.

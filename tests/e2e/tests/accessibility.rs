@@ -1,0 +1,127 @@
+//! Accessibility in the real webview: axe-core's WCAG 2.1 A and AA rules
+//! find no serious or critical problem on any screen, in Latvian and in
+//! English: first-run set-up, unlock, the calls list, a call being logged, a
+//! finished call, the referral directory and an entry, a report with its
+//! charts, sync, settings and the audit log. Contrast is checked as rendered,
+//! which only a real browser can do. A nameless button added at the end
+//! shows that the check does find problems.
+
+use hotline_e2e::{App, DataDir};
+use serde_json::json;
+
+/// Takes a screenshot of the screen and adds axe-core's findings to
+/// `problems`, each named after the screen.
+async fn check(app: &mut App, screen: &str, problems: &mut Vec<String>) {
+    app.screenshot(screen).await;
+    problems.extend(
+        app.accessibility_problems()
+            .await
+            .into_iter()
+            .map(|problem| format!("{screen}: {problem}")),
+    );
+}
+
+#[tokio::test]
+async fn no_screen_has_a_serious_accessibility_problem() {
+    let mut problems = Vec::new();
+
+    let fresh = DataDir::new();
+    let mut app = App::launch("accessibility_setup", &fresh).await;
+    app.wait_for("#screen-setup").await;
+    check(&mut app, "setup", &mut problems).await;
+    app.quit().await;
+
+    let calls = json!([{
+        "startedAt": "2026-03-02T09:00:00Z",
+        "endedAt": "2026-03-02T09:15:00Z",
+        "line": "rigaLandline",
+        "direction": "incoming",
+        "region": "riga",
+        "callerRole": "personAtRiskOrVictim",
+        "gender": "female",
+        "ageGroup": "from25To34",
+        "language": "latvian",
+        "contactBack": null,
+        "subjects": ["forcedLabour"],
+        "country": "GB",
+        "risk": "medium",
+        "immediateDanger": false,
+        "adviceGiven": "",
+        "referrals": [],
+        "followUp": null,
+        "notes": "",
+        "caseRef": "K-0001",
+    }]);
+    let data = DataDir::new()
+        .with_supervisor()
+        .with_referrals()
+        .with_calls(&calls);
+    let mut app = App::launch("accessibility", &data).await;
+    app.wait_for("#screen-unlock").await;
+    check(&mut app, "unlock", &mut problems).await;
+    app.sign_in_as_supervisor().await;
+
+    for language in ["lv", "en"] {
+        app.click(&format!("#lang-{language}")).await;
+        app.click("#nav-calls").await;
+        app.wait_for("#calls-list .call-row").await;
+        check(&mut app, &format!("calls-{language}"), &mut problems).await;
+
+        app.click(".call-row").await;
+        app.wait_for("#call-view").await;
+        check(&mut app, &format!("call-view-{language}"), &mut problems).await;
+
+        app.click("#call-view-back").await;
+        app.click("#call-new").await;
+        app.wait_for("#call-form").await;
+        check(&mut app, &format!("call-form-{language}"), &mut problems).await;
+        app.click("#call-discard").await;
+        app.click("#call-discard-confirm").await;
+        app.wait_gone("#call-form").await;
+
+        app.click("#nav-referrals").await;
+        app.wait_for(".referral-row").await;
+        app.click(".referral-row").await;
+        app.wait_for("#referral-detail").await;
+        check(&mut app, &format!("referrals-{language}"), &mut problems).await;
+
+        app.click("#nav-reports").await;
+        app.wait_for("#reports-form").await;
+        app.type_into("#reports-from", "01.03.2026").await;
+        app.type_into("#reports-to", "31.03.2026").await;
+        app.click("#reports-run").await;
+        app.wait_for("#chart-month-canvas").await;
+        check(&mut app, &format!("reports-{language}"), &mut problems).await;
+
+        for section in ["sync", "settings", "audit"] {
+            app.click(&format!("#nav-{section}")).await;
+            app.wait_for("#section-title").await;
+            if section == "audit" {
+                app.wait_for("#audit-table").await;
+            }
+            check(&mut app, &format!("{section}-{language}"), &mut problems).await;
+        }
+    }
+
+    // The control: a button with no name, which a screen reader would
+    // announce as just "button", must be found.
+    app.run_script(
+        "const b = document.createElement('button'); b.id = 'nameless'; \
+         document.querySelector('#main-content').append(b);",
+    )
+    .await;
+    let found = app.accessibility_problems().await;
+    assert!(
+        found
+            .iter()
+            .any(|problem| problem.starts_with("button-name") && problem.contains("#nameless")),
+        "the check finds a nameless button: {found:?}"
+    );
+    app.quit().await;
+
+    assert!(
+        problems.is_empty(),
+        "serious accessibility problems:\n{}",
+        problems.join("\n")
+    );
+}
