@@ -529,6 +529,47 @@ impl App {
         serde_json::from_value(answer).expect("a list of problems")
     }
 
+    /// Presses Tab `presses` times from where the focus is, as a keyboard
+    /// user would, and returns each element reached that shows no focus
+    /// ring (neither an outline nor a box shadow), described by its tag, id
+    /// and text.
+    pub async fn tab_through(&self, presses: usize) -> Vec<String> {
+        let mut unseen = Vec::new();
+        for _ in 0..presses {
+            let focused = self
+                .client
+                .active_element()
+                .await
+                .expect("the focused element");
+            focused
+                .send_keys(&char::from(Key::Tab).to_string())
+                .await
+                .expect("press Tab");
+            // Let the focus style's transition finish.
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let seen = self
+                .client
+                .execute(
+                    "const e = document.activeElement;
+                     if (!e || e === document.body) return null;
+                     const s = getComputedStyle(e);
+                     const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                       || s.boxShadow !== 'none';
+                     return ring ? null
+                       : `${e.tagName.toLowerCase()}#${e.id} \"${(e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40)}\"`;",
+                    vec![],
+                )
+                .await
+                .expect("read the focus style");
+            if let Some(element) = seen.as_str() {
+                if !unseen.iter().any(|known| known == element) {
+                    unseen.push(element.to_owned());
+                }
+            }
+        }
+        unseen
+    }
+
     /// Points the window at another address, as a hijacked link would.
     pub async fn navigate(&self, url: &str) {
         self.client

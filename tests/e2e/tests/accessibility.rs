@@ -3,7 +3,8 @@
 //! English: first-run set-up, unlock, the calls list, a call being logged, a
 //! finished call, the referral directory and an entry, a report with its
 //! charts, sync, settings and the audit log. Contrast is checked as rendered,
-//! which only a real browser can do. A nameless button added at the end
+//! which only a real browser can do. Tabbing through the busiest screens,
+//! every control reached shows where the focus is. A nameless button added at the end
 //! shows that the check does find problems.
 
 use hotline_e2e::{App, DataDir};
@@ -20,6 +21,21 @@ async fn check(app: &mut App, screen: &str, problems: &mut Vec<String>) {
             .map(|problem| format!("{screen}: {problem}")),
     );
 }
+
+/// Tabs through the screen and adds every control that takes the focus
+/// without showing it.
+async fn check_focus(app: &App, screen: &str, problems: &mut Vec<String>) {
+    problems.extend(
+        app.tab_through(TABS)
+            .await
+            .into_iter()
+            .map(|element| format!("{screen}: no visible focus on {element}")),
+    );
+}
+
+/// Enough presses of Tab to pass every control of the busiest screen's
+/// first view.
+const TABS: usize = 45;
 
 #[tokio::test]
 async fn no_screen_has_a_serious_accessibility_problem() {
@@ -66,6 +82,9 @@ async fn no_screen_has_a_serious_accessibility_problem() {
         app.click("#nav-calls").await;
         app.wait_for("#calls-list .call-row").await;
         check(&mut app, &format!("calls-{language}"), &mut problems).await;
+        if language == "lv" {
+            check_focus(&app, "calls", &mut problems).await;
+        }
 
         app.click(".call-row").await;
         app.wait_for("#call-view").await;
@@ -75,6 +94,9 @@ async fn no_screen_has_a_serious_accessibility_problem() {
         app.click("#call-new").await;
         app.wait_for("#call-form").await;
         check(&mut app, &format!("call-form-{language}"), &mut problems).await;
+        if language == "lv" {
+            check_focus(&app, "call-form", &mut problems).await;
+        }
         app.click("#call-discard").await;
         app.click("#call-discard-confirm").await;
         app.wait_gone("#call-form").await;
@@ -92,6 +114,9 @@ async fn no_screen_has_a_serious_accessibility_problem() {
         app.click("#reports-run").await;
         app.wait_for("#chart-month-canvas").await;
         check(&mut app, &format!("reports-{language}"), &mut problems).await;
+        if language == "lv" {
+            check_focus(&app, "reports", &mut problems).await;
+        }
 
         for section in ["sync", "settings", "audit"] {
             app.click(&format!("#nav-{section}")).await;
@@ -116,6 +141,19 @@ async fn no_screen_has_a_serious_accessibility_problem() {
             .iter()
             .any(|problem| problem.starts_with("button-name") && problem.contains("#nameless")),
         "the check finds a nameless button: {found:?}"
+    );
+    // And a button whose focus ring was taken away must be reported.
+    app.run_script(
+        "const b = document.createElement('button'); b.id = 'ringless'; b.textContent = 'x'; \
+         b.style.outline = 'none'; b.style.boxShadow = 'none'; \
+         document.querySelector('#nameless').after(b); \
+         document.querySelector('#nameless').focus();",
+    )
+    .await;
+    let unseen = app.tab_through(1).await;
+    assert!(
+        unseen.iter().any(|element| element.contains("#ringless")),
+        "the check finds a control without a focus ring: {unseen:?}"
     );
     app.quit().await;
 
