@@ -51,7 +51,7 @@ enum Command {
     /// Search, import and export the referral directory.
     #[command(subcommand)]
     Referrals(referrals::ReferralsCommand),
-    /// Write a report for a period as XLSX or CSV, or its cases as a CTDC
+    /// Write a report for a period as XLSX, CSV or PDF, or its cases as a CTDC
     /// file (supervisors).
     Report(report::ReportArgs),
     /// Read and verify the audit log (supervisors).

@@ -1,6 +1,7 @@
 //! `hotline report` as a scheduled job runs it: real calls on a real data
-//! directory, the workbook read back with calamine, CSV in publication mode,
-//! the audit entry, and a consultant refused.
+//! directory, the workbook read back with calamine, a PDF written to a bare
+//! file name, CSV in publication mode, the audit entry, and a consultant
+//! refused.
 
 mod common;
 
@@ -104,6 +105,25 @@ fn report_writes_a_workbook_with_the_counts_and_audits_it() {
     assert!(log.contains("reportExported"), "{log}");
     assert!(log.contains(r#""format":"xlsx""#), "{log}");
     assert!(!log.contains("Slepena"), "{log}");
+}
+
+#[test]
+fn a_pdf_summary_goes_to_a_bare_file_name_in_the_current_directory() {
+    let temp = office_with_calls();
+    let period = period();
+    let mut args = vec!["report"];
+    args.extend(period.iter().map(String::as_str));
+    args.extend(["--format", "pdf", "--out", "atskaite.pdf"]);
+    let run = command(temp.path(), &args, &SUPERVISOR_ENV)
+        .current_dir(temp.path())
+        .output()
+        .expect("run hotline");
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stdout(&run).contains("written to atskaite.pdf"));
+    let pdf = std::fs::read(temp.path().join("atskaite.pdf")).expect("the PDF");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let audit = hotline(temp.path(), &["audit", "list"], &SUPERVISOR_ENV);
+    assert!(stdout(&audit).contains(r#""format":"pdf""#));
 }
 
 #[test]

@@ -36,9 +36,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temporary, path)?;
-        if let Some(parent) = path.parent() {
-            File::open(parent)?.sync_all()?;
-        }
+        // A bare file name ("2026.xlsx" from the CLI) has the empty path as
+        // its parent, which cannot be opened: it is the current directory.
+        let parent = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        File::open(parent)?.sync_all()?;
         Ok(())
     };
     write().map_err(|source| Error::io(path, source))
