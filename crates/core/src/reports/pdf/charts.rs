@@ -116,6 +116,7 @@ impl BarChart {
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .max_light_lines(1)
             .light_line_style(GRID_COLOR)
             .bold_line_style(GRID_COLOR)
             .axis_style(RGBColor(0x88, 0x88, 0x88))
