@@ -3,16 +3,18 @@
 # assets/icons/icon.svg, with the Tauri CLI's `icon` command (the npm package
 # @tauri-apps/cli, a devDependency of ui/). Only the desktop set is kept: the
 # PNGs Linux and the .deb use, icon.ico for Windows and icon.icns for macOS.
-# Run it after changing the SVG and commit the result.
+# Run it after changing the SVG and commit the result. (icon.icns holds the
+# same images in a different order from one run to the next; git shows it as
+# changed even when the SVG was not.)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
 ensure_toolchain
 ensure_ui_packages
 
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-(cd "$REPO_ROOT/ui" && npx --no-install tauri icon ../assets/icons/icon.svg --output "$out") >/dev/null \
-  || die "tauri icon failed (see above)"
+trap 'rm -rf "$out" "$out.log"' EXIT
+(cd "$REPO_ROOT/ui" && npx --no-install tauri icon ../assets/icons/icon.svg --output "$out") >"$out.log" 2>&1 \
+  || { cat "$out.log" >&2; die "tauri icon failed (see above)"; }
 
 icons="$REPO_ROOT/src-tauri/icons"
 mkdir -p "$icons"

@@ -11,7 +11,10 @@
 //! proportional set size (`Pss` in /proc/PID/smaps_rollup: a shared page
 //! counted once in total, split among the processes that map it) of the app
 //! and all its descendants (WebKit's web and network processes) after a few
-//! idle seconds on that first screen.
+//! idle seconds on that first screen. Start-up is also split at the page's
+//! navigation start (`performance.timeOrigin`, the same wall clock): before it
+//! the process, GTK, the webview and WebKit's processes start; after it the
+//! page loads, runs its script and renders.
 //!
 //! `scripts/bench-startup.sh` builds both release binaries and runs this under
 //! Xvfb. `HOTLINE_BENCH_RUNS` (default 10) and `HOTLINE_BENCH_IDLE_SECS`
@@ -47,7 +50,16 @@ struct Target {
 #[derive(Debug)]
 struct Sample {
     startup: Duration,
+    /// From `exec` to the page's navigation start (`performance.timeOrigin`):
+    /// the process, GTK, the webview and WebKit's web process.
+    native: Duration,
+    /// From navigation start to the end of DOMContentLoaded: the page and its
+    /// (deferred, module) scripts loaded and run.
+    scripts: Duration,
     pss_kib: u64,
+    /// Private pages only (USS): unlike PSS, not changed by other programs
+    /// on the machine that map the same libraries.
+    private_kib: u64,
     processes: Vec<String>,
 }
 
@@ -113,6 +125,33 @@ fn report(targets: &[Target; 2], samples: &[Vec<Sample>; 2], runs: usize, idle: 
             .map(|sample| sample.startup.as_secs_f64() * 1000.0)
             .collect()
     };
+    let native = |index: usize| -> Vec<f64> {
+        samples[index]
+            .iter()
+            .map(|sample| sample.native.as_secs_f64() * 1000.0)
+            .collect()
+    };
+    let scripts = |index: usize| -> Vec<f64> {
+        samples[index]
+            .iter()
+            .map(|sample| sample.scripts.as_secs_f64() * 1000.0)
+            .collect()
+    };
+    let first_screen = |index: usize| -> Vec<f64> {
+        samples[index]
+            .iter()
+            .map(|sample| {
+                let page = sample.startup.saturating_sub(sample.native);
+                page.saturating_sub(sample.scripts).as_secs_f64() * 1000.0
+            })
+            .collect()
+    };
+    let private = |index: usize| -> Vec<f64> {
+        samples[index]
+            .iter()
+            .map(|sample| sample.private_kib as f64 / 1024.0)
+            .collect()
+    };
     let pss = |index: usize| -> Vec<f64> {
         samples[index]
             .iter()
@@ -152,6 +191,25 @@ fn report(targets: &[Target; 2], samples: &[Vec<Sample>; 2], runs: usize, idle: 
         "| start-up, min – max | {:.0} – {:.0} ms | {:.0} – {:.0} ms | |",
         app_startup.min, app_startup.max, floor_startup.min, floor_startup.max
     );
+    for (label, part) in [
+        (
+            "· exec → navigation start (process, GTK, WebKit)",
+            &native as &dyn Fn(usize) -> Vec<f64>,
+        ),
+        (
+            "· → DOMContentLoaded (page and scripts loaded and run)",
+            &scripts,
+        ),
+        ("· → first screen rendered and painted", &first_screen),
+    ] {
+        let (app, floor) = (Stats::of(part(0)), Stats::of(part(1)));
+        println!(
+            "| {label}, median | {:.0} ms | {:.0} ms | {:.2}x |",
+            app.median,
+            floor.median,
+            app.median / floor.median
+        );
+    }
     println!(
         "| PSS of all processes, median | {:.1} MiB | {:.1} MiB | {} |",
         app_pss.median,
@@ -161,6 +219,13 @@ fn report(targets: &[Target; 2], samples: &[Vec<Sample>; 2], runs: usize, idle: 
     println!(
         "| PSS, min – max | {:.1} – {:.1} MiB | {:.1} – {:.1} MiB | |",
         app_pss.min, app_pss.max, floor_pss.min, floor_pss.max
+    );
+    let (app_private, floor_private) = (Stats::of(private(0)), Stats::of(private(1)));
+    println!(
+        "| private memory (USS) of all processes, median | {:.1} MiB | {:.1} MiB | {:.2}x |",
+        app_private.median,
+        floor_private.median,
+        app_private.median / floor_private.median
     );
     println!(
         "| processes counted | {} | {} | |",
@@ -234,10 +299,27 @@ async fn run_once(driver: &Driver, target: &Target, temp: &Path, idle: Duration)
     let ready = wait_until_interactive(&client, target.screen).await;
     let exec = read_number(&stamp);
     let startup = Duration::from_nanos(ready.saturating_sub(exec));
+    let origin_ms = client
+        .execute("return performance.timeOrigin", vec![])
+        .await
+        .ok()
+        .and_then(|value| value.as_f64())
+        .expect("performance.timeOrigin");
+    let native = Duration::from_nanos(((origin_ms * 1e6) as u64).saturating_sub(exec));
+    let scripts_ms = client
+        .execute(
+            "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|value| value.as_f64())
+        .expect("the navigation timing entry");
+    let scripts = Duration::from_secs_f64(scripts_ms / 1000.0);
 
     tokio::time::sleep(idle).await;
     let pid = read_number(&pid_file) as u32;
-    let (pss_kib, processes) = pss_of_tree(pid);
+    let (pss_kib, private_kib, processes) = memory_of_tree(pid);
 
     let _ = client.close().await;
     let gone = tokio::time::Instant::now() + Duration::from_secs(10);
@@ -246,7 +328,10 @@ async fn run_once(driver: &Driver, target: &Target, temp: &Path, idle: Duration)
     }
     Sample {
         startup,
+        native,
+        scripts,
         pss_kib,
+        private_kib,
         processes,
     }
 }
@@ -278,8 +363,9 @@ async fn wait_until_interactive(client: &Client, screen: &str) -> u64 {
     }
 }
 
-/// Sums `Pss` over `pid` and all its descendants; also returns their names.
-fn pss_of_tree(pid: u32) -> (u64, Vec<String>) {
+/// Sums `Pss` and the private pages over `pid` and all its descendants (KiB);
+/// also returns their names.
+fn memory_of_tree(pid: u32) -> (u64, u64, Vec<String>) {
     let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
     let mut names: HashMap<u32, String> = HashMap::new();
     for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
@@ -304,9 +390,18 @@ fn pss_of_tree(pid: u32) -> (u64, Vec<String>) {
         if let Some(parent) = parent {
             children.entry(parent).or_default().push(child);
         }
-        names.insert(child, stat[open + 1..close].to_owned());
+        // comm is cut at 15 characters; the executable's name is not.
+        let name = std::fs::read_link(entry.path().join("exe"))
+            .ok()
+            .and_then(|exe| {
+                exe.file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| stat[open + 1..close].to_owned());
+        names.insert(child, name);
     }
     let mut total = 0;
+    let mut private = 0;
     let mut seen = Vec::new();
     let mut queue = vec![pid];
     while let Some(current) = queue.pop() {
@@ -316,22 +411,26 @@ fn pss_of_tree(pid: u32) -> (u64, Vec<String>) {
             Err(_) if current != pid => continue,
             Err(error) => panic!("the app (pid {pid}) is gone: {error}"),
         };
-        total += rollup
-            .lines()
-            .find_map(|line| line.strip_prefix("Pss:"))
-            .and_then(|value| {
-                value
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
-            .unwrap_or_else(|| panic!("no Pss line for process {current}"));
+        let field = |name: &str| {
+            rollup
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .and_then(|value| {
+                    value
+                        .trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                })
+                .unwrap_or_else(|| panic!("no {name} line for process {current}"))
+        };
+        total += field("Pss:");
+        private += field("Private_Clean:") + field("Private_Dirty:");
         seen.push(names.get(&current).cloned().unwrap_or_default());
         queue.extend(children.get(&current).into_iter().flatten());
     }
-    (total, seen)
+    (total, private, seen)
 }
 
 /// One tauri-driver for the whole benchmark; stopped with its process group.
