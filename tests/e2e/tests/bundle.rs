@@ -37,15 +37,15 @@ async fn the_deb_installs_starts_on_the_setup_screen_and_uninstalls_cleanly() {
     }
 
     let installed = Installed::install(&root, &deb);
-    let files = installed.files();
+    let paths = installed.paths();
     for expected in [
         INSTALLED_BINARY,
         "/usr/share/applications/Hotline Desk.desktop",
         "/usr/share/icons/hicolor/128x128/apps/hotline-desk.png",
     ] {
         assert!(
-            files.iter().any(|file| file == Path::new(expected)),
-            "the package installs {expected}; it has {files:?}"
+            paths.iter().any(|path| path == Path::new(expected)),
+            "the package installs {expected}; it has {paths:?}"
         );
     }
 
@@ -61,7 +61,8 @@ async fn the_deb_installs_starts_on_the_setup_screen_and_uninstalls_cleanly() {
 
     installed.remove();
     assert!(!package_installed(), "dpkg -r left {PACKAGE} installed");
-    let left: Vec<&PathBuf> = files
+    // Its files, and the directories no other package needs, are gone.
+    let left: Vec<&PathBuf> = paths
         .iter()
         .filter(|path| path.symlink_metadata().is_ok() && !owned_by_another_package(path))
         .collect();
@@ -136,15 +137,14 @@ impl<'a> Installed<'a> {
         installed
     }
 
-    /// The regular files and links the package put on the machine (not the
-    /// directories, which other packages share).
-    fn files(&self) -> Vec<PathBuf> {
+    /// The files and directories the package put on the machine.
+    fn paths(&self) -> Vec<PathBuf> {
         let output = run(Command::new("dpkg").args(["-L", PACKAGE]));
         assert!(output.status.success(), "dpkg -L {PACKAGE} failed");
         String::from_utf8_lossy(&output.stdout)
             .lines()
+            .filter(|line| *line != "/.")
             .map(PathBuf::from)
-            .filter(|path| path.symlink_metadata().is_ok_and(|meta| !meta.is_dir()))
             .collect()
     }
 
