@@ -2,7 +2,8 @@
 # Runs the whole test suite, installing what is missing first: formatting and
 # lints, the UI's tests, hotline-core, CLI and sync-server tests (against SQLite
 # and a local PostgreSQL), and the end-to-end tests that drive the real app
-# under Xvfb through tauri-driver and WebKitWebDriver.
+# under Xvfb through tauri-driver and WebKitWebDriver, including the .deb
+# bundle installed with dpkg, started and removed again.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
 ensure_toolchain

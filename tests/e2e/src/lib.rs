@@ -215,7 +215,8 @@ impl Default for DataDir {
     }
 }
 
-fn binaries_dir() -> PathBuf {
+/// Where cargo put the app, the CLI and (after `tauri bundle`) `bundle/`.
+pub fn binaries_dir() -> PathBuf {
     // This test runs from <target>/debug/deps; the app and CLI are in <target>/debug.
     let exe = std::env::current_exe().expect("test binary path");
     exe.parent()
@@ -263,6 +264,12 @@ fn artifacts_dir(test: &str) -> PathBuf {
 impl App {
     /// Starts the app on `data_dir`; `test` names the screenshot folder.
     pub async fn launch(test: &str, data_dir: &DataDir) -> App {
+        Self::launch_application(test, &binary("hotline-desk"), data_dir).await
+    }
+
+    /// Starts the app binary at `application` (an installed bundle's, say)
+    /// on `data_dir`; `test` names the screenshot folder.
+    pub async fn launch_application(test: &str, application: &Path, data_dir: &DataDir) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY is not set: run the end-to-end tests under Xvfb (scripts/test.sh does)"
@@ -292,7 +299,7 @@ impl App {
         let mut options = Map::new();
         options.insert(
             "application".into(),
-            json!(binary("hotline-desk").display().to_string()),
+            json!(application.display().to_string()),
         );
         options.insert(
             "args".into(),
