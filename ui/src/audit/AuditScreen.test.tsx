@@ -154,7 +154,7 @@ describe('the audit screen', () => {
     await openAudit();
     await type('#audit-text', 'nav-tāda');
     await click('#audit-apply');
-    expect(text('#audit-empty')).toBe('Neviens ieraksts neatbilst filtriem.');
+    expect(text('#audit-empty')).toBe('Neviens ieraksts neatbilst filtriem. Paplašiniet datumus vai notīriet filtrus.');
     expect($('#audit-table')).toBeNull();
   });
 
