@@ -43,7 +43,8 @@ pub async fn choose_server_certificate(app: AppHandle) -> Result<Option<ChosenFi
 
 /// Registers the organisation on a sync server with this device as its first
 /// device, then runs the first round in the background, as `hotline sync
-/// register` does. Async: it waits on the network.
+/// register` does. The network wait happens off the session lock, so other
+/// commands (and the window) do not wait with it.
 #[tauri::command]
 pub async fn register_sync_server(
     app: AppHandle,
@@ -52,11 +53,17 @@ pub async fn register_sync_server(
     device_name: String,
     server_certificate: Option<String>,
 ) -> Result<SyncStatus, PublicError> {
-    state.with_session(|session| {
-        session
-            .sync()
-            .register(&server_url, server_certificate.as_deref(), &device_name)
+    let registration = state.with_session(|session| {
+        session.sync().prepare_registration(
+            &server_url,
+            server_certificate.as_deref(),
+            &device_name,
+        )
     })?;
+    let registered = tauri::async_runtime::spawn_blocking(move || registration.send())
+        .await
+        .map_err(|_| hotline_core::Error::Random.to_public())??;
+    state.with_session(|session| session.sync().complete_registration(registered))?;
     let status = background_sync::status(&state)?;
     background_sync::run_round_soon(app);
     Ok(status)

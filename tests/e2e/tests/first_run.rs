@@ -1,7 +1,8 @@
 //! The first-run wizard in the real app: a new organisation whose server is
 //! unreachable ("Not now" after the error), the starter directory, the
-//! shortcut tour and the empty calls screen; and a laptop joining with a
-//! package `hotline device enrol` wrote for it, against a real sync server.
+//! shortcut tour, the empty calls screen and the server connected later from
+//! the Sync section; and a laptop joining with a package `hotline device
+//! enrol` wrote for it, against a real sync server.
 
 use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir, SyncServer, SUPERVISOR_LOGIN, SUPERVISOR_PASSPHRASE};
@@ -105,6 +106,17 @@ async fn a_new_organisation_without_its_server_loads_the_starter_directory_and_s
     app.wait_for("#shortcut-tour").await;
     app.press("#tour-close", &[Key::Escape]).await;
     app.wait_gone("#shortcut-tour").await;
+
+    // The server skipped at set-up is connected later, from the Sync section.
+    let server = SyncServer::start();
+    app.click("#nav-sync").await;
+    app.type_into("#server-url", &server.url).await;
+    app.type_into("#server-device-name", "Vidzemes birojs")
+        .await;
+    app.press("#server-device-name", &[Key::Enter]).await;
+    app.wait_for_text("#sync-section-server", &server.url).await;
+    app.wait_for_text("#sync-state", "Sinhronizēts").await;
+    app.screenshot("connected-later").await;
     app.quit().await;
 }
 

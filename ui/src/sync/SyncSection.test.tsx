@@ -1,3 +1,4 @@
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
@@ -38,9 +39,11 @@ describe('the sync section', () => {
     expect($('#server-url')).toBeNull();
   });
 
-  it('names the server and the last sync when connected', async () => {
-    await openSync(asSupervisor, (backend) => backend.setSyncStatus(syncStatus({ lastSyncedAt: '2026-11-23T08:00:00Z' })));
+  it('names the server and the last sync when connected, following each round', async () => {
+    const backend = await openSync(asSupervisor, (fake) => fake.setSyncStatus(syncStatus({ lastSyncedAt: null })));
     expect(text('#sync-section-server')).toContain('https://sync.example.lv');
+    expect(text('#sync-section')).toContain('Vēl nav sinhronizēts');
+    await act(() => backend.emitSyncStatus({ lastSyncedAt: '2026-11-23T08:00:00Z' }));
     expect(text('#sync-section')).toContain('23.11.2026');
   });
 });

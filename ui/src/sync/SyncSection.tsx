@@ -34,8 +34,18 @@ export function SyncSection({ backend, session, onLockedElsewhere }: SyncSection
         else if (current) setProblem(i18n.localize(error.message));
       },
     );
+    // Rounds announce their end, so "last sync" follows the indicator.
+    let unsubscribe: (() => void) | undefined;
+    backend
+      .onSyncStatus((announced) => current && setStatus(announced))
+      .then((off) => {
+        if (current) unsubscribe = off;
+        else off();
+      })
+      .catch(() => undefined);
     return () => {
       current = false;
+      unsubscribe?.();
     };
   }, [backend]);
 
