@@ -46,6 +46,11 @@ const COMMANDS: &[&str] = &[
     "retention_years",
     "set_retention_years",
     "run_retention",
+    "choose_enrolment_package",
+    "join_organisation",
+    "choose_server_certificate",
+    "register_sync_server",
+    "load_starter_referrals",
 ];
 
 fn main() {

@@ -48,6 +48,16 @@ pub fn run_round(app: &AppHandle) -> std::result::Result<Option<SyncReport>, Pub
     outcome.map_err(PublicError::from)
 }
 
+/// Starts a round on its own thread (after connecting or joining), so the
+/// command that asked returns at once.
+pub fn run_round_soon(app: AppHandle) {
+    std::thread::spawn(move || {
+        if let Err(error) = run_round(&app) {
+            tracing::info!("the first sync round failed: {}", error.code.as_str());
+        }
+    });
+}
+
 pub fn watch(app: AppHandle) {
     let every = std::env::var(INTERVAL_ENV)
         .ok()

@@ -83,6 +83,11 @@ pub fn run() {
             commands::retention::retention_years,
             commands::retention::set_retention_years,
             commands::retention::run_retention,
+            commands::device::choose_enrolment_package,
+            commands::device::join_organisation,
+            commands::sync::choose_server_certificate,
+            commands::sync::register_sync_server,
+            commands::referrals::load_starter_referrals,
         ])
         .setup(|app| {
             auto_lock::watch(app.handle().clone());

@@ -9,6 +9,7 @@ import './styles/referrals.css';
 import './styles/reports.css';
 import './styles/sync.css';
 import './styles/audit.css';
+import './styles/setup.css';
 
 const root = document.getElementById('app');
 if (root) render(<App backend={tauriBackend} />, root);

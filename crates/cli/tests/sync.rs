@@ -86,8 +86,9 @@ fn a_consultant_laptop_enrolled_from_the_cli_syncs_its_calls_until_revoked() {
         ],
         &SUPERVISOR_ENV,
     ));
-    // The account and the audit entries of signing in and registering.
-    assert!(registered.contains("Synced: 4 pushed"), "{registered}");
+    // The account and the audit entries of setting up, signing in and
+    // registering.
+    assert!(registered.contains("Synced: 5 pushed"), "{registered}");
 
     let package = office.path().join("latgale.package");
     let enrolled = succeeds(&hotline(

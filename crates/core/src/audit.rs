@@ -39,6 +39,10 @@ pub enum AuditAction {
     BackupRestored,
     /// An unlock; its details count the failed attempts since the last one.
     SignedIn,
+    /// First run: this device created the organisation and its first supervisor.
+    DeviceSetUp,
+    /// This device joined the organisation from an enrolment package.
+    DeviceJoined,
     AccountAdded,
     PassphraseChanged,
     PassphraseReset,

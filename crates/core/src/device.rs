@@ -85,8 +85,13 @@ impl Device {
             home_region: setup.home_region,
         };
         let name = setup.organisation_name;
+        let home_region = setup.home_region.code();
         self.create_store(supervisor, passphrase, now, |connection| {
-            accounts::insert_organisation(connection, &name, now)
+            let organisation = accounts::insert_organisation(connection, &name, now)?;
+            let event = AuditEvent::new(AuditAction::DeviceSetUp)
+                .target("organisation", organisation.id)
+                .details(serde_json::json!({ "homeRegion": home_region }));
+            Ok((organisation, event))
         })
     }
 
@@ -117,12 +122,19 @@ impl Device {
             };
             accounts::insert_known_organisation(connection, &organisation)?;
             install_enrolment(connection, &contents)?;
-            Ok(organisation)
+            let event = AuditEvent::new(AuditAction::DeviceJoined)
+                .target("device", contents.device_id)
+                .details(serde_json::json!({
+                    "role": contents.role.code(),
+                    "region": contents.region.code(),
+                }));
+            Ok((organisation, event))
         })
     }
 
     /// Creates the database with the organisation `organise` records and the
-    /// first account, then unlocks.
+    /// first account, audits the event `organise` returns as done by that
+    /// account, then unlocks.
     ///
     /// The database is written first and the key ring last: the key ring's
     /// presence is what marks the device as set up.
@@ -131,7 +143,7 @@ impl Device {
         first: NewAccount,
         passphrase: &str,
         now: DateTime<Utc>,
-        organise: impl FnOnce(&rusqlite::Connection) -> Result<Organisation>,
+        organise: impl FnOnce(&rusqlite::Connection) -> Result<(Organisation, AuditEvent)>,
     ) -> Result<Session> {
         if self.state()? != DeviceState::NotSetUp {
             return Err(Error::AlreadySetUp);
@@ -149,8 +161,9 @@ impl Device {
         let mut connection = open_encrypted(&database, &data_key)?;
         schema::upgrade(&mut connection)?;
         let transaction = connection.transaction()?;
-        let organisation = organise(&transaction)?;
+        let (organisation, event) = organise(&transaction)?;
         let account = accounts::insert_account(&transaction, &first, None, now)?;
+        crate::audit::record(&transaction, Some(account.id), event, now)?;
         let wrapped = WrappedKey::wrap(
             &data_key,
             passphrase,

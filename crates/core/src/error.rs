@@ -230,9 +230,8 @@ impl Error {
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
             Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
             Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
-            Self::ServerRejected { .. }
-            | Self::SyncProtocol(_)
-            | Self::ServerCertificateUntrusted(_) => ErrorCode::SyncFailed,
+            Self::ServerCertificateUntrusted(_) => ErrorCode::ServerCertificateUntrusted,
+            Self::ServerRejected { .. } | Self::SyncProtocol(_) => ErrorCode::SyncFailed,
             Self::EnvelopeTampered => ErrorCode::EnvelopeTampered,
             Self::EnrolmentPackageInvalid | Self::EnrolmentExpired => ErrorCode::EnrolmentInvalid,
             Self::EnrolmentCodeWrong => ErrorCode::EnrolmentCodeWrong,
@@ -373,8 +372,8 @@ impl Error {
                 format!("This file cannot be restored as a backup ({reason}). Nothing was changed; choose another backup."),
             ),
             Self::ServerCertificateUntrusted(reason) => Localized::owned(
-                format!("Sinhronizācijas servera sertifikāts nav uzticams ({reason}). Izmaiņas gaida šajā ierīcē; lūdziet supervizoram jaunu pieslēgšanas paku ar organizācijas sertifikātu."),
-                format!("The sync server's certificate is not trusted ({reason}). Changes wait on this device; ask a supervisor for a new enrolment package with the organisation's certificate."),
+                format!("Sinhronizācijas servera sertifikāts nav uzticams ({reason}). Izmaiņas gaida šajā ierīcē. Supervizors, pieslēdzot serveri, izvēlas organizācijas sertifikātu (PEM failu); pieslēgtā ierīcē lūdziet supervizoram jaunu pieslēgšanas paketi ar šo sertifikātu."),
+                format!("The sync server's certificate is not trusted ({reason}). Changes wait on this device. A supervisor connecting the server chooses the organisation's certificate (a PEM file); on an enrolled device, ask a supervisor for a new enrolment package with that certificate."),
             ),
             Self::DeviceNotAuthorised => Localized::new(
                 "Sinhronizācijas serveris šo ierīci vairs nepieņem (tā ir atsaukta). Dati šajā ierīcē ir saglabāti; sazinieties ar supervizoru.",
@@ -393,8 +392,8 @@ impl Error {
                 "A synced record failed its integrity check and was refused. The other records keep syncing; tell a supervisor.",
             ),
             Self::EnrolmentPackageInvalid => Localized::new(
-                "Tas nav derīgs pieslēgšanas pakets. Iekopējiet visu supervizora doto tekstu vai failu.",
-                "This is not a valid enrolment package. Paste the whole text or file the supervisor gave you.",
+                "Tas nav derīgs pieslēgšanas pakets. Izvēlieties (vai iekopējiet) tieši to failu, ko deva supervizors, nemainītu.",
+                "This is not a valid enrolment package. Choose (or paste) exactly the file the supervisor gave you, unchanged.",
             ),
             Self::EnrolmentCodeWrong => Localized::new(
                 "Kods neatver šo pieslēgšanas paketi. Pārbaudiet kodu, ko nolasīja supervizors, un mēģiniet vēlreiz.",
@@ -441,6 +440,8 @@ pub enum ErrorCode {
     ServerUnreachable,
     DeviceNotAuthorised,
     SyncFailed,
+    /// The server's TLS certificate is not one this device trusts.
+    ServerCertificateUntrusted,
     EnvelopeTampered,
     EnrolmentInvalid,
     EnrolmentCodeWrong,
@@ -479,6 +480,7 @@ impl ErrorCode {
             Self::ServerUnreachable => "serverUnreachable",
             Self::DeviceNotAuthorised => "deviceNotAuthorised",
             Self::SyncFailed => "syncFailed",
+            Self::ServerCertificateUntrusted => "serverCertificateUntrusted",
             Self::EnvelopeTampered => "envelopeTampered",
             Self::EnrolmentInvalid => "enrolmentInvalid",
             Self::EnrolmentCodeWrong => "enrolmentCodeWrong",

@@ -158,3 +158,19 @@ fn account_changes_are_audited_with_who_did_them() {
         assert!(!entry.details.contains("liga"), "no login: {entry:?}");
     }
 }
+
+#[test]
+fn the_first_run_is_the_first_entry_and_names_no_one() {
+    let office = Office::new();
+    let supervisor = office.sign_in(SUPERVISOR);
+    let all = entries(&supervisor);
+    let first = all.first().expect("an entry");
+    assert_eq!(first.action, "deviceSetUp");
+    assert_eq!(first.actor, Some(supervisor.account().id));
+    assert_eq!(first.target_kind.as_deref(), Some("organisation"));
+    assert_eq!(
+        first.target_id,
+        Some(supervisor.organisation().id.to_string())
+    );
+    assert_eq!(first.details, r#"{"homeRegion":"riga"}"#);
+}

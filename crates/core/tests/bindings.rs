@@ -18,6 +18,7 @@ use hotline_core::referrals::{
 use hotline_core::reports::{
     CallListExport, CtdcExported, ExportedCallList, ExportedReport, ReportExport, ReportRequest,
 };
+use hotline_core::store::ChosenFile;
 use hotline_core::sync::{SyncReport, SyncStatus};
 use hotline_core::{AppStatus, Enrolment, FirstRunSetup, PublicError};
 use ts_rs::TS;
@@ -38,6 +39,7 @@ fn export_all(dir: &Path) {
         .with_large_int("number");
     AppStatus::export_all(&cfg).expect("AppStatus");
     FirstRunSetup::export_all(&cfg).expect("FirstRunSetup");
+    ChosenFile::export_all(&cfg).expect("ChosenFile");
     NewAccount::export_all(&cfg).expect("NewAccount");
     PublicError::export_all(&cfg).expect("PublicError");
     StoredCall::export_all(&cfg).expect("StoredCall");

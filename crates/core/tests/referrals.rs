@@ -346,6 +346,32 @@ fn the_seed_directory_imports_and_importing_it_again_changes_nothing() {
 }
 
 #[test]
+fn the_starter_directory_built_into_the_app_loads_once_and_only_for_supervisors() {
+    use hotline_core::referrals::STARTER_DIRECTORY_CSV;
+    assert_eq!(STARTER_DIRECTORY_CSV.as_bytes(), SEED, "the shipped file");
+    let office = Office::new();
+    let consultant = office.sign_in(LATGALE);
+    assert!(matches!(
+        consultant.directory().load_starter(now()),
+        Err(Error::SupervisorOnly)
+    ));
+    consultant.lock();
+
+    let supervisor = office.sign_in(SUPERVISOR);
+    let first = supervisor.directory().load_starter(now()).expect("load");
+    assert_eq!(first.added, 40, "{first:?}");
+    let again = supervisor.directory().load_starter(now()).expect("again");
+    assert_eq!((again.added, again.unchanged), (0, 40));
+    let imports = supervisor
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .filter(|entry| entry.action == "referralsImported")
+        .count();
+    assert_eq!(imports, 2, "each load is audited as an import");
+}
+
+#[test]
 fn one_bad_row_rejects_the_whole_file_with_every_problem_by_line_and_column() {
     let (_office, supervisor) = office_with_directory();
     let before = supervisor

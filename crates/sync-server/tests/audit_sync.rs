@@ -25,6 +25,15 @@ fn supervisors_see_every_devices_audit_entries_and_their_chains_verify(backend: 
         .find(|entry| entry.action == "callCreated" && entry.target_id == Some(call.to_string()))
         .expect("the consultant's entry reached the supervisor");
     let latgale_device = created.device_id.expect("from another device");
+    let joined = entries
+        .iter()
+        .find(|entry| entry.action == "deviceJoined" && entry.device_id == Some(latgale_device))
+        .expect("the laptop's joining reached the supervisor");
+    assert_eq!(
+        joined.details,
+        r#"{"region":"latgale","role":"consultant"}"#
+    );
+    assert_eq!(joined.target_kind.as_deref(), Some("device"));
     let verification = office
         .supervisor
         .session

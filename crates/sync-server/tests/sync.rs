@@ -282,3 +282,40 @@ fn enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package(backend: Backe
         office.supervisor.session.organisation().id
     );
 }
+
+/// The app's first run may meet a server that is down: the device stays set
+/// up and unconnected, and trying again once the server is up connects it.
+#[test]
+fn a_registration_that_cannot_reach_the_server_changes_nothing_and_can_be_retried() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let laptop = common::new_supervisor_laptop(temp.path());
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let down = format!("http://{}", closed.local_addr().expect("address"));
+    drop(closed);
+    let sync = laptop.session.sync();
+    assert!(matches!(
+        sync.register(&down, None, "Office PC"),
+        Err(Error::ServerUnreachable(_))
+    ));
+    assert!(!sync.status().expect("status").connected);
+
+    let server = common::Server::start(&temp.path().join("server"));
+    sync.register(&server.url(), None, "Office PC")
+        .expect("the retry connects");
+    assert!(sync.status().expect("status").connected);
+    let registered = laptop
+        .session
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .filter(|entry| entry.action == "syncRegistered")
+        .count();
+    assert_eq!(
+        registered, 1,
+        "only the registration that worked is audited"
+    );
+    assert!(matches!(
+        sync.register(&server.url(), None, "Office PC"),
+        Err(Error::AlreadyConnected)
+    ));
+}

@@ -52,7 +52,10 @@ fn untrusted(outcome: hotline_core::Result<impl std::fmt::Debug>) -> Error {
         matches!(error, Error::ServerCertificateUntrusted(_)),
         "{error:?}"
     );
-    assert_eq!(error.to_public().code, ErrorCode::SyncFailed);
+    assert_eq!(
+        error.to_public().code,
+        ErrorCode::ServerCertificateUntrusted
+    );
     error
 }
 
@@ -147,7 +150,7 @@ fn a_server_with_another_authority_certificate_is_refused_clearly() {
     assert_eq!(status.waiting, waiting, "nothing went to the impostor");
     assert_eq!(
         status.last_error.map(|error| error.code),
-        Some(ErrorCode::SyncFailed),
+        Some(ErrorCode::ServerCertificateUntrusted),
         "the indicator shows an error, not \"offline\""
     );
     assert!(supervisor.calls().contains_key(&call));

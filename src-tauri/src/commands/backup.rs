@@ -15,7 +15,9 @@ use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
 
-fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> CommandResult<std::path::PathBuf> {
+pub(crate) fn chosen_path(
+    chosen: tauri_plugin_dialog::FilePath,
+) -> CommandResult<std::path::PathBuf> {
     chosen
         .into_path()
         .map_err(|_| Error::invalid("path", InvalidReason::Unknown).to_public())

@@ -1,12 +1,18 @@
-//! Set-up, unlock and lock, and the device's preferences.
+//! Set-up (a new organisation, or joining one from an enrolment package),
+//! unlock and lock, and the device's preferences.
 
 use chrono::Utc;
 use hotline_core::preferences::Preferences;
-use hotline_core::{AppStatus, FirstRunSetup, Language, PublicError, SessionInfo};
+use hotline_core::store::ChosenFile;
+use hotline_core::sync::enrolment::read_package_file;
+use hotline_core::{AppStatus, Enrolment, FirstRunSetup, Language, PublicError, SessionInfo};
 use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::auto_lock::{announce, LockReason};
+use crate::background_sync;
+use crate::commands::backup::chosen_path;
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
@@ -36,6 +42,33 @@ pub async fn set_up(
 ) -> CommandResult<SessionInfo> {
     let session = state.device.set_up(setup, &passphrase, Utc::now())?;
     state.open(session)
+}
+
+/// Asks for the enrolment package file the supervisor handed over and
+/// returns its text; `None` when the person cancelled. The shell reads the
+/// file, so the webview never names one.
+#[tauri::command]
+pub async fn choose_enrolment_package(app: AppHandle) -> CommandResult<Option<ChosenFile>> {
+    let Some(chosen) = app.dialog().file().blocking_pick_file() else {
+        return Ok(None);
+    };
+    Ok(Some(read_package_file(&chosen_path(chosen)?)?))
+}
+
+/// Sets this device up from an enrolment package and signs its first
+/// account in, then runs the first sync round in the background, as
+/// `hotline device join` does.
+#[tauri::command]
+pub async fn join_organisation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    enrolment: Enrolment,
+    passphrase: Zeroizing<String>,
+) -> CommandResult<SessionInfo> {
+    let session = state.device.enrol(enrolment, &passphrase, Utc::now())?;
+    let info = state.open(session)?;
+    background_sync::run_round_soon(app);
+    Ok(info)
 }
 
 #[tauri::command]

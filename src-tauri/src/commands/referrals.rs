@@ -74,6 +74,13 @@ pub fn import_referrals(
     })
 }
 
+/// Loads the starter directory built into the app (supervisors, usually at
+/// first run); loading it again changes nothing.
+#[tauri::command]
+pub fn load_starter_referrals(state: State<'_, AppState>) -> CommandResult<ImportSummary> {
+    state.with_session(|session| session.directory().load_starter(Utc::now()))
+}
+
 /// Asks where to save (a native dialog, so the webview never names a path),
 /// then writes the export there. `None` when the person cancelled.
 #[tauri::command]

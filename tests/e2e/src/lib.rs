@@ -128,7 +128,27 @@ impl DataDir {
         self
     }
 
-    fn as_supervisor(&self, args: &[&str], env: &[(&str, &str)]) {
+    /// Enrols a new device with `hotline device enrol` (the organisation must
+    /// be registered on a server): writes its package to `out` and returns
+    /// the one-time code the CLI prints for its user.
+    pub fn enrol_device(&self, name: &str, role: &str, region: &str, out: &Path) -> String {
+        let out = out.to_str().expect("UTF-8 path");
+        let printed = self.as_supervisor(
+            &[
+                "device", "enrol", "--name", name, "--role", role, "--region", region, "--out", out,
+            ],
+            &[],
+        );
+        printed
+            .lines()
+            .find_map(|line| line.strip_prefix("Read this code to the device's user: "))
+            .expect("the CLI prints the enrolment code")
+            .trim()
+            .to_owned()
+    }
+
+    /// Runs the CLI as the seeded supervisor; returns what it printed.
+    fn as_supervisor(&self, args: &[&str], env: &[(&str, &str)]) -> String {
         let mut command = Command::new(binary("hotline"));
         command
             .args(args)
@@ -144,6 +164,7 @@ impl DataDir {
             "hotline {args:?} failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
+        String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
     /// Registers the organisation on `server`, as `hotline sync register` does.

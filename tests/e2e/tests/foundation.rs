@@ -1,5 +1,6 @@
 //! First run, lock and unlock, and the language switch, in the real app.
 
+use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir, SUPERVISOR_LOGIN, SUPERVISOR_PASSPHRASE};
 
 #[tokio::test]
@@ -8,25 +9,34 @@ async fn first_run_setup_leads_to_the_main_screen() {
     let mut app = App::launch("first_run_setup", &data).await;
     app.wait_for("#screen-setup").await;
     assert_eq!(app.document_language().await, "lv", "Latvian by default");
-    app.screenshot("setup-empty").await;
+    app.screenshot("setup-start").await;
 
+    app.click("#setup-create").await;
     app.type_into("#setup-organisation", "Patvērums Drošā māja")
         .await;
-    app.type_into("#setup-login", "anna").await;
+    app.press("#setup-organisation", &[Key::Enter]).await;
     app.type_into("#setup-display-name", "Anna Bērziņa").await;
-    app.select("#setup-region", "latgale").await;
+    app.type_into("#setup-login", "anna").await;
     app.type_into("#setup-passphrase", SUPERVISOR_PASSPHRASE)
         .await;
     app.type_into("#setup-passphrase-repeat", "a different one!")
         .await;
-    app.click("#setup-submit").await;
-    app.wait_for(".form-error, .field-error").await;
+    app.press("#setup-passphrase-repeat", &[Key::Enter]).await;
+    app.wait_for_text("#setup-passphrase-repeat-error", "Paroles nesakrīt")
+        .await;
     app.screenshot("setup-mismatch").await;
 
     app.type_into("#setup-passphrase-repeat", SUPERVISOR_PASSPHRASE)
         .await;
-    app.click("#setup-submit").await;
+    app.press("#setup-passphrase-repeat", &[Key::Enter]).await;
+    app.select("#setup-region", "latgale").await;
+    app.click("#setup-next").await;
+    app.click("#setup-not-now").await;
+    app.click("#setup-skip-directory").await;
+    app.click("#setup-finish").await;
     app.wait_for("#screen-main").await;
+    app.press("#tour-close", &[Key::Escape]).await;
+    app.wait_gone("#shortcut-tour").await;
     app.screenshot("main-calls").await;
     app.wait_for_text("#org-name", "Patvērums Drošā māja").await;
     app.wait_for_text("#current-user", "Anna Bērziņa").await;

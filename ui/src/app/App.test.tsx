@@ -19,15 +19,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function fillSetup(passphrase: string, repeat: string) {
-  await type('#setup-organisation', 'Patvērums Drošā māja');
-  await type('#setup-login', 'anna');
-  await type('#setup-display-name', 'Anna Bērziņa');
-  await type('#setup-region', 'kurzeme');
-  await type('#setup-passphrase', passphrase);
-  await type('#setup-passphrase-repeat', repeat);
-}
-
 async function signIn(login: string, passphrase: string) {
   await type('#unlock-login', login);
   await type('#unlock-passphrase', passphrase);
@@ -35,63 +26,53 @@ async function signIn(login: string, passphrase: string) {
 }
 
 describe('first run', () => {
-  it('shows the setup screen in Latvian with focus in the first field', async () => {
+  it('shows the set-up wizard in Latvian with focus on its first choice', async () => {
     await mount(<App backend={fakeBackend(notSetUp)} />);
     expect($('#screen-setup')).not.toBeNull();
     expect($('#screen-main')).toBeNull();
-    expect(document.activeElement?.id).toBe('setup-organisation');
-    expect(text('#setup-submit')).toBe('Izveidot');
+    expect(document.activeElement?.id).toBe('setup-create');
     expect(document.documentElement.lang).toBe('lv');
   });
 
-  it('sends the setup to the backend and opens the main screen', async () => {
+  it('ends on the calls screen with the shortcut tour, which Enter closes and the navigation opens again', async () => {
     const backend = fakeBackend(notSetUp);
     await mount(<App backend={backend} />);
-    await fillSetup('garš un drošs teikums', 'garš un drošs teikums');
-    await click('#setup-submit');
+    await click('#setup-create');
+    await type('#setup-organisation', 'Patvērums Drošā māja');
+    await click('#setup-next');
+    await type('#setup-display-name', 'Anna Bērziņa');
+    await type('#setup-login', 'anna');
+    await type('#setup-passphrase', 'garš un drošs teikums');
+    await type('#setup-passphrase-repeat', 'garš un drošs teikums');
+    await click('#setup-next');
+    await click('#setup-next');
+    await click('#setup-not-now');
+    await click('#setup-skip-directory');
+    await click('#setup-finish');
 
-    expect(backend.setUp).toHaveBeenCalledWith(
-      { organisationName: 'Patvērums Drošā māja', login: 'anna', displayName: 'Anna Bērziņa', homeRegion: 'kurzeme' },
-      'garš un drošs teikums',
-    );
     expect($('#screen-setup')).toBeNull();
     expect(text('#org-name')).toBe('Patvērums Drošā māja');
-    expect(text('#current-user')).toBe('Anna Bērziņa · Supervizors');
     expect(text('#section-title')).toBe('Zvani');
-    expect(get('#nav-calls').getAttribute('aria-current')).toBe('page');
+    expect(get('#shortcut-tour').getAttribute('role')).toBe('dialog');
+    expect(text('#shortcut-tour')).toContain('Alt+N — jauns zvans');
+    expect(text('#shortcut-tour')).toContain('Ctrl+L — bloķēt');
+    expect(document.activeElement?.id).toBe('tour-close');
+
+    await press('Enter');
+    expect($('#shortcut-tour')).toBeNull();
+    expect(document.activeElement?.id).toBe('section-title');
+    expect(text('#calls-empty')).toContain('Jauns zvans');
+
+    await click('#shortcuts-tour');
+    expect($('#shortcut-tour')).not.toBeNull();
+    await press('Escape');
+    expect($('#shortcut-tour')).toBeNull();
   });
 
-  it('never sends mismatched passphrases and says why', async () => {
-    const backend = fakeBackend(notSetUp);
-    await mount(<App backend={backend} />);
-    await fillSetup('garš un drošs teikums', 'garš un drošs teikum');
-    await click('#setup-submit');
-
-    expect(backend.setUp).not.toHaveBeenCalled();
-    expect($('#screen-setup')).not.toBeNull();
-    expect(text('.field-error')).toContain('Paroles nesakrīt');
-    expect(document.activeElement?.id).toBe('setup-passphrase-repeat');
-  });
-
-  it('shows a backend error next to the field it names, or at the top', async () => {
-    const backend = fakeBackend(notSetUp);
-    backend.setUp.mockRejectedValueOnce(
-      publicError('invalidInput', 'Lietotājvārdā drīkst būt tikai…', 'A login may only contain…', { field: 'login' }),
-    );
-    await mount(<App backend={backend} />);
-    await fillSetup('garš un drošs teikums', 'garš un drošs teikums');
-    await click('#setup-submit');
-
-    const loginField = get('#setup-login').closest('.field') as HTMLElement;
-    expect(loginField.querySelector('.field-error')?.textContent).toBe('Lietotājvārdā drīkst būt tikai…');
-    expect(get('#setup-login').getAttribute('aria-invalid')).toBe('true');
-    expect($('.form-error')).toBeNull();
-
-    backend.setUp.mockRejectedValueOnce('disk on fire');
-    await click('#setup-submit');
-    expect(get('.form-error').getAttribute('role')).toBe('alert');
-    expect(text('.form-error')).toMatch(/iekšēja kļūda/);
-    expect($('.field-error')).toBeNull();
+  it('does not show the tour on a later unlock', async () => {
+    await mount(<App backend={fakeBackend(unlocked)} />);
+    expect($('#screen-main')).not.toBeNull();
+    expect($('#shortcut-tour')).toBeNull();
   });
 });
 

@@ -13,7 +13,7 @@ export type Screen =
   | { kind: 'startFailed'; error: PublicError }
   | { kind: 'setup' }
   | { kind: 'unlock'; login: string; notice: LockReason | null }
-  | { kind: 'main'; session: SessionInfo; restoredFrom?: string };
+  | { kind: 'main'; session: SessionInfo; restoredFrom?: string; tour?: boolean };
 
 export function screenFor(status: AppStatus): Screen {
   if (status.session) return { kind: 'main', session: status.session };
@@ -110,6 +110,8 @@ export function App({ backend }: { backend: Backend }) {
   );
 
   const showMain = useCallback((session: SessionInfo) => setScreen({ kind: 'main', session }), []);
+  /** After set-up: the main screen opens with the shortcut tour, once. */
+  const showFirstMain = useCallback((session: SessionInfo) => setScreen({ kind: 'main', session, tour: true }), []);
 
   const restore = useMemo(
     () => ({
@@ -131,7 +133,7 @@ export function App({ backend }: { backend: Backend }) {
       {screen.kind === 'starting' && <StartScreen error={null} onRetry={start} />}
       {screen.kind === 'startFailed' && <StartScreen error={screen.error} onRetry={start} />}
       {screen.kind === 'setup' && (
-        <SetupScreen backend={backend} language={language} onLanguage={changeLanguage} onDone={showMain} />
+        <SetupScreen backend={backend} language={language} onLanguage={changeLanguage} onDone={showFirstMain} />
       )}
       {screen.kind === 'unlock' && (
         <UnlockScreen
@@ -151,6 +153,7 @@ export function App({ backend }: { backend: Backend }) {
           backend={backend}
           session={screen.session}
           restoredFrom={screen.restoredFrom ?? null}
+          tour={screen.tour ?? false}
           language={language}
           onLanguage={changeLanguage}
           onSessionChange={showMain}

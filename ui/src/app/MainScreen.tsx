@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Backend, Language, SessionInfo } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
@@ -10,8 +10,9 @@ import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { SyncSection } from '../sync/SyncSection';
 import { throttledPing } from './activity';
-import { EmptySection } from './EmptySection';
+import { ShortcutTour } from './ShortcutTour';
 import { SECTIONS, type Section, sectionName, sectionOpenTo } from './sections';
 
 interface MainScreenProps {
@@ -26,16 +27,24 @@ interface MainScreenProps {
   onLock: () => void;
   /** The backend reported it is locked already (e.g. an activity ping was refused). */
   onLockedElsewhere: () => void;
+  /** Opens with the shortcut tour (right after set-up). */
+  tour?: boolean;
 }
 
 /** The signed-in workspace: header, section navigation and the current section. */
 export function MainScreen(props: MainScreenProps) {
-  const { backend, session, restoredFrom, language, onLanguage, onSessionChange, onLock, onLockedElsewhere } = props;
+  const { backend, session, restoredFrom, language, onLanguage, onSessionChange, onLock, onLockedElsewhere, tour = false } = props;
   const { t } = useI18n();
   const [restoredNotice, setRestoredNotice] = useState(restoredFrom);
+  const [tourOpen, setTourOpen] = useState(tour);
   const [section, setSection] = useState<Section>('calls');
   const root = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
+
+  const closeTour = useCallback(() => {
+    setTourOpen(false);
+    title.current?.focus();
+  }, []);
 
   /** Hides everything at once, before the app swaps screens and tells the backend. */
   function lockNow() {
@@ -46,6 +55,7 @@ export function MainScreen(props: MainScreenProps) {
   // Keyboard-first: Alt+1…Alt+6 pick a section, Ctrl+L locks (Ctrl+Shift+S syncs: see SyncIndicator).
   const shortcuts = useRef<(event: KeyboardEvent) => void>(() => undefined);
   shortcuts.current = (event) => {
+    if (tourOpen) return;
     if (event.ctrlKey && !event.altKey && !event.metaKey && (event.code === 'KeyL' || event.key.toLowerCase() === 'l')) {
       event.preventDefault();
       lockNow();
@@ -84,8 +94,9 @@ export function MainScreen(props: MainScreenProps) {
     document.title = t('app.documentTitle', { section: t(sectionName(section)) });
   }, [section, t]);
   // The directory puts focus in its search box instead: people open it to type.
+  // The tour, when it opens with the screen, keeps focus on its own button.
   useEffect(() => {
-    if (section !== 'referrals') title.current?.focus();
+    if (section !== 'referrals' && !tourOpen) title.current?.focus();
   }, [section]);
 
   const { account, organisation } = session;
@@ -155,6 +166,9 @@ export function MainScreen(props: MainScreenProps) {
             {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
             {section === 'reports' && <p>{t('reports.shortcut')}</p>}
             {section === 'audit' && <p>{t('audit.shortcut')}</p>}
+            <button id="shortcuts-tour" type="button" class="button button-quiet" onClick={() => setTourOpen(true)}>
+              {t('tour.open')}
+            </button>
           </div>
         </nav>
         <main id="main-content" class="app-content">
@@ -186,10 +200,11 @@ export function MainScreen(props: MainScreenProps) {
           ) : section === 'audit' ? (
             <AuditScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
           ) : (
-            <EmptySection section={section} />
+            <SyncSection backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
           )}
         </main>
       </div>
+      {tourOpen && <ShortcutTour onClose={closeTour} />}
     </div>
   );
 }

@@ -94,8 +94,9 @@ describe('the audit screen', () => {
   it('labels every action the backend knows, in the filter too', async () => {
     await openAudit();
     const options = [...get<HTMLSelectElement>('#audit-action').options].map((option) => option.textContent);
-    expect(options).toHaveLength(28);
+    expect(options).toHaveLength(30);
     expect(options).toContain('Eksportēts audita žurnāls');
+    expect(options).toContain('Organizācijas izveide šajā ierīcē');
     expect(options.every((label) => label && !/^[a-z]+[A-Z]/.test(label))).toBe(true);
   });
 
@@ -153,7 +154,7 @@ describe('the audit screen', () => {
     await openAudit();
     await type('#audit-text', 'nav-tāda');
     await click('#audit-apply');
-    expect(text('#audit-empty')).toBe('Neviens ieraksts neatbilst filtriem.');
+    expect(text('#audit-empty')).toBe('Neviens ieraksts neatbilst filtriem. Paplašiniet datumus vai notīriet filtrus.');
     expect($('#audit-table')).toBeNull();
   });
 

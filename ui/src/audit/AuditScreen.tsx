@@ -252,7 +252,7 @@ export function AuditScreen({ backend, onLockedElsewhere }: AuditScreenProps) {
               : t('audit.matching', { count: selection.matching })}
           </p>
           {selection.entries.length === 0 ? (
-            <p id="audit-empty" class="empty-body">
+            <p id="audit-empty" class="calls-empty">
               {t('audit.empty')}
             </p>
           ) : (

@@ -18,6 +18,8 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   backupCreated: 'audit.actionLabel.backupCreated',
   backupRestored: 'audit.actionLabel.backupRestored',
   signedIn: 'audit.actionLabel.signedIn',
+  deviceSetUp: 'audit.actionLabel.deviceSetUp',
+  deviceJoined: 'audit.actionLabel.deviceJoined',
   accountAdded: 'audit.actionLabel.accountAdded',
   passphraseChanged: 'audit.actionLabel.passphraseChanged',
   passphraseReset: 'audit.actionLabel.passphraseReset',
@@ -43,6 +45,7 @@ const TARGET_LABELS: Readonly<Record<string, MessageKey>> = {
   account: 'audit.target.account',
   call: 'audit.target.call',
   device: 'audit.target.device',
+  organisation: 'audit.target.organisation',
   referral: 'audit.target.referral',
 };
 

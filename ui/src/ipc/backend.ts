@@ -11,6 +11,8 @@ import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallDetails } from './bindings/CallDetails';
 import type { CallFilter } from './bindings/CallFilter';
 import type { CallVersion } from './bindings/CallVersion';
+import type { ChosenFile } from './bindings/ChosenFile';
+import type { Enrolment } from './bindings/Enrolment';
 import type { FirstRunSetup } from './bindings/FirstRunSetup';
 import type { Language } from './bindings/Language';
 import type { FollowUpItem } from './bindings/FollowUpItem';
@@ -43,6 +45,8 @@ export type { AuditVerification } from './bindings/AuditVerification';
 export type { BackupSummary } from './bindings/BackupSummary';
 export type { RetentionRun } from './bindings/RetentionRun';
 export type { ErrorCode } from './bindings/ErrorCode';
+export type { ChosenFile } from './bindings/ChosenFile';
+export type { Enrolment } from './bindings/Enrolment';
 export type { FirstRunSetup } from './bindings/FirstRunSetup';
 export type { Language } from './bindings/Language';
 export type { Localized } from './bindings/Localized';
@@ -109,6 +113,10 @@ export interface LockedEvent {
 export interface Backend {
   appStatus(): Promise<AppStatus>;
   setUp(setup: FirstRunSetup, passphrase: string): Promise<SessionInfo>;
+  /** The backend asks for the supervisor's enrolment package file and reads it; null when cancelled. */
+  chooseEnrolmentPackage(): Promise<ChosenFile | null>;
+  /** Sets the device up from an enrolment package and signs the new account in; the first sync follows. */
+  joinOrganisation(enrolment: Enrolment, passphrase: string): Promise<SessionInfo>;
   unlock(login: string, passphrase: string): Promise<SessionInfo>;
   lock(): Promise<void>;
   setLanguage(language: Language): Promise<void>;
@@ -164,6 +172,8 @@ export interface Backend {
   /** The backend asks where to save (native dialog); resolves to the path, or null when cancelled. */
   exportReferrals(options: ExportOptions): Promise<string | null>;
   municipalities(): Promise<Municipality[]>;
+  /** Loads the starter directory built into the app (supervisors); loading it again changes nothing. */
+  loadStarterReferrals(): Promise<ImportSummary>;
 
   // Reports (supervisors only): finished calls counted over a period of Rīga
   // days and a set of regions. In publication mode small counts arrive
@@ -182,6 +192,13 @@ export interface Backend {
   syncStatus(): Promise<SyncStatus>;
   /** Runs one round now; resolves to null when a round was already running. */
   syncNow(): Promise<SyncReport | null>;
+  /** The backend asks for the server's certificate (PEM) and checks it; null when cancelled. */
+  chooseServerCertificate(): Promise<ChosenFile | null>;
+  /**
+   * Registers the organisation on a sync server with this device as its first
+   * device (supervisors); the first round follows in the background.
+   */
+  registerSyncServer(serverUrl: string, deviceName: string, serverCertificate: string | null): Promise<SyncStatus>;
   /** Subscribes to the backend's `sync-status` event; resolves to an unsubscribe function. */
   onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void>;
 

@@ -10,6 +10,7 @@ import type { AuditVerification } from './bindings/AuditVerification';
 import type { BackupSummary } from './bindings/BackupSummary';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallVersion } from './bindings/CallVersion';
+import type { ChosenFile } from './bindings/ChosenFile';
 import type { FollowUpItem } from './bindings/FollowUpItem';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { Municipality } from './bindings/Municipality';
@@ -36,6 +37,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const tauriBackend: Backend = {
   appStatus: () => call<AppStatus>('app_status'),
   setUp: (setup, passphrase) => call<SessionInfo>('set_up', { setup, passphrase }),
+  chooseEnrolmentPackage: () => call<ChosenFile | null>('choose_enrolment_package'),
+  joinOrganisation: (enrolment, passphrase) => call<SessionInfo>('join_organisation', { enrolment, passphrase }),
   unlock: (login, passphrase) => call<SessionInfo>('unlock', { login, passphrase }),
   lock: () => call<null>('lock').then(() => undefined),
   setLanguage: (language) => call<null>('set_language', { language }).then(() => undefined),
@@ -70,6 +73,7 @@ export const tauriBackend: Backend = {
   importReferrals: (format, contents) => call<ImportSummary>('import_referrals', { format, contents }),
   exportReferrals: (options) => call<string | null>('export_referrals', { options }),
   municipalities: () => call<Municipality[]>('municipalities'),
+  loadStarterReferrals: () => call<ImportSummary>('load_starter_referrals'),
 
   runReport: (request) => call<Report>('run_report', { request }),
   exportReport: (request, format, language) =>
@@ -77,6 +81,9 @@ export const tauriBackend: Backend = {
 
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncReport | null>('sync_now'),
+  chooseServerCertificate: () => call<ChosenFile | null>('choose_server_certificate'),
+  registerSyncServer: (serverUrl, deviceName, serverCertificate) =>
+    call<SyncStatus>('register_sync_server', { serverUrl, deviceName, serverCertificate }),
   onSyncStatus: (handler) => listen<SyncStatus>('sync-status', (event) => handler(event.payload)),
 
   auditEntries: (filter) => call<AuditSelection>('audit_entries', { filter }),

@@ -10,6 +10,7 @@ describe('toPublicError', () => {
   it('knows the sync error codes', () => {
     for (const code of [
       'syncNotConfigured', 'alreadyConnected', 'serverUnreachable', 'deviceNotAuthorised', 'syncFailed',
+      'serverCertificateUntrusted',
       'envelopeTampered', 'enrolmentInvalid', 'enrolmentCodeWrong', 'backupInvalid',
     ]) {
       const error = { code, message: { lv: 'Kļūda.', en: 'Error.' } };

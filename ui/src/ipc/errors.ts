@@ -12,7 +12,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   referralNotFound: true, referralKeyTaken: true, importRejected: true, databaseCorrupt: true,
   keyFileCorrupt: true, databaseTooNew: true, storage: true, internal: true,
   syncNotConfigured: true, alreadyConnected: true, serverUnreachable: true,
-  deviceNotAuthorised: true, syncFailed: true, envelopeTampered: true, enrolmentInvalid: true,
+  deviceNotAuthorised: true, syncFailed: true, serverCertificateUntrusted: true, envelopeTampered: true, enrolmentInvalid: true,
   enrolmentCodeWrong: true, backupInvalid: true, callRemoved: true, locked: true,
 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_CODES));

@@ -77,6 +77,11 @@ export function sessionFor(account: Account): SessionInfo {
   };
 }
 
+/** What the fake's enrolment packages start with, as real ones do. */
+const ENROLMENT_PREFIX = 'hotline-enrolment-v1:';
+/** The code that opens the fake's enrolment package. */
+export const ENROLMENT_CODE = 'ABCD-EFGH-JKMN-PQRS';
+
 /** A device that has never been connected to a sync server: the fake's starting point. */
 export const NOT_CONNECTED: SyncStatus = {
   connected: false,
@@ -607,13 +612,28 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     changedFields: changed,
     details: call.details,
   });
-  return {
+  const fake: FakeBackend = {
     appStatus: vi.fn<Backend['appStatus']>(() => Promise.resolve(status)),
     setUp: vi.fn<Backend['setUp']>((setup) =>
       Promise.resolve(
         sessionFor({ ...supervisor, login: setup.login, displayName: setup.displayName, homeRegion: setup.homeRegion }),
       ),
     ),
+    chooseEnrolmentPackage: vi.fn<Backend['chooseEnrolmentPackage']>(() =>
+      Promise.resolve({ name: 'latgale-laptop.txt', text: `${ENROLMENT_PREFIX}c2VhbGVk\n` }),
+    ),
+    joinOrganisation: vi.fn<Backend['joinOrganisation']>((enrolment) => {
+      if (!enrolment.package.trim().startsWith(ENROLMENT_PREFIX)) {
+        return Promise.reject(publicError('enrolmentInvalid', 'Tas nav derīgs pieslēgšanas pakets.', 'This is not a valid enrolment package.'));
+      }
+      if (enrolment.code.replace(/[\s-]/g, '').toUpperCase() !== ENROLMENT_CODE.replace(/-/g, '')) {
+        return Promise.reject(publicError('enrolmentCodeWrong', 'Kods neatver šo paketi.', 'The code does not open this package.'));
+      }
+      if (!/^[a-z0-9._-]{2,32}$/.test(enrolment.login)) {
+        return Promise.reject(invalid('login', 'Nederīgs lietotājvārds.', 'Not a valid login.'));
+      }
+      return Promise.resolve(sessionFor({ ...consultant, login: enrolment.login, displayName: enrolment.displayName }));
+    }),
     unlock: vi.fn<Backend['unlock']>(() => Promise.resolve(sessionFor(supervisor))),
     lock: vi.fn<Backend['lock']>(done),
     setLanguage: vi.fn<Backend['setLanguage']>(done),
@@ -809,6 +829,14 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       return Promise.resolve(options.format === 'csv' ? '/home/anna/referrals.csv' : '/home/anna/referrals-hsds.json');
     }),
     municipalities: vi.fn<Backend['municipalities']>(() => Promise.resolve([...MUNICIPALITIES])),
+    loadStarterReferrals: vi.fn<Backend['loadStarterReferrals']>(() => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      const before = referrals.size;
+      seedDirectory(fake);
+      const added = referrals.size - before;
+      return Promise.resolve({ added, updated: 0, unchanged: referrals.size - added });
+    }),
 
     runReport: vi.fn<Backend['runReport']>((request) => {
       const problem = supervisorOnly();
@@ -835,6 +863,23 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       const report = { pushed: sync.waiting, pulled: 0, refused: 0 };
       sync = { ...sync, waiting: 0, lastSyncedAt: new Date().toISOString(), lastError: null, lastRefused: 0 };
       return Promise.resolve(report);
+    }),
+    chooseServerCertificate: vi.fn<Backend['chooseServerCertificate']>(() =>
+      Promise.resolve({ name: 'org-ca.pem', text: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' }),
+    ),
+    registerSyncServer: vi.fn<Backend['registerSyncServer']>((serverUrl, deviceName) => {
+      const problem = supervisorOnly();
+      if (problem) return Promise.reject(problem);
+      if (sync.connected) {
+        return Promise.reject(publicError('alreadyConnected', 'Jau pieslēgts.', 'Already connected.'));
+      }
+      const url = serverUrl.trim().replace(/\/+$/, '');
+      if (!/^https:\/\/[^\s/]+|^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?/.test(url)) {
+        return Promise.reject(invalid('serverUrl', 'Nederīga servera adrese.', 'Invalid server address.'));
+      }
+      if (!deviceName.trim()) return Promise.reject(invalid('deviceName', 'Lauks ir jāaizpilda.', 'This field is required.'));
+      sync = { ...NOT_CONNECTED, connected: true, serverUrl: url };
+      return Promise.resolve({ ...sync });
     }),
     onSyncStatus: vi.fn<Backend['onSyncStatus']>((handler) => {
       syncListeners.add(handler);
@@ -885,4 +930,5 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       return Promise.resolve({ retentionYears, cutoff: cutoff.toISOString(), anonymised: 0 });
     }),
   };
+  return fake;
 }

@@ -145,9 +145,20 @@ describe('searching the directory', () => {
     expect(groups).toEqual(['Kurzeme']);
   });
 
-  it('says the directory is empty and who can fill it', async () => {
-    await openDirectory(asSupervisor, () => undefined);
-    expect(text('#referrals-empty')).toContain('Supervizors var importēt');
+  it('says the directory is empty and lets a supervisor load the starter directory from there', async () => {
+    const backend = await openDirectory(asSupervisor, () => undefined);
+    expect(text('#referrals-empty')).toContain('Ielādējiet lietotnē iebūvēto sākuma katalogu');
+    await click('#referrals-load-starter');
+    expect(backend.loadStarterReferrals).toHaveBeenCalledTimes(1);
+    await settle();
+    expect($('#referrals-empty')).toBeNull();
+    expect($('.referral-row')).not.toBeNull();
+  });
+
+  it('tells a consultant facing an empty directory to wait for sync or ask a supervisor', async () => {
+    await openDirectory(asConsultant, () => undefined);
+    expect(text('#referrals-empty')).toContain('jautājiet supervizoram');
+    expect($('#referrals-load-starter')).toBeNull();
   });
 });
 

@@ -124,6 +124,16 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
     if (focusRequest) document.getElementById(focusRequest.id)?.focus();
   }, [focusRequest]);
 
+  /** The empty directory's way forward for a supervisor: the starter directory built into the app. */
+  async function loadStarter() {
+    try {
+      await backend.loadStarterReferrals();
+      setRefresh((n) => n + 1);
+    } catch (reason) {
+      setProblem(failed(reason));
+    }
+  }
+
   useEffect(() => {
     let current = true;
     backend.municipalities().then(
@@ -420,9 +430,14 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
             {results === null ? t('referrals.loading') : t('referrals.count', { count })}
           </p>
           {results !== null && count === 0 && (
-            <p id="referrals-empty" class="calls-empty">
-              {filtered ? t('referrals.emptyNothing') : t('referrals.emptyDirectory')}
-            </p>
+            <div id="referrals-empty" class="calls-empty">
+              <p>{filtered ? t('referrals.emptyNothing') : supervisor ? t('referrals.emptyDirectory') : t('referrals.emptyDirectoryConsultant')}</p>
+              {!filtered && supervisor && (
+                <button id="referrals-load-starter" type="button" class="button button-primary" onClick={() => void loadStarter()}>
+                  {t('referrals.loadStarter')}
+                </button>
+              )}
+            </div>
           )}
           <ul id="referrals-results" class="referral-rows" role="listbox" aria-label={t('referrals.results')}>
             {(results ?? []).map((entry, index) => (

@@ -68,7 +68,7 @@ function formatOf(name: string): TransferFormat | null {
  * Imports a CSV or HSDS JSON file picked in the webview (its text goes to the
  * backend, which checks the whole file before writing anything).
  */
-export function ImportPanel({ backend, failed, onImported }: PanelProps & { onImported: () => void }) {
+export function ImportPanel({ backend, failed, onImported }: PanelProps & { onImported: (summary: ImportSummary) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [format, setFormat] = useState<TransferFormat>('csv');
@@ -96,7 +96,7 @@ export function ImportPanel({ backend, failed, onImported }: PanelProps & { onIm
       try {
         const summary = await backend.importReferrals(format, contents);
         setResult({ kind: 'done', summary });
-        onImported();
+        onImported(summary);
       } catch (reason) {
         const error = failed(reason);
         setResult(error.code === 'importRejected' ? { kind: 'rejected', error, format } : { kind: 'failed', error });

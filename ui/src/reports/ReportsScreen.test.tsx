@@ -150,7 +150,7 @@ describe('running a report', () => {
     await openReports(NOVEMBER);
     await click('#reports-quick-lastYear');
     await click('#reports-run');
-    expect(text('#reports-empty')).toBe('Šajā periodā nav pabeigtu zvanu — izvēlieties citu periodu');
+    expect(text('#reports-empty')).toBe('Šajā periodā nav pabeigtu zvanu — izvēlieties citu periodu vai reģionus. Zvani šeit parādās, kad konsultanti tos pabeidz (un sinhronizē).');
     expect($('#breakdown-month')).toBeNull();
     expect($('#reports-export')).toBeNull();
     expect(charts.size).toBe(0);

@@ -1,169 +1,182 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, Language, Region, SessionInfo } from '../ipc/backend';
+import type { Backend, ImportSummary, Language, SessionInfo, SyncStatus } from '../ipc/backend';
 import { useI18n } from '../i18n';
-import { Field, FormError } from '../forms/Field';
-import { useFocusFirstInvalid, valueOf } from '../forms/focus';
-import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
-import { ChoiceSelect } from '../forms/ChoiceSelect';
-import { REGIONS } from '../forms/regions';
 import { LockedFrame } from '../layout/LockedFrame';
-
-type SetupField = 'organisation' | 'login' | 'displayName' | 'region' | 'passphrase' | 'passphraseRepeat';
-
-/** Backend field names (PublicError.field) → this form's fields. */
-const FIELD_FOR: Readonly<Record<string, SetupField>> = {
-  organisationName: 'organisation',
-  login: 'login',
-  displayName: 'displayName',
-  homeRegion: 'region',
-  region: 'region',
-  passphrase: 'passphrase',
-};
+import { type FormProblems, noProblems } from '../forms/problems';
+import { NO_SERVER_ANSWERS, type ServerAnswers } from '../sync/ServerForm';
+import { type SetupPath, type StepId, createsDevice, nextStep, previousStep, stepsOf } from './steps';
+import { type Answers, NO_ANSWERS, placeRefusal, type SetupField } from './answers';
+import { StepIndicator } from './StepIndicator';
+import { DirectoryStep, DoneStep, OrganisationStep, RegionStep, ServerStep, StartStep, SupervisorStep } from './CreateSteps';
+import { JoinStep } from './JoinStep';
 
 interface SetupScreenProps {
   backend: Backend;
   language: Language;
   onLanguage: (language: Language) => void;
+  /** Set-up finished: the device exists and this person is signed in. */
   onDone: (session: SessionInfo) => void;
 }
 
-/** First run: creates the organisation and its first supervisor, then signs in. */
+/** What the optional steps did, for the summary at the end. */
+export interface SetupOutcome {
+  server: SyncStatus | 'notNow' | null;
+  directory: ImportSummary | 'skipped' | null;
+}
+
+/**
+ * First run, as a short guided set-up: create the organisation (organisation,
+ * first supervisor, home region, sync server or "not now", referral
+ * directory) or join it with a supervisor's enrolment package. Enter
+ * advances, Escape goes back; answers stay while moving between steps.
+ */
 export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScreenProps) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const [organisation, setOrganisation] = useState('');
-  const [login, setLogin] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [region, setRegion] = useState<Region>('riga');
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { t } = useI18n();
+  const [path, setPath] = useState<SetupPath>('create');
+  const [step, setStep] = useState<StepId>('start');
+  const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
+  const [server, setServer] = useState<ServerAnswers>(NO_SERVER_ANSWERS);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [outcome, setOutcome] = useState<SetupOutcome>({ server: null, directory: null });
   const [problems, setProblems] = useState<FormProblems<SetupField>>(noProblems);
-  const form = useRef<HTMLFormElement>(null);
-  const first = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
-  useFocusFirstInvalid(form, problems);
+  const back = previousStep(path, step, session !== null);
 
-  const fieldError = (field: SetupField) => messageText(i18n, problems.fields[field]);
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (busy) return;
-    if (passphrase !== repeat) {
-      setProblems({ fields: { passphraseRepeat: { key: 'form.passphraseMismatch' } } });
-      return;
-    }
+  function go(to: StepId) {
     setProblems(noProblems());
+    setStep(to);
+  }
+
+  function advance() {
+    const next = nextStep(path, step);
+    if (next) go(next);
+  }
+
+  // Escape goes back a step (not while a request is running).
+  const escape = useRef<() => void>(() => undefined);
+  escape.current = () => {
+    if (!busy && back) go(back);
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        escape.current();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Each step opens with focus on its first field, or on the field a refusal named.
+  useEffect(() => {
+    const root = body.current;
+    const target =
+      root?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      root?.querySelector<HTMLElement>('input, select, textarea, button:not(.step-back)');
+    target?.focus();
+  }, [step, problems]);
+
+  /** Creates the device (set-up or joining); a refusal goes to the step that shows its field. */
+  async function create(request: () => Promise<SessionInfo>) {
+    if (busy) return;
     setBusy(true);
+    setProblems(noProblems());
     try {
-      const session = await backend.setUp(
-        { organisationName: organisation, login, displayName, homeRegion: region },
-        passphrase,
-      );
-      onDone(session);
-    } catch (reason) {
-      setProblems(problemsFrom(reason, FIELD_FOR));
+      setSession(await request());
       setBusy(false);
+      advance();
+    } catch (reason) {
+      setBusy(false);
+      const placed = placeRefusal(path, reason);
+      if (placed.step && placed.step !== step) setStep(placed.step);
+      setProblems(placed.problems);
     }
   }
+
+  const stepProps = { answers, onAnswers: setAnswers, problems, onProblems: setProblems, busy, back, onBack: () => back && go(back) };
 
   return (
     <LockedFrame id="screen-setup" language={language} onLanguage={onLanguage}>
       <h1 class="card-title">{t('setup.title')}</h1>
-      <p class="card-intro">{t('setup.intro')}</p>
-      <form ref={form} class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
-        <FormError text={messageText(i18n, problems.form)} />
-        <fieldset class="form-group">
-          <legend>{t('setup.organisationSection')}</legend>
-          <Field id="setup-organisation" label={t('setup.organisation')} error={fieldError('organisation')}>
-            {(a11y) => (
-              <input
-                {...a11y}
-                ref={first}
-                type="text"
-                autoComplete="organization"
-                value={organisation}
-                onInput={(e) => setOrganisation(valueOf(e))}
-              />
-            )}
-          </Field>
-        </fieldset>
-        <fieldset class="form-group">
-          <legend>{t('setup.accountSection')}</legend>
-          <div class="form-row">
-            <Field id="setup-display-name" label={t('setup.displayName')} error={fieldError('displayName')}>
-              {(a11y) => (
-                <input
-                  {...a11y}
-                  type="text"
-                  autoComplete="name"
-                  value={displayName}
-                  onInput={(e) => setDisplayName(valueOf(e))}
-                />
-              )}
-            </Field>
-            <Field id="setup-region" label={t('setup.region')} error={fieldError('region')}>
-              {(a11y) => (
-                <ChoiceSelect
-                  a11y={a11y}
-                  choices={REGIONS}
-                  value={region}
-                  labelOf={(code) => t(`region.${code}`)}
-                  onChange={setRegion}
-                />
-              )}
-            </Field>
-          </div>
-          <Field id="setup-login" label={t('setup.login')} hint={t('form.loginHint')} error={fieldError('login')}>
-            {(a11y) => (
-              <input
-                {...a11y}
-                type="text"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellcheck={false}
-                value={login}
-                onInput={(e) => setLogin(valueOf(e))}
-              />
-            )}
-          </Field>
-          <div class="form-row">
-            <Field
-              id="setup-passphrase"
-              label={t('setup.passphrase')}
-              hint={t('form.passphraseHint')}
-              error={fieldError('passphrase')}
-            >
-              {(a11y) => (
-                <input
-                  {...a11y}
-                  type="password"
-                  autoComplete="new-password"
-                  value={passphrase}
-                  onInput={(e) => setPassphrase(valueOf(e))}
-                />
-              )}
-            </Field>
-            <Field id="setup-passphrase-repeat" label={t('setup.passphraseRepeat')} error={fieldError('passphraseRepeat')}>
-              {(a11y) => (
-                <input
-                  {...a11y}
-                  type="password"
-                  autoComplete="new-password"
-                  value={repeat}
-                  onInput={(e) => setRepeat(valueOf(e))}
-                />
-              )}
-            </Field>
-          </div>
-        </fieldset>
-        <div class="form-actions">
-          <button id="setup-submit" type="submit" class="button button-primary" disabled={busy}>
-            {busy ? t('setup.busy') : t('setup.submit')}
-          </button>
-        </div>
-      </form>
+      {step !== 'start' && <StepIndicator steps={stepsOf(path)} current={step} />}
+      <div ref={body} class="wizard-body" data-step={step}>
+        {step === 'start' && (
+          <StartStep
+            onChoose={(chosen) => {
+              setPath(chosen);
+              go(nextStep(chosen, 'start')!);
+            }}
+          />
+        )}
+        {step === 'organisation' && <OrganisationStep {...stepProps} onNext={advance} />}
+        {step === 'supervisor' && <SupervisorStep {...stepProps} onNext={advance} />}
+        {step === 'region' && createsDevice(path, step) && (
+          <RegionStep
+            {...stepProps}
+            onNext={() =>
+              void create(() =>
+                backend.setUp(
+                  {
+                    organisationName: answers.organisation,
+                    login: answers.login,
+                    displayName: answers.displayName,
+                    homeRegion: answers.region,
+                  },
+                  answers.passphrase,
+                ),
+              )
+            }
+          />
+        )}
+        {step === 'server' && (
+          <ServerStep
+            backend={backend}
+            server={server}
+            onServer={setServer}
+            onConnected={(status) => {
+              setOutcome((was) => ({ ...was, server: status }));
+              advance();
+            }}
+            onNotNow={() => {
+              setOutcome((was) => ({ ...was, server: was.server === null ? 'notNow' : was.server }));
+              advance();
+            }}
+          />
+        )}
+        {step === 'directory' && (
+          <DirectoryStep
+            backend={backend}
+            done={outcome.directory}
+            onDone={(directory) => setOutcome((was) => ({ ...was, directory }))}
+            onNext={advance}
+            back={back}
+            onBack={() => back && go(back)}
+          />
+        )}
+        {step === 'join' && (
+          <JoinStep
+            {...stepProps}
+            backend={backend}
+            onNext={() =>
+              void create(() =>
+                backend.joinOrganisation(
+                  {
+                    package: answers.package?.text ?? '',
+                    code: answers.code,
+                    login: answers.login,
+                    displayName: answers.displayName,
+                  },
+                  answers.passphrase,
+                ),
+              )
+            }
+          />
+        )}
+        {step === 'done' && session && <DoneStep session={session} outcome={outcome} path={path} onFinish={() => onDone(session)} />}
+      </div>
     </LockedFrame>
   );
 }

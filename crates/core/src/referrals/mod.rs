@@ -17,4 +17,4 @@ pub use directory::{Directory, ReferralQuery};
 pub use entry::{Area, ReferralEntry, ReferralInput, ServiceType, Texts, VERIFY_EVERY_MONTHS};
 pub use municipality::{Municipality, MUNICIPALITIES};
 pub use phone::Phone;
-pub use transfer::{ExportOptions, ImportSummary, TransferFormat};
+pub use transfer::{ExportOptions, ImportSummary, TransferFormat, STARTER_DIRECTORY_CSV};

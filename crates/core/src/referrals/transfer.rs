@@ -34,6 +34,12 @@ impl TransferFormat {
     }
 }
 
+/// The starter directory shipped with the app (`assets/referrals/seed.csv`):
+/// the national short numbers, the hotline's own lines and the main state and
+/// non-governmental services, each flagged as not yet verified. Built into
+/// the binary so a first run needs no file.
+pub const STARTER_DIRECTORY_CSV: &str = include_str!("../../../../assets/referrals/seed.csv");
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -101,6 +107,12 @@ impl RowProblems {
 }
 
 impl Directory<'_> {
+    /// Imports the starter directory (supervisors only), as an import of its
+    /// CSV: loading it again changes nothing.
+    pub fn load_starter(&self, now: DateTime<Utc>) -> Result<ImportSummary> {
+        self.import(TransferFormat::Csv, STARTER_DIRECTORY_CSV.as_bytes(), now)
+    }
+
     /// Imports a whole file (supervisors only): all of it, or nothing.
     pub fn import(
         &self,

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
@@ -46,6 +47,40 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Ok(())
     };
     write().map_err(|source| Error::io(path, source))
+}
+
+/// A text file a person chose in a native dialog: its name, to show which
+/// one was picked, and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl ChosenFile {
+    pub(crate) fn new(path: &Path, text: String) -> Self {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+        Self { name, text }
+    }
+}
+
+/// Reads a small text file a person chose (a certificate, an enrolment
+/// package): `Ok(None)` when it is larger than `limit` bytes or not UTF-8
+/// text, so the caller can say the file is not the kind it asked for.
+pub(crate) fn read_chosen_text(path: &Path, limit: u64) -> Result<Option<String>> {
+    use std::io::Read as _;
+    let file = File::open(path).map_err(|source| Error::io(path, source))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::io(path, source))?;
+    if bytes.len() as u64 > limit {
+        return Ok(None);
+    }
+    Ok(String::from_utf8(bytes).ok())
 }
 
 /// Reads JSON from `path`; `Ok(None)` when the file does not exist.

@@ -11,4 +11,4 @@ pub mod schema;
 pub mod throttle;
 
 pub use data_dir::DataDir;
-pub use files::write_atomically;
+pub use files::{write_atomically, ChosenFile};

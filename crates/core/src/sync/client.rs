@@ -11,6 +11,7 @@
 //! packages carry it, and the device then trusts that certificate alone for
 //! its server, so a public authority's mis-issued certificate cannot stand in.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,9 +27,13 @@ use super::protocol::{
     PushResponse, RegisterOrganisation, MAX_REQUEST_BYTES,
 };
 use crate::error::{Error, InvalidReason, Result};
+use crate::store::files::{read_chosen_text, ChosenFile};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+/// A certificate file is a few kilobytes, a chain a few more: anything far
+/// larger was picked by mistake.
+const CERTIFICATE_FILE_LIMIT: u64 = 256 * 1024;
 
 #[derive(Debug)]
 pub struct ServerClient {
@@ -175,6 +180,17 @@ pub fn checked_certificates(pem: &str) -> Result<Vec<Certificate<'static>>> {
     Ok(certificates)
 }
 
+/// The PEM text of the certificate file a supervisor chose for the server,
+/// refused at once (next to the certificate field) when it holds none.
+pub fn read_certificate_file(path: &Path) -> Result<ChosenFile> {
+    let pem = read_chosen_text(path, CERTIFICATE_FILE_LIMIT)?.ok_or(Error::invalid(
+        "serverCertificate",
+        InvalidReason::BadCertificate,
+    ))?;
+    checked_certificates(&pem)?;
+    Ok(ChosenFile::new(path, pem))
+}
+
 /// Connection refused, reset, timed out, or cut mid-answer: the device is
 /// offline for now, and the next sync resumes. A certificate the device does
 /// not trust is not "offline": retrying cannot help, so it is its own error.
@@ -279,6 +295,47 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_certificate_file_is_read_only_when_it_holds_a_certificate() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let key = rcgen::KeyPair::generate().expect("key");
+        let certificate = rcgen::CertificateParams::new(vec!["localhost".into()])
+            .expect("params")
+            .self_signed(&key)
+            .expect("certificate");
+        let good = dir.path().join("server.pem");
+        std::fs::write(&good, certificate.pem()).expect("write");
+        let chosen = read_certificate_file(&good).expect("a certificate");
+        assert_eq!(
+            (chosen.name.as_str(), chosen.text),
+            ("server.pem", certificate.pem())
+        );
+
+        let key_only = dir.path().join("key.pem");
+        std::fs::write(&key_only, key.serialize_pem()).expect("write");
+        let binary = dir.path().join("photo.jpg");
+        std::fs::write(&binary, [0xff, 0xd8, 0xff, 0xe0, 0x00]).expect("write");
+        let huge = dir.path().join("huge.pem");
+        std::fs::write(&huge, certificate.pem().repeat(1000)).expect("write");
+        for bad in [&key_only, &binary, &huge] {
+            assert!(
+                matches!(
+                    read_certificate_file(bad),
+                    Err(Error::InvalidInput {
+                        field: "serverCertificate",
+                        reason: InvalidReason::BadCertificate
+                    })
+                ),
+                "{}",
+                bad.display()
+            );
+        }
+        assert!(matches!(
+            read_certificate_file(&dir.path().join("missing.pem")),
+            Err(Error::Io { .. })
+        ));
     }
 
     #[test]

@@ -20,12 +20,15 @@ use crate::accounts::Role;
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::crypto::{fill_random, MIN_KDF_ITERATIONS, SALT_LEN};
+use crate::store::files::{read_chosen_text, ChosenFile};
 
 const PREFIX: &str = "hotline-enrolment-v1:";
 const AAD: &[u8] = b"hotline-desk/enrolment/v1";
 /// Crockford's base32: no I, L, O or U to misread.
 const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CODE_CHARS: usize = 16;
+/// A package holds a few keys and perhaps a certificate: a few kilobytes.
+const PACKAGE_FILE_LIMIT: u64 = 1024 * 1024;
 /// A package is valid for a week.
 pub const PACKAGE_VALID_DAYS: i64 = 7;
 
@@ -170,6 +173,16 @@ impl EnrolmentContents {
     }
 }
 
+/// The text of the package file a person chose, refused at once when it is
+/// not a package at all, before they type the code.
+pub fn read_package_file(path: &std::path::Path) -> Result<ChosenFile> {
+    let text = read_chosen_text(path, PACKAGE_FILE_LIMIT)?.ok_or(Error::EnrolmentPackageInvalid)?;
+    if !text.trim_start().starts_with(PREFIX) {
+        return Err(Error::EnrolmentPackageInvalid);
+    }
+    Ok(ChosenFile::new(path, text))
+}
+
 fn package_key(code: &str, salt: &[u8], iterations: u32) -> Result<LessSafeKey> {
     let code = EnrolmentCode::normalised(code);
     let mut key = Zeroizing::new([0u8; 32]);
@@ -202,5 +215,21 @@ mod tests {
             EnrolmentCode::normalised("abcd-efgh ijkl-mnop").as_str(),
             "ABCDEFGH1JK1MN0P"
         );
+    }
+
+    #[test]
+    fn only_a_package_file_is_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let package = dir.path().join("latgale.txt");
+        std::fs::write(&package, format!("{PREFIX}AAAA\n")).expect("write");
+        let chosen = read_package_file(&package).expect("a package");
+        assert_eq!(chosen.name, "latgale.txt");
+        assert!(chosen.text.starts_with(PREFIX));
+        let other = dir.path().join("notes.txt");
+        std::fs::write(&other, "Sveiki!").expect("write");
+        assert!(matches!(
+            read_package_file(&other),
+            Err(Error::EnrolmentPackageInvalid)
+        ));
     }
 }

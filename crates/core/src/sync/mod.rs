@@ -21,4 +21,4 @@ pub use enrolment::EnrolmentCode;
 pub use envelope::{Envelope, RecordKind, Scope};
 pub use protocol::DeviceInfo;
 pub use stamp::Stamp;
-pub use store::{EnrolmentIssued, NewDevice, SyncState, SyncStatus};
+pub use store::{EnrolmentIssued, NewDevice, Registered, Registration, SyncState, SyncStatus};

@@ -66,6 +66,37 @@ pub struct EnrolmentIssued {
     pub expires_at: DateTime<Utc>,
 }
 
+/// A registration checked and ready to send: [`Registration::send`] needs
+/// the network only, not the store.
+#[derive(Debug)]
+pub struct Registration {
+    client: ServerClient,
+    certificate: Option<String>,
+    request: RegisterOrganisation,
+}
+
+impl Registration {
+    pub fn send(self) -> Result<Registered> {
+        let token = self.client.register(&self.request)?;
+        Ok(Registered {
+            server_url: self.client.server_url().to_owned(),
+            certificate: self.certificate,
+            device_id: self.request.device_id,
+            token: token.device_token.into(),
+        })
+    }
+}
+
+/// What the server answered a registration with, for
+/// [`SyncState::complete_registration`] to keep.
+#[derive(Debug)]
+pub struct Registered {
+    server_url: String,
+    certificate: Option<String>,
+    device_id: Uuid,
+    token: Zeroizing<String>,
+}
+
 /// The server's address, the certificate this device trusts for it (when not
 /// a public one) and this device's token.
 #[derive(Debug)]
@@ -126,36 +157,64 @@ impl SyncState<'_> {
     /// organisation's own certificate authority or the server's self-signed
     /// certificate, when the server has no publicly trusted one; every device
     /// enrolled from here trusts it alone.
+    ///
+    /// The three steps are public so the app can wait on the network without
+    /// holding its session: [`Self::prepare_registration`] (store), then
+    /// [`Registration::send`] (network only), then
+    /// [`Self::complete_registration`] (store).
     pub fn register(
         &self,
         server_url: &str,
         server_certificate: Option<&str>,
         device_name: &str,
     ) -> Result<()> {
+        let registration =
+            self.prepare_registration(server_url, server_certificate, device_name)?;
+        self.complete_registration(registration.send()?)
+    }
+
+    /// Checks the request and makes sure the organisation's keys and this
+    /// device's id exist (creating them is harmless if the server then
+    /// refuses: they are the ones a later registration uses).
+    pub fn prepare_registration(
+        &self,
+        server_url: &str,
+        server_certificate: Option<&str>,
+        device_name: &str,
+    ) -> Result<Registration> {
         self.require_supervisor()?;
-        if setting(self.connection, SERVER_URL)?.is_some() {
-            return Err(Error::AlreadyConnected);
-        }
+        self.require_not_connected()?;
         let device_name = checked_text(device_name, "deviceName", 100)?;
         let client = ServerClient::new(server_url, server_certificate, None)?;
         let transaction = self.connection.unchecked_transaction()?;
         keys::ensure_all(&transaction)?;
         let device_id = stamp::device_id(&transaction)?;
-        let token = client.register(&RegisterOrganisation {
-            organisation_id: self.organisation.id,
-            device_id,
-            device_name,
-        })?;
-        set_setting(&transaction, SERVER_URL, client.server_url())?;
-        if let Some(certificate) = server_certificate {
+        transaction.commit()?;
+        Ok(Registration {
+            client,
+            certificate: server_certificate.map(str::to_owned),
+            request: RegisterOrganisation {
+                organisation_id: self.organisation.id,
+                device_id,
+                device_name,
+            },
+        })
+    }
+
+    /// Keeps the server's address, certificate and this device's token, audited.
+    pub fn complete_registration(&self, registered: Registered) -> Result<()> {
+        self.require_not_connected()?;
+        let transaction = self.connection.unchecked_transaction()?;
+        set_setting(&transaction, SERVER_URL, &registered.server_url)?;
+        if let Some(certificate) = &registered.certificate {
             set_setting(&transaction, SERVER_CERTIFICATE, certificate)?;
         }
-        set_setting(&transaction, DEVICE_TOKEN, &token.device_token)?;
+        set_setting(&transaction, DEVICE_TOKEN, &registered.token)?;
         self.audit(
             &transaction,
             AuditEvent::new(AuditAction::SyncRegistered)
-                .target("device", device_id)
-                .details(serde_json::json!({ "server": client.server_url() })),
+                .target("device", registered.device_id)
+                .details(serde_json::json!({ "server": registered.server_url })),
         )?;
         transaction.commit()?;
         Ok(())
@@ -229,6 +288,13 @@ impl SyncState<'_> {
 
     fn client(&self) -> Result<ServerClient> {
         self.connection()?.client()
+    }
+
+    fn require_not_connected(&self) -> Result<()> {
+        match setting(self.connection, SERVER_URL)? {
+            Some(_) => Err(Error::AlreadyConnected),
+            None => Ok(()),
+        }
     }
 
     fn require_supervisor(&self) -> Result<()> {

@@ -1,0 +1,49 @@
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../app/App';
+import type { AppStatus } from '../ipc/backend';
+import { consultant, fakeBackend, publicError, sessionFor, supervisor, syncStatus, type FakeBackend } from '../ipc/fakeBackend';
+import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
+
+const asSupervisor: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
+const asConsultant: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(consultant) };
+
+afterEach(() => unmount());
+
+async function openSync(status: AppStatus, prepare?: (backend: FakeBackend) => void) {
+  const backend = fakeBackend(status);
+  prepare?.(backend);
+  await mount(<App backend={backend} />);
+  await press('4', { altKey: true, code: 'Digit4' });
+  return backend;
+}
+
+describe('the sync section', () => {
+  it('lets a supervisor connect the server skipped at set-up, with errors beside the fields', async () => {
+    const backend = await openSync(asSupervisor);
+    expect(text('#sync-section-title')).toBe('Šis dators nav pieslēgts serverim');
+    backend.registerSyncServer.mockRejectedValueOnce(publicError('serverUnreachable', 'Nevar sasniegt.', 'Cannot reach.'));
+    await type('#server-url', 'https://sync.example.lv');
+    await type('#server-device-name', 'Rīgas birojs 1');
+    await click('#server-connect');
+    expect(get('#server-url').getAttribute('aria-invalid')).toBe('true');
+    expect(text('#server-url-error')).toContain('Serveri nevar sasniegt');
+
+    await click('#server-connect');
+    expect(text('#sync-section-server')).toContain('https://sync.example.lv');
+  });
+
+  it('tells a consultant whose computer is not connected what to ask for', async () => {
+    await openSync(asConsultant);
+    expect(text('#sync-section')).toContain('pieslēgšanas failu un kodu');
+    expect($('#server-url')).toBeNull();
+  });
+
+  it('names the server and the last sync when connected, following each round', async () => {
+    const backend = await openSync(asSupervisor, (fake) => fake.setSyncStatus(syncStatus({ lastSyncedAt: null })));
+    expect(text('#sync-section-server')).toContain('https://sync.example.lv');
+    expect(text('#sync-section')).toContain('Vēl nav sinhronizēts');
+    await act(() => backend.emitSyncStatus({ lastSyncedAt: '2026-11-23T08:00:00Z' }));
+    expect(text('#sync-section')).toContain('23.11.2026');
+  });
+});
