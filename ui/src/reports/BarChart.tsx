@@ -1,17 +1,6 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  Tooltip,
-  type TooltipItem,
-} from 'chart.js';
+import type { Chart, TooltipItem } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
-
-// Only the parts a bar chart needs, so the rest of Chart.js stays out of the bundle.
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+import { loadChart } from './chartjs';
 
 /** One set of bars: the heights, and the text each stands for ("<11" when hidden). */
 export interface BarSeries {
@@ -63,40 +52,16 @@ export function BarChart({ id, label, data, horizontal }: BarChartProps) {
   useEffect(() => {
     if (!canvas.current) return undefined;
     if (horizontal && frame.current) frame.current.style.height = `${horizontalHeight(data.labels)}px`;
-    const counts = { beginAtZero: true, ticks: { precision: 0 } };
-    const chart = new Chart(canvas.current, {
-      type: 'bar',
-      data: {
-        labels: data.labels,
-        datasets: data.series.map((series, index) => ({
-          label: series.label,
-          data: series.values,
-          backgroundColor: COLOURS[index % COLOURS.length],
-          maxBarThickness: 56,
-        })),
-      },
-      options: {
-        indexAxis: horizontal ? 'y' : 'x',
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        // Every subject and country keeps its label (the box grows to fit
-        // them); months may skip some when a period spans years.
-        scales: horizontal ? { x: counts, y: { ticks: { autoSkip: false } } } : { x: {}, y: counts },
-        plugins: {
-          legend: { position: 'bottom' },
-          tooltip: {
-            callbacks: {
-              label: (item: TooltipItem<'bar'>) => {
-                const series = data.series[item.datasetIndex];
-                return `${series?.label ?? ''}: ${series?.texts[item.dataIndex] ?? ''}`;
-              },
-            },
-          },
-        },
-      },
+    let chart: Chart | null = null;
+    let gone = false;
+    void loadChart().then((ChartJs) => {
+      if (gone || !canvas.current) return;
+      chart = draw(ChartJs, canvas.current, data, horizontal);
     });
-    return () => chart.destroy();
+    return () => {
+      gone = true;
+      chart?.destroy();
+    };
   }, [data, horizontal]);
 
   return (
@@ -104,4 +69,41 @@ export function BarChart({ id, label, data, horizontal }: BarChartProps) {
       <canvas id={id} ref={canvas} role="img" aria-label={label} />
     </div>
   );
+}
+
+/** Draws the chart on `canvas`; the caller destroys it. */
+function draw(ChartJs: typeof Chart, canvas: HTMLCanvasElement, data: BarChartData, horizontal: boolean): Chart {
+  const counts = { beginAtZero: true, ticks: { precision: 0 } };
+  return new ChartJs(canvas, {
+    type: 'bar',
+    data: {
+      labels: data.labels,
+      datasets: data.series.map((series, index) => ({
+        label: series.label,
+        data: series.values,
+        backgroundColor: COLOURS[index % COLOURS.length],
+        maxBarThickness: 56,
+      })),
+    },
+    options: {
+      indexAxis: horizontal ? 'y' : 'x',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      // Every subject and country keeps its label (the box grows to fit
+      // them); months may skip some when a period spans years.
+      scales: horizontal ? { x: counts, y: { ticks: { autoSkip: false } } } : { x: {}, y: counts },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            label: (item: TooltipItem<'bar'>) => {
+              const series = data.series[item.datasetIndex];
+              return `${series?.label ?? ''}: ${series?.texts[item.dataIndex] ?? ''}`;
+            },
+          },
+        },
+      },
+    },
+  });
 }
