@@ -9,6 +9,7 @@ use hotline_core::store::write_atomically;
 use hotline_core::sync::{NewDevice, SyncRunner};
 use hotline_core::{Device, Enrolment, Error, Region, Role, Session};
 use uuid::Uuid;
+use zeroize::Zeroizing;
 
 use crate::calls::read_input;
 use crate::passphrase::{new_passphrase, prompt, PASSPHRASE_ENV};
@@ -148,14 +149,14 @@ pub fn run_device(
             ))?;
             let package = read_input(&package)?;
             let code = match std::env::var(ENROLMENT_CODE_ENV) {
-                Ok(code) if !code.is_empty() => code.into(),
+                Ok(code) if !code.is_empty() => Zeroizing::new(code),
                 _ => prompt("Enrolment code (from the supervisor): ")?,
             };
             let passphrase = new_passphrase(PASSPHRASE_ENV, "Your new passphrase")?;
             let session = device.enrol(
                 Enrolment {
                     package,
-                    code: code.to_string(),
+                    code,
                     login,
                     display_name,
                 },

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use zeroize::Zeroizing;
 
 use crate::accounts::{
     self, check_new_passphrase, normalise_login, NewAccount, Organisation, Role,
@@ -36,7 +37,9 @@ pub struct FirstRunSetup {
 #[serde(rename_all = "camelCase")]
 pub struct Enrolment {
     pub package: String,
-    pub code: String,
+    /// Opens the package, so it is wiped when dropped.
+    #[ts(type = "string")]
+    pub code: Zeroizing<String>,
     pub login: String,
     pub display_name: String,
 }

@@ -249,7 +249,7 @@ fn enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package(backend: Backe
         device.enrol(
             hotline_core::Enrolment {
                 package: package.into(),
-                code: code.into(),
+                code: code.to_owned().into(),
                 login: "liga".into(),
                 display_name: "Līga".into(),
             },

@@ -573,7 +573,7 @@ pub fn enrol(supervisor: &Laptop, parent: &Path, name: &str, role: Role, region:
         .enrol(
             Enrolment {
                 package: issued.package,
-                code: issued.code.as_str().to_owned(),
+                code: issued.code.as_str().to_owned().into(),
                 login: "user".into(),
                 display_name: name.into(),
             },

@@ -4,4 +4,8 @@
  * What the person on a new device types to join the organisation: the
  * package and code from the supervisor, and their own login and name.
  */
-export type Enrolment = { package: string, code: string, login: string, displayName: string, };
+export type Enrolment = { package: string, 
+/**
+ * Opens the package, so it is wiped when dropped.
+ */
+code: string, login: string, displayName: string, };
