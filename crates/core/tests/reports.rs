@@ -666,25 +666,34 @@ fn the_workbook_reads_back_with_the_report_numbers_and_is_audited() {
     assert!(!entry.details.contains(NOTES) && !entry.details.contains("Jāni"));
 }
 
-#[test]
-fn csv_files_start_with_a_bom_and_keep_latvian_letters() {
-    let (_office, session) = known_office();
-    let out = tempfile::tempdir().expect("tempdir");
-    let dir = out.path().join("atskaite");
-    let exported = session
+/// Rīga's and Latgale's report in publication mode, written in Latvian.
+fn export_published(
+    session: &Session,
+    format: ReportFormat,
+    path: &std::path::Path,
+) -> hotline_core::reports::ExportedReport {
+    session
         .export_report(
             &request(
                 vec![Region::Riga, Region::Latgale],
                 Some(Publication::default()),
             ),
             &ReportExport {
-                format: ReportFormat::Csv,
-                path: dir.clone(),
+                format,
+                path: path.to_owned(),
                 language: Language::Lv,
             },
             now(),
         )
-        .expect("export");
+        .expect("export")
+}
+
+#[test]
+fn csv_files_start_with_a_bom_and_keep_latvian_letters() {
+    let (_office, session) = known_office();
+    let out = tempfile::tempdir().expect("tempdir");
+    let dir = out.path().join("atskaite");
+    let exported = export_published(&session, ReportFormat::Csv, &dir);
     assert_eq!(exported.files.len(), 1 + exported.report.breakdowns.len());
     assert_eq!(exported.files[0], dir.join("00-report.csv"));
     for file in &exported.files {
@@ -749,20 +758,7 @@ fn the_pdf_summary_renders_with_every_breakdown_and_marks_publication_mode() {
     let (_office, session) = known_office();
     let out = tempfile::tempdir().expect("tempdir");
     let path = out.path().join("atskaite.pdf");
-    let exported = session
-        .export_report(
-            &request(
-                vec![Region::Riga, Region::Latgale],
-                Some(Publication::default()),
-            ),
-            &ReportExport {
-                format: ReportFormat::Pdf,
-                path: path.clone(),
-                language: Language::Lv,
-            },
-            now(),
-        )
-        .expect("export");
+    let exported = export_published(&session, ReportFormat::Pdf, &path);
     assert_eq!(exported.files, std::slice::from_ref(&path));
     let bytes = std::fs::read(&path).expect("read");
     assert!(bytes.starts_with(b"%PDF-"));

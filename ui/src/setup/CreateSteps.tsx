@@ -158,11 +158,25 @@ export function SupervisorStep(props: StepProps) {
       required={['displayName', 'login', 'passphrase', 'passphraseRepeat']}
       submitLabel={t('setup.next')}
     >
-      <AnswerInput step={props} field="displayName" id="setup-display-name" label={t('setup.displayName')} autoComplete="name" />
-      <AnswerInput step={props} field="login" id="setup-login" label={t('setup.login')} hint={t('form.loginHint')} autoComplete="username" />
+      <AccountFields step={props} />
+    </StepForm>
+  );
+}
+
+/**
+ * The person's own account on this device: name, login and a new passphrase
+ * typed twice. The same on both paths, for the first supervisor and for
+ * someone joining.
+ */
+export function AccountFields({ step }: { step: StepProps }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <AnswerInput step={step} field="displayName" id="setup-display-name" label={t('setup.displayName')} autoComplete="name" />
+      <AnswerInput step={step} field="login" id="setup-login" label={t('setup.login')} hint={t('form.loginHint')} autoComplete="username" />
       <div class="form-row">
         <AnswerInput
-          step={props}
+          step={step}
           field="passphrase"
           id="setup-passphrase"
           label={t('setup.passphrase')}
@@ -170,9 +184,9 @@ export function SupervisorStep(props: StepProps) {
           type="password"
           autoComplete="new-password"
         />
-        <AnswerInput step={props} field="repeat" id="setup-passphrase-repeat" label={t('setup.passphraseRepeat')} type="password" autoComplete="new-password" />
+        <AnswerInput step={step} field="repeat" id="setup-passphrase-repeat" label={t('setup.passphraseRepeat')} type="password" autoComplete="new-password" />
       </div>
-    </StepForm>
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
 import { messageText } from '../forms/problems';
 import { hasProblems, missingAnswers } from './answers';
-import { AnswerInput, BackButton, type StepProps } from './CreateSteps';
+import { AccountFields, AnswerInput, BackButton, type StepProps } from './CreateSteps';
 
 /**
  * Joining the organisation on a device a supervisor enrolled: the package
@@ -82,20 +82,7 @@ export function JoinStep(props: StepProps & { backend: Backend }) {
       </fieldset>
       <fieldset class="form-group">
         <legend>{t('setup.accountSection')}</legend>
-        <AnswerInput step={props} field="displayName" id="setup-display-name" label={t('setup.displayName')} autoComplete="name" />
-        <AnswerInput step={props} field="login" id="setup-login" label={t('setup.login')} hint={t('form.loginHint')} autoComplete="username" />
-        <div class="form-row">
-          <AnswerInput
-            step={props}
-            field="passphrase"
-            id="setup-passphrase"
-            label={t('setup.passphrase')}
-            hint={t('form.passphraseHint')}
-            type="password"
-            autoComplete="new-password"
-          />
-          <AnswerInput step={props} field="repeat" id="setup-passphrase-repeat" label={t('setup.passphraseRepeat')} type="password" autoComplete="new-password" />
-        </div>
+        <AccountFields step={props} />
       </fieldset>
       <div class="form-actions">
         <button id="setup-next" type="submit" class="button button-primary" disabled={busy}>
