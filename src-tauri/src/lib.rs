@@ -8,6 +8,7 @@ mod auto_lock;
 mod background_sync;
 mod commands;
 mod launch;
+mod launch_status;
 mod state;
 
 use state::AppState;
@@ -35,7 +36,13 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let result = tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    // Without it (an unreadable data directory, say) the page asks
+    // `app_status`, which shows the error.
+    if let Ok(status) = state.status() {
+        builder = builder.plugin(launch_status::plugin(&status));
+    }
+    let result = builder
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![

@@ -7,8 +7,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use hotline_core::idle::IdleTimer;
+use hotline_core::preferences::Preferences;
 use hotline_core::sync::SyncRunner;
-use hotline_core::{DataDir, Device, PublicError, Result, Session};
+use hotline_core::{AppStatus, DataDir, Device, PublicError, Result, Session};
 
 #[derive(Debug)]
 pub struct AppState {
@@ -34,6 +35,21 @@ impl AppState {
             sync: SyncRunner::default(),
             unlocked: Mutex::new(None),
             backup_to_restore: Mutex::new(None),
+        })
+    }
+
+    /// Where the device stands: set up or not, the remembered language, and
+    /// the session while someone is signed in.
+    pub fn status(&self) -> Result<AppStatus> {
+        let session = self
+            .guard()
+            .as_ref()
+            .map(|unlocked| unlocked.session.info())
+            .transpose()?;
+        Ok(AppStatus {
+            state: self.device.state()?,
+            language: Preferences::load(self.device.data_dir()).language,
+            session,
         })
     }
 

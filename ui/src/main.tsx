@@ -1,5 +1,7 @@
 import { render } from 'preact';
 import { App } from './app/App';
+import { readLaunchStatus } from './app/launchStatus';
+import { loadLocale } from './i18n';
 import { tauriBackend } from './ipc/commands';
 import './styles/base.css';
 import './styles/forms.css';
@@ -12,4 +14,11 @@ import './styles/audit.css';
 import './styles/setup.css';
 
 const root = document.getElementById('app');
-if (root) render(<App backend={tauriBackend} />, root);
+const launchStatus = readLaunchStatus();
+if (root) {
+  // English texts are loaded before the first screen, so it is not drawn in Latvian first.
+  loadLocale(launchStatus?.language ?? 'lv').then(
+    () => render(<App backend={tauriBackend} launchStatus={launchStatus} />, root),
+    () => render(<App backend={tauriBackend} />, root),
+  );
+}

@@ -19,17 +19,7 @@ type CommandResult<T> = Result<T, PublicError>;
 
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    let language = Preferences::load(state.device.data_dir()).language;
-    let session = state
-        .guard()
-        .as_ref()
-        .map(|unlocked| unlocked.session.info())
-        .transpose()?;
-    Ok(AppStatus {
-        state: state.device.state()?,
-        language,
-        session,
-    })
+    Ok(state.status()?)
 }
 
 /// Set-up and unlock are `async` so their key derivation (about half a

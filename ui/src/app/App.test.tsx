@@ -25,6 +25,30 @@ async function signIn(login: string, passphrase: string) {
   await click('#unlock-submit');
 }
 
+describe('launch status', () => {
+  it('draws the first screen from it without waiting for the backend', async () => {
+    const backend = fakeBackend(notSetUp);
+    backend.appStatus.mockReturnValue(new Promise(() => undefined));
+    await mount(<App backend={backend} launchStatus={{ ...notSetUp, language: 'en' }} />);
+    expect($('#screen-setup')).not.toBeNull();
+    expect(document.documentElement.lang).toBe('en');
+    expect($('#screen-start')).toBeNull();
+  });
+
+  it('follows the backend when it has moved on since launch', async () => {
+    await mount(<App backend={fakeBackend(locked)} launchStatus={notSetUp} />);
+    expect($('#screen-setup')).toBeNull();
+    expect($('#screen-unlock')).not.toBeNull();
+  });
+
+  it('keeps the first screen when the backend cannot answer', async () => {
+    const backend = fakeBackend(locked);
+    backend.appStatus.mockRejectedValue(publicError('storage', 'Neizdevās.', 'Failed.'));
+    await mount(<App backend={backend} launchStatus={locked} />);
+    expect($('#screen-unlock')).not.toBeNull();
+  });
+});
+
 describe('first run', () => {
   it('shows the set-up wizard in Latvian with focus on its first choice', async () => {
     await mount(<App backend={fakeBackend(notSetUp)} />);

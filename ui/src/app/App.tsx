@@ -1,11 +1,19 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppStatus, Backend, Language, LockReason, PublicError, SessionInfo } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
-import { createI18n, I18nContext } from '../i18n';
+import { createI18n, I18nContext, loadLocale, messagesOf } from '../i18n';
+import { onDemand } from '../lib/onDemand';
 import { SetupScreen } from '../setup/SetupScreen';
 import { UnlockScreen } from '../unlock/UnlockScreen';
-import { MainScreen } from './MainScreen';
 import { StartScreen } from './StartScreen';
+
+/**
+ * The main screen and every section under it: a chunk of its own, which
+ * nobody needs before signing in. Loaded in the background once the first
+ * screen is up, so it is there by the time a passphrase has been typed.
+ */
+export const mainScreen = onDemand(() => import('./MainScreen'));
+const MAIN_SCREEN_PRELOAD_DELAY_MS = 1000;
 
 /** Which screen is up. Sensitive data lives only in `main` and the components under it. */
 export type Screen =
@@ -21,30 +29,76 @@ export function screenFor(status: AppStatus): Screen {
   return { kind: 'unlock', login: '', notice: null };
 }
 
+/** Whether the first screen drawn from `launch` is still the right one for `status`. */
+function agrees(launch: AppStatus, status: AppStatus): boolean {
+  return launch.state === status.state && launch.language === status.language && status.session === null;
+}
+
+interface AppProps {
+  backend: Backend;
+  /**
+   * Where the device stood when the app was launched (`launchStatus.ts`),
+   * with its language already loaded: the first screen is drawn from it at
+   * once. Without it the app asks the backend first.
+   */
+  launchStatus?: AppStatus | null;
+}
+
 /** The shell: asks the backend where the device stands and shows the matching screen. */
-export function App({ backend }: { backend: Backend }) {
-  const [language, setLanguage] = useState<Language>('lv');
-  const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+export function App({ backend, launchStatus = null }: AppProps) {
+  const [language, setLanguage] = useState<Language>(launchStatus?.language ?? 'lv');
+  const [screen, setScreen] = useState<Screen>(launchStatus ? screenFor(launchStatus) : { kind: 'starting' });
+  const [mainModule, setMainModule] = useState(mainScreen.current);
   const i18n = useMemo(() => createI18n(language), [language]);
   /** Set when the person locks; the backend is told once the main screen is gone. */
   const lockRequested = useRef(false);
   /** The last lock request, which an unlock must wait for. */
   const pendingLock = useRef<Promise<void>>(Promise.resolve());
 
+  const follow = useCallback(async (status: AppStatus) => {
+    await loadLocale(status.language);
+    setLanguage(status.language);
+    setScreen(screenFor(status));
+  }, []);
+
   const start = useCallback(async () => {
     setScreen({ kind: 'starting' });
     try {
-      const status = await backend.appStatus();
-      setLanguage(status.language);
-      setScreen(screenFor(status));
+      await follow(await backend.appStatus());
     } catch (reason) {
       setScreen({ kind: 'startFailed', error: toPublicError(reason) });
     }
-  }, [backend]);
+  }, [backend, follow]);
 
   useEffect(() => {
-    void start();
-  }, [start]);
+    if (!launchStatus) {
+      void start();
+      return;
+    }
+    // The first screen is up already; the backend still has the last word
+    // (the page reloaded after set-up, say). If it cannot answer, the screen
+    // stays: it came from the same backend a moment ago.
+    backend
+      .appStatus()
+      .then((status) => (agrees(launchStatus, status) ? undefined : follow(status)))
+      .catch(() => undefined);
+  }, [backend, launchStatus, start, follow]);
+
+  // The main screen's chunk: at once when it is needed, else in the background.
+  const needsMain = screen.kind === 'main';
+  useEffect(() => {
+    if (mainModule) return undefined;
+    const load = () =>
+      mainScreen.load().then(setMainModule, (reason: unknown) => {
+        if (needsMain) setScreen({ kind: 'startFailed', error: toPublicError(reason) });
+      });
+    if (needsMain) {
+      void load();
+      return undefined;
+    }
+    const timer = setTimeout(() => void load(), MAIN_SCREEN_PRELOAD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [mainModule, needsMain]);
 
   // Auto-lock (or a lock from elsewhere): drop the session and ask to sign in again.
   const showLocked = useCallback((reason: LockReason) => {
@@ -94,7 +148,13 @@ export function App({ backend }: { backend: Backend }) {
 
   const changeLanguage = useCallback(
     (next: Language) => {
-      setLanguage(next);
+      // The first switch loads the texts (a few milliseconds, from the app's
+      // own files) and happens once they are in, so nothing shows half in one language.
+      if (messagesOf(next)) setLanguage(next);
+      else
+        loadLocale(next)
+          .then(() => setLanguage(next))
+          .catch(() => undefined);
       // Remembered by the backend; if that fails the switch still holds for this session.
       backend.setLanguage(next).catch(() => undefined);
     },
@@ -147,8 +207,9 @@ export function App({ backend }: { backend: Backend }) {
           onRestored={showRestored}
         />
       )}
-      {screen.kind === 'main' && (
-        <MainScreen
+      {screen.kind === 'main' && !mainModule && <StartScreen error={null} onRetry={start} />}
+      {screen.kind === 'main' && mainModule && (
+        <mainModule.MainScreen
           key={screen.session.account.id}
           backend={backend}
           session={screen.session}

@@ -12,7 +12,7 @@ import type {
   RiskLevel,
   Subject,
 } from '../ipc/backend';
-import { LOCALES, type Locale, type MessageKey, type Translate } from '../i18n';
+import { isMessageKey, type Locale, type Translate } from '../i18n';
 
 export const LINES: readonly Line[] = [
   'rigaLandline', 'rigaMobile1', 'rigaMobile2', 'latgale', 'kurzeme', 'vidzeme', 'zemgale',
@@ -45,7 +45,7 @@ export const DIRECTIONS: readonly Direction[] = ['incoming', 'outgoing'];
 /** The name of a changed field for the history ("piezīmes"); unknown names are shown as they are. */
 export function changedFieldName(t: Translate, field: string): string {
   const key = `changed.${field}`;
-  return key in LOCALES.lv ? t(key as MessageKey) : field;
+  return isMessageKey(key) ? t(key) : field;
 }
 
 /** The subjects of a call, named and joined. */

@@ -2,23 +2,52 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Localized } from '../ipc/backend';
-import { en } from './en';
+import { onDemand, type OnDemand } from '../lib/onDemand';
 import { lv, type MessageKey } from './lv';
-import { ru } from './ru';
 
 export type { MessageKey } from './lv';
 
 /** Locales the UI has text for; the backend can select only "lv" and "en" so far. */
 export type Locale = 'lv' | 'en' | 'ru';
 
-export const LOCALES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { lv, en, ru };
+export const ALL_LOCALES: readonly Locale[] = ['lv', 'en', 'ru'];
+
+export type Messages = Readonly<Record<MessageKey, string>>;
+
+/**
+ * Latvian, the default and every text's fallback, is part of the first
+ * screen's script; the others are loaded when chosen (a few milliseconds from
+ * the app's own files), so the first screen does not parse two other languages.
+ */
+const OTHER_LOCALES: Readonly<Record<Exclude<Locale, 'lv'>, OnDemand<Messages>>> = {
+  en: onDemand(() => import('./en').then((module) => module.en)),
+  ru: onDemand(() => import('./ru').then((module) => module.ru)),
+};
+
+/** The texts of `locale` once loaded (Latvian always is); null before. */
+export function messagesOf(locale: Locale): Messages | null {
+  return locale === 'lv' ? lv : OTHER_LOCALES[locale].current();
+}
+
+/** Loads `locale`'s texts; switch to a locale only once this has resolved. */
+export async function loadLocale(locale: Locale): Promise<Messages> {
+  return locale === 'lv' ? lv : OTHER_LOCALES[locale].load();
+}
+
+/** Whether `key` is a text of the UI (all locales have the same keys: Latvian is the reference). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in lv;
+}
 
 export type Params = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** The text for `key` in `locale`, with each `{name}` replaced by `params.name`. */
+/**
+ * The text for `key` in `locale`, with each `{name}` replaced by
+ * `params.name`; Latvian while `locale` has not been loaded.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = LOCALES[locale][key] ?? lv[key];
+  const template = messagesOf(locale)?.[key] ?? lv[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale, pluralKey, translate } from './index';
+import { ALL_LOCALES, loadLocale, type Locale, type Messages, pluralKey, translate } from './index';
 import { formatDate } from './dates';
 
-const locales = Object.keys(LOCALES) as Locale[];
+const locales = [...ALL_LOCALES];
+const LOCALES = Object.fromEntries(
+  await Promise.all(locales.map(async (locale) => [locale, await loadLocale(locale)] as const)),
+) as Record<Locale, Messages>;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {

@@ -49,6 +49,7 @@ export type { ChosenFile } from './bindings/ChosenFile';
 export type { Enrolment } from './bindings/Enrolment';
 export type { FirstRunSetup } from './bindings/FirstRunSetup';
 export type { Language } from './bindings/Language';
+export type { DeviceState } from './bindings/DeviceState';
 export type { Localized } from './bindings/Localized';
 export type { NewAccount } from './bindings/NewAccount';
 export type { Organisation } from './bindings/Organisation';

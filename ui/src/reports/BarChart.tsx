@@ -1,6 +1,6 @@
 import type { Chart, TooltipItem } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
-import { loadChart } from './chartjs';
+import { chartJs } from './chartjs';
 
 /** One set of bars: the heights, and the text each stands for ("<11" when hidden). */
 export interface BarSeries {
@@ -54,7 +54,7 @@ export function BarChart({ id, label, data, horizontal }: BarChartProps) {
     if (horizontal && frame.current) frame.current.style.height = `${horizontalHeight(data.labels)}px`;
     let chart: Chart | null = null;
     let gone = false;
-    void loadChart().then((ChartJs) => {
+    void chartJs.load().then((ChartJs) => {
       if (gone || !canvas.current) return;
       chart = draw(ChartJs, canvas.current, data, horizontal);
     });

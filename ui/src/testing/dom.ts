@@ -1,11 +1,18 @@
 // Test support: drive the rendered app the way a person would.
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
+import { mainScreen } from '../app/App';
 
 let container: HTMLElement | null = null;
 
-/** Renders into a fresh container in the document and lets start-up effects settle. */
+/**
+ * Renders into a fresh container in the document and lets start-up effects
+ * settle. The main screen's chunk is loaded first, as it is a moment after
+ * the app starts, through the test file's module mocks (hence here, not in a
+ * set-up file, which runs before them).
+ */
 export async function mount(node: ComponentChild): Promise<HTMLElement> {
+  await mainScreen.load();
   unmount();
   container = document.createElement('div');
   document.body.append(container);
