@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app/App';
 import { readLaunchStatus } from './app/launchStatus';
+import { platformOf } from './app/platform';
 import { loadLocale } from './i18n';
 import { tauriBackend } from './ipc/commands';
 import './styles/base.css';
@@ -13,6 +14,7 @@ import './styles/sync.css';
 import './styles/audit.css';
 import './styles/setup.css';
 
+document.documentElement.dataset.platform = platformOf(navigator.userAgent);
 const root = document.getElementById('app');
 const launchStatus = readLaunchStatus();
 if (root) {
