@@ -50,6 +50,9 @@ const COMMANDS: &[&str] = &[
     "join_organisation",
     "choose_server_certificate",
     "register_sync_server",
+    "list_devices",
+    "enrol_device",
+    "revoke_device",
     "load_starter_referrals",
 ];
 

@@ -94,6 +94,9 @@ pub fn run() {
             commands::device::join_organisation,
             commands::sync::choose_server_certificate,
             commands::sync::register_sync_server,
+            commands::devices::list_devices,
+            commands::devices::enrol_device,
+            commands::devices::revoke_device,
             commands::referrals::load_starter_referrals,
         ])
         .setup(|app| {

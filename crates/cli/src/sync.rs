@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use clap::Subcommand;
-use hotline_core::store::write_atomically;
 use hotline_core::sync::{NewDevice, SyncRunner};
 use hotline_core::{Device, Enrolment, Error, Region, Role, Session};
 use uuid::Uuid;
@@ -179,24 +178,26 @@ pub fn run_device(
             out,
         } => {
             let session = sign_in()?;
-            let issued = session.sync().enrol_device(
-                NewDevice {
-                    device_name: name,
-                    role: Role::parse(&role)?,
-                    region: Region::parse(&region)?,
-                },
-                Utc::now(),
-            )?;
-            write_atomically(&out, format!("{}\n", issued.package).as_bytes())?;
-            println!("Enrolment package written to {}.", out.display());
-            println!("Device id: {}", issued.device_id);
+            let saved = session
+                .sync()
+                .enrol_device(
+                    NewDevice {
+                        device_name: name,
+                        role: Role::parse(&role)?,
+                        region: Region::parse(&region)?,
+                    },
+                    Utc::now(),
+                )?
+                .save(&out)?;
+            println!("Enrolment package written to {}.", saved.path);
+            println!("Device id: {}", saved.device_id);
             println!(
                 "Valid until: {}",
-                issued.expires_at.format("%d.%m.%Y %H:%M UTC")
+                saved.expires_at.format("%d.%m.%Y %H:%M UTC")
             );
             println!(
                 "Read this code to the device's user: {}",
-                issued.code.as_str()
+                saved.code.as_str()
             );
             Ok(())
         }

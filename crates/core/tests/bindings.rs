@@ -19,7 +19,7 @@ use hotline_core::reports::{
     CallListExport, CtdcExported, ExportedCallList, ExportedReport, ReportExport, ReportRequest,
 };
 use hotline_core::store::ChosenFile;
-use hotline_core::sync::{SyncReport, SyncStatus};
+use hotline_core::sync::{DeviceList, NewDevice, SavedEnrolment, SyncReport, SyncStatus};
 use hotline_core::{AppStatus, Enrolment, FirstRunSetup, PublicError};
 use ts_rs::TS;
 
@@ -63,6 +63,9 @@ fn export_all(dir: &Path) {
     RetentionRun::export_all(&cfg).expect("RetentionRun");
     SyncStatus::export_all(&cfg).expect("SyncStatus");
     SyncReport::export_all(&cfg).expect("SyncReport");
+    NewDevice::export_all(&cfg).expect("NewDevice");
+    DeviceList::export_all(&cfg).expect("DeviceList");
+    SavedEnrolment::export_all(&cfg).expect("SavedEnrolment");
     Enrolment::export_all(&cfg).expect("Enrolment");
     ReportRequest::export_all(&cfg).expect("ReportRequest");
     ReportExport::export_all(&cfg).expect("ReportExport");

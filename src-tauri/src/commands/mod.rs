@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod calls;
 pub mod device;
+pub mod devices;
 pub mod referrals;
 pub mod reports;
 pub mod retention;

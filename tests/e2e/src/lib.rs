@@ -147,14 +147,43 @@ impl DataDir {
             .to_owned()
     }
 
+    /// Sets this new device up from an enrolment package with `hotline
+    /// device join`, as its user would with the file and the code read out
+    /// to them: creates `login` and runs the first sync round.
+    pub fn joined_with(self, package: &Path, code: &str, login: &str, passphrase: &str) -> Self {
+        let package = package.to_str().expect("UTF-8 path");
+        self.hotline(
+            &[
+                "device",
+                "join",
+                "--package",
+                package,
+                "--display-name",
+                login,
+            ],
+            &[
+                ("HOTLINE_USER", login),
+                ("HOTLINE_PASSPHRASE", passphrase),
+                ("HOTLINE_ENROLMENT_CODE", code),
+            ],
+        );
+        self
+    }
+
     /// Runs the CLI as the seeded supervisor; returns what it printed.
     fn as_supervisor(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let mut signed_in = vec![
+            ("HOTLINE_USER", SUPERVISOR_LOGIN),
+            ("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE),
+        ];
+        signed_in.extend_from_slice(env);
+        self.hotline(args, &signed_in)
+    }
+
+    /// Runs the CLI on this data directory; returns what it printed.
+    fn hotline(&self, args: &[&str], env: &[(&str, &str)]) -> String {
         let mut command = Command::new(binary("hotline"));
-        command
-            .args(args)
-            .env("HOTLINE_DATA_DIR", self.path())
-            .env("HOTLINE_USER", SUPERVISOR_LOGIN)
-            .env("HOTLINE_PASSPHRASE", SUPERVISOR_PASSPHRASE);
+        command.args(args).env("HOTLINE_DATA_DIR", self.path());
         for (name, value) in env {
             command.env(name, value);
         }

@@ -11,6 +11,7 @@ import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallDetails } from './bindings/CallDetails';
 import type { CallFilter } from './bindings/CallFilter';
 import type { CallVersion } from './bindings/CallVersion';
+import type { DeviceList } from './bindings/DeviceList';
 import type { ChosenFile } from './bindings/ChosenFile';
 import type { Enrolment } from './bindings/Enrolment';
 import type { FirstRunSetup } from './bindings/FirstRunSetup';
@@ -29,6 +30,8 @@ import type { ExportedReport } from './bindings/ExportedReport';
 import type { Report } from './bindings/Report';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { ReportRequest } from './bindings/ReportRequest';
+import type { NewDevice } from './bindings/NewDevice';
+import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SyncReport } from './bindings/SyncReport';
@@ -77,6 +80,10 @@ export type { StoredCall } from './bindings/StoredCall';
 export type { Subject } from './bindings/Subject';
 export type { SyncReport } from './bindings/SyncReport';
 export type { SyncStatus } from './bindings/SyncStatus';
+export type { DeviceInfo } from './bindings/DeviceInfo';
+export type { DeviceList } from './bindings/DeviceList';
+export type { NewDevice } from './bindings/NewDevice';
+export type { SavedEnrolment } from './bindings/SavedEnrolment';
 export type { Area } from './bindings/Area';
 export type { ExportOptions } from './bindings/ExportOptions';
 export type { ImportProblem } from './bindings/ImportProblem';
@@ -202,6 +209,20 @@ export interface Backend {
   registerSyncServer(serverUrl: string, deviceName: string, serverCertificate: string | null): Promise<SyncStatus>;
   /** Subscribes to the backend's `sync-status` event; resolves to an unsubscribe function. */
   onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void>;
+
+  // The organisation's devices on the sync server (supervisors). Each waits on
+  // the server; none holds up the other commands meanwhile.
+  /** Every device the server knows, revoked ones too, and which one is this computer. */
+  listDevices(): Promise<DeviceList>;
+  /**
+   * Enrols a device: the backend checks the request, asks where to save its
+   * package (native dialog), enrols it on the server and writes the package;
+   * null when the dialog was cancelled (nothing was enrolled). The answer
+   * carries the one-time code: show it once and keep it nowhere.
+   */
+  enrolDevice(device: NewDevice): Promise<SavedEnrolment | null>;
+  /** Its token stops working at once; what it already synced stays. */
+  revokeDevice(deviceId: string): Promise<void>;
 
   // The audit log (supervisors only).
   /** The entries the filter selects, newest first: the newest 500 and how many match in all. */

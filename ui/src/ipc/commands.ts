@@ -11,6 +11,7 @@ import type { BackupSummary } from './bindings/BackupSummary';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallVersion } from './bindings/CallVersion';
 import type { ChosenFile } from './bindings/ChosenFile';
+import type { DeviceList } from './bindings/DeviceList';
 import type { FollowUpItem } from './bindings/FollowUpItem';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { Municipality } from './bindings/Municipality';
@@ -19,6 +20,7 @@ import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { ExportedReport } from './bindings/ExportedReport';
 import type { Report } from './bindings/Report';
 import type { StoredCall } from './bindings/StoredCall';
+import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
@@ -85,6 +87,9 @@ export const tauriBackend: Backend = {
   registerSyncServer: (serverUrl, deviceName, serverCertificate) =>
     call<SyncStatus>('register_sync_server', { serverUrl, deviceName, serverCertificate }),
   onSyncStatus: (handler) => listen<SyncStatus>('sync-status', (event) => handler(event.payload)),
+  listDevices: () => call<DeviceList>('list_devices'),
+  enrolDevice: (device) => call<SavedEnrolment | null>('enrol_device', { device }),
+  revokeDevice: (deviceId) => call<null>('revoke_device', { deviceId }).then(() => undefined),
 
   auditEntries: (filter) => call<AuditSelection>('audit_entries', { filter }),
   verifyAuditLog: () => call<AuditVerification>('verify_audit_log'),

@@ -15,6 +15,7 @@ import type {
   CallVersion,
   Cell,
   Counts,
+  DeviceInfo,
   ImportProblem,
   Localized,
   LockedEvent,
@@ -49,6 +50,8 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   setSyncStatus(patch: Partial<SyncStatus>): void;
   /** Fires the backend's `sync-status` event with the current status, after applying `patch`. */
   emitSyncStatus(patch?: Partial<SyncStatus>): void;
+  /** The server's device list, this computer first; `enrolDevice` and `revokeDevice` change it. */
+  devices: DeviceInfo[];
 };
 
 export const supervisor: Account = {
@@ -81,6 +84,25 @@ export function sessionFor(account: Account): SessionInfo {
 const ENROLMENT_PREFIX = 'hotline-enrolment-v1:';
 /** The code that opens the fake's enrolment package. */
 export const ENROLMENT_CODE = 'ABCD-EFGH-JKMN-PQRS';
+
+/** This computer's id in the fake's device list. */
+export const THIS_DEVICE = 'dev-0';
+/** The one-time code the fake's `enrolDevice` issues. */
+export const ISSUED_CODE = 'K7QM-2XWD-9HTR-C4NB';
+
+/** A device on the server for tests; `patch` overrides a consultant's laptop seen this morning. */
+export function deviceInfo(patch: Partial<DeviceInfo> = {}): DeviceInfo {
+  return {
+    deviceId: 'dev-1',
+    deviceName: 'Latgales klēpjdators',
+    role: 'consultant',
+    region: 'latgale',
+    enrolledAt: '2026-11-02T09:00:00Z',
+    lastSeenAt: '2026-11-23T07:30:00Z',
+    revokedAt: null,
+    ...patch,
+  };
+}
 
 /** A device that has never been connected to a sync server: the fake's starting point. */
 export const NOT_CONNECTED: SyncStatus = {
@@ -555,6 +577,9 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   const histories = new Map<string, CallVersion[]>();
   const referrals = new Map<string, ReferralEntry>();
   const audit: AuditEntry[] = [];
+  const devices: DeviceInfo[] = [
+    deviceInfo({ deviceId: THIS_DEVICE, deviceName: 'Rīgas birojs 1', role: 'supervisor', region: 'riga', enrolledAt: '2025-11-20T09:00:00Z' }),
+  ];
   let retentionYears = 5;
   const account = status.session?.account ?? supervisor;
   let nextId = 1;
@@ -582,6 +607,10 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     account.role === 'supervisor'
       ? undefined
       : publicError('supervisorOnly', 'To var darīt tikai supervizors.', 'Only a supervisor can do this.');
+  const notConnected = () =>
+    sync.connected
+      ? undefined
+      : publicError('syncNotConfigured', 'Šis dators nav pieslēgts sinhronizācijas serverim.', 'This computer is not connected to a sync server.');
   const asShown = (entry: ReferralEntry): ReferralEntry =>
     account.role === 'supervisor' ? entry : { ...entry, confidentialAddress: '' };
   const invalidReferral = (input: ReferralInput): PublicError | undefined => {
@@ -884,6 +913,28 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     onSyncStatus: vi.fn<Backend['onSyncStatus']>((handler) => {
       syncListeners.add(handler);
       return Promise.resolve(() => syncListeners.delete(handler));
+    }),
+    devices,
+    listDevices: vi.fn<Backend['listDevices']>(() => {
+      const problem = supervisorOnly() ?? notConnected();
+      if (problem) return Promise.reject(problem);
+      return Promise.resolve({ thisDevice: THIS_DEVICE, devices: devices.map((device) => ({ ...device })) });
+    }),
+    enrolDevice: vi.fn<Backend['enrolDevice']>((device) => {
+      const problem = supervisorOnly() ?? notConnected();
+      if (problem) return Promise.reject(problem);
+      if (!device.deviceName.trim()) return Promise.reject(invalid('deviceName', 'Lauks ir jāaizpilda.', 'This field is required.'));
+      const deviceId = `dev-${devices.length}`;
+      devices.push(deviceInfo({ ...device, deviceId, enrolledAt: new Date().toISOString(), lastSeenAt: null }));
+      const expiresAt = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+      return Promise.resolve({ ...device, deviceId, path: '/home/anna/hotline-enrolment.enrol', code: ISSUED_CODE, expiresAt });
+    }),
+    revokeDevice: vi.fn<Backend['revokeDevice']>((deviceId) => {
+      const problem = supervisorOnly() ?? notConnected();
+      if (problem) return Promise.reject(problem);
+      const device = devices.find((known) => known.deviceId === deviceId);
+      if (device && !device.revokedAt) device.revokedAt = new Date().toISOString();
+      return done();
     }),
     setSyncStatus(patch) {
       sync = { ...sync, ...patch };

@@ -4,6 +4,7 @@ import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../i18n/dates';
 import { FormError } from '../forms/Field';
+import { DevicesPanel } from './DevicesPanel';
 import { NO_SERVER_ANSWERS, ServerForm, type ServerAnswers } from './ServerForm';
 
 interface SyncSectionProps {
@@ -15,7 +16,8 @@ interface SyncSectionProps {
 /**
  * Where this device stands with the sync server, and for a supervisor whose
  * organisation is not connected yet (e.g. "Not now" at set-up), the form
- * that connects it.
+ * that connects it. Supervisors also manage the organisation's devices
+ * here; consultants never see that panel.
  */
 export function SyncSection({ backend, session, onLockedElsewhere }: SyncSectionProps) {
   const i18n = useI18n();
@@ -52,24 +54,29 @@ export function SyncSection({ backend, session, onLockedElsewhere }: SyncSection
   if (problem) return <FormError id="sync-section-error" text={problem} />;
   if (!status) return <p class="muted">{t('app.loading')}</p>;
 
+  const supervisor = session.account.role === 'supervisor';
+
   if (status.connected) {
     return (
-      <section id="sync-section" class="panel" aria-labelledby="sync-section-title">
-        <h2 id="sync-section-title" class="panel-title">
-          {t('syncSection.connectedTitle')}
-        </h2>
-        <p id="sync-section-server">{t('syncSection.connected', { url: status.serverUrl ?? '' })}</p>
-        <p>
-          {status.lastSyncedAt
-            ? t('syncSection.lastSync', { at: formatDateTime(status.lastSyncedAt) })
-            : t('syncSection.neverSynced')}
-        </p>
-        <p class="muted">{t('syncSection.howTo')}</p>
-      </section>
+      <div class="sync-panels">
+        <section id="sync-section" class="panel" aria-labelledby="sync-section-title">
+          <h2 id="sync-section-title" class="panel-title">
+            {t('syncSection.connectedTitle')}
+          </h2>
+          <p id="sync-section-server">{t('syncSection.connected', { url: status.serverUrl ?? '' })}</p>
+          <p>
+            {status.lastSyncedAt
+              ? t('syncSection.lastSync', { at: formatDateTime(status.lastSyncedAt) })
+              : t('syncSection.neverSynced')}
+          </p>
+          <p class="muted">{t(supervisor ? 'syncSection.howToSupervisor' : 'syncSection.howTo')}</p>
+        </section>
+        {supervisor && <DevicesPanel backend={backend} connected onLockedElsewhere={onLockedElsewhere} />}
+      </div>
     );
   }
 
-  if (session.account.role !== 'supervisor') {
+  if (!supervisor) {
     return (
       <section id="sync-section" class="panel" aria-labelledby="sync-section-title">
         <h2 id="sync-section-title" class="panel-title">
@@ -81,12 +88,15 @@ export function SyncSection({ backend, session, onLockedElsewhere }: SyncSection
   }
 
   return (
-    <section id="sync-section" class="panel" aria-labelledby="sync-section-title">
-      <h2 id="sync-section-title" class="panel-title">
-        {t('syncSection.notConnectedTitle')}
-      </h2>
-      <p class="panel-intro">{t('setup.serverIntro')}</p>
-      <ServerForm backend={backend} answers={answers} onAnswers={setAnswers} onConnected={setStatus} />
-    </section>
+    <div class="sync-panels">
+      <section id="sync-section" class="panel" aria-labelledby="sync-section-title">
+        <h2 id="sync-section-title" class="panel-title">
+          {t('syncSection.notConnectedTitle')}
+        </h2>
+        <p class="panel-intro">{t('setup.serverIntro')}</p>
+        <ServerForm backend={backend} answers={answers} onAnswers={setAnswers} onConnected={setStatus} />
+      </section>
+      <DevicesPanel backend={backend} connected={false} onLockedElsewhere={onLockedElsewhere} />
+    </div>
   );
 }

@@ -41,6 +41,17 @@ impl std::fmt::Debug for EnrolmentCode {
     }
 }
 
+/// The code goes to the supervisor's screen as plain text: the one copy
+/// the app cannot wipe (see docs/security.md).
+impl Serialize for EnrolmentCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl EnrolmentCode {
     pub fn generate() -> Result<Self> {
         let mut random = Zeroizing::new([0u8; CODE_CHARS]);

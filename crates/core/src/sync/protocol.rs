@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use super::envelope::Envelope;
@@ -53,8 +54,9 @@ pub struct DeviceToken {
     pub device_token: String,
 }
 
-/// `GET /v1/devices` (supervisor devices only).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `GET /v1/devices` (supervisor devices only); the app's device list shows
+/// it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeviceInfo {
     pub device_id: Uuid,

@@ -1,25 +1,25 @@
 //! Sync as the unlocked session sees it: the server connection and cursor kept
 //! in the encrypted database, the short store steps of a sync round, the
-//! status the app shows, and the supervisor's registration and enrolment.
+//! status the app shows, and registering the organisation on its server.
+//! Enrolling, listing and revoking devices are in [`super::devices`].
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use super::client::{self, checked_server_url, ServerClient};
-use super::enrolment::{EnrolmentCode, EnrolmentContents};
+use super::enrolment::EnrolmentContents;
 use super::envelope::Envelope;
-use super::keys::{self, KeyGrant};
-use super::protocol::{DeviceInfo, EnrolDevice, PullResponse, RegisterOrganisation};
+use super::keys;
+use super::protocol::{PullResponse, RegisterOrganisation};
 use super::stamp::{self, set_setting, setting, Stamp};
 use super::{outbox, records, SyncReport};
-use crate::accounts::{checked_text, Account, Organisation, Role};
+use crate::accounts::{checked_text, Account, Organisation};
 use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, PublicError, Result};
-use crate::region::Region;
 
 const SERVER_URL: &str = "sync.server_url";
 const SERVER_CERTIFICATE: &str = "sync.server_certificate";
@@ -45,25 +45,6 @@ pub struct SyncStatus {
     pub last_error: Option<PublicError>,
     /// Envelopes the last round refused (failed integrity check).
     pub last_refused: u32,
-}
-
-/// A device a supervisor enrols.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct NewDevice {
-    /// A name to recognise the device by in the device list ("Latgale laptop 2").
-    pub device_name: String,
-    pub role: Role,
-    pub region: Region,
-}
-
-/// The package to hand to the new device, and the code to read out to its user.
-#[derive(Debug)]
-pub struct EnrolmentIssued {
-    pub device_id: Uuid,
-    pub package: String,
-    pub code: EnrolmentCode,
-    pub expires_at: DateTime<Utc>,
 }
 
 /// A registration checked and ready to send: [`Registration::send`] needs
@@ -220,74 +201,8 @@ impl SyncState<'_> {
         Ok(())
     }
 
-    /// Enrols a new device on the server and seals its package.
-    pub fn enrol_device(&self, device: NewDevice, now: DateTime<Utc>) -> Result<EnrolmentIssued> {
-        self.require_supervisor()?;
-        let device_name = checked_text(&device.device_name, "deviceName", 100)?;
-        let connection = self.connection()?;
-        let client = connection.client()?;
-        let device_id = Uuid::new_v4();
-        let token = client.enrol(&EnrolDevice {
-            device_id,
-            device_name: device_name.clone(),
-            role: device.role,
-            region: device.region,
-        })?;
-        let contents = EnrolmentContents {
-            server_url: client.server_url().to_owned(),
-            server_certificate: connection.certificate,
-            organisation_id: self.organisation.id,
-            organisation_name: self.organisation.name.clone(),
-            organisation_created_at: self.organisation.created_at,
-            device_id,
-            device_name,
-            device_token: token.device_token.into(),
-            role: device.role,
-            region: device.region,
-            expires_at: EnrolmentContents::expiry(now),
-            keys: KeyGrant::for_device(self.connection, device.role, device.region)?,
-        };
-        let code = EnrolmentCode::generate()?;
-        let package = contents.seal(&code)?;
-        self.audit(
-            self.connection,
-            AuditEvent::new(AuditAction::DeviceEnrolled)
-                .target("device", device_id)
-                .details(serde_json::json!({
-                    "role": device.role.code(),
-                    "region": device.region.code(),
-                })),
-        )?;
-        Ok(EnrolmentIssued {
-            device_id,
-            package,
-            code,
-            expires_at: contents.expires_at,
-        })
-    }
-
-    pub fn devices(&self) -> Result<Vec<DeviceInfo>> {
-        self.require_supervisor()?;
-        self.client()?.devices()
-    }
-
-    /// Revokes a device: its token stops working at once; what it already
-    /// pushed stays on the server.
-    pub fn revoke_device(&self, device_id: Uuid) -> Result<()> {
-        self.require_supervisor()?;
-        self.client()?.revoke(device_id)?;
-        self.audit(
-            self.connection,
-            AuditEvent::new(AuditAction::DeviceRevoked).target("device", device_id),
-        )
-    }
-
-    fn audit(&self, connection: &Connection, event: AuditEvent) -> Result<()> {
+    pub(super) fn audit(&self, connection: &Connection, event: AuditEvent) -> Result<()> {
         crate::audit::record(connection, Some(self.account.id), event, Utc::now())
-    }
-
-    fn client(&self) -> Result<ServerClient> {
-        self.connection()?.client()
     }
 
     fn require_not_connected(&self) -> Result<()> {
@@ -297,7 +212,7 @@ impl SyncState<'_> {
         }
     }
 
-    fn require_supervisor(&self) -> Result<()> {
+    pub(super) fn require_supervisor(&self) -> Result<()> {
         if self.account.is_supervisor() {
             Ok(())
         } else {

@@ -1,0 +1,261 @@
+//! A supervisor's devices on the sync server: enrolling a new one (its
+//! package sealed under a one-time code), listing them, revoking one.
+//!
+//! Each operation that waits on the server comes in steps, as registration
+//! does, so the app holds its session only for the store steps and the
+//! window and other commands never wait on the network:
+//!
+//! - enrolling: [`SyncState::prepare_enrolment`] (store) →
+//!   [`DeviceEnrolment::send`] (network, then sealing the package) →
+//!   [`SyncState::complete_enrolment`] (store: the audit entry);
+//! - listing and revoking: [`SyncState::device_registry`] (store) →
+//!   [`DeviceRegistry::list`] or [`DeviceRegistry::revoke`] (network) →
+//!   [`SyncState::complete_revocation`] (store: the audit entry).
+//!
+//! [`SyncState::enrol_device`], [`SyncState::devices`] and
+//! [`SyncState::revoke_device`] run the steps in one go, for the CLI.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::client::ServerClient;
+use super::enrolment::{EnrolmentCode, EnrolmentContents};
+use super::keys::KeyGrant;
+use super::protocol::{DeviceInfo, EnrolDevice};
+use super::stamp;
+use super::store::SyncState;
+use crate::accounts::{checked_text, Organisation, Role};
+use crate::audit::{AuditAction, AuditEvent};
+use crate::error::Result;
+use crate::region::Region;
+use crate::store::write_atomically;
+
+/// A device a supervisor enrols.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDevice {
+    /// A name to recognise the device by in the device list ("Latgale laptop 2").
+    pub device_name: String,
+    pub role: Role,
+    pub region: Region,
+}
+
+/// An enrolment checked against the store and ready to send: the request,
+/// and the keys the new device may hold, read while the store was at hand.
+#[derive(Debug)]
+pub struct DeviceEnrolment {
+    client: ServerClient,
+    certificate: Option<String>,
+    organisation: Organisation,
+    request: EnrolDevice,
+    expires_at: DateTime<Utc>,
+    keys: KeyGrant,
+}
+
+impl DeviceEnrolment {
+    /// Enrols the device on the server, then seals its package under a new
+    /// one-time code (a key derivation of about half a second). Needs the
+    /// network, not the store.
+    pub fn send(self) -> Result<EnrolmentIssued> {
+        let token = self.client.enrol(&self.request)?;
+        let EnrolDevice {
+            device_id,
+            device_name,
+            role,
+            region,
+        } = self.request;
+        let contents = EnrolmentContents {
+            server_url: self.client.server_url().to_owned(),
+            server_certificate: self.certificate,
+            organisation_id: self.organisation.id,
+            organisation_name: self.organisation.name,
+            organisation_created_at: self.organisation.created_at,
+            device_id,
+            device_name: device_name.clone(),
+            device_token: token.device_token.into(),
+            role,
+            region,
+            expires_at: self.expires_at,
+            keys: self.keys,
+        };
+        let code = EnrolmentCode::generate()?;
+        let package = contents.seal(&code)?;
+        Ok(EnrolmentIssued {
+            device_id,
+            device_name,
+            role,
+            region,
+            package,
+            code,
+            expires_at: self.expires_at,
+        })
+    }
+}
+
+/// The package to hand to the new device, and the code to read out to its user.
+#[derive(Debug)]
+pub struct EnrolmentIssued {
+    pub device_id: Uuid,
+    pub device_name: String,
+    pub role: Role,
+    pub region: Region,
+    /// Sealed under `code`: useless without it, so it may travel as a file.
+    pub package: String,
+    pub code: EnrolmentCode,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl EnrolmentIssued {
+    /// Writes the package to `path` (atomically: a failed write leaves no
+    /// half a package) and hands on what the supervisor still needs to see,
+    /// the code above all, which moves rather than being copied.
+    pub fn save(self, path: &Path) -> Result<SavedEnrolment> {
+        write_atomically(path, format!("{}\n", self.package).as_bytes())?;
+        Ok(SavedEnrolment {
+            device_id: self.device_id,
+            device_name: self.device_name,
+            role: self.role,
+            region: self.region,
+            path: path.display().to_string(),
+            code: self.code,
+            expires_at: self.expires_at,
+        })
+    }
+}
+
+/// An enrolment whose package is saved: what the supervisor's screen shows
+/// once, to read the code out and say where the file is.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedEnrolment {
+    pub device_id: Uuid,
+    pub device_name: String,
+    pub role: Role,
+    pub region: Region,
+    /// Where the package was written.
+    pub path: String,
+    /// `XXXX-XXXX-XXXX-XXXX`; wiped here when the answer has been sent.
+    #[ts(type = "string")]
+    pub code: EnrolmentCode,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The organisation's devices, and which of them this one is (it is not
+/// offered for revoking: that would cut this device off).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceList {
+    pub this_device: Uuid,
+    pub devices: Vec<DeviceInfo>,
+}
+
+/// A supervisor's way to the server's device list, checked against the
+/// store and usable without it.
+#[derive(Debug)]
+pub struct DeviceRegistry {
+    client: ServerClient,
+    this_device: Uuid,
+}
+
+impl DeviceRegistry {
+    pub fn list(&self) -> Result<DeviceList> {
+        Ok(DeviceList {
+            this_device: self.this_device,
+            devices: self.client.devices()?,
+        })
+    }
+
+    /// Revokes a device on the server: its token stops working at once;
+    /// what it already pushed stays. [`SyncState::complete_revocation`]
+    /// then records it.
+    pub fn revoke(&self, device_id: Uuid) -> Result<Revoked> {
+        self.client.revoke(device_id)?;
+        Ok(Revoked { device_id })
+    }
+}
+
+/// A revocation the server accepted, for the audit log.
+#[derive(Debug)]
+#[must_use = "SyncState::complete_revocation records the revocation in the audit log"]
+pub struct Revoked {
+    device_id: Uuid,
+}
+
+impl SyncState<'_> {
+    /// Enrols a new device on the server and seals its package.
+    pub fn enrol_device(&self, device: NewDevice, now: DateTime<Utc>) -> Result<EnrolmentIssued> {
+        let issued = self.prepare_enrolment(device, now)?.send()?;
+        self.complete_enrolment(&issued)?;
+        Ok(issued)
+    }
+
+    /// Checks the request (supervisor, a device name, a server to enrol on)
+    /// and gathers what the package will carry.
+    pub fn prepare_enrolment(
+        &self,
+        device: NewDevice,
+        now: DateTime<Utc>,
+    ) -> Result<DeviceEnrolment> {
+        self.require_supervisor()?;
+        let device_name = checked_text(&device.device_name, "deviceName", 100)?;
+        let connection = self.connection()?;
+        Ok(DeviceEnrolment {
+            client: connection.client()?,
+            certificate: connection.certificate,
+            organisation: self.organisation.clone(),
+            request: EnrolDevice {
+                device_id: Uuid::new_v4(),
+                device_name,
+                role: device.role,
+                region: device.region,
+            },
+            expires_at: EnrolmentContents::expiry(now),
+            keys: KeyGrant::for_device(self.connection, device.role, device.region)?,
+        })
+    }
+
+    /// Records the enrolment in the audit log (the device, its role and
+    /// region; never the code).
+    pub fn complete_enrolment(&self, issued: &EnrolmentIssued) -> Result<()> {
+        self.audit(
+            self.connection,
+            AuditEvent::new(AuditAction::DeviceEnrolled)
+                .target("device", issued.device_id)
+                .details(serde_json::json!({
+                    "role": issued.role.code(),
+                    "region": issued.region.code(),
+                })),
+        )
+    }
+
+    /// The organisation's devices as the server lists them.
+    pub fn devices(&self) -> Result<Vec<DeviceInfo>> {
+        Ok(self.device_registry()?.list()?.devices)
+    }
+
+    /// Revokes a device: its token stops working at once; what it already
+    /// pushed stays on the server.
+    pub fn revoke_device(&self, device_id: Uuid) -> Result<()> {
+        let revoked = self.device_registry()?.revoke(device_id)?;
+        self.complete_revocation(revoked)
+    }
+
+    pub fn device_registry(&self) -> Result<DeviceRegistry> {
+        self.require_supervisor()?;
+        Ok(DeviceRegistry {
+            client: self.connection()?.client()?,
+            this_device: stamp::device_id(self.connection)?,
+        })
+    }
+
+    pub fn complete_revocation(&self, revoked: Revoked) -> Result<()> {
+        self.audit(
+            self.connection,
+            AuditEvent::new(AuditAction::DeviceRevoked).target("device", revoked.device_id),
+        )
+    }
+}
