@@ -99,6 +99,8 @@ pub enum Error {
     BackupInvalid(String),
     #[error("the system random number generator failed")]
     Random,
+    #[error("a background task stopped before it finished")]
+    BackgroundTaskFailed,
 }
 
 /// Why an input was rejected; the UI highlights `field` and shows the message.
@@ -224,7 +226,9 @@ impl Error {
             Self::KeyFileCorrupt { .. } => ErrorCode::KeyFileCorrupt,
             Self::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Self::Io { .. } | Self::NoDataDir => ErrorCode::Storage,
-            Self::Sqlite(_) | Self::Migration(_) | Self::Random => ErrorCode::Internal,
+            Self::Sqlite(_) | Self::Migration(_) | Self::Random | Self::BackgroundTaskFailed => {
+                ErrorCode::Internal
+            }
             Self::Locked => ErrorCode::Locked,
             Self::SyncNotConfigured => ErrorCode::SyncNotConfigured,
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
@@ -352,8 +356,8 @@ impl Error {
                 "The app is locked: sign in again.",
             ),
             Self::SyncNotConfigured => Localized::new(
-                "Šī ierīce nav pieslēgta sinhronizācijas serverim. Supervizors to pieslēdz ar `hotline sync register` vai `hotline device enrol`.",
-                "This device is not connected to a sync server. A supervisor connects it with `hotline sync register` or `hotline device enrol`.",
+                "Šī ierīce nav pieslēgta sinhronizācijas serverim. Supervizors pirmo ierīci pieslēdz sadaļā “Sinhronizācija” (komandrindā: `hotline sync register`), bet citām ierīcēm tur izsniedz pieslēgšanās failu.",
+                "This device is not connected to a sync server. A supervisor connects the first device in the Sync section (on the command line: `hotline sync register`) and issues the other devices their enrolment packages there.",
             ),
             Self::AlreadyConnected => Localized::new(
                 "Šī ierīce jau ir pieslēgta sinhronizācijas serverim.",
@@ -403,10 +407,12 @@ impl Error {
                 "Pieslēgšanas pakets ir novecojis. Lūdziet supervizoram jaunu.",
                 "The enrolment package has expired. Ask a supervisor for a new one.",
             ),
-            Self::Sqlite(_) | Self::Migration(_) | Self::Random => Localized::new(
+            Self::Sqlite(_) | Self::Migration(_) | Self::Random | Self::BackgroundTaskFailed => {
+                Localized::new(
                 "Radās iekšēja kļūda; dati nav mainīti. Mēģiniet vēlreiz; ja atkārtojas, ziņojiet supervizoram.",
                 "An internal error occurred; no data was changed. Try again; if it happens again, tell a supervisor.",
-            ),
+            )
+            }
         }
     }
 }

@@ -9,30 +9,21 @@
 use chrono::Utc;
 use hotline_core::calls::riga_day;
 use hotline_core::sync::{DeviceList, NewDevice, SavedEnrolment};
-use hotline_core::{Error, PublicError};
+use hotline_core::PublicError;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
 
 use crate::commands::backup::chosen_path;
+use crate::commands::off_the_main_thread;
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
 
-/// Runs a network step on a blocking thread.
-async fn off_the_session<T: Send + 'static>(
-    step: impl FnOnce() -> hotline_core::Result<T> + Send + 'static,
-) -> CommandResult<T> {
-    tauri::async_runtime::spawn_blocking(step)
-        .await
-        .map_err(|_| Error::Random.to_public())?
-        .map_err(PublicError::from)
-}
-
 #[tauri::command]
 pub async fn list_devices(state: State<'_, AppState>) -> CommandResult<DeviceList> {
     let registry = state.with_session(|session| session.sync().device_registry())?;
-    off_the_session(move || registry.list()).await
+    off_the_main_thread(move || registry.list()).await
 }
 
 /// Checks the request, asks where to save the package (so a cancelled
@@ -56,14 +47,16 @@ pub async fn enrol_device(
         return Ok(None);
     };
     let path = chosen_path(chosen)?;
-    let issued = off_the_session(move || enrolment.send()).await?;
+    let issued = off_the_main_thread(move || enrolment.send()).await?;
     state.with_session(|session| session.sync().complete_enrolment(&issued))?;
-    off_the_session(move || issued.save(&path)).await.map(Some)
+    off_the_main_thread(move || issued.save(&path))
+        .await
+        .map(Some)
 }
 
 #[tauri::command]
 pub async fn revoke_device(state: State<'_, AppState>, device_id: Uuid) -> CommandResult<()> {
     let registry = state.with_session(|session| session.sync().device_registry())?;
-    let revoked = off_the_session(move || registry.revoke(device_id)).await?;
+    let revoked = off_the_main_thread(move || registry.revoke(device_id)).await?;
     state.with_session(|session| session.sync().complete_revocation(revoked))
 }

@@ -10,6 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::background_sync;
 use crate::commands::backup::chosen_path;
+use crate::commands::off_the_main_thread;
 use crate::state::AppState;
 
 /// Polled by the indicator; not counted as activity for the auto-lock.
@@ -21,9 +22,7 @@ pub fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, PublicError
 /// "Sync now": runs off the main thread; `None` if a round is already running.
 #[tauri::command]
 pub async fn sync_now(app: AppHandle) -> Result<Option<SyncReport>, PublicError> {
-    tauri::async_runtime::spawn_blocking(move || background_sync::run_round(&app))
-        .await
-        .map_err(|_| hotline_core::Error::Random.to_public())?
+    off_the_main_thread(move || background_sync::run_round(&app)).await
 }
 
 /// Asks for the server's certificate (PEM) and returns it once it is checked
@@ -60,9 +59,7 @@ pub async fn register_sync_server(
             &device_name,
         )
     })?;
-    let registered = tauri::async_runtime::spawn_blocking(move || registration.send())
-        .await
-        .map_err(|_| hotline_core::Error::Random.to_public())??;
+    let registered = off_the_main_thread(move || registration.send()).await?;
     state.with_session(|session| session.sync().complete_registration(registered))?;
     let status = background_sync::status(&state)?;
     background_sync::run_round_soon(app);
