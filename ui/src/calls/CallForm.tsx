@@ -5,6 +5,7 @@ import type {
   PublicError,
   Referral,
   ReferralEntry,
+  Region,
   RepeatCaller,
   SessionInfo,
   StoredCall,
@@ -371,6 +372,10 @@ export function CallForm(props: CallFormProps) {
   const { common, rest } = splitCountries(countries);
   const sortedRest = [...rest].sort((a, b) => countryName(a).localeCompare(countryName(b), locale));
 
+  // A consultant records calls of their home region only (the backend
+  // refuses others: the device holds no other region's key).
+  const regions: readonly Region[] = session.account.role === 'supervisor' ? REGIONS : [session.account.homeRegion];
+
   function select<T extends string>(
     id: string,
     field: keyof CallDetails,
@@ -489,7 +494,7 @@ export function CallForm(props: CallFormProps) {
         <div class="form-row form-row-3">
           {select('call-line', 'line', 'call.line', LINES, (v) => t(`line.${v}`), 'call.choose')}
           {select('call-direction', 'direction', 'call.direction', DIRECTIONS, (v) => t(`direction.${v}`), null)}
-          {select('call-region', 'region', 'call.region', REGIONS, (v) => t(`region.${v}`), null)}
+          {select('call-region', 'region', 'call.region', regions, (v) => t(`region.${v}`), null)}
         </div>
       </fieldset>
 

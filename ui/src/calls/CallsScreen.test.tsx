@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
 import { rigaDay } from '../i18n/dates';
 import type { AppStatus } from '../ipc/backend';
-import { fakeBackend, publicError, seedDirectory, sessionFor, storedCall, supervisor, type FakeBackend } from '../ipc/fakeBackend';
+import {
+  consultant,
+  fakeBackend,
+  publicError,
+  seedDirectory,
+  sessionFor,
+  storedCall,
+  supervisor,
+  type FakeBackend,
+} from '../ipc/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 
 const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
@@ -223,6 +232,17 @@ describe('call form', () => {
     expect($('#call-form')).not.toBeNull();
     expect(document.activeElement?.id).toBe('call-line');
     expect(text('#call-timer')).toMatch(/^\d\d:\d\d$/);
+  });
+
+  it("offers a consultant only their home region, a supervisor every region", async () => {
+    await openCalls(undefined, { ...unlocked, session: sessionFor(consultant) });
+    await click('#call-new');
+    const consultantRegions = [...get<HTMLSelectElement>('#call-region').options].map((option) => option.value);
+    expect(consultantRegions).toEqual(['latgale']);
+
+    await startCall();
+    const supervisorRegions = [...get<HTMLSelectElement>('#call-region').options].map((option) => option.value);
+    expect(supervisorRegions).toEqual(['riga', 'latgale', 'kurzeme', 'vidzeme', 'zemgale']);
   });
 
   it('autosaves a second after a change', async () => {

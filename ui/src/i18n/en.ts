@@ -125,7 +125,7 @@ export const en: Record<MessageKey, string> = {
   'setup.summaryServer': 'connected: {url}',
   'setup.summaryNoServer': 'not connected — you can do it later in the Sync section (Alt+4)',
   'setup.summaryDirectory': '{count} entries',
-  'setup.summaryNoDirectory': 'empty — import it later in the Directory section (Alt+2)',
+  'setup.summaryNoDirectory': 'empty — import it later in the Referrals section (Alt+2)',
   'setup.finish': 'Start working',
   'join.intro': 'Choose the file the supervisor gave you and type the code they read out. The organisation, role, region and server come from the file; then create your own account.',
   'join.fromSupervisor': 'From the supervisor',

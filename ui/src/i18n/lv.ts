@@ -125,7 +125,7 @@ export const lv = {
   'setup.summaryServer': 'pieslēgts: {url}',
   'setup.summaryNoServer': 'nav pieslēgts — to var izdarīt vēlāk sadaļā “Sinhronizācija” (Alt+4)',
   'setup.summaryDirectory': '{count} ieraksti',
-  'setup.summaryNoDirectory': 'tukšs — importējiet vēlāk sadaļā “Katalogs” (Alt+2)',
+  'setup.summaryNoDirectory': 'tukšs — importējiet vēlāk sadaļā “Nosūtījumi” (Alt+2)',
   'setup.finish': 'Sākt darbu',
   'join.intro': 'Izvēlieties failu, ko iedeva supervizors, un ierakstiet kodu, ko viņš nolasīja. Organizācija, loma, reģions un serveris nāk no faila; tad izveidojiet savu kontu.',
   'join.fromSupervisor': 'No supervizora',

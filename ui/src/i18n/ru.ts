@@ -128,7 +128,7 @@ export const ru: Record<MessageKey, string> = {
   'setup.summaryServer': 'подключён: {url}',
   'setup.summaryNoServer': 'не подключён — это можно сделать позже в разделе «Синхронизация» (Alt+4)',
   'setup.summaryDirectory': 'записей: {count}',
-  'setup.summaryNoDirectory': 'пуст — импортируйте позже в разделе «Справочник» (Alt+2)',
+  'setup.summaryNoDirectory': 'пуст — импортируйте позже в разделе «Направления» (Alt+2)',
   'setup.finish': 'Начать работу',
   'join.intro': 'Выберите файл, который дал супервизор, и введите продиктованный код. Организация, роль, регион и сервер берутся из файла; затем создайте свою учётную запись.',
   'join.fromSupervisor': 'От супервизора',
