@@ -4,7 +4,7 @@ import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
-import { useSecondsLeft } from './countdown';
+import { usePassphraseAttempts } from './attempt';
 
 export interface RestoreActions {
   /** The backend's file dialog; the path it keeps, or null when cancelled. */
@@ -39,15 +39,10 @@ export function RestorePanel(props: RestorePanelProps) {
   const [path, setPath] = useState(props.path);
   const [login, setLogin] = useState(initialLogin);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<PublicError | null>(null);
-  const [retryUntil, setRetryUntil] = useState<number | null>(null);
-  const secondsLeft = useSecondsLeft(retryUntil);
-  const throttled = retryUntil !== null && secondsLeft > 0;
+  const { busy, error, setError, throttled, secondsLeft, failures, run } = usePassphraseAttempts();
   const loginInput = useRef<HTMLInputElement>(null);
   const passphraseInput = useRef<HTMLInputElement>(null);
   const chooseButton = useRef<HTMLButtonElement>(null);
-  const [failures, setFailures] = useState(0);
 
   useEffect(() => (login ? passphraseInput : loginInput).current?.focus(), []);
   // After a refusal (once the buttons are enabled again), put the person where
@@ -55,16 +50,6 @@ export function RestorePanel(props: RestorePanelProps) {
   useEffect(() => {
     if (failures > 0) (error?.code === 'backupInvalid' ? chooseButton : passphraseInput).current?.focus();
   }, [failures]);
-  const waitOver = retryUntil !== null && secondsLeft === 0;
-  useEffect(() => {
-    if (waitOver) {
-      setRetryUntil(null);
-      setError((current) => (current?.code === 'throttled' ? null : current));
-    }
-  }, [waitOver]);
-  // "Too many attempts" goes in the same render that enables the button
-  // again, not one effect later.
-  const shownError = waitOver && error?.code === 'throttled' ? null : error;
 
   async function chooseOther() {
     if (busy) return;
@@ -81,23 +66,13 @@ export function RestorePanel(props: RestorePanelProps) {
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy || throttled) return;
-    setBusy(true);
-    try {
-      onRestored(await restoreBackup(login, passphrase), path);
-    } catch (reason) {
-      const failure = toPublicError(reason);
-      setError(failure);
-      setPassphrase('');
-      if (failure.code === 'throttled' && failure.retryAfterSeconds) {
-        setRetryUntil(Date.now() + failure.retryAfterSeconds * 1000);
-      }
-      setBusy(false);
-      setFailures((n) => n + 1);
-    }
+    await run(
+      async () => onRestored(await restoreBackup(login, passphrase), path),
+      () => setPassphrase(''),
+    );
   }
 
-  const help = shownError ? HELP[shownError.code] : undefined;
+  const help = error ? HELP[error.code] : undefined;
   let submitLabel = t('restore.submit');
   if (busy) submitLabel = t('restore.busy');
   else if (throttled) submitLabel = t('unlock.retryIn', { seconds: secondsLeft });
@@ -112,7 +87,7 @@ export function RestorePanel(props: RestorePanelProps) {
       </p>
       <p class="card-intro">{t('restore.intro')}</p>
       <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
-        <FormError id="restore-error" text={shownError ? localize(shownError.message) : undefined} />
+        <FormError id="restore-error" text={error ? localize(error.message) : undefined} />
         {help && (
           <p id="restore-help" class="field-hint">
             {t(help)}

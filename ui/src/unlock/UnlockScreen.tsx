@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Language, LockReason, PublicError, SessionInfo } from '../ipc/backend';
+import type { Language, LockReason, SessionInfo } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { LockedFrame } from '../layout/LockedFrame';
-import { useSecondsLeft } from './countdown';
+import { usePassphraseAttempts } from './attempt';
 import { type RestoreActions, RestorePanel } from './RestorePanel';
 
 interface UnlockScreenProps {
@@ -30,11 +30,7 @@ export function UnlockScreen(props: UnlockScreenProps) {
   const { t, localize } = useI18n();
   const [login, setLogin] = useState(initialLogin);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<PublicError | null>(null);
-  const [retryUntil, setRetryUntil] = useState<number | null>(null);
-  const [failures, setFailures] = useState(0);
-  const secondsLeft = useSecondsLeft(retryUntil);
+  const { busy, error, setError, throttled, secondsLeft, failures, run } = usePassphraseAttempts();
   const loginInput = useRef<HTMLInputElement>(null);
   const passphraseInput = useRef<HTMLInputElement>(null);
   const restoreButton = useRef<HTMLButtonElement>(null);
@@ -50,32 +46,12 @@ export function UnlockScreen(props: UnlockScreenProps) {
   useEffect(() => {
     if (failures > 0) (corrupt ? restoreButton : passphraseInput).current?.focus();
   }, [failures]);
-  // When the wait is over, the "try again in …" message is no longer true.
-  useEffect(() => {
-    if (retryUntil !== null && secondsLeft === 0) {
-      setRetryUntil(null);
-      setError((current) => (current?.code === 'throttled' ? null : current));
-    }
-  }, [retryUntil, secondsLeft]);
-
-  const throttled = retryUntil !== null && secondsLeft > 0;
-
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy || throttled) return;
-    setBusy(true);
-    try {
-      onUnlocked(await unlock(login, passphrase));
-    } catch (reason) {
-      const failure = toPublicError(reason);
-      setError(failure);
-      setPassphrase('');
-      if (failure.code === 'throttled' && failure.retryAfterSeconds) {
-        setRetryUntil(Date.now() + failure.retryAfterSeconds * 1000);
-      }
-      setFailures((n) => n + 1);
-      setBusy(false);
-    }
+    await run(
+      async () => onUnlocked(await unlock(login, passphrase)),
+      () => setPassphrase(''),
+    );
   }
 
   async function chooseBackup() {
