@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublicError, SessionInfo } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
-import { Field, FormError } from '../forms/Field';
-import { valueOf } from '../forms/focus';
+import { FormError } from '../forms/Field';
 import { usePassphraseAttempts } from './attempt';
+import { CredentialFields } from './CredentialFields';
 
 export interface RestoreActions {
   /** The backend's file dialog; the path it keeps, or null when cancelled. */
@@ -93,32 +93,15 @@ export function RestorePanel(props: RestorePanelProps) {
             {t(help)}
           </p>
         )}
-        <Field id="restore-login" label={t('restore.login')}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              ref={loginInput}
-              type="text"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellcheck={false}
-              value={login}
-              onInput={(e) => setLogin(valueOf(e))}
-            />
-          )}
-        </Field>
-        <Field id="restore-passphrase" label={t('restore.passphrase')}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              ref={passphraseInput}
-              type="password"
-              autoComplete="current-password"
-              value={passphrase}
-              onInput={(e) => setPassphrase(valueOf(e))}
-            />
-          )}
-        </Field>
+        <CredentialFields
+          form="restore"
+          login={login}
+          onLogin={setLogin}
+          passphrase={passphrase}
+          onPassphrase={setPassphrase}
+          loginInput={loginInput}
+          passphraseInput={passphraseInput}
+        />
         <div class="form-actions">
           <button id="restore-submit" type="submit" class="button button-primary button-wide" disabled={busy || throttled}>
             {submitLabel}

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Language, LockReason, SessionInfo } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
-import { Field, FormError } from '../forms/Field';
-import { valueOf } from '../forms/focus';
+import { FormError } from '../forms/Field';
 import { LockedFrame } from '../layout/LockedFrame';
 import { usePassphraseAttempts } from './attempt';
+import { CredentialFields } from './CredentialFields';
 import { type RestoreActions, RestorePanel } from './RestorePanel';
 
 interface UnlockScreenProps {
@@ -98,32 +98,15 @@ export function UnlockScreen(props: UnlockScreenProps) {
       <p class="card-intro">{t('unlock.intro')}</p>
       <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
         <FormError id="unlock-error" text={error ? localize(error.message) : undefined} />
-        <Field id="unlock-login" label={t('unlock.login')}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              ref={loginInput}
-              type="text"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellcheck={false}
-              value={login}
-              onInput={(e) => setLogin(valueOf(e))}
-            />
-          )}
-        </Field>
-        <Field id="unlock-passphrase" label={t('unlock.passphrase')}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              ref={passphraseInput}
-              type="password"
-              autoComplete="current-password"
-              value={passphrase}
-              onInput={(e) => setPassphrase(valueOf(e))}
-            />
-          )}
-        </Field>
+        <CredentialFields
+          form="unlock"
+          login={login}
+          onLogin={setLogin}
+          passphrase={passphrase}
+          onPassphrase={setPassphrase}
+          loginInput={loginInput}
+          passphraseInput={passphraseInput}
+        />
         <div class="form-actions">
           <button
             id="unlock-submit"
