@@ -546,6 +546,19 @@ impl App {
             .unwrap_or_else(|error| panic!("script: {error}"))
     }
 
+    /// Takes a screenshot of the screen and adds axe-core's findings to
+    /// `problems`, each named after the screen, so one test can report every
+    /// screen's problems at the end.
+    pub async fn check_accessibility(&mut self, screen: &str, problems: &mut Vec<String>) {
+        self.screenshot(screen).await;
+        problems.extend(
+            self.accessibility_problems()
+                .await
+                .into_iter()
+                .map(|problem| format!("{screen}: {problem}")),
+        );
+    }
+
     /// The page's serious and critical accessibility problems as axe-core
     /// (ui's npm dev dependency) finds them against WCAG 2.1 A and AA, one
     /// line each: rule, what it asks, and the elements concerned.

@@ -10,18 +10,6 @@
 use hotline_e2e::{App, DataDir};
 use serde_json::json;
 
-/// Takes a screenshot of the screen and adds axe-core's findings to
-/// `problems`, each named after the screen.
-async fn check(app: &mut App, screen: &str, problems: &mut Vec<String>) {
-    app.screenshot(screen).await;
-    problems.extend(
-        app.accessibility_problems()
-            .await
-            .into_iter()
-            .map(|problem| format!("{screen}: {problem}")),
-    );
-}
-
 /// Tabs through the screen and adds every control that takes the focus
 /// without showing it.
 async fn check_focus(app: &App, screen: &str, problems: &mut Vec<String>) {
@@ -44,7 +32,7 @@ async fn no_screen_has_a_serious_accessibility_problem() {
     let fresh = DataDir::new();
     let mut app = App::launch("accessibility_setup", &fresh).await;
     app.wait_for("#screen-setup").await;
-    check(&mut app, "setup", &mut problems).await;
+    app.check_accessibility("setup", &mut problems).await;
     app.quit().await;
 
     let calls = json!([{
@@ -74,26 +62,29 @@ async fn no_screen_has_a_serious_accessibility_problem() {
         .with_calls(&calls);
     let mut app = App::launch("accessibility", &data).await;
     app.wait_for("#screen-unlock").await;
-    check(&mut app, "unlock", &mut problems).await;
+    app.check_accessibility("unlock", &mut problems).await;
     app.sign_in_as_supervisor().await;
 
     for language in ["lv", "en"] {
         app.click(&format!("#lang-{language}")).await;
         app.click("#nav-calls").await;
         app.wait_for("#calls-list .call-row").await;
-        check(&mut app, &format!("calls-{language}"), &mut problems).await;
+        app.check_accessibility(&format!("calls-{language}"), &mut problems)
+            .await;
         if language == "lv" {
             check_focus(&app, "calls", &mut problems).await;
         }
 
         app.click(".call-row").await;
         app.wait_for("#call-view").await;
-        check(&mut app, &format!("call-view-{language}"), &mut problems).await;
+        app.check_accessibility(&format!("call-view-{language}"), &mut problems)
+            .await;
 
         app.click("#call-view-back").await;
         app.click("#call-new").await;
         app.wait_for("#call-form").await;
-        check(&mut app, &format!("call-form-{language}"), &mut problems).await;
+        app.check_accessibility(&format!("call-form-{language}"), &mut problems)
+            .await;
         if language == "lv" {
             check_focus(&app, "call-form", &mut problems).await;
         }
@@ -105,7 +96,8 @@ async fn no_screen_has_a_serious_accessibility_problem() {
         app.wait_for(".referral-row").await;
         app.click(".referral-row").await;
         app.wait_for("#referral-detail").await;
-        check(&mut app, &format!("referrals-{language}"), &mut problems).await;
+        app.check_accessibility(&format!("referrals-{language}"), &mut problems)
+            .await;
 
         app.click("#nav-reports").await;
         app.wait_for("#reports-form").await;
@@ -113,7 +105,8 @@ async fn no_screen_has_a_serious_accessibility_problem() {
         app.type_into("#reports-to", "31.03.2026").await;
         app.click("#reports-run").await;
         app.wait_for("#chart-month-canvas").await;
-        check(&mut app, &format!("reports-{language}"), &mut problems).await;
+        app.check_accessibility(&format!("reports-{language}"), &mut problems)
+            .await;
         if language == "lv" {
             check_focus(&app, "reports", &mut problems).await;
         }
@@ -124,7 +117,8 @@ async fn no_screen_has_a_serious_accessibility_problem() {
             if section == "audit" {
                 app.wait_for("#audit-table").await;
             }
-            check(&mut app, &format!("{section}-{language}"), &mut problems).await;
+            app.check_accessibility(&format!("{section}-{language}"), &mut problems)
+                .await;
         }
     }
 

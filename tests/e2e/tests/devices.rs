@@ -9,17 +9,6 @@
 use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir, SyncServer};
 
-/// Takes a screenshot and adds axe-core's findings to `problems`.
-async fn check(app: &mut App, screen: &str, problems: &mut Vec<String>) {
-    app.screenshot(screen).await;
-    problems.extend(
-        app.accessibility_problems()
-            .await
-            .into_iter()
-            .map(|problem| format!("{screen}: {problem}")),
-    );
-}
-
 /// The id the server gave the device called `name`, asked the way the panel asks.
 async fn device_id(app: &App, name: &str) -> String {
     let list = app
@@ -51,7 +40,8 @@ async fn a_supervisor_enrols_a_laptop_that_joins_and_then_revokes_it() {
         .await;
     app.wait_for_text("#devices-empty", "Citu ierīču vēl nav")
         .await;
-    check(&mut app, "devices-empty", &mut problems).await;
+    app.check_accessibility("devices-empty", &mut problems)
+        .await;
 
     app.type_into("#enrol-device-name", "Latgales klēpjdators")
         .await;
@@ -74,7 +64,7 @@ async fn a_supervisor_enrols_a_laptop_that_joins_and_then_revokes_it() {
     assert!(saved.starts_with("hotline-enrolment-v1:"), "{saved}");
     app.wait_for_text("#devices-table", "Vēl nav pievienojusies")
         .await;
-    check(&mut app, "devices-code", &mut problems).await;
+    app.check_accessibility("devices-code", &mut problems).await;
     app.press("#enrolment-done", &[Key::Enter]).await;
     app.wait_gone("#enrolment-issued").await;
 
@@ -96,7 +86,8 @@ async fn a_supervisor_enrols_a_laptop_that_joins_and_then_revokes_it() {
     app.press(&revoke, &[Key::Enter]).await;
     app.wait_for_text("#device-revoke-question", "Latgales klēpjdators")
         .await;
-    check(&mut app, "devices-confirm", &mut problems).await;
+    app.check_accessibility("devices-confirm", &mut problems)
+        .await;
     app.press("#device-revoke-cancel", &[Key::Escape]).await;
     app.wait_gone("#device-revoke-question").await;
     app.wait_for_text(&row, "Pēdējoreiz sinhronizēja").await;
@@ -106,11 +97,13 @@ async fn a_supervisor_enrols_a_laptop_that_joins_and_then_revokes_it() {
     app.wait_for_text(&row, "Atsaukta").await;
     app.wait_gone(&revoke).await;
     app.wait_for_text("#devices", "atsaukta.").await;
-    check(&mut app, "devices-revoked-lv", &mut problems).await;
+    app.check_accessibility("devices-revoked-lv", &mut problems)
+        .await;
 
     app.click("#lang-en").await;
     app.wait_for_text(&row, "Revoked").await;
-    check(&mut app, "devices-revoked-en", &mut problems).await;
+    app.check_accessibility("devices-revoked-en", &mut problems)
+        .await;
     app.quit().await;
 
     assert!(
