@@ -1,62 +1,54 @@
-//! Generates the permission for each app command: the capability grants only
-//! these, so a command not listed here cannot be called from the webview.
+//! Grants the main window exactly the app's commands: each command in
+//! `src/commands/registry.rs` gets a permission (tauri-build generates it)
+//! and the window's capability file is written from the same list, so a
+//! command cannot be registered without being granted, or granted without
+//! existing.
 
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "set_up",
-    "unlock",
-    "lock",
-    "touch",
-    "set_language",
-    "change_passphrase",
-    "list_accounts",
-    "add_account",
-    "set_auto_lock_minutes",
-    "start_call",
-    "save_call_draft",
-    "finish_call",
-    "edit_call",
-    "discard_call_draft",
-    "own_call_drafts",
-    "get_call",
-    "call_history",
-    "find_calls",
-    "follow_ups",
-    "set_caller_number",
-    "next_case_ref",
-    "country_codes",
-    "search_referrals",
-    "get_referral",
-    "open_confidential_address",
-    "save_referral",
-    "set_referral_retired",
-    "import_referrals",
-    "export_referrals",
-    "municipalities",
-    "run_report",
-    "export_report",
-    "sync_status",
-    "sync_now",
-    "audit_entries",
-    "verify_audit_log",
-    "export_audit_log",
-    "back_up",
-    "choose_backup",
-    "restore_backup",
-    "retention_years",
-    "set_retention_years",
-    "run_retention",
-    "choose_enrolment_package",
-    "join_organisation",
-    "choose_server_certificate",
-    "register_sync_server",
-    "list_devices",
-    "enrol_device",
-    "revoke_device",
-    "load_starter_referrals",
-];
+use std::fmt::Write as _;
+
+macro_rules! app_commands {
+    ($($module:ident::$command:ident),* $(,)?) => {
+        const COMMANDS: &[&str] = &[$(stringify!($command)),*];
+    };
+}
+include!("src/commands/registry.rs");
+
+const CAPABILITY: &str = "capabilities/main-window.json";
+
+/// The main window's capability: the lock and sync events, and the commands.
+fn capability() -> String {
+    let mut permissions =
+        String::from("    \"core:event:allow-listen\",\n    \"core:event:allow-unlisten\"");
+    for command in COMMANDS {
+        let _ = write!(
+            permissions,
+            ",\n    \"allow-{}\"",
+            command.replace('_', "-")
+        );
+    }
+    format!(
+        r#"{{
+  "$schema": "../gen/schemas/desktop-schema.json",
+  "identifier": "main-window",
+  "description": "The main window may call only the app's own commands and listen for the lock event.",
+  "windows": [
+    "main"
+  ],
+  "permissions": [
+{permissions}
+  ]
+}}
+"#
+    )
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/commands/registry.rs");
+    let capability = capability();
+    // Written only when it changed, so the build does not rerun for nothing.
+    if std::fs::read_to_string(CAPABILITY).ok().as_deref() != Some(capability.as_str()) {
+        std::fs::write(CAPABILITY, capability).expect("write the main window's capability");
+    }
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     tauri_build::try_build(attributes).expect("tauri build script");

@@ -3,4 +3,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|input: &[u8]| hotline_core::fuzzing::call_json_parser(input));
+fuzz_target!(|input: &[u8]| hotline_core::testkit::fuzzing::call_json_parser(input));

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use hotline_core::fuzzing::EnvelopeDecoder;
+use hotline_core::testkit::fuzzing::EnvelopeDecoder;
 use libfuzzer_sys::fuzz_target;
 
 static DECODER: OnceLock<EnvelopeDecoder> = OnceLock::new();

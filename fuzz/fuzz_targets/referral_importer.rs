@@ -1,7 +1,7 @@
 #![no_main]
 //! A supervisor importing a directory file (CSV or HSDS) into a real store.
 
-use hotline_core::fuzzing::ReferralImporter;
+use hotline_core::testkit::fuzzing::ReferralImporter;
 use libfuzzer_sys::fuzz_target;
 
 thread_local! {

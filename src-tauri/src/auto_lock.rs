@@ -12,15 +12,19 @@ use crate::state::AppState;
 const CHECK_EVERY: Duration = Duration::from_secs(5);
 pub const LOCKED_EVENT: &str = "locked";
 
+/// Why the app locked: the idle time ran out, or someone locked it.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum LockReason {
     Idle,
     Manual,
 }
 
+/// The `locked` event's payload.
 #[derive(Debug, Clone, Serialize)]
-pub struct LockedPayload {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LockedEvent {
     pub reason: LockReason,
 }
 
@@ -45,7 +49,7 @@ pub fn watch(app: AppHandle) {
 }
 
 pub fn announce(app: &AppHandle, reason: LockReason) {
-    if let Err(error) = app.emit(LOCKED_EVENT, LockedPayload { reason }) {
+    if let Err(error) = app.emit(LOCKED_EVENT, LockedEvent { reason }) {
         tracing::warn!("could not tell the window that the app locked: {error}");
     }
 }

@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use hotline_core::sync::{Replica, SyncReport, SyncStatus};
-use hotline_core::{Error, ErrorCode, PublicError, Result, Session};
+use hotline_core::sync::{Replica, SyncReport, SyncState, SyncStatus};
+use hotline_core::{Error, ErrorCode, PublicError, Result};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::state::AppState;
@@ -22,16 +22,16 @@ const INTERVAL_ENV: &str = "HOTLINE_SYNC_INTERVAL_SECONDS";
 /// The sync rounds reach the session through the state's lock, one step at a
 /// time, without counting as the user's activity for the auto-lock.
 impl Replica for AppState {
-    fn sync_step<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
+    fn sync_step<T>(&self, step: impl FnOnce(&SyncState<'_>) -> Result<T>) -> Result<T> {
         let guard = self.guard();
         let unlocked = guard.as_ref().ok_or(Error::Locked)?;
-        step(&unlocked.session)
+        step(&unlocked.session.sync())
     }
 }
 
 /// The status as the indicator shows it.
 pub fn status(state: &AppState) -> std::result::Result<SyncStatus, PublicError> {
-    let mut status = state.sync_step(|session| session.sync().status())?;
+    let mut status = state.sync_step(|sync| sync.status())?;
     status.syncing = state.sync.is_running();
     Ok(status)
 }
@@ -46,6 +46,14 @@ pub fn run_round(app: &AppHandle) -> std::result::Result<Option<SyncReport>, Pub
     let outcome = state.sync.run(&*state, Utc::now());
     announce(app);
     outcome.map_err(PublicError::from)
+}
+
+/// The status right after connecting to a server, with the first round
+/// started in the background.
+pub fn connected(app: AppHandle) -> std::result::Result<SyncStatus, PublicError> {
+    let status = status(&app.state::<AppState>())?;
+    run_round_soon(app);
+    Ok(status)
 }
 
 /// Starts a round on its own thread (after connecting or joining), so the

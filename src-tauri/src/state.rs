@@ -91,12 +91,14 @@ impl AppState {
         }
     }
 
-    /// Remembers the backup file to restore.
-    pub fn choose_backup(&self, path: PathBuf) {
+    /// Remembers the backup file to restore; returns its path as shown.
+    pub fn choose_backup(&self, path: PathBuf) -> String {
+        let shown = path.display().to_string();
         *self
             .backup_to_restore
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(path);
+        shown
     }
 
     /// Restores the chosen backup and keeps the supervisor's new session

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, ValueEnum};
 use hotline_core::reports::{CallColumn, CallListExport, CallListFormat};
-use hotline_core::{Error, Language, Region, Session};
+use hotline_core::{Error, Language, Session};
 
 use crate::report::FileLanguage;
 
@@ -52,7 +52,7 @@ pub fn run(session: &Session, args: ExportArgs) -> Result<(), Error> {
         regions: args
             .region
             .iter()
-            .map(|code| Region::parse(code))
+            .map(|code| hotline_core::region::parse(code))
             .collect::<Result<_, _>>()?,
         columns: args
             .columns

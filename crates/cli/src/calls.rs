@@ -92,7 +92,7 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
         } => {
             let regions = region
                 .iter()
-                .map(|code| Region::parse(code))
+                .map(|code| hotline_core::region::parse(code))
                 .collect::<Result<Vec<_>, _>>()?;
             let calls = log.find(&CallFilter {
                 from,

@@ -17,9 +17,7 @@ use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use hotline_core::accounts::{normalise_login, NewAccount};
 use hotline_core::error::InvalidReason;
-use hotline_core::{
-    DataDir, Device, DeviceState, Error, FirstRunSetup, Language, Region, Role, Session,
-};
+use hotline_core::{DataDir, Device, DeviceState, Error, FirstRunSetup, Language, Session};
 
 use passphrase::{current_passphrase, new_passphrase, NEW_PASSPHRASE_ENV};
 
@@ -210,7 +208,7 @@ fn init(device: &Device, user: Option<String>, args: InitArgs) -> Result<(), Err
         organisation_name: args.org,
         login,
         display_name: args.display_name,
-        home_region: Region::parse(&args.region)?,
+        home_region: hotline_core::region::parse(&args.region)?,
     };
     let passphrase = new_passphrase("HOTLINE_PASSPHRASE", "Supervisor passphrase")?;
     let session = device.set_up(setup, &passphrase, Utc::now())?;
@@ -285,8 +283,8 @@ fn user(session: &mut Session, command: UserCommand) -> Result<(), Error> {
             let new = NewAccount {
                 login,
                 display_name,
-                role: Role::parse(&role)?,
-                home_region: Region::parse(&region)?,
+                role: hotline_core::accounts::parse_role(&role)?,
+                home_region: hotline_core::region::parse(&region)?,
             };
             // Refuse a bad login before asking for the new passphrase.
             normalise_login(&new.login)?;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, ValueEnum};
 use hotline_core::reports::{Publication, ReportExport, ReportFormat, ReportRequest};
-use hotline_core::{Error, Language, Region, Session};
+use hotline_core::{Error, Language, Session};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -65,7 +65,7 @@ pub fn run(session: &Session, args: ReportArgs) -> Result<(), Error> {
     let regions = args
         .region
         .iter()
-        .map(|code| Region::parse(code))
+        .map(|code| hotline_core::region::parse(code))
         .collect::<Result<Vec<_>, _>>()?;
     let request = ReportRequest {
         from: args.from,

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use clap::Subcommand;
-use hotline_core::sync::{NewDevice, SyncRunner};
-use hotline_core::{Device, Enrolment, Error, Region, Role, Session};
+use hotline_core::sync::{
+    self, EnrolDevice, ListDevices, NewDevice, Register, RevokeDevice, SyncRunner,
+};
+use hotline_core::{Device, Enrolment, Error, Session};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -97,7 +99,7 @@ pub fn run_sync(session: &Session, command: Option<SyncCommand>) -> Result<(), E
             device_name,
             server_certificate,
         } => {
-            let certificate = server_certificate
+            let server_certificate = server_certificate
                 .map(|path| {
                     std::fs::read_to_string(&path).map_err(|source| Error::Io {
                         path: path.clone(),
@@ -105,9 +107,14 @@ pub fn run_sync(session: &Session, command: Option<SyncCommand>) -> Result<(), E
                     })
                 })
                 .transpose()?;
-            session
-                .sync()
-                .register(&server, certificate.as_deref(), &device_name)?;
+            sync::run(
+                session,
+                Register {
+                    server_url: server.clone(),
+                    server_certificate,
+                    device_name,
+                },
+            )?;
             println!("Registered the organisation on {server}; this device is its first device.");
             sync_now(session)
         }
@@ -178,17 +185,18 @@ pub fn run_device(
             out,
         } => {
             let session = sign_in()?;
-            let saved = session
-                .sync()
-                .enrol_device(
-                    NewDevice {
+            let saved = sync::run(
+                &session,
+                EnrolDevice {
+                    device: NewDevice {
                         device_name: name,
-                        role: Role::parse(&role)?,
-                        region: Region::parse(&region)?,
+                        role: hotline_core::accounts::parse_role(&role)?,
+                        region: hotline_core::region::parse(&region)?,
                     },
-                    Utc::now(),
-                )?
-                .save(&out)?;
+                    package: out,
+                    now: Utc::now(),
+                },
+            )?;
             println!("Enrolment package written to {}.", saved.path);
             println!("Device id: {}", saved.device_id);
             println!(
@@ -203,7 +211,7 @@ pub fn run_device(
         }
         DeviceCommand::List => {
             let session = sign_in()?;
-            for info in session.sync().devices()? {
+            for info in sync::run(&session, ListDevices)?.devices {
                 let state = match (info.revoked_at, info.last_seen_at) {
                     (Some(at), _) => format!("revoked {}", at.format("%d.%m.%Y")),
                     (None, Some(at)) => format!("seen {}", at.format("%d.%m.%Y %H:%M")),
@@ -221,7 +229,7 @@ pub fn run_device(
             Ok(())
         }
         DeviceCommand::Revoke { device_id } => {
-            sign_in()?.sync().revoke_device(device_id)?;
+            sync::run(&sign_in()?, RevokeDevice { device_id })?;
             println!("Revoked {device_id}: its token no longer works; its data stays.");
             Ok(())
         }

@@ -20,9 +20,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, Utc};
-use hotline_core::benchmark::BenchStore;
 use hotline_core::calls::sample::SampleCalls;
 use hotline_core::calls::{riga_day, CallFilter, Subject};
+use hotline_core::testkit::benchmark::BenchStore;
 use hotline_core::Region;
 
 const SAMPLES: usize = 51;

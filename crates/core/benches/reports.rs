@@ -15,11 +15,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, Utc};
-use hotline_core::benchmark::BenchStore;
 use hotline_core::calls::riga_day;
 use hotline_core::reports::{
     CallColumn, CallListExport, CallListFormat, ReportExport, ReportFormat, ReportRequest,
 };
+use hotline_core::testkit::benchmark::BenchStore;
 use hotline_core::Language;
 use peak_alloc::PeakAlloc;
 use rust_xlsxwriter::Workbook;

@@ -10,12 +10,12 @@
 use std::time::{Duration, Instant};
 
 use chrono::{Days, Utc};
-use hotline_core::benchmark::BenchStore;
 use hotline_core::calls::sample::SampleCalls;
 use hotline_core::calls::{riga_day, CallFilter, Subject};
 use hotline_core::referrals::{
     Area, ReferralInput, ReferralQuery, ServiceType, Texts, MUNICIPALITIES,
 };
+use hotline_core::testkit::benchmark::BenchStore;
 use hotline_core::Region;
 
 const SAMPLES: usize = 101;

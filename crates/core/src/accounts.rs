@@ -8,31 +8,19 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::changes::{outbox, RecordKind};
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
-use crate::sync::{outbox, RecordKind};
+use crate::store::rows::{bad_column, parse_time, parse_uuid};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Role {
-    Consultant,
-    Supervisor,
-}
+pub use hotline_protocol::Role;
 
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Consultant => "consultant",
-            Role::Supervisor => "supervisor",
-        }
-    }
-
-    pub fn parse(input: &str) -> Result<Self> {
-        match input.trim().to_lowercase().as_str() {
-            "consultant" | "konsultants" => Ok(Role::Consultant),
-            "supervisor" | "supervizors" => Ok(Role::Supervisor),
-            _ => Err(Error::invalid("role", InvalidReason::Unknown)),
-        }
+/// Accepts the code or the Latvian word, in any case ("Supervizors").
+pub fn parse_role(input: &str) -> Result<Role> {
+    match input.trim().to_lowercase().as_str() {
+        "consultant" | "konsultants" => Ok(Role::Consultant),
+        "supervisor" | "supervizors" => Ok(Role::Supervisor),
+        _ => Err(Error::invalid("role", InvalidReason::Unknown)),
     }
 }
 
@@ -262,30 +250,10 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         id: parse_uuid(row, 0)?,
         login: row.get(1)?,
         display_name: row.get(2)?,
-        role: Role::parse(&role).map_err(|_| bad_column(3, "role"))?,
-        home_region: Region::parse(&region).map_err(|_| bad_column(4, "region"))?,
+        role: parse_role(&role).map_err(|_| bad_column(3, "role"))?,
+        home_region: crate::region::parse(&region).map_err(|_| bad_column(4, "region"))?,
         created_at: parse_time(row, 5)?,
     })
-}
-
-pub(crate) fn parse_uuid(row: &Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
-    let text: String = row.get(index)?;
-    Uuid::parse_str(&text).map_err(|_| bad_column(index, "uuid"))
-}
-
-pub(crate) fn parse_time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let text: String = row.get(index)?;
-    DateTime::parse_from_rfc3339(&text)
-        .map(|time| time.with_timezone(&Utc))
-        .map_err(|_| bad_column(index, "timestamp"))
-}
-
-fn bad_column(index: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        index,
-        rusqlite::types::Type::Text,
-        format!("stored {what} is not valid").into(),
-    )
 }
 
 #[cfg(test)]

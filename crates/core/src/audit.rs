@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::accounts::{parse_time, parse_uuid};
+use crate::changes::{clock, outbox, RecordKind};
 use crate::error::Result;
-use crate::sync::{outbox, stamp, RecordKind};
+use crate::store::rows::{parse_time, parse_uuid};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -73,7 +73,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     fn code(self) -> String {
-        crate::calls::code_of(&self)
+        crate::codes::code_of(&self)
     }
 }
 
@@ -290,7 +290,7 @@ pub(crate) fn record_for_sync(connection: &Connection, id: Uuid) -> Result<Optio
         return Ok(None);
     };
     Ok(Some(AuditRecord {
-        device_id: stamp::device_id(connection)?,
+        device_id: clock::device_id(connection)?,
         seq: entry.seq,
         id: entry.id,
         at: entry.at,
@@ -307,7 +307,7 @@ pub(crate) fn record_for_sync(connection: &Connection, id: Uuid) -> Result<Optio
 /// Keeps another device's entry as it came; its own entries coming back are
 /// already in this device's log.
 pub(crate) fn store_remote(connection: &Connection, record: &AuditRecord) -> Result<()> {
-    if record.device_id == stamp::device_id(connection)? {
+    if record.device_id == clock::device_id(connection)? {
         return Ok(());
     }
     connection.execute(

@@ -29,7 +29,7 @@ use crate::store::crypto::DataKey;
 use crate::store::keyring::{KeyRing, KeyRingEntry};
 use crate::store::schema;
 use crate::store::throttle::UnlockThrottle;
-use crate::{Device, Session};
+use crate::store::DataDir;
 
 const MAGIC: &str = "hotline-desk-backup";
 const FORMAT: u32 = 1;
@@ -168,29 +168,22 @@ fn write_backup_file(out: &Path, header: &BackupHeader, copy: &Path) -> Result<(
     })
 }
 
-/// Restores `backup` onto `device` for a supervisor's `login` and passphrase.
+/// Replaces the store in `dir` with `backup`, after checking all of it with
+/// a supervisor's `login` and passphrase; returns when the backup was made.
+/// Signing in to the restored store is the device's.
 pub(crate) fn restore(
-    device: &Device,
+    dir: &DataDir,
     backup: &Path,
     login: &str,
     passphrase: &str,
     now: DateTime<Utc>,
-) -> Result<Session> {
-    let dir = device.data_dir();
+) -> Result<DateTime<Utc>> {
     dir.ensure_exists()?;
     let mut reader = BufReader::new(File::open(backup).map_err(|e| Error::io(backup, e))?);
     let header = read_header(&mut reader)?;
     let staged = dir.root().join("hotline.db.restoring");
     remove_database_files(&staged)?;
-    if let Err(error) = stage(
-        device,
-        &mut reader,
-        &header,
-        &staged,
-        login,
-        passphrase,
-        now,
-    ) {
+    if let Err(error) = stage(dir, &mut reader, &header, &staged, login, passphrase, now) {
         remove_database_files(&staged)?;
         return Err(error);
     }
@@ -209,15 +202,13 @@ pub(crate) fn restore(
     let key_ring_path = dir.key_ring();
     fs::rename(&staged_key_ring, &key_ring_path).map_err(|e| Error::io(&key_ring_path, e))?;
 
-    let session = device.unlock(login, passphrase, now)?;
-    session.record_backup_restored(header.created_at, now)?;
-    Ok(session)
+    Ok(header.created_at)
 }
 
 /// Copies the database out of the backup and checks it. Touches nothing but
 /// the staged file and the unlock throttle.
 fn stage(
-    device: &Device,
+    dir: &DataDir,
     reader: &mut impl Read,
     header: &BackupHeader,
     staged: &Path,
@@ -234,7 +225,7 @@ fn stage(
     let key_ring = KeyRing::from_json(PathBuf::new(), header.key_ring.clone())
         .map_err(|reason| Error::BackupInvalid(format!("its key ring: {reason}")))?;
 
-    let mut throttle = UnlockThrottle::load(device.data_dir().unlock_throttle(), now)?;
+    let mut throttle = UnlockThrottle::load(dir.unlock_throttle(), now)?;
     throttle.check(now)?;
     let unwrapped = normalise_login(login).ok().and_then(|login| {
         let entry = key_ring.find(&login)?;

@@ -255,7 +255,10 @@ impl Device {
         passphrase: &str,
         now: DateTime<Utc>,
     ) -> Result<Session> {
-        crate::backup::restore(self, backup, login, passphrase, now)
+        let created_at = crate::backup::restore(&self.dir, backup, login, passphrase, now)?;
+        let session = self.unlock(login, passphrase, now)?;
+        session.record_backup_restored(created_at, now)?;
+        Ok(session)
     }
 
     /// The account ids in the key ring, for status output.

@@ -191,6 +191,13 @@ impl InvalidReason {
     }
 }
 
+/// A routing field or stamp off the wire that is not in its canonical form.
+impl From<hotline_protocol::ProtocolError> for Error {
+    fn from(error: hotline_protocol::ProtocolError) -> Self {
+        Self::SyncProtocol(error.to_string())
+    }
+}
+
 impl Error {
     pub fn invalid(field: &'static str, reason: InvalidReason) -> Self {
         Self::InvalidInput { field, reason }

@@ -11,11 +11,11 @@ pub mod accounts;
 pub mod audit;
 pub mod audit_export;
 pub mod backup;
-pub mod benchmark;
 pub mod calls;
+mod changes;
+mod codes;
 pub mod device;
 pub mod error;
-pub mod fuzzing;
 pub mod i18n;
 pub mod idle;
 pub mod preferences;
@@ -25,6 +25,8 @@ pub mod reports;
 pub mod session;
 pub mod store;
 pub mod sync;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 
 pub use accounts::{Account, NewAccount, Organisation, Role};
 pub use device::{AppStatus, Device, DeviceState, Enrolment, FirstRunSetup};

@@ -3,7 +3,7 @@
 //! the key.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -14,7 +14,8 @@ use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::crypto::{DataKey, WrappedKey};
 use crate::store::keyring::{KeyRing, KeyRingEntry};
-use crate::store::DataDir;
+use crate::store::{settings, DataDir};
+use crate::sync::{Replica, SyncState};
 
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
@@ -199,17 +200,11 @@ impl Session {
     }
 
     pub fn auto_lock_minutes(&self) -> Result<u32> {
-        let stored: Option<String> = self
-            .connection
-            .query_row(
-                "SELECT value FROM device_setting WHERE key = ?1",
-                [AUTO_LOCK_SETTING],
-                |row| row.get(0),
-            )
-            .optional()?;
-        Ok(stored
-            .and_then(|value| value.parse().ok())
-            .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES))
+        settings::get_number(
+            &self.connection,
+            AUTO_LOCK_SETTING,
+            DEFAULT_AUTO_LOCK_MINUTES,
+        )
     }
 
     /// Sets this device's idle time before it locks itself (supervisors only).
@@ -218,12 +213,7 @@ impl Session {
         if !(1..=MAX_AUTO_LOCK_MINUTES).contains(&minutes) {
             return Err(Error::invalid("autoLockMinutes", InvalidReason::OutOfRange));
         }
-        self.connection.execute(
-            "INSERT INTO device_setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![AUTO_LOCK_SETTING, minutes.to_string()],
-        )?;
-        Ok(())
+        settings::set(&self.connection, AUTO_LOCK_SETTING, &minutes.to_string())
     }
 
     /// The calls this account may see and change.
@@ -251,7 +241,7 @@ impl Session {
     }
 
     /// Sync: status, the server connection, and a round's store steps.
-    pub fn sync(&self) -> crate::sync::SyncState<'_> {
+    pub fn sync(&self) -> SyncState<'_> {
         crate::sync::SyncState {
             connection: &self.connection,
             account: &self.account,
@@ -386,5 +376,11 @@ impl Session {
     pub fn verify_audit_log(&self) -> Result<crate::audit::AuditVerification> {
         self.require_supervisor()?;
         crate::audit::verify(&self.connection)
+    }
+}
+
+impl Replica for Session {
+    fn sync_step<T>(&self, step: impl FnOnce(&SyncState<'_>) -> Result<T>) -> Result<T> {
+        step(&self.sync())
     }
 }

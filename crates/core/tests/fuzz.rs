@@ -1,9 +1,11 @@
-//! The fuzz targets of `hotline_core::fuzzing`, run briefly in the suite on
+//! The fuzz targets of `hotline_core::testkit::fuzzing`, run briefly in the suite on
 //! seeded random inputs (`HOTLINE_FUZZ_ITERATIONS`, `HOTLINE_FUZZ_SEED` for
 //! longer or other runs). Coverage-guided runs: `fuzz/` and docs/fuzzing.md.
 
-use hotline_core::fuzzing::{call_json_parser, EnvelopeDecoder, ReferralImporter, REFERRAL_SEED};
 use hotline_core::referrals::TransferFormat;
+use hotline_core::testkit::fuzzing::{
+    call_json_parser, EnvelopeDecoder, ReferralImporter, REFERRAL_SEED,
+};
 use rand::rngs::StdRng;
 use rand::{Rng as _, RngCore as _, SeedableRng as _};
 

@@ -16,9 +16,10 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use hotline_core::calls::sample::SampleCalls;
-use hotline_core::sync::protocol::{PullResponse, PulledEnvelope};
 use hotline_core::sync::{Envelope, RecordKind, Scope};
 use hotline_core::{Region, Role};
+use hotline_protocol::limits::DEFAULT_PULL_PAGE;
+use hotline_protocol::{PullResponse, PulledEnvelope};
 
 const EMPTY_ROUNDS: usize = 31;
 
@@ -148,7 +149,7 @@ fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
         .expect("rows");
     let elapsed = started.elapsed();
     let mut wire = 0u64;
-    for page in envelopes.chunks(hotline_core::sync::protocol::DEFAULT_PULL_PAGE) {
+    for page in envelopes.chunks(DEFAULT_PULL_PAGE) {
         let response = PullResponse {
             envelopes: page.to_vec(),
             next_cursor: page.last().map_or(0, |last| last.seq),

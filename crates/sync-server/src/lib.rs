@@ -19,12 +19,13 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as BASE64_URL;
 use base64::Engine as _;
 use chrono::Utc;
-use hotline_core::sync::protocol::{
-    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, PullResponse, PushRequest,
-    PushResponse, RegisterOrganisation, DEFAULT_PULL_PAGE, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE,
-    MAX_PUSH_ENVELOPES, MAX_REQUEST_BYTES, PROTOCOL_VERSION,
+use hotline_protocol::limits::{
+    DEFAULT_PULL_PAGE, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE, MAX_PUSH_ENVELOPES, MAX_REQUEST_BYTES,
 };
-use hotline_core::{Region, Role};
+use hotline_protocol::{
+    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, PullResponse, PushRequest,
+    PushResponse, Region, RegisterOrganisation, Role, ServerErrorCode, PROTOCOL_VERSION,
+};
 use ring::digest::{digest, SHA256};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::Deserialize;
@@ -67,12 +68,12 @@ pub fn router(state: AppState) -> Router {
 #[derive(Debug)]
 pub struct Refusal {
     status: StatusCode,
-    code: &'static str,
+    code: ServerErrorCode,
     message: String,
 }
 
 impl Refusal {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(status: StatusCode, code: ServerErrorCode, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -81,14 +82,18 @@ impl Refusal {
     }
 
     fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "badRequest", message)
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            ServerErrorCode::BadRequest,
+            message,
+        )
     }
 }
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let body = ErrorBody {
-            code: self.code.to_owned(),
+            code: self.code,
             message: self.message,
         };
         (self.status, Json(body)).into_response()
@@ -98,13 +103,21 @@ impl IntoResponse for Refusal {
 impl From<StoreError> for Refusal {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::Conflict => Self::new(StatusCode::CONFLICT, "conflict", "already exists"),
-            StoreError::NotFound => Self::new(StatusCode::NOT_FOUND, "notFound", "no such device"),
+            StoreError::Conflict => Self::new(
+                StatusCode::CONFLICT,
+                ServerErrorCode::Conflict,
+                "already exists",
+            ),
+            StoreError::NotFound => Self::new(
+                StatusCode::NOT_FOUND,
+                ServerErrorCode::NotFound,
+                "no such device",
+            ),
             error @ (StoreError::Database(_) | StoreError::Unreadable(_)) => {
                 tracing::error!(%error, "store failed");
                 Self::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
+                    ServerErrorCode::Internal,
                     "the server could not store the request; retry later",
                 )
             }
@@ -118,7 +131,7 @@ impl From<JsonRejection> for Refusal {
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             return Self::new(
                 status,
-                "tooLarge",
+                ServerErrorCode::TooLarge,
                 format!(
                     "the request is larger than {MAX_REQUEST_BYTES} bytes; push smaller batches"
                 ),
@@ -136,7 +149,13 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, Refusal> {
     tokio::task::spawn_blocking(call)
         .await
-        .map_err(|_| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "task failed"))?
+        .map_err(|_| {
+            Refusal::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ServerErrorCode::Internal,
+                "task failed",
+            )
+        })?
         .map_err(Refusal::from)
 }
 
@@ -152,7 +171,7 @@ fn new_token() -> Result<(String, Vec<u8>), Refusal> {
     SystemRandom::new().fill(&mut bytes).map_err(|_| {
         Refusal::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+            ServerErrorCode::Internal,
             "no randomness",
         )
     })?;
@@ -191,7 +210,7 @@ async fn register_organisation(
         if !matches {
             return Err(Refusal::new(
                 StatusCode::FORBIDDEN,
-                "forbidden",
+                ServerErrorCode::Forbidden,
                 "this server needs its registration secret to register an organisation",
             ));
         }
@@ -231,7 +250,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Device, R
         .ok_or_else(|| {
             Refusal::new(
                 StatusCode::UNAUTHORIZED,
-                "unauthorised",
+                ServerErrorCode::Unauthorised,
                 "send the device token as Authorization: Bearer <token>",
             )
         })?;
@@ -244,13 +263,13 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Device, R
             tracing::info!(device = %device.id, "revoked device refused");
             Err(Refusal::new(
                 StatusCode::UNAUTHORIZED,
-                "revoked",
+                ServerErrorCode::Revoked,
                 "this device has been revoked",
             ))
         }
         None => Err(Refusal::new(
             StatusCode::UNAUTHORIZED,
-            "unauthorised",
+            ServerErrorCode::Unauthorised,
             "unknown device token",
         )),
     }
@@ -261,7 +280,7 @@ async fn supervisor(state: &AppState, headers: &HeaderMap) -> Result<Device, Ref
     if device.role != Role::Supervisor {
         return Err(Refusal::new(
             StatusCode::FORBIDDEN,
-            "forbidden",
+            ServerErrorCode::Forbidden,
             "only a supervisor's device may manage devices",
         ));
     }
@@ -334,7 +353,7 @@ async fn push(
     if request.envelopes.len() > MAX_PUSH_ENVELOPES {
         return Err(Refusal::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "tooLarge",
+            ServerErrorCode::TooLarge,
             format!(
                 "{} envelopes in one push; at most {MAX_PUSH_ENVELOPES} are accepted",
                 request.envelopes.len()
@@ -348,7 +367,7 @@ async fn push(
         if !device.may_use(envelope.scope) {
             return Err(Refusal::new(
                 StatusCode::FORBIDDEN,
-                "forbidden",
+                ServerErrorCode::Forbidden,
                 format!(
                     "envelopes[{index}]: this device may not write {}",
                     envelope.scope.code()

@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{occurrences, referral, Backend, Laptop, Office};
+use hotline_core::sync::{self, ListDevices, RevokeDevice};
 use hotline_core::{Error, Region, Role};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -193,18 +194,21 @@ fn a_revoked_laptop_gets_refused_and_its_data_stays(backend: Backend) {
     let kurzeme = office.enrol("kurzeme-laptop", Role::Consultant, Region::Kurzeme);
     let call = kurzeme.log_call(Region::Kurzeme, "Darba piedāvājums Kiprā");
     kurzeme.sync().expect("push");
-    let devices = office.supervisor.session.sync().devices().expect("devices");
+    let devices = sync::run(&office.supervisor.session, ListDevices)
+        .expect("devices")
+        .devices;
     let enrolled = devices
         .iter()
         .find(|device| device.device_name == "kurzeme-laptop")
         .expect("listed");
     assert_eq!(enrolled.region, Region::Kurzeme);
-    office
-        .supervisor
-        .session
-        .sync()
-        .revoke_device(enrolled.device_id)
-        .expect("revoke");
+    sync::run(
+        &office.supervisor.session,
+        RevokeDevice {
+            device_id: enrolled.device_id,
+        },
+    )
+    .expect("revoke");
 
     kurzeme.log_call(Region::Kurzeme, "Written after the revocation");
     let refused = kurzeme.sync().expect_err("revoked");
@@ -222,7 +226,9 @@ fn a_revoked_laptop_gets_refused_and_its_data_stays(backend: Backend) {
         office.supervisor.calls().contains_key(&call),
         "what it pushed stays"
     );
-    let listed = office.supervisor.session.sync().devices().expect("devices");
+    let listed = sync::run(&office.supervisor.session, ListDevices)
+        .expect("devices")
+        .devices;
     assert!(listed
         .iter()
         .any(|device| device.device_id == enrolled.device_id && device.revoked_at.is_some()));
@@ -230,19 +236,16 @@ fn a_revoked_laptop_gets_refused_and_its_data_stays(backend: Backend) {
 
 fn enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package(backend: Backend) {
     let office = Office::new(backend);
-    let issued = office
-        .supervisor
-        .session
-        .sync()
-        .enrol_device(
-            hotline_core::sync::NewDevice {
-                device_name: "vidzeme".into(),
-                role: Role::Consultant,
-                region: Region::Vidzeme,
-            },
-            common::now(),
-        )
-        .expect("enrol");
+    let issued = common::issue_enrolment(
+        &office.supervisor,
+        office.temp.path(),
+        hotline_core::sync::NewDevice {
+            device_name: "vidzeme".into(),
+            role: Role::Consultant,
+            region: Region::Vidzeme,
+        },
+    )
+    .expect("enrol");
     let dir = office.temp.path().join("vidzeme");
     let device = hotline_core::Device::new(hotline_core::DataDir::at(dir.clone()));
     let attempt = |package: &str, code: &str| {
@@ -294,14 +297,13 @@ fn a_registration_that_cannot_reach_the_server_changes_nothing_and_can_be_retrie
     drop(closed);
     let sync = laptop.session.sync();
     assert!(matches!(
-        sync.register(&down, None, "Office PC"),
+        common::register(&laptop.session, &down, None),
         Err(Error::ServerUnreachable(_))
     ));
     assert!(!sync.status().expect("status").connected);
 
     let server = common::Server::start(&temp.path().join("server"));
-    sync.register(&server.url(), None, "Office PC")
-        .expect("the retry connects");
+    common::register(&laptop.session, &server.url(), None).expect("the retry connects");
     assert!(sync.status().expect("status").connected);
     let registered = laptop
         .session
@@ -315,7 +317,7 @@ fn a_registration_that_cannot_reach_the_server_changes_nothing_and_can_be_retrie
         "only the registration that worked is audited"
     );
     assert!(matches!(
-        sync.register(&server.url(), None, "Office PC"),
+        common::register(&laptop.session, &server.url(), None),
         Err(Error::AlreadyConnected)
     ));
 }

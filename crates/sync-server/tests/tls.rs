@@ -73,12 +73,7 @@ fn devices_sync_over_tls_trusting_the_organisation_certificate_alone() {
     // Without the organisation's certificate, the public roots do not vouch
     // for the server: registration fails and leaves the laptop unconnected.
     let supervisor = common::new_supervisor_laptop(temp.path());
-    untrusted(
-        supervisor
-            .session
-            .sync()
-            .register(&server.url(), None, "Supervisor laptop"),
-    );
+    untrusted(common::register(&supervisor.session, &server.url(), None));
     assert!(
         !supervisor
             .session
@@ -88,15 +83,12 @@ fn devices_sync_over_tls_trusting_the_organisation_certificate_alone() {
             .connected
     );
 
-    supervisor
-        .session
-        .sync()
-        .register(
-            &server.url(),
-            Some(&organisation.certificate_pem),
-            "Supervisor laptop",
-        )
-        .expect("register trusting the organisation's CA");
+    common::register(
+        &supervisor.session,
+        &server.url(),
+        Some(&organisation.certificate_pem),
+    )
+    .expect("register trusting the organisation's CA");
     let call = supervisor.log_call(Region::Latgale, "Darbs Anglijā, pases atņemtas");
     supervisor.sync().expect("push over TLS");
 
@@ -123,15 +115,12 @@ fn a_server_with_another_authority_certificate_is_refused_clearly() {
         &organisation.server_key,
     );
     let supervisor = common::new_supervisor_laptop(temp.path());
-    supervisor
-        .session
-        .sync()
-        .register(
-            &server.url(),
-            Some(&organisation.certificate_pem),
-            "Supervisor laptop",
-        )
-        .expect("register");
+    common::register(
+        &supervisor.session,
+        &server.url(),
+        Some(&organisation.certificate_pem),
+    )
+    .expect("register");
     supervisor.sync().expect("first sync");
     let call = supervisor.log_call(Region::Riga, "Fiktīvas laulības piedāvājums Kiprā");
     let waiting = supervisor.session.sync().status().expect("status").waiting;

@@ -5,11 +5,10 @@ use chrono::Utc;
 use hotline_core::audit::AuditVerification;
 use hotline_core::audit_export::{AuditExport, AuditFilter, AuditSelection};
 use hotline_core::calls::riga_day;
-use hotline_core::error::InvalidReason;
-use hotline_core::{Error, PublicError};
+use hotline_core::PublicError;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs::{save_then, SaveTo};
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
@@ -37,21 +36,8 @@ pub async fn export_audit_log(
     state: State<'_, AppState>,
     filter: AuditFilter,
 ) -> CommandResult<Option<AuditExport>> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_file_name(format!("audit-log-{}.csv", riga_day(Utc::now())))
-        .add_filter("csv", &["csv"])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    let path = chosen
-        .into_path()
-        .map_err(|_| Error::invalid("path", InvalidReason::Unknown).to_public())?;
-    state.with_session(|session| {
-        session
-            .export_audit_log(&filter, &path, Utc::now())
-            .map(Some)
+    let name = format!("audit-log-{}.csv", riga_day(Utc::now()));
+    save_then(&app, SaveTo::file(name, "csv"), |path| {
+        state.with_session(|session| session.export_audit_log(&filter, &path, Utc::now()))
     })
 }

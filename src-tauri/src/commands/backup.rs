@@ -5,23 +5,14 @@
 use chrono::Utc;
 use hotline_core::backup::BackupSummary;
 use hotline_core::calls::riga_day;
-use hotline_core::error::InvalidReason;
-use hotline_core::{Error, PublicError, SessionInfo};
+use hotline_core::{PublicError, SessionInfo};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
+use crate::dialogs::{pick_file, save_then, SaveTo};
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
-
-pub(crate) fn chosen_path(
-    chosen: tauri_plugin_dialog::FilePath,
-) -> CommandResult<std::path::PathBuf> {
-    chosen
-        .into_path()
-        .map_err(|_| Error::invalid("path", InvalidReason::Unknown).to_public())
-}
 
 /// Asks where to save (default `hotline-YYYY-MM-DD.backup`, the Rīga date),
 /// then writes the backup there. `None` when the person cancelled.
@@ -30,17 +21,10 @@ pub async fn back_up(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<BackupSummary>> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_file_name(format!("hotline-{}.backup", riga_day(Utc::now())))
-        .add_filter("backup", &["backup"])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    let path = chosen_path(chosen)?;
-    state.with_session(|session| session.backup(&path, Utc::now()).map(Some))
+    let name = format!("hotline-{}.backup", riga_day(Utc::now()));
+    save_then(&app, SaveTo::file(name, "backup"), |path| {
+        state.with_session(|session| session.backup(&path, Utc::now()))
+    })
 }
 
 /// Asks which backup to restore and keeps the answer in the shell, so the
@@ -51,18 +35,7 @@ pub async fn choose_backup(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .add_filter("backup", &["backup"])
-        .blocking_pick_file()
-    else {
-        return Ok(None);
-    };
-    let path = chosen_path(chosen)?;
-    let shown = path.display().to_string();
-    state.choose_backup(path);
-    Ok(Some(shown))
+    Ok(pick_file(&app, Some(("backup", &["backup"])))?.map(|path| state.choose_backup(path)))
 }
 
 /// Restores the chosen backup with a supervisor's login and passphrase and

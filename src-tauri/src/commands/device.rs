@@ -7,12 +7,11 @@ use hotline_core::store::ChosenFile;
 use hotline_core::sync::enrolment::read_package_file;
 use hotline_core::{AppStatus, Enrolment, FirstRunSetup, Language, PublicError, SessionInfo};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::auto_lock::{announce, LockReason};
 use crate::background_sync;
-use crate::commands::backup::chosen_path;
+use crate::dialogs::pick_file;
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
@@ -30,8 +29,7 @@ pub async fn set_up(
     setup: FirstRunSetup,
     passphrase: Zeroizing<String>,
 ) -> CommandResult<SessionInfo> {
-    let session = state.device.set_up(setup, &passphrase, Utc::now())?;
-    state.open(session)
+    state.open(state.device.set_up(setup, &passphrase, Utc::now())?)
 }
 
 /// Asks for the enrolment package file the supervisor handed over and
@@ -39,10 +37,9 @@ pub async fn set_up(
 /// file, so the webview never names one.
 #[tauri::command]
 pub async fn choose_enrolment_package(app: AppHandle) -> CommandResult<Option<ChosenFile>> {
-    let Some(chosen) = app.dialog().file().blocking_pick_file() else {
-        return Ok(None);
-    };
-    Ok(Some(read_package_file(&chosen_path(chosen)?)?))
+    pick_file(&app, None)?
+        .map(|path| read_package_file(&path).map_err(PublicError::from))
+        .transpose()
 }
 
 /// Sets this device up from an enrolment package and signs its first
@@ -55,10 +52,9 @@ pub async fn join_organisation(
     enrolment: Enrolment,
     passphrase: Zeroizing<String>,
 ) -> CommandResult<SessionInfo> {
-    let session = state.device.enrol(enrolment, &passphrase, Utc::now())?;
-    let info = state.open(session)?;
-    background_sync::run_round_soon(app);
-    Ok(info)
+    state
+        .open(state.device.enrol(enrolment, &passphrase, Utc::now())?)
+        .inspect(|_| background_sync::run_round_soon(app))
 }
 
 #[tauri::command]
@@ -67,8 +63,7 @@ pub async fn unlock(
     login: String,
     passphrase: Zeroizing<String>,
 ) -> CommandResult<SessionInfo> {
-    let session = state.device.unlock(&login, &passphrase, Utc::now())?;
-    state.open(session)
+    state.open(state.device.unlock(&login, &passphrase, Utc::now())?)
 }
 
 #[tauri::command]

@@ -2,17 +2,15 @@
 //! of a confidential address, and supervisors' maintenance and import/export.
 
 use chrono::Utc;
-use hotline_core::error::InvalidReason;
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
     TransferFormat, MUNICIPALITIES,
 };
-use hotline_core::store::write_atomically;
-use hotline_core::{Error, PublicError};
+use hotline_core::PublicError;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
 
+use crate::dialogs::{save_then, SaveTo};
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
@@ -89,27 +87,16 @@ pub async fn export_referrals(
     state: State<'_, AppState>,
     options: ExportOptions,
 ) -> CommandResult<Option<String>> {
-    let (name, extension) = match options.format {
-        TransferFormat::Csv => ("referrals.csv", "csv"),
-        TransferFormat::Hsds => ("referrals-hsds.json", "json"),
-    };
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_file_name(name)
-        .add_filter(extension, &[extension])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    let path = chosen
-        .into_path()
-        .map_err(|_| Error::invalid("path", InvalidReason::Unknown).to_public())?;
-    state.with_session(|session| {
-        let bytes = session.directory().export(options, Utc::now())?;
-        write_atomically(&path, &bytes)?;
-        Ok(Some(path.display().to_string()))
+    save_then(&app, destination(options.format), |path| {
+        state.with_session(|session| session.directory().export_to(options, &path, Utc::now()))
     })
+}
+
+fn destination(format: TransferFormat) -> SaveTo {
+    match format {
+        TransferFormat::Csv => SaveTo::file("referrals.csv", "csv"),
+        TransferFormat::Hsds => SaveTo::file("referrals-hsds.json", "json"),
+    }
 }
 
 #[tauri::command]

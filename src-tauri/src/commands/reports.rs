@@ -2,12 +2,11 @@
 //! where the supervisor chose in a native dialog.
 
 use chrono::Utc;
-use hotline_core::error::InvalidReason;
 use hotline_core::reports::{ExportedReport, Report, ReportExport, ReportFormat, ReportRequest};
-use hotline_core::{Error, Language, PublicError};
+use hotline_core::{Language, PublicError};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs::{save_then, SaveTo};
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
@@ -33,32 +32,22 @@ pub async fn export_report(
     format: ReportFormat,
     language: Language,
 ) -> CommandResult<Option<ExportedReport>> {
-    let dialog = app.dialog().file();
-    let chosen = match format {
-        ReportFormat::Xlsx => dialog
-            .set_file_name(format!("report-{}-{}.xlsx", request.from, request.to))
-            .add_filter("xlsx", &["xlsx"])
-            .blocking_save_file(),
-        ReportFormat::Pdf => dialog
-            .set_file_name(format!("report-{}-{}.pdf", request.from, request.to))
-            .add_filter("pdf", &["pdf"])
-            .blocking_save_file(),
-        ReportFormat::Csv => dialog.blocking_pick_folder(),
-    };
-    let Some(chosen) = chosen else {
-        return Ok(None);
-    };
-    let path = chosen
-        .into_path()
-        .map_err(|_| Error::invalid("path", InvalidReason::Unknown).to_public())?;
-    let export = ReportExport {
-        format,
-        path,
-        language,
-    };
-    state.with_session(|session| {
-        session
-            .export_report(&request, &export, Utc::now())
-            .map(Some)
+    save_then(&app, destination(&request, format), |path| {
+        let export = ReportExport {
+            format,
+            path,
+            language,
+        };
+        state.with_session(|session| session.export_report(&request, &export, Utc::now()))
     })
+}
+
+/// A file for the workbook or the PDF, a folder for the CSV files.
+fn destination(request: &ReportRequest, format: ReportFormat) -> SaveTo {
+    let name = |extension| format!("report-{}-{}.{extension}", request.from, request.to);
+    match format {
+        ReportFormat::Xlsx => SaveTo::file(name("xlsx"), "xlsx"),
+        ReportFormat::Pdf => SaveTo::file(name("pdf"), "pdf"),
+        ReportFormat::Csv => SaveTo::Folder,
+    }
 }

@@ -3,14 +3,13 @@
 
 use hotline_core::store::ChosenFile;
 use hotline_core::sync::client::read_certificate_file;
-use hotline_core::sync::{SyncReport, SyncStatus};
+use hotline_core::sync::{Register, SyncReport, SyncStatus};
 use hotline_core::PublicError;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::background_sync;
-use crate::commands::backup::chosen_path;
-use crate::commands::off_the_main_thread;
+use crate::commands::{off_the_main_thread, on_the_server};
+use crate::dialogs::pick_file;
 use crate::state::AppState;
 
 /// Polled by the indicator; not counted as activity for the auto-lock.
@@ -29,39 +28,29 @@ pub async fn sync_now(app: AppHandle) -> Result<Option<SyncReport>, PublicError>
 /// to hold one; `None` when the person cancelled.
 #[tauri::command]
 pub async fn choose_server_certificate(app: AppHandle) -> Result<Option<ChosenFile>, PublicError> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .add_filter("PEM", &["pem", "crt", "cer"])
-        .blocking_pick_file()
-    else {
-        return Ok(None);
-    };
-    Ok(Some(read_certificate_file(&chosen_path(chosen)?)?))
+    pick_file(&app, Some(("PEM", &["pem", "crt", "cer"])))?
+        .map(|path| read_certificate_file(&path).map_err(PublicError::from))
+        .transpose()
 }
 
 /// Registers the organisation on a sync server with this device as its first
-/// device, then runs the first round in the background, as `hotline sync
-/// register` does. The network wait happens off the session lock, so other
-/// commands (and the window) do not wait with it.
+/// device, as `hotline sync register` does, then runs the first round in the
+/// background and answers with the new status.
 #[tauri::command]
 pub async fn register_sync_server(
     app: AppHandle,
-    state: State<'_, AppState>,
     server_url: String,
     device_name: String,
     server_certificate: Option<String>,
 ) -> Result<SyncStatus, PublicError> {
-    let registration = state.with_session(|session| {
-        session.sync().prepare_registration(
-            &server_url,
-            server_certificate.as_deref(),
-            &device_name,
-        )
-    })?;
-    let registered = off_the_main_thread(move || registration.send()).await?;
-    state.with_session(|session| session.sync().complete_registration(registered))?;
-    let status = background_sync::status(&state)?;
-    background_sync::run_round_soon(app);
-    Ok(status)
+    on_the_server(
+        app.clone(),
+        Register {
+            server_url,
+            server_certificate,
+            device_name,
+        },
+    )
+    .await
+    .and_then(|()| background_sync::connected(app))
 }

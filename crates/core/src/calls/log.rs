@@ -9,11 +9,13 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::caller_number;
-use super::record::{code_of, CallDetails, CallStatus, Completeness, StoredCall};
-use crate::accounts::{account_by_id, parse_time, parse_uuid, Account};
+use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
+use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
+use crate::changes::{outbox, RecordKind};
+use crate::codes::code_of;
 use crate::error::{Error, InvalidReason, Result};
-use crate::sync::{outbox, RecordKind};
+use crate::store::rows::{parse_time, parse_uuid};
 
 /// Calls as the signed-in account may see and change them.
 #[derive(Debug)]

@@ -15,7 +15,6 @@ pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub(crate) use query::riga_day_start;
 pub use query::{riga_day, CallFilter, FollowUpItem};
-pub(crate) use record::code_of;
 pub use record::{
     calls_from_json, is_case_ref, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole,
     Completeness, ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall,

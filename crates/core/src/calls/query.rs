@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::log::{call_from_row, CallLog, CALL_COLUMNS};
-use super::record::{code_of, Line, StoredCall, Subject};
+use super::record::{Line, StoredCall, Subject};
+use crate::codes::code_of;
 use crate::error::Result;
 use crate::region::Region;
 use crate::store::fts::prefix_query;

@@ -32,15 +32,6 @@ pub fn calls_from_json(text: &str) -> Result<Vec<CallDetails>> {
         .collect()
 }
 
-/// The serialised name of a unit enum variant ("forcedLabour"), as stored in
-/// filter columns; one spelling for JSON, SQL and the UI.
-pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|json| json.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// The line or channel a call came in on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -23,9 +23,10 @@ use super::query::{riga_day, riga_day_start};
 use super::record::{CallDetails, CallStatus, Referral};
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
+use crate::changes::{outbox, RecordKind};
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
-use crate::sync::{outbox, RecordKind};
+use crate::store::settings;
 
 pub const DEFAULT_RETENTION_YEARS: u32 = 5;
 pub const MAX_RETENTION_YEARS: u32 = 50;
@@ -139,7 +140,7 @@ pub(crate) fn removal_at(
     row.map(|(mode, region, removed_at, removed_by, details)| {
         Ok(Removal {
             mode: RemovalMode::parse(&mode)?,
-            region: Region::parse(&region).map_err(|_| corrupt("region"))?,
+            region: crate::region::parse(&region).map_err(|_| corrupt("region"))?,
             removed_at: DateTime::parse_from_rfc3339(&removed_at)
                 .map_err(|_| corrupt("time"))?
                 .with_timezone(&Utc),
@@ -258,17 +259,7 @@ pub struct Retention<'a> {
 impl Retention<'_> {
     /// Years a call is kept in full; 5 until a supervisor sets another.
     pub fn years(&self) -> Result<u32> {
-        let stored: Option<String> = self
-            .connection
-            .query_row(
-                "SELECT value FROM device_setting WHERE key = ?1",
-                [RETENTION_SETTING],
-                |row| row.get(0),
-            )
-            .optional()?;
-        Ok(stored
-            .and_then(|value| value.parse().ok())
-            .unwrap_or(DEFAULT_RETENTION_YEARS))
+        settings::get_number(self.connection, RETENTION_SETTING, DEFAULT_RETENTION_YEARS)
     }
 
     /// Sets the retention period (supervisors only), 1 to 50 years.
@@ -279,12 +270,7 @@ impl Retention<'_> {
         if !(1..=MAX_RETENTION_YEARS).contains(&years) {
             return Err(Error::invalid("retentionYears", InvalidReason::OutOfRange));
         }
-        self.connection.execute(
-            "INSERT INTO device_setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![RETENTION_SETTING, years.to_string()],
-        )?;
-        Ok(())
+        settings::set(self.connection, RETENTION_SETTING, &years.to_string())
     }
 
     /// Anonymises every finished call that started more than the retention

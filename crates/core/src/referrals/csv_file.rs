@@ -8,8 +8,8 @@ use crate::error::InvalidReason;
 
 use super::entry::{Area, ReferralInput, ServiceType, Texts};
 use super::hours::OpeningHours;
+use super::import_rows::{ImportRow, RowProblems};
 use super::phone::{self, Phone};
-use super::transfer::{ImportRow, RowProblems};
 
 /// Every column, in the order exports write them.
 pub const COLUMNS: &[&str] = &[

@@ -5,18 +5,18 @@
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::entry::{Area, ReferralEntry, ReferralInput, ServiceType};
 use super::municipality;
-use crate::accounts::{parse_time, parse_uuid, Account};
+use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
+use crate::changes::{outbox, RecordKind};
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::fts::prefix_query;
-use crate::sync::{outbox, RecordKind};
+use crate::store::rows::{parse_time, parse_uuid};
 
 /// What the consultant typed and picked in the directory's search bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -419,25 +419,4 @@ fn matches_filters(entry: &ReferralEntry, query: &ReferralQuery, today: NaiveDat
         }
     }
     true
-}
-
-/// Writes the import's changes; the audit entry counts them.
-pub(crate) fn record_import(
-    connection: &Connection,
-    actor: Uuid,
-    format: &str,
-    summary: &super::transfer::ImportSummary,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    audit::record(
-        connection,
-        Some(actor),
-        AuditEvent::new(AuditAction::ReferralsImported).details(json!({
-            "format": format,
-            "added": summary.added,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-        })),
-        now,
-    )
 }

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use super::entry::{Area, ReferralInput, ServiceType, Texts};
 use super::hours::{weekday_of, OpeningHours};
+use super::import_rows::{ImportRow, RowProblems};
 use super::phone::Phone;
-use super::transfer::{ImportRow, RowProblems};
 
 /// Our fields that HSDS has no place for.
 #[derive(Debug, Serialize, Deserialize)]

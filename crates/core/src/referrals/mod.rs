@@ -8,6 +8,7 @@ mod directory;
 mod entry;
 pub mod hours;
 mod hsds;
+mod import_rows;
 pub mod municipality;
 pub mod phone;
 mod transfer;

@@ -3,18 +3,22 @@
 //! by line and column, and nothing changes. Rows match existing entries by
 //! their stable key, so importing the same file again changes nothing.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::directory::{new_entry_id, record_import, write_entry, Directory};
+use super::directory::{new_entry_id, write_entry, Directory};
 use super::entry::ReferralInput;
+use super::import_rows::RowProblems;
 use super::{csv_file, hsds};
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::error::{Error, ImportProblem, InvalidReason, Result};
-use crate::i18n::Localized;
+use crate::error::{Error, Result};
+use crate::store::write_atomically;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -58,52 +62,6 @@ pub struct ExportOptions {
     pub include_confidential: bool,
     #[serde(default)]
     pub include_retired: bool,
-}
-
-/// One entry read from a file, before validation.
-#[derive(Debug)]
-pub struct ImportRow {
-    pub line: usize,
-    pub input: ReferralInput,
-    pub retired: bool,
-}
-
-/// Problems found while reading a file, by line and column.
-#[derive(Debug, Default)]
-pub struct RowProblems(Vec<ImportProblem>);
-
-impl RowProblems {
-    pub fn add(&mut self, line: usize, column: &str, lv: &str, en: &str) {
-        self.push(line, column, Localized::owned(lv.to_owned(), en.to_owned()));
-    }
-
-    /// A field's validation message, unless the line already has a problem
-    /// in that column.
-    pub fn invalid(&mut self, line: usize, column: &str, reason: InvalidReason) {
-        if !self
-            .0
-            .iter()
-            .any(|problem| problem.line == line && problem.column == column)
-        {
-            self.push(
-                line,
-                column,
-                Error::invalid("file", reason).to_public().message,
-            );
-        }
-    }
-
-    pub fn any(&self) -> bool {
-        !self.0.is_empty()
-    }
-
-    fn push(&mut self, line: usize, column: &str, message: Localized) {
-        self.0.push(ImportProblem {
-            line,
-            column: column.to_owned(),
-            message,
-        });
-    }
 }
 
 impl Directory<'_> {
@@ -153,7 +111,7 @@ impl Directory<'_> {
                 Err(other) => return Err(other),
             }
         }
-        if valid.is_empty() && problems.0.is_empty() {
+        if valid.is_empty() && !problems.any() {
             problems.add(
                 1,
                 "file",
@@ -162,8 +120,7 @@ impl Directory<'_> {
             );
         }
         if problems.any() {
-            problems.0.sort_by_key(|problem| problem.line);
-            return Err(Error::ImportRejected(problems.0));
+            return Err(Error::ImportRejected(problems.by_line()));
         }
 
         let existing = self.all_stored()?;
@@ -209,6 +166,19 @@ impl Directory<'_> {
         Ok(summary)
     }
 
+    /// Writes the directory to `path`, the file a supervisor chose
+    /// (atomically: a failed write leaves no half a file); returns the path
+    /// as shown to them.
+    pub fn export_to(
+        &self,
+        options: ExportOptions,
+        path: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
+        write_atomically(path, &self.export(options, now)?)?;
+        Ok(path.display().to_string())
+    }
+
     /// The directory as a file. Confidential addresses only when asked for, and
     /// only by a supervisor; every export is audited with its options.
     pub fn export(&self, options: ExportOptions, now: DateTime<Utc>) -> Result<Vec<u8>> {
@@ -247,4 +217,25 @@ impl Directory<'_> {
         transaction.commit()?;
         Ok(bytes)
     }
+}
+
+/// Writes the import's changes; the audit entry counts them.
+fn record_import(
+    connection: &Connection,
+    actor: Uuid,
+    format: &str,
+    summary: &ImportSummary,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    audit::record(
+        connection,
+        Some(actor),
+        AuditEvent::new(AuditAction::ReferralsImported).details(json!({
+            "format": format,
+            "added": summary.added,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+        })),
+        now,
+    )
 }

@@ -15,7 +15,8 @@ use uuid::Uuid;
 
 use super::labels;
 use super::model::BreakdownKind;
-use crate::calls::{code_of, countries, riga_day, CallDetails};
+use crate::calls::{countries, riga_day, CallDetails};
+use crate::codes::code_of;
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
 use crate::region::Region;
@@ -210,7 +211,7 @@ fn fixed_rows(kind: BreakdownKind, context: &Context) -> (Vec<FixedRow>, Vec<Fix
             context
                 .regions
                 .iter()
-                .map(|region| (region.code().to_owned(), region.label()))
+                .map(|region| (region.code().to_owned(), crate::region::label(*region)))
                 .collect(),
             Vec::new(),
         ),

@@ -24,7 +24,8 @@ use super::model::ReportRequest;
 use super::report::{self, FinishedCall};
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::calls::{code_of, countries};
+use crate::calls::countries;
+use crate::codes::code_of;
 use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::{Language, Localized};
 use crate::region::Region;
@@ -130,7 +131,7 @@ impl CallColumn {
             Self::Id => call.id.clone(),
             Self::StartedAt => time(details.started_at),
             Self::EndedAt => details.ended_at.map(time).unwrap_or_default(),
-            Self::Region => text(details.region.label()),
+            Self::Region => text(crate::region::label(details.region)),
             Self::Line => details.line.map(labels::line).map(text).unwrap_or_default(),
             Self::Direction => text(labels::direction(details.direction)),
             Self::CallerRole => details

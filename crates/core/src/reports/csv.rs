@@ -4,8 +4,8 @@
 //! total row. UTF-8 with a byte-order mark, because without one Excel reads
 //! "Rīga" as "RÄ«ga"; comma-separated, like the directory's CSV.
 
-use super::export::{Cover, CALLS, CASES, TOTAL};
-use crate::calls::code_of;
+use super::cover::{Cover, CALLS, CASES, TOTAL};
+use crate::codes::code_of;
 use crate::i18n::Localized;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -45,7 +45,7 @@ pub(crate) fn files(cover: &Cover<'_>) -> Vec<(String, Vec<u8>)> {
 
 fn cover_file(cover: &Cover<'_>) -> Vec<u8> {
     let mut writer = writer();
-    let _ = writer.write_record([cover.text(&super::export::TITLE), String::new()]);
+    let _ = writer.write_record([cover.text(&super::cover::TITLE), String::new()]);
     for (heading, value) in cover.lines() {
         let _ = writer.write_record([heading, value]);
     }

@@ -22,6 +22,7 @@
 
 mod breakdowns;
 mod call_list;
+mod cover;
 mod csv;
 mod ctdc;
 mod export;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::export::{Cover, CALLS, CASES, TITLE, TOTAL};
+use super::cover::{Cover, CALLS, CASES, TITLE, TOTAL};
 use super::labels;
 use super::model::{Breakdown, Cell};
 use crate::error::{Error, Result};

@@ -24,15 +24,7 @@ pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
     Ok(connection)
 }
 
-/// Opens a plain, unencrypted SQLite file with the same pragmas: only the
-/// benchmarks use it, as the baseline that shows what encryption costs.
-pub fn open_plain_for_baseline(path: &Path) -> Result<Connection> {
-    let connection = Connection::open(path).map_err(classify)?;
-    configure(&connection).map_err(classify)?;
-    Ok(connection)
-}
-
-fn configure(connection: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn configure(connection: &Connection) -> rusqlite::Result<()> {
     // The first read after the key is where a damaged first page shows up.
     connection.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
     connection.pragma_update(None, "journal_mode", "WAL")?;

@@ -1,5 +1,6 @@
 //! The encrypted store: the data directory, the key hierarchy, the SQLCipher
-//! connection and its migrations.
+//! connection and its migrations, this device's settings and the row
+//! helpers every table reader uses.
 
 pub mod connection;
 pub mod crypto;
@@ -7,7 +8,9 @@ pub mod data_dir;
 pub(crate) mod files;
 pub(crate) mod fts;
 pub mod keyring;
+pub(crate) mod rows;
 pub mod schema;
+pub(crate) mod settings;
 pub mod throttle;
 
 pub use data_dir::DataDir;

@@ -21,13 +21,13 @@ use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use super::envelope::Envelope;
-use super::protocol::{
-    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, PullResponse, PushRequest,
-    PushResponse, RegisterOrganisation, MAX_REQUEST_BYTES,
-};
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::files::{read_chosen_text, ChosenFile};
+use hotline_protocol::limits::MAX_REQUEST_BYTES;
+use hotline_protocol::{
+    DeviceInfo, DeviceToken, EnrolDevice, Envelope, ErrorBody, Health, PullResponse, PushRequest,
+    PushResponse, RegisterOrganisation,
+};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);

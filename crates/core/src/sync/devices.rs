@@ -1,21 +1,18 @@
 //! A supervisor's devices on the sync server: enrolling a new one (its
 //! package sealed under a one-time code), listing them, revoking one.
 //!
-//! Each operation that waits on the server comes in steps, as registration
-//! does, so the app holds its session only for the store steps and the
-//! window and other commands never wait on the network:
+//! These are the steps; [`super::operation`] runs them as one
+//! [`super::ServerOperation`] each, so no network wait holds the store:
 //!
 //! - enrolling: [`SyncState::prepare_enrolment`] (store) →
 //!   [`DeviceEnrolment::send`] (network, then sealing the package) →
-//!   [`SyncState::complete_enrolment`] (store: the audit entry);
+//!   [`SyncState::complete_enrolment`] (store: the audit entry), then the
+//!   package is saved;
 //! - listing and revoking: [`SyncState::device_registry`] (store) →
 //!   [`DeviceRegistry::list`] or [`DeviceRegistry::revoke`] (network) →
 //!   [`SyncState::complete_revocation`] (store: the audit entry).
-//!
-//! [`SyncState::enrol_device`], [`SyncState::devices`] and
-//! [`SyncState::revoke_device`] run the steps in one go, for the CLI.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,14 +22,14 @@ use uuid::Uuid;
 use super::client::ServerClient;
 use super::enrolment::{EnrolmentCode, EnrolmentContents};
 use super::keys::KeyGrant;
-use super::protocol::{DeviceInfo, EnrolDevice};
-use super::stamp;
 use super::store::SyncState;
 use crate::accounts::{checked_text, Organisation, Role};
 use crate::audit::{AuditAction, AuditEvent};
+use crate::changes::clock;
 use crate::error::Result;
 use crate::region::Region;
 use crate::store::write_atomically;
+use hotline_protocol::{DeviceInfo, EnrolDevice};
 
 /// A device a supervisor enrols.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -54,6 +51,7 @@ pub struct DeviceEnrolment {
     request: EnrolDevice,
     expires_at: DateTime<Utc>,
     keys: KeyGrant,
+    package_path: PathBuf,
 }
 
 impl DeviceEnrolment {
@@ -90,6 +88,7 @@ impl DeviceEnrolment {
             role,
             region,
             package,
+            package_path: self.package_path,
             code,
             expires_at: self.expires_at,
         })
@@ -105,22 +104,24 @@ pub struct EnrolmentIssued {
     pub region: Region,
     /// Sealed under `code`: useless without it, so it may travel as a file.
     pub package: String,
+    /// Where [`Self::save`] writes the package.
+    pub package_path: PathBuf,
     pub code: EnrolmentCode,
     pub expires_at: DateTime<Utc>,
 }
 
 impl EnrolmentIssued {
-    /// Writes the package to `path` (atomically: a failed write leaves no
-    /// half a package) and hands on what the supervisor still needs to see,
-    /// the code above all, which moves rather than being copied.
-    pub fn save(self, path: &Path) -> Result<SavedEnrolment> {
-        write_atomically(path, format!("{}\n", self.package).as_bytes())?;
+    /// Writes the package where the supervisor chose (atomically: a failed
+    /// write leaves no half a package) and hands on what they still need to
+    /// see, the code above all, which moves rather than being copied.
+    pub fn save(self) -> Result<SavedEnrolment> {
+        write_atomically(&self.package_path, format!("{}\n", self.package).as_bytes())?;
         Ok(SavedEnrolment {
             device_id: self.device_id,
             device_name: self.device_name,
             role: self.role,
             region: self.region,
-            path: path.display().to_string(),
+            path: self.package_path.display().to_string(),
             code: self.code,
             expires_at: self.expires_at,
         })
@@ -180,24 +181,18 @@ impl DeviceRegistry {
 
 /// A revocation the server accepted, for the audit log.
 #[derive(Debug)]
-#[must_use = "SyncState::complete_revocation records the revocation in the audit log"]
+#[must_use = "RevokeDevice records the revocation in the audit log"]
 pub struct Revoked {
     device_id: Uuid,
 }
 
 impl SyncState<'_> {
-    /// Enrols a new device on the server and seals its package.
-    pub fn enrol_device(&self, device: NewDevice, now: DateTime<Utc>) -> Result<EnrolmentIssued> {
-        let issued = self.prepare_enrolment(device, now)?.send()?;
-        self.complete_enrolment(&issued)?;
-        Ok(issued)
-    }
-
     /// Checks the request (supervisor, a device name, a server to enrol on)
     /// and gathers what the package will carry.
-    pub fn prepare_enrolment(
+    pub(super) fn prepare_enrolment(
         &self,
         device: NewDevice,
+        package_path: PathBuf,
         now: DateTime<Utc>,
     ) -> Result<DeviceEnrolment> {
         self.require_supervisor()?;
@@ -215,12 +210,13 @@ impl SyncState<'_> {
             },
             expires_at: EnrolmentContents::expiry(now),
             keys: KeyGrant::for_device(self.connection, device.role, device.region)?,
+            package_path,
         })
     }
 
     /// Records the enrolment in the audit log (the device, its role and
     /// region; never the code).
-    pub fn complete_enrolment(&self, issued: &EnrolmentIssued) -> Result<()> {
+    pub(super) fn complete_enrolment(&self, issued: &EnrolmentIssued) -> Result<()> {
         self.audit(
             self.connection,
             AuditEvent::new(AuditAction::DeviceEnrolled)
@@ -232,27 +228,15 @@ impl SyncState<'_> {
         )
     }
 
-    /// The organisation's devices as the server lists them.
-    pub fn devices(&self) -> Result<Vec<DeviceInfo>> {
-        Ok(self.device_registry()?.list()?.devices)
-    }
-
-    /// Revokes a device: its token stops working at once; what it already
-    /// pushed stays on the server.
-    pub fn revoke_device(&self, device_id: Uuid) -> Result<()> {
-        let revoked = self.device_registry()?.revoke(device_id)?;
-        self.complete_revocation(revoked)
-    }
-
-    pub fn device_registry(&self) -> Result<DeviceRegistry> {
+    pub(super) fn device_registry(&self) -> Result<DeviceRegistry> {
         self.require_supervisor()?;
         Ok(DeviceRegistry {
             client: self.connection()?.client()?,
-            this_device: stamp::device_id(self.connection)?,
+            this_device: clock::device_id(self.connection)?,
         })
     }
 
-    pub fn complete_revocation(&self, revoked: Revoked) -> Result<()> {
+    pub(super) fn complete_revocation(&self, revoked: Revoked) -> Result<()> {
         self.audit(
             self.connection,
             AuditEvent::new(AuditAction::DeviceRevoked).target("device", revoked.device_id),

@@ -12,22 +12,17 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::protocol::{DEFAULT_PULL_PAGE, MAX_PUSH_ENVELOPES};
+use super::store::SyncState;
 use crate::error::Result;
-use crate::session::Session;
+use hotline_protocol::limits::{DEFAULT_PULL_PAGE, MAX_PUSH_ENVELOPES};
 
-/// Access to the unlocked session, one short step at a time. The CLI passes
-/// the session itself; the app passes its locked state, so a sync never holds
-/// the lock across a network call. Named apart from the app state's own
-/// `with_session`, which counts as the user's activity; sync steps must not.
+/// Access to the unlocked store's sync side, one short step at a time. The
+/// CLI passes the session itself; the app passes its locked state, so a sync
+/// never holds the lock across a network call. Named apart from the app
+/// state's own `with_session`, which counts as the user's activity; sync
+/// steps must not.
 pub trait Replica {
-    fn sync_step<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T>;
-}
-
-impl Replica for Session {
-    fn sync_step<T>(&self, step: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
-        step(self)
-    }
+    fn sync_step<T>(&self, step: impl FnOnce(&SyncState<'_>) -> Result<T>) -> Result<T>;
 }
 
 /// What one round did.
@@ -61,31 +56,41 @@ impl SyncRunner {
         if self.running.swap(true, Ordering::SeqCst) {
             return Ok(None);
         }
-        let outcome = round(replica);
-        self.running.store(false, Ordering::SeqCst);
-        replica.sync_step(|session| session.sync().record_outcome(&outcome, now))?;
+        let outcome = {
+            let _running = RunningGuard(&self.running);
+            round(replica)
+        };
+        replica.sync_step(|sync| sync.record_outcome(&outcome, now))?;
         outcome.map(Some)
     }
 }
 
+/// Marks the round over when it ends, however it ends: a panic inside a round
+/// must not leave sync "running" for good.
+struct RunningGuard<'a>(&'a AtomicBool);
+
+impl Drop for RunningGuard<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
 fn round(replica: &impl Replica) -> Result<SyncReport> {
-    let client = replica
-        .sync_step(|session| session.sync().connection())?
-        .client()?;
+    let client = replica.sync_step(|sync| sync.connection())?.client()?;
     let mut report = SyncReport::default();
     loop {
-        let batch = replica.sync_step(|session| session.sync().next_push(MAX_PUSH_ENVELOPES))?;
+        let batch = replica.sync_step(|sync| sync.next_push(MAX_PUSH_ENVELOPES))?;
         let Some(batch) = batch else { break };
         if !batch.envelopes.is_empty() {
             client.push(&batch.envelopes)?;
         }
-        replica.sync_step(|session| session.sync().acknowledge(batch.last_seq))?;
+        replica.sync_step(|sync| sync.acknowledge(batch.last_seq))?;
         report.pushed += u32::try_from(batch.envelopes.len()).unwrap_or(u32::MAX);
     }
     loop {
-        let cursor = replica.sync_step(|session| session.sync().cursor())?;
+        let cursor = replica.sync_step(|sync| sync.cursor())?;
         let page = client.pull(cursor, DEFAULT_PULL_PAGE)?;
-        let applied = replica.sync_step(|session| session.sync().apply_page(&page))?;
+        let applied = replica.sync_step(|sync| sync.apply_page(&page))?;
         report.pulled += u32::try_from(page.envelopes.len()).unwrap_or(u32::MAX);
         report.refused += applied.refused;
         if !page.more {
@@ -93,4 +98,43 @@ fn round(replica: &impl Replica) -> Result<SyncReport> {
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    /// A replica whose every step panics, as a bug in a store step would.
+    struct PanickingReplica;
+
+    impl Replica for PanickingReplica {
+        fn sync_step<T>(&self, _step: impl FnOnce(&SyncState<'_>) -> Result<T>) -> Result<T> {
+            panic!("a store step failed unexpectedly")
+        }
+    }
+
+    /// A replica that is locked: every step refuses.
+    struct LockedReplica;
+
+    impl Replica for LockedReplica {
+        fn sync_step<T>(&self, _step: impl FnOnce(&SyncState<'_>) -> Result<T>) -> Result<T> {
+            Err(Error::Locked)
+        }
+    }
+
+    #[test]
+    fn a_round_that_panics_does_not_leave_sync_running() {
+        let runner = SyncRunner::default();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            runner.run(&PanickingReplica, Utc::now())
+        }));
+        assert!(panicked.is_err());
+        assert!(!runner.is_running(), "the next round may start");
+        assert!(matches!(
+            runner.run(&LockedReplica, Utc::now()),
+            Err(Error::Locked)
+        ));
+        assert!(!runner.is_running());
+    }
 }

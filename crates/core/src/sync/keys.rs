@@ -15,12 +15,12 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::envelope::Scope;
 use crate::accounts::Role;
 use crate::calls::caller_number;
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::crypto::fill_random;
+use hotline_protocol::Scope;
 
 const KEY_LEN: usize = 32;
 

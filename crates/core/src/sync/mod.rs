@@ -11,10 +11,8 @@ mod engine;
 pub mod enrolment;
 pub mod envelope;
 pub mod keys;
-pub(crate) mod outbox;
-pub mod protocol;
+mod operation;
 mod records;
-pub mod stamp;
 pub(crate) mod store;
 
 pub use devices::{
@@ -23,7 +21,7 @@ pub use devices::{
 };
 pub use engine::{Replica, SyncReport, SyncRunner};
 pub use enrolment::EnrolmentCode;
-pub use envelope::{Envelope, RecordKind, Scope};
-pub use protocol::DeviceInfo;
-pub use stamp::Stamp;
+pub use envelope::{Envelope, RecordKind, Scope, Stamp};
+pub use hotline_protocol::DeviceInfo;
+pub use operation::{run, EnrolDevice, ListDevices, Register, RevokeDevice, ServerOperation};
 pub use store::{Registered, Registration, SyncState, SyncStatus};

@@ -12,13 +12,14 @@ use uuid::Uuid;
 
 use super::envelope::{Envelope, RecordKind, Scope};
 use super::keys::KeySet;
-use super::outbox::PendingChange;
-use super::stamp::Stamp;
-use crate::accounts::{parse_time, parse_uuid, Role};
+use crate::accounts::Role;
 use crate::calls::{self, CallDetails};
+use crate::changes::outbox::PendingChange;
+use crate::changes::Stamp;
 use crate::error::{Error, Result};
 use crate::referrals::{self, ReferralInput};
 use crate::region::Region;
+use crate::store::rows::{parse_time, parse_uuid};
 
 /// A staff member as other devices see them. The login is not synced: it only
 /// matters on the device whose key ring it unlocks.
@@ -70,7 +71,7 @@ pub(crate) fn seal_change(
         ))
     })?;
     let stamp: Stamp = change.stamp.parse()?;
-    Envelope::seal(
+    super::envelope::seal(
         key,
         change.kind,
         change.record_id,
@@ -92,8 +93,9 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
                 |row| {
                     Ok(AccountRecord {
                         display_name: row.get(0)?,
-                        role: Role::parse(&row.get::<_, String>(1)?).map_err(|_| bad_column(1))?,
-                        home_region: Region::parse(&row.get::<_, String>(2)?)
+                        role: crate::accounts::parse_role(&row.get::<_, String>(1)?)
+                            .map_err(|_| bad_column(1))?,
+                        home_region: crate::region::parse(&row.get::<_, String>(2)?)
                             .map_err(|_| bad_column(2))?,
                         created_at: parse_time(row, 3)?,
                     })

@@ -14,12 +14,14 @@ use super::client::{self, checked_server_url, ServerClient};
 use super::enrolment::EnrolmentContents;
 use super::envelope::Envelope;
 use super::keys;
-use super::protocol::{PullResponse, RegisterOrganisation};
-use super::stamp::{self, set_setting, setting, Stamp};
-use super::{outbox, records, SyncReport};
+use super::{records, SyncReport};
 use crate::accounts::{checked_text, Account, Organisation};
 use crate::audit::{AuditAction, AuditEvent};
+use crate::changes::clock::{self, Stamp};
+use crate::changes::outbox;
 use crate::error::{Error, PublicError, Result};
+use crate::store::settings;
+use hotline_protocol::{PullResponse, RegisterOrganisation};
 
 const SERVER_URL: &str = "sync.server_url";
 const SERVER_CERTIFICATE: &str = "sync.server_certificate";
@@ -112,13 +114,13 @@ pub struct SyncState<'a> {
 
 impl SyncState<'_> {
     pub fn status(&self) -> Result<SyncStatus> {
-        let server_url = setting(self.connection, SERVER_URL)?;
-        let last_synced_at = setting(self.connection, LAST_SYNCED_AT)?
+        let server_url = settings::get(self.connection, SERVER_URL)?;
+        let last_synced_at = settings::get(self.connection, LAST_SYNCED_AT)?
             .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
             .map(|time| time.with_timezone(&Utc));
-        let last_error =
-            setting(self.connection, LAST_ERROR)?.and_then(|text| serde_json::from_str(&text).ok());
-        let last_refused = setting(self.connection, LAST_REFUSED)?
+        let last_error = settings::get(self.connection, LAST_ERROR)?
+            .and_then(|text| serde_json::from_str(&text).ok());
+        let last_refused = settings::get(self.connection, LAST_REFUSED)?
             .and_then(|text| text.parse().ok())
             .unwrap_or(0);
         Ok(SyncStatus {
@@ -132,32 +134,10 @@ impl SyncState<'_> {
         })
     }
 
-    /// Registers the organisation on a server, with this device as its first
-    /// (supervisor) device. The organisation's keys are created here and never
-    /// leave the organisation's devices. `server_certificate` (PEM) is the
-    /// organisation's own certificate authority or the server's self-signed
-    /// certificate, when the server has no publicly trusted one; every device
-    /// enrolled from here trusts it alone.
-    ///
-    /// The three steps are public so the app can wait on the network without
-    /// holding its session: [`Self::prepare_registration`] (store), then
-    /// [`Registration::send`] (network only), then
-    /// [`Self::complete_registration`] (store).
-    pub fn register(
-        &self,
-        server_url: &str,
-        server_certificate: Option<&str>,
-        device_name: &str,
-    ) -> Result<()> {
-        let registration =
-            self.prepare_registration(server_url, server_certificate, device_name)?;
-        self.complete_registration(registration.send()?)
-    }
-
     /// Checks the request and makes sure the organisation's keys and this
     /// device's id exist (creating them is harmless if the server then
     /// refuses: they are the ones a later registration uses).
-    pub fn prepare_registration(
+    pub(super) fn prepare_registration(
         &self,
         server_url: &str,
         server_certificate: Option<&str>,
@@ -169,7 +149,7 @@ impl SyncState<'_> {
         let client = ServerClient::new(server_url, server_certificate, None)?;
         let transaction = self.connection.unchecked_transaction()?;
         keys::ensure_all(&transaction)?;
-        let device_id = stamp::device_id(&transaction)?;
+        let device_id = clock::device_id(&transaction)?;
         transaction.commit()?;
         Ok(Registration {
             client,
@@ -183,14 +163,14 @@ impl SyncState<'_> {
     }
 
     /// Keeps the server's address, certificate and this device's token, audited.
-    pub fn complete_registration(&self, registered: Registered) -> Result<()> {
+    pub(super) fn complete_registration(&self, registered: Registered) -> Result<()> {
         self.require_not_connected()?;
         let transaction = self.connection.unchecked_transaction()?;
-        set_setting(&transaction, SERVER_URL, &registered.server_url)?;
+        settings::set(&transaction, SERVER_URL, &registered.server_url)?;
         if let Some(certificate) = &registered.certificate {
-            set_setting(&transaction, SERVER_CERTIFICATE, certificate)?;
+            settings::set(&transaction, SERVER_CERTIFICATE, certificate)?;
         }
-        set_setting(&transaction, DEVICE_TOKEN, &registered.token)?;
+        settings::set(&transaction, DEVICE_TOKEN, &registered.token)?;
         self.audit(
             &transaction,
             AuditEvent::new(AuditAction::SyncRegistered)
@@ -206,7 +186,7 @@ impl SyncState<'_> {
     }
 
     fn require_not_connected(&self) -> Result<()> {
-        match setting(self.connection, SERVER_URL)? {
+        match settings::get(self.connection, SERVER_URL)? {
             Some(_) => Err(Error::AlreadyConnected),
             None => Ok(()),
         }
@@ -222,11 +202,12 @@ impl SyncState<'_> {
 
     /// How this device reaches its server.
     pub(crate) fn connection(&self) -> Result<ServerConnection> {
-        let url = setting(self.connection, SERVER_URL)?.ok_or(Error::SyncNotConfigured)?;
-        let token = setting(self.connection, DEVICE_TOKEN)?.ok_or(Error::SyncNotConfigured)?;
+        let url = settings::get(self.connection, SERVER_URL)?.ok_or(Error::SyncNotConfigured)?;
+        let token =
+            settings::get(self.connection, DEVICE_TOKEN)?.ok_or(Error::SyncNotConfigured)?;
         Ok(ServerConnection {
             url,
-            certificate: setting(self.connection, SERVER_CERTIFICATE)?,
+            certificate: settings::get(self.connection, SERVER_CERTIFICATE)?,
             token: Zeroizing::new(token),
         })
     }
@@ -254,7 +235,7 @@ impl SyncState<'_> {
     }
 
     pub(crate) fn cursor(&self) -> Result<u64> {
-        Ok(setting(self.connection, CURSOR)?
+        Ok(settings::get(self.connection, CURSOR)?
             .and_then(|text| text.parse().ok())
             .unwrap_or(0))
     }
@@ -271,12 +252,12 @@ impl SyncState<'_> {
             let opened = keys
                 .get(envelope.scope)
                 .ok_or(Error::EnvelopeTampered)
-                .and_then(|key| envelope.open(key))
+                .and_then(|key| super::envelope::open(envelope, key))
                 .and_then(|plain| Ok((envelope.version.parse::<Stamp>()?, plain)));
             match opened {
                 Ok((stamp, plaintext)) => {
                     records::apply(&transaction, envelope, &stamp, &plaintext)?;
-                    stamp::observe(&transaction, &stamp)?;
+                    clock::observe(&transaction, &stamp)?;
                 }
                 Err(error) => {
                     tracing::warn!(
@@ -290,7 +271,7 @@ impl SyncState<'_> {
                 }
             }
         }
-        set_setting(&transaction, CURSOR, &page.next_cursor.to_string())?;
+        settings::set(&transaction, CURSOR, &page.next_cursor.to_string())?;
         transaction.commit()?;
         Ok(outcome)
     }
@@ -302,15 +283,14 @@ impl SyncState<'_> {
     ) -> Result<()> {
         match outcome {
             Ok(report) => {
-                set_setting(self.connection, LAST_SYNCED_AT, &now.to_rfc3339())?;
-                set_setting(self.connection, LAST_REFUSED, &report.refused.to_string())?;
-                self.connection
-                    .execute("DELETE FROM device_setting WHERE key = ?1", [LAST_ERROR])?;
+                settings::set(self.connection, LAST_SYNCED_AT, &now.to_rfc3339())?;
+                settings::set(self.connection, LAST_REFUSED, &report.refused.to_string())?;
+                settings::remove(self.connection, LAST_ERROR)?;
             }
             Err(error) => {
                 let public =
                     serde_json::to_string(&error.to_public()).map_err(|_| Error::Random)?;
-                set_setting(self.connection, LAST_ERROR, &public)?;
+                settings::set(self.connection, LAST_ERROR, &public)?;
             }
         }
         Ok(())
@@ -322,17 +302,17 @@ pub(crate) fn install_enrolment(
     connection: &Connection,
     contents: &EnrolmentContents,
 ) -> Result<()> {
-    stamp::set_device_id(connection, contents.device_id)?;
+    clock::set_device_id(connection, contents.device_id)?;
     contents.keys.install(connection)?;
-    set_setting(
+    settings::set(
         connection,
         SERVER_URL,
         &checked_server_url(&contents.server_url)?,
     )?;
     if let Some(certificate) = &contents.server_certificate {
         client::checked_certificates(certificate)?;
-        set_setting(connection, SERVER_CERTIFICATE, certificate)?;
+        settings::set(connection, SERVER_CERTIFICATE, certificate)?;
     }
-    set_setting(connection, DEVICE_TOKEN, &contents.device_token)?;
+    settings::set(connection, DEVICE_TOKEN, &contents.device_token)?;
     Ok(())
 }

@@ -13,9 +13,7 @@ mod postgres;
 mod sqlite;
 
 use chrono::{DateTime, Utc};
-use hotline_core::sync::protocol::{DeviceInfo, PulledEnvelope};
-use hotline_core::sync::{Envelope, Scope};
-use hotline_core::{Region, Role};
+use hotline_protocol::{DeviceInfo, Envelope, PulledEnvelope, Region, Role, Scope};
 use uuid::Uuid;
 
 pub use self::postgres::PostgresStore;

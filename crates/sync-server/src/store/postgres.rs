@@ -10,9 +10,7 @@
 //! see each other's envelopes, so they need not wait for each other.
 
 use chrono::{DateTime, Utc};
-use hotline_core::sync::protocol::{DeviceInfo, PulledEnvelope};
-use hotline_core::sync::{Envelope, RecordKind, Scope};
-use hotline_core::{Region, Role};
+use hotline_protocol::{DeviceInfo, Envelope, PulledEnvelope, RecordKind, Region, Role, Scope};
 use postgres::{GenericClient, NoTls, Row};
 use r2d2::{Pool, PooledConnection};
 use r2d2_postgres::PostgresConnectionManager;
@@ -327,11 +325,10 @@ fn organisation_lock(organisation_id: Uuid) -> i64 {
 }
 
 fn role_at(row: &Row, index: usize) -> Result<Role, StoreError> {
-    Role::parse(&row.try_get::<_, String>(index)?)
-        .map_err(|_| StoreError::Unreadable("device.role"))
+    Role::from_code(&row.try_get::<_, String>(index)?).ok_or(StoreError::Unreadable("device.role"))
 }
 
 fn region_at(row: &Row, index: usize) -> Result<Region, StoreError> {
-    Region::parse(&row.try_get::<_, String>(index)?)
-        .map_err(|_| StoreError::Unreadable("device.region"))
+    Region::from_code(&row.try_get::<_, String>(index)?)
+        .ok_or(StoreError::Unreadable("device.region"))
 }

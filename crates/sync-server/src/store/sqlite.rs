@@ -6,9 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use hotline_core::sync::protocol::{DeviceInfo, PulledEnvelope};
-use hotline_core::sync::{Envelope, RecordKind, Scope};
-use hotline_core::{Region, Role};
+use hotline_protocol::{DeviceInfo, Envelope, PulledEnvelope, RecordKind, Region, Role, Scope};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
@@ -126,8 +124,9 @@ impl Store for SqliteStore {
                     Ok(Device {
                         id: uuid_at(row, 0)?,
                         organisation_id: uuid_at(row, 1)?,
-                        role: Role::parse(&row.get::<_, String>(2)?).map_err(|_| bad(2))?,
-                        region: Region::parse(&row.get::<_, String>(3)?).map_err(|_| bad(3))?,
+                        role: Role::from_code(&row.get::<_, String>(2)?).ok_or_else(|| bad(2))?,
+                        region: Region::from_code(&row.get::<_, String>(3)?)
+                            .ok_or_else(|| bad(3))?,
                         revoked: row.get(4)?,
                     })
                 },
@@ -153,8 +152,8 @@ impl Store for SqliteStore {
                 Ok(DeviceInfo {
                     device_id: uuid_at(row, 0)?,
                     device_name: row.get(1)?,
-                    role: Role::parse(&row.get::<_, String>(2)?).map_err(|_| bad(2))?,
-                    region: Region::parse(&row.get::<_, String>(3)?).map_err(|_| bad(3))?,
+                    role: Role::from_code(&row.get::<_, String>(2)?).ok_or_else(|| bad(2))?,
+                    region: Region::from_code(&row.get::<_, String>(3)?).ok_or_else(|| bad(3))?,
                     enrolled_at: time_at(row, 4)?.ok_or_else(|| bad(4))?,
                     last_seen_at: time_at(row, 5)?,
                     revoked_at: time_at(row, 6)?,

@@ -11,7 +11,9 @@ use std::process::{Child, Command, Stdio};
 use chrono::{DateTime, Duration, Utc};
 use hotline_core::calls::{CallDetails, CallFilter, CallerRole, Line, Subject};
 use hotline_core::referrals::{Area, ReferralInput, ReferralQuery, ServiceType, Texts};
-use hotline_core::sync::{NewDevice, SyncReport, SyncRunner};
+use hotline_core::sync::{
+    self, EnrolDevice, EnrolmentCode, NewDevice, Register, SyncReport, SyncRunner,
+};
 use hotline_core::{DataDir, Device, Enrolment, FirstRunSetup, Region, Role, Session};
 use uuid::Uuid;
 
@@ -524,11 +526,7 @@ impl Office {
 /// A new organisation's first laptop, registered on the server at `server_url`.
 pub fn supervisor_laptop(parent: &Path, server_url: &str) -> Laptop {
     let laptop = new_supervisor_laptop(parent);
-    laptop
-        .session
-        .sync()
-        .register(server_url, None, "Supervisor laptop")
-        .expect("register");
+    register(&laptop.session, server_url, None).expect("register");
     laptop
 }
 
@@ -554,20 +552,64 @@ pub fn new_supervisor_laptop(parent: &Path) -> Laptop {
     }
 }
 
+/// Registers the organisation on the server at `server_url` from `session`'s
+/// laptop as its first device, as `hotline sync register` and the app do.
+pub fn register(
+    session: &Session,
+    server_url: &str,
+    server_certificate: Option<&str>,
+) -> hotline_core::Result<()> {
+    sync::run(
+        session,
+        Register {
+            server_url: server_url.to_owned(),
+            server_certificate: server_certificate.map(str::to_owned),
+            device_name: "Supervisor laptop".into(),
+        },
+    )
+}
+
+/// An enrolment package as the new device's user receives it, and its code.
+#[derive(Debug)]
+pub struct IssuedPackage {
+    pub package: String,
+    pub code: EnrolmentCode,
+}
+
+/// Enrols `device` through the supervisor as the app does (the package saved
+/// to a file), and reads the package back.
+pub fn issue_enrolment(
+    supervisor: &Laptop,
+    parent: &Path,
+    device: NewDevice,
+) -> hotline_core::Result<IssuedPackage> {
+    let package = parent.join(format!("{}.enrol", device.device_name));
+    let saved = sync::run(
+        &supervisor.session,
+        EnrolDevice {
+            device,
+            package: package.clone(),
+            now: now(),
+        },
+    )?;
+    Ok(IssuedPackage {
+        package: std::fs::read_to_string(&package).expect("the saved package"),
+        code: saved.code,
+    })
+}
+
 /// Enrols a new laptop through the supervisor and sets it up from its package.
 pub fn enrol(supervisor: &Laptop, parent: &Path, name: &str, role: Role, region: Region) -> Laptop {
-    let issued = supervisor
-        .session
-        .sync()
-        .enrol_device(
-            NewDevice {
-                device_name: name.into(),
-                role,
-                region,
-            },
-            now(),
-        )
-        .expect("enrol");
+    let issued = issue_enrolment(
+        supervisor,
+        parent,
+        NewDevice {
+            device_name: name.into(),
+            role,
+            region,
+        },
+    )
+    .expect("enrol");
     let dir = parent.join(name);
     let session = Device::new(DataDir::at(dir.clone()))
         .enrol(

@@ -10,8 +10,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::Font;
-use crate::reports::export::Cover;
+use super::font::{text_style, Font};
+use crate::reports::cover::Cover;
 use crate::reports::model::{Breakdown, BreakdownKind, Cell};
 
 /// Most bars in one chart; the tables after the charts have every row.
@@ -161,17 +161,6 @@ impl BarChart {
             .len()
             .checked_sub(1 + usize::try_from(row).ok()?)?;
         self.bars.get(index)
-    }
-}
-
-pub(super) fn text_style(font: Font) -> TextStyle<'static> {
-    TextStyle {
-        color: font.color().to_backend_color(),
-        ..TextStyle::from(FontDesc::new(
-            FontFamily::SansSerif,
-            font.size(),
-            font.style(),
-        ))
     }
 }
 

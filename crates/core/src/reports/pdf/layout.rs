@@ -5,10 +5,10 @@
 //! Units are those of the page's SVG: an A4 page is 1190 × 1684, two units
 //! to a PDF point, so that plotters' whole-number coordinates are fine enough.
 
-use plotters::style::{FontStyle, RGBColor};
+use plotters::style::RGBColor;
 
 use super::charts::BarChart;
-use super::fonts;
+use super::font::Font;
 
 pub(super) const WIDTH: u32 = 1190;
 pub(super) const HEIGHT: u32 = 1684;
@@ -19,53 +19,6 @@ const TOP: i32 = MARGIN;
 /// Content ends here; the footer sits below.
 const BOTTOM: i32 = HEIGHT as i32 - 120;
 pub(super) const FOOTER_Y: i32 = HEIGHT as i32 - 80;
-
-/// The text styles of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Font {
-    Title,
-    Heading,
-    Body,
-    Bold,
-    /// The big totals on the first page.
-    Figure,
-    Small,
-}
-
-impl Font {
-    /// plotters' size, which draws an em of `size / 1.24`.
-    pub fn size(self) -> f64 {
-        match self {
-            Self::Title => 46.0,
-            Self::Heading => 31.0,
-            Self::Body | Self::Bold => 24.0,
-            Self::Figure => 52.0,
-            Self::Small => 20.0,
-        }
-    }
-
-    pub fn style(self) -> FontStyle {
-        match self {
-            Self::Title | Self::Heading | Self::Bold | Self::Figure => FontStyle::Bold,
-            Self::Body | Self::Small => FontStyle::Normal,
-        }
-    }
-
-    pub fn line_height(self) -> i32 {
-        (self.size() * 1.2).round() as i32
-    }
-
-    pub fn color(self) -> RGBColor {
-        match self {
-            Self::Small => RGBColor(0x55, 0x55, 0x55),
-            _ => RGBColor(0x1A, 0x1A, 0x1A),
-        }
-    }
-
-    pub fn width(self, text: &str) -> i32 {
-        fonts::width(text, self.size(), self.style())
-    }
-}
 
 /// Where a line of text hangs from its x.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

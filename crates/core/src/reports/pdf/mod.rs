@@ -8,6 +8,7 @@
 //! a footer can say "page 2 of 5".
 
 mod charts;
+mod font;
 mod fonts;
 mod layout;
 mod render;
@@ -19,8 +20,9 @@ use krilla::metadata::{DateTime as PdfDateTime, Metadata};
 use plotters::style::RGBColor;
 
 use self::charts::BarChart;
-use self::layout::{wrap, Align, Flow, Font, Item, CONTENT_WIDTH, MARGIN, RIGHT};
-use super::export::{Cover, CALLS, CASES, TITLE, TOTAL};
+use self::font::Font;
+use self::layout::{wrap, Align, Flow, Item, CONTENT_WIDTH, MARGIN, RIGHT};
+use super::cover::{Cover, CALLS, CASES, TITLE, TOTAL};
 use super::model::Breakdown;
 use crate::error::{Error, Result};
 use crate::i18n::{Language, Localized};

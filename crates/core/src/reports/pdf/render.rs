@@ -12,9 +12,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::text_style;
+use super::font::{text_style, Font};
 use super::fonts;
-use super::layout::{Align, Font, Item, CONTENT_WIDTH, FOOTER_Y, HEIGHT, MARGIN, RIGHT, WIDTH};
+use super::layout::{Align, Item, CONTENT_WIDTH, FOOTER_Y, HEIGHT, MARGIN, RIGHT, WIDTH};
 
 const RULE_COLOR: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
 /// Page units per PDF point (see [`super::layout`]).

@@ -1,28 +1,16 @@
-//! The sync protocol's messages and limits, shared by the client here and by
-//! `hotline-sync-server`, so the two cannot drift. `docs/sync-protocol.md`
-//! describes the exchange.
+//! The messages of the sync protocol, one type per request and answer.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use uuid::Uuid;
 
-use super::envelope::Envelope;
-use crate::accounts::Role;
+use crate::envelope::Envelope;
+use crate::error::ServerErrorCode;
 use crate::region::Region;
+use crate::role::Role;
 
 /// The protocol version in every path (`/v1/...`).
 pub const PROTOCOL_VERSION: u32 = 1;
-/// At most this many envelopes in one push.
-pub const MAX_PUSH_ENVELOPES: usize = 500;
-/// At most this many bytes in one envelope's ciphertext.
-pub const MAX_CIPHERTEXT_BYTES: usize = 512 * 1024;
-/// At most this many bytes in one request body.
-pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
-/// A pull returns at most this many envelopes per page.
-pub const MAX_PULL_PAGE: usize = 1_000;
-/// The page size a client asks for.
-pub const DEFAULT_PULL_PAGE: usize = 500;
 /// The header that carries a device's token: `Authorization: Bearer <token>`.
 pub const AUTHORIZATION: &str = "authorization";
 
@@ -56,7 +44,8 @@ pub struct DeviceToken {
 
 /// `GET /v1/devices` (supervisor devices only); the app's device list shows
 /// it as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeviceInfo {
     pub device_id: Uuid,
@@ -118,9 +107,7 @@ pub struct Health {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrorBody {
-    /// Stable: `unauthorised`, `revoked`, `forbidden`, `badRequest`,
-    /// `tooLarge`, `conflict`, `notFound`, `internal`.
-    pub code: String,
+    pub code: ServerErrorCode,
     /// English, for logs and the CLI; the app shows its own text by code.
     pub message: String,
 }

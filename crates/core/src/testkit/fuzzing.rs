@@ -18,9 +18,9 @@ use crate::calls::{calls_from_json, CallDetails, CallerRole, Line, Subject};
 use crate::error::Error;
 use crate::referrals::TransferFormat;
 use crate::sync::keys::SyncKey;
-use crate::sync::protocol::{PullResponse, PulledEnvelope};
-use crate::sync::{Envelope, RecordKind, Scope, Stamp};
+use crate::sync::{RecordKind, Scope, Stamp};
 use crate::{DataDir, Device, FirstRunSetup, Region, Session};
+use hotline_protocol::{PullResponse, PulledEnvelope};
 
 /// `seed` with `edits` applied as (position: 2 bytes, value: 1 byte) triples;
 /// a tail shorter than a triple is appended, so inputs can also grow.
@@ -86,7 +86,7 @@ impl EnvelopeDecoder {
         .parse()?;
         let plaintext = serde_json::to_vec(&sample_call())
             .map_err(|error| Error::SyncProtocol(error.to_string()))?;
-        let envelope = Envelope::seal(
+        let envelope = crate::sync::envelope::seal(
             &key,
             RecordKind::Call,
             Uuid::nil(),
@@ -111,7 +111,7 @@ impl EnvelopeDecoder {
         page.envelopes
             .iter()
             .filter(|pulled| pulled.envelope.check_shape(512 * 1024).is_ok())
-            .filter_map(|pulled| pulled.envelope.open(&self.key).ok())
+            .filter_map(|pulled| crate::sync::envelope::open(&pulled.envelope, &self.key).ok())
             .filter(|plain| serde_json::from_slice::<CallDetails>(plain).is_ok())
             .count()
     }

@@ -8,6 +8,7 @@ use chrono::Utc;
 use rusqlite::Connection;
 use uuid::Uuid;
 
+use super::open_plain_for_baseline;
 use crate::accounts::{self, Account, NewAccount, Organisation, Role};
 use crate::calls::sample::SampleCalls;
 use crate::calls::CallLog;
@@ -17,7 +18,7 @@ use crate::region::Region;
 use crate::reports::{
     self, CallListExport, ExportedCallList, ExportedReport, Report, ReportExport, ReportRequest,
 };
-use crate::store::connection::{open_encrypted, open_plain_for_baseline};
+use crate::store::connection::open_encrypted;
 use crate::store::crypto::DataKey;
 use crate::store::schema;
 

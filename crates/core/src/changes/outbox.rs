@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
-use super::envelope::RecordKind;
-use super::stamp::{self, Stamp};
-use crate::accounts::parse_uuid;
+use super::clock::{self, Stamp};
+use super::RecordKind;
 use crate::error::Result;
+use crate::store::rows::parse_uuid;
 
 /// Stamps a local change and queues it for the next push, in the caller's
 /// transaction: the change and its queue entry commit together or not at all.
@@ -22,7 +22,7 @@ pub(crate) fn record_change(
     record_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Stamp> {
-    let stamp = stamp::next(connection, now)?;
+    let stamp = clock::next(connection, now)?;
     connection
         .prepare_cached("INSERT INTO sync_outbox (kind, record_id, stamp) VALUES (?1, ?2, ?3)")?
         .execute(params![

@@ -1,0 +1,23 @@
+//! What the benchmarks and the fuzzers need and the product must not carry,
+//! behind the `testkit` feature that only tests, benchmarks and `fuzz/`
+//! enable: the store as the benchmarks measure it ([`benchmark`]), the
+//! fuzzing entry points ([`fuzzing`]), and a plain SQLite opener for the
+//! baseline that shows what encryption costs.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::store::connection::{classify, configure};
+
+pub mod benchmark;
+pub mod fuzzing;
+
+/// Opens a plain, unencrypted SQLite file with the app's pragmas: only the
+/// benchmarks use it, as the baseline in the same run.
+pub fn open_plain_for_baseline(path: &Path) -> Result<Connection> {
+    let connection = Connection::open(path).map_err(classify)?;
+    configure(&connection).map_err(classify)?;
+    Ok(connection)
+}
