@@ -3,7 +3,7 @@
 // later sign-in would show again.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppStatus } from '../ipc/backend';
-import { auditEntry, consultant, fakeBackend, seedDirectory, sessionFor, storedCall, supervisor, type FakeBackend } from '../ipc/fakeBackend';
+import { auditEntry, consultant, fakeBackend, seedDirectory, sessionFor, storedCall, supervisor, type FakeBackend } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { App } from './App';
 

@@ -12,7 +12,7 @@ import {
   storedCall,
   supervisor,
   type FakeBackend,
-} from '../ipc/fakeBackend';
+} from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 
 const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };

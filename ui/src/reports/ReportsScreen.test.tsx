@@ -10,7 +10,7 @@ import {
   storedCall,
   supervisor,
   type FakeBackend,
-} from '../ipc/fakeBackend';
+} from '../testing/fakeBackend';
 import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
 import type { BarChartData } from './BarChart';
 

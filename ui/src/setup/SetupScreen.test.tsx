@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import type { AppStatus, SessionInfo } from '../ipc/backend';
-import { ENROLMENT_CODE, type FakeBackend, fakeBackend, publicError } from '../ipc/fakeBackend';
+import { ENROLMENT_CODE, type FakeBackend, fakeBackend, publicError } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { SetupScreen } from './SetupScreen';
 

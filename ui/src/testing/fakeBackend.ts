@@ -29,7 +29,7 @@ import type {
   StoredCall,
   SyncStatus,
   TransferFormat,
-} from './backend';
+} from '../ipc/backend';
 import { rigaDay } from '../i18n/dates';
 
 export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
