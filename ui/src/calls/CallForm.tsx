@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
-  Backend,
   CallDetails,
   PublicError,
   Referral,
@@ -11,6 +10,7 @@ import type {
   StoredCall,
   Subject,
 } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { formatDate, formatDay, formatElapsed, formatTime, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
@@ -40,13 +40,11 @@ export const AUTOSAVE_DEBOUNCE_MS = 1000;
 export const AUTOSAVE_INTERVAL_MS = 5000;
 
 interface CallFormProps {
-  backend: Backend;
   session: SessionInfo;
   call: StoredCall;
   /** A draft being logged (autosaved, finished) or a finished call being edited. */
   mode: 'draft' | 'edit';
   countries: readonly string[];
-  failed: (reason: unknown) => PublicError;
   onFinished: (call: StoredCall) => void;
   onSavedEdit: (call: StoredCall) => void;
   onBack: () => void;
@@ -120,7 +118,8 @@ function CallTimer({ startedAt }: { startedAt: string }) {
 
 /** Logging a call while talking: grouped fields, autosave, finish with Ctrl+Enter. */
 export function CallForm(props: CallFormProps) {
-  const { backend, session, call, mode, countries, failed, onFinished, onSavedEdit, onBack } = props;
+  const { session, call, mode, countries, onFinished, onSavedEdit, onBack } = props;
+  const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
   const [details, setDetails] = useState<CallDetails>(call.details);
@@ -156,7 +155,7 @@ export function CallForm(props: CallFormProps) {
   }, [focusRequest]);
 
   function showError(reason: unknown, focus: boolean): PublicError {
-    const error = failed(reason);
+    const error = toPublicError(reason);
     const control = error.field !== undefined ? CONTROL_FOR[error.field] : undefined;
     if (error.field !== undefined && control) {
       setProblems({ fields: { [error.field]: { localized: error.message } } });
@@ -660,7 +659,7 @@ export function CallForm(props: CallFormProps) {
           </ol>
           {referralsError && <p class="field-error">{referralsError}</p>}
           <div class="call-referral-add-row">
-            <ReferralPicker backend={backend} onPick={attachEntry} onError={(reason) => showError(reason, false)} />
+            <ReferralPicker onPick={attachEntry} onError={(reason) => showError(reason, false)} />
             <button
               id="call-referral-add"
               type="button"

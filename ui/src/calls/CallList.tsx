@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
-  Backend,
   CallFilter,
   FollowUpItem,
   Line,
@@ -10,6 +9,8 @@ import type {
   StoredCall,
   Subject,
 } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
+import { toPublicError } from '../ipc/errors';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatDateTime, formatDay, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
 import { Field, FormError } from '../forms/Field';
@@ -22,11 +23,9 @@ import { LINES, SUBJECTS, subjectNames } from './options';
 export const SEARCH_DEBOUNCE_MS = 250;
 
 interface CallListProps {
-  backend: Backend;
   session: SessionInfo;
   /** Back from a call: focus returns to "New call". */
   returning: boolean;
-  failed: (reason: unknown) => PublicError;
   onOpenForm: (call: StoredCall) => void;
   onOpenCall: (id: string) => void;
 }
@@ -155,7 +154,8 @@ function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void }) {
 }
 
 /** The calls list: new call, unfinished drafts, filters and search, follow-ups. */
-export function CallList({ backend, session, returning, failed, onOpenForm, onOpenCall }: CallListProps) {
+export function CallList({ session, returning, onOpenForm, onOpenCall }: CallListProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -174,11 +174,11 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
     let current = true;
     backend.ownCallDrafts().then(
       (found) => current && setDrafts(found),
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     backend.followUps().then(
       (found) => current && setFollowUps(found),
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     return () => {
       current = false;
@@ -203,7 +203,7 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
         setCalls(found);
         setProblem(null);
       },
-      (reason: unknown) => mine === request.current && setProblem(failed(reason)),
+      (reason: unknown) => mine === request.current && setProblem(toPublicError(reason)),
     );
   }, [backend, queryKey]);
 
@@ -221,7 +221,7 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
     try {
       onOpenForm(await backend.startCall());
     } catch (reason) {
-      setProblem(failed(reason));
+      setProblem(toPublicError(reason));
       setStarting(false);
     }
   }

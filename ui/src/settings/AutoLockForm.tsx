@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Backend } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { Field, FormError, FormStatus } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
@@ -9,13 +9,13 @@ const MIN_MINUTES = 1;
 const MAX_MINUTES = 240;
 
 interface AutoLockFormProps {
-  backend: Backend;
   minutes: number;
   onSaved: (minutes: number) => void;
 }
 
 /** Supervisors: how long the workstation may sit idle before it locks. */
-export function AutoLockForm({ backend, minutes, onSaved }: AutoLockFormProps) {
+export function AutoLockForm({ minutes, onSaved }: AutoLockFormProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [value, setValue] = useState(String(minutes));

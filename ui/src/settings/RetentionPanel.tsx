@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, PublicError, RetentionRun } from '../ipc/backend';
+import type { PublicError, RetentionRun } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDate } from '../i18n/dates';
@@ -15,7 +16,8 @@ const MAX_YEARS = 50;
  * demand (every unlock runs one too). A run anonymises what is past the
  * period, so its result says how many calls and from before which day.
  */
-export function RetentionPanel({ backend }: { backend: Backend }) {
+export function RetentionPanel() {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [value, setValue] = useState('');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import type { AppStatus, SessionInfo } from '../ipc/backend';
+import { BackendContext } from '../ipc/context';
 import { ENROLMENT_CODE, type FakeBackend, fakeBackend, publicError } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { SetupScreen } from './SetupScreen';
@@ -12,7 +13,11 @@ afterEach(() => unmount());
 
 async function open(backend: FakeBackend = fakeBackend(notSetUp)) {
   const onDone = vi.fn<(session: SessionInfo) => void>();
-  await mount(<SetupScreen backend={backend} language="lv" onLanguage={() => undefined} onDone={onDone} />);
+  await mount(
+    <BackendContext.Provider value={backend}>
+      <SetupScreen language="lv" onLanguage={() => undefined} onDone={onDone} />
+    </BackendContext.Provider>,
+  );
   return { backend, onDone };
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, ImportSummary, Language, SessionInfo, SyncStatus } from '../ipc/backend';
+import type { ImportSummary, Language, SessionInfo, SyncStatus } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { LockedFrame } from '../layout/LockedFrame';
 import { type FormProblems, noProblems } from '../forms/problems';
@@ -11,7 +12,6 @@ import { DirectoryStep, DoneStep, OrganisationStep, RegionStep, ServerStep, Star
 import { JoinStep } from './JoinStep';
 
 interface SetupScreenProps {
-  backend: Backend;
   language: Language;
   onLanguage: (language: Language) => void;
   /** Set-up finished: the device exists and this person is signed in. */
@@ -30,7 +30,8 @@ export interface SetupOutcome {
  * directory) or join it with a supervisor's enrolment package. Enter
  * advances, Escape goes back; answers stay while moving between steps.
  */
-export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScreenProps) {
+export function SetupScreen({ language, onLanguage, onDone }: SetupScreenProps) {
+  const backend = useBackend();
   const { t } = useI18n();
   const [path, setPath] = useState<SetupPath>('create');
   const [step, setStep] = useState<StepId>('start');
@@ -133,7 +134,6 @@ export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScre
         )}
         {step === 'server' && (
           <ServerStep
-            backend={backend}
             server={server}
             onServer={setServer}
             onConnected={(status) => {
@@ -148,7 +148,6 @@ export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScre
         )}
         {step === 'directory' && (
           <DirectoryStep
-            backend={backend}
             done={outcome.directory}
             onDone={(directory) => setOutcome((was) => ({ ...was, directory }))}
             onNext={advance}
@@ -159,7 +158,6 @@ export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScre
         {step === 'join' && (
           <JoinStep
             {...stepProps}
-            backend={backend}
             onNext={() =>
               void create(() =>
                 backend.joinOrganisation(
