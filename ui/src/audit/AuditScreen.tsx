@@ -4,6 +4,7 @@ import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay, INVALID_DAY, parseDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { actionLabel, AUDIT_ACTIONS, detailsText, targetLabel } from './labels';
@@ -162,25 +163,14 @@ export function AuditScreen() {
           )}
         </Field>
         {(['from', 'to'] as const).map((field) => (
-          <Field
+          <DayField
             key={field}
             id={`audit-${field}`}
             label={t(`audit.${field}`)}
+            value={form[field]}
             error={invalid.includes(field) ? t('audit.invalidDay') : undefined}
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                type="text"
-                class="input-day"
-                autoComplete="off"
-                spellcheck={false}
-                placeholder={t('calls.datePlaceholder')}
-                value={form[field]}
-                onInput={(e) => setForm({ ...form, [field]: valueOf(e) })}
-              />
-            )}
-          </Field>
+            onInput={(text) => setForm({ ...form, [field]: text })}
+          />
         ))}
         <Field id="audit-text" label={t('audit.text')} hint={t('audit.textHint')}>
           {(a11y) => (

@@ -14,6 +14,7 @@ import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { formatDate, formatDay, formatElapsed, formatTime, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { type Message, messageText } from '../forms/problems';
@@ -689,36 +690,19 @@ export function CallForm(props: CallFormProps) {
         </label>
         {followUp && (
           <div class="inline-row">
-            <Field
+            <DayField
               id="call-follow-up-due"
               label={t('call.followUpDue')}
               hint={t('call.followUpAssignee', { name: session.account.displayName })}
+              value={dueText}
               error={error('followUp')}
-            >
-              {(a11y) => (
-                <input
-                  {...a11y}
-                  class="input-narrow input-day"
-                  type="text"
-                  autoComplete="off"
-                  spellcheck={false}
-                  placeholder={t('calls.datePlaceholder')}
-                  value={dueText}
-                  onInput={(e) => {
-                    const typed = valueOf(e);
-                    setDueText(typed);
-                    if (COMPLETE_DAY.test(typed) && parseDay(typed) !== INVALID_DAY) commitDue(typed, false);
-                  }}
-                  onChange={(e) => commitDue(valueOf(e), true)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' && !e.ctrlKey) {
-                      e.preventDefault();
-                      commitDue(e.currentTarget.value, true);
-                    }
-                  }}
-                />
-              )}
-            </Field>
+              narrow
+              onInput={(typed) => {
+                setDueText(typed);
+                if (COMPLETE_DAY.test(typed) && parseDay(typed) !== INVALID_DAY) commitDue(typed, false);
+              }}
+              onCommit={(typed) => commitDue(typed, true)}
+            />
           </div>
         )}
       </fieldset>

@@ -13,6 +13,7 @@ import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatDateTime, formatDay, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
@@ -80,7 +81,7 @@ function toCallFilter(filters: Filters, text: string): CallFilter {
   };
 }
 
-interface DayFieldProps {
+interface FilterDayProps {
   id: string;
   label: string;
   /** The text last handed to `onCommit` (or reset by "Clear filters"). */
@@ -90,14 +91,12 @@ interface DayFieldProps {
 }
 
 /**
- * A day typed as dd.mm.yyyy. Not `<input type="date">`: WebKitGTK shows that as
- * mm/dd/yyyy whatever the language. The text reaches the filters only when
- * typing is done (Enter, or leaving the box), so a half-typed day neither flashes
- * an error nor runs a search for "23.11.20" (year 2020) on the way to 2026.
- * A readable day is written back in full, which shows how "1.2.26" was read.
+ * A day filter. The text reaches the filters only when typing is done (Enter,
+ * or leaving the box), so a half-typed day neither flashes an error nor runs a
+ * search for "23.11.20" (year 2020) on the way to 2026. A readable day is
+ * written back in full, which shows how "1.2.26" was read.
  */
-function DayField({ id, label, value, error, onCommit }: DayFieldProps) {
-  const { t } = useI18n();
+function FilterDay({ id, label, value, error, onCommit }: FilterDayProps) {
   const [typed, setTyped] = useState(value);
   useEffect(() => setTyped(value), [value]);
 
@@ -108,24 +107,7 @@ function DayField({ id, label, value, error, onCommit }: DayFieldProps) {
     if (tidy !== value) onCommit(tidy);
   }
 
-  return (
-    <Field id={id} label={label} error={error}>
-      {(a11y) => (
-        <input
-          {...a11y}
-          type="text"
-          class="input-day"
-          autoComplete="off"
-          spellcheck={false}
-          placeholder={t('calls.datePlaceholder')}
-          value={typed}
-          onInput={(e) => setTyped(valueOf(e))}
-          onChange={(e) => commit(valueOf(e))}
-          onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget.value)}
-        />
-      )}
-    </Field>
-  );
+  return <DayField id={id} label={label} value={typed} error={error} onInput={setTyped} onCommit={commit} />;
 }
 
 /** One finished call in the list: opens on click or Enter. */
@@ -289,14 +271,14 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
             </Field>
           </div>
           <div class="calls-filter-row">
-            <DayField
+            <FilterDay
               id="calls-from"
               label={t('calls.from')}
               value={filters.from}
               error={dayError(days.from)}
               onCommit={(from) => set({ from })}
             />
-            <DayField
+            <FilterDay
               id="calls-to"
               label={t('calls.to')}
               value={filters.to}
@@ -344,7 +326,7 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
               <span>{t('calls.dueOnly')}</span>
             </label>
             {filters.dueOnly && (
-              <DayField
+              <FilterDay
                 id="calls-due-by"
                 label={t('calls.dueBy')}
                 value={filters.dueBy}

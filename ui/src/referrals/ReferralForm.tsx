@@ -11,6 +11,7 @@ import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { formatDay, INVALID_DAY, parseDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { type Message, messageText } from '../forms/problems';
@@ -465,20 +466,14 @@ export function ReferralForm({ id, municipalities, onSaved, onCancel }: Referral
         <legend>{t('referralForm.groupNotes')}</legend>
         {translated('notes', true)}
         <div class="form-row">
-          <Field id="referral-verified-on" label={t('referralForm.verifiedOn')} error={error('verifiedOn')}>
-            {(a11y) => (
-              <input
-                {...a11y}
-                class="input-day input-narrow"
-                type="text"
-                autoComplete="off"
-                spellcheck={false}
-                placeholder={t('calls.datePlaceholder')}
-                value={draft.verifiedOn}
-                onInput={(e) => change({ verifiedOn: valueOf(e) }, 'verifiedOn')}
-              />
-            )}
-          </Field>
+          <DayField
+            id="referral-verified-on"
+            label={t('referralForm.verifiedOn')}
+            value={draft.verifiedOn}
+            error={error('verifiedOn')}
+            narrow
+            onInput={(text) => change({ verifiedOn: text }, 'verifiedOn')}
+          />
           {textInput('referral-verified-by', 'verifiedBy', 'referralForm.verifiedBy')}
         </div>
       </fieldset>

@@ -4,6 +4,7 @@ import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
@@ -111,20 +112,14 @@ export function ReportsScreen() {
           </div>
           <div class="reports-days">
             {(['from', 'to'] as const).map((field) => (
-              <Field key={field} id={`reports-${field}`} label={t(`reports.${field}`)} error={problemText(field)}>
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    type="text"
-                    class="input-day"
-                    autoComplete="off"
-                    spellcheck={false}
-                    placeholder={t('calls.datePlaceholder')}
-                    value={form[field]}
-                    onInput={(e) => set({ [field]: valueOf(e) })}
-                  />
-                )}
-              </Field>
+              <DayField
+                key={field}
+                id={`reports-${field}`}
+                label={t(`reports.${field}`)}
+                value={form[field]}
+                error={problemText(field)}
+                onInput={(text) => set({ [field]: text })}
+              />
             ))}
           </div>
         </fieldset>
