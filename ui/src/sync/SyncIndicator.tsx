@@ -162,7 +162,7 @@ export function SyncIndicator() {
           )}
         </span>
         {refusedLabel && (
-          <span id="sync-refused" class="sync-refused">
+          <span id="sync-refused" class="badge badge-refused">
             {refusedLabel}
           </span>
         )}
