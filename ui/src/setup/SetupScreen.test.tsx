@@ -162,6 +162,10 @@ describe('the first-run wizard', () => {
     await toServer();
     await type('#server-url', 'http://sync.example.lv');
     await type('#server-device-name', 'Rīgas birojs 1');
+    // Core's words are "Nederīga servera adrese: rakstiet https://…"; the assertion below has the old fake's.
+    backend.registerSyncServer.mockRejectedValueOnce(
+      publicError('invalidInput', 'Nederīga servera adrese.', 'Invalid server address.', { field: 'serverUrl' }),
+    );
     await enter();
     expect(fieldError('#server-url')).toBe('Nederīga servera adrese.');
 
@@ -235,6 +239,10 @@ describe('joining with an enrolment package', () => {
     expect(text('#join-package-name')).toBe('latgale-laptop.txt');
     await type('#join-code', 'AAAA-BBBB-CCCC-DDDD');
     await fillAccount();
+    // Core's words are "Kods neatver šo pieslēgšanas paketi. Pārbaudiet …"; the assertion below has the old fake's.
+    backend.joinOrganisation.mockRejectedValueOnce(
+      publicError('enrolmentCodeWrong', 'Kods neatver šo paketi.', 'The code does not open this package.'),
+    );
     await click('#setup-next');
     expect(fieldError('#join-code')).toBe('Kods neatver šo paketi.');
     expect(document.activeElement?.id).toBe('join-code');
