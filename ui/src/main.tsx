@@ -6,6 +6,7 @@ import { loadLocale } from './i18n';
 import { tauriBackend } from './ipc/commands';
 import './styles/base.css';
 import './styles/forms.css';
+import './styles/badges.css';
 import './styles/layout.css';
 import './styles/calls.css';
 import './styles/referrals.css';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppStatus } from '../ipc/backend';
-import { consultant, fakeBackend, publicError, sessionFor, supervisor } from '../ipc/fakeBackend';
+import { consultant, fakeBackend, publicError, sessionFor, supervisor } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { App } from './App';
 

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppStatus, Backend, Language, LockReason, PublicError, SessionInfo } from '../ipc/backend';
+import { BackendContext } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
+import { reportingLocked } from '../ipc/locked';
 import { createI18n, I18nContext, loadLocale, messagesOf } from '../i18n';
 import { onDemand } from '../lib/onDemand';
 import { SetupScreen } from '../setup/SetupScreen';
@@ -109,6 +111,9 @@ export function App({ backend, launchStatus = null }: AppProps) {
     });
   }, []);
 
+  /** What the screens get: a command refused with `locked` drops the session like the event does. */
+  const screensBackend = useMemo(() => reportingLocked(backend, () => showLocked('idle')), [backend, showLocked]);
+
   useEffect(() => {
     let unsubscribe: (() => void) | undefined;
     let disposed = false;
@@ -190,38 +195,38 @@ export function App({ backend, launchStatus = null }: AppProps) {
 
   return (
     <I18nContext.Provider value={i18n}>
-      {screen.kind === 'starting' && <StartScreen error={null} onRetry={start} />}
-      {screen.kind === 'startFailed' && <StartScreen error={screen.error} onRetry={start} />}
-      {screen.kind === 'setup' && (
-        <SetupScreen backend={backend} language={language} onLanguage={changeLanguage} onDone={showFirstMain} />
-      )}
-      {screen.kind === 'unlock' && (
-        <UnlockScreen
-          initialLogin={screen.login}
-          notice={screen.notice}
-          language={language}
-          onLanguage={changeLanguage}
-          unlock={unlock}
-          onUnlocked={showMain}
-          restore={restore}
-          onRestored={showRestored}
-        />
-      )}
-      {screen.kind === 'main' && !mainModule && <StartScreen error={null} onRetry={start} />}
-      {screen.kind === 'main' && mainModule && (
-        <mainModule.MainScreen
-          key={screen.session.account.id}
-          backend={backend}
-          session={screen.session}
-          restoredFrom={screen.restoredFrom ?? null}
-          tour={screen.tour ?? false}
-          language={language}
-          onLanguage={changeLanguage}
-          onSessionChange={showMain}
-          onLock={lockNow}
-          onLockedElsewhere={() => showLocked('idle')}
-        />
-      )}
+      <BackendContext.Provider value={screensBackend}>
+        {screen.kind === 'starting' && <StartScreen error={null} onRetry={start} />}
+        {screen.kind === 'startFailed' && <StartScreen error={screen.error} onRetry={start} />}
+        {screen.kind === 'setup' && (
+          <SetupScreen language={language} onLanguage={changeLanguage} onDone={showFirstMain} />
+        )}
+        {screen.kind === 'unlock' && (
+          <UnlockScreen
+            initialLogin={screen.login}
+            notice={screen.notice}
+            language={language}
+            onLanguage={changeLanguage}
+            unlock={unlock}
+            onUnlocked={showMain}
+            restore={restore}
+            onRestored={showRestored}
+          />
+        )}
+        {screen.kind === 'main' && !mainModule && <StartScreen error={null} onRetry={start} />}
+        {screen.kind === 'main' && mainModule && (
+          <mainModule.MainScreen
+            key={screen.session.account.id}
+            session={screen.session}
+            restoredFrom={screen.restoredFrom ?? null}
+            tour={screen.tour ?? false}
+            language={language}
+            onLanguage={changeLanguage}
+            onSessionChange={showMain}
+            onLock={lockNow}
+          />
+        )}
+      </BackendContext.Provider>
     </I18nContext.Provider>
   );
 }

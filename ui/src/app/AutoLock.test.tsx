@@ -3,7 +3,17 @@
 // later sign-in would show again.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppStatus } from '../ipc/backend';
-import { auditEntry, consultant, fakeBackend, seedDirectory, sessionFor, storedCall, supervisor, type FakeBackend } from '../ipc/fakeBackend';
+import {
+  auditEntry,
+  consultant,
+  fakeBackend,
+  recordedReport,
+  seedDirectory,
+  sessionFor,
+  storedCall,
+  supervisor,
+  type FakeBackend,
+} from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { App } from './App';
 
@@ -95,6 +105,10 @@ describe('auto-lock', () => {
   it('removes a report and directory search results', async () => {
     const backend = await openApp((fake) => {
       fake.calls.set('c1', storedCall('c1', 'final', { line: 'rigaLandline', subjects: ['shamMarriage'], country: 'GB' }));
+      // Whatever month it is now, the report shown is one core made.
+      fake.runReport.mockResolvedValue(
+        recordedReport('november', { from: '2026-11-01', to: '2026-11-30', regions: [], publication: null }),
+      );
       seedDirectory(fake);
     });
     await press('3', { altKey: true, code: 'Digit3' });

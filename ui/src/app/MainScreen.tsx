@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, Language, SessionInfo } from '../ipc/backend';
-import { toPublicError } from '../ipc/errors';
+import type { Language, SessionInfo } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, LockIcon } from '../layout/icons';
@@ -16,7 +16,6 @@ import { ShortcutTour } from './ShortcutTour';
 import { SECTIONS, type Section, sectionName, sectionOpenTo } from './sections';
 
 interface MainScreenProps {
-  backend: Backend;
   session: SessionInfo;
   /** The backup this session was restored from, said once at the top. */
   restoredFrom: string | null;
@@ -25,15 +24,14 @@ interface MainScreenProps {
   onSessionChange: (session: SessionInfo) => void;
   /** The person asked to lock (button or Ctrl+L). */
   onLock: () => void;
-  /** The backend reported it is locked already (e.g. an activity ping was refused). */
-  onLockedElsewhere: () => void;
   /** Opens with the shortcut tour (right after set-up). */
   tour?: boolean;
 }
 
 /** The signed-in workspace: header, section navigation and the current section. */
 export function MainScreen(props: MainScreenProps) {
-  const { backend, session, restoredFrom, language, onLanguage, onSessionChange, onLock, onLockedElsewhere, tour = false } = props;
+  const { session, restoredFrom, language, onLanguage, onSessionChange, onLock, tour = false } = props;
+  const backend = useBackend();
   const { t } = useI18n();
   const [restoredNotice, setRestoredNotice] = useState(restoredFrom);
   const [tourOpen, setTourOpen] = useState(tour);
@@ -73,9 +71,8 @@ export function MainScreen(props: MainScreenProps) {
 
   useEffect(() => {
     const ping = throttledPing(() => {
-      backend.touch().catch((reason: unknown) => {
-        if (toPublicError(reason).code === 'locked') onLockedElsewhere();
-      });
+      // A refusal needs no answer here: `locked` reaches the app through the backend itself.
+      backend.touch().catch(() => undefined);
     });
     const onKey = (event: KeyboardEvent) => {
       ping();
@@ -115,7 +112,7 @@ export function MainScreen(props: MainScreenProps) {
           </div>
         </div>
         <div class="header-tools">
-          <SyncIndicator backend={backend} onLockedElsewhere={onLockedElsewhere} />
+          <SyncIndicator />
           <p id="current-user" class="current-user">
             {t('main.user', { name: account.displayName, role: t(`role.${account.role}`) })}
           </p>
@@ -184,23 +181,17 @@ export function MainScreen(props: MainScreenProps) {
             {t(sectionName(section))}
           </h1>
           {section === 'settings' ? (
-            <SettingsScreen
-              backend={backend}
-              session={session}
-              language={language}
-              onLanguage={onLanguage}
-              onSessionChange={onSessionChange}
-            />
+            <SettingsScreen session={session} language={language} onLanguage={onLanguage} onSessionChange={onSessionChange} />
           ) : section === 'calls' ? (
-            <CallsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
+            <CallsScreen session={session} />
           ) : section === 'referrals' ? (
-            <ReferralsScreen backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
+            <ReferralsScreen session={session} />
           ) : section === 'reports' ? (
-            <ReportsScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
+            <ReportsScreen />
           ) : section === 'audit' ? (
-            <AuditScreen backend={backend} onLockedElsewhere={onLockedElsewhere} />
+            <AuditScreen />
           ) : (
-            <SyncSection backend={backend} session={session} onLockedElsewhere={onLockedElsewhere} />
+            <SyncSection session={session} />
           )}
         </main>
       </div>

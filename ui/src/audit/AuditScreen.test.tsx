@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
-import { auditEntry, consultant, fakeBackend, publicError, sessionFor, supervisor, type FakeBackend } from '../ipc/fakeBackend';
+import { auditEntry, consultant, fakeBackend, publicError, sessionFor, supervisor, type FakeBackend } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 
 afterEach(unmount);

@@ -1,17 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Account, AuditExport, AuditFilter, AuditSelection, AuditVerification, Backend, PublicError } from '../ipc/backend';
+import type { Account, AuditExport, AuditFilter, AuditSelection, AuditVerification, PublicError } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay, INVALID_DAY, parseDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { actionLabel, AUDIT_ACTIONS, detailsText, targetLabel } from './labels';
-
-interface AuditScreenProps {
-  backend: Backend;
-  /** A command was refused because the backend had locked already. */
-  onLockedElsewhere: () => void;
-}
 
 /** What the filter form holds: days as typed, '' for "any". */
 interface FilterForm {
@@ -45,7 +41,8 @@ function filterOf(form: FilterForm): { filter: AuditFilter } | { invalid: ('from
  * names and filters live in this component's state only, so they go when the
  * app locks.
  */
-export function AuditScreen({ backend, onLockedElsewhere }: AuditScreenProps) {
+export function AuditScreen() {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
@@ -60,14 +57,8 @@ export function AuditScreen({ backend, onLockedElsewhere }: AuditScreenProps) {
   /** Bumped after an export, whose own entry then shows and is verified. */
   const [generation, setGeneration] = useState(0);
 
-  function failed(reason: unknown): PublicError {
-    const error = toPublicError(reason);
-    if (error.code === 'locked') onLockedElsewhere();
-    return error;
-  }
-
   useEffect(() => {
-    backend.listAccounts().then(setPeople, (reason: unknown) => setProblem(failed(reason)));
+    backend.listAccounts().then(setPeople, (reason: unknown) => setProblem(toPublicError(reason)));
   }, [backend]);
 
   useEffect(() => {
@@ -75,7 +66,7 @@ export function AuditScreen({ backend, onLockedElsewhere }: AuditScreenProps) {
     setVerification(null);
     backend.verifyAuditLog().then(
       (result) => current && setVerification(result),
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     return () => {
       current = false;
@@ -90,7 +81,7 @@ export function AuditScreen({ backend, onLockedElsewhere }: AuditScreenProps) {
         setSelection(result);
         setProblem(null);
       },
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     return () => {
       current = false;
@@ -121,7 +112,7 @@ export function AuditScreen({ backend, onLockedElsewhere }: AuditScreenProps) {
       setExportResult(exported === null ? { kind: 'cancelled' } : { kind: 'saved', exported });
       if (exported !== null) setGeneration((n) => n + 1);
     } catch (reason) {
-      setExportResult({ kind: 'failed', error: failed(reason) });
+      setExportResult({ kind: 'failed', error: toPublicError(reason) });
     } finally {
       setExporting(false);
     }
@@ -172,25 +163,14 @@ export function AuditScreen({ backend, onLockedElsewhere }: AuditScreenProps) {
           )}
         </Field>
         {(['from', 'to'] as const).map((field) => (
-          <Field
+          <DayField
             key={field}
             id={`audit-${field}`}
             label={t(`audit.${field}`)}
+            value={form[field]}
             error={invalid.includes(field) ? t('audit.invalidDay') : undefined}
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                type="text"
-                class="input-day"
-                autoComplete="off"
-                spellcheck={false}
-                placeholder={t('calls.datePlaceholder')}
-                value={form[field]}
-                onInput={(e) => setForm({ ...form, [field]: valueOf(e) })}
-              />
-            )}
-          </Field>
+            onInput={(text) => setForm({ ...form, [field]: text })}
+          />
         ))}
         <Field id="audit-text" label={t('audit.text')} hint={t('audit.textHint')}>
           {(a11y) => (

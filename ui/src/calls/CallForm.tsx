@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
-  Backend,
   CallDetails,
   PublicError,
   Referral,
@@ -11,15 +10,18 @@ import type {
   StoredCall,
   Subject,
 } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { formatDate, formatDay, formatElapsed, formatTime, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { type Message, messageText } from '../forms/problems';
 import { REGIONS } from '../forms/regions';
 import { ReferralPicker } from '../referrals/ReferralPicker';
 import { phoneLines, referralLabel } from '../referrals/options';
+import { useAutosave } from './useAutosave';
 import {
   AGE_GROUPS,
   CALLER_LANGUAGES,
@@ -34,19 +36,12 @@ import {
   splitCountries,
 } from './options';
 
-/** Autosave this long after the last change… */
-export const AUTOSAVE_DEBOUNCE_MS = 1000;
-/** …and at least this often while there are unsaved changes. */
-export const AUTOSAVE_INTERVAL_MS = 5000;
-
 interface CallFormProps {
-  backend: Backend;
   session: SessionInfo;
   call: StoredCall;
   /** A draft being logged (autosaved, finished) or a finished call being edited. */
   mode: 'draft' | 'edit';
   countries: readonly string[];
-  failed: (reason: unknown) => PublicError;
   onFinished: (call: StoredCall) => void;
   onSavedEdit: (call: StoredCall) => void;
   onBack: () => void;
@@ -74,12 +69,6 @@ const CONTROL_FOR: Readonly<Record<string, string>> = {
   callerNumber: 'call-caller-number',
   endedAt: 'call-line',
 };
-
-type SaveStatus =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
-  | { kind: 'failed'; error: PublicError };
 
 type Problems = { form?: Message; fields: Record<string, Message> };
 
@@ -120,13 +109,12 @@ function CallTimer({ startedAt }: { startedAt: string }) {
 
 /** Logging a call while talking: grouped fields, autosave, finish with Ctrl+Enter. */
 export function CallForm(props: CallFormProps) {
-  const { backend, session, call, mode, countries, failed, onFinished, onSavedEdit, onBack } = props;
+  const { session, call, mode, countries, onFinished, onSavedEdit, onBack } = props;
+  const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
   const [details, setDetails] = useState<CallDetails>(call.details);
   const [problems, setProblems] = useState<Problems>({ fields: {} });
-  // "Saved" appears only after a save in this form, so it always means the latest typing.
-  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [number, setNumber] = useState('');
@@ -140,15 +128,22 @@ export function CallForm(props: CallFormProps) {
   const [linked, setLinked] = useState<Record<string, ReferralEntry>>({});
   const askedFor = useRef(new Set<string>());
 
-  // The autosave's bookkeeping: every change bumps `version`.
+  /** The details as of the last change, for handlers that run before the next render. */
   const latest = useRef(details);
-  const version = useRef(0);
-  const savedVersion = useRef(0);
-  const refusedVersion = useRef(-1);
-  const running = useRef<Promise<boolean> | null>(null);
-  const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const alive = useRef(true);
-  const closed = useRef(false);
+  useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
+  const autosave = useAutosave({
+    enabled: mode === 'draft',
+    save: () => backend.saveCallDraft(call.id, forSending(latest.current)),
+    onSaved: () => setProblems({ fields: {} }),
+    onRefused: (reason) => showError(reason, false),
+  });
+  const status = autosave.status;
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -156,7 +151,7 @@ export function CallForm(props: CallFormProps) {
   }, [focusRequest]);
 
   function showError(reason: unknown, focus: boolean): PublicError {
-    const error = failed(reason);
+    const error = toPublicError(reason);
     const control = error.field !== undefined ? CONTROL_FOR[error.field] : undefined;
     if (error.field !== undefined && control) {
       setProblems({ fields: { [error.field]: { localized: error.message } } });
@@ -167,74 +162,16 @@ export function CallForm(props: CallFormProps) {
     return error;
   }
 
-  /** Saves the draft if it changed since the last save; resolves to whether it is saved. */
-  function save(): Promise<boolean> {
-    if (mode !== 'draft' || closed.current) return Promise.resolve(true);
-    if (running.current) return running.current.then(() => save());
-    if (version.current === savedVersion.current) return Promise.resolve(true);
-    const sending = version.current;
-    setStatus({ kind: 'saving' });
-    const attempt = backend.saveCallDraft(call.id, forSending(latest.current)).then(
-      () => {
-        savedVersion.current = sending;
-        if (alive.current) {
-          setStatus({ kind: 'saved', at: new Date() });
-          setProblems({ fields: {} });
-        }
-        return true;
-      },
-      (reason: unknown) => {
-        const error = toPublicError(reason);
-        if (error.code === 'invalidInput') refusedVersion.current = sending;
-        if (alive.current) {
-          setStatus({ kind: 'failed', error });
-          showError(reason, false);
-        }
-        return false;
-      },
-    );
-    const tracked = attempt.then((saved) => {
-      running.current = null;
-      return saved;
-    });
-    running.current = tracked;
-    return tracked;
-  }
-  const saveRef = useRef(save);
-  saveRef.current = save;
-
-  // While dirty, save at least every few seconds (the debounce alone would wait
-  // for a pause in typing). On unmount (back, lock) send what is left.
-  useEffect(() => {
-    if (mode !== 'draft') return undefined;
-    const interval = setInterval(() => {
-      const dirty = version.current !== savedVersion.current && version.current !== refusedVersion.current;
-      if (dirty && !running.current) void saveRef.current();
-    }, AUTOSAVE_INTERVAL_MS);
-    return () => {
-      clearInterval(interval);
-      clearTimeout(debounce.current);
-      alive.current = false;
-      if (!closed.current && version.current !== savedVersion.current) {
-        backend.saveCallDraft(call.id, forSending(latest.current)).catch(() => undefined);
-      }
-    };
-  }, []);
-
   /** Applies a change to the form; `field` is the backend name whose error it clears. */
   function change(patch: Partial<CallDetails>, field?: keyof CallDetails) {
     const next = { ...latest.current, ...patch };
     latest.current = next;
-    version.current += 1;
+    autosave.changed();
     setDetails(next);
     if (field && problems.fields[field]) {
       const fields = { ...problems.fields };
       delete fields[field];
       setProblems({ ...problems, fields });
-    }
-    if (mode === 'draft') {
-      clearTimeout(debounce.current);
-      debounce.current = setTimeout(() => void saveRef.current(), AUTOSAVE_DEBOUNCE_MS);
     }
   }
 
@@ -280,15 +217,14 @@ export function CallForm(props: CallFormProps) {
       setFocusRequest({ id: 'call-follow-up-due' });
       return;
     }
-    clearTimeout(debounce.current);
     setBusy(true);
-    if (running.current) await running.current;
+    await autosave.hold();
     try {
       const result =
         mode === 'draft'
           ? await backend.finishCall(call.id, forSending(current))
           : await backend.editCall(call.id, forSending(current));
-      closed.current = true;
+      autosave.close();
       if (mode === 'draft') onFinished(result);
       else onSavedEdit(result);
     } catch (reason) {
@@ -300,7 +236,7 @@ export function CallForm(props: CallFormProps) {
 
   async function back() {
     if (mode === 'edit') {
-      closed.current = true;
+      autosave.close();
       onBack();
       return;
     }
@@ -308,9 +244,8 @@ export function CallForm(props: CallFormProps) {
       setFocusRequest({ id: 'call-follow-up-due' });
       return;
     }
-    clearTimeout(debounce.current);
-    if (await save()) {
-      closed.current = true;
+    if (await autosave.saveNow()) {
+      autosave.close();
       onBack();
     } else if (alive.current) {
       setFocusRequest({ id: 'call-save-status' });
@@ -318,14 +253,13 @@ export function CallForm(props: CallFormProps) {
   }
 
   async function discard() {
-    clearTimeout(debounce.current);
-    closed.current = true;
+    autosave.close();
     try {
-      if (running.current) await running.current;
+      await autosave.hold();
       await backend.discardCallDraft(call.id);
       onBack();
     } catch (reason) {
-      closed.current = false;
+      autosave.reopen();
       if (alive.current) showError(reason, false);
     }
   }
@@ -660,7 +594,7 @@ export function CallForm(props: CallFormProps) {
           </ol>
           {referralsError && <p class="field-error">{referralsError}</p>}
           <div class="call-referral-add-row">
-            <ReferralPicker backend={backend} onPick={attachEntry} onError={(reason) => showError(reason, false)} />
+            <ReferralPicker onPick={attachEntry} onError={(reason) => showError(reason, false)} />
             <button
               id="call-referral-add"
               type="button"
@@ -690,36 +624,19 @@ export function CallForm(props: CallFormProps) {
         </label>
         {followUp && (
           <div class="inline-row">
-            <Field
+            <DayField
               id="call-follow-up-due"
               label={t('call.followUpDue')}
               hint={t('call.followUpAssignee', { name: session.account.displayName })}
+              value={dueText}
               error={error('followUp')}
-            >
-              {(a11y) => (
-                <input
-                  {...a11y}
-                  class="input-narrow input-day"
-                  type="text"
-                  autoComplete="off"
-                  spellcheck={false}
-                  placeholder={t('calls.datePlaceholder')}
-                  value={dueText}
-                  onInput={(e) => {
-                    const typed = valueOf(e);
-                    setDueText(typed);
-                    if (COMPLETE_DAY.test(typed) && parseDay(typed) !== INVALID_DAY) commitDue(typed, false);
-                  }}
-                  onChange={(e) => commitDue(valueOf(e), true)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' && !e.ctrlKey) {
-                      e.preventDefault();
-                      commitDue(e.currentTarget.value, true);
-                    }
-                  }}
-                />
-              )}
-            </Field>
+              narrow
+              onInput={(typed) => {
+                setDueText(typed);
+                if (COMPLETE_DAY.test(typed) && parseDay(typed) !== INVALID_DAY) commitDue(typed, false);
+              }}
+              onCommit={(typed) => commitDue(typed, true)}
+            />
           </div>
         )}
       </fieldset>

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
-  Backend,
   CallFilter,
   FollowUpItem,
   Line,
@@ -10,8 +9,11 @@ import type {
   StoredCall,
   Subject,
 } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
+import { toPublicError } from '../ipc/errors';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatDateTime, formatDay, INVALID_DAY, parseDay, rigaDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
@@ -22,11 +24,9 @@ import { LINES, SUBJECTS, subjectNames } from './options';
 export const SEARCH_DEBOUNCE_MS = 250;
 
 interface CallListProps {
-  backend: Backend;
   session: SessionInfo;
   /** Back from a call: focus returns to "New call". */
   returning: boolean;
-  failed: (reason: unknown) => PublicError;
   onOpenForm: (call: StoredCall) => void;
   onOpenCall: (id: string) => void;
 }
@@ -81,7 +81,7 @@ function toCallFilter(filters: Filters, text: string): CallFilter {
   };
 }
 
-interface DayFieldProps {
+interface FilterDayProps {
   id: string;
   label: string;
   /** The text last handed to `onCommit` (or reset by "Clear filters"). */
@@ -91,14 +91,12 @@ interface DayFieldProps {
 }
 
 /**
- * A day typed as dd.mm.yyyy. Not `<input type="date">`: WebKitGTK shows that as
- * mm/dd/yyyy whatever the language. The text reaches the filters only when
- * typing is done (Enter, or leaving the box), so a half-typed day neither flashes
- * an error nor runs a search for "23.11.20" (year 2020) on the way to 2026.
- * A readable day is written back in full, which shows how "1.2.26" was read.
+ * A day filter. The text reaches the filters only when typing is done (Enter,
+ * or leaving the box), so a half-typed day neither flashes an error nor runs a
+ * search for "23.11.20" (year 2020) on the way to 2026. A readable day is
+ * written back in full, which shows how "1.2.26" was read.
  */
-function DayField({ id, label, value, error, onCommit }: DayFieldProps) {
-  const { t } = useI18n();
+function FilterDay({ id, label, value, error, onCommit }: FilterDayProps) {
   const [typed, setTyped] = useState(value);
   useEffect(() => setTyped(value), [value]);
 
@@ -109,24 +107,7 @@ function DayField({ id, label, value, error, onCommit }: DayFieldProps) {
     if (tidy !== value) onCommit(tidy);
   }
 
-  return (
-    <Field id={id} label={label} error={error}>
-      {(a11y) => (
-        <input
-          {...a11y}
-          type="text"
-          class="input-day"
-          autoComplete="off"
-          spellcheck={false}
-          placeholder={t('calls.datePlaceholder')}
-          value={typed}
-          onInput={(e) => setTyped(valueOf(e))}
-          onChange={(e) => commit(valueOf(e))}
-          onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget.value)}
-        />
-      )}
-    </Field>
-  );
+  return <DayField id={id} label={label} value={typed} error={error} onInput={setTyped} onCommit={commit} />;
 }
 
 /** One finished call in the list: opens on click or Enter. */
@@ -140,7 +121,7 @@ function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void }) {
         <span class="call-row-time">{formatDateTime(d.startedAt)}</span>
         <span class="call-row-line">{d.line ? t(`line.${d.line}`) : t('calls.noLine')}</span>
         <span class="call-row-subjects">{subjects || t('calls.noSubjects')}</span>
-        <span class="call-row-badges">
+        <span class="badges">
           {d.immediateDanger && <span class="badge badge-danger">{t('calls.danger')}</span>}
           {d.risk && <span class={`badge badge-risk-${d.risk}`}>{t('calls.risk', { level: t(`risk.${d.risk}`) })}</span>}
           {d.caseRef && <span class="badge badge-case">{t('calls.caseRef', { caseRef: d.caseRef })}</span>}
@@ -155,7 +136,8 @@ function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void }) {
 }
 
 /** The calls list: new call, unfinished drafts, filters and search, follow-ups. */
-export function CallList({ backend, session, returning, failed, onOpenForm, onOpenCall }: CallListProps) {
+export function CallList({ session, returning, onOpenForm, onOpenCall }: CallListProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -174,11 +156,11 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
     let current = true;
     backend.ownCallDrafts().then(
       (found) => current && setDrafts(found),
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     backend.followUps().then(
       (found) => current && setFollowUps(found),
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     return () => {
       current = false;
@@ -203,7 +185,7 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
         setCalls(found);
         setProblem(null);
       },
-      (reason: unknown) => mine === request.current && setProblem(failed(reason)),
+      (reason: unknown) => mine === request.current && setProblem(toPublicError(reason)),
     );
   }, [backend, queryKey]);
 
@@ -221,7 +203,7 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
     try {
       onOpenForm(await backend.startCall());
     } catch (reason) {
-      setProblem(failed(reason));
+      setProblem(toPublicError(reason));
       setStarting(false);
     }
   }
@@ -289,14 +271,14 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
             </Field>
           </div>
           <div class="calls-filter-row">
-            <DayField
+            <FilterDay
               id="calls-from"
               label={t('calls.from')}
               value={filters.from}
               error={dayError(days.from)}
               onCommit={(from) => set({ from })}
             />
-            <DayField
+            <FilterDay
               id="calls-to"
               label={t('calls.to')}
               value={filters.to}
@@ -344,7 +326,7 @@ export function CallList({ backend, session, returning, failed, onOpenForm, onOp
               <span>{t('calls.dueOnly')}</span>
             </label>
             {filters.dueOnly && (
-              <DayField
+              <FilterDay
                 id="calls-due-by"
                 label={t('calls.dueBy')}
                 value={filters.dueBy}

@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, CallDetails, CallVersion, PublicError, SessionInfo, StoredCall } from '../ipc/backend';
+import type { CallDetails, CallVersion, PublicError, SessionInfo, StoredCall } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
+import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay } from '../i18n/dates';
 import { FormError } from '../forms/Field';
 import { changedFieldName, countryNamer, subjectNames } from './options';
 
 interface CallViewProps {
-  backend: Backend;
   session: SessionInfo;
   id: string;
   countries: readonly string[];
-  failed: (reason: unknown) => PublicError;
   onEdit: (call: StoredCall) => void;
   onBack: () => void;
 }
@@ -101,7 +101,8 @@ function HistoryEntry({ version, session }: { version: CallVersion; session: Ses
 }
 
 /** A finished call, read-only, with "Edit" and its history of versions. */
-export function CallView({ backend, session, id, failed, onEdit, onBack }: CallViewProps) {
+export function CallView({ session, id, onEdit, onBack }: CallViewProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [call, setCall] = useState<StoredCall | null>(null);
@@ -117,7 +118,7 @@ export function CallView({ backend, session, id, failed, onEdit, onBack }: CallV
         setCall(found);
         setHistory([...versions].sort((a, b) => b.version - a.version));
       },
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     return () => {
       current = false;

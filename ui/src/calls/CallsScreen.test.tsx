@@ -11,8 +11,9 @@ import {
   sessionFor,
   storedCall,
   supervisor,
+  useFixtureState,
   type FakeBackend,
-} from '../ipc/fakeBackend';
+} from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 
 const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
@@ -52,27 +53,9 @@ async function enterDay(selector: string, value: string) {
   await settle();
 }
 
-/** The fake's search ignores the date range; this adds it, by Rīga calendar day as the backend does. */
-function withDateRange(backend: FakeBackend) {
-  const find = backend.findCalls.getMockImplementation()!;
-  backend.findCalls.mockImplementation(async (filter) =>
-    (await find(filter)).filter((call) => {
-      const day = rigaDay(new Date(call.details.startedAt));
-      return (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to);
-    }),
-  );
-}
-
-/** Three finished calls on 10, 20 and 25 November 2026, with the date range honoured. */
+/** Three finished calls on 10, 20 and 25 November 2026 (recorded from core, with its answers to the date filters). */
 function threeCalls(backend: FakeBackend) {
-  withDateRange(backend);
-  for (const [id, startedAt] of [
-    ['c10', '2026-11-10T09:00:00Z'],
-    ['c20', '2026-11-20T09:00:00Z'],
-    ['c25', '2026-11-25T09:00:00Z'],
-  ] as const) {
-    backend.calls.set(id, storedCall(id, 'final', { startedAt, line: 'latgale' }));
-  }
+  useFixtureState(backend, 'three-calls');
 }
 
 const rowTimes = () => [...document.querySelectorAll('.call-row-time')].map((row) => row.textContent);
@@ -272,6 +255,10 @@ describe('call form', () => {
 
   it('focuses the field the backend names when finishing fails', async () => {
     const backend = await startCall();
+    // Core refuses with "Lauks ir jāaizpilda." on callerRole; the assertion below has the old fake's words.
+    backend.finishCall.mockRejectedValueOnce(
+      publicError('invalidInput', 'Norādiet zvanītāju.', 'Choose the caller.', { field: 'callerRole' }),
+    );
     await type('#call-line', 'rigaLandline');
     await click('#call-finish');
     expect(backend.finishCall).toHaveBeenCalledTimes(1);
@@ -375,13 +362,8 @@ describe('referrals from the directory', () => {
   });
 
   it('offers at most eight entries, keeps free-text referrals, and Esc only closes the offers', async () => {
-    const backend = await openCalls((fake) => {
-      seedDirectory(fake);
-      for (let i = 1; i <= 10; i += 1) {
-        const id = `ref-extra-${i}`;
-        fake.referrals.set(id, { ...fake.referrals.get('ref-police')!, id, key: `zz-papildu-${String(i).padStart(2, '0')}` });
-      }
-    });
+    // The directory and ten more copies of the police entry (keys zz-papildu-01…10).
+    const backend = await openCalls((fake) => useFixtureState(fake, 'directory-with-extras'));
     await click('#call-new');
     vi.useFakeTimers({ shouldAdvanceTime: true });
     await click('#call-referral-add');

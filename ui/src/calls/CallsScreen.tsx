@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Backend, SessionInfo, StoredCall } from '../ipc/backend';
-import { toPublicError } from '../ipc/errors';
+import type { SessionInfo, StoredCall } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { CallForm } from './CallForm';
 import { CallList } from './CallList';
 import { CallView } from './CallView';
 
 interface CallsScreenProps {
-  backend: Backend;
   session: SessionInfo;
-  /** A command was refused because the backend had locked already. */
-  onLockedElsewhere: () => void;
 }
 
 type View =
@@ -23,22 +20,17 @@ type View =
  * lives in this component's state, so it goes when the main screen unmounts
  * on lock.
  */
-export function CallsScreen({ backend, session, onLockedElsewhere }: CallsScreenProps) {
+export function CallsScreen({ session }: CallsScreenProps) {
+  const backend = useBackend();
   const [view, setView] = useState<View>({ kind: 'list', returning: false });
   const [countries, setCountries] = useState<string[]>([]);
-
-  /** Reports a refused command; tells the app when the refusal was "locked". */
-  function failed(reason: unknown) {
-    const error = toPublicError(reason);
-    if (error.code === 'locked') onLockedElsewhere();
-    return error;
-  }
 
   useEffect(() => {
     let current = true;
     backend.countryCodes().then(
       (codes) => current && setCountries(codes),
-      (reason: unknown) => failed(reason),
+      // Without the codes the country list is empty; the form still works.
+      () => undefined,
     );
     return () => {
       current = false;
@@ -51,12 +43,10 @@ export function CallsScreen({ backend, session, onLockedElsewhere }: CallsScreen
     return (
       <CallForm
         key={`${view.call.id}-${view.mode}`}
-        backend={backend}
         session={session}
         call={view.call}
         mode={view.mode}
         countries={countries}
-        failed={failed}
         onFinished={toList}
         onSavedEdit={(call) => setView({ kind: 'view', id: call.id })}
         onBack={() => (view.mode === 'edit' ? setView({ kind: 'view', id: view.call.id }) : toList())}
@@ -67,11 +57,9 @@ export function CallsScreen({ backend, session, onLockedElsewhere }: CallsScreen
     return (
       <CallView
         key={view.id}
-        backend={backend}
         session={session}
         id={view.id}
         countries={countries}
-        failed={failed}
         onEdit={(call) => setView({ kind: 'form', call, mode: 'edit' })}
         onBack={toList}
       />
@@ -79,10 +67,8 @@ export function CallsScreen({ backend, session, onLockedElsewhere }: CallsScreen
   }
   return (
     <CallList
-      backend={backend}
       session={session}
       returning={view.returning}
-      failed={failed}
       onOpenForm={(call) => setView({ kind: 'form', call, mode: 'draft' })}
       onOpenCall={(id) => setView({ kind: 'view', id })}
     />

@@ -36,6 +36,7 @@ import type { SessionInfo } from './bindings/SessionInfo';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
+import type { LockedEvent } from './shell/LockedEvent';
 
 export type { Account } from './bindings/Account';
 export type { AppStatus } from './bindings/AppStatus';
@@ -108,11 +109,8 @@ export type { ReportRequest } from './bindings/ReportRequest';
 export type { ReportRow } from './bindings/ReportRow';
 
 /** Why the backend locked the app on its own (payload of the `locked` event). */
-export type LockReason = 'idle' | 'manual';
-
-export interface LockedEvent {
-  reason: LockReason;
-}
+export type { LockReason } from './shell/LockReason';
+export type { LockedEvent } from './shell/LockedEvent';
 
 /**
  * Every method rejects with a `PublicError` (never anything else), so callers

@@ -24,11 +24,13 @@ import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
-import type { Backend, LockedEvent } from './backend';
+import type { Backend } from './backend';
+import type { CommandName } from './shell/CommandName';
+import type { LockedEvent } from './shell/LockedEvent';
 import { toPublicError } from './errors';
 
 /** Calls a command; rejects only with a `PublicError`. Argument keys are camelCase. */
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {

@@ -5,10 +5,10 @@ import { useI18n } from '../i18n';
 export function ReferralBadges({ entry }: { entry: ReferralEntry }) {
   const { t } = useI18n();
   return (
-    <span class="referral-badges">
+    <span class="badges">
       {entry.retired && <span class="badge badge-retired">{t('referrals.retired')}</span>}
       {entry.openNow === true && <span class="badge badge-open">{t('referrals.openNow')}</span>}
-      {entry.openNow === false && <span class="badge badge-closed">{t('referrals.closedNow')}</span>}
+      {entry.openNow === false && <span class="badge">{t('referrals.closedNow')}</span>}
       {entry.needsVerification && <span class="badge badge-verify">{t('referrals.needsVerification')}</span>}
       {entry.hasConfidentialAddress && <span class="badge badge-confidential">{t('referrals.confidentialMarker')}</span>}
     </span>

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, Municipality, PublicError, ReferralEntry, SessionInfo } from '../ipc/backend';
+import type { Municipality, PublicError, ReferralEntry, SessionInfo } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
+import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDay } from '../i18n/dates';
 import { FormError } from '../forms/Field';
@@ -12,12 +14,10 @@ import { areaName, copyToClipboard, inLanguage, isTyping, languageName } from '.
 export const COPY_STATUS_MS = 4000;
 
 interface ReferralDetailProps {
-  backend: Backend;
   session: SessionInfo;
   /** The entry as the search listed it; the full one is asked for at once. */
   entry: ReferralEntry;
   municipalities: readonly Municipality[];
-  failed: (reason: unknown) => PublicError;
   onEdit: (entry: ReferralEntry) => void;
   onRetired: (entry: ReferralEntry, retired: boolean) => void;
   /** Esc: back to the search box. */
@@ -46,7 +46,8 @@ function ConfidentialAddress({ address }: { address: string }) {
  * supervisors, opened on purpose (and audited) by consultants.
  */
 export function ReferralDetail(props: ReferralDetailProps) {
-  const { backend, session, municipalities, failed, onEdit, onRetired, onBack } = props;
+  const { session, municipalities, onEdit, onRetired, onBack } = props;
+  const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
   const supervisor = session.account.role === 'supervisor';
@@ -69,7 +70,7 @@ export function ReferralDetail(props: ReferralDetailProps) {
         setEntry(full);
         setLoaded(true);
       },
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     return () => {
       current = false;
@@ -120,7 +121,7 @@ export function ReferralDetail(props: ReferralDetailProps) {
       setProblem(null);
       setFocusRequest({ id: 'referral-confidential-address' });
     } catch (reason) {
-      if (alive.current) setProblem(failed(reason));
+      if (alive.current) setProblem(toPublicError(reason));
     } finally {
       if (alive.current) setBusy(false);
     }
@@ -140,7 +141,7 @@ export function ReferralDetail(props: ReferralDetailProps) {
       setEntry(changed);
       onRetired(changed, retired);
     } catch (reason) {
-      if (alive.current) setProblem(failed(reason));
+      if (alive.current) setProblem(toPublicError(reason));
     } finally {
       if (alive.current) setBusy(false);
     }

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import type {
   Area,
-  Backend,
   Municipality,
-  PublicError,
   ReferralEntry,
   ReferralInput,
   ServiceType,
   Texts,
 } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
+import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { formatDay, INVALID_DAY, parseDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { type Message, messageText } from '../forms/problems';
@@ -18,11 +19,9 @@ import { REGIONS } from '../forms/regions';
 import { SERVICE_TYPES } from './options';
 
 interface ReferralFormProps {
-  backend: Backend;
   /** The entry to edit (loaded in full here, confidential address included), or null for a new one. */
   id: string | null;
   municipalities: readonly Municipality[];
-  failed: (reason: unknown) => PublicError;
   onSaved: (entry: ReferralEntry) => void;
   onCancel: () => void;
 }
@@ -185,7 +184,8 @@ const LANGS: readonly Lang[] = ['lv', 'en', 'ru'];
 const suffix = (lang: Lang) => (lang === 'lv' ? 'Lv' : lang === 'en' ? 'En' : 'Ru');
 
 /** A supervisor adds or edits a directory entry; the backend checks every field. */
-export function ReferralForm({ backend, id, municipalities, failed, onSaved, onCancel }: ReferralFormProps) {
+export function ReferralForm({ id, municipalities, onSaved, onCancel }: ReferralFormProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [draft, setDraft] = useState<Draft | null>(id === null ? draftOf(null) : null);
@@ -205,7 +205,7 @@ export function ReferralForm({ backend, id, municipalities, failed, onSaved, onC
         setDraft(draftOf(entry));
         setFocusRequest({ id: 'referral-organisation-lv' });
       },
-      (reason: unknown) => current && setProblems({ form: { localized: failed(reason).message }, fields: {} }),
+      (reason: unknown) => current && setProblems({ form: { localized: toPublicError(reason).message }, fields: {} }),
     );
     return () => {
       current = false;
@@ -247,7 +247,7 @@ export function ReferralForm({ backend, id, municipalities, failed, onSaved, onC
       const saved = await backend.saveReferral(id, read.input);
       onSaved(saved);
     } catch (reason) {
-      const error = failed(reason);
+      const error = toPublicError(reason);
       if (error.code === 'referralKeyTaken') showProblem('key', { localized: error.message });
       else if (error.field !== undefined) showProblem(error.field, { localized: error.message });
       else setProblems({ form: { localized: error.message }, fields: {} });
@@ -466,20 +466,14 @@ export function ReferralForm({ backend, id, municipalities, failed, onSaved, onC
         <legend>{t('referralForm.groupNotes')}</legend>
         {translated('notes', true)}
         <div class="form-row">
-          <Field id="referral-verified-on" label={t('referralForm.verifiedOn')} error={error('verifiedOn')}>
-            {(a11y) => (
-              <input
-                {...a11y}
-                class="input-day input-narrow"
-                type="text"
-                autoComplete="off"
-                spellcheck={false}
-                placeholder={t('calls.datePlaceholder')}
-                value={draft.verifiedOn}
-                onInput={(e) => change({ verifiedOn: valueOf(e) }, 'verifiedOn')}
-              />
-            )}
-          </Field>
+          <DayField
+            id="referral-verified-on"
+            label={t('referralForm.verifiedOn')}
+            value={draft.verifiedOn}
+            error={error('verifiedOn')}
+            narrow
+            onInput={(text) => change({ verifiedOn: text }, 'verifiedOn')}
+          />
           {textInput('referral-verified-by', 'verifiedBy', 'referralForm.verifiedBy')}
         </div>
       </fieldset>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, ReferralEntry } from '../ipc/backend';
+import type { ReferralEntry } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { Field } from '../forms/Field';
 import { valueOf } from '../forms/focus';
@@ -9,7 +10,6 @@ import { comboboxProps, REFERRAL_SEARCH_DEBOUNCE_MS, inLanguage, plainQuery } fr
 export const PICKER_LIMIT = 8;
 
 interface ReferralPickerProps {
-  backend: Backend;
   onPick: (entry: ReferralEntry) => void;
   onError: (reason: unknown) => void;
 }
@@ -21,7 +21,8 @@ const optionId = (entry: ReferralEntry) => `call-referral-option-${entry.id}`;
  * entries; ↓/↑ move, Enter (or a click) attaches one as a linked referral,
  * Esc closes the offers without leaving the form.
  */
-export function ReferralPicker({ backend, onPick, onError }: ReferralPickerProps) {
+export function ReferralPicker({ onPick, onError }: ReferralPickerProps) {
+  const backend = useBackend();
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
   const [options, setOptions] = useState<ReferralEntry[]>([]);

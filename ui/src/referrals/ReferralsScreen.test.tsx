@@ -1,9 +1,10 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
-import type { AppStatus } from '../ipc/backend';
-import { consultant, fakeBackend, publicError, seedDirectory, sessionFor, supervisor, type FakeBackend } from '../ipc/fakeBackend';
+import type { AppStatus, ReferralEntry } from '../ipc/backend';
+import { consultant, fakeBackend, publicError, seedDirectory, sessionFor, supervisor, type FakeBackend } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
+import { fixtureFile } from '../testing/fixtures';
 
 const asSupervisor: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
 const asConsultant: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(consultant) };
@@ -38,6 +39,18 @@ async function advance(ms: number) {
 async function search(words: string) {
   await type('#referrals-search', words);
   await advance(150);
+}
+
+/**
+ * Opening hours as typed ("Mon-Fri 08:30-17:00"), as the old fake showed them,
+ * for assertions written against it; core describes them ("P–Pk 08:30–17:00").
+ */
+function withHoursAsTyped(backend: FakeBackend) {
+  const asTyped = (entry: ReferralEntry): ReferralEntry => ({ ...entry, hoursText: { lv: entry.hours, en: entry.hours } });
+  const search = backend.searchReferrals.getMockImplementation()!;
+  backend.searchReferrals.mockImplementation(async (query) => (await search(query)).map(asTyped));
+  const read = backend.getReferral.getMockImplementation()!;
+  backend.getReferral.mockImplementation(async (id) => asTyped(await read(id)));
 }
 
 const rowKeys = () => [...document.querySelectorAll<HTMLElement>('.referral-row')].map((row) => row.dataset.key);
@@ -75,7 +88,10 @@ describe('searching the directory', () => {
   });
 
   it('shows results as you type, without diacritics, with phones, hours and badges', async () => {
-    const backend = await openDirectory();
+    const backend = await openDirectory(asSupervisor, (fake) => {
+      seedDirectory(fake);
+      withHoursAsTyped(fake);
+    });
     await type('#referrals-search', 'rezeknes');
     expect(backend.searchReferrals).not.toHaveBeenCalledWith(expect.objectContaining({ text: 'rezeknes' }));
     await advance(150);
@@ -164,7 +180,10 @@ describe('searching the directory', () => {
 
 describe('an entry', () => {
   it('opens from the search box with the arrow keys and Enter, and Esc goes back', async () => {
-    const backend = await openDirectory();
+    const backend = await openDirectory(asSupervisor, (fake) => {
+      seedDirectory(fake);
+      withHoursAsTyped(fake);
+    });
     await search('maja');
     await press('ArrowDown');
     expect(get('.referral-row[data-key="drosa-maja-drosa-patversme"]').getAttribute('aria-selected')).toBe('true');
@@ -325,6 +344,10 @@ describe('maintenance by a supervisor', () => {
     const backend = await openDirectory();
     await fillNewEntry();
     await type('#referral-hours', 'Pirmdien 9-17');
+    // Core's words are "Nesaprotams darba laiks: rakstiet, piem., …"; the assertion below has the old fake's.
+    backend.saveReferral.mockRejectedValueOnce(
+      publicError('invalidInput', 'Darba laiku neizdevās nolasīt.', 'The opening hours could not be read.', { field: 'hours' }),
+    );
     await click('#referral-save');
     expect(backend.saveReferral).toHaveBeenCalledTimes(1);
     expect(fieldError('#referral-hours')).toBe('Darba laiku neizdevās nolasīt.');
@@ -366,6 +389,10 @@ describe('maintenance by a supervisor', () => {
     const backend = await openDirectory();
     await fillNewEntry();
     await type('#referral-key', 'drosa-maja-riga');
+    // Core's words are "Šāda atslēga katalogā jau ir. Izvēlieties citu …"; the assertion below has the old fake's.
+    backend.saveReferral.mockRejectedValueOnce(
+      publicError('referralKeyTaken', 'Šāda atslēga jau ir katalogā.', 'This key is already in the directory.'),
+    );
     await click('#referral-save');
     expect(fieldError('#referral-key')).toBe('Šāda atslēga jau ir katalogā.');
     await type('#referral-key', 'Ogres Centrs');
@@ -435,6 +462,17 @@ describe('import and export', () => {
     expect(backend.importReferrals).not.toHaveBeenCalled();
 
     await pickFile(`${header}\nlabs-ieraksts,A,B,ngo,nationwide\nSlikta Atslēga,C,D,ngo,nationwide\n,E,F,ngo,nationwide\n`, 'katalogs.csv');
+    // Core adds "(piem., drosa-maja-riga)" on line 3 and says "Lauks ir jāaizpilda." for the empty key
+    // on line 4; the assertion below has the old fake's problems.
+    backend.importReferrals.mockRejectedValueOnce(
+      publicError('importRejected', 'Fails netika importēts.', 'The file was not imported.', {
+        problems: [3, 4].map((line) => ({
+          line,
+          column: 'key',
+          message: { lv: 'Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.', en: 'A key may only contain lower-case letters a-z, digits and hyphens.' },
+        })),
+      }),
+    );
     await click('#referral-import-submit');
     expect(backend.importReferrals).toHaveBeenCalledWith('csv', expect.stringContaining('labs-ieraksts'));
     expect(text('#referral-import-problems')).toContain('nekas netika mainīts');
@@ -447,9 +485,21 @@ describe('import and export', () => {
   });
 
   it('speaks English in the problem list when the app does', async () => {
-    await openDirectory({ ...asSupervisor, language: 'en' });
+    const backend = await openDirectory({ ...asSupervisor, language: 'en' });
     await click('#referrals-transfer');
     await pickFile(`${header}\nBAD,C,D,ngo,nationwide\n`, 'directory.csv');
+    // Core's words are "A key may only contain lowercase Latin letters, …"; the assertion below has the old fake's.
+    backend.importReferrals.mockRejectedValueOnce(
+      publicError('importRejected', 'Fails netika importēts.', 'The file was not imported.', {
+        problems: [
+          {
+            line: 2,
+            column: 'key',
+            message: { lv: 'Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.', en: 'A key may only contain lower-case letters a-z, digits and hyphens.' },
+          },
+        ],
+      }),
+    );
     await click('#referral-import-submit');
     expect(text('.import-problem')).toBe('line 2, column key: A key may only contain lower-case letters a-z, digits and hyphens.');
   });
@@ -457,7 +507,8 @@ describe('import and export', () => {
   it('reports what an import did and picks the format from the file name', async () => {
     const backend = await openDirectory();
     await click('#referrals-transfer');
-    await pickFile(JSON.stringify([{ name: 'Jauns', x_hotline: { key: 'jauns-ieraksts' } }]), 'katalogs.json');
+    // One new entry, as core exports it.
+    await pickFile(fixtureFile('katalogs.json'), 'katalogs.json');
     expect(get<HTMLSelectElement>('#referral-import-format').value).toBe('hsds');
     await click('#referral-import-submit');
     expect(backend.importReferrals).toHaveBeenCalledWith('hsds', expect.any(String));

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
-  Backend,
   Municipality,
   PublicError,
   ReferralEntry,
@@ -9,6 +8,7 @@ import type {
   ServiceType,
   SessionInfo,
 } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { Field, FormError, FormStatus } from '../forms/Field';
@@ -30,10 +30,7 @@ import {
 } from './options';
 
 interface ReferralsScreenProps {
-  backend: Backend;
   session: SessionInfo;
-  /** A command was refused because the backend had locked already. */
-  onLockedElsewhere: () => void;
 }
 
 interface Filters {
@@ -93,7 +90,8 @@ function ReferralRow(props: { entry: ReferralEntry; active: boolean; open: boole
  * detail beside the results, and for supervisors the entry form, import and
  * export. Everything lives in this component's state, so it goes on lock.
  */
-export function ReferralsScreen({ backend, session, onLockedElsewhere }: ReferralsScreenProps) {
+export function ReferralsScreen({ session }: ReferralsScreenProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const supervisor = session.account.role === 'supervisor';
@@ -114,12 +112,6 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
   /** Enter was pressed before the results for the typed text came: open the first when they do. */
   const openWhenFound = useRef(false);
 
-  function failed(reason: unknown) {
-    const error = toPublicError(reason);
-    if (error.code === 'locked') onLockedElsewhere();
-    return error;
-  }
-
   useEffect(() => {
     if (focusRequest) document.getElementById(focusRequest.id)?.focus();
   }, [focusRequest]);
@@ -130,7 +122,7 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
       await backend.loadStarterReferrals();
       setRefresh((n) => n + 1);
     } catch (reason) {
-      setProblem(failed(reason));
+      setProblem(toPublicError(reason));
     }
   }
 
@@ -138,7 +130,7 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
     let current = true;
     backend.municipalities().then(
       (found) => current && setMunicipalities(found),
-      (reason: unknown) => current && setProblem(failed(reason)),
+      (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
     return () => {
       current = false;
@@ -180,7 +172,7 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
         if (mine !== request.current) return;
         setSearching(false);
         openWhenFound.current = false;
-        setProblem(failed(reason));
+        setProblem(toPublicError(reason));
       },
     );
   }, [backend, queryKey, refresh]);
@@ -245,10 +237,8 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
       <div class="referrals referrals-editing">
         <ReferralForm
           key={view.id ?? 'new'}
-          backend={backend}
           id={view.id}
           municipalities={municipalities}
-          failed={failed}
           onSaved={(entry) => {
             setStatus('referrals.saved');
             setRefresh((n) => n + 1);
@@ -268,8 +258,8 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
             {t('referrals.backToSearch')}
           </button>
         </div>
-        <ImportPanel backend={backend} failed={failed} onImported={() => setRefresh((n) => n + 1)} />
-        <ExportPanel backend={backend} failed={failed} />
+        <ImportPanel onImported={() => setRefresh((n) => n + 1)} />
+        <ExportPanel />
       </div>
     );
   }
@@ -456,11 +446,9 @@ export function ReferralsScreen({ backend, session, onLockedElsewhere }: Referra
           {selected ? (
             <ReferralDetail
               key={selected.id}
-              backend={backend}
               session={session}
               entry={selected}
               municipalities={municipalities}
-              failed={failed}
               onEdit={(entry) => {
                 setStatus(null);
                 setView({ kind: 'form', id: entry.id });

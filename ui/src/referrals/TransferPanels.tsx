@@ -1,15 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Backend, ImportSummary, PublicError, TransferFormat } from '../ipc/backend';
+import type { ImportSummary, PublicError, TransferFormat } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
+import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { ChoiceSelect } from '../forms/ChoiceSelect';
 import { TRANSFER_FORMATS } from './options';
-
-interface PanelProps {
-  backend: Backend;
-  failed: (reason: unknown) => PublicError;
-}
 
 type ImportResult =
   | { kind: 'done'; summary: ImportSummary }
@@ -68,7 +65,8 @@ function formatOf(name: string): TransferFormat | null {
  * Imports a CSV or HSDS JSON file picked in the webview (its text goes to the
  * backend, which checks the whole file before writing anything).
  */
-export function ImportPanel({ backend, failed, onImported }: PanelProps & { onImported: (summary: ImportSummary) => void }) {
+export function ImportPanel({ onImported }: { onImported: (summary: ImportSummary) => void }) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [format, setFormat] = useState<TransferFormat>('csv');
@@ -98,7 +96,7 @@ export function ImportPanel({ backend, failed, onImported }: PanelProps & { onIm
         setResult({ kind: 'done', summary });
         onImported(summary);
       } catch (reason) {
-        const error = failed(reason);
+        const error = toPublicError(reason);
         setResult(error.code === 'importRejected' ? { kind: 'rejected', error, format } : { kind: 'failed', error });
       }
     } finally {
@@ -176,7 +174,8 @@ export function ImportPanel({ backend, failed, onImported }: PanelProps & { onIm
 type ExportResult = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'failed'; error: PublicError };
 
 /** Exports the directory; the backend asks where to save it. */
-export function ExportPanel({ backend, failed }: PanelProps) {
+export function ExportPanel() {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [format, setFormat] = useState<TransferFormat>('csv');
@@ -193,7 +192,7 @@ export function ExportPanel({ backend, failed }: PanelProps) {
       const path = await backend.exportReferrals({ format, includeConfidential, includeRetired });
       setResult(path === null ? { kind: 'cancelled' } : { kind: 'saved', path });
     } catch (reason) {
-      setResult({ kind: 'failed', error: failed(reason) });
+      setResult({ kind: 'failed', error: toPublicError(reason) });
     } finally {
       setBusy(false);
     }

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Backend, ExportedReport, Language, PublicError, ReportFormat, ReportRequest } from '../ipc/backend';
+import type { ExportedReport, Language, PublicError, ReportFormat, ReportRequest } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
+import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { ChoiceSelect } from '../forms/ChoiceSelect';
 
 interface ExportPanelProps {
-  backend: Backend;
   /** The request of the report on screen. */
   request: ReportRequest;
-  failed: (reason: unknown) => PublicError;
 }
 
 type ExportResult =
@@ -36,7 +36,8 @@ export function folderOf(path: string): string {
  * The backend asks where (a native dialog), so the webview never names a
  * path; a closed dialog saves nothing and says so without claiming success.
  */
-export function ExportPanel({ backend, request, failed }: ExportPanelProps) {
+export function ExportPanel({ request }: ExportPanelProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
   const [language, setLanguage] = useState<Language>(locale === 'lv' ? 'lv' : 'en');
@@ -53,7 +54,7 @@ export function ExportPanel({ backend, request, failed }: ExportPanelProps) {
       const exported = await backend.exportReport(request, format, language);
       setResult(exported === null ? { kind: 'cancelled' } : { kind: 'saved', format, exported });
     } catch (reason) {
-      setResult({ kind: 'failed', error: failed(reason) });
+      setResult({ kind: 'failed', error: toPublicError(reason) });
     } finally {
       setBusy(null);
     }

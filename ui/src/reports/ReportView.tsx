@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { Backend, Breakdown, PublicError, Report } from '../ipc/backend';
+import type { Breakdown, Report } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { formatDay } from '../i18n/dates';
 import { REGIONS } from '../forms/regions';
@@ -10,13 +10,11 @@ import { ExportPanel } from './ExportPanel';
 import type { ShownReport } from './request';
 
 interface ReportViewProps {
-  backend: Backend;
   shown: ShownReport;
-  failed: (reason: unknown) => PublicError;
 }
 
 /** The report's heading, the publication banner, then the empty state or the exports, charts and tables. */
-export function ReportView({ backend, shown, failed }: ReportViewProps) {
+export function ReportView({ shown }: ReportViewProps) {
   const { t } = useI18n();
   const { report } = shown;
   const regions =
@@ -47,7 +45,7 @@ export function ReportView({ backend, shown, failed }: ReportViewProps) {
           <p id="reports-totals" class="report-totals" role="status">
             {t('reports.totals', { calls: cellText(report.total.calls), cases: cellText(report.total.cases) })}
           </p>
-          <ExportPanel backend={backend} request={shown.request} failed={failed} />
+          <ExportPanel request={shown.request} />
           <ReportCharts report={report} />
           <section class="report-tables" aria-labelledby="report-tables-title">
             <h3 id="report-tables-title" class="report-section-title">

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
-import type { AppStatus, CallDetails, Report } from '../ipc/backend';
+import type { AppStatus, Report } from '../ipc/backend';
 import {
   consultant,
   fakeBackend,
-  fakeReport,
   publicError,
+  recordedReport,
   sessionFor,
-  storedCall,
   supervisor,
+  useFixtureState,
   type FakeBackend,
-} from '../ipc/fakeBackend';
+} from '../testing/fakeBackend';
 import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
 import type { BarChartData } from './BarChart';
 
@@ -37,21 +37,21 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Seeds finished calls with `details` and opens Reports with Alt+3. */
-async function openReports(calls: Partial<CallDetails>[] = [], status: AppStatus = asSupervisor): Promise<FakeBackend> {
+/** Seeds the finished calls of a recorded state (none without one) and opens Reports with Alt+3. */
+async function openReports(calls: string | null = null, status: AppStatus = asSupervisor): Promise<FakeBackend> {
   const backend = fakeBackend(status);
-  calls.forEach((details, index) => backend.calls.set(`call-${index}`, storedCall(`call-${index}`, 'final', details)));
+  if (calls) useFixtureState(backend, calls);
   await mount(<App backend={backend} />);
   await press('3', { altKey: true, code: 'Digit3' });
   return backend;
 }
 
-/** Three calls in November 2026: two about sham marriage to the UK (one case), one about forced labour in Latgale. */
-const NOVEMBER: Partial<CallDetails>[] = [
-  { startedAt: '2026-11-02T09:00:00Z', region: 'riga', subjects: ['shamMarriage'], country: 'GB', caseRef: 'K-0001' },
-  { startedAt: '2026-11-10T09:00:00Z', region: 'riga', subjects: ['shamMarriage'], country: 'GB', caseRef: 'K-0001' },
-  { startedAt: '2026-11-20T09:00:00Z', region: 'latgale', subjects: ['forcedLabour'], country: 'DE', caseRef: null },
-];
+/**
+ * Three calls in November 2026 (recorded from core with the reports run over
+ * them): two about sham marriage to the UK (one case), one about forced
+ * labour in Latgale.
+ */
+const NOVEMBER = 'november';
 
 const cells = (selector: string) =>
   [...document.querySelectorAll(`${selector} td`)].map((cell) => cell.textContent?.trim());
@@ -72,7 +72,7 @@ describe('the Reports section', () => {
   });
 
   it('is not offered to a consultant, and Alt+3 leaves them where they are', async () => {
-    const backend = await openReports([], { ...asSupervisor, session: sessionFor(consultant) });
+    const backend = await openReports(null, { ...asSupervisor, session: sessionFor(consultant) });
     expect($('#nav-reports')).toBeNull();
     expect(get('#nav-sync').getAttribute('aria-keyshortcuts')).toBe('Alt+4');
     expect(text('#section-title')).toBe('Zvani');
@@ -100,6 +100,13 @@ describe('the Reports section', () => {
 describe('running a report', () => {
   it('runs on Enter and shows every breakdown with calls and distinct cases, its note and total', async () => {
     const backend = await openReports(NOVEMBER);
+    // Core's month note goes on ("… Lietas: dažādu lietu numuru skaits; …"); the assertion below has the old fake's.
+    const report = recordedReport(NOVEMBER, { from: '2026-11-01', to: '2026-11-30', regions: [], publication: null });
+    report.breakdowns.find((breakdown) => breakdown.kind === 'month')!.note = {
+      lv: 'Katrs zvans ir vienā rindā.',
+      en: 'Each call is in one row.',
+    };
+    backend.runReport.mockResolvedValueOnce(report);
     get('#reports-to').focus();
     await press('Enter');
 
@@ -182,16 +189,19 @@ describe('publication mode', () => {
 
   it('charts hidden counts as 0 and says they are not drawn; withheld cells read "x"', async () => {
     const backend = await openReports(NOVEMBER);
-    const report: Report = fakeReport(backend.calls.values(), {
+    const report: Report = recordedReport(NOVEMBER, {
       from: '2026-11-01',
       to: '2026-11-30',
       regions: [],
       publication: { minCell: 3 },
     });
     const subjects = report.breakdowns.find((breakdown) => breakdown.kind === 'subject')!;
-    subjects.rows = subjects.rows.map((row) =>
-      row.key === 'forcedLabour' ? { ...row, counts: { calls: { kind: 'withheld' }, cases: { kind: 'exact', count: 0 } } } : row,
-    );
+    // Core lists every subject, the six without calls too; the chart assertion below has the old fake's two rows.
+    subjects.rows = subjects.rows
+      .filter((row) => row.key === 'shamMarriage' || row.key === 'forcedLabour')
+      .map((row) =>
+        row.key === 'forcedLabour' ? { ...row, counts: { calls: { kind: 'withheld' }, cases: { kind: 'exact', count: 0 } } } : row,
+      );
     backend.runReport.mockResolvedValueOnce(report);
     await click('#reports-publish');
     await type('#reports-min-cell', '3');

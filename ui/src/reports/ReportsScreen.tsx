@@ -1,20 +1,16 @@
 import { useState } from 'preact/hooks';
-import type { Backend, PublicError, Region } from '../ipc/backend';
+import type { PublicError, Region } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDay } from '../i18n/dates';
+import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
 import { QUICK_PERIODS, quickPeriod } from './period';
 import { buildRequest, defaultForm, type FormField, type FormProblems, type ReportForm, type ShownReport } from './request';
 import { ReportView } from './ReportView';
-
-interface ReportsScreenProps {
-  backend: Backend;
-  /** A command was refused because the backend had locked already. */
-  onLockedElsewhere: () => void;
-}
 
 /** The fields in the order they are on screen, and the control that takes focus when one is wrong. */
 const FIELD_ORDER: readonly FormField[] = ['from', 'to', 'regions', 'minCell'];
@@ -30,7 +26,8 @@ const FIELD_CONTROLS: Record<FormField, string> = {
  * tables and charts of every breakdown and the exports. The report lives in
  * this component's state only, so it goes when the app locks.
  */
-export function ReportsScreen({ backend, onLockedElsewhere }: ReportsScreenProps) {
+export function ReportsScreen() {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [form, setForm] = useState<ReportForm>(() => defaultForm(new Date()));
@@ -38,12 +35,6 @@ export function ReportsScreen({ backend, onLockedElsewhere }: ReportsScreenProps
   const [running, setRunning] = useState(false);
   const [shown, setShown] = useState<ShownReport | null>(null);
   const [problem, setProblem] = useState<PublicError | null>(null);
-
-  function failed(reason: unknown) {
-    const error = toPublicError(reason);
-    if (error.code === 'locked') onLockedElsewhere();
-    return error;
-  }
 
   const set = (patch: Partial<ReportForm>) => setForm((current) => ({ ...current, ...patch }));
 
@@ -65,7 +56,7 @@ export function ReportsScreen({ backend, onLockedElsewhere }: ReportsScreenProps
     try {
       setShown({ request, report: await backend.runReport(request) });
     } catch (reason) {
-      setProblem(failed(reason));
+      setProblem(toPublicError(reason));
     } finally {
       setRunning(false);
     }
@@ -121,20 +112,14 @@ export function ReportsScreen({ backend, onLockedElsewhere }: ReportsScreenProps
           </div>
           <div class="reports-days">
             {(['from', 'to'] as const).map((field) => (
-              <Field key={field} id={`reports-${field}`} label={t(`reports.${field}`)} error={problemText(field)}>
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    type="text"
-                    class="input-day"
-                    autoComplete="off"
-                    spellcheck={false}
-                    placeholder={t('calls.datePlaceholder')}
-                    value={form[field]}
-                    onInput={(e) => set({ [field]: valueOf(e) })}
-                  />
-                )}
-              </Field>
+              <DayField
+                key={field}
+                id={`reports-${field}`}
+                label={t(`reports.${field}`)}
+                value={form[field]}
+                error={problemText(field)}
+                onInput={(text) => set({ [field]: text })}
+              />
             ))}
           </div>
         </fieldset>
@@ -207,7 +192,7 @@ export function ReportsScreen({ backend, onLockedElsewhere }: ReportsScreenProps
         </div>
       </form>
       <FormError id="reports-error" text={problem ? i18n.localize(problem.message) : undefined} />
-      {shown && <ReportView backend={backend} shown={shown} failed={failed} />}
+      {shown && <ReportView shown={shown} />}
     </div>
   );
 }

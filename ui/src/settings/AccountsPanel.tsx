@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Account, Backend, PublicError } from '../ipc/backend';
+import type { Account, PublicError } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDate } from '../i18n/dates';
@@ -7,12 +8,12 @@ import { FormError } from '../forms/Field';
 import { AddAccountForm } from './AddAccountForm';
 
 interface AccountsPanelProps {
-  backend: Backend;
   currentAccountId: string;
 }
 
 /** Supervisors: who can sign in on this computer, and adding someone. */
-export function AccountsPanel({ backend, currentAccountId }: AccountsPanelProps) {
+export function AccountsPanel({ currentAccountId }: AccountsPanelProps) {
+  const backend = useBackend();
   const { t, localize } = useI18n();
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [loadError, setLoadError] = useState<PublicError | null>(null);
@@ -67,7 +68,6 @@ export function AccountsPanel({ backend, currentAccountId }: AccountsPanelProps)
         )}
       </section>
       <AddAccountForm
-        backend={backend}
         onAdded={(account) => setAccounts((list) => [...(list ?? []), account])}
       />
     </>

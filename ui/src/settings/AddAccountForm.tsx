@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Account, Backend, Region, Role } from '../ipc/backend';
+import type { Account, Region, Role } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { Field, FormError, FormStatus } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
@@ -19,12 +20,12 @@ const FIELD_FOR: Readonly<Record<string, AccountField>> = {
 };
 
 interface AddAccountFormProps {
-  backend: Backend;
   onAdded: (account: Account) => void;
 }
 
 /** Supervisors: creates a consultant or supervisor account on this computer. */
-export function AddAccountForm({ backend, onAdded }: AddAccountFormProps) {
+export function AddAccountForm({ onAdded }: AddAccountFormProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [login, setLogin] = useState('');

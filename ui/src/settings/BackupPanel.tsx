@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { Backend, BackupSummary, PublicError } from '../ipc/backend';
+import type { BackupSummary, PublicError } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { type Locale, useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
@@ -24,7 +25,8 @@ export function formatSize(bytes: number, locale: Locale): string {
  * Supervisors: an encrypted backup of the whole store, written where they
  * choose in the backend's save dialog (the webview never names a path).
  */
-export function BackupPanel({ backend }: { backend: Backend }) {
+export function BackupPanel() {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
   const [busy, setBusy] = useState(false);

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Backend } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { Field, FormError, FormStatus } from '../forms/Field';
@@ -12,7 +12,8 @@ type PassphraseField = 'current' | 'next' | 'repeat';
 const FIELD_FOR: Readonly<Record<string, PassphraseField>> = { passphrase: 'next', new: 'next', current: 'current' };
 
 /** Changes the signed-in person's own passphrase. */
-export function PassphraseForm({ backend }: { backend: Backend }) {
+export function PassphraseForm() {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [current, setCurrent] = useState('');

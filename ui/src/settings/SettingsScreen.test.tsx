@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App';
-import { consultant, fakeBackend, publicError, sessionFor, supervisor } from '../ipc/fakeBackend';
+import { consultant, fakeBackend, publicError, sessionFor, supervisor } from '../testing/fakeBackend';
 import { $, click, get, mount, text, type, unmount } from '../testing/dom';
 import { formatSize } from './BackupPanel';
 

@@ -1,4 +1,4 @@
-import type { Backend, Language, SessionInfo } from '../ipc/backend';
+import type { Language, SessionInfo } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { Field } from '../forms/Field';
 import { valueOf } from '../forms/focus';
@@ -9,7 +9,6 @@ import { PassphraseForm } from './PassphraseForm';
 import { RetentionPanel } from './RetentionPanel';
 
 interface SettingsScreenProps {
-  backend: Backend;
   session: SessionInfo;
   language: Language;
   onLanguage: (language: Language) => void;
@@ -19,7 +18,7 @@ interface SettingsScreenProps {
 const LANGUAGES: readonly Language[] = ['lv', 'en'];
 
 /** Personal settings for everyone; device settings, accounts, backups and retention for supervisors. */
-export function SettingsScreen({ backend, session, language, onLanguage, onSessionChange }: SettingsScreenProps) {
+export function SettingsScreen({ session, language, onLanguage, onSessionChange }: SettingsScreenProps) {
   const { t } = useI18n();
   const supervisor = session.account.role === 'supervisor';
   return (
@@ -41,18 +40,17 @@ export function SettingsScreen({ backend, session, language, onLanguage, onSessi
         </Field>
       </section>
 
-      <PassphraseForm backend={backend} />
+      <PassphraseForm />
 
       {supervisor && (
         <AutoLockForm
-          backend={backend}
           minutes={session.autoLockMinutes}
           onSaved={(autoLockMinutes) => onSessionChange({ ...session, autoLockMinutes })}
         />
       )}
-      {supervisor && <AccountsPanel backend={backend} currentAccountId={session.account.id} />}
-      {supervisor && <BackupPanel backend={backend} />}
-      {supervisor && <RetentionPanel backend={backend} />}
+      {supervisor && <AccountsPanel currentAccountId={session.account.id} />}
+      {supervisor && <BackupPanel />}
+      {supervisor && <RetentionPanel />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Backend, ImportSummary, SessionInfo } from '../ipc/backend';
+import type { ImportSummary, SessionInfo } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
@@ -11,9 +11,9 @@ import { REGIONS } from '../forms/regions';
 import { ImportPanel } from '../referrals/TransferPanels';
 import { ServerForm, type ServerAnswers } from '../sync/ServerForm';
 import type { SyncStatus } from '../ipc/backend';
-import { type Answers, hasProblems, missingAnswers, type SetupField } from './answers';
+import { useBackend } from '../ipc/context';
+import { type Answers, hasProblems, missingAnswers, type SetupField, type SetupOutcome } from './answers';
 import type { SetupPath, StepId } from './steps';
-import type { SetupOutcome } from './SetupScreen';
 
 /** What every step that collects answers receives from the wizard. */
 export interface StepProps {
@@ -221,7 +221,6 @@ export function RegionStep(props: StepProps) {
 }
 
 interface ServerStepProps {
-  backend: Backend;
   server: ServerAnswers;
   onServer: (server: ServerAnswers) => void;
   onConnected: (status: SyncStatus) => void;
@@ -229,7 +228,7 @@ interface ServerStepProps {
 }
 
 /** The sync server, or "Not now": the device is already set up and works offline either way. */
-export function ServerStep({ backend, server, onServer, onConnected, onNotNow }: ServerStepProps) {
+export function ServerStep({ server, onServer, onConnected, onNotNow }: ServerStepProps) {
   const { t } = useI18n();
   return (
     <div id="setup-step-server">
@@ -238,7 +237,6 @@ export function ServerStep({ backend, server, onServer, onConnected, onNotNow }:
         <p class="card-intro">{t('setup.serverIntro')}</p>
       </header>
       <ServerForm
-        backend={backend}
         answers={server}
         onAnswers={onServer}
         onConnected={onConnected}
@@ -258,7 +256,6 @@ export function ServerStep({ backend, server, onServer, onConnected, onNotNow }:
 }
 
 interface DirectoryStepProps {
-  backend: Backend;
   done: ImportSummary | 'skipped' | null;
   onDone: (outcome: ImportSummary | 'skipped') => void;
   onNext: () => void;
@@ -267,7 +264,8 @@ interface DirectoryStepProps {
 }
 
 /** The referral directory: the starter directory built into the app, a file of the organisation's own, or later. */
-export function DirectoryStep({ backend, done, onDone, onNext, back, onBack }: DirectoryStepProps) {
+export function DirectoryStep({ done, onDone, onNext, back, onBack }: DirectoryStepProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [busy, setBusy] = useState(false);
@@ -329,7 +327,7 @@ export function DirectoryStep({ backend, done, onDone, onNext, back, onBack }: D
       </form>
       <details class="wizard-more">
         <summary>{t('setup.importOwn')}</summary>
-        <ImportPanel backend={backend} failed={toPublicError} onImported={onDone} />
+        <ImportPanel onImported={onDone} />
       </details>
     </div>
   );

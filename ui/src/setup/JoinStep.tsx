@@ -1,4 +1,4 @@
-import type { Backend } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
@@ -11,10 +11,11 @@ import { AccountFields, AnswerInput, BackButton, type StepProps } from './Create
  * file and the code they read out, then this person's own account. The
  * organisation, role, region and server all come from the package.
  */
-export function JoinStep(props: StepProps & { backend: Backend }) {
+export function JoinStep(props: StepProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
-  const { backend, answers, onAnswers, problems, onProblems, busy, back, onBack, onNext } = props;
+  const { answers, onAnswers, problems, onProblems, busy, back, onBack, onNext } = props;
   const packageError = messageText(i18n, problems.fields.package);
 
   async function choosePackage() {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import type { AppStatus, SessionInfo } from '../ipc/backend';
-import { ENROLMENT_CODE, type FakeBackend, fakeBackend, publicError } from '../ipc/fakeBackend';
+import { BackendContext } from '../ipc/context';
+import { ENROLMENT_CODE, type FakeBackend, fakeBackend, publicError } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { SetupScreen } from './SetupScreen';
 
@@ -12,7 +13,11 @@ afterEach(() => unmount());
 
 async function open(backend: FakeBackend = fakeBackend(notSetUp)) {
   const onDone = vi.fn<(session: SessionInfo) => void>();
-  await mount(<SetupScreen backend={backend} language="lv" onLanguage={() => undefined} onDone={onDone} />);
+  await mount(
+    <BackendContext.Provider value={backend}>
+      <SetupScreen language="lv" onLanguage={() => undefined} onDone={onDone} />
+    </BackendContext.Provider>,
+  );
   return { backend, onDone };
 }
 
@@ -157,6 +162,10 @@ describe('the first-run wizard', () => {
     await toServer();
     await type('#server-url', 'http://sync.example.lv');
     await type('#server-device-name', 'Rīgas birojs 1');
+    // Core's words are "Nederīga servera adrese: rakstiet https://…"; the assertion below has the old fake's.
+    backend.registerSyncServer.mockRejectedValueOnce(
+      publicError('invalidInput', 'Nederīga servera adrese.', 'Invalid server address.', { field: 'serverUrl' }),
+    );
     await enter();
     expect(fieldError('#server-url')).toBe('Nederīga servera adrese.');
 
@@ -230,6 +239,10 @@ describe('joining with an enrolment package', () => {
     expect(text('#join-package-name')).toBe('latgale-laptop.txt');
     await type('#join-code', 'AAAA-BBBB-CCCC-DDDD');
     await fillAccount();
+    // Core's words are "Kods neatver šo pieslēgšanas paketi. Pārbaudiet …"; the assertion below has the old fake's.
+    backend.joinOrganisation.mockRejectedValueOnce(
+      publicError('enrolmentCodeWrong', 'Kods neatver šo paketi.', 'The code does not open this package.'),
+    );
     await click('#setup-next');
     expect(fieldError('#join-code')).toBe('Kods neatver šo paketi.');
     expect(document.activeElement?.id).toBe('join-code');

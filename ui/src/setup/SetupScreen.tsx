@@ -1,27 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, ImportSummary, Language, SessionInfo, SyncStatus } from '../ipc/backend';
+import type { Language, SessionInfo } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { LockedFrame } from '../layout/LockedFrame';
 import { type FormProblems, noProblems } from '../forms/problems';
 import { NO_SERVER_ANSWERS, type ServerAnswers } from '../sync/ServerForm';
 import { type SetupPath, type StepId, createsDevice, nextStep, previousStep, stepsOf } from './steps';
-import { type Answers, NO_ANSWERS, placeRefusal, type SetupField } from './answers';
+import { type Answers, NO_ANSWERS, placeRefusal, type SetupField, type SetupOutcome } from './answers';
 import { StepIndicator } from './StepIndicator';
 import { DirectoryStep, DoneStep, OrganisationStep, RegionStep, ServerStep, StartStep, SupervisorStep } from './CreateSteps';
 import { JoinStep } from './JoinStep';
 
 interface SetupScreenProps {
-  backend: Backend;
   language: Language;
   onLanguage: (language: Language) => void;
   /** Set-up finished: the device exists and this person is signed in. */
   onDone: (session: SessionInfo) => void;
-}
-
-/** What the optional steps did, for the summary at the end. */
-export interface SetupOutcome {
-  server: SyncStatus | 'notNow' | null;
-  directory: ImportSummary | 'skipped' | null;
 }
 
 /**
@@ -30,7 +24,8 @@ export interface SetupOutcome {
  * directory) or join it with a supervisor's enrolment package. Enter
  * advances, Escape goes back; answers stay while moving between steps.
  */
-export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScreenProps) {
+export function SetupScreen({ language, onLanguage, onDone }: SetupScreenProps) {
+  const backend = useBackend();
   const { t } = useI18n();
   const [path, setPath] = useState<SetupPath>('create');
   const [step, setStep] = useState<StepId>('start');
@@ -133,7 +128,6 @@ export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScre
         )}
         {step === 'server' && (
           <ServerStep
-            backend={backend}
             server={server}
             onServer={setServer}
             onConnected={(status) => {
@@ -148,7 +142,6 @@ export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScre
         )}
         {step === 'directory' && (
           <DirectoryStep
-            backend={backend}
             done={outcome.directory}
             onDone={(directory) => setOutcome((was) => ({ ...was, directory }))}
             onNext={advance}
@@ -159,7 +152,6 @@ export function SetupScreen({ backend, language, onLanguage, onDone }: SetupScre
         {step === 'join' && (
           <JoinStep
             {...stepProps}
-            backend={backend}
             onNext={() =>
               void create(() =>
                 backend.joinOrganisation(

@@ -1,5 +1,5 @@
 // What the first-run wizard collects, and where a refusal is shown.
-import type { ChosenFile, Region } from '../ipc/backend';
+import type { ChosenFile, ImportSummary, Region, SyncStatus } from '../ipc/backend';
 import { toPublicError } from '../ipc/errors';
 import type { FormProblems } from '../forms/problems';
 import { type SetupPath, type StepId, stepOfField } from './steps';
@@ -91,4 +91,10 @@ export function missingAnswers(answers: Answers, fields: readonly SetupField[]):
 
 export function hasProblems(problems: FormProblems<SetupField>): boolean {
   return problems.form !== undefined || Object.keys(problems.fields).length > 0;
+}
+
+/** What the optional steps did, for the summary at the end. */
+export interface SetupOutcome {
+  server: SyncStatus | 'notNow' | null;
+  directory: ImportSummary | 'skipped' | null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicError } from '../ipc/fakeBackend';
+import { publicError } from '../testing/fakeBackend';
 import { NO_ANSWERS, missingAnswers, placeRefusal } from './answers';
 import { nextStep, previousStep, stepOfField, stepsOf } from './steps';
 

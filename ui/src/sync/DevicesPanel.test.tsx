@@ -12,7 +12,7 @@ import {
   syncStatus,
   THIS_DEVICE,
   type FakeBackend,
-} from '../ipc/fakeBackend';
+} from '../testing/fakeBackend';
 import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
 
 const asSupervisor: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };

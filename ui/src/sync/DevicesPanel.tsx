@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Backend, DeviceInfo, DeviceList, SavedEnrolment } from '../ipc/backend';
+import type { DeviceInfo, DeviceList, SavedEnrolment } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDate, formatDateTime } from '../i18n/dates';
@@ -9,10 +10,8 @@ import { EnrolDeviceForm } from './EnrolDeviceForm';
 import { EnrolmentCodeCard } from './EnrolmentCodeCard';
 
 interface DevicesPanelProps {
-  backend: Backend;
   /** Whether this computer is connected to the sync server (the list and enrolment need it). */
   connected: boolean;
-  onLockedElsewhere: () => void;
 }
 
 /** What went wrong with the list or a revocation, with what to do. */
@@ -27,7 +26,8 @@ function listProblem(reason: unknown): Message {
  * new one and revoking one. The one-time code of an enrolment lives only in
  * this panel's state, and goes when it is dismissed or the panel closes.
  */
-export function DevicesPanel({ backend, connected, onLockedElsewhere }: DevicesPanelProps) {
+export function DevicesPanel({ connected }: DevicesPanelProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [list, setList] = useState<DeviceList | null>(null);
@@ -53,8 +53,7 @@ export function DevicesPanel({ backend, connected, onLockedElsewhere }: DevicesP
       },
       (reason: unknown) => {
         setLoading(false);
-        if (toPublicError(reason).code === 'locked') onLockedElsewhere();
-        else setProblem(listProblem(reason));
+        setProblem(listProblem(reason));
       },
     );
   }
@@ -85,8 +84,7 @@ export function DevicesPanel({ backend, connected, onLockedElsewhere }: DevicesP
       await refresh();
       setFocusRequest({ id: 'devices-refresh' });
     } catch (reason) {
-      if (toPublicError(reason).code === 'locked') onLockedElsewhere();
-      else setProblem(listProblem(reason));
+      setProblem(listProblem(reason));
     } finally {
       setRevoking(false);
     }
@@ -219,7 +217,6 @@ export function DevicesPanel({ backend, connected, onLockedElsewhere }: DevicesP
         </h2>
         <p class="panel-intro">{t('devices.enrolIntro')}</p>
         <EnrolDeviceForm
-          backend={backend}
           onEnrolled={(saved) => {
             setIssued(saved);
             setRevoked(null);

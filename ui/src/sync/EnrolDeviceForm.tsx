@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Backend, Region, Role, SavedEnrolment } from '../ipc/backend';
+import type { Region, Role, SavedEnrolment } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { ChoiceSelect } from '../forms/ChoiceSelect';
@@ -30,7 +31,6 @@ export function enrolProblems(reason: unknown): FormProblems<EnrolField> {
 }
 
 interface EnrolDeviceFormProps {
-  backend: Backend;
   /** A package was saved: the code is to be shown (once) and the list refreshed. */
   onEnrolled: (saved: SavedEnrolment) => void;
   /** The device was enrolled but its package could not be written: it is in the list now, to revoke. */
@@ -42,7 +42,8 @@ interface EnrolDeviceFormProps {
  * where to save the package; the form stays as typed when the dialog is
  * cancelled.
  */
-export function EnrolDeviceForm({ backend, onEnrolled, onEnrolledWithoutPackage }: EnrolDeviceFormProps) {
+export function EnrolDeviceForm({ onEnrolled, onEnrolledWithoutPackage }: EnrolDeviceFormProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [deviceName, setDeviceName] = useState('');

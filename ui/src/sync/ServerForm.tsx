@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import type { Backend, ChosenFile, SyncStatus } from '../ipc/backend';
+import type { ChosenFile, SyncStatus } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
@@ -38,7 +39,6 @@ export function serverProblems(reason: unknown): FormProblems<ServerField> {
 }
 
 interface ServerFormProps {
-  backend: Backend;
   answers: ServerAnswers;
   onAnswers: (answers: ServerAnswers) => void;
   onConnected: (status: SyncStatus) => void;
@@ -49,7 +49,8 @@ interface ServerFormProps {
 }
 
 /** Connects the organisation to its sync server with this device as the first device (supervisors). */
-export function ServerForm({ backend, answers, onAnswers, onConnected, actions, afterFailure }: ServerFormProps) {
+export function ServerForm({ answers, onAnswers, onConnected, actions, afterFailure }: ServerFormProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [busy, setBusy] = useState(false);

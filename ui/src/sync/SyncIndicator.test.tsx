@@ -2,7 +2,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus, SyncReport } from '../ipc/backend';
-import { fakeBackend, publicError, sessionFor, supervisor, syncStatus, type FakeBackend } from '../ipc/fakeBackend';
+import { fakeBackend, publicError, sessionFor, supervisor, syncStatus, type FakeBackend } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, unmount } from '../testing/dom';
 
 const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };

@@ -1,15 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Backend, PublicError, SyncStatus } from '../ipc/backend';
+import type { PublicError, SyncStatus } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { SyncIcon } from '../layout/icons';
 import { stateText, SYNC_POLL_MS, syncState, waitingText } from './status';
-
-interface SyncIndicatorProps {
-  backend: Backend;
-  /** A command was refused because the backend had locked already. */
-  onLockedElsewhere: () => void;
-}
 
 /** Whether a key press is Ctrl+Shift+S ("sync now"). */
 function isSyncShortcut(event: KeyboardEvent): boolean {
@@ -27,7 +22,8 @@ function isSyncShortcut(event: KeyboardEvent): boolean {
  * (also Ctrl+Shift+S). Asks the backend every 30 s and on every `sync-status`
  * event, which the shell sends when a background round starts or ends.
  */
-export function SyncIndicator({ backend, onLockedElsewhere }: SyncIndicatorProps) {
+export function SyncIndicator() {
+  const backend = useBackend();
   const { t, locale, localize } = useI18n();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [problem, setProblem] = useState<PublicError | null>(null);
@@ -39,16 +35,6 @@ export function SyncIndicator({ backend, onLockedElsewhere }: SyncIndicatorProps
   const button = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
 
-  /** Sorts out a refusal: "locked" goes to the app, anything else is shown. */
-  function failed(reason: unknown): PublicError | null {
-    const error = toPublicError(reason);
-    if (error.code === 'locked') {
-      onLockedElsewhere();
-      return null;
-    }
-    return error;
-  }
-
   function show(next: SyncStatus) {
     if (!alive.current) return;
     setStatus(next);
@@ -57,8 +43,7 @@ export function SyncIndicator({ backend, onLockedElsewhere }: SyncIndicatorProps
 
   function load() {
     backend.syncStatus().then(show, (reason: unknown) => {
-      const error = failed(reason);
-      if (error && alive.current) setProblem(error);
+      if (alive.current) setProblem(toPublicError(reason));
     });
   }
 
@@ -74,8 +59,9 @@ export function SyncIndicator({ backend, onLockedElsewhere }: SyncIndicatorProps
       try {
         await backend.syncNow();
       } catch (reason) {
-        failure = failed(reason);
-        if (!failure) return;
+        failure = toPublicError(reason);
+        // The app is signing out: the backend told it (see `ipc/locked.ts`).
+        if (failure.code === 'locked') return;
       }
       const next = await backend.syncStatus();
       if (!alive.current) return;
@@ -83,8 +69,7 @@ export function SyncIndicator({ backend, onLockedElsewhere }: SyncIndicatorProps
       // "Not set up" is what the indicator says already; a failed round is in `lastError`.
       setProblem(failure && !next.lastError && failure.code !== 'syncNotConfigured' ? failure : null);
     } catch (reason) {
-      const error = failed(reason);
-      if (error && alive.current) setProblem(error);
+      if (alive.current) setProblem(toPublicError(reason));
     } finally {
       busy.current = false;
       if (alive.current) setRunning(false);
@@ -177,7 +162,7 @@ export function SyncIndicator({ backend, onLockedElsewhere }: SyncIndicatorProps
           )}
         </span>
         {refusedLabel && (
-          <span id="sync-refused" class="sync-refused">
+          <span id="sync-refused" class="badge badge-refused">
             {refusedLabel}
           </span>
         )}

@@ -2,7 +2,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
-import { consultant, fakeBackend, publicError, sessionFor, supervisor, syncStatus, type FakeBackend } from '../ipc/fakeBackend';
+import { consultant, fakeBackend, publicError, sessionFor, supervisor, syncStatus, type FakeBackend } from '../testing/fakeBackend';
 import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
 
 const asSupervisor: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };

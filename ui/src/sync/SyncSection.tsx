@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Backend, SessionInfo, SyncStatus } from '../ipc/backend';
+import type { SessionInfo, SyncStatus } from '../ipc/backend';
+import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../i18n/dates';
@@ -8,9 +9,7 @@ import { DevicesPanel } from './DevicesPanel';
 import { NO_SERVER_ANSWERS, ServerForm, type ServerAnswers } from './ServerForm';
 
 interface SyncSectionProps {
-  backend: Backend;
   session: SessionInfo;
-  onLockedElsewhere: () => void;
 }
 
 /**
@@ -19,7 +18,8 @@ interface SyncSectionProps {
  * that connects it. Supervisors also manage the organisation's devices
  * here; consultants never see that panel.
  */
-export function SyncSection({ backend, session, onLockedElsewhere }: SyncSectionProps) {
+export function SyncSection({ session }: SyncSectionProps) {
+  const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -30,11 +30,7 @@ export function SyncSection({ backend, session, onLockedElsewhere }: SyncSection
     let current = true;
     backend.syncStatus().then(
       (found) => current && setStatus(found),
-      (reason: unknown) => {
-        const error = toPublicError(reason);
-        if (error.code === 'locked') onLockedElsewhere();
-        else if (current) setProblem(i18n.localize(error.message));
-      },
+      (reason: unknown) => current && setProblem(i18n.localize(toPublicError(reason).message)),
     );
     // Rounds announce their end, so "last sync" follows the indicator.
     let unsubscribe: (() => void) | undefined;
@@ -71,7 +67,7 @@ export function SyncSection({ backend, session, onLockedElsewhere }: SyncSection
           </p>
           <p class="muted">{t(supervisor ? 'syncSection.howToSupervisor' : 'syncSection.howTo')}</p>
         </section>
-        {supervisor && <DevicesPanel backend={backend} connected onLockedElsewhere={onLockedElsewhere} />}
+        {supervisor && <DevicesPanel connected />}
       </div>
     );
   }
@@ -94,9 +90,9 @@ export function SyncSection({ backend, session, onLockedElsewhere }: SyncSection
           {t('syncSection.notConnectedTitle')}
         </h2>
         <p class="panel-intro">{t('setup.serverIntro')}</p>
-        <ServerForm backend={backend} answers={answers} onAnswers={setAnswers} onConnected={setStatus} />
+        <ServerForm answers={answers} onAnswers={setAnswers} onConnected={setStatus} />
       </section>
-      <DevicesPanel backend={backend} connected={false} onLockedElsewhere={onLockedElsewhere} />
+      <DevicesPanel connected={false} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
-import { fakeBackend, publicError, type FakeBackend } from '../ipc/fakeBackend';
+import { fakeBackend, publicError, type FakeBackend } from '../testing/fakeBackend';
 import { $, click, get, mount, settle, text, type, unmount } from '../testing/dom';
 
 const locked: AppStatus = { state: 'locked', language: 'lv', session: null };

@@ -1,0 +1,507 @@
+// Test support: an in-memory `Backend` whose methods are Vitest mocks.
+// Never imported by the app itself.
+//
+// It keeps the state a test can see (calls, directory entries, the audit
+// list, devices, sync status) and decides nothing core decides: whatever core
+// computes (formatted phones, opening hours, search results, import
+// problems, report counts, refusals of invalid input) comes from the answers
+// recorded from the real core in `fixtures/` (see `fixtures.ts`).
+import { vi, type Mock } from 'vitest';
+import type {
+  Account,
+  AppStatus,
+  AuditAction,
+  AuditEntry,
+  AuditFilter,
+  Backend,
+  CallDetails,
+  CallFilter,
+  CallVersion,
+  DeviceInfo,
+  LockedEvent,
+  PublicError,
+  ReferralEntry,
+  Report,
+  ReportRequest,
+  SessionInfo,
+  StoredCall,
+  SyncStatus,
+} from '../ipc/backend';
+import { rigaDay } from '../i18n/dates';
+import { coreRefusal, EMPTY_STATE, type Exchange, find, fixtureState, recorded, replay } from './fixtures';
+
+export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
+  /** Fires the backend's `locked` event, as auto-lock does. */
+  emitLocked(reason: LockedEvent['reason']): void;
+  /** The fake's stored calls by id (drafts and finished), for tests to seed and inspect. */
+  calls: Map<string, StoredCall>;
+  /** Kept versions of finished calls by id, oldest first (as core keeps them). */
+  histories: Map<string, CallVersion[]>;
+  /** The directory by id as a supervisor reads it; seed it with `seedDirectory` or `useFixtureState`. */
+  referrals: Map<string, ReferralEntry>;
+  /** The audit log, oldest first; `auditEntries` filters it as the backend does. */
+  audit: AuditEntry[];
+  /** Changes what `syncStatus` answers from now on (it does not emit `sync-status`). */
+  setSyncStatus(patch: Partial<SyncStatus>): void;
+  /** Fires the backend's `sync-status` event with the current status, after applying `patch`. */
+  emitSyncStatus(patch?: Partial<SyncStatus>): void;
+  /** The server's device list, this computer first; `enrolDevice` and `revokeDevice` change it. */
+  devices: DeviceInfo[];
+  /**
+   * Which recorded state of the store the fake stands in (see `fixtures.ts`):
+   * answers that depend on the data are looked up for it.
+   */
+  state: string;
+};
+
+export const supervisor: Account = {
+  id: 'acc-1',
+  login: 'anna',
+  displayName: 'Anna Bērziņa',
+  role: 'supervisor',
+  homeRegion: 'riga',
+  createdAt: '2025-11-20T09:00:00Z',
+};
+
+export const consultant: Account = {
+  id: 'acc-2',
+  login: 'juris',
+  displayName: 'Juris Ozols',
+  role: 'consultant',
+  homeRegion: 'latgale',
+  createdAt: '2025-11-21T10:00:00Z',
+};
+
+export function sessionFor(account: Account): SessionInfo {
+  return {
+    account,
+    organisation: { id: 'org-1', name: 'Patvērums Drošā māja', createdAt: '2025-11-20T09:00:00Z' },
+    autoLockMinutes: 10,
+  };
+}
+
+/** What the fake's enrolment packages start with, as real ones do. */
+const ENROLMENT_PREFIX = 'hotline-enrolment-v1:';
+/** The code that opens the fake's enrolment package (core's real packages cannot be sealed offline). */
+export const ENROLMENT_CODE = 'ABCD-EFGH-JKMN-PQRS';
+
+/** This computer's id in the fake's device list. */
+export const THIS_DEVICE = 'dev-0';
+/** The one-time code the fake's `enrolDevice` issues. */
+export const ISSUED_CODE = 'K7QM-2XWD-9HTR-C4NB';
+
+/** A device on the server for tests; `patch` overrides a consultant's laptop seen this morning. */
+export function deviceInfo(patch: Partial<DeviceInfo> = {}): DeviceInfo {
+  return {
+    deviceId: 'dev-1',
+    deviceName: 'Latgales klēpjdators',
+    role: 'consultant',
+    region: 'latgale',
+    enrolledAt: '2026-11-02T09:00:00Z',
+    lastSeenAt: '2026-11-23T07:30:00Z',
+    revokedAt: null,
+    ...patch,
+  };
+}
+
+/** A device that has never been connected to a sync server: the fake's starting point. */
+const NOT_CONNECTED: SyncStatus = {
+  connected: false,
+  serverUrl: null,
+  syncing: false,
+  waiting: 0,
+  lastSyncedAt: null,
+  lastError: null,
+  lastRefused: 0,
+};
+
+/** A connected device's sync status; `patch` overrides a clean, just-synced one. */
+export function syncStatus(patch: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    connected: true,
+    serverUrl: 'https://sync.example.lv',
+    syncing: false,
+    waiting: 0,
+    lastSyncedAt: new Date().toISOString(),
+    lastError: null,
+    lastRefused: 0,
+    ...patch,
+  };
+}
+
+/** An audit entry for tests: `seq` also makes its id and hash unique. */
+export function auditEntry(
+  seq: number,
+  action: AuditAction,
+  at: string,
+  actor: string | null,
+  target: { kind: string; id: string } | null = null,
+  details = 'null',
+): AuditEntry {
+  return {
+    seq,
+    id: `audit-${seq}`,
+    at,
+    actor,
+    action,
+    targetKind: target?.kind ?? null,
+    targetId: target?.id ?? null,
+    details,
+    hash: seq.toString(16).padStart(64, '0'),
+    deviceId: null,
+  };
+}
+
+/**
+ * The entries `filter` selects, newest first, as `audit_entries` selects them.
+ * Still the fake's own: core offers no way to put a test's own entries in a
+ * real log (it is append-only and begins with the set-up's entries).
+ */
+function selectAudit(log: readonly AuditEntry[], filter: AuditFilter): AuditEntry[] {
+  const text = filter.text.trim().toLowerCase();
+  return [...log].reverse().filter((entry) => {
+    const day = rigaDay(new Date(entry.at));
+    return (
+      (filter.action === null || entry.action === filter.action) &&
+      (filter.actor === null || entry.actor === filter.actor) &&
+      (filter.from === null || day >= filter.from) &&
+      (filter.to === null || day <= filter.to) &&
+      (text === '' || (entry.targetId ?? '').toLowerCase().includes(text))
+    );
+  });
+}
+
+export function publicError(code: PublicError['code'], lv: string, en: string, extra: Partial<PublicError> = {}): PublicError {
+  return { code, message: { lv, en }, ...extra };
+}
+
+/** A new draft as core's `start_call` makes it for `as`, started now. */
+function newDraft(as: Account): StoredCall {
+  const blank = recorded({ method: 'startCall', as: as.role, state: EMPTY_STATE, args: [] }).ok as StoredCall;
+  const now = new Date().toISOString();
+  return { ...blank, updatedAt: now, details: { ...blank.details, startedAt: now } };
+}
+
+/** A stored call for tests: a supervisor's draft as core starts it, with `details` filled in. */
+export function storedCall(id: string, status: StoredCall['status'], details: Partial<CallDetails> = {}): StoredCall {
+  const blank = newDraft(supervisor);
+  const startedAt = details.startedAt ?? '2026-11-23T09:30:00Z';
+  return {
+    ...blank,
+    id,
+    status,
+    updatedAt: startedAt,
+    version: status === 'final' ? 1 : 0,
+    details: { ...blank.details, startedAt, ...details },
+  };
+}
+
+/** Puts the fake in a recorded state: its directory entries and calls, as core held them. */
+export function useFixtureState(fake: FakeBackend, name: string): void {
+  const state = structuredClone(fixtureState(name));
+  fake.state = name;
+  fake.referrals.clear();
+  for (const entry of state.referrals ?? []) fake.referrals.set(entry.id, entry);
+  for (const call of state.calls ?? []) fake.calls.set(call.id, call);
+}
+
+/** The directory the tests share, as core keeps it: a shelter with a confidential address, an NGO line, a municipal service, the police, a retired embassy. */
+export function seedDirectory(fake: FakeBackend): void {
+  useFixtureState(fake, 'directory');
+}
+
+/** The report core made for `request` over the calls of state `name`. */
+export function recordedReport(name: string, request: ReportRequest): Report {
+  return structuredClone(recorded({ method: 'runReport', as: 'supervisor', state: name, args: [request] }).ok as Report);
+}
+
+/** Whether a call filter asks for every finished call. */
+function unfiltered(filter: CallFilter): boolean {
+  return (
+    !filter.from &&
+    !filter.to &&
+    filter.regions.length === 0 &&
+    filter.lines.length === 0 &&
+    filter.subjects.length === 0 &&
+    !filter.followUpDueBy &&
+    !filter.text
+  );
+}
+
+/** A call's details as a test can pin them: the start and end times are the clock's. */
+function pinnable(details: unknown): unknown {
+  const { startedAt: _started, endedAt: _ended, ...rest } = details as CallDetails;
+  return rest;
+}
+
+export function fakeBackend(status: AppStatus): FakeBackend {
+  const listeners = new Set<(event: LockedEvent) => void>();
+  const syncListeners = new Set<(status: SyncStatus) => void>();
+  let sync: SyncStatus = { ...NOT_CONNECTED };
+  const done = () => Promise.resolve();
+  const calls = new Map<string, StoredCall>();
+  const histories = new Map<string, CallVersion[]>();
+  const referrals = new Map<string, ReferralEntry>();
+  const audit: AuditEntry[] = [];
+  const devices: DeviceInfo[] = [
+    deviceInfo({ deviceId: THIS_DEVICE, deviceName: 'Rīgas birojs 1', role: 'supervisor', region: 'riga', enrolledAt: '2025-11-20T09:00:00Z' }),
+  ];
+  let retentionYears = 5;
+  const account = status.session?.account ?? supervisor;
+  let nextId = 1;
+
+  /** The recorded answer to this call in the fake's state; a call nobody recorded rejects, naming it. */
+  const ask = <T>(method: keyof Backend, args: unknown[], comparable?: (args: unknown[]) => unknown): Promise<T> => {
+    try {
+      return replay<T>(recorded({ method, as: account.role, state: fake.state, args }, comparable));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  /** Like `ask`, for calls that change the directory: the fake moves to the state core was left in. */
+  const change = <T>(method: keyof Backend, args: unknown[]): Promise<T> => {
+    let exchange: Exchange;
+    try {
+      exchange = recorded({ method, as: account.role, state: fake.state, args });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (exchange.next) useFixtureState(fake, exchange.next);
+    return replay<T>(exchange);
+  };
+  const found = (id: string) => {
+    const call = calls.get(id);
+    return call ? Promise.resolve(call) : Promise.reject(coreRefusal('callNotFound'));
+  };
+  const store = (call: StoredCall) => {
+    calls.set(call.id, call);
+    return call;
+  };
+  /** The refusal core recorded for finishing a call with these details, if it refused them. */
+  const refusedToFinish = (details: CallDetails): Exchange | undefined =>
+    find({ method: 'finishCall', as: account.role, state: fake.state, args: [null, details] }, (args) => pinnable(args[1]));
+  const version = (call: StoredCall): CallVersion => ({
+    version: call.version,
+    editedOnTwoDevices: false,
+    editedAt: call.updatedAt,
+    editedBy: account.id,
+    editedByName: account.displayName,
+    changedFields: [],
+    details: call.details,
+  });
+  const notConnected = () => (sync.connected ? undefined : coreRefusal('syncNotConfigured'));
+  /** An entry as the directory's state lists it (a search, a consultant's reading). */
+  const listed = (id: string) => fixtureState(fake.state).listed?.find((entry) => entry.id === id);
+
+  const fake: FakeBackend = {
+    state: EMPTY_STATE,
+    appStatus: vi.fn<Backend['appStatus']>(() => Promise.resolve(status)),
+    setUp: vi.fn<Backend['setUp']>((setup) =>
+      Promise.resolve(
+        sessionFor({ ...supervisor, login: setup.login, displayName: setup.displayName, homeRegion: setup.homeRegion }),
+      ),
+    ),
+    chooseEnrolmentPackage: vi.fn<Backend['chooseEnrolmentPackage']>(() =>
+      Promise.resolve({ name: 'latgale-laptop.txt', text: `${ENROLMENT_PREFIX}c2VhbGVk\n` }),
+    ),
+    joinOrganisation: vi.fn<Backend['joinOrganisation']>((enrolment) => {
+      if (!enrolment.package.trim().startsWith(ENROLMENT_PREFIX)) return Promise.reject(coreRefusal('enrolmentInvalid'));
+      // The fake's package opens with its code, typed in any case, with or without hyphens.
+      if (enrolment.code.replace(/[\s-]/g, '').toUpperCase() !== ENROLMENT_CODE.replace(/-/g, '')) {
+        return Promise.reject(coreRefusal('enrolmentCodeWrong'));
+      }
+      return Promise.resolve(sessionFor({ ...consultant, login: enrolment.login, displayName: enrolment.displayName }));
+    }),
+    unlock: vi.fn<Backend['unlock']>(() => Promise.resolve(sessionFor(supervisor))),
+    lock: vi.fn<Backend['lock']>(done),
+    setLanguage: vi.fn<Backend['setLanguage']>(done),
+    touch: vi.fn<Backend['touch']>(done),
+    changePassphrase: vi.fn<Backend['changePassphrase']>(done),
+    listAccounts: vi.fn<Backend['listAccounts']>(() => Promise.resolve([supervisor, consultant])),
+    addAccount: vi.fn<Backend['addAccount']>((account) =>
+      Promise.resolve({ ...account, id: `acc-${account.login}`, createdAt: '2025-11-23T12:00:00Z' }),
+    ),
+    setAutoLockMinutes: vi.fn<Backend['setAutoLockMinutes']>(done),
+    onLocked: vi.fn<Backend['onLocked']>((handler) => {
+      listeners.add(handler);
+      return Promise.resolve(() => listeners.delete(handler));
+    }),
+    emitLocked(reason) {
+      for (const listener of listeners) listener({ reason });
+    },
+    calls,
+    histories,
+    referrals,
+
+    startCall: vi.fn<Backend['startCall']>(() => Promise.resolve(store({ ...newDraft(account), id: `call-${nextId++}` }))),
+    saveCallDraft: vi.fn<Backend['saveCallDraft']>((id, details) =>
+      found(id).then((call) => store({ ...call, details, updatedAt: new Date().toISOString() })),
+    ),
+    finishCall: vi.fn<Backend['finishCall']>((id, details) =>
+      found(id).then((call) => {
+        const refusal = refusedToFinish(details);
+        if (refusal) return replay<StoredCall>(refusal);
+        const now = new Date().toISOString();
+        const final = store({
+          ...call,
+          status: 'final',
+          version: 1,
+          updatedAt: now,
+          details: { ...details, endedAt: details.endedAt ?? now },
+        });
+        histories.set(id, [version(final)]);
+        return final;
+      }),
+    ),
+    editCall: vi.fn<Backend['editCall']>((id, details) =>
+      found(id).then((call) => {
+        const edit = recorded({ method: 'editCall', as: account.role, state: fake.state, args: [id, details] }, (args) =>
+          pinnable(args[1]),
+        );
+        if (edit.error) return Promise.reject(edit.error);
+        const answer = edit.ok as StoredCall;
+        histories.set(id, edit.history as CallVersion[]);
+        return store({ ...call, version: answer.version, updatedAt: answer.updatedAt, details });
+      }),
+    ),
+    discardCallDraft: vi.fn<Backend['discardCallDraft']>((id) => {
+      calls.delete(id);
+      return done();
+    }),
+    ownCallDrafts: vi.fn<Backend['ownCallDrafts']>(() =>
+      Promise.resolve([...calls.values()].filter((call) => call.status === 'draft')),
+    ),
+    getCall: vi.fn<Backend['getCall']>(found),
+    callHistory: vi.fn<Backend['callHistory']>((id) => Promise.resolve([...(histories.get(id) ?? [])])),
+    findCalls: vi.fn<Backend['findCalls']>((filter) => {
+      const finished = [...calls.values()].filter((call) => call.status === 'final');
+      // Nothing to filter, or no filter: the list as it is, newest first; any other question is core's.
+      if (finished.length > 0 && !unfiltered(filter)) return ask<StoredCall[]>('findCalls', [filter]);
+      return Promise.resolve(finished.sort((a, b) => b.details.startedAt.localeCompare(a.details.startedAt)));
+    }),
+    // Which follow-ups are open and which overdue is core's to say: a test that shows some hands them in.
+    followUps: vi.fn<Backend['followUps']>(() => Promise.resolve([])),
+    setCallerNumber: vi.fn<Backend['setCallerNumber']>((id, number) =>
+      found(id).then(() => ask('setCallerNumber', [id, number], (args) => args[1])),
+    ),
+    nextCaseRef: vi.fn<Backend['nextCaseRef']>(() => ask('nextCaseRef', [])),
+    countryCodes: vi.fn<Backend['countryCodes']>(() => ask('countryCodes', [])),
+
+    searchReferrals: vi.fn<Backend['searchReferrals']>((query) =>
+      ask<string[]>('searchReferrals', [query]).then((ids) => ids.map((id) => structuredClone(listed(id)!))),
+    ),
+    getReferral: vi.fn<Backend['getReferral']>((id) => {
+      const entry = account.role === 'supervisor' ? referrals.get(id) : listed(id);
+      return entry ? Promise.resolve(structuredClone(entry)) : Promise.reject(coreRefusal('referralNotFound'));
+    }),
+    openConfidentialAddress: vi.fn<Backend['openConfidentialAddress']>((id) => {
+      const entry = referrals.get(id);
+      return entry ? Promise.resolve(entry.confidentialAddress) : Promise.reject(coreRefusal('referralNotFound'));
+    }),
+    saveReferral: vi.fn<Backend['saveReferral']>((id, input) => change('saveReferral', [id, input])),
+    setReferralRetired: vi.fn<Backend['setReferralRetired']>((id, retired) => change('setReferralRetired', [id, retired])),
+    importReferrals: vi.fn<Backend['importReferrals']>((format, contents) => change('importReferrals', [format, contents])),
+    exportReferrals: vi.fn<Backend['exportReferrals']>((options) =>
+      Promise.resolve(options.format === 'csv' ? '/home/anna/referrals.csv' : '/home/anna/referrals-hsds.json'),
+    ),
+    municipalities: vi.fn<Backend['municipalities']>(() => ask('municipalities', [])),
+    loadStarterReferrals: vi.fn<Backend['loadStarterReferrals']>(() => change('loadStarterReferrals', [])),
+
+    runReport: vi.fn<Backend['runReport']>((request) => ask('runReport', [request])),
+    exportReport: vi.fn<Backend['exportReport']>((request, format) =>
+      ask<Report>('runReport', [request]).then((report) => ({
+        files:
+          format === 'csv'
+            ? ['/home/anna/atskaite/00-report.csv', '/home/anna/atskaite/01-month.csv', '/home/anna/atskaite/02-region.csv']
+            : [`/home/anna/report.${format}`],
+        report,
+      })),
+    ),
+
+    syncStatus: vi.fn<Backend['syncStatus']>(() => Promise.resolve({ ...sync })),
+    syncNow: vi.fn<Backend['syncNow']>(() => {
+      const problem = notConnected();
+      if (problem) return Promise.reject(problem);
+      if (sync.syncing) return Promise.resolve(null);
+      const report = { pushed: sync.waiting, pulled: 0, refused: 0 };
+      sync = { ...sync, waiting: 0, lastSyncedAt: new Date().toISOString(), lastError: null, lastRefused: 0 };
+      return Promise.resolve(report);
+    }),
+    chooseServerCertificate: vi.fn<Backend['chooseServerCertificate']>(() =>
+      Promise.resolve({ name: 'org-ca.pem', text: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' }),
+    ),
+    registerSyncServer: vi.fn<Backend['registerSyncServer']>((serverUrl, deviceName, serverCertificate) => {
+      if (sync.connected) return Promise.reject(coreRefusal('alreadyConnected'));
+      // Core refuses a bad address before it reaches for the network; a good one the fake takes as reachable.
+      const refused = find({
+        method: 'registerSyncServer',
+        as: account.role,
+        state: EMPTY_STATE,
+        args: [serverUrl, deviceName, serverCertificate],
+      });
+      if (refused) return replay(refused);
+      sync = { ...NOT_CONNECTED, connected: true, serverUrl };
+      return Promise.resolve({ ...sync });
+    }),
+    onSyncStatus: vi.fn<Backend['onSyncStatus']>((handler) => {
+      syncListeners.add(handler);
+      return Promise.resolve(() => syncListeners.delete(handler));
+    }),
+    devices,
+    listDevices: vi.fn<Backend['listDevices']>(() => {
+      const problem = notConnected();
+      if (problem) return Promise.reject(problem);
+      return Promise.resolve({ thisDevice: THIS_DEVICE, devices: devices.map((device) => ({ ...device })) });
+    }),
+    enrolDevice: vi.fn<Backend['enrolDevice']>((device) => {
+      const problem = notConnected();
+      if (problem) return Promise.reject(problem);
+      const deviceId = `dev-${devices.length}`;
+      devices.push(deviceInfo({ ...device, deviceId, enrolledAt: new Date().toISOString(), lastSeenAt: null }));
+      return Promise.resolve({
+        ...device,
+        deviceId,
+        path: '/home/anna/hotline-enrolment.enrol',
+        code: ISSUED_CODE,
+        expiresAt: '2026-11-30T10:00:00Z',
+      });
+    }),
+    revokeDevice: vi.fn<Backend['revokeDevice']>((deviceId) => {
+      const problem = notConnected();
+      if (problem) return Promise.reject(problem);
+      const device = devices.find((known) => known.deviceId === deviceId);
+      if (device && !device.revokedAt) device.revokedAt = new Date().toISOString();
+      return done();
+    }),
+    setSyncStatus(patch) {
+      sync = { ...sync, ...patch };
+    },
+    emitSyncStatus(patch = {}) {
+      sync = { ...sync, ...patch };
+      for (const listener of syncListeners) listener({ ...sync });
+    },
+
+    audit,
+    auditEntries: vi.fn<Backend['auditEntries']>((filter) => {
+      const selected = selectAudit(audit, filter);
+      return Promise.resolve({ entries: selected.slice(0, 500), matching: selected.length });
+    }),
+    verifyAuditLog: vi.fn<Backend['verifyAuditLog']>(() => Promise.resolve({ entries: audit.length, firstBroken: null, otherDeviceBroken: null })),
+    exportAuditLog: vi.fn<Backend['exportAuditLog']>((filter) =>
+      Promise.resolve({ path: '/home/anna/audit-log-2026-11-23.csv', entries: selectAudit(audit, filter).length }),
+    ),
+
+    backUp: vi.fn<Backend['backUp']>(() =>
+      Promise.resolve({ path: '/home/anna/hotline-2026-11-23.backup', bytes: 2_621_440, createdAt: new Date().toISOString() }),
+    ),
+    chooseBackup: vi.fn<Backend['chooseBackup']>(() => Promise.resolve('/media/usb/hotline-2026-11-20.backup')),
+    restoreBackup: vi.fn<Backend['restoreBackup']>(() => Promise.resolve(sessionFor(supervisor))),
+    retentionYears: vi.fn<Backend['retentionYears']>(() => Promise.resolve(retentionYears)),
+    setRetentionYears: vi.fn<Backend['setRetentionYears']>((years) => {
+      retentionYears = years;
+      return done();
+    }),
+    runRetention: vi.fn<Backend['runRetention']>(() => ask('runRetention', [])),
+  };
+  return fake;
+}
