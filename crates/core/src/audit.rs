@@ -69,6 +69,9 @@ pub enum AuditAction {
     CallListExported,
     /// A supervisor wrote audit entries to a file (the filter's options only).
     AuditExported,
+    /// A pulled record could not be applied and was set aside (its kind and
+    /// the reason's code, never its content).
+    RecordQuarantined,
 }
 
 impl AuditAction {

@@ -20,14 +20,13 @@ use uuid::Uuid;
 use crate::accounts::{self, Account};
 use crate::audit::{self, AuditAction, AuditEntry, AuditEvent};
 use crate::calls::riga_day;
+use crate::csv_out::CsvOut;
 use crate::error::Result;
 use crate::store::write_atomically;
 
 /// At most this many entries go to the screen; the export writes them all.
 /// A table longer than this is no longer read, only scrolled.
 pub const MAX_SHOWN: usize = 500;
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Which entries to show or export. Empty fields match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -140,9 +139,8 @@ pub(crate) fn export(
 /// as mojibake. Times in Rīga for reading and in UTC for matching other logs;
 /// the hash column lets anyone check the file against the device's chain.
 fn csv_bytes(entries: &[AuditEntry], people: &HashMap<Uuid, Account>) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(BOM.to_vec());
-    // Writing to memory cannot fail.
-    let _ = writer.write_record([
+    let mut file = CsvOut::new();
+    file.row([
         "seq",
         "time_riga",
         "time_utc",
@@ -162,7 +160,7 @@ fn csv_bytes(entries: &[AuditEntry], people: &HashMap<Uuid, Account>) -> Vec<u8>
             (None, Some(id)) => (id.to_string(), String::new()),
             (None, None) => (String::new(), String::new()),
         };
-        let _ = writer.write_record([
+        file.row([
             entry.seq.to_string(),
             entry
                 .at
@@ -179,7 +177,7 @@ fn csv_bytes(entries: &[AuditEntry], people: &HashMap<Uuid, Account>) -> Vec<u8>
             entry.hash.clone(),
         ]);
     }
-    writer.into_inner().unwrap_or_default()
+    file.finish()
 }
 
 #[cfg(test)]
@@ -303,7 +301,9 @@ mod tests {
 
         let written = export(&connection, &account, &filter, &out, Utc::now()).expect("export");
         assert_eq!(written.entries, 0);
-        assert!(std::fs::read(&out).expect("file").starts_with(BOM));
+        assert!(std::fs::read(&out)
+            .expect("file")
+            .starts_with(b"\xEF\xBB\xBF"));
         let last = audit::entries(&connection)
             .expect("entries")
             .pop()

@@ -14,6 +14,7 @@ pub mod backup;
 pub mod calls;
 mod changes;
 mod codes;
+mod csv_out;
 pub mod device;
 pub mod error;
 pub mod i18n;

@@ -19,7 +19,9 @@ use hotline_core::reports::{
     CallListExport, CtdcExported, ExportedCallList, ExportedReport, ReportExport, ReportRequest,
 };
 use hotline_core::store::ChosenFile;
-use hotline_core::sync::{DeviceList, NewDevice, SavedEnrolment, SyncReport, SyncStatus};
+use hotline_core::sync::{
+    DeviceList, NewDevice, QuarantinedRecord, SavedEnrolment, SyncReport, SyncStatus,
+};
 use hotline_core::{AppStatus, Enrolment, FirstRunSetup, PublicError};
 use ts_rs::TS;
 
@@ -61,6 +63,7 @@ fn export_all(dir: &Path) {
     AuditExport::export_all(&cfg).expect("AuditExport");
     BackupSummary::export_all(&cfg).expect("BackupSummary");
     RetentionRun::export_all(&cfg).expect("RetentionRun");
+    QuarantinedRecord::export_all(&cfg).expect("QuarantinedRecord");
     SyncStatus::export_all(&cfg).expect("SyncStatus");
     SyncReport::export_all(&cfg).expect("SyncReport");
     NewDevice::export_all(&cfg).expect("NewDevice");

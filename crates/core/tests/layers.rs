@@ -18,6 +18,7 @@ use syn::visit::Visit;
 /// only the modules before it.
 const LAYERS: &[&str] = &[
     "codes",
+    "csv_out",
     "i18n",
     "error",
     "region",

@@ -1099,6 +1099,8 @@ fn refusal_fixtures() -> Value {
     let mut recording = Recording::default();
     let office = Office::new(&mut recording);
     recording.refusal(sync::run(&office.supervisor, ListDevices).map(|list| list.devices));
+    // Only supervisors see the records set aside.
+    recording.refusal(office.consultant.sync().quarantined());
     let fresh = tempfile::tempdir().expect("tempdir");
     recording.refusal(Device::new(DataDir::at(fresh.path().join("data"))).enrol(
         from::<Enrolment>(&json!({

@@ -93,6 +93,11 @@ pub struct PullResponse {
     pub next_cursor: u64,
     /// Whether more envelopes wait after this page.
     pub more: bool,
+    /// The server's clock when it answered: a stamp far ahead of it is not
+    /// believed ([`crate::limits::MAX_CLOCK_AHEAD_MILLIS`]). Absent from
+    /// servers older than this field.
+    #[serde(default)]
+    pub server_time: Option<DateTime<Utc>>,
 }
 
 /// `GET /v1/health`.

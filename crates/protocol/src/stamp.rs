@@ -22,6 +22,13 @@ pub struct Stamp {
     pub device: Uuid,
 }
 
+impl Stamp {
+    /// The largest time the text form holds (13 digits of milliseconds).
+    pub const MAX_MILLIS: u64 = 9_999_999_999_999;
+    /// The largest counter the text form holds (6 digits).
+    pub const MAX_COUNTER: u32 = 999_999;
+}
+
 impl fmt::Display for Stamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

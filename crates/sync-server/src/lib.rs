@@ -20,11 +20,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as BASE64_URL;
 use base64::Engine as _;
 use chrono::Utc;
 use hotline_protocol::limits::{
-    DEFAULT_PULL_PAGE, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE, MAX_PUSH_ENVELOPES, MAX_REQUEST_BYTES,
+    DEFAULT_PULL_PAGE, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE, MAX_PULL_PAGE_BYTES,
+    MAX_PUSH_ENVELOPES, MAX_REQUEST_BYTES,
 };
 use hotline_protocol::{
-    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, PullResponse, PushRequest,
-    PushResponse, Region, RegisterOrganisation, Role, ServerErrorCode, PROTOCOL_VERSION,
+    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, PullResponse, PulledEnvelope,
+    PushRequest, PushResponse, Region, RegisterOrganisation, Role, ServerErrorCode,
+    PROTOCOL_VERSION,
 };
 use ring::digest::{digest, SHA256};
 use ring::rand::{SecureRandom, SystemRandom};
@@ -408,12 +410,29 @@ async fn pull(
     }
     let store = state.store.clone();
     let puller = device.clone();
-    let (envelopes, more) = blocking(move || store.pull(&puller, query.after, limit)).await?;
+    let (mut envelopes, mut more) =
+        blocking(move || store.pull(&puller, query.after, limit)).await?;
+    if let Some(cut) = page_cut(&envelopes) {
+        envelopes.truncate(cut);
+        more = true;
+    }
     let next_cursor = envelopes.last().map_or(query.after, |last| last.seq);
     tracing::debug!(device = %device.id, count = envelopes.len(), "pull");
     Ok(Json(PullResponse {
         envelopes,
         next_cursor,
         more,
+        server_time: Some(Utc::now()),
     }))
+}
+
+/// Where a page must end so its ciphertext stays within
+/// `MAX_PULL_PAGE_BYTES`; it always keeps the first envelope, so a page
+/// makes progress. `None` when the whole page fits.
+fn page_cut(envelopes: &[PulledEnvelope]) -> Option<usize> {
+    let mut bytes = 0;
+    envelopes.iter().enumerate().find_map(|(index, pulled)| {
+        bytes += pulled.envelope.ciphertext.len();
+        (index > 0 && bytes > MAX_PULL_PAGE_BYTES).then_some(index)
+    })
 }

@@ -38,6 +38,7 @@ app_commands! {
     reports::export_report,
     sync::sync_status,
     sync::sync_now,
+    sync::quarantined_records,
     audit::audit_entries,
     audit::verify_audit_log,
     audit::export_audit_log,

@@ -3,7 +3,7 @@
 
 use hotline_core::store::ChosenFile;
 use hotline_core::sync::client::read_certificate_file;
-use hotline_core::sync::{Register, SyncReport, SyncStatus};
+use hotline_core::sync::{QuarantinedRecord, Register, SyncReport, SyncStatus};
 use hotline_core::PublicError;
 use tauri::{AppHandle, State};
 
@@ -16,6 +16,15 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, PublicError> {
     background_sync::status(&state)
+}
+
+/// The records set aside because they could not be applied (supervisors),
+/// for the Sync section.
+#[tauri::command]
+pub fn quarantined_records(
+    state: State<'_, AppState>,
+) -> Result<Vec<QuarantinedRecord>, PublicError> {
+    state.with_session(|session| session.sync().quarantined())
 }
 
 /// "Sync now": runs off the main thread; `None` if a round is already running.

@@ -94,8 +94,9 @@ describe('the audit screen', () => {
   it('labels every action the backend knows, in the filter too', async () => {
     await openAudit();
     const options = [...get<HTMLSelectElement>('#audit-action').options].map((option) => option.textContent);
-    expect(options).toHaveLength(30);
+    expect(options).toHaveLength(31);
     expect(options).toContain('Eksportēts audita žurnāls');
+    expect(options).toContain('Atlikts saņemts ieraksts');
     expect(options).toContain('Organizācijas izveide šajā ierīcē');
     expect(options.every((label) => label && !/^[a-z]+[A-Z]/.test(label))).toBe(true);
   });

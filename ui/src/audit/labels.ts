@@ -35,6 +35,7 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   callErased: 'audit.actionLabel.callErased',
   retentionRun: 'audit.actionLabel.retentionRun',
   auditExported: 'audit.actionLabel.auditExported',
+  recordQuarantined: 'audit.actionLabel.recordQuarantined',
   ctdcExported: 'audit.actionLabel.ctdcExported',
   callListExported: 'audit.actionLabel.callListExported',
 };

@@ -36,6 +36,7 @@ import type { SessionInfo } from './bindings/SessionInfo';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
+import type { QuarantinedRecord } from './bindings/QuarantinedRecord';
 import type { LockedEvent } from './shell/LockedEvent';
 
 export type { Account } from './bindings/Account';
@@ -109,6 +110,8 @@ export type { ReportRequest } from './bindings/ReportRequest';
 export type { ReportRow } from './bindings/ReportRow';
 
 /** Why the backend locked the app on its own (payload of the `locked` event). */
+export type { QuarantinedRecord } from './bindings/QuarantinedRecord';
+export type { QuarantineReason } from './bindings/QuarantineReason';
 export type { LockReason } from './shell/LockReason';
 export type { LockedEvent } from './shell/LockedEvent';
 
@@ -207,6 +210,11 @@ export interface Backend {
   registerSyncServer(serverUrl: string, deviceName: string, serverCertificate: string | null): Promise<SyncStatus>;
   /** Subscribes to the backend's `sync-status` event; resolves to an unsubscribe function. */
   onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void>;
+  /**
+   * Records another device sent that this one could not apply, newest first
+   * (supervisors): what they are and why, never their content.
+   */
+  quarantinedRecords(): Promise<QuarantinedRecord[]>;
 
   // The organisation's devices on the sync server (supervisors). Each waits on
   // the server; none holds up the other commands meanwhile.

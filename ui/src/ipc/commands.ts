@@ -24,6 +24,7 @@ import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
+import type { QuarantinedRecord } from './bindings/QuarantinedRecord';
 import type { Backend } from './backend';
 import type { CommandName } from './shell/CommandName';
 import type { LockedEvent } from './shell/LockedEvent';
@@ -89,6 +90,7 @@ export const tauriBackend: Backend = {
   registerSyncServer: (serverUrl, deviceName, serverCertificate) =>
     call<SyncStatus>('register_sync_server', { serverUrl, deviceName, serverCertificate }),
   onSyncStatus: (handler) => listen<SyncStatus>('sync-status', (event) => handler(event.payload)),
+  quarantinedRecords: () => call<QuarantinedRecord[]>('quarantined_records'),
   listDevices: () => call<DeviceList>('list_devices'),
   enrolDevice: (device) => call<SavedEnrolment | null>('enrol_device', { device }),
   revokeDevice: (deviceId) => call<null>('revoke_device', { deviceId }).then(() => undefined),

@@ -144,7 +144,7 @@ describe('sync indicator', () => {
     expect(text('#sync-state')).toBe('Sinhronizē…');
 
     backend.setSyncStatus({ lastSyncedAt: ago(0), waiting: 0 });
-    await act(() => finish({ pushed: 4, pulled: 0, refused: 0 }));
+    await act(() => finish({ pushed: 4, pulled: 0, refused: 0, quarantined: 0 }));
     await settle();
     expect(indicator().disabled).toBe(false);
     expect(backend.syncStatus.mock.calls.length).toBeGreaterThan(asked);

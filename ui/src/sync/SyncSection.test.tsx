@@ -46,4 +46,33 @@ describe('the sync section', () => {
     await act(() => backend.emitSyncStatus({ lastSyncedAt: '2026-11-23T08:00:00Z' }));
     expect(text('#sync-section')).toContain('23.11.2026');
   });
+
+  it('shows a supervisor the records set aside: what, why, from which device and when, never their content', async () => {
+    await openSync(asSupervisor, (fake) => {
+      fake.setSyncStatus(syncStatus({ quarantined: 1 }));
+      fake.quarantined.push({
+        envelopeId: 'env-1',
+        kind: 'call',
+        recordId: 'call-9',
+        fromDevice: '7f3a9c21-5d0e-4b7a-9e43-2b7d0c51a9e6',
+        reason: 'futureStamp',
+        quarantinedAt: '2026-11-23T08:00:00Z',
+      });
+    });
+    expect(text('#quarantine-title')).toBe('Atliktie ieraksti');
+    const row = text('#quarantine-table tbody tr');
+    expect(row).toContain('Zvans');
+    expect(row).toContain('Laiks vairāk nekā dienu priekšā servera pulkstenim');
+    expect(row).toContain('7f3a9c21');
+    expect(row).toContain('23.11.2026');
+  });
+
+  it('says so when nothing is set aside, and shows a consultant no quarantine at all', async () => {
+    await openSync(asSupervisor, (fake) => fake.setSyncStatus(syncStatus()));
+    expect(text('#quarantine-empty')).toBe('Visi saņemtie ieraksti ir pieņemti.');
+    unmount();
+    await openSync(asConsultant, (fake) => fake.setSyncStatus(syncStatus()));
+    expect(text('#sync-section-server')).toContain('https://sync.example.lv');
+    expect($('#quarantine')).toBeNull();
+  });
 });

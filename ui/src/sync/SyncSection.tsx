@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { formatDateTime } from '../i18n/dates';
 import { FormError } from '../forms/Field';
 import { DevicesPanel } from './DevicesPanel';
+import { QuarantinePanel } from './QuarantinePanel';
 import { NO_SERVER_ANSWERS, ServerForm, type ServerAnswers } from './ServerForm';
 
 interface SyncSectionProps {
@@ -67,6 +68,7 @@ export function SyncSection({ session }: SyncSectionProps) {
           </p>
           <p class="muted">{t(supervisor ? 'syncSection.howToSupervisor' : 'syncSection.howTo')}</p>
         </section>
+        {supervisor && <QuarantinePanel count={status.quarantined} />}
         {supervisor && <DevicesPanel connected />}
       </div>
     );

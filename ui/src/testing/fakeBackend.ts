@@ -20,6 +20,7 @@ import type {
   DeviceInfo,
   LockedEvent,
   PublicError,
+  QuarantinedRecord,
   ReferralEntry,
   Report,
   ReportRequest,
@@ -45,6 +46,8 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   setSyncStatus(patch: Partial<SyncStatus>): void;
   /** Fires the backend's `sync-status` event with the current status, after applying `patch`. */
   emitSyncStatus(patch?: Partial<SyncStatus>): void;
+  /** Records set aside as not applicable, as `quarantinedRecords` lists them; tests push to it. */
+  quarantined: QuarantinedRecord[];
   /** The server's device list, this computer first; `enrolDevice` and `revokeDevice` change it. */
   devices: DeviceInfo[];
   /**
@@ -113,6 +116,7 @@ const NOT_CONNECTED: SyncStatus = {
   lastSyncedAt: null,
   lastError: null,
   lastRefused: 0,
+  quarantined: 0,
 };
 
 /** A connected device's sync status; `patch` overrides a clean, just-synced one. */
@@ -125,6 +129,7 @@ export function syncStatus(patch: Partial<SyncStatus> = {}): SyncStatus {
     lastSyncedAt: new Date().toISOString(),
     lastError: null,
     lastRefused: 0,
+    quarantined: 0,
     ...patch,
   };
 }
@@ -243,6 +248,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   const histories = new Map<string, CallVersion[]>();
   const referrals = new Map<string, ReferralEntry>();
   const audit: AuditEntry[] = [];
+  const quarantined: QuarantinedRecord[] = [];
   const devices: DeviceInfo[] = [
     deviceInfo({ deviceId: THIS_DEVICE, deviceName: 'Rīgas birojs 1', role: 'supervisor', region: 'riga', enrolledAt: '2025-11-20T09:00:00Z' }),
   ];
@@ -423,7 +429,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       const problem = notConnected();
       if (problem) return Promise.reject(problem);
       if (sync.syncing) return Promise.resolve(null);
-      const report = { pushed: sync.waiting, pulled: 0, refused: 0 };
+      const report = { pushed: sync.waiting, pulled: 0, refused: 0, quarantined: 0 };
       sync = { ...sync, waiting: 0, lastSyncedAt: new Date().toISOString(), lastError: null, lastRefused: 0 };
       return Promise.resolve(report);
     }),
@@ -447,6 +453,12 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       syncListeners.add(handler);
       return Promise.resolve(() => syncListeners.delete(handler));
     }),
+    quarantined,
+    quarantinedRecords: vi.fn<Backend['quarantinedRecords']>(() =>
+      account.role === 'supervisor'
+        ? Promise.resolve(quarantined.map((record) => ({ ...record })))
+        : Promise.reject(coreRefusal('supervisorOnly')),
+    ),
     devices,
     listDevices: vi.fn<Backend['listDevices']>(() => {
       const problem = notConnected();

@@ -162,6 +162,15 @@ pub(crate) fn apply_removal(
     stamp: &str,
     removal: &Removal,
 ) -> Result<bool> {
+    // A removal sealed for one region removes only a call of that region: a
+    // device of Latgale must not remove Rīga's calls by naming their ids.
+    let region: Option<String> = connection
+        .prepare_cached("SELECT region FROM call WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))
+        .optional()?;
+    if region.is_some_and(|region| region != removal.region.code()) {
+        return Err(Error::EnvelopeTampered);
+    }
     let supersedes = match removal_of(connection, id)? {
         None => true,
         Some((RemovalMode::Erased, _)) => false,

@@ -40,9 +40,18 @@ pub(crate) fn next(connection: &Connection, now: DateTime<Utc>) -> Result<Stamp>
     let wall = u64::try_from(now.timestamp_millis()).unwrap_or(0);
     let (millis, counter) = if wall > last_millis {
         (wall, 0)
-    } else {
+    } else if last_counter < Stamp::MAX_COUNTER {
         (last_millis, last_counter + 1)
+    } else {
+        // The counter is full: the next millisecond, so the stamp keeps its
+        // six digits and stays readable everywhere.
+        (last_millis + 1, 0)
     };
+    if millis > Stamp::MAX_MILLIS {
+        return Err(Error::DatabaseCorrupt(
+            "the sync clock has run past the last stamp it can write".into(),
+        ));
+    }
     set_clock(connection, millis, counter)?;
     Ok(Stamp {
         millis,
@@ -104,5 +113,23 @@ mod tests {
         let after = next(&connection, at(6_000)).expect("stamp");
         assert!(after > remote, "an edit of a remote change orders after it");
         assert_eq!(after.device, first.device);
+    }
+
+    /// Guards the counter carry in `next`: without it a full counter made a
+    /// seven-digit stamp that no device could read, and sealing failed for
+    /// good.
+    #[test]
+    fn a_full_counter_carries_into_the_next_millisecond() {
+        let connection = database();
+        let seen = Stamp {
+            millis: 60_000,
+            counter: Stamp::MAX_COUNTER,
+            device: Uuid::from_u128(7),
+        };
+        observe(&connection, &seen).expect("observe");
+        let next_stamp = next(&connection, at(1_000)).expect("stamp");
+        assert_eq!((next_stamp.millis, next_stamp.counter), (60_001, 0));
+        let text = next_stamp.to_string();
+        assert_eq!(text.parse::<Stamp>().expect("readable"), next_stamp);
     }
 }

@@ -4,12 +4,12 @@
 
 use chrono::NaiveDate;
 
-use crate::error::InvalidReason;
-
 use super::entry::{Area, ReferralInput, ServiceType, Texts};
 use super::hours::OpeningHours;
 use super::import_rows::{ImportRow, RowProblems};
 use super::phone::{self, Phone};
+use crate::csv_out::{read_cell, CsvOut};
+use crate::error::InvalidReason;
 
 /// Every column, in the order exports write them.
 pub const COLUMNS: &[&str] = &[
@@ -142,7 +142,7 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
                 .iter()
                 .position(|header| header == column)
                 .and_then(|index| record.get(index))
-                .unwrap_or("")
+                .map_or("", read_cell)
                 .trim()
                 .to_owned()
         };
@@ -256,8 +256,8 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
 /// One CSV row per entry. The confidential address column stays empty unless
 /// `include_confidential`.
 pub fn write(entries: &[(ReferralInput, bool)], include_confidential: bool) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let _ = writer.write_record(COLUMNS);
+    let mut file = CsvOut::new();
+    file.row(COLUMNS);
     for (input, retired) in entries {
         let join = |items: Vec<String>| items.join(";");
         let phones = input
@@ -316,7 +316,7 @@ pub fn write(entries: &[(ReferralInput, bool)], include_confidential: bool) -> V
                 String::new()
             },
         ];
-        let _ = writer.write_record(&record);
+        file.row(&record);
     }
-    writer.into_inner().unwrap_or_default()
+    file.finish()
 }

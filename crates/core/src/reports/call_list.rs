@@ -26,6 +26,7 @@ use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::calls::countries;
 use crate::codes::code_of;
+use crate::csv_out::CsvOut;
 use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::{Language, Localized};
 use crate::region::Region;
@@ -307,13 +308,13 @@ pub(crate) fn export(
 }
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
-    let mut writer = super::csv::writer();
+    let mut file = CsvOut::new();
     // Writing to memory cannot fail.
-    let _ = writer.write_record(header);
+    file.row(header);
     for row in rows {
-        let _ = writer.write_record(row);
+        file.row(row);
     }
-    super::csv::finish(writer)
+    file.finish()
 }
 
 /// One sheet: a formatted header row that stays in view, then a row per call.

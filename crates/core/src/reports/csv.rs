@@ -1,64 +1,54 @@
 //! A report as CSV files: `00-report.csv` (the cover: period, regions, who
 //! exported and when, publication mode, and how each breakdown counts), then
 //! one file per breakdown with the columns code, label, calls, cases and a
-//! total row. UTF-8 with a byte-order mark, because without one Excel reads
-//! "Rīga" as "RÄ«ga"; comma-separated, like the directory's CSV.
+//! total row; comma-separated, like the directory's CSV, and written safe
+//! for spreadsheets ([`crate::csv_out`]).
 
 use super::cover::{Cover, CALLS, CASES, TOTAL};
 use crate::codes::code_of;
+use crate::csv_out::CsvOut;
 use crate::i18n::Localized;
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// File names and contents, in the order they are listed.
 pub(crate) fn files(cover: &Cover<'_>) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![("00-report.csv".to_owned(), cover_file(cover))];
     for (number, breakdown) in (1..).zip(&cover.report.breakdowns) {
-        let mut writer = writer();
+        let mut file = CsvOut::new();
         let header = [
             cover.text(&Localized::new("kods", "code")),
             cover.text(&Localized::new("nosaukums", "label")),
             cover.text(&CALLS),
             cover.text(&CASES),
         ];
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(header);
+        file.row(header);
         for row in &breakdown.rows {
-            let _ = writer.write_record([
+            file.row([
                 row.key.clone(),
                 cover.text(&row.label),
                 row.counts.calls.to_string(),
                 row.counts.cases.to_string(),
             ]);
         }
-        let _ = writer.write_record([
+        file.row([
             "total".to_owned(),
             cover.text(&TOTAL),
             breakdown.total.calls.to_string(),
             breakdown.total.cases.to_string(),
         ]);
         let name = format!("{number:02}-{}.csv", code_of(&breakdown.kind));
-        files.push((name, finish(writer)));
+        files.push((name, file.finish()));
     }
     files
 }
 
 fn cover_file(cover: &Cover<'_>) -> Vec<u8> {
-    let mut writer = writer();
-    let _ = writer.write_record([cover.text(&super::cover::TITLE), String::new()]);
+    let mut file = CsvOut::new();
+    file.row([cover.text(&super::cover::TITLE), String::new()]);
     for (heading, value) in cover.lines() {
-        let _ = writer.write_record([heading, value]);
+        file.row([heading, value]);
     }
     for breakdown in &cover.report.breakdowns {
-        let _ = writer.write_record([cover.text(&breakdown.title), cover.text(&breakdown.note)]);
+        file.row([cover.text(&breakdown.title), cover.text(&breakdown.note)]);
     }
-    finish(writer)
-}
-
-pub(super) fn writer() -> ::csv::Writer<Vec<u8>> {
-    ::csv::Writer::from_writer(BOM.to_vec())
-}
-
-pub(super) fn finish(writer: ::csv::Writer<Vec<u8>>) -> Vec<u8> {
-    writer.into_inner().unwrap_or_default()
+    file.finish()
 }

@@ -203,6 +203,20 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     INSERT INTO call_text (call_text, rank) VALUES ('secure-delete', 1);
     INSERT INTO referral_text (referral_text, rank) VALUES ('secure-delete', 1);",
+    // 7: the sync quarantine. A pulled record that cannot be applied (a newer
+    // app's fields, an unknown reference, a failed check, a stamp far ahead
+    // of the server's clock) waits here, still sealed, with the reason,
+    // instead of halting sync; it is tried again after an upgrade.
+    "CREATE TABLE sync_quarantine (
+        envelope_id TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        envelope TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        quarantined_at TEXT NOT NULL,
+        app_version TEXT NOT NULL
+    ) STRICT;",
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -23,7 +23,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::files::{read_chosen_text, ChosenFile};
-use hotline_protocol::limits::MAX_REQUEST_BYTES;
+use hotline_protocol::limits::MAX_RESPONSE_BYTES;
 use hotline_protocol::{
     DeviceInfo, DeviceToken, EnrolDevice, Envelope, ErrorBody, Health, PullResponse, PushRequest,
     PushResponse, RegisterOrganisation,
@@ -139,7 +139,7 @@ impl ServerClient {
     ) -> Result<T> {
         let mut response = response.map_err(transport_error)?;
         let status = response.status().as_u16();
-        let limit = u64::try_from(MAX_REQUEST_BYTES * 2).unwrap_or(u64::MAX);
+        let limit = u64::try_from(MAX_RESPONSE_BYTES).unwrap_or(u64::MAX);
         if (200..300).contains(&status) {
             return response
                 .body_mut()
@@ -226,25 +226,30 @@ fn certificate_refusal(error: &ureq::Error) -> Option<String> {
 }
 
 /// `https://host[:port][/path]`, or `http://` with a loopback host; returned
-/// without a trailing slash.
+/// without a trailing slash. Parsed as a URL, not split by hand, so
+/// `http://localhost:1@sync.example.lv` (whose host is `sync.example.lv`) is
+/// not taken for this computer; user names, passwords, queries and fragments
+/// are refused.
 pub fn checked_server_url(input: &str) -> Result<String> {
     let bad = || Error::invalid("serverUrl", InvalidReason::BadServerUrl);
-    let url = input.trim().trim_end_matches('/');
-    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
-    let authority = rest.split('/').next().unwrap_or_default();
-    let host = match authority.strip_prefix('[') {
-        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
-        None => authority
-            .rsplit_once(':')
-            .map_or(authority, |(host, _)| host),
-    };
-    if host.is_empty() || url.chars().any(char::is_whitespace) {
+    let text = input.trim().trim_end_matches('/');
+    if text.chars().any(char::is_whitespace) {
         return Err(bad());
     }
-    let loopback = matches!(host, "127.0.0.1" | "localhost" | "::1");
-    match scheme {
-        "https" => Ok(url.to_owned()),
-        "http" if loopback => Ok(url.to_owned()),
+    let url = url::Url::parse(text).map_err(|_| bad())?;
+    let plain = url.username().is_empty()
+        && url.password().is_none()
+        && url.query().is_none()
+        && url.fragment().is_none();
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(address)) => address.is_loopback(),
+        Some(url::Host::Ipv6(address)) => address.is_loopback(),
+        None => return Err(bad()),
+    };
+    match url.scheme() {
+        "https" if plain => Ok(text.to_owned()),
+        "http" if plain && loopback => Ok(text.to_owned()),
         _ => Err(bad()),
     }
 }
@@ -271,6 +276,10 @@ mod tests {
             "sync.example.lv",
             "https://",
             "https://exa mple.lv",
+            "http://localhost:1@sync.example.lv",
+            "http://127.0.0.1@sync.example.lv:80",
+            "https://user:secret@sync.example.lv",
+            "https://sync.example.lv/?next=1",
         ] {
             assert!(
                 matches!(checked_server_url(bad), Err(Error::InvalidInput { .. })),

@@ -36,6 +36,9 @@ pub struct SyncReport {
     /// Received envelopes that failed their integrity check or were sealed
     /// with a key this device does not hold; they are skipped, not applied.
     pub refused: u32,
+    /// Received records that opened but could not be applied; they wait in
+    /// the quarantine.
+    pub quarantined: u32,
 }
 
 /// Runs one round at a time: a click on "sync now" while the background round
@@ -58,7 +61,7 @@ impl SyncRunner {
         }
         let outcome = {
             let _running = RunningGuard(&self.running);
-            round(replica)
+            round(replica, now)
         };
         replica.sync_step(|sync| sync.record_outcome(&outcome, now))?;
         outcome.map(Some)
@@ -75,7 +78,7 @@ impl Drop for RunningGuard<'_> {
     }
 }
 
-fn round(replica: &impl Replica) -> Result<SyncReport> {
+fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
     let client = replica.sync_step(|sync| sync.connection())?.client()?;
     let mut report = SyncReport::default();
     loop {
@@ -87,12 +90,14 @@ fn round(replica: &impl Replica) -> Result<SyncReport> {
         replica.sync_step(|sync| sync.acknowledge(batch.last_seq))?;
         report.pushed += u32::try_from(batch.envelopes.len()).unwrap_or(u32::MAX);
     }
+    replica.sync_step(|sync| sync.retry_quarantined(now))?;
     loop {
         let cursor = replica.sync_step(|sync| sync.cursor())?;
         let page = client.pull(cursor, DEFAULT_PULL_PAGE)?;
-        let applied = replica.sync_step(|sync| sync.apply_page(&page))?;
+        let applied = replica.sync_step(|sync| sync.apply_page(&page, now))?;
         report.pulled += u32::try_from(page.envelopes.len()).unwrap_or(u32::MAX);
         report.refused += applied.refused;
+        report.quarantined += applied.quarantined;
         if !page.more {
             break;
         }

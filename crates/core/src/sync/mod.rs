@@ -12,6 +12,7 @@ pub mod enrolment;
 pub mod envelope;
 pub mod keys;
 mod operation;
+mod quarantine;
 mod records;
 pub(crate) mod store;
 
@@ -24,4 +25,5 @@ pub use enrolment::EnrolmentCode;
 pub use envelope::{Envelope, RecordKind, Scope, Stamp};
 pub use hotline_protocol::DeviceInfo;
 pub use operation::{run, EnrolDevice, ListDevices, Register, RevokeDevice, ServerOperation};
+pub use quarantine::{QuarantineReason, QuarantinedRecord};
 pub use store::{Registered, Registration, SyncState, SyncStatus};

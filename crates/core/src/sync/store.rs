@@ -14,6 +14,7 @@ use super::client::{self, checked_server_url, ServerClient};
 use super::enrolment::EnrolmentContents;
 use super::envelope::Envelope;
 use super::keys;
+use super::quarantine::{self, QuarantineReason, QuarantinedRecord};
 use super::{records, SyncReport};
 use crate::accounts::{checked_text, Account, Organisation};
 use crate::audit::{AuditAction, AuditEvent};
@@ -21,6 +22,7 @@ use crate::changes::clock::{self, Stamp};
 use crate::changes::outbox;
 use crate::error::{Error, PublicError, Result};
 use crate::store::settings;
+use hotline_protocol::limits::MAX_CLOCK_AHEAD_MILLIS;
 use hotline_protocol::{PullResponse, RegisterOrganisation};
 
 const SERVER_URL: &str = "sync.server_url";
@@ -47,6 +49,9 @@ pub struct SyncStatus {
     pub last_error: Option<PublicError>,
     /// Envelopes the last round refused (failed integrity check).
     pub last_refused: u32,
+    /// Records set aside because they could not be applied; supervisors see
+    /// them in the Sync section.
+    pub quarantined: u32,
 }
 
 /// A registration checked and ready to send: [`Registration::send`] needs
@@ -103,6 +108,16 @@ pub(crate) struct PushBatch {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct PageOutcome {
     pub refused: u32,
+    pub quarantined: u32,
+}
+
+/// What became of one pulled envelope.
+enum Applied {
+    Yes,
+    /// It did not open: not this device's key, or tampered with.
+    Refused,
+    /// It opened but could not be applied; it waits in the quarantine.
+    Quarantined,
 }
 
 #[derive(Debug)]
@@ -131,6 +146,7 @@ impl SyncState<'_> {
             last_synced_at,
             last_error,
             last_refused,
+            quarantined: quarantine::count(self.connection)?,
         })
     }
 
@@ -179,6 +195,13 @@ impl SyncState<'_> {
         )?;
         transaction.commit()?;
         Ok(())
+    }
+
+    /// The records set aside because they could not be applied, newest
+    /// first (supervisors).
+    pub fn quarantined(&self) -> Result<Vec<QuarantinedRecord>> {
+        self.require_supervisor()?;
+        quarantine::list(self.connection)
     }
 
     pub(super) fn audit(&self, connection: &Connection, event: AuditEvent) -> Result<()> {
@@ -241,39 +264,105 @@ impl SyncState<'_> {
     }
 
     /// Applies a pulled page and advances the cursor in one transaction.
-    /// An envelope that does not open is refused and skipped, so one damaged
-    /// record never stops the rest from syncing.
-    pub(crate) fn apply_page(&self, page: &PullResponse) -> Result<PageOutcome> {
+    /// An envelope that does not open is refused and skipped; one that opens
+    /// but cannot be applied is quarantined. Either way the page goes on, so
+    /// one bad record never stops the rest from syncing. `now` is the
+    /// server's clock when it sent the page, or this device's when the server
+    /// did not say.
+    pub(crate) fn apply_page(
+        &self,
+        page: &PullResponse,
+        now: DateTime<Utc>,
+    ) -> Result<PageOutcome> {
         let keys = keys::load(self.connection)?;
-        let transaction = self.connection.unchecked_transaction()?;
+        let mut transaction = self.connection.unchecked_transaction()?;
+        let now = page.server_time.unwrap_or(now);
         let mut outcome = PageOutcome::default();
         for pulled in &page.envelopes {
-            let envelope = &pulled.envelope;
-            let opened = keys
-                .get(envelope.scope)
-                .ok_or(Error::EnvelopeTampered)
-                .and_then(|key| super::envelope::open(envelope, key))
-                .and_then(|plain| Ok((envelope.version.parse::<Stamp>()?, plain)));
-            match opened {
-                Ok((stamp, plaintext)) => {
-                    records::apply(&transaction, envelope, &stamp, &plaintext)?;
-                    clock::observe(&transaction, &stamp)?;
-                }
-                Err(error) => {
-                    tracing::warn!(
-                        envelope = %envelope.id,
-                        kind = envelope.kind.code(),
-                        seq = pulled.seq,
-                        %error,
-                        "refused a synced envelope"
-                    );
-                    outcome.refused += 1;
-                }
+            match self.apply_one(&mut transaction, &keys, &pulled.envelope, now)? {
+                Applied::Yes => {}
+                Applied::Refused => outcome.refused += 1,
+                Applied::Quarantined => outcome.quarantined += 1,
             }
         }
         settings::set(&transaction, CURSOR, &page.next_cursor.to_string())?;
         transaction.commit()?;
         Ok(outcome)
+    }
+
+    /// Tries the quarantined records that may pass now (after an upgrade, or
+    /// once the clock caught up with their stamp); those that apply leave
+    /// the quarantine. Returns how many did.
+    pub(crate) fn retry_quarantined(&self, now: DateTime<Utc>) -> Result<u32> {
+        let keys = keys::load(self.connection)?;
+        let mut transaction = self.connection.unchecked_transaction()?;
+        let mut released = 0;
+        for envelope in quarantine::due_for_retry(&transaction)? {
+            if let Applied::Yes = self.apply_one(&mut transaction, &keys, &envelope, now)? {
+                quarantine::release(&transaction, envelope.id)?;
+                released += 1;
+            }
+        }
+        transaction.commit()?;
+        Ok(released)
+    }
+
+    /// Opens and applies one envelope inside its own savepoint, so a record
+    /// that fails half-way leaves nothing behind; sets it aside when it
+    /// opens but cannot be applied.
+    fn apply_one(
+        &self,
+        transaction: &mut rusqlite::Transaction<'_>,
+        keys: &keys::KeySet,
+        envelope: &Envelope,
+        now: DateTime<Utc>,
+    ) -> Result<Applied> {
+        let opened = keys
+            .get(envelope.scope)
+            .ok_or(Error::EnvelopeTampered)
+            .and_then(|key| super::envelope::open(envelope, key))
+            .and_then(|plain| Ok((envelope.version.parse::<Stamp>()?, plain)));
+        let (stamp, plaintext) = match opened {
+            Ok(opened) => opened,
+            Err(error) => {
+                tracing::warn!(
+                    envelope = %envelope.id,
+                    kind = envelope.kind.code(),
+                    %error,
+                    "refused a synced envelope"
+                );
+                return Ok(Applied::Refused);
+            }
+        };
+        let horizon = u64::try_from(now.timestamp_millis())
+            .unwrap_or(0)
+            .saturating_add(MAX_CLOCK_AHEAD_MILLIS);
+        let applied = if stamp.millis > horizon {
+            Err(QuarantineReason::FutureStamp)
+        } else {
+            let savepoint = transaction.savepoint()?;
+            match records::apply(&savepoint, envelope, &stamp, &plaintext) {
+                Ok(()) => {
+                    clock::observe(&savepoint, &stamp)?;
+                    savepoint.commit()?;
+                    Ok(())
+                }
+                Err(error) => Err(QuarantineReason::of(&error)),
+            }
+        };
+        match applied {
+            Ok(()) => Ok(Applied::Yes),
+            Err(reason) => {
+                tracing::warn!(
+                    envelope = %envelope.id,
+                    kind = envelope.kind.code(),
+                    ?reason,
+                    "quarantined a synced record"
+                );
+                quarantine::hold(transaction, envelope, reason, self.account.id, now)?;
+                Ok(Applied::Quarantined)
+            }
+        }
     }
 
     pub(crate) fn record_outcome(

@@ -98,6 +98,7 @@ impl EnvelopeDecoder {
             envelopes: vec![PulledEnvelope { seq: 1, envelope }],
             next_cursor: 1,
             more: false,
+            server_time: None,
         })
         .map_err(|error| Error::SyncProtocol(error.to_string()))?;
         Ok(Self { key, seed })

@@ -1,8 +1,9 @@
 //! What the benchmarks and the fuzzers need and the product must not carry,
 //! behind the `testkit` feature that only tests, benchmarks and `fuzz/`
 //! enable: the store as the benchmarks measure it ([`benchmark`]), the
-//! fuzzing entry points ([`fuzzing`]), and a plain SQLite opener for the
-//! baseline that shows what encryption costs.
+//! fuzzing entry points ([`fuzzing`]), a hostile device for the adversarial
+//! tests ([`forger`]), and a plain SQLite opener for the baseline that shows
+//! what encryption costs.
 
 use std::path::Path;
 
@@ -12,6 +13,7 @@ use crate::error::Result;
 use crate::store::connection::{classify, configure};
 
 pub mod benchmark;
+pub mod forger;
 pub mod fuzzing;
 
 /// Opens a plain, unencrypted SQLite file with the app's pragmas: only the

@@ -56,9 +56,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Stores a batch in one transaction, ignoring envelope ids already held;
     /// returns (accepted, duplicates). A call's removal (anonymisation or
-    /// erasure) deletes the call's earlier envelopes, and a call envelope
-    /// that arrives after its removal is ignored like a duplicate: the server
-    /// keeps no more of a removed call than the devices do.
+    /// erasure) deletes the call's earlier envelopes of the removal's scope,
+    /// and a call envelope of that scope that arrives after its removal is
+    /// ignored like a duplicate: the server keeps no more of a removed call
+    /// than the devices do. Only within the scope: the pusher may use it
+    /// (checked before), so a device cannot remove another region's calls by
+    /// naming their ids.
     fn push(
         &self,
         device: &Device,

@@ -204,11 +204,12 @@ impl Store for PostgresStore {
                     $8::bytea, $9::uuid, $10::timestamptz
              WHERE NOT ($3::text = 'call' AND EXISTS (SELECT 1 FROM envelope
                  WHERE organisation_id = $1::uuid AND record_id = $4::uuid
-                   AND kind = 'callRemoval'))
+                   AND kind = 'callRemoval' AND scope = $6::text))
              ON CONFLICT (organisation_id, id) DO NOTHING",
         )?;
         let drop_removed = transaction.prepare(
-            "DELETE FROM envelope WHERE organisation_id = $1 AND record_id = $2 AND kind = 'call'",
+            "DELETE FROM envelope
+             WHERE organisation_id = $1 AND record_id = $2 AND kind = 'call' AND scope = $3",
         )?;
         let (mut accepted, mut duplicates) = (0, 0);
         for envelope in envelopes {
@@ -230,7 +231,11 @@ impl Store for PostgresStore {
             if envelope.kind == RecordKind::CallRemoval {
                 transaction.execute(
                     &drop_removed,
-                    &[&device.organisation_id, &envelope.record_id],
+                    &[
+                        &device.organisation_id,
+                        &envelope.record_id,
+                        &envelope.scope.code(),
+                    ],
                 )?;
             }
             if inserted == 1 {

@@ -200,10 +200,12 @@ impl Store for SqliteStore {
                      scope, nonce, ciphertext, pushed_by, received_at)
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
                  WHERE NOT (?3 = 'call' AND EXISTS (SELECT 1 FROM envelope
-                     WHERE organisation_id = ?1 AND record_id = ?4 AND kind = 'callRemoval'))",
+                     WHERE organisation_id = ?1 AND record_id = ?4 AND kind = 'callRemoval'
+                       AND scope = ?6))",
             )?;
             let mut drop_removed = transaction.prepare_cached(
-                "DELETE FROM envelope WHERE organisation_id = ?1 AND record_id = ?2 AND kind = 'call'",
+                "DELETE FROM envelope
+                 WHERE organisation_id = ?1 AND record_id = ?2 AND kind = 'call' AND scope = ?3",
             )?;
             for envelope in envelopes {
                 let inserted = insert.execute(params![
@@ -221,7 +223,8 @@ impl Store for SqliteStore {
                 if envelope.kind == RecordKind::CallRemoval {
                     drop_removed.execute(params![
                         device.organisation_id.to_string(),
-                        envelope.record_id.to_string()
+                        envelope.record_id.to_string(),
+                        envelope.scope.code()
                     ])?;
                 }
                 if inserted == 1 {

@@ -16,4 +16,9 @@ pulled: number,
  * Received envelopes that failed their integrity check or were sealed
  * with a key this device does not hold; they are skipped, not applied.
  */
-refused: number, };
+refused: number, 
+/**
+ * Received records that opened but could not be applied; they wait in
+ * the quarantine.
+ */
+quarantined: number, };

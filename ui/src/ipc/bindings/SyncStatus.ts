@@ -24,4 +24,9 @@ lastError: PublicError | null,
 /**
  * Envelopes the last round refused (failed integrity check).
  */
-lastRefused: number, };
+lastRefused: number, 
+/**
+ * Records set aside because they could not be applied; supervisors see
+ * them in the Sync section.
+ */
+quarantined: number, };

@@ -37,6 +37,7 @@ export const COMMAND_NAMES = [
   'export_report',
   'sync_status',
   'sync_now',
+  'quarantined_records',
   'audit_entries',
   'verify_audit_log',
   'export_audit_log',

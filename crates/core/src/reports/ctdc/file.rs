@@ -3,6 +3,7 @@
 //! byte-order mark like the report files.
 
 use super::mapping::{CaseRecord, UNKNOWN};
+use crate::csv_out::CsvOut;
 
 /// CTDC's column names, in the dataset's order.
 pub(super) const COLUMNS: [&str; 16] = [
@@ -37,14 +38,14 @@ fn flag(set: bool) -> &'static str {
 
 /// The file's bytes.
 pub(super) fn csv(rows: &[CaseRecord]) -> Vec<u8> {
-    let mut writer = crate::reports::csv::writer();
+    let mut file = CsvOut::new();
     // Writing to memory cannot fail.
-    let _ = writer.write_record(COLUMNS);
+    file.row(COLUMNS);
     for row in rows {
         let exploitation = row.exploitation;
         let year = row.year.to_string();
         let concatenated = exploitation.concatenated();
-        let _ = writer.write_record([
+        file.row([
             year.as_str(),
             DATASOURCE,
             row.gender,
@@ -66,5 +67,5 @@ pub(super) fn csv(rows: &[CaseRecord]) -> Vec<u8> {
             row.place.text(),
         ]);
     }
-    crate::reports::csv::finish(writer)
+    file.finish()
 }
