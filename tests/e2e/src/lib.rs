@@ -360,6 +360,10 @@ impl App {
         capabilities.insert("tauri:options".into(), Value::Object(options));
 
         let url = format!("http://127.0.0.1:{port}");
+        // The tests that also link hotline-core (for its testkit) see two
+        // rustls crypto providers; WebDriver runs over plain HTTP on loopback
+        // anyway, so ring is named once for all. Already named is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut last_error = String::new();
         for _ in 0..100 {
             match ClientBuilder::rustls()
