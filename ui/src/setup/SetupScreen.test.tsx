@@ -162,12 +162,10 @@ describe('the first-run wizard', () => {
     await toServer();
     await type('#server-url', 'http://sync.example.lv');
     await type('#server-device-name', 'Rīgas birojs 1');
-    // Core's words are "Nederīga servera adrese: rakstiet https://…"; the assertion below has the old fake's.
-    backend.registerSyncServer.mockRejectedValueOnce(
-      publicError('invalidInput', 'Nederīga servera adrese.', 'Invalid server address.', { field: 'serverUrl' }),
-    );
     await enter();
-    expect(fieldError('#server-url')).toBe('Nederīga servera adrese.');
+    expect(fieldError('#server-url')).toBe(
+      'Nederīga servera adrese: rakstiet https://serveris.example.lv (http:// der tikai šim datoram, piem., http://127.0.0.1:8443).',
+    );
 
     backend.registerSyncServer.mockRejectedValueOnce(
       publicError('serverCertificateUntrusted', 'Sertifikāts nav uzticams.', 'The certificate is not trusted.'),
