@@ -456,46 +456,25 @@ describe('import and export', () => {
     expect(backend.importReferrals).not.toHaveBeenCalled();
 
     await pickFile(`${header}\nlabs-ieraksts,A,B,ngo,nationwide\nSlikta Atslēga,C,D,ngo,nationwide\n,E,F,ngo,nationwide\n`, 'katalogs.csv');
-    // Core adds "(piem., drosa-maja-riga)" on line 3 and says "Lauks ir jāaizpilda." for the empty key
-    // on line 4; the assertion below has the old fake's problems.
-    backend.importReferrals.mockRejectedValueOnce(
-      publicError('importRejected', 'Fails netika importēts.', 'The file was not imported.', {
-        problems: [3, 4].map((line) => ({
-          line,
-          column: 'key',
-          message: { lv: 'Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.', en: 'A key may only contain lower-case letters a-z, digits and hyphens.' },
-        })),
-      }),
-    );
     await click('#referral-import-submit');
     expect(backend.importReferrals).toHaveBeenCalledWith('csv', expect.stringContaining('labs-ieraksts'));
     expect(text('#referral-import-problems')).toContain('nekas netika mainīts');
     const problems = [...document.querySelectorAll('.import-problem')].map((li) => li.textContent);
     expect(problems).toEqual([
-      '3. rinda, kolonna key: Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.',
-      '4. rinda, kolonna key: Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.',
+      '3. rinda, kolonna key: Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme (piem., drosa-maja-riga).',
+      '4. rinda, kolonna key: Lauks ir jāaizpilda.',
     ]);
     expect(backend.referrals.size).toBe(5);
   });
 
   it('speaks English in the problem list when the app does', async () => {
-    const backend = await openDirectory({ ...asSupervisor, language: 'en' });
+    await openDirectory({ ...asSupervisor, language: 'en' });
     await click('#referrals-transfer');
     await pickFile(`${header}\nBAD,C,D,ngo,nationwide\n`, 'directory.csv');
-    // Core's words are "A key may only contain lowercase Latin letters, …"; the assertion below has the old fake's.
-    backend.importReferrals.mockRejectedValueOnce(
-      publicError('importRejected', 'Fails netika importēts.', 'The file was not imported.', {
-        problems: [
-          {
-            line: 2,
-            column: 'key',
-            message: { lv: 'Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme.', en: 'A key may only contain lower-case letters a-z, digits and hyphens.' },
-          },
-        ],
-      }),
-    );
     await click('#referral-import-submit');
-    expect(text('.import-problem')).toBe('line 2, column key: A key may only contain lower-case letters a-z, digits and hyphens.');
+    expect(text('.import-problem')).toBe(
+      'line 2, column key: A key may only contain lowercase Latin letters, digits and hyphens (e.g. drosa-maja-riga).',
+    );
   });
 
   it('reports what an import did and picks the format from the file name', async () => {
