@@ -31,6 +31,7 @@ export function QuarantinePanel({ count }: QuarantinePanelProps) {
   const { t } = i18n;
   const [records, setRecords] = useState<QuarantinedRecord[] | null>(null);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [deviceNames, setDeviceNames] = useState<ReadonlyMap<string, string>>(new Map());
 
   useEffect(() => {
     let current = true;
@@ -39,6 +40,13 @@ export function QuarantinePanel({ count }: QuarantinePanelProps) {
         if (!current) return;
         setRecords(found);
         setProblem(undefined);
+        // Names make "from which device" readable; offline, the id's start does.
+        if (found.length > 0) {
+          backend.listDevices().then(
+            (list) => current && setDeviceNames(new Map(list.devices.map((device) => [device.deviceId, device.deviceName]))),
+            () => undefined,
+          );
+        }
       },
       (reason: unknown) => current && setProblem(i18n.localize(toPublicError(reason).message)),
     );
@@ -73,9 +81,7 @@ export function QuarantinePanel({ count }: QuarantinePanelProps) {
                   <tr key={record.envelopeId} class="quarantine-row">
                     <td>{t(kindKey(record.kind))}</td>
                     <td>{t(REASONS[record.reason])}</td>
-                    <td>
-                      <code>{record.fromDevice ? record.fromDevice.slice(0, 8) : '—'}</code>
-                    </td>
+                    <td>{deviceName(record.fromDevice, deviceNames)}</td>
                     <td>{formatDateTime(record.quarantinedAt)}</td>
                   </tr>
                 ))}
@@ -103,4 +109,10 @@ function kindKey(kind: string): MessageKey {
     default:
       return 'quarantine.kind.other';
   }
+}
+
+/** The device's name when the server listed it, else the start of its id. */
+function deviceName(id: string | null, names: ReadonlyMap<string, string>) {
+  if (!id) return '—';
+  return names.get(id) ?? <code>{id.slice(0, 8)}</code>;
 }

@@ -67,6 +67,23 @@ describe('the sync section', () => {
     expect(row).toContain('23.11.2026');
   });
 
+  it('names the device a set-aside record came from when the server lists it', async () => {
+    await openSync(asSupervisor, (fake) => {
+      fake.setSyncStatus(syncStatus({ quarantined: 1 }));
+      fake.quarantined.push({
+        envelopeId: 'env-2',
+        kind: 'referral',
+        recordId: 'ref-9',
+        fromDevice: 'dev-0',
+        reason: 'unreadable',
+        quarantinedAt: '2026-11-23T08:00:00Z',
+      });
+    });
+    const row = text('#quarantine-table tbody tr');
+    expect(row).toContain('Kataloga ieraksts');
+    expect(row).toContain('Rīgas birojs 1');
+  });
+
   it('says so when nothing is set aside, and shows a consultant no quarantine at all', async () => {
     await openSync(asSupervisor, (fake) => fake.setSyncStatus(syncStatus()));
     expect(text('#quarantine-empty')).toBe('Visi saņemtie ieraksti ir pieņemti.');
