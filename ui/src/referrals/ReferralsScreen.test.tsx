@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
-import type { AppStatus, ReferralEntry } from '../ipc/backend';
+import type { AppStatus } from '../ipc/backend';
 import { consultant, fakeBackend, publicError, seedDirectory, sessionFor, supervisor, type FakeBackend } from '../testing/fakeBackend';
 import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { fixtureFile } from '../testing/fixtures';
@@ -41,18 +41,6 @@ async function search(words: string) {
   await advance(150);
 }
 
-/**
- * Opening hours as typed ("Mon-Fri 08:30-17:00"), as the old fake showed them,
- * for assertions written against it; core describes them ("P–Pk 08:30–17:00").
- */
-function withHoursAsTyped(backend: FakeBackend) {
-  const asTyped = (entry: ReferralEntry): ReferralEntry => ({ ...entry, hoursText: { lv: entry.hours, en: entry.hours } });
-  const search = backend.searchReferrals.getMockImplementation()!;
-  backend.searchReferrals.mockImplementation(async (query) => (await search(query)).map(asTyped));
-  const read = backend.getReferral.getMockImplementation()!;
-  backend.getReferral.mockImplementation(async (id) => asTyped(await read(id)));
-}
-
 const rowKeys = () => [...document.querySelectorAll<HTMLElement>('.referral-row')].map((row) => row.dataset.key);
 const fieldError = (selector: string) => get(selector).closest('.field')?.querySelector('.field-error')?.textContent;
 
@@ -88,10 +76,7 @@ describe('searching the directory', () => {
   });
 
   it('shows results as you type, without diacritics, with phones, hours and badges', async () => {
-    const backend = await openDirectory(asSupervisor, (fake) => {
-      seedDirectory(fake);
-      withHoursAsTyped(fake);
-    });
+    const backend = await openDirectory();
     await type('#referrals-search', 'rezeknes');
     expect(backend.searchReferrals).not.toHaveBeenCalledWith(expect.objectContaining({ text: 'rezeknes' }));
     await advance(150);
@@ -101,7 +86,7 @@ describe('searching the directory', () => {
     expect(row).toContain('Rēzeknes novada pašvaldības sociālais dienests');
     expect(row).toContain('Sociālā palīdzība');
     expect(row).toContain('+371 64607188');
-    expect(row).toContain('Mon-Fri 08:30-17:00');
+    expect(row).toContain('P–Pk 08:30–17:00');
     expect(row).toContain('Tagad slēgts');
     expect(row).toContain('Jāpārbauda');
     expect(text('#referrals-count')).toBe('Atrasti ieraksti: 1');
@@ -180,10 +165,7 @@ describe('searching the directory', () => {
 
 describe('an entry', () => {
   it('opens from the search box with the arrow keys and Enter, and Esc goes back', async () => {
-    const backend = await openDirectory(asSupervisor, (fake) => {
-      seedDirectory(fake);
-      withHoursAsTyped(fake);
-    });
+    const backend = await openDirectory();
     await search('maja');
     await press('ArrowDown');
     expect(get('.referral-row[data-key="drosa-maja-drosa-patversme"]').getAttribute('aria-selected')).toBe('true');
@@ -210,7 +192,7 @@ describe('an entry', () => {
       'I-V 9:00-20:00',
       'https://patverums-dm.lv',
       'Skype: PatverumsDM',
-      'Mon-Fri 09:00-20:00',
+      'P–Pk 09:00–20:00',
       'Latviešu, Krievu, Angļu',
       'Katram numuram savs darba laiks.',
       '01.10.2026, pārbaudīja Anna Bērziņa',
