@@ -100,13 +100,6 @@ describe('the Reports section', () => {
 describe('running a report', () => {
   it('runs on Enter and shows every breakdown with calls and distinct cases, its note and total', async () => {
     const backend = await openReports(NOVEMBER);
-    // Core's month note goes on ("… Lietas: dažādu lietu numuru skaits; …"); the assertion below has the old fake's.
-    const report = recordedReport(NOVEMBER, { from: '2026-11-01', to: '2026-11-30', regions: [], publication: null });
-    report.breakdowns.find((breakdown) => breakdown.kind === 'month')!.note = {
-      lv: 'Katrs zvans ir vienā rindā.',
-      en: 'Each call is in one row.',
-    };
-    backend.runReport.mockResolvedValueOnce(report);
     get('#reports-to').focus();
     await press('Enter');
 
@@ -118,7 +111,9 @@ describe('running a report', () => {
     expect(cells('#breakdown-subject tr[data-key="shamMarriage"]')).toEqual(['2', '1']);
     expect(cells('#breakdown-subject tr[data-key="forcedLabour"]')).toEqual(['1', '0']);
     expect(cells('#breakdown-region tfoot')).toEqual(['3', '1']);
-    expect(text('#breakdown-month-note')).toBe('Katrs zvans ir vienā rindā.');
+    expect(text('#breakdown-month-note')).toBe(
+      'Katrs zvans ir vienā rindā. Lietas: dažādu lietu numuru skaits; viena lieta var būt vairākās rindās, zvani bez lietas numura netiek skaitīti.',
+    );
     expect(text('#breakdown-subject thead')).toContain('Temats');
     // Countries by name, with the code the backend sent.
     expect(text('#breakdown-country tr[data-key="GB"] th')).toBe('Apvienotā Karaliste (GB)');
