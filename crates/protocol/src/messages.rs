@@ -1,5 +1,7 @@
 //! The messages of the sync protocol, one type per request and answer.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -36,10 +38,18 @@ pub struct EnrolDevice {
 }
 
 /// The answer to registration and enrolment. The server keeps only a hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeviceToken {
     pub device_token: String,
+}
+
+/// Redacted: a token in a log or a panic message would let anyone who reads
+/// it push and pull as the device.
+impl fmt::Debug for DeviceToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DeviceToken(..)")
+    }
 }
 
 /// `GET /v1/devices` (supervisor devices only); the app's device list shows
@@ -115,4 +125,17 @@ pub struct ErrorBody {
     pub code: ServerErrorCode,
     /// English, for logs and the CLI; the app shows its own text by code.
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_token_never_shows_in_debug_output() {
+        let token = DeviceToken {
+            device_token: "secret-token-canary".into(),
+        };
+        assert!(!format!("{token:?}").contains("canary"));
+    }
 }

@@ -88,7 +88,7 @@ impl EnrolmentCode {
 }
 
 /// What a package carries.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct EnrolmentContents {
     pub server_url: String,
@@ -106,6 +106,21 @@ pub(crate) struct EnrolmentContents {
     pub region: Region,
     pub expires_at: DateTime<Utc>,
     pub keys: KeyGrant,
+}
+
+/// The device token and the keys are left out: printed, they would let their
+/// reader join as the device.
+impl std::fmt::Debug for EnrolmentContents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrolmentContents")
+            .field("server_url", &self.server_url)
+            .field("organisation_id", &self.organisation_id)
+            .field("device_id", &self.device_id)
+            .field("role", &self.role)
+            .field("region", &self.region)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
 }
 
 impl EnrolmentContents {

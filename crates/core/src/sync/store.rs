@@ -77,7 +77,6 @@ impl Registration {
 
 /// What the server answered a registration with, for
 /// [`SyncState::complete_registration`] to keep.
-#[derive(Debug)]
 pub struct Registered {
     server_url: String,
     certificate: Option<String>,
@@ -85,13 +84,31 @@ pub struct Registered {
     token: Zeroizing<String>,
 }
 
+/// The token is left out: printed, it would let its reader act as the device.
+impl std::fmt::Debug for Registered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registered")
+            .field("server_url", &self.server_url)
+            .field("device_id", &self.device_id)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The server's address, the certificate this device trusts for it (when not
 /// a public one) and this device's token.
-#[derive(Debug)]
 pub(crate) struct ServerConnection {
     pub url: String,
     pub certificate: Option<String>,
     pub token: Zeroizing<String>,
+}
+
+/// The token is left out: printed, it would let its reader act as the device.
+impl std::fmt::Debug for ServerConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConnection")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ServerConnection {
@@ -404,4 +421,30 @@ pub(crate) fn install_enrolment(
     }
     settings::set(connection, DEVICE_TOKEN, &contents.device_token)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards the hand-written `Debug` of `ServerConnection` and
+    /// `Registered`: a derived one printed the device token.
+    #[test]
+    fn a_device_token_never_shows_in_debug_output() {
+        let connection = ServerConnection {
+            url: "https://sync.example.lv".into(),
+            certificate: None,
+            token: Zeroizing::new("token-canary".into()),
+        };
+        let registered = Registered {
+            server_url: connection.url.clone(),
+            certificate: None,
+            device_id: Uuid::nil(),
+            token: Zeroizing::new("token-canary".into()),
+        };
+        for printed in [format!("{connection:?}"), format!("{registered:?}")] {
+            assert!(printed.contains("sync.example.lv"));
+            assert!(!printed.contains("canary"), "{printed}");
+        }
+    }
 }
