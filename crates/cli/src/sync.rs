@@ -113,6 +113,7 @@ pub fn run_sync(session: &Session, command: Option<SyncCommand>) -> Result<(), E
                     server_url: server.clone(),
                     server_certificate,
                     device_name,
+                    now: Utc::now(),
                 },
             )?;
             println!("Registered the organisation on {server}; this device is its first device.");
@@ -229,7 +230,13 @@ pub fn run_device(
             Ok(())
         }
         DeviceCommand::Revoke { device_id } => {
-            sync::run(&sign_in()?, RevokeDevice { device_id })?;
+            sync::run(
+                &sign_in()?,
+                RevokeDevice {
+                    device_id,
+                    now: Utc::now(),
+                },
+            )?;
             println!("Revoked {device_id}: its token no longer works; its data stays.");
             Ok(())
         }

@@ -280,6 +280,13 @@ pub(crate) struct AuditRecord {
     hash: String,
 }
 
+impl AuditRecord {
+    /// The device whose log the entry belongs to.
+    pub(crate) fn device_id(&self) -> Uuid {
+        self.device_id
+    }
+}
+
 /// This device's entry `id`, to seal for sync.
 pub(crate) fn record_for_sync(connection: &Connection, id: Uuid) -> Result<Option<AuditRecord>> {
     let found = connection

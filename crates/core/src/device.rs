@@ -124,7 +124,7 @@ impl Device {
                 created_at: contents.organisation_created_at,
             };
             accounts::insert_known_organisation(connection, &organisation)?;
-            install_enrolment(connection, &contents)?;
+            install_enrolment(connection, &contents, now)?;
             let event = AuditEvent::new(AuditAction::DeviceJoined)
                 .target("device", contents.device_id)
                 .details(serde_json::json!({
@@ -236,7 +236,9 @@ impl Device {
                 .details(serde_json::json!({ "failedAttemptsBefore": failed_before })),
             now,
         )?;
-        session.retention().run(now)?;
+        if session.runs_retention()? {
+            session.retention().run(now)?;
+        }
         Ok(session)
     }
 

@@ -93,6 +93,12 @@ pub enum Error {
     EnrolmentCodeWrong,
     #[error("the enrolment package has expired")]
     EnrolmentExpired,
+    #[error("the enrolment package has already joined another computer")]
+    EnrolmentAlreadyUsed,
+    /// A synced record its signing device was not allowed to write; it is
+    /// quarantined, never shown as an error on its own.
+    #[error("a synced record was written by a device not allowed to write it")]
+    RecordNotPermitted,
     #[error("the call was anonymised after the retention period and can no longer change")]
     CallRemoved,
     #[error("the file is not a usable backup: {0}")]
@@ -243,8 +249,10 @@ impl Error {
             Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
             Self::ServerCertificateUntrusted(_) => ErrorCode::ServerCertificateUntrusted,
             Self::ServerRejected { .. } | Self::SyncProtocol(_) => ErrorCode::SyncFailed,
-            Self::EnvelopeTampered => ErrorCode::EnvelopeTampered,
-            Self::EnrolmentPackageInvalid | Self::EnrolmentExpired => ErrorCode::EnrolmentInvalid,
+            Self::EnvelopeTampered | Self::RecordNotPermitted => ErrorCode::EnvelopeTampered,
+            Self::EnrolmentPackageInvalid | Self::EnrolmentExpired | Self::EnrolmentAlreadyUsed => {
+                ErrorCode::EnrolmentInvalid
+            }
             Self::EnrolmentCodeWrong => ErrorCode::EnrolmentCodeWrong,
             Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
             Self::CallRemoved => ErrorCode::CallRemoved,
@@ -413,6 +421,14 @@ impl Error {
             Self::EnrolmentExpired => Localized::new(
                 "Pieslēgšanas pakets ir novecojis. Lūdziet supervizoram jaunu.",
                 "The enrolment package has expired. Ask a supervisor for a new one.",
+            ),
+            Self::EnrolmentAlreadyUsed => Localized::new(
+                "Ar šo pieslēgšanas paketi jau ir pieslēgts cits dators (vai supervizors to atsauca). Lūdziet supervizoram pieslēgt šo datoru no jauna.",
+                "This enrolment package has already joined another computer (or a supervisor revoked it). Ask a supervisor to enrol this computer again.",
+            ),
+            Self::RecordNotPermitted => Localized::new(
+                "Sinhronizētu ierakstu uzrakstīja ierīce, kurai to nav atļauts darīt; tas netika pieņemts. Pārējie ieraksti tiek sinhronizēti; ziņojiet supervizoram.",
+                "A synced record was written by a device not allowed to write it and was not applied. The other records keep syncing; tell a supervisor.",
             ),
             Self::Sqlite(_) | Self::Migration(_) | Self::Random | Self::BackgroundTaskFailed => {
                 Localized::new(

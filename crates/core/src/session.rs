@@ -232,6 +232,13 @@ impl Session {
         }
     }
 
+    /// Whether this device anonymises old calls at unlock: a supervisor's
+    /// device only, since a consultant's device may not write removals (the
+    /// permission table); theirs arrive from a supervisor's device.
+    pub(crate) fn runs_retention(&self) -> Result<bool> {
+        crate::sync::identity::is_supervisor_device(&self.connection)
+    }
+
     /// The retention period and its runs.
     pub fn retention(&self) -> crate::calls::Retention<'_> {
         crate::calls::Retention {

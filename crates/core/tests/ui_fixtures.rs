@@ -1128,6 +1128,7 @@ fn refusal_fixtures() -> Value {
                 server_url: url.into(),
                 server_certificate: None,
                 device_name: name.into(),
+                now: Utc::now(),
             },
         ));
     recording.finish()

@@ -5,11 +5,17 @@
 //! The routing fields are the associated data of the seal
 //! ([`Envelope::associated_data`]), so a ciphertext moved to another record,
 //! version or scope fails to open instead of overwriting the wrong row.
+//!
+//! The device that wrote it (the one its version names) signs the routing
+//! fields, the nonce and the ciphertext with its Ed25519 key
+//! ([`Envelope::signed_message`]): the relay checks that the pusher signed
+//! what it pushes, and every laptop checks whose key did before applying.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::ProtocolError;
+use crate::identity::{verify_signature, SIGNATURE_LEN};
 use crate::scope::Scope;
 use crate::stamp::Stamp;
 
@@ -75,10 +81,14 @@ pub struct Envelope {
     /// The record's JSON, sealed, followed by the 16-byte GCM tag.
     #[serde(with = "base64_bytes")]
     pub ciphertext: Vec<u8>,
+    /// The writing device's Ed25519 signature of [`Envelope::signed_message`].
+    #[serde(with = "base64_bytes")]
+    pub signature: Vec<u8>,
 }
 
 const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_5a0e_8d2b_4c7a_9e43_2b7d_0c51_a9e6);
 const AAD_PREFIX: &str = "hotline-desk/envelope/v1";
+const SIGNATURE_PREFIX: &[u8] = b"hotline-desk/envelope-signature/v1\n";
 
 impl Envelope {
     pub fn id_for(kind: RecordKind, record_id: Uuid, version: &Stamp) -> Uuid {
@@ -102,11 +112,34 @@ impl Envelope {
         )
     }
 
-    /// The checks the server makes before storing an envelope; it cannot check
-    /// more without a key.
+    /// What the writing device signs: the associated data, the nonce and the
+    /// ciphertext, each after its length so no bytes can move between them.
+    pub fn signed_message(&self) -> Vec<u8> {
+        let aad = Self::associated_data(self.kind, self.record_id, &self.version, self.scope);
+        let mut message = Vec::with_capacity(
+            SIGNATURE_PREFIX.len() + 24 + aad.len() + self.nonce.len() + self.ciphertext.len(),
+        );
+        message.extend_from_slice(SIGNATURE_PREFIX);
+        for part in [aad.as_bytes(), &self.nonce, &self.ciphertext] {
+            message.extend_from_slice(&u64::try_from(part.len()).unwrap_or(u64::MAX).to_be_bytes());
+            message.extend_from_slice(part);
+        }
+        message
+    }
+
+    /// Whether `public_key` made this envelope's signature.
+    pub fn signature_verifies(&self, public_key: &[u8]) -> bool {
+        verify_signature(public_key, &self.signed_message(), &self.signature)
+    }
+
+    /// The checks the server makes before storing an envelope, short of the
+    /// signature's; it cannot check more without a key.
     pub fn check_shape(&self, max_ciphertext: usize) -> Result<(), String> {
         if self.nonce.len() != NONCE_LEN {
             return Err(format!("the nonce must be {NONCE_LEN} bytes"));
+        }
+        if self.signature.len() != SIGNATURE_LEN {
+            return Err(format!("the signature must be {SIGNATURE_LEN} bytes"));
         }
         if self.ciphertext.len() < TAG_LEN {
             return Err("the ciphertext is shorter than its tag".into());
@@ -163,6 +196,7 @@ mod tests {
             scope: Scope::Region(Region::Latgale),
             nonce: vec![7; NONCE_LEN],
             ciphertext: vec![1; TAG_LEN + 4],
+            signature: vec![3; SIGNATURE_LEN],
         }
     }
 
@@ -188,6 +222,9 @@ mod tests {
         let mut short_nonce = envelope.clone();
         short_nonce.nonce.pop();
         assert!(short_nonce.check_shape(1 << 20).is_err());
+        let mut unsigned = envelope.clone();
+        unsigned.signature.clear();
+        assert!(unsigned.check_shape(1 << 20).is_err());
         assert!(
             envelope.check_shape(TAG_LEN).is_err(),
             "over the size limit"

@@ -22,6 +22,8 @@ pub enum ProtocolError {
 pub enum ServerErrorCode {
     Unauthorised,
     Revoked,
+    /// An enrolment token used after its package expired.
+    EnrolmentExpired,
     Forbidden,
     BadRequest,
     TooLarge,

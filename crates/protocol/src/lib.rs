@@ -2,15 +2,19 @@
 //! `hotline-sync-server`, and nothing else.
 //!
 //! Both sides build on this crate so they cannot drift, and the relay builds
-//! without the laptop's store, crypto or exporters: it never holds a key, so
-//! it needs only the routing fields of an [`Envelope`], the [`Scope`] rule of
-//! who may receive what, the messages, the limits and the error codes.
+//! without the laptop's store, crypto or exporters: it never holds a sealing
+//! key, so it needs only the routing fields of an [`Envelope`], the [`Scope`]
+//! rule of who may receive what, the device certificates and the
+//! [`permissions`] table of who may write what (both checked with public
+//! keys only), the messages, the limits and the error codes.
 //! `docs/sync-protocol.md` describes the exchange.
 
 mod envelope;
 mod error;
+pub mod identity;
 pub mod limits;
 mod messages;
+pub mod permissions;
 mod region;
 mod role;
 mod scope;
@@ -19,8 +23,9 @@ mod stamp;
 pub use envelope::{base64_bytes, Envelope, RecordKind, NONCE_LEN, TAG_LEN};
 pub use error::{ProtocolError, ServerErrorCode};
 pub use messages::{
-    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, PullResponse, PulledEnvelope,
-    PushRequest, PushResponse, RegisterOrganisation, AUTHORIZATION, PROTOCOL_VERSION,
+    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, JoinDevice, PullResponse,
+    PulledEnvelope, PushRequest, PushResponse, RegisterOrganisation, AUTHORIZATION,
+    PROTOCOL_VERSION,
 };
 pub use region::Region;
 pub use role::Role;

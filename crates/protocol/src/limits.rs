@@ -22,3 +22,6 @@ pub const MAX_RESPONSE_BYTES: usize = 2 * MAX_PULL_PAGE_BYTES;
 /// A stamp further ahead of the server's clock than this is not believed:
 /// the record is quarantined and never moves a device's clock.
 pub const MAX_CLOCK_AHEAD_MILLIS: u64 = 24 * 60 * 60 * 1000;
+/// An enrolment package, and the token in it, may join for this many days;
+/// the relay refuses the token after.
+pub const ENROLMENT_VALID_DAYS: i64 = 7;

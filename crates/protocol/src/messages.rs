@@ -8,25 +8,38 @@ use uuid::Uuid;
 
 use crate::envelope::Envelope;
 use crate::error::ServerErrorCode;
+use crate::identity::DeviceCertificate;
 use crate::region::Region;
 use crate::role::Role;
 
-/// The protocol version in every path (`/v1/...`).
-pub const PROTOCOL_VERSION: u32 = 1;
+/// The protocol version in every path (`/v2/...`). Version 2 signs every
+/// envelope and certificate (docs/sync-protocol.md).
+pub const PROTOCOL_VERSION: u32 = 2;
 /// The header that carries a device's token: `Authorization: Bearer <token>`.
 pub const AUTHORIZATION: &str = "authorization";
 
-/// `POST /v1/organisations`: the first supervisor device registers the
-/// organisation and becomes its first device.
+/// `POST /v2/organisations`: the first supervisor device registers the
+/// organisation and becomes its first device, with its self-signed root
+/// certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterOrganisation {
     pub organisation_id: Uuid,
     pub device_id: Uuid,
     pub device_name: String,
+    pub certificate: DeviceCertificate,
 }
 
-/// `POST /v1/devices` (supervisor devices only): a device to enrol.
+/// `POST /v2/join`, with the enrolment token from the package: the new
+/// device's certificate. Once only: the answer is the device's own token,
+/// and the enrolment token stops working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JoinDevice {
+    pub certificate: DeviceCertificate,
+}
+
+/// `POST /v2/devices` (supervisor devices only): a device to enrol.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnrolDevice {
@@ -52,7 +65,7 @@ impl fmt::Debug for DeviceToken {
     }
 }
 
-/// `GET /v1/devices` (supervisor devices only); the app's device list shows
+/// `GET /v2/devices` (supervisor devices only); the app's device list shows
 /// it as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -67,7 +80,7 @@ pub struct DeviceInfo {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// `POST /v1/push`.
+/// `POST /v2/push`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PushRequest {
@@ -92,7 +105,7 @@ pub struct PulledEnvelope {
     pub envelope: Envelope,
 }
 
-/// `GET /v1/pull?after=CURSOR&limit=N`: the envelopes this device may receive
+/// `GET /v2/pull?after=CURSOR&limit=N`: the envelopes this device may receive
 /// after the cursor, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -110,7 +123,7 @@ pub struct PullResponse {
     pub server_time: Option<DateTime<Utc>>,
 }
 
-/// `GET /v1/health`.
+/// `GET /v2/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Health {

@@ -124,7 +124,7 @@ fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
     let started = Instant::now();
     let mut statement = connection
         .prepare(
-            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature
              FROM envelope ORDER BY seq",
         )
         .expect("prepare");
@@ -141,6 +141,7 @@ fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
                     scope: Scope::parse(&text(5)?).expect("scope"),
                     nonce: row.get(6)?,
                     ciphertext: row.get(7)?,
+                    signature: row.get(8)?,
                 },
             })
         })

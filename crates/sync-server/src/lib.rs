@@ -1,9 +1,13 @@
 //! hotline-sync-server: stores and relays Hotline Desk's sync envelopes.
 //!
-//! The server never holds a key: it sees ciphertext and routing fields only.
-//! Devices authenticate with bearer tokens of which it keeps only SHA-256
-//! hashes; a consultant's device may push and pull only its own region's and
-//! the organisation's envelopes (the device's keys enforce the same again).
+//! The server never holds a sealing key: it sees ciphertext and routing
+//! fields only. Devices authenticate with bearer tokens of which it keeps
+//! only SHA-256 hashes. It keeps every device's certificate (public keys,
+//! checked against the organisation's root when the device joins) and
+//! stores an envelope only when the pushing device signed it as itself and
+//! the permission table lets that device write its kind and scope; a
+//! consultant's device pulls only its own region's and the organisation's
+//! envelopes. Every laptop checks all of it again.
 //! Logs carry methods, paths, status codes and device ids, never bodies.
 
 pub mod store;
@@ -18,14 +22,17 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as BASE64_URL;
 use base64::Engine as _;
+use chrono::Duration;
 use chrono::Utc;
+use hotline_protocol::identity::{Certificates, Revocation, TrustStore};
 use hotline_protocol::limits::{
-    DEFAULT_PULL_PAGE, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE, MAX_PULL_PAGE_BYTES,
-    MAX_PUSH_ENVELOPES, MAX_REQUEST_BYTES,
+    DEFAULT_PULL_PAGE, ENROLMENT_VALID_DAYS, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE,
+    MAX_PULL_PAGE_BYTES, MAX_PUSH_ENVELOPES, MAX_REQUEST_BYTES,
 };
+use hotline_protocol::permissions::may_write;
 use hotline_protocol::{
-    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, PullResponse, PulledEnvelope,
-    PushRequest, PushResponse, Region, RegisterOrganisation, Role, ServerErrorCode,
+    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, JoinDevice, PullResponse,
+    PulledEnvelope, PushRequest, PushResponse, RegisterOrganisation, Role, ServerErrorCode, Stamp,
     PROTOCOL_VERSION,
 };
 use ring::digest::{digest, SHA256};
@@ -55,12 +62,14 @@ impl AppState {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/v1/health", get(health))
-        .route("/v1/organisations", post(register_organisation))
-        .route("/v1/devices", post(enrol_device).get(list_devices))
-        .route("/v1/devices/{device_id}/revoke", post(revoke_device))
-        .route("/v1/push", post(push))
-        .route("/v1/pull", get(pull))
+        .route("/v2/health", get(health))
+        .route("/v2/organisations", post(register_organisation))
+        .route("/v2/devices", post(enrol_device).get(list_devices))
+        .route("/v2/devices/{device_id}/revoke", post(revoke_device))
+        .route("/v2/join", post(join))
+        .route("/v2/certificates", get(certificates))
+        .route("/v2/push", post(push))
+        .route("/v2/pull", get(pull))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -81,6 +90,10 @@ impl Refusal {
             code,
             message: message.into(),
         }
+    }
+
+    fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, ServerErrorCode::Forbidden, message)
     }
 
     fn bad_request(message: impl Into<String>) -> Self {
@@ -218,17 +231,29 @@ async fn register_organisation(
         }
     }
     let name = checked_name(&request.device_name)?;
+    let root = &request.certificate;
+    root.check_root().map_err(|problem| {
+        Refusal::bad_request(format!("the root certificate is not valid: {problem}"))
+    })?;
+    if (root.organisation_id, root.device_id) != (request.organisation_id, request.device_id) {
+        return Err(Refusal::bad_request(
+            "the root certificate names another organisation or device",
+        ));
+    }
     let (token, hash) = new_token()?;
     let store = state.store.clone();
     blocking(move || {
+        let root = &request.certificate;
         store.register_organisation(
             request.organisation_id,
             NewDevice {
                 id: request.device_id,
                 name: &name,
-                role: Role::Supervisor,
-                region: Region::Riga,
+                role: root.role,
+                region: root.region,
                 token_hash: &hash,
+                certificate: Some(root),
+                joins_before: None,
             },
             Utc::now(),
         )
@@ -243,8 +268,20 @@ async fn register_organisation(
     ))
 }
 
-/// The device behind the request's bearer token; revoked devices get 401.
+/// The joined device behind the request's bearer token: an enrolment token
+/// only joins ([`join`]).
 async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Device, Refusal> {
+    let device = token_holder(state, headers).await?;
+    if device.signing_key.is_none() {
+        return Err(Refusal::forbidden(
+            "this device has not joined yet: send its certificate to /v2/join first",
+        ));
+    }
+    Ok(device)
+}
+
+/// The device behind the request's bearer token; revoked devices get 401.
+async fn token_holder(state: &AppState, headers: &HeaderMap) -> Result<Device, Refusal> {
     let token = headers
         .get("authorization")
         .and_then(|value| value.to_str().ok())
@@ -280,9 +317,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Device, R
 async fn supervisor(state: &AppState, headers: &HeaderMap) -> Result<Device, Refusal> {
     let device = authenticate(state, headers).await?;
     if device.role != Role::Supervisor {
-        return Err(Refusal::new(
-            StatusCode::FORBIDDEN,
-            ServerErrorCode::Forbidden,
+        return Err(Refusal::forbidden(
             "only a supervisor's device may manage devices",
         ));
     }
@@ -308,6 +343,8 @@ async fn enrol_device(
                 role: request.role,
                 region: request.region,
                 token_hash: &hash,
+                certificate: None,
+                joins_before: Some(Utc::now() + Duration::days(ENROLMENT_VALID_DAYS)),
             },
             Utc::now(),
         )
@@ -333,16 +370,134 @@ async fn list_devices(
     ))
 }
 
+/// Revokes a device with the supervisor device's signed revocation, which
+/// the server keeps for every device to check.
 async fn revoke_device(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(device_id): Path<Uuid>,
+    body: Result<Json<Revocation>, JsonRejection>,
 ) -> Answer<serde_json::Value> {
     let by = supervisor(&state, &headers).await?;
+    let Json(revocation) = body?;
+    if revocation.device_id != device_id || revocation.revoked_by != by.id {
+        return Err(Refusal::bad_request(
+            "the revocation must name this device and be signed by the revoking device",
+        ));
+    }
+    let mut trust = trust_store(&state, by.organisation_id).await?;
+    trust
+        .revoke(revocation.clone())
+        .map_err(|problem| Refusal::forbidden(format!("the revocation is not valid: {problem}")))?;
     let store = state.store.clone();
-    blocking(move || store.revoke(by.organisation_id, device_id, Utc::now())).await?;
+    blocking(move || store.revoke(by.organisation_id, &revocation, Utc::now())).await?;
     tracing::info!(device = %device_id, by = %by.id, "device revoked");
     Ok(Json(serde_json::json!({})))
+}
+
+/// The organisation's certificates as the server checks them: from its root.
+async fn trust_store(state: &AppState, organisation_id: Uuid) -> Result<TrustStore, Refusal> {
+    let store = state.store.clone();
+    let list = blocking(move || store.certificates(organisation_id)).await?;
+    let root = list
+        .certificates
+        .iter()
+        .find(|certificate| certificate.is_root())
+        .cloned()
+        .ok_or_else(|| Refusal::from(StoreError::Unreadable("the root certificate")))?;
+    let mut trust =
+        TrustStore::new(root).map_err(|_| Refusal::from(StoreError::Unreadable("the root")))?;
+    let refused = trust.admit_all(list);
+    if !refused.is_empty() {
+        tracing::warn!(
+            count = refused.len(),
+            "stored certificates that do not chain"
+        );
+    }
+    Ok(trust)
+}
+
+/// A device's first request with the enrolment token from its package: its
+/// certificate, made under the grant in the package. The server keeps it
+/// once and answers with the device's own token; the enrolment token stops
+/// working, so a package joins one computer only.
+async fn join(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<JoinDevice>, JsonRejection>,
+) -> Result<(StatusCode, Json<DeviceToken>), Refusal> {
+    let device = token_holder(&state, &headers).await?;
+    let Json(request) = body?;
+    if device.signing_key.is_some() {
+        return Err(Refusal::new(
+            StatusCode::CONFLICT,
+            ServerErrorCode::Conflict,
+            "this device has joined already",
+        ));
+    }
+    if device.joins_before.is_some_and(|limit| limit < Utc::now()) {
+        return Err(Refusal::new(
+            StatusCode::UNAUTHORIZED,
+            ServerErrorCode::EnrolmentExpired,
+            "this enrolment has expired; a supervisor must enrol the device again",
+        ));
+    }
+    let certificate = request.certificate;
+    if (certificate.device_id, certificate.role, certificate.region)
+        != (device.id, device.role, device.region)
+    {
+        return Err(Refusal::forbidden(
+            "the certificate names another device, role or region than the enrolment",
+        ));
+    }
+    let trust = trust_store(&state, device.organisation_id).await?;
+    trust.check(&certificate).map_err(|problem| {
+        Refusal::forbidden(format!("the certificate is not valid: {problem}"))
+    })?;
+    let (token, hash) = new_token()?;
+    let store = state.store.clone();
+    let joining = device.clone();
+    blocking(move || store.join(&joining, &certificate, &hash)).await?;
+    tracing::info!(device = %device.id, "device joined");
+    Ok((
+        StatusCode::CREATED,
+        Json(DeviceToken {
+            device_token: token,
+        }),
+    ))
+}
+
+/// Every device's certificate and every revocation of the organisation:
+/// public keys and signatures, which each laptop checks from its pinned root.
+async fn certificates(State(state): State<AppState>, headers: HeaderMap) -> Answer<Certificates> {
+    let device = authenticate(&state, &headers).await?;
+    let store = state.store.clone();
+    Ok(Json(
+        blocking(move || store.certificates(device.organisation_id)).await?,
+    ))
+}
+
+/// Why the pushing device may not push `envelope`: it must be signed by the
+/// pusher as itself, and of a kind and scope the permission table lets the
+/// pusher write (which also keeps removals to supervisor devices and to
+/// scopes they may use).
+fn push_refusal(device: &Device, envelope: &hotline_protocol::Envelope) -> Option<String> {
+    let signer = envelope.version.parse::<Stamp>().ok()?.device;
+    if signer != device.id {
+        return Some("its version names another device than the one pushing".into());
+    }
+    let key = device.signing_key.as_deref().unwrap_or_default();
+    if !envelope.signature_verifies(key) {
+        return Some("its signature is not this device's".into());
+    }
+    if !may_write(device.role, device.region, envelope.kind, envelope.scope) {
+        return Some(format!(
+            "this device may not write a {} record in {}",
+            envelope.kind.code(),
+            envelope.scope.code()
+        ));
+    }
+    None
 }
 
 async fn push(
@@ -366,15 +521,8 @@ async fn push(
         envelope
             .check_shape(MAX_CIPHERTEXT_BYTES)
             .map_err(|problem| Refusal::bad_request(format!("envelopes[{index}]: {problem}")))?;
-        if !device.may_use(envelope.scope) {
-            return Err(Refusal::new(
-                StatusCode::FORBIDDEN,
-                ServerErrorCode::Forbidden,
-                format!(
-                    "envelopes[{index}]: this device may not write {}",
-                    envelope.scope.code()
-                ),
-            ));
+        if let Some(problem) = push_refusal(&device, envelope) {
+            return Err(Refusal::forbidden(format!("envelopes[{index}]: {problem}")));
         }
     }
     let store = state.store.clone();

@@ -3,19 +3,24 @@
 //! real consultant laptop's store: it holds exactly that laptop's keys and
 //! token, and pushes records the honest app never would.
 //!
-//! What holds today (issue 10, "nothing halts sync"): a record that opens
-//! but cannot be applied is quarantined on every honest device, named in the
+//! What holds (issue 10): the server refuses what the pushing device did
+//! not sign as itself or may not write (the permission table), and every
+//! honest device checks the signature, the certificate and the table again,
+//! quarantining what fails; tests hand forgeries to laptops past the relay
+//! too (`deliver_past_the_relay`), so each defence is shown on its own. A
+//! record that opens but cannot be applied is quarantined, named in the
 //! Sync section's data, and sync goes on; junk that fills pages to the brim
-//! does not make devices "offline". Each test says which line it guards.
-//! Signatures, the permission table and key rotation are the next steps of
-//! the same issue.
+//! does not make devices "offline". Each test says which line it guards and
+//! has a control that shows the honest version applied. Key rotation on
+//! revocation is the next step of the same issue.
 
 mod common;
 
 use common::{Laptop, Office};
+use hotline_core::sync::NewDevice;
 use hotline_core::sync::{QuarantineReason, RecordKind, Scope, Stamp};
-use hotline_core::testkit::forger::Forger;
-use hotline_core::{Region, Role};
+use hotline_core::testkit::forger::{deliver_past_the_relay, Forger};
+use hotline_core::{Error, Region, Role};
 use hotline_protocol::limits::MAX_CIPHERTEXT_BYTES;
 use hotline_protocol::{Envelope, NONCE_LEN};
 use serde_json::Value;
@@ -131,6 +136,35 @@ impl Attack {
     fn quarantined_count(laptop: &Laptop) -> u32 {
         laptop.session.sync().status().expect("status").quarantined
     }
+}
+
+/// Why `laptop` set `envelope_id` aside, if it did, as its quarantine table
+/// says (a supervisor's Sync section lists the same; a consultant's laptop
+/// keeps it without showing it).
+fn quarantined_on(laptop: &Laptop, envelope_id: Uuid) -> Option<String> {
+    laptop
+        .raw_connection()
+        .query_row(
+            "SELECT reason FROM sync_quarantine WHERE envelope_id = ?1",
+            [envelope_id.to_string()],
+            |row| row.get(0),
+        )
+        .ok()
+}
+
+/// A reason as `quarantined_on` reads it.
+fn reason(reason: QuarantineReason) -> Option<String> {
+    serde_json::to_value(reason)
+        .ok()
+        .and_then(|code| code.as_str().map(str::to_owned))
+}
+
+/// The server answered 403.
+fn assert_forbidden(push: hotline_core::Result<hotline_protocol::PushResponse>) {
+    assert!(
+        matches!(push, Err(Error::ServerRejected { status: 403, .. })),
+        "{push:?}"
+    );
 }
 
 /// Guards the savepoint and `quarantine::hold` in `SyncState::apply_one`:
@@ -249,15 +283,16 @@ fn a_hundred_maximum_size_envelopes_do_not_make_devices_offline() {
         .map(|index| {
             let record_id = Uuid::new_v4();
             let version = attack.forger.stamp(base.millis + 1, index);
-            Envelope {
-                id: Envelope::id_for(RecordKind::Referral, record_id, &version),
-                kind: RecordKind::Referral,
+            attack.forger.signed(Envelope {
+                id: Envelope::id_for(RecordKind::Call, record_id, &version),
+                kind: RecordKind::Call,
                 record_id,
                 version: version.to_string(),
-                scope: Scope::Organisation,
+                scope: Scope::Region(Region::Latgale),
                 nonce: vec![0; NONCE_LEN],
                 ciphertext: vec![0x5a; MAX_CIPHERTEXT_BYTES],
-            }
+                signature: Vec::new(),
+            })
         })
         .collect();
     for batch in junk.chunks(20) {
@@ -274,17 +309,19 @@ fn a_hundred_maximum_size_envelopes_do_not_make_devices_offline() {
     attack.honest_devices_still_converge();
 }
 
-/// Guards two lines: the region check at the top of `calls::apply_removal`
-/// (receivers) and `AND scope = ?` in the server's removal delete
-/// (`store/sqlite.rs`, `store/postgres.rs`). Before them, a Latgale
-/// consultant's device erased any Rīga call everywhere, and on the server,
-/// by sealing a removal for its id under its own region's key.
+/// Guards the permission table's removal rule twice: in the server's
+/// `push_refusal` (`may_write`, so a removal never reaches the server's
+/// delete) and in `SyncState::apply_one` on every device (a relay that
+/// passed it on anyway). Before them, a consultant's device erased any call
+/// of its region everywhere and on the server by sealing a removal for its
+/// id. The control: a supervisor's erasure of the same call is applied.
 #[test]
-fn a_consultant_cannot_remove_a_call_of_another_region() {
+fn a_consultants_call_erasure_is_refused_and_a_supervisors_is_applied() {
     let attack = Attack::new();
     let supervisor = &attack.office.supervisor;
-    let riga_call = supervisor.log_call(Region::Riga, "Rīgas zvans");
-    supervisor.sync().expect("push");
+    let call = attack.honest.log_call(Region::Latgale, "Latgales zvans");
+    attack.honest.sync().expect("push");
+    supervisor.sync().expect("pull");
     let removal = serde_json::json!({
         "mode": "erased",
         "region": "latgale",
@@ -296,39 +333,353 @@ fn a_consultant_cannot_remove_a_call_of_another_region() {
         .forger
         .seal(
             RecordKind::CallRemoval,
-            riga_call,
+            call,
             &attack.next_stamp(),
             Scope::Region(Region::Latgale),
             &removal,
         )
         .expect("seal");
-    attack
-        .forger
-        .push(&[envelope])
-        .expect("the server stores it");
-
+    assert_forbidden(attack.forger.push(std::slice::from_ref(&envelope)));
     assert!(
         attack
             .office
             .server
-            .envelope_kinds(riga_call)
+            .envelope_kinds(call)
             .contains(&"call".to_owned()),
-        "the server keeps the Rīga call's envelopes"
+        "the server keeps the call's envelopes"
     );
-    supervisor.sync().expect("sync goes on");
+    assert_eq!(
+        deliver_past_the_relay(
+            &attack.honest.session,
+            std::slice::from_ref(&envelope),
+            common::now()
+        )
+        .expect("deliver"),
+        (0, 1)
+    );
+    assert_eq!(
+        quarantined_on(&attack.honest, envelope.id),
+        reason(QuarantineReason::NotPermitted)
+    );
+    assert!(attack.honest.calls().contains_key(&call), "the call stays");
+
+    supervisor
+        .session
+        .call_log()
+        .erase(call, common::now())
+        .expect("the supervisor erases it");
+    supervisor.sync().expect("push the erasure");
+    attack.honest.sync().expect("pull the erasure");
     assert!(
-        supervisor.calls().contains_key(&riga_call),
-        "the supervisor keeps the Rīga call"
+        !attack.honest.calls().contains_key(&call),
+        "erased everywhere"
     );
-    assert_eq!(Attack::quarantined_count(supervisor), 1);
-    let late = attack
+    attack.honest_devices_still_converge();
+}
+
+/// Guards the permission table's directory rule: in the server's
+/// `push_refusal` and in `SyncState::apply_one`. Before them, any
+/// consultant's laptop could rewrite a shelter's phone number on every
+/// device. The control: a supervisor's edit reaches the consultant.
+#[test]
+fn a_consultants_directory_edit_is_refused_and_a_supervisors_is_applied() {
+    let attack = Attack::new();
+    let record = serde_json::json!({
+        "entry": common::referral("drosa-maja", "Viltus patversme"),
+        "retired": false,
+        "updatedAt": common::now(),
+        "updatedBy": null,
+    });
+    let envelope = attack
+        .forger
+        .seal(
+            RecordKind::Referral,
+            Uuid::new_v4(),
+            &attack.next_stamp(),
+            Scope::Organisation,
+            &record,
+        )
+        .expect("seal");
+    assert_forbidden(attack.forger.push(std::slice::from_ref(&envelope)));
+    for laptop in attack.honest_devices() {
+        laptop
+            .sync()
+            .expect("the hostile device's certificate arrives");
+        assert_eq!(
+            deliver_past_the_relay(
+                &laptop.session,
+                std::slice::from_ref(&envelope),
+                common::now()
+            )
+            .expect("deliver"),
+            (0, 1)
+        );
+        assert_eq!(
+            quarantined_on(laptop, envelope.id),
+            reason(QuarantineReason::NotPermitted)
+        );
+        assert!(!laptop.directory().contains_key("drosa-maja"));
+    }
+
+    attack
         .office
-        .enrol("late-supervisor", Role::Supervisor, Region::Riga);
-    late.sync().expect("first sync");
-    assert!(
-        late.calls().contains_key(&riga_call),
-        "a device enrolled later still receives it"
+        .supervisor
+        .session
+        .directory()
+        .save(
+            None,
+            common::referral("drosa-maja", "Drošā māja"),
+            common::now(),
+        )
+        .expect("the supervisor edits the directory");
+    attack.honest_devices_still_converge();
+    assert_eq!(
+        attack
+            .honest
+            .directory()
+            .get("drosa-maja")
+            .map(String::as_str),
+        Some("Drošā māja")
     );
+}
+
+/// Guards the audit rule of `may_author` (`records::apply`): an entry must
+/// be its signer's own. Before it, a consultant's laptop wrote entries into
+/// any device's log. The control: the same entry under its own device's id
+/// is applied.
+#[test]
+fn an_audit_entry_under_another_devices_id_is_quarantined() {
+    let attack = Attack::new();
+    let (own, record) = attack
+        .forger
+        .queued(&attack._hostile.session)
+        .expect("queued")
+        .into_iter()
+        .find(|(envelope, _)| envelope.kind == RecordKind::AuditEntry)
+        .expect("a queued audit entry");
+    let supervisor_device = Forger::new(&attack.office.supervisor.session)
+        .expect("the supervisor's identity")
+        .device();
+    let mut forged = record.clone();
+    forged["deviceId"] = Value::String(supervisor_device.to_string());
+    let envelope = attack
+        .forger
+        .seal(
+            RecordKind::AuditEntry,
+            Uuid::new_v4(),
+            &attack.next_stamp(),
+            own.scope,
+            &forged,
+        )
+        .expect("seal");
+    attack
+        .forger
+        .push(&[envelope.clone(), own.clone()])
+        .expect("the server cannot tell");
+    attack.honest_devices_still_converge();
+    let supervisor = &attack.office.supervisor;
+    assert_eq!(
+        quarantined_on(supervisor, envelope.id),
+        reason(QuarantineReason::NotPermitted)
+    );
+    assert_eq!(quarantined_on(supervisor, own.id), None, "the control");
+}
+
+/// Guards the signature check in the server's `push_refusal` and
+/// `TrustStore::signer_of` on every device: a thief with the token and the
+/// sealing keys but not the device's signing key cannot write. The control
+/// is `the_unaltered_record_from_the_same_device_is_applied`.
+#[test]
+fn a_record_signed_by_another_key_is_refused() {
+    let attack = Attack::new();
+    let envelope = attack
+        .forger
+        .signed_by_stranger(
+            attack
+                .forger
+                .seal(
+                    RecordKind::Call,
+                    attack.call.0.record_id,
+                    &attack.next_stamp(),
+                    Scope::Region(Region::Latgale),
+                    &attack.call.1,
+                )
+                .expect("seal"),
+        )
+        .expect("resign");
+    assert_forbidden(attack.forger.push(std::slice::from_ref(&envelope)));
+    attack
+        .honest
+        .sync()
+        .expect("the hostile device's certificate arrives");
+    assert_eq!(
+        deliver_past_the_relay(
+            &attack.honest.session,
+            std::slice::from_ref(&envelope),
+            common::now()
+        )
+        .expect("deliver"),
+        (0, 1)
+    );
+    assert_eq!(
+        quarantined_on(&attack.honest, envelope.id),
+        reason(QuarantineReason::BadSignature)
+    );
+    attack.honest_devices_still_converge();
+}
+
+/// Guards the version check in the server's `push_refusal` and
+/// `TrustStore::signer_of`: a device cannot write as another one by naming
+/// it in the version (the supervisor's device, here).
+#[test]
+fn a_record_written_in_another_devices_name_is_refused() {
+    let attack = Attack::new();
+    let supervisor_device = Forger::new(&attack.office.supervisor.session)
+        .expect("the supervisor's identity")
+        .device();
+    let mut stamp = attack.next_stamp();
+    stamp.device = supervisor_device;
+    let envelope = attack
+        .forger
+        .seal(
+            RecordKind::Call,
+            attack.call.0.record_id,
+            &stamp,
+            Scope::Region(Region::Latgale),
+            &attack.call.1,
+        )
+        .expect("seal");
+    assert_forbidden(attack.forger.push(std::slice::from_ref(&envelope)));
+    attack
+        .honest
+        .sync()
+        .expect("the hostile device's certificate arrives");
+    assert_eq!(
+        deliver_past_the_relay(
+            &attack.honest.session,
+            std::slice::from_ref(&envelope),
+            common::now()
+        )
+        .expect("deliver"),
+        (0, 1)
+    );
+    assert_eq!(
+        quarantined_on(&attack.honest, envelope.id),
+        reason(QuarantineReason::BadSignature)
+    );
+    attack.honest_devices_still_converge();
+}
+
+/// Guards the account rule of `may_author`: a consultant's device may
+/// publish only its own region's consultants. Before it, it could publish a
+/// "supervisor" account or rename anyone. The control: a Latgale consultant
+/// account from the same device is applied.
+#[test]
+fn a_consultant_device_cannot_publish_a_supervisor_account() {
+    let attack = Attack::new();
+    let account = |role: &str| {
+        serde_json::json!({
+            "displayName": "Jauns darbinieks",
+            "role": role,
+            "homeRegion": "latgale",
+            "createdAt": common::now(),
+        })
+    };
+    let stamp = attack.next_stamp();
+    let raised = attack
+        .forger
+        .seal(
+            RecordKind::Account,
+            Uuid::new_v4(),
+            &stamp,
+            Scope::Organisation,
+            &account("supervisor"),
+        )
+        .expect("seal");
+    let control = attack
+        .forger
+        .seal(
+            RecordKind::Account,
+            Uuid::new_v4(),
+            &attack.forger.stamp(stamp.millis, stamp.counter + 1),
+            Scope::Organisation,
+            &account("consultant"),
+        )
+        .expect("seal");
+    attack
+        .forger
+        .push(&[raised.clone(), control.clone()])
+        .expect("the server cannot tell");
+    attack.honest_devices_still_converge();
+    for laptop in attack.honest_devices() {
+        assert_eq!(
+            quarantined_on(laptop, raised.id),
+            reason(QuarantineReason::NotPermitted)
+        );
+        assert_eq!(quarantined_on(laptop, control.id), None, "the control");
+    }
+}
+
+/// Guards the scope check of `may_write` in the server's `push_refusal` and
+/// the scope filter of `pull`: a consultant's device gets 403 for another
+/// region's or the supervisors' scope, and never receives them.
+#[test]
+fn another_regions_scope_is_forbidden_to_a_consultant_device() {
+    let attack = Attack::new();
+    for scope in [Scope::Region(Region::Riga), Scope::Supervisors] {
+        let record_id = Uuid::new_v4();
+        let version = attack.next_stamp();
+        let envelope = attack.forger.signed(Envelope {
+            id: Envelope::id_for(RecordKind::Call, record_id, &version),
+            kind: RecordKind::Call,
+            record_id,
+            version: version.to_string(),
+            scope,
+            nonce: vec![0; NONCE_LEN],
+            ciphertext: vec![0x5a; 64],
+            signature: Vec::new(),
+        });
+        assert_forbidden(attack.forger.push(&[envelope]));
+    }
+    attack
+        .office
+        .supervisor
+        .log_call(Region::Riga, "Rīgas zvans");
+    attack.office.supervisor.sync().expect("push");
+    let report = attack.honest.sync().expect("pull");
+    assert_eq!(report.refused, 0, "no Rīga envelope reached the consultant");
+}
+
+/// Guards the single use of an enrolment token (`Store::join` and the token
+/// it replaces): a copied package joins one computer only, and the second
+/// is told so.
+#[test]
+fn an_enrolment_package_joins_one_computer_only() {
+    let office = Office::new(common::Backend::Sqlite);
+    let issued = common::issue_enrolment(
+        &office.supervisor,
+        office.temp.path(),
+        NewDevice {
+            device_name: "Latgale".into(),
+            role: Role::Consultant,
+            region: Region::Latgale,
+        },
+    )
+    .expect("enrol");
+    let join = |name: &str| {
+        common::join(
+            office.temp.path(),
+            name,
+            &issued.package,
+            issued.code.as_str(),
+        )
+    };
+    let first = join("first");
+    let copy = join("copy");
+    first.sync().expect("the first computer joins");
+    assert!(matches!(copy.sync(), Err(Error::EnrolmentAlreadyUsed)));
+    first.log_call(Region::Latgale, "Darba piedāvājums");
+    first.sync().expect("the first keeps syncing");
 }
 
 /// Guards `retry_quarantined` at the start of a round: a record set aside by

@@ -37,6 +37,7 @@ fn envelope() -> Envelope {
         scope: Scope::Region(Region::Latgale),
         nonce: vec![7; 12],
         ciphertext: vec![1; 48],
+        signature: vec![0; 64],
     }
 }
 
@@ -58,6 +59,8 @@ fn a_puller_racing_concurrent_pushes_misses_nothing(backend: Backend) {
                 role: Role::Supervisor,
                 region: Region::Riga,
                 token_hash: &token_hash,
+                certificate: None,
+                joins_before: None,
             },
             Utc::now(),
         )

@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use chrono::Utc;
 use common::{occurrences, referral, Backend, Laptop, Office};
 use hotline_core::sync::{self, ListDevices, RevokeDevice};
 use hotline_core::{Error, Region, Role};
@@ -206,6 +207,7 @@ fn a_revoked_laptop_gets_refused_and_its_data_stays(backend: Backend) {
         &office.supervisor.session,
         RevokeDevice {
             device_id: enrolled.device_id,
+            now: Utc::now(),
         },
     )
     .expect("revoke");

@@ -51,5 +51,12 @@ pub async fn enrol_device(
 
 #[tauri::command]
 pub async fn revoke_device(app: AppHandle, device_id: Uuid) -> CommandResult<()> {
-    on_the_server(app, RevokeDevice { device_id }).await
+    on_the_server(
+        app,
+        RevokeDevice {
+            device_id,
+            now: Utc::now(),
+        },
+    )
+    .await
 }

@@ -1,6 +1,7 @@
 //! The sync indicator's commands, and connecting the organisation to its
 //! sync server (supervisors, at first run or later).
 
+use chrono::Utc;
 use hotline_core::store::ChosenFile;
 use hotline_core::sync::client::read_certificate_file;
 use hotline_core::sync::{QuarantinedRecord, Register, SyncReport, SyncStatus};
@@ -58,6 +59,7 @@ pub async fn register_sync_server(
             server_url,
             server_certificate,
             device_name,
+            now: Utc::now(),
         },
     )
     .await

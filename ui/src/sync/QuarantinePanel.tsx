@@ -16,6 +16,10 @@ const REASONS: Record<QuarantineReason, MessageKey> = {
   unknownReference: 'quarantine.reason.unknownReference',
   scopeMismatch: 'quarantine.reason.scopeMismatch',
   futureStamp: 'quarantine.reason.futureStamp',
+  unknownSigner: 'quarantine.reason.unknownSigner',
+  badSignature: 'quarantine.reason.badSignature',
+  revokedSigner: 'quarantine.reason.revokedSigner',
+  notPermitted: 'quarantine.reason.notPermitted',
   notApplied: 'quarantine.reason.notApplied',
 };
 

@@ -84,6 +84,23 @@ describe('the sync section', () => {
     expect(row).toContain('Rīgas birojs 1');
   });
 
+  it('says why a record from a device not allowed to write it was set aside', async () => {
+    await openSync(asSupervisor, (fake) => {
+      fake.setSyncStatus(syncStatus({ quarantined: 1 }));
+      fake.quarantined.push({
+        envelopeId: 'env-3',
+        kind: 'account',
+        recordId: 'acc-9',
+        fromDevice: '7f3a9c21-5d0e-4b7a-9e43-2b7d0c51a9e6',
+        reason: 'notPermitted',
+        quarantinedAt: '2026-11-23T08:00:00Z',
+      });
+    });
+    const row = text('#quarantine-table tbody tr');
+    expect(row).toContain('Konts');
+    expect(row).toContain('Rakstījusi ierīce, kurai to nav atļauts rakstīt');
+  });
+
   it('says so when nothing is set aside, and shows a consultant no quarantine at all', async () => {
     await openSync(asSupervisor, (fake) => fake.setSyncStatus(syncStatus()));
     expect(text('#quarantine-empty')).toBe('Visi saņemtie ieraksti ir pieņemti.');

@@ -18,15 +18,15 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
-use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::files::{read_chosen_text, ChosenFile};
+use hotline_protocol::identity::{Certificates, Revocation};
 use hotline_protocol::limits::MAX_RESPONSE_BYTES;
 use hotline_protocol::{
-    DeviceInfo, DeviceToken, EnrolDevice, Envelope, ErrorBody, Health, PullResponse, PushRequest,
-    PushResponse, RegisterOrganisation,
+    DeviceInfo, DeviceToken, EnrolDevice, Envelope, ErrorBody, Health, JoinDevice, PullResponse,
+    PushRequest, PushResponse, RegisterOrganisation, ServerErrorCode,
 };
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -74,35 +74,52 @@ impl ServerClient {
     }
 
     pub fn health(&self) -> Result<Health> {
-        let request = self.agent.get(format!("{}/v1/health", self.base));
+        let request = self.agent.get(format!("{}/v2/health", self.base));
         self.answer(request.call())
     }
 
     pub fn register(&self, request: &RegisterOrganisation) -> Result<DeviceToken> {
-        self.post("/v1/organisations", request)
+        self.post("/v2/organisations", request)
     }
 
     pub fn enrol(&self, request: &EnrolDevice) -> Result<DeviceToken> {
-        self.post("/v1/devices", request)
+        self.post("/v2/devices", request)
     }
 
     pub fn devices(&self) -> Result<Vec<DeviceInfo>> {
-        let request = self.authorised(self.agent.get(format!("{}/v1/devices", self.base)))?;
+        let request = self.authorised(self.agent.get(format!("{}/v2/devices", self.base)))?;
         self.answer(request.call())
     }
 
-    pub fn revoke(&self, device_id: Uuid) -> Result<()> {
-        let request = self.authorised(
-            self.agent
-                .post(format!("{}/v1/devices/{device_id}/revoke", self.base)),
+    pub fn revoke(&self, revocation: &Revocation) -> Result<()> {
+        let _: serde_json::Value = self.post(
+            &format!("/v2/devices/{}/revoke", revocation.device_id),
+            revocation,
         )?;
-        let _: serde_json::Value = self.answer(request.send_empty())?;
         Ok(())
+    }
+
+    /// Sends this new device's certificate with the package's enrolment
+    /// token; the answer is the device's own token. A package that already
+    /// joined another computer is refused.
+    pub fn join(&self, request: &JoinDevice) -> Result<DeviceToken> {
+        self.post("/v2/join", request).map_err(|error| match error {
+            Error::DeviceNotAuthorised | Error::ServerRejected { status: 409, .. } => {
+                Error::EnrolmentAlreadyUsed
+            }
+            other => other,
+        })
+    }
+
+    /// Every device's certificate and every revocation, as the server keeps them.
+    pub fn certificates(&self) -> Result<Certificates> {
+        let request = self.authorised(self.agent.get(format!("{}/v2/certificates", self.base)))?;
+        self.answer(request.call())
     }
 
     pub fn push(&self, envelopes: &[Envelope]) -> Result<PushResponse> {
         self.post(
-            "/v1/push",
+            "/v2/push",
             &PushRequest {
                 envelopes: envelopes.to_vec(),
             },
@@ -112,7 +129,7 @@ impl ServerClient {
     pub fn pull(&self, after: u64, limit: usize) -> Result<PullResponse> {
         let request = self.authorised(
             self.agent
-                .get(format!("{}/v1/pull", self.base))
+                .get(format!("{}/v2/pull", self.base))
                 .query("after", after.to_string())
                 .query("limit", limit.to_string()),
         )?;
@@ -157,6 +174,12 @@ impl ServerClient {
             .limit(64 * 1024)
             .read_json()
             .ok();
+        if body
+            .as_ref()
+            .is_some_and(|body| body.code == ServerErrorCode::EnrolmentExpired)
+        {
+            return Err(Error::EnrolmentExpired);
+        }
         if status == 401 {
             return Err(Error::DeviceNotAuthorised);
         }

@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use super::client::ServerClient;
 use super::enrolment::{EnrolmentCode, EnrolmentContents};
+use super::identity::{self, GrantWithKey};
 use super::keys::KeyGrant;
 use super::store::SyncState;
 use crate::accounts::{checked_text, Organisation, Role};
@@ -29,6 +30,7 @@ use crate::changes::clock;
 use crate::error::Result;
 use crate::region::Region;
 use crate::store::write_atomically;
+use hotline_protocol::identity::{DeviceCertificate, Revocation};
 use hotline_protocol::{DeviceInfo, EnrolDevice};
 
 /// A device a supervisor enrols.
@@ -51,6 +53,8 @@ pub struct DeviceEnrolment {
     request: EnrolDevice,
     expires_at: DateTime<Utc>,
     keys: KeyGrant,
+    root_certificate: DeviceCertificate,
+    grant: GrantWithKey,
     package_path: PathBuf,
 }
 
@@ -79,6 +83,8 @@ impl DeviceEnrolment {
             region,
             expires_at: self.expires_at,
             keys: self.keys,
+            root_certificate: self.root_certificate,
+            grant: self.grant,
         };
         let code = EnrolmentCode::generate()?;
         let package = contents.seal(&code)?;
@@ -170,12 +176,15 @@ impl DeviceRegistry {
         })
     }
 
-    /// Revokes a device on the server: its token stops working at once;
-    /// what it already pushed stays. [`SyncState::complete_revocation`]
-    /// then records it.
-    pub fn revoke(&self, device_id: Uuid) -> Result<Revoked> {
-        self.client.revoke(device_id)?;
-        Ok(Revoked { device_id })
+    /// Revokes a device on the server with this device's signed
+    /// revocation: its token stops working at once, and every device stops
+    /// believing what it signs after. What it already pushed stays.
+    /// [`SyncState::complete_revocation`] then records it.
+    pub fn revoke(&self, revocation: &Revocation) -> Result<Revoked> {
+        self.client.revoke(revocation)?;
+        Ok(Revoked {
+            device_id: revocation.device_id,
+        })
     }
 }
 
@@ -198,18 +207,31 @@ impl SyncState<'_> {
         self.require_supervisor()?;
         let device_name = checked_text(&device.device_name, "deviceName", 100)?;
         let connection = self.connection()?;
+        let device_id = Uuid::new_v4();
+        let expires_at = EnrolmentContents::expiry(now);
+        let trust = identity::trust_store(self.connection)?;
         Ok(DeviceEnrolment {
             client: connection.client()?,
             certificate: connection.certificate,
             organisation: self.organisation.clone(),
             request: EnrolDevice {
-                device_id: Uuid::new_v4(),
+                device_id,
                 device_name,
                 role: device.role,
                 region: device.region,
             },
-            expires_at: EnrolmentContents::expiry(now),
+            expires_at,
             keys: KeyGrant::for_device(self.connection, device.role, device.region)?,
+            root_certificate: trust.root().clone(),
+            grant: identity::issue_grant(
+                self.connection,
+                self.organisation.id,
+                device_id,
+                device.role,
+                device.region,
+                now,
+                expires_at,
+            )?,
             package_path,
         })
     }
@@ -234,6 +256,16 @@ impl SyncState<'_> {
             client: self.connection()?.client()?,
             this_device: clock::device_id(self.connection)?,
         })
+    }
+
+    /// This (supervisor's) device's signed revocation of `device_id`.
+    pub(super) fn sign_revocation(
+        &self,
+        device_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Revocation> {
+        self.require_supervisor()?;
+        identity::revocation(self.connection, self.organisation.id, device_id, now)
     }
 
     pub(super) fn complete_revocation(&self, revoked: Revoked) -> Result<()> {

@@ -1,5 +1,6 @@
-//! One sync round: push everything queued, then pull until the server has
-//! nothing more. Network calls run without the session; the store is touched
+//! One sync round: a new device first sends its certificate (once), then
+//! the organisation's certificates are fetched and checked, everything
+//! queued is pushed, and pages are pulled until the server has nothing more. Network calls run without the session; the store is touched
 //! only in short steps, so the app stays responsive during a long first pull.
 //!
 //! Every step is safe to interrupt: the outbox drops a change only after the
@@ -79,7 +80,14 @@ impl Drop for RunningGuard<'_> {
 }
 
 fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
+    if let Some(join) = replica.sync_step(|sync| sync.pending_join())? {
+        let enrolment = replica.sync_step(|sync| sync.connection())?.client()?;
+        let token = enrolment.join(&join)?;
+        replica.sync_step(|sync| sync.complete_join(&token.device_token))?;
+    }
     let client = replica.sync_step(|sync| sync.connection())?.client()?;
+    let certificates = client.certificates()?;
+    replica.sync_step(|sync| sync.keep_certificates(certificates))?;
     let mut report = SyncReport::default();
     loop {
         let batch = replica.sync_step(|sync| sync.next_push(MAX_PUSH_ENVELOPES))?;

@@ -15,12 +15,15 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
+use super::identity::GrantWithKey;
 use super::keys::KeyGrant;
 use crate::accounts::Role;
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::crypto::{fill_random, MIN_KDF_ITERATIONS, SALT_LEN};
 use crate::store::files::{read_chosen_text, ChosenFile};
+use hotline_protocol::identity::DeviceCertificate;
+use hotline_protocol::limits::ENROLMENT_VALID_DAYS;
 
 const PREFIX: &str = "hotline-enrolment-v1:";
 const AAD: &[u8] = b"hotline-desk/enrolment/v1";
@@ -29,8 +32,6 @@ const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CODE_CHARS: usize = 16;
 /// A package holds a few keys and perhaps a certificate: a few kilobytes.
 const PACKAGE_FILE_LIMIT: u64 = 1024 * 1024;
-/// A package is valid for a week.
-pub const PACKAGE_VALID_DAYS: i64 = 7;
 
 /// The code the supervisor reads out, shown as `XXXX-XXXX-XXXX-XXXX`.
 pub struct EnrolmentCode(Zeroizing<String>);
@@ -87,7 +88,8 @@ impl EnrolmentCode {
     }
 }
 
-/// What a package carries.
+/// What a package carries. One made before device certificates lacks the
+/// root and the grant and is refused as not valid: it needs a new one.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct EnrolmentContents {
@@ -106,6 +108,11 @@ pub(crate) struct EnrolmentContents {
     pub region: Region,
     pub expires_at: DateTime<Utc>,
     pub keys: KeyGrant,
+    /// The organisation's root certificate, pinned by the new device.
+    pub root_certificate: DeviceCertificate,
+    /// A supervisor device's grant, with the one-time key the new device
+    /// signs its own certificate with.
+    pub grant: GrantWithKey,
 }
 
 /// The device token and the keys are left out: printed, they would let their
@@ -125,7 +132,7 @@ impl std::fmt::Debug for EnrolmentContents {
 
 impl EnrolmentContents {
     pub fn expiry(now: DateTime<Utc>) -> DateTime<Utc> {
-        now + Duration::days(PACKAGE_VALID_DAYS)
+        now + Duration::days(ENROLMENT_VALID_DAYS)
     }
 
     /// The package as text, sealed under `code`.

@@ -10,6 +10,7 @@ mod devices;
 mod engine;
 pub mod enrolment;
 pub mod envelope;
+pub(crate) mod identity;
 pub mod keys;
 mod operation;
 mod quarantine;

@@ -25,6 +25,7 @@ use super::devices::{
 use super::engine::Replica;
 use super::store::{Registered, Registration, SyncState};
 use crate::error::Result;
+use hotline_protocol::identity::Revocation;
 
 /// An operation that waits on the sync server, in three steps.
 pub trait ServerOperation {
@@ -58,6 +59,7 @@ pub struct Register {
     pub server_url: String,
     pub server_certificate: Option<String>,
     pub device_name: String,
+    pub now: DateTime<Utc>,
 }
 
 impl ServerOperation for Register {
@@ -70,6 +72,7 @@ impl ServerOperation for Register {
             &self.server_url,
             self.server_certificate.as_deref(),
             &self.device_name,
+            self.now,
         )
     }
 
@@ -138,20 +141,24 @@ impl ServerOperation for ListDevices {
 #[derive(Debug, Clone, Copy)]
 pub struct RevokeDevice {
     pub device_id: Uuid,
+    pub now: DateTime<Utc>,
 }
 
 impl ServerOperation for RevokeDevice {
-    /// The registry, and the device to revoke.
-    type Request = (DeviceRegistry, Uuid);
+    /// The registry, and this device's signed revocation.
+    type Request = (DeviceRegistry, Revocation);
     type Answer = Revoked;
     type Output = ();
 
-    fn prepare(self, sync: &SyncState<'_>) -> Result<(DeviceRegistry, Uuid)> {
-        Ok((sync.device_registry()?, self.device_id))
+    fn prepare(self, sync: &SyncState<'_>) -> Result<(DeviceRegistry, Revocation)> {
+        Ok((
+            sync.device_registry()?,
+            sync.sign_revocation(self.device_id, self.now)?,
+        ))
     }
 
-    fn send((registry, device_id): (DeviceRegistry, Uuid)) -> Result<Revoked> {
-        registry.revoke(device_id)
+    fn send((registry, revocation): (DeviceRegistry, Revocation)) -> Result<Revoked> {
+        registry.revoke(&revocation)
     }
 
     fn complete(sync: &SyncState<'_>, answer: Revoked) -> Result<()> {

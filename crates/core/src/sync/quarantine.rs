@@ -21,6 +21,7 @@ use crate::audit::{self, AuditAction, AuditEvent};
 use crate::codes::code_of;
 use crate::error::{Error, Result};
 use crate::store::rows::{parse_time, parse_uuid};
+use hotline_protocol::identity::CertificateError;
 
 /// The app version that set a record aside; a newer one tries again.
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -39,6 +40,15 @@ pub enum QuarantineReason {
     ScopeMismatch,
     /// Its stamp is more than a day ahead of the server's clock.
     FutureStamp,
+    /// No certificate this device trusts names the device that claims to
+    /// have written it (yet: it is tried again).
+    UnknownSigner,
+    /// Its signature is not the key of the device it names.
+    BadSignature,
+    /// Its device was revoked before it signed it.
+    RevokedSigner,
+    /// Its device is not allowed to write it (the permission table).
+    NotPermitted,
     /// Applying it failed for another reason.
     NotApplied,
 }
@@ -48,6 +58,7 @@ impl QuarantineReason {
     pub(crate) fn of(error: &Error) -> Self {
         match error {
             Error::SyncProtocol(_) => Self::Unreadable,
+            Error::RecordNotPermitted => Self::NotPermitted,
             Error::EnvelopeTampered => Self::ScopeMismatch,
             Error::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
                 if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
@@ -58,12 +69,25 @@ impl QuarantineReason {
         }
     }
 
+    /// The reason a signature that is not believed amounts to.
+    pub(crate) fn of_signature(problem: CertificateError) -> Self {
+        match problem {
+            CertificateError::UnknownDevice => Self::UnknownSigner,
+            CertificateError::Revoked => Self::RevokedSigner,
+            _ => Self::BadSignature,
+        }
+    }
+
     fn parse(code: &str) -> Self {
         [
             Self::Unreadable,
             Self::UnknownReference,
             Self::ScopeMismatch,
             Self::FutureStamp,
+            Self::UnknownSigner,
+            Self::BadSignature,
+            Self::RevokedSigner,
+            Self::NotPermitted,
         ]
         .into_iter()
         .find(|reason| code_of(reason) == code)
@@ -169,11 +193,12 @@ pub(crate) fn list(connection: &Connection) -> Result<Vec<QuarantinedRecord>> {
 
 /// The records worth another try: those set aside by an older version of
 /// the app, those held for their stamp (time may have caught up) and those
-/// that named something this device did not have yet (it may have arrived).
+/// that named something or someone this device did not know yet (it may
+/// have arrived).
 pub(crate) fn due_for_retry(connection: &Connection) -> Result<Vec<Envelope>> {
     let mut statement = connection.prepare(
         "SELECT envelope FROM sync_quarantine
-         WHERE app_version <> ?1 OR reason IN (?2, ?3)
+         WHERE app_version <> ?1 OR reason IN (?2, ?3, ?4)
          ORDER BY quarantined_at, envelope_id",
     )?;
     let sealed: Vec<String> = statement
@@ -181,7 +206,8 @@ pub(crate) fn due_for_retry(connection: &Connection) -> Result<Vec<Envelope>> {
             params![
                 APP_VERSION,
                 code_of(&QuarantineReason::FutureStamp),
-                code_of(&QuarantineReason::UnknownReference)
+                code_of(&QuarantineReason::UnknownReference),
+                code_of(&QuarantineReason::UnknownSigner)
             ],
             |row| row.get(0),
         )?

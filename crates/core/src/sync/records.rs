@@ -20,6 +20,9 @@ use crate::error::{Error, Result};
 use crate::referrals::{self, ReferralInput};
 use crate::region::Region;
 use crate::store::rows::{parse_time, parse_uuid};
+use hotline_protocol::identity::DeviceCertificate;
+use hotline_protocol::permissions::{may_author, Authorship};
+use ring::signature::Ed25519KeyPair;
 
 /// A staff member as other devices see them. The login is not synced: it only
 /// matters on the device whose key ring it unlocks.
@@ -59,6 +62,7 @@ struct CallRecord {
 pub(crate) fn seal_change(
     connection: &Connection,
     keys: &KeySet,
+    signer: &Ed25519KeyPair,
     change: &PendingChange,
 ) -> Result<Option<Envelope>> {
     let Some((scope, json)) = record_json(connection, change)? else {
@@ -73,6 +77,7 @@ pub(crate) fn seal_change(
     let stamp: Stamp = change.stamp.parse()?;
     super::envelope::seal(
         key,
+        signer,
         change.kind,
         change.record_id,
         &stamp,
@@ -174,13 +179,24 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
     })
 }
 
-/// Applies one opened envelope in the caller's transaction.
+/// Applies one opened envelope in the caller's transaction, written by
+/// `author` (its signature and the permission table's kind and scope rule
+/// checked before): the kinds whose rule looks inside the record are
+/// checked here, and refused with `RecordNotPermitted`.
 pub(crate) fn apply(
     connection: &Connection,
     envelope: &Envelope,
     stamp: &Stamp,
     plaintext: &[u8],
+    author: &DeviceCertificate,
 ) -> Result<()> {
+    let permitted = |authorship| {
+        if may_author(author, authorship) {
+            Ok(())
+        } else {
+            Err(Error::RecordNotPermitted)
+        }
+    };
     let unreadable = |error: serde_json::Error| {
         Error::SyncProtocol(format!("a record is not readable: {error}"))
     };
@@ -188,6 +204,11 @@ pub(crate) fn apply(
     match envelope.kind {
         RecordKind::Account => {
             let record: AccountRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
+            permitted(Authorship::Account {
+                role: record.role,
+                region: record.home_region,
+                last_written_by: account_written_by(connection, envelope.record_id)?,
+            })?;
             apply_account(connection, envelope.record_id, &stamp_text, &record)
         }
         RecordKind::Referral => {
@@ -204,6 +225,9 @@ pub(crate) fn apply(
         RecordKind::AuditEntry => {
             let record: crate::audit::AuditRecord =
                 serde_json::from_slice(plaintext).map_err(unreadable)?;
+            permitted(Authorship::AuditEntry {
+                device: record.device_id(),
+            })?;
             crate::audit::store_remote(connection, &record)
         }
         RecordKind::CallRemoval => {
@@ -233,6 +257,23 @@ fn audit_scope(connection: &Connection) -> Result<Scope> {
             "this device holds no region key; ask a supervisor to enrol it again".into(),
         )
     })
+}
+
+/// The device whose version of account `id` this device holds: the one its
+/// stamp names, or nil for an account made here before it was ever synced.
+fn account_written_by(connection: &Connection, id: Uuid) -> Result<Option<Uuid>> {
+    let stamp: Option<Option<String>> = connection
+        .query_row(
+            "SELECT stamp FROM account WHERE id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(stamp.map(|stamp| {
+        stamp
+            .and_then(|stamp| stamp.parse::<Stamp>().ok())
+            .map_or(Uuid::nil(), |stamp| stamp.device)
+    }))
 }
 
 /// Newer display names win; role and region never change once created, so a

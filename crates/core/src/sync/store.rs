@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use super::client::{self, checked_server_url, ServerClient};
 use super::enrolment::EnrolmentContents;
 use super::envelope::Envelope;
+use super::identity;
 use super::keys;
 use super::quarantine::{self, QuarantineReason, QuarantinedRecord};
 use super::{records, SyncReport};
@@ -22,8 +23,10 @@ use crate::changes::clock::{self, Stamp};
 use crate::changes::outbox;
 use crate::error::{Error, PublicError, Result};
 use crate::store::settings;
+use hotline_protocol::identity::{Certificates, DeviceCertificate, TrustStore};
 use hotline_protocol::limits::MAX_CLOCK_AHEAD_MILLIS;
-use hotline_protocol::{PullResponse, RegisterOrganisation};
+use hotline_protocol::permissions::may_write;
+use hotline_protocol::{JoinDevice, PullResponse, RegisterOrganisation};
 
 const SERVER_URL: &str = "sync.server_url";
 const SERVER_CERTIFICATE: &str = "sync.server_certificate";
@@ -70,6 +73,7 @@ impl Registration {
             server_url: self.client.server_url().to_owned(),
             certificate: self.certificate,
             device_id: self.request.device_id,
+            root: self.request.certificate,
             token: token.device_token.into(),
         })
     }
@@ -81,6 +85,8 @@ pub struct Registered {
     server_url: String,
     certificate: Option<String>,
     device_id: Uuid,
+    /// This device's own certificate: the organisation's root.
+    root: DeviceCertificate,
     token: Zeroizing<String>,
 }
 
@@ -167,14 +173,16 @@ impl SyncState<'_> {
         })
     }
 
-    /// Checks the request and makes sure the organisation's keys and this
-    /// device's id exist (creating them is harmless if the server then
-    /// refuses: they are the ones a later registration uses).
+    /// Checks the request and makes sure the organisation's keys, this
+    /// device's id and signing key exist (creating them is harmless if the
+    /// server then refuses: they are the ones a later registration uses),
+    /// and signs the organisation's root certificate.
     pub(super) fn prepare_registration(
         &self,
         server_url: &str,
         server_certificate: Option<&str>,
         device_name: &str,
+        now: DateTime<Utc>,
     ) -> Result<Registration> {
         self.require_supervisor()?;
         self.require_not_connected()?;
@@ -183,6 +191,13 @@ impl SyncState<'_> {
         let transaction = self.connection.unchecked_transaction()?;
         keys::ensure_all(&transaction)?;
         let device_id = clock::device_id(&transaction)?;
+        let root = identity::root_certificate(
+            &transaction,
+            self.organisation.id,
+            device_id,
+            self.account.home_region,
+            now,
+        )?;
         transaction.commit()?;
         Ok(Registration {
             client,
@@ -191,6 +206,7 @@ impl SyncState<'_> {
                 organisation_id: self.organisation.id,
                 device_id,
                 device_name,
+                certificate: root,
             },
         })
     }
@@ -204,6 +220,7 @@ impl SyncState<'_> {
             settings::set(&transaction, SERVER_CERTIFICATE, certificate)?;
         }
         settings::set(&transaction, DEVICE_TOKEN, &registered.token)?;
+        identity::keep_identity(&transaction, &registered.root, &registered.root)?;
         self.audit(
             &transaction,
             AuditEvent::new(AuditAction::SyncRegistered)
@@ -252,22 +269,63 @@ impl SyncState<'_> {
         })
     }
 
-    /// The next changes to push, sealed; `None` when the outbox is empty.
-    /// Superseded changes are left out but still acknowledged with the batch.
+    /// The next changes to push, sealed and signed; `None` when the outbox
+    /// is empty. Superseded changes are left out but still acknowledged with
+    /// the batch, and so are changes this device's certificate does not
+    /// allow it to write (a supervisor's account editing the directory on a
+    /// consultant's laptop): the server would refuse the whole batch for
+    /// them, every round. They stay on this device only, logged.
     pub(crate) fn next_push(&self, limit: usize) -> Result<Option<PushBatch>> {
         let pending = outbox::pending(self.connection, limit)?;
         let Some(last) = pending.last() else {
             return Ok(None);
         };
         let keys = keys::load(self.connection)?;
+        let signer = identity::signing_key(self.connection)?;
+        let own = identity::own_certificate(self.connection)?;
         let mut envelopes = Vec::with_capacity(pending.len());
         for change in &pending {
-            envelopes.extend(records::seal_change(self.connection, &keys, change)?);
+            let Some(envelope) = records::seal_change(self.connection, &keys, &signer, change)?
+            else {
+                continue;
+            };
+            if own
+                .as_ref()
+                .is_some_and(|own| !may_write(own.role, own.region, envelope.kind, envelope.scope))
+            {
+                tracing::warn!(
+                    kind = envelope.kind.code(),
+                    scope = envelope.scope.code(),
+                    "a change this device may not write stays on this device"
+                );
+                continue;
+            }
+            envelopes.push(envelope);
         }
         Ok(Some(PushBatch {
             envelopes,
             last_seq: last.seq,
         }))
+    }
+
+    /// This new device's certificate, while it waits to reach the server.
+    pub(crate) fn pending_join(&self) -> Result<Option<JoinDevice>> {
+        Ok(identity::pending_join(self.connection)?.map(|certificate| JoinDevice { certificate }))
+    }
+
+    /// Keeps the device's own token the server answered the join with.
+    pub(crate) fn complete_join(&self, token: &str) -> Result<()> {
+        let transaction = self.connection.unchecked_transaction()?;
+        settings::set(&transaction, DEVICE_TOKEN, token)?;
+        identity::joined(&transaction)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Keeps the certificates from the server that chain to the pinned root.
+    pub(crate) fn keep_certificates(&self, list: Certificates) -> Result<()> {
+        identity::keep_trusted(self.connection, list)?;
+        Ok(())
     }
 
     pub(crate) fn acknowledge(&self, last_seq: i64) -> Result<()> {
@@ -292,11 +350,12 @@ impl SyncState<'_> {
         now: DateTime<Utc>,
     ) -> Result<PageOutcome> {
         let keys = keys::load(self.connection)?;
+        let trust = identity::trust_store(self.connection)?;
         let mut transaction = self.connection.unchecked_transaction()?;
         let now = page.server_time.unwrap_or(now);
         let mut outcome = PageOutcome::default();
         for pulled in &page.envelopes {
-            match self.apply_one(&mut transaction, &keys, &pulled.envelope, now)? {
+            match self.apply_one(&mut transaction, &keys, &trust, &pulled.envelope, now)? {
                 Applied::Yes => {}
                 Applied::Refused => outcome.refused += 1,
                 Applied::Quarantined => outcome.quarantined += 1,
@@ -312,10 +371,11 @@ impl SyncState<'_> {
     /// the quarantine. Returns how many did.
     pub(crate) fn retry_quarantined(&self, now: DateTime<Utc>) -> Result<u32> {
         let keys = keys::load(self.connection)?;
+        let trust = identity::trust_store(self.connection)?;
         let mut transaction = self.connection.unchecked_transaction()?;
         let mut released = 0;
         for envelope in quarantine::due_for_retry(&transaction)? {
-            if let Applied::Yes = self.apply_one(&mut transaction, &keys, &envelope, now)? {
+            if let Applied::Yes = self.apply_one(&mut transaction, &keys, &trust, &envelope, now)? {
                 quarantine::release(&transaction, envelope.id)?;
                 released += 1;
             }
@@ -324,13 +384,15 @@ impl SyncState<'_> {
         Ok(released)
     }
 
-    /// Opens and applies one envelope inside its own savepoint, so a record
-    /// that fails half-way leaves nothing behind; sets it aside when it
-    /// opens but cannot be applied.
+    /// Opens, checks and applies one envelope inside its own savepoint, so a
+    /// record that fails half-way leaves nothing behind; sets it aside when
+    /// it opens but its signature, its author's permission or applying it
+    /// fails.
     fn apply_one(
         &self,
         transaction: &mut rusqlite::Transaction<'_>,
         keys: &keys::KeySet,
+        trust: &TrustStore,
         envelope: &Envelope,
         now: DateTime<Utc>,
     ) -> Result<Applied> {
@@ -357,14 +419,24 @@ impl SyncState<'_> {
         let applied = if stamp.millis > horizon {
             Err(QuarantineReason::FutureStamp)
         } else {
-            let savepoint = transaction.savepoint()?;
-            match records::apply(&savepoint, envelope, &stamp, &plaintext) {
-                Ok(()) => {
-                    clock::observe(&savepoint, &stamp)?;
-                    savepoint.commit()?;
-                    Ok(())
+            match trust.signer_of(envelope) {
+                Err(problem) => Err(QuarantineReason::of_signature(problem)),
+                Ok(author)
+                    if !may_write(author.role, author.region, envelope.kind, envelope.scope) =>
+                {
+                    Err(QuarantineReason::NotPermitted)
                 }
-                Err(error) => Err(QuarantineReason::of(&error)),
+                Ok(author) => {
+                    let savepoint = transaction.savepoint()?;
+                    match records::apply(&savepoint, envelope, &stamp, &plaintext, author) {
+                        Ok(()) => {
+                            clock::observe(&savepoint, &stamp)?;
+                            savepoint.commit()?;
+                            Ok(())
+                        }
+                        Err(error) => Err(QuarantineReason::of(&error)),
+                    }
+                }
             }
         };
         match applied {
@@ -403,12 +475,18 @@ impl SyncState<'_> {
     }
 }
 
-/// Stores what an enrolment package says on a device being set up.
+/// Stores what an enrolment package says on a device being set up, and
+/// makes this device's key and certificate under the package's grant.
 pub(crate) fn install_enrolment(
     connection: &Connection,
     contents: &EnrolmentContents,
+    now: DateTime<Utc>,
 ) -> Result<()> {
+    if contents.grant.grant.device_id != contents.device_id {
+        return Err(Error::EnrolmentPackageInvalid);
+    }
     clock::set_device_id(connection, contents.device_id)?;
+    identity::join_under_grant(connection, &contents.root_certificate, &contents.grant, now)?;
     contents.keys.install(connection)?;
     settings::set(
         connection,
@@ -440,6 +518,16 @@ mod tests {
             server_url: connection.url.clone(),
             certificate: None,
             device_id: Uuid::nil(),
+            root: DeviceCertificate {
+                organisation_id: Uuid::nil(),
+                device_id: Uuid::nil(),
+                role: crate::accounts::Role::Supervisor,
+                region: crate::region::Region::Riga,
+                signing_key: vec![0; 32],
+                issued_at: Utc::now(),
+                grant: None,
+                signature: vec![0; 64],
+            },
             token: Zeroizing::new("token-canary".into()),
         };
         for printed in [format!("{connection:?}"), format!("{registered:?}")] {

@@ -1,8 +1,11 @@
 //! A hostile but enrolled device, for the adversarial tests: built from a
 //! real laptop's store, it holds exactly the keys and the token that laptop
-//! holds, and seals and pushes whatever records, stamps and scopes it likes,
-//! past every check the honest app makes before it pushes.
+//! holds, its signing key among them, and seals, signs and pushes whatever
+//! records, stamps and scopes it likes, past every check the honest app
+//! makes before it pushes.
 
+use ring::rand::SystemRandom;
+use ring::signature::Ed25519KeyPair;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -11,12 +14,14 @@ use crate::session::Session;
 use crate::sync::client::ServerClient;
 use crate::sync::envelope::{self, Envelope, RecordKind, Scope, Stamp};
 use crate::sync::keys::{self, KeySet};
-use hotline_protocol::PushResponse;
+use chrono::{DateTime, Utc};
+use hotline_protocol::{PullResponse, PulledEnvelope, PushResponse};
 
 #[derive(Debug)]
 pub struct Forger {
     client: ServerClient,
     keys: KeySet,
+    signer: Ed25519KeyPair,
     device: Uuid,
 }
 
@@ -27,8 +32,14 @@ impl Forger {
         Ok(Self {
             client: sync.connection()?.client()?,
             keys: keys::load(sync.connection)?,
+            signer: crate::sync::identity::signing_key(sync.connection)?,
             device: crate::changes::clock::device_id(sync.connection)?,
         })
+    }
+
+    /// This device's id.
+    pub fn device(&self) -> Uuid {
+        self.device
     }
 
     /// A stamp of this device at `millis`.
@@ -59,8 +70,8 @@ impl Forger {
             .collect()
     }
 
-    /// Seals `record` as this device would, with any kind, stamp and scope
-    /// whose key it holds.
+    /// Seals `record` as this device would, signed with its key, with any
+    /// kind, stamp and scope whose key it holds.
     pub fn seal(
         &self,
         kind: RecordKind,
@@ -71,11 +82,58 @@ impl Forger {
     ) -> Result<Envelope> {
         let key = self.keys.get(scope).ok_or(Error::EnvelopeTampered)?;
         let plaintext = serde_json::to_vec(record).map_err(|_| Error::Random)?;
-        envelope::seal(key, kind, record_id, stamp, scope, &plaintext)
+        envelope::seal(key, &self.signer, kind, record_id, stamp, scope, &plaintext)
+    }
+
+    /// `envelope`, whatever it holds, signed with this device's key.
+    pub fn signed(&self, mut envelope: Envelope) -> Envelope {
+        envelope.signature = self
+            .signer
+            .sign(&envelope.signed_message())
+            .as_ref()
+            .to_vec();
+        envelope
+    }
+
+    /// `envelope` signed again with a key no certificate names: what a thief
+    /// holding the token and the sealing keys, but not the device's own
+    /// signing key, could push.
+    pub fn signed_by_stranger(&self, mut envelope: Envelope) -> Result<Envelope> {
+        let pkcs8 =
+            Ed25519KeyPair::generate_pkcs8(&SystemRandom::new()).map_err(|_| Error::Random)?;
+        let stranger = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).map_err(|_| Error::Random)?;
+        envelope.signature = stranger.sign(&envelope.signed_message()).as_ref().to_vec();
+        Ok(envelope)
     }
 
     /// Pushes `envelopes` with this device's token, as they are.
     pub fn push(&self, envelopes: &[Envelope]) -> Result<PushResponse> {
         self.client.push(envelopes)
     }
+}
+
+/// Hands `envelopes` to `session`'s laptop as if its server had passed them
+/// on, past every check the relay makes: what a hostile relay, or one whose
+/// checks were removed, could deliver. Returns (refused, quarantined); the
+/// laptop's cursor stays where it was.
+pub fn deliver_past_the_relay(
+    session: &Session,
+    envelopes: &[Envelope],
+    now: DateTime<Utc>,
+) -> Result<(u32, u32)> {
+    let sync = session.sync();
+    let page = PullResponse {
+        envelopes: envelopes
+            .iter()
+            .map(|envelope| PulledEnvelope {
+                seq: 0,
+                envelope: envelope.clone(),
+            })
+            .collect(),
+        next_cursor: sync.cursor()?,
+        more: false,
+        server_time: Some(now),
+    };
+    let outcome = sync.apply_page(&page, now)?;
+    Ok((outcome.refused, outcome.quarantined))
 }

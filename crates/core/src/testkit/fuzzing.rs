@@ -86,8 +86,14 @@ impl EnvelopeDecoder {
         .parse()?;
         let plaintext = serde_json::to_vec(&sample_call())
             .map_err(|error| Error::SyncProtocol(error.to_string()))?;
+        let pkcs8 =
+            ring::signature::Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new())
+                .map_err(|_| Error::Random)?;
+        let signer = ring::signature::Ed25519KeyPair::from_pkcs8(pkcs8.as_ref())
+            .map_err(|_| Error::Random)?;
         let envelope = crate::sync::envelope::seal(
             &key,
+            &signer,
             RecordKind::Call,
             Uuid::nil(),
             &stamp,

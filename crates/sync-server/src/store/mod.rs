@@ -13,6 +13,7 @@ mod postgres;
 mod sqlite;
 
 use chrono::{DateTime, Utc};
+use hotline_protocol::identity::{Certificates, DeviceCertificate, Revocation};
 use hotline_protocol::{DeviceInfo, Envelope, PulledEnvelope, Region, Role, Scope};
 use uuid::Uuid;
 
@@ -22,7 +23,8 @@ pub use self::sqlite::SqliteStore;
 /// The server's storage, whichever database holds it. Calls block; the HTTP
 /// layer runs them off the async workers.
 pub trait Store: Send + Sync + std::fmt::Debug {
-    /// Creates the organisation and its first (supervisor) device together.
+    /// Creates the organisation and its first (supervisor) device together;
+    /// that device's certificate is the organisation's root.
     fn register_organisation(
         &self,
         organisation_id: Uuid,
@@ -30,6 +32,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
+    /// A device a supervisor enrolled; it joins later ([`Store::join`]).
     fn enrol_device(
         &self,
         organisation_id: Uuid,
@@ -46,13 +49,27 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     fn devices(&self, organisation_id: Uuid) -> Result<Vec<DeviceInfo>, StoreError>;
 
-    /// Revokes at once; revoking twice keeps the first time.
+    /// Revokes at once, keeping the supervisor's signed revocation for the
+    /// devices; revoking twice keeps the first.
     fn revoke(
         &self,
         organisation_id: Uuid,
-        device_id: Uuid,
+        revocation: &Revocation,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+
+    /// Keeps an enrolled device's certificate (checked before) and replaces
+    /// its enrolment token with its own: once only, `Conflict` after.
+    fn join(
+        &self,
+        device: &Device,
+        certificate: &DeviceCertificate,
+        token_hash: &[u8],
+    ) -> Result<(), StoreError>;
+
+    /// Every joined device's certificate, the root's among them, and every
+    /// revocation.
+    fn certificates(&self, organisation_id: Uuid) -> Result<Certificates, StoreError>;
 
     /// Stores a batch in one transaction, ignoring envelope ids already held;
     /// returns (accepted, duplicates). A call's removal (anonymisation or
@@ -87,6 +104,10 @@ pub struct Device {
     pub role: Role,
     pub region: Region,
     pub revoked: bool,
+    /// The public key of its certificate; `None` until it has joined.
+    pub signing_key: Option<Vec<u8>>,
+    /// Until when its enrolment token may join; `None` once joined.
+    pub joins_before: Option<DateTime<Utc>>,
 }
 
 impl Device {
@@ -112,6 +133,33 @@ pub struct NewDevice<'a> {
     pub role: Role,
     pub region: Region,
     pub token_hash: &'a [u8],
+    /// The root's own certificate, for the first device; `None` for a
+    /// device enrolled to join later.
+    pub certificate: Option<&'a DeviceCertificate>,
+    pub joins_before: Option<DateTime<Utc>>,
+}
+
+/// A stored certificate or revocation as JSON.
+fn to_json(value: &impl serde::Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|error| StoreError::Database(Box::new(error)))
+}
+
+/// The certificates and revocations from stored (certificate, revocation) rows.
+fn certificates_from(rows: Vec<(String, Option<String>)>) -> Result<Certificates, StoreError> {
+    let mut list = Certificates::default();
+    for (certificate, revocation) in rows {
+        list.certificates.push(
+            serde_json::from_str(&certificate)
+                .map_err(|_| StoreError::Unreadable("device.certificate"))?,
+        );
+        if let Some(revocation) = revocation {
+            list.revocations.push(
+                serde_json::from_str(&revocation)
+                    .map_err(|_| StoreError::Unreadable("device.revocation"))?,
+            );
+        }
+    }
+    Ok(list)
 }
 
 #[derive(Debug, thiserror::Error)]

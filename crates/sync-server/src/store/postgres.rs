@@ -10,13 +10,14 @@
 //! see each other's envelopes, so they need not wait for each other.
 
 use chrono::{DateTime, Utc};
+use hotline_protocol::identity::{Certificates, DeviceCertificate, Revocation};
 use hotline_protocol::{DeviceInfo, Envelope, PulledEnvelope, RecordKind, Region, Role, Scope};
 use postgres::{GenericClient, NoTls, Row};
 use r2d2::{Pool, PooledConnection};
 use r2d2_postgres::PostgresConnectionManager;
 use uuid::Uuid;
 
-use super::{Device, NewDevice, Store, StoreError};
+use super::{certificates_from, to_json, Device, NewDevice, Store, StoreError};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS organisation (
@@ -50,6 +51,11 @@ CREATE TABLE IF NOT EXISTS envelope (
 );
 CREATE INDEX IF NOT EXISTS envelope_by_scope ON envelope (organisation_id, scope, seq);
 CREATE INDEX IF NOT EXISTS envelope_by_record ON envelope (organisation_id, record_id);
+ALTER TABLE device ADD COLUMN IF NOT EXISTS certificate TEXT;
+ALTER TABLE device ADD COLUMN IF NOT EXISTS signing_key BYTEA;
+ALTER TABLE device ADD COLUMN IF NOT EXISTS joins_before TIMESTAMPTZ;
+ALTER TABLE device ADD COLUMN IF NOT EXISTS revocation TEXT;
+ALTER TABLE envelope ADD COLUMN IF NOT EXISTS signature BYTEA NOT NULL DEFAULT ''::bytea;
 ";
 
 /// Serialises schema creation when several servers start at once
@@ -130,7 +136,8 @@ impl Store for PostgresStore {
         let mut connection = self.connection()?;
         let row = connection.query_opt(
             "UPDATE device SET last_seen_at = $2 WHERE token_hash = $1
-             RETURNING id, organisation_id, role, region, revoked_at IS NOT NULL",
+             RETURNING id, organisation_id, role, region, revoked_at IS NOT NULL, signing_key,
+                       joins_before",
             &[&token_hash, &now],
         )?;
         row.map(|row| {
@@ -140,6 +147,8 @@ impl Store for PostgresStore {
                 role: role_at(&row, 2)?,
                 region: region_at(&row, 3)?,
                 revoked: row.try_get(4)?,
+                signing_key: row.try_get(5)?,
+                joins_before: row.try_get(6)?,
             })
         })
         .transpose()
@@ -171,18 +180,62 @@ impl Store for PostgresStore {
     fn revoke(
         &self,
         organisation_id: Uuid,
-        device_id: Uuid,
+        revocation: &Revocation,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let changed = self.connection()?.execute(
-            "UPDATE device SET revoked_at = coalesce(revoked_at, $3)
+            "UPDATE device SET revoked_at = coalesce(revoked_at, $3),
+                               revocation = coalesce(revocation, $4)
              WHERE id = $1 AND organisation_id = $2",
-            &[&device_id, &organisation_id, &now],
+            &[
+                &revocation.device_id,
+                &organisation_id,
+                &now,
+                &to_json(revocation)?,
+            ],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
         Ok(())
+    }
+
+    fn join(
+        &self,
+        device: &Device,
+        certificate: &DeviceCertificate,
+        token_hash: &[u8],
+    ) -> Result<(), StoreError> {
+        let changed = self.connection()?.execute(
+            "UPDATE device SET certificate = $2, signing_key = $3, token_hash = $4,
+                               joins_before = NULL
+             WHERE id = $1 AND certificate IS NULL",
+            &[
+                &device.id,
+                &to_json(certificate)?,
+                &certificate.signing_key,
+                &token_hash,
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Conflict);
+        }
+        Ok(())
+    }
+
+    fn certificates(&self, organisation_id: Uuid) -> Result<Certificates, StoreError> {
+        let rows = self
+            .connection()?
+            .query(
+                "SELECT certificate, revocation FROM device
+                 WHERE organisation_id = $1 AND certificate IS NOT NULL
+                 ORDER BY enrolled_at, id",
+                &[&organisation_id],
+            )?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        certificates_from(rows)
     }
 
     fn push(
@@ -199,9 +252,9 @@ impl Store for PostgresStore {
         )?;
         let insert = transaction.prepare(
             "INSERT INTO envelope (organisation_id, id, kind, record_id, version,
-                 scope, nonce, ciphertext, pushed_by, received_at)
+                 scope, nonce, ciphertext, pushed_by, received_at, signature)
              SELECT $1::uuid, $2::uuid, $3::text, $4::uuid, $5::text, $6::text, $7::bytea,
-                    $8::bytea, $9::uuid, $10::timestamptz
+                    $8::bytea, $9::uuid, $10::timestamptz, $11::bytea
              WHERE NOT ($3::text = 'call' AND EXISTS (SELECT 1 FROM envelope
                  WHERE organisation_id = $1::uuid AND record_id = $4::uuid
                    AND kind = 'callRemoval' AND scope = $6::text))
@@ -226,6 +279,7 @@ impl Store for PostgresStore {
                     &envelope.ciphertext,
                     &device.id,
                     &now,
+                    &envelope.signature,
                 ],
             )?;
             if envelope.kind == RecordKind::CallRemoval {
@@ -258,7 +312,8 @@ impl Store for PostgresStore {
         let after = i64::try_from(after).unwrap_or(i64::MAX);
         let fetch = i64::try_from(limit + 1).unwrap_or(i64::MAX);
         let rows = connection.query(
-            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext FROM envelope
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature
+             FROM envelope
              WHERE organisation_id = $1 AND seq > $2 AND scope = ANY($3)
              ORDER BY seq LIMIT $4",
             &[
@@ -286,6 +341,7 @@ impl Store for PostgresStore {
                             .map_err(|_| StoreError::Unreadable("envelope.scope"))?,
                         nonce: row.try_get(6)?,
                         ciphertext: row.try_get(7)?,
+                        signature: row.try_get(8)?,
                     },
                 })
             })
@@ -303,8 +359,9 @@ fn insert_device(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let inserted = client.execute(
-        "INSERT INTO device (id, organisation_id, name, role, region, token_hash, enrolled_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        "INSERT INTO device (id, organisation_id, name, role, region, token_hash, enrolled_at,
+                             certificate, signing_key, joins_before)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
         &[
             &device.id,
             &organisation_id,
@@ -313,6 +370,11 @@ fn insert_device(
             &device.region.code(),
             &device.token_hash,
             &now,
+            &device.certificate.map(to_json).transpose()?,
+            &device
+                .certificate
+                .map(|certificate| &certificate.signing_key),
+            &device.joins_before,
         ],
     )?;
     if inserted == 0 {

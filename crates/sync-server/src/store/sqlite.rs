@@ -6,11 +6,12 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
+use hotline_protocol::identity::{Certificates, DeviceCertificate, Revocation};
 use hotline_protocol::{DeviceInfo, Envelope, PulledEnvelope, RecordKind, Region, Role, Scope};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::{Device, NewDevice, Store, StoreError};
+use super::{certificates_from, to_json, Device, NewDevice, Store, StoreError};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS organisation (
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS device (
     last_seen_at TEXT,
     revoked_at TEXT
 ) STRICT;
+
 CREATE TABLE IF NOT EXISTS envelope (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     organisation_id TEXT NOT NULL,
@@ -45,6 +47,16 @@ CREATE TABLE IF NOT EXISTS envelope (
 CREATE INDEX IF NOT EXISTS envelope_by_scope ON envelope (organisation_id, scope, seq);
 CREATE INDEX IF NOT EXISTS envelope_by_record ON envelope (organisation_id, record_id);
 ";
+
+/// Columns of protocol version 2, added to a store an older server made:
+/// (table, column, definition).
+const VERSION_2_COLUMNS: [(&str, &str, &str); 5] = [
+    ("device", "certificate", "TEXT"),
+    ("device", "signing_key", "BLOB"),
+    ("device", "joins_before", "TEXT"),
+    ("device", "revocation", "TEXT"),
+    ("envelope", "signature", "BLOB NOT NULL DEFAULT x''"),
+];
 
 /// The embedded store: one SQLite file in WAL mode, one connection. A push
 /// holds the connection for its whole transaction, so sequence numbers are
@@ -64,6 +76,7 @@ impl SqliteStore {
         // free pages.
         connection.pragma_update(None, "secure_delete", "ON")?;
         connection.execute_batch(SCHEMA)?;
+        add_missing_columns(&connection)?;
         Ok(Self {
             connection: Arc::new(Mutex::new(connection)),
         })
@@ -117,7 +130,8 @@ impl Store for SqliteStore {
         let connection = self.lock();
         let device = connection
             .query_row(
-                "SELECT id, organisation_id, role, region, revoked_at IS NOT NULL
+                "SELECT id, organisation_id, role, region, revoked_at IS NOT NULL, signing_key,
+                        joins_before
                  FROM device WHERE token_hash = ?1",
                 [token_hash],
                 |row| {
@@ -128,6 +142,8 @@ impl Store for SqliteStore {
                         region: Region::from_code(&row.get::<_, String>(3)?)
                             .ok_or_else(|| bad(3))?,
                         revoked: row.get(4)?,
+                        signing_key: row.get(5)?,
+                        joins_before: time_at(row, 6)?,
                     })
                 },
             )
@@ -166,23 +182,63 @@ impl Store for SqliteStore {
     fn revoke(
         &self,
         organisation_id: Uuid,
-        device_id: Uuid,
+        revocation: &Revocation,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let connection = self.lock();
         let changed = connection.execute(
-            "UPDATE device SET revoked_at = coalesce(revoked_at, ?3)
+            "UPDATE device SET revoked_at = coalesce(revoked_at, ?3),
+                               revocation = coalesce(revocation, ?4)
              WHERE id = ?1 AND organisation_id = ?2",
             params![
-                device_id.to_string(),
+                revocation.device_id.to_string(),
                 organisation_id.to_string(),
-                now.to_rfc3339()
+                now.to_rfc3339(),
+                to_json(revocation)?,
             ],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
         Ok(())
+    }
+
+    fn join(
+        &self,
+        device: &Device,
+        certificate: &DeviceCertificate,
+        token_hash: &[u8],
+    ) -> Result<(), StoreError> {
+        let connection = self.lock();
+        let changed = connection.execute(
+            "UPDATE device SET certificate = ?2, signing_key = ?3, token_hash = ?4,
+                               joins_before = NULL
+             WHERE id = ?1 AND certificate IS NULL",
+            params![
+                device.id.to_string(),
+                to_json(certificate)?,
+                certificate.signing_key,
+                token_hash,
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Conflict);
+        }
+        Ok(())
+    }
+
+    fn certificates(&self, organisation_id: Uuid) -> Result<Certificates, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare_cached(
+            "SELECT certificate, revocation FROM device
+             WHERE organisation_id = ?1 AND certificate IS NOT NULL ORDER BY enrolled_at, id",
+        )?;
+        let rows = statement
+            .query_map([organisation_id.to_string()], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        certificates_from(rows)
     }
 
     fn push(
@@ -197,8 +253,8 @@ impl Store for SqliteStore {
         {
             let mut insert = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO envelope (organisation_id, id, kind, record_id, version,
-                     scope, nonce, ciphertext, pushed_by, received_at)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+                     scope, nonce, ciphertext, pushed_by, received_at, signature)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
                  WHERE NOT (?3 = 'call' AND EXISTS (SELECT 1 FROM envelope
                      WHERE organisation_id = ?1 AND record_id = ?4 AND kind = 'callRemoval'
                        AND scope = ?6))",
@@ -219,6 +275,7 @@ impl Store for SqliteStore {
                     envelope.ciphertext,
                     device.id.to_string(),
                     now.to_rfc3339(),
+                    envelope.signature,
                 ])?;
                 if envelope.kind == RecordKind::CallRemoval {
                     drop_removed.execute(params![
@@ -248,7 +305,8 @@ impl Store for SqliteStore {
         let scopes = device.scope_codes();
         let placeholders = vec!["?"; scopes.len()].join(", ");
         let mut statement = connection.prepare_cached(&format!(
-            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext FROM envelope
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature
+             FROM envelope
              WHERE organisation_id = ? AND seq > ? AND scope IN ({placeholders})
              ORDER BY seq LIMIT ?"
         ))?;
@@ -270,6 +328,7 @@ impl Store for SqliteStore {
                         scope: Scope::parse(&row.get::<_, String>(5)?).map_err(|_| bad(5))?,
                         nonce: row.get(6)?,
                         ciphertext: row.get(7)?,
+                        signature: row.get(8)?,
                     },
                 })
             })?
@@ -287,8 +346,9 @@ fn insert_device(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let inserted = connection.execute(
-        "INSERT OR IGNORE INTO device (id, organisation_id, name, role, region, token_hash, enrolled_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT OR IGNORE INTO device (id, organisation_id, name, role, region, token_hash,
+                                       enrolled_at, certificate, signing_key, joins_before)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             device.id.to_string(),
             organisation_id.to_string(),
@@ -296,11 +356,33 @@ fn insert_device(
             device.role.code(),
             device.region.code(),
             device.token_hash,
-            now.to_rfc3339()
+            now.to_rfc3339(),
+            device.certificate.map(to_json).transpose()?,
+            device
+                .certificate
+                .map(|certificate| &certificate.signing_key),
+            device.joins_before.map(|time| time.to_rfc3339()),
         ],
     )?;
     if inserted == 0 {
         return Err(StoreError::Conflict);
+    }
+    Ok(())
+}
+
+/// Adds the columns a store made by an older server lacks.
+fn add_missing_columns(connection: &Connection) -> Result<(), StoreError> {
+    for (table, column, definition) in VERSION_2_COLUMNS {
+        let present: bool = connection.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+            params![table, column],
+            |row| row.get(0),
+        )?;
+        if !present {
+            connection.execute_batch(&format!(
+                "ALTER TABLE {table} ADD COLUMN {column} {definition}"
+            ))?;
+        }
     }
     Ok(())
 }

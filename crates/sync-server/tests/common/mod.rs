@@ -565,6 +565,7 @@ pub fn register(
             server_url: server_url.to_owned(),
             server_certificate: server_certificate.map(str::to_owned),
             device_name: "Supervisor laptop".into(),
+            now: Utc::now(),
         },
     )
 }
@@ -610,12 +611,17 @@ pub fn enrol(supervisor: &Laptop, parent: &Path, name: &str, role: Role, region:
         },
     )
     .expect("enrol");
+    join(parent, name, &issued.package, issued.code.as_str())
+}
+
+/// Sets up a new laptop in `parent/name` from a package and its code.
+pub fn join(parent: &Path, name: &str, package: &str, code: &str) -> Laptop {
     let dir = parent.join(name);
     let session = Device::new(DataDir::at(dir.clone()))
         .enrol(
             Enrolment {
-                package: issued.package,
-                code: issued.code.as_str().to_owned().into(),
+                package: package.to_owned(),
+                code: code.to_owned().into(),
                 login: "user".into(),
                 display_name: name.into(),
             },

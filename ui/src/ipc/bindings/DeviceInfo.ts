@@ -3,7 +3,7 @@ import type { Region } from "./Region";
 import type { Role } from "./Role";
 
 /**
- * `GET /v1/devices` (supervisor devices only); the app's device list shows
+ * `GET /v2/devices` (supervisor devices only); the app's device list shows
  * it as it is.
  */
 export type DeviceInfo = { deviceId: string, deviceName: string, role: Role, region: Region, enrolledAt: string, lastSeenAt: string | null, revokedAt: string | null, };
