@@ -3,8 +3,9 @@
 //! longer or other runs). Coverage-guided runs: `fuzz/` and docs/fuzzing.md.
 
 use hotline_core::referrals::TransferFormat;
+use hotline_core::sync::RecordKind;
 use hotline_core::testkit::fuzzing::{
-    call_json_parser, EnvelopeDecoder, ReferralImporter, REFERRAL_SEED,
+    call_json_parser, EnvelopeDecoder, RecordApplier, ReferralImporter, REFERRAL_SEED,
 };
 use rand::rngs::StdRng;
 use rand::{Rng as _, RngCore as _, SeedableRng as _};
@@ -57,4 +58,28 @@ fn referral_importer() {
         .import(TransferFormat::Csv, REFERRAL_SEED.as_bytes())
         .expect("the seed imports");
     each_input("referral_importer", 2_000, |input| importer.run(input));
+}
+
+/// Issue 10: validly sealed and signed envelopes of mutated records reach
+/// `records::apply`; 0 panics, 0 halted pages.
+#[test]
+fn record_applier() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let applier = RecordApplier::new(&dir.path().join("data")).expect("target");
+    let kinds = applier.seed_kinds();
+    for kind in [
+        RecordKind::Call,
+        RecordKind::Referral,
+        RecordKind::AuditEntry,
+    ] {
+        assert!(kinds.contains(&kind), "a {kind:?} seed: {kinds:?}");
+    }
+    for (seed, kind) in kinds.iter().enumerate() {
+        assert_eq!(
+            applier.apply(seed, applier.seed(seed)).expect("apply"),
+            (0, 0),
+            "an unedited {kind:?} record is applied, so edits reach records::apply"
+        );
+    }
+    each_input("record_applier", 1_000, |input| applier.run(input));
 }

@@ -1,6 +1,6 @@
-//! Entry points for fuzzing the three parsers that read what another machine
-//! or a user's file supplies: the sync envelope decoder, the call JSON parser
-//! and the referral importer. `fuzz/` runs them under libFuzzer (cargo fuzz,
+//! Entry points for fuzzing what another machine or a user's file supplies:
+//! the sync envelope decoder, the applying of synced records, the call JSON
+//! parser and the referral importer. `fuzz/` runs them under libFuzzer (cargo fuzz,
 //! nightly); `crates/core/tests/fuzz.rs` runs them on seeded random inputs in
 //! the suite. Each must answer every input with a value or a clear error in
 //! both languages, never a panic.
@@ -131,6 +131,131 @@ impl EnvelopeDecoder {
     pub fn run(&self, input: &[u8]) {
         self.decode(input);
         assert!(self.decode(&mutated(&self.seed, input)) <= 1);
+    }
+}
+
+/// A device applying pulled records: envelopes validly sealed under its keys
+/// and signed by a trusted (its own, supervisor's) device, whose records
+/// are edits of real ones, handed to the same page step a pull uses. So the
+/// input reaches `records::apply` past the seal and the signature. Every
+/// page must apply (a record that cannot is quarantined): no panic, no halt.
+#[derive(Debug)]
+pub struct RecordApplier {
+    session: Session,
+    keys: crate::sync::keys::KeySet,
+    signer: ring::signature::Ed25519KeyPair,
+    device: Uuid,
+    /// Real records: kind, record id, scope and JSON.
+    seeds: Vec<(RecordKind, Uuid, Scope, Vec<u8>)>,
+    counter: std::cell::Cell<u32>,
+}
+
+impl RecordApplier {
+    /// A supervisor's store in `dir` (not set up yet) that is its own
+    /// organisation's root, holding a call, a directory entry and their
+    /// audit entries to mutate.
+    pub fn new(dir: &Path) -> crate::Result<Self> {
+        let importer = ReferralImporter::new(dir)?;
+        importer.import(TransferFormat::Csv, REFERRAL_SEED.as_bytes())?;
+        let session = importer.session;
+        session
+            .call_log()
+            .add_finished([sample_call()], fixed_time())?;
+        let (keys, signer, device, seeds) = Self::identity_and_seeds(&session)?;
+        Ok(Self {
+            session,
+            keys,
+            signer,
+            device,
+            seeds,
+            counter: std::cell::Cell::new(0),
+        })
+    }
+
+    /// Makes `session`'s device its own organisation's root, and opens what
+    /// it has queued: the seeds.
+    #[allow(clippy::type_complexity)]
+    fn identity_and_seeds(
+        session: &Session,
+    ) -> crate::Result<(
+        crate::sync::keys::KeySet,
+        ring::signature::Ed25519KeyPair,
+        Uuid,
+        Vec<(RecordKind, Uuid, Scope, Vec<u8>)>,
+    )> {
+        let sync = session.sync();
+        let connection = sync.connection;
+        crate::sync::keys::ensure_all(connection)?;
+        let device = crate::changes::clock::device_id(connection)?;
+        let root = crate::sync::identity::root_certificate(
+            connection,
+            session.organisation().id,
+            device,
+            Region::Riga,
+            fixed_time(),
+        )?;
+        crate::sync::identity::keep_identity(connection, &root, &root)?;
+        let keys = crate::sync::keys::load(connection)?;
+        let mut seeds = Vec::new();
+        for sealed in sync
+            .next_push(500)?
+            .map(|batch| batch.envelopes)
+            .unwrap_or_default()
+        {
+            let key = keys.get(sealed.scope).ok_or(Error::EnvelopeTampered)?;
+            let plain = crate::sync::envelope::open(&sealed, key)?;
+            seeds.push((sealed.kind, sealed.record_id, sealed.scope, plain.to_vec()));
+        }
+        let signer = crate::sync::identity::signing_key(connection)?;
+        Ok((keys, signer, device, seeds))
+    }
+
+    /// The kinds of record the inputs edit, in seed order.
+    pub fn seed_kinds(&self) -> Vec<RecordKind> {
+        self.seeds.iter().map(|(kind, ..)| *kind).collect()
+    }
+
+    /// The JSON of seed record `seed`, unedited.
+    pub fn seed(&self, seed: usize) -> &[u8] {
+        &self.seeds[seed].3
+    }
+
+    /// Seals and signs `record` as a new version of the seed's record and
+    /// applies it as a pulled page: (refused, quarantined).
+    pub fn apply(&self, seed: usize, record: &[u8]) -> crate::Result<(u32, u32)> {
+        let (kind, record_id, scope, _) = &self.seeds[seed];
+        let counter = self.counter.get() % 999_999 + 1;
+        self.counter.set(counter);
+        let stamp = Stamp {
+            millis: u64::try_from(fixed_time().timestamp_millis()).unwrap_or(0) + 60_000,
+            counter,
+            device: self.device,
+        };
+        let key = self.keys.get(*scope).ok_or(Error::EnvelopeTampered)?;
+        let envelope = crate::sync::envelope::seal(
+            key,
+            &self.signer,
+            *kind,
+            *record_id,
+            &stamp,
+            *scope,
+            record,
+        )?;
+        crate::testkit::forger::deliver_past_the_relay(&self.session, &[envelope], fixed_time())
+    }
+
+    /// One fuzz input: every seed record edited by it, each applied or set
+    /// aside, never refused (the seal and signature are valid) and never
+    /// failing the page.
+    pub fn run(&self, input: &[u8]) {
+        for seed in 0..self.seeds.len() {
+            let record = mutated(&self.seeds[seed].3, input);
+            let outcome = self.apply(seed, &record);
+            assert!(
+                matches!(outcome, Ok((0, _))),
+                "a pulled page failed or was refused: {outcome:?}"
+            );
+        }
     }
 }
 
