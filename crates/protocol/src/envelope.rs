@@ -35,15 +35,18 @@ pub enum RecordKind {
     CallRemoval,
     /// One entry of a device's audit log, for the supervisors' view of all.
     AuditEntry,
+    /// New keys made when a device was revoked, each sealed to one device.
+    KeyRotation,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 6] = [
         Self::Account,
         Self::Referral,
         Self::Call,
         Self::CallRemoval,
         Self::AuditEntry,
+        Self::KeyRotation,
     ];
 
     pub fn code(self) -> &'static str {
@@ -53,6 +56,7 @@ impl RecordKind {
             Self::Call => "call",
             Self::CallRemoval => "callRemoval",
             Self::AuditEntry => "auditEntry",
+            Self::KeyRotation => "keyRotation",
         }
     }
 
@@ -76,6 +80,10 @@ pub struct Envelope {
     /// The change's stamp (hybrid logical clock + device id) in text form.
     pub version: String,
     pub scope: Scope,
+    /// Which of its scope's keys sealed it: 0, the first, is left out of
+    /// the wire form; then the epoch of the rotation that made the key.
+    #[serde(default, skip_serializing_if = "is_first_epoch")]
+    pub key_epoch: u32,
     #[serde(with = "base64_bytes")]
     pub nonce: Vec<u8>,
     /// The record's JSON, sealed, followed by the 16-byte GCM tag.
@@ -84,6 +92,10 @@ pub struct Envelope {
     /// The writing device's Ed25519 signature of [`Envelope::signed_message`].
     #[serde(with = "base64_bytes")]
     pub signature: Vec<u8>,
+}
+
+fn is_first_epoch(epoch: &u32) -> bool {
+    *epoch == 0
 }
 
 const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_5a0e_8d2b_4c7a_9e43_2b7d_0c51_a9e6);
@@ -98,24 +110,42 @@ impl Envelope {
         )
     }
 
-    /// What the seal authenticates besides the ciphertext: the routing fields.
+    /// What the seal authenticates besides the ciphertext: the routing
+    /// fields, and the key's epoch after the first (so envelopes sealed
+    /// under a scope's first key read as they always did).
     pub fn associated_data(
         kind: RecordKind,
         record_id: Uuid,
         version: &str,
         scope: Scope,
+        key_epoch: u32,
     ) -> String {
-        format!(
+        let aad = format!(
             "{AAD_PREFIX}\n{}\n{record_id}\n{version}\n{}",
             kind.code(),
             scope.code()
+        );
+        match key_epoch {
+            0 => aad,
+            epoch => format!("{aad}\nepoch {epoch}"),
+        }
+    }
+
+    /// This envelope's [`Self::associated_data`].
+    pub fn own_associated_data(&self) -> String {
+        Self::associated_data(
+            self.kind,
+            self.record_id,
+            &self.version,
+            self.scope,
+            self.key_epoch,
         )
     }
 
     /// What the writing device signs: the associated data, the nonce and the
     /// ciphertext, each after its length so no bytes can move between them.
     pub fn signed_message(&self) -> Vec<u8> {
-        let aad = Self::associated_data(self.kind, self.record_id, &self.version, self.scope);
+        let aad = self.own_associated_data();
         let mut message = Vec::with_capacity(
             SIGNATURE_PREFIX.len() + 24 + aad.len() + self.nonce.len() + self.ciphertext.len(),
         );
@@ -194,6 +224,7 @@ mod tests {
             record_id: Uuid::from_u128(1),
             version: version.to_string(),
             scope: Scope::Region(Region::Latgale),
+            key_epoch: 0,
             nonce: vec![7; NONCE_LEN],
             ciphertext: vec![1; TAG_LEN + 4],
             signature: vec![3; SIGNATURE_LEN],
@@ -229,5 +260,20 @@ mod tests {
             envelope.check_shape(TAG_LEN).is_err(),
             "over the size limit"
         );
+    }
+
+    #[test]
+    fn the_first_epoch_is_left_out_and_a_later_one_is_authenticated() {
+        let first = envelope();
+        let json = serde_json::to_string(&first).expect("json");
+        assert!(!json.contains("keyEpoch"), "{json}");
+        let mut rotated = first.clone();
+        rotated.key_epoch = 1_780_000_000;
+        let json = serde_json::to_string(&rotated).expect("json");
+        assert!(json.contains("\"keyEpoch\":1780000000"), "{json}");
+        let back: Envelope = serde_json::from_str(&json).expect("parse");
+        assert_eq!(back, rotated);
+        assert_ne!(first.own_associated_data(), rotated.own_associated_data());
+        assert_ne!(first.signed_message(), rotated.signed_message());
     }
 }

@@ -30,6 +30,8 @@ use crate::stamp::Stamp;
 
 /// An Ed25519 public key's length.
 pub const PUBLIC_KEY_LEN: usize = 32;
+/// An X25519 public key's length.
+pub const AGREEMENT_KEY_LEN: usize = 32;
 /// An Ed25519 signature's length.
 pub const SIGNATURE_LEN: usize = 64;
 
@@ -91,6 +93,10 @@ pub struct DeviceCertificate {
     pub region: Region,
     #[serde(with = "base64_bytes")]
     pub signing_key: Vec<u8>,
+    /// The device's X25519 public key: a supervisor's device seals new keys
+    /// to it when it rotates them after a revocation.
+    #[serde(with = "base64_bytes")]
+    pub agreement_key: Vec<u8>,
     pub issued_at: DateTime<Utc>,
     /// The grant it was made under; `None` for the organisation's root,
     /// which signs itself.
@@ -110,12 +116,13 @@ impl DeviceCertificate {
             |grant| BASE64.encode(&grant.signature),
         );
         format!(
-            "hotline-desk/certificate/v1\n{}\n{}\n{}\n{}\n{}\n{}\n{grant}",
+            "hotline-desk/certificate/v1\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{grant}",
             self.organisation_id,
             self.device_id,
             self.role.code(),
             self.region.code(),
             BASE64.encode(&self.signing_key),
+            BASE64.encode(&self.agreement_key),
             time(self.issued_at),
         )
         .into_bytes()
@@ -439,6 +446,7 @@ mod tests {
             role: Role::Supervisor,
             region: Region::Riga,
             signing_key: key.public_key().as_ref().to_vec(),
+            agreement_key: vec![4; AGREEMENT_KEY_LEN],
             issued_at: now(),
             grant: None,
             signature: Vec::new(),
@@ -475,6 +483,7 @@ mod tests {
             role,
             region,
             signing_key: key.public_key().as_ref().to_vec(),
+            agreement_key: vec![5; AGREEMENT_KEY_LEN],
             issued_at: now() + Duration::hours(1),
             grant: Some(grant),
             signature: Vec::new(),
@@ -498,6 +507,7 @@ mod tests {
             record_id: Uuid::from_u128(5),
             version: version.to_string(),
             scope: Scope::Region(Region::Latgale),
+            key_epoch: 0,
             nonce: vec![1; crate::NONCE_LEN],
             ciphertext: vec![2; 40],
             signature: Vec::new(),
@@ -574,6 +584,13 @@ mod tests {
         resigned.signing_key = key_pair().public_key().as_ref().to_vec();
         assert_eq!(trust.check(&resigned), Err(CertificateError::BadSignature));
         assert_eq!(trust.admit(resigned), Err(CertificateError::BadSignature));
+        let mut other_agreement = consultant.clone();
+        other_agreement.agreement_key = vec![9; AGREEMENT_KEY_LEN];
+        assert_eq!(
+            trust.check(&other_agreement),
+            Err(CertificateError::BadSignature),
+            "a swapped agreement key would let its holder read rotated keys"
+        );
     }
 
     fn root_with_id(device: Uuid) -> (DeviceCertificate, Ed25519KeyPair) {

@@ -33,7 +33,9 @@ pub enum Rule {
 pub const fn rule(kind: RecordKind) -> Rule {
     match kind {
         RecordKind::Call => Rule::SupervisorOrSameRegion,
-        RecordKind::Referral | RecordKind::CallRemoval => Rule::SupervisorOnly,
+        RecordKind::Referral | RecordKind::CallRemoval | RecordKind::KeyRotation => {
+            Rule::SupervisorOnly
+        }
         RecordKind::AuditEntry => Rule::OwnRecordsOnly,
         RecordKind::Account => Rule::SupervisorOrOwnConsultants,
     }
@@ -99,6 +101,7 @@ mod tests {
             role,
             region,
             signing_key: vec![0; 32],
+            agreement_key: vec![0; 32],
             issued_at: Utc::now(),
             grant: None,
             signature: vec![0; 64],

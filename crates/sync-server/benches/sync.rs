@@ -139,6 +139,7 @@ fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
                     record_id: text(3)?.parse().expect("record id"),
                     version: text(4)?,
                     scope: Scope::parse(&text(5)?).expect("scope"),
+                    key_epoch: 0,
                     nonce: row.get(6)?,
                     ciphertext: row.get(7)?,
                     signature: row.get(8)?,

@@ -35,6 +35,7 @@ fn envelope() -> Envelope {
             Uuid::nil()
         ),
         scope: Scope::Region(Region::Latgale),
+        key_epoch: 0,
         nonce: vec![7; 12],
         ciphertext: vec![1; 48],
         signature: vec![0; 64],

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use common::{occurrences, referral, Backend, Laptop, Office};
-use hotline_core::sync::{self, ListDevices, RevokeDevice};
+use hotline_core::sync::{self, Envelope, ListDevices, RevokeDevice};
+use hotline_core::testkit::forger::Forger;
 use hotline_core::{Error, Region, Role};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -19,6 +20,7 @@ on_both_backends!(
     three_laptops_working_offline_converge_in_any_order,
     the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused,
     a_revoked_laptop_gets_refused_and_its_data_stays,
+    after_a_revocation_new_records_open_with_no_key_the_revoked_laptop_held,
     enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package,
 );
 
@@ -234,6 +236,92 @@ fn a_revoked_laptop_gets_refused_and_its_data_stays(backend: Backend) {
     assert!(listed
         .iter()
         .any(|device| device.device_id == enrolled.device_id && device.revoked_at.is_some()));
+}
+
+/// Guards `rotation::rotate` in `SyncState::complete_revocation` and the
+/// sealing under the newest epoch in `records::seal_change`: without either,
+/// the remaining laptops go on sealing under keys the revoked laptop (or a
+/// copy of its store) holds, and the `!stolen.opens` assertion fails.
+fn after_a_revocation_new_records_open_with_no_key_the_revoked_laptop_held(backend: Backend) {
+    let office = Office::new(backend);
+    let supervisor = &office.supervisor;
+    let revoked = office.enrol("kurzeme-1", Role::Consultant, Region::Kurzeme);
+    let remaining = office.enrol("kurzeme-2", Role::Consultant, Region::Kurzeme);
+    let latgale = office.enrol("latgale", Role::Consultant, Region::Latgale);
+    let before = remaining.log_call(Region::Kurzeme, "Before the revocation");
+    for laptop in [&revoked, &remaining, &latgale, supervisor] {
+        laptop.sync().expect("join and sync");
+    }
+    let stolen = Forger::new(&revoked.session).expect("the revoked laptop's keys");
+    sync::run(
+        &supervisor.session,
+        RevokeDevice {
+            device_id: stolen.device(),
+            now: Utc::now(),
+        },
+    )
+    .expect("revoke");
+    supervisor.sync().expect("the new keys go out");
+    remaining
+        .sync()
+        .expect("the new Kurzeme and organisation keys arrive");
+    latgale.sync().expect("the new organisation key arrives");
+
+    let after = remaining.log_call(Region::Kurzeme, "After the revocation");
+    let entry = supervisor
+        .session
+        .directory()
+        .save(None, referral("after", "Jaunā patversme"), common::now())
+        .expect("referral");
+    for laptop in [&remaining, supervisor, &latgale] {
+        laptop.sync().expect("sync");
+    }
+
+    let on_server = Forger::new(&supervisor.session)
+        .expect("the supervisor's view")
+        .pull_all()
+        .expect("pull");
+    let sealed_for = |record_id: Uuid| -> Vec<&Envelope> {
+        on_server
+            .iter()
+            .filter(|envelope| envelope.record_id == record_id)
+            .collect()
+    };
+    assert!(
+        sealed_for(before)
+            .iter()
+            .all(|envelope| stolen.opens(envelope)),
+        "control: the revoked laptop's keys open what was written before"
+    );
+    let written_after: Vec<_> = sealed_for(after)
+        .into_iter()
+        .chain(sealed_for(entry.id))
+        .collect();
+    assert_eq!(written_after.len(), 2);
+    for envelope in written_after {
+        assert!(envelope.key_epoch > 0, "sealed under a new epoch");
+        assert!(
+            !stolen.opens(envelope),
+            "a {} written after the revocation opens with a key the revoked laptop held",
+            envelope.kind.code()
+        );
+    }
+
+    assert!(supervisor.calls().contains_key(&after));
+    assert!(latgale.directory().contains_key("after"));
+    for laptop in [supervisor, &remaining, &latgale] {
+        assert_eq!(
+            laptop.session.sync().status().expect("status").quarantined,
+            0
+        );
+    }
+    let newcomer = office.enrol("kurzeme-3", Role::Consultant, Region::Kurzeme);
+    newcomer.sync().expect("join");
+    let held = newcomer.calls();
+    assert!(
+        held.contains_key(&before) && held.contains_key(&after),
+        "a laptop enrolled later reads both epochs"
+    );
 }
 
 fn enrolment_fails_clearly_with_a_wrong_code_or_a_damaged_package(backend: Backend) {

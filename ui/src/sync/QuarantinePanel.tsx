@@ -20,6 +20,7 @@ const REASONS: Record<QuarantineReason, MessageKey> = {
   badSignature: 'quarantine.reason.badSignature',
   revokedSigner: 'quarantine.reason.revokedSigner',
   notPermitted: 'quarantine.reason.notPermitted',
+  unknownKey: 'quarantine.reason.unknownKey',
   notApplied: 'quarantine.reason.notApplied',
 };
 
@@ -110,6 +111,8 @@ function kindKey(kind: string): MessageKey {
       return 'quarantine.kind.callRemoval';
     case 'auditEntry':
       return 'quarantine.kind.auditEntry';
+    case 'keyRotation':
+      return 'quarantine.kind.keyRotation';
     default:
       return 'quarantine.kind.other';
   }

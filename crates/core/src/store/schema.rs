@@ -217,6 +217,14 @@ const MIGRATIONS: &[&str] = &[
         quarantined_at TEXT NOT NULL,
         app_version TEXT NOT NULL
     ) STRICT;",
+    // 8: key rotations. Revoking a device makes new keys for the scopes it
+    // could read, each sealed to one remaining device; the record is kept
+    // as it was synced (it holds no key in the clear).
+    "CREATE TABLE key_rotation (
+        id TEXT PRIMARY KEY NOT NULL,
+        stamp TEXT NOT NULL,
+        record TEXT NOT NULL
+    ) STRICT;",
 ];
 
 fn migrations() -> Migrations<'static> {

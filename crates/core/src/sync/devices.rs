@@ -23,6 +23,7 @@ use super::client::ServerClient;
 use super::enrolment::{EnrolmentCode, EnrolmentContents};
 use super::identity::{self, GrantWithKey};
 use super::keys::KeyGrant;
+use super::rotation;
 use super::store::SyncState;
 use crate::accounts::{checked_text, Organisation, Role};
 use crate::audit::{AuditAction, AuditEvent};
@@ -179,20 +180,18 @@ impl DeviceRegistry {
     /// Revokes a device on the server with this device's signed
     /// revocation: its token stops working at once, and every device stops
     /// believing what it signs after. What it already pushed stays.
-    /// [`SyncState::complete_revocation`] then records it.
-    pub fn revoke(&self, revocation: &Revocation) -> Result<Revoked> {
-        self.client.revoke(revocation)?;
-        Ok(Revoked {
-            device_id: revocation.device_id,
-        })
+    /// [`SyncState::complete_revocation`] then rotates its keys.
+    pub fn revoke(&self, revocation: Revocation) -> Result<Revoked> {
+        self.client.revoke(&revocation)?;
+        Ok(Revoked { revocation })
     }
 }
 
-/// A revocation the server accepted, for the audit log.
+/// A revocation the server accepted, for the key rotation and the audit log.
 #[derive(Debug)]
-#[must_use = "RevokeDevice records the revocation in the audit log"]
+#[must_use = "RevokeDevice rotates the revoked device's keys and audits it"]
 pub struct Revoked {
-    device_id: Uuid,
+    revocation: Revocation,
 }
 
 impl SyncState<'_> {
@@ -268,10 +267,22 @@ impl SyncState<'_> {
         identity::revocation(self.connection, self.organisation.id, device_id, now)
     }
 
+    /// Believes the revocation here at once and rotates every key the
+    /// device could read: the new keys, sealed to each remaining device,
+    /// leave with the next push. Audited with how many were sealed.
     pub(super) fn complete_revocation(&self, revoked: Revoked) -> Result<()> {
+        let device_id = revoked.revocation.device_id;
+        let now = revoked.revocation.revoked_at;
+        let transaction = self.connection.unchecked_transaction()?;
+        let trust = identity::believe_revocation(&transaction, revoked.revocation)?;
+        let rotation = rotation::rotate(&transaction, &trust, device_id, now)?;
         self.audit(
-            self.connection,
-            AuditEvent::new(AuditAction::DeviceRevoked).target("device", revoked.device_id),
-        )
+            &transaction,
+            AuditEvent::new(AuditAction::DeviceRevoked)
+                .target("device", device_id)
+                .details(serde_json::json!({ "keysSealed": rotation.keys.len() })),
+        )?;
+        transaction.commit()?;
+        Ok(())
     }
 }

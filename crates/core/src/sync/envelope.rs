@@ -10,16 +10,16 @@ use ring::signature::Ed25519KeyPair;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use super::keys::SyncKey;
+use super::keys::{EpochKey, SyncKey};
 use crate::error::{Error, Result};
 use crate::store::crypto::fill_random;
 
 pub use hotline_protocol::{Envelope, RecordKind, Scope, Stamp};
 
-/// Seals `plaintext` under `key` with a fresh random nonce, signed by `signer`
-/// (the device `version` names).
+/// Seals `plaintext` under `key` (naming its epoch) with a fresh random
+/// nonce, signed by `signer` (the device `version` names).
 pub fn seal(
-    key: &SyncKey,
+    key: EpochKey<'_>,
     signer: &Ed25519KeyPair,
     kind: RecordKind,
     record_id: Uuid,
@@ -28,14 +28,15 @@ pub fn seal(
     plaintext: &[u8],
 ) -> Result<Envelope> {
     let version = version.to_string();
-    let aad = Envelope::associated_data(kind, record_id, &version, scope);
-    let (nonce, ciphertext) = encrypt(key, &aad, plaintext)?;
+    let aad = Envelope::associated_data(kind, record_id, &version, scope, key.epoch);
+    let (nonce, ciphertext) = encrypt(key.key, &aad, plaintext)?;
     let mut envelope = Envelope {
         id: Envelope::id_for(kind, record_id, &version.parse()?),
         kind,
         record_id,
         version,
         scope,
+        key_epoch: key.epoch,
         nonce: nonce.to_vec(),
         ciphertext,
         signature: Vec::new(),
@@ -65,12 +66,7 @@ fn encrypt(key: &SyncKey, aad: &str, plaintext: &[u8]) -> Result<([u8; NONCE_LEN
 pub fn open(envelope: &Envelope, key: &SyncKey) -> Result<Zeroizing<Vec<u8>>> {
     let nonce = <[u8; NONCE_LEN]>::try_from(envelope.nonce.as_slice())
         .map_err(|_| Error::EnvelopeTampered)?;
-    let aad = Envelope::associated_data(
-        envelope.kind,
-        envelope.record_id,
-        &envelope.version,
-        envelope.scope,
-    );
+    let aad = envelope.own_associated_data();
     let mut buffer = Zeroizing::new(envelope.ciphertext.clone());
     let plain_len = aead_key(key)?
         .open_in_place(
@@ -110,9 +106,13 @@ mod tests {
         Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).expect("key pair")
     }
 
+    fn first(key: &SyncKey) -> EpochKey<'_> {
+        EpochKey { epoch: 0, key }
+    }
+
     fn sealed(key: &SyncKey) -> Envelope {
         seal(
-            key,
+            first(key),
             &signer(),
             RecordKind::Call,
             Uuid::from_u128(1),
@@ -149,7 +149,7 @@ mod tests {
         let key = SyncKey::generate().expect("key");
         let signer = signer();
         let envelope = seal(
-            &key,
+            first(&key),
             &signer,
             RecordKind::Call,
             Uuid::from_u128(1),
@@ -166,7 +166,8 @@ mod tests {
     fn a_ciphertext_moved_to_another_record_version_or_scope_does_not_open() {
         let key = SyncKey::generate().expect("key");
         let envelope = sealed(&key);
-        let moves: [fn(&mut Envelope); 5] = [
+        let moves: [fn(&mut Envelope); 6] = [
+            |e| e.key_epoch = 1,
             |e| e.record_id = Uuid::from_u128(2),
             |e| e.version = stamp(2_000).to_string(),
             |e| e.scope = Scope::Region(Region::Riga),
@@ -195,6 +196,7 @@ mod tests {
             Uuid::from_u128(1),
             &stamp(1).to_string(),
             Scope::Organisation,
+            0,
         );
         let mut seen = HashSet::with_capacity(1_000_000);
         for _ in 0..1_000_000 {

@@ -22,17 +22,20 @@ use ring::signature::{Ed25519KeyPair, KeyPair as _};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
 use crate::accounts::Role;
 use crate::error::{Error, Result};
 use crate::region::Region;
+use crate::store::crypto::fill_random;
 use crate::store::settings;
 use hotline_protocol::identity::{
     Certificates, DeviceCertificate, EnrolmentGrant, Revocation, TrustStore,
 };
 
 const SIGNING_KEY: &str = "identity:signing";
+const AGREEMENT_KEY: &str = "identity:agreement";
 const ROOT: &str = "sync.root_certificate";
 const OWN: &str = "sync.certificate";
 const TRUSTED: &str = "sync.certificates";
@@ -59,6 +62,45 @@ pub(crate) fn signing_key(connection: &Connection) -> Result<Ed25519KeyPair> {
         rusqlite::params![SIGNING_KEY, pkcs8.as_slice()],
     )?;
     key_pair(&pkcs8)
+}
+
+/// This device's X25519 secret, made on first use: rotated keys are
+/// sealed to its public half ([`super::rotation`]). ring keeps X25519
+/// private keys ephemeral only, so this one is x25519-dalek's.
+pub(crate) fn agreement_secret(connection: &Connection) -> Result<StaticSecret> {
+    let stored: Option<Zeroizing<Vec<u8>>> = connection
+        .query_row(
+            "SELECT value FROM organisation_secret WHERE name = ?1",
+            [AGREEMENT_KEY],
+            |row| row.get::<_, Vec<u8>>(0),
+        )
+        .optional()?
+        .map(Zeroizing::new);
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    match stored {
+        Some(stored) => {
+            if stored.len() != bytes.len() {
+                return Err(Error::DatabaseCorrupt(
+                    "this device's agreement key is not valid".into(),
+                ));
+            }
+            bytes.copy_from_slice(&stored);
+        }
+        None => {
+            fill_random(bytes.as_mut())?;
+            connection.execute(
+                "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)",
+                rusqlite::params![AGREEMENT_KEY, bytes.as_slice()],
+            )?;
+        }
+    }
+    Ok(StaticSecret::from(*bytes))
+}
+
+fn agreement_public_key(connection: &Connection) -> Result<Vec<u8>> {
+    Ok(PublicKey::from(&agreement_secret(connection)?)
+        .as_bytes()
+        .to_vec())
 }
 
 fn new_pkcs8() -> Result<Zeroizing<Vec<u8>>> {
@@ -90,6 +132,7 @@ pub(crate) fn root_certificate(
         role: Role::Supervisor,
         region,
         signing_key: key.public_key().as_ref().to_vec(),
+        agreement_key: agreement_public_key(connection)?,
         issued_at: now,
         grant: None,
         signature: Vec::new(),
@@ -180,6 +223,7 @@ pub(crate) fn join_under_grant(
         role: grant.role,
         region: grant.region,
         signing_key: key.public_key().as_ref().to_vec(),
+        agreement_key: agreement_public_key(connection)?,
         issued_at: now,
         grant: Some(grant.clone()),
         signature: Vec::new(),
@@ -253,6 +297,22 @@ pub(crate) fn keep_trusted(connection: &Connection, list: Certificates) -> Resul
     };
     settings::set(connection, TRUSTED, &to_json(&kept)?)?;
     Ok(refused.len())
+}
+
+/// Believes this device's own `revocation` at once, without waiting for the
+/// server's list to bring it back; returns the trust it then has.
+pub(crate) fn believe_revocation(
+    connection: &Connection,
+    revocation: Revocation,
+) -> Result<TrustStore> {
+    keep_trusted(
+        connection,
+        Certificates {
+            certificates: Vec::new(),
+            revocations: vec![revocation],
+        },
+    )?;
+    trust_store(connection)
 }
 
 /// This (supervisor's) device's signed revocation of `device_id`.

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -39,7 +40,7 @@ impl SyncKey {
         Ok(Self(key))
     }
 
-    fn from_slice(bytes: &[u8]) -> Option<Self> {
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         if bytes.len() != KEY_LEN {
             return None;
@@ -53,24 +54,74 @@ impl SyncKey {
     }
 }
 
-/// The keys this device holds, by scope.
+/// A key and the epoch it belongs to: 0 for a scope's first key, then the
+/// epoch each rotation made ([`super::rotation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct EpochKey<'a> {
+    pub epoch: u32,
+    pub key: &'a SyncKey,
+}
+
+/// The keys this device holds, by scope and epoch.
 #[derive(Debug, Default)]
 pub struct KeySet {
-    keys: BTreeMap<Scope, SyncKey>,
+    keys: BTreeMap<(Scope, u32), SyncKey>,
 }
 
 impl KeySet {
-    pub fn get(&self, scope: Scope) -> Option<&SyncKey> {
-        self.keys.get(&scope)
+    /// The key of `scope` at `epoch`, which opens what was sealed under it.
+    pub fn get(&self, scope: Scope, epoch: u32) -> Option<&SyncKey> {
+        self.keys.get(&(scope, epoch))
     }
 
+    /// The newest key of `scope`: what new envelopes are sealed under.
+    pub fn current(&self, scope: Scope) -> Option<EpochKey<'_>> {
+        self.keys
+            .range((scope, 0)..=(scope, u32::MAX))
+            .next_back()
+            .map(|((_, epoch), key)| EpochKey { epoch: *epoch, key })
+    }
+
+    /// Every scope of which this device holds a key.
     pub fn scopes(&self) -> impl Iterator<Item = Scope> + '_ {
-        self.keys.keys().copied()
+        let mut scopes: Vec<Scope> = self.keys.keys().map(|(scope, _)| *scope).collect();
+        scopes.dedup();
+        scopes.into_iter()
+    }
+
+    /// Every key with its scope and epoch.
+    pub fn all(&self) -> impl Iterator<Item = (Scope, EpochKey<'_>)> {
+        self.keys
+            .iter()
+            .map(|((scope, epoch), key)| (*scope, EpochKey { epoch: *epoch, key }))
     }
 }
 
-fn secret_name(scope: Scope) -> String {
-    format!("sync:{}", scope.code())
+/// A key's name among the organisation's secrets, and in an enrolment
+/// package's grant: `sync:<scope>` for epoch 0, `sync:<scope>#<epoch>` after.
+fn key_name(scope: Scope, epoch: u32) -> String {
+    match epoch {
+        0 => scope.code(),
+        epoch => format!("{}#{epoch}", scope.code()),
+    }
+}
+
+fn parse_key_name(name: &str) -> Option<(Scope, u32)> {
+    let (scope, epoch) = match name.split_once('#') {
+        Some((scope, epoch)) => (scope, epoch.parse().ok().filter(|epoch| *epoch > 0)?),
+        None => (name, 0),
+    };
+    Some((Scope::parse(scope).ok()?, epoch))
+}
+
+/// The epoch a rotation at `now` makes: its time in seconds, so rotations
+/// made by two supervisors apart from each other rarely collide, and always
+/// above every epoch held.
+pub(crate) fn next_epoch(held: &KeySet, now: DateTime<Utc>) -> u32 {
+    let newest = held.keys.keys().map(|(_, epoch)| *epoch).max().unwrap_or(0);
+    u32::try_from(now.timestamp())
+        .unwrap_or(u32::MAX)
+        .max(newest.saturating_add(1))
 }
 
 /// Every key this device holds.
@@ -84,11 +135,11 @@ pub(crate) fn load(connection: &Connection) -> Result<KeySet> {
     for row in rows {
         let (name, value) = row?;
         let value = Zeroizing::new(value);
-        let scope = Scope::parse(&name["sync:".len()..])
-            .map_err(|_| Error::DatabaseCorrupt("a sync key has an unknown scope".into()))?;
+        let scope_and_epoch = parse_key_name(&name["sync:".len()..])
+            .ok_or_else(|| Error::DatabaseCorrupt("a sync key has an unknown scope".into()))?;
         let key = SyncKey::from_slice(&value)
             .ok_or_else(|| Error::DatabaseCorrupt("a sync key has the wrong length".into()))?;
-        keys.keys.insert(scope, key);
+        keys.keys.insert(scope_and_epoch, key);
     }
     Ok(keys)
 }
@@ -98,20 +149,54 @@ pub(crate) fn load(connection: &Connection) -> Result<KeySet> {
 pub(crate) fn ensure_all(connection: &Connection) -> Result<()> {
     let existing = load(connection)?;
     for scope in Scope::all() {
-        if existing.get(scope).is_none() {
-            store(connection, scope, &SyncKey::generate()?)?;
+        if existing.current(scope).is_none() {
+            store(connection, scope, 0, &SyncKey::generate()?)?;
         }
     }
     caller_number::organisation_secret(connection)?;
     Ok(())
 }
 
-fn store(connection: &Connection, scope: Scope, key: &SyncKey) -> Result<()> {
+pub(crate) fn store(
+    connection: &Connection,
+    scope: Scope,
+    epoch: u32,
+    key: &SyncKey,
+) -> Result<()> {
     connection.execute(
         "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)
          ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        params![secret_name(scope), key.bytes().as_slice()],
+        params![
+            format!("sync:{}", key_name(scope, epoch)),
+            key.bytes().as_slice()
+        ],
     )?;
+    Ok(())
+}
+
+/// Keeps a key another device rotated; one already held under the same
+/// scope and epoch stays (two supervisors rotating in the same second).
+pub(crate) fn install(
+    connection: &Connection,
+    scope: Scope,
+    epoch: u32,
+    key: &SyncKey,
+) -> Result<()> {
+    let inserted = connection.execute(
+        "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)
+         ON CONFLICT (name) DO NOTHING",
+        params![
+            format!("sync:{}", key_name(scope, epoch)),
+            key.bytes().as_slice()
+        ],
+    )?;
+    if inserted == 0 {
+        tracing::warn!(
+            scope = scope.code(),
+            epoch,
+            "a rotated key of an epoch already held was not kept"
+        );
+    }
     Ok(())
 }
 
@@ -119,7 +204,7 @@ fn store(connection: &Connection, scope: Scope, key: &SyncKey) -> Result<()> {
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct KeyGrant {
-    /// Scope code → base64 key.
+    /// Key name (scope code, then `#epoch` after the first) → base64 key.
     keys: BTreeMap<String, String>,
     caller_number_secret: String,
 }
@@ -144,15 +229,11 @@ impl KeyGrant {
     /// The keys a device with `role` in `region` may hold, from this device's set.
     pub(crate) fn for_device(connection: &Connection, role: Role, region: Region) -> Result<Self> {
         let held = load(connection)?;
-        let mut keys = BTreeMap::new();
-        for scope in held
-            .scopes()
-            .filter(|scope| scope.readable_by(role, region))
-        {
-            if let Some(key) = held.get(scope) {
-                keys.insert(scope.code(), BASE64.encode(key.bytes()));
-            }
-        }
+        let keys = held
+            .all()
+            .filter(|(scope, _)| scope.readable_by(role, region))
+            .map(|(scope, key)| (key_name(scope, key.epoch), BASE64.encode(key.key.bytes())))
+            .collect();
         let secret: Zeroizing<Vec<u8>> = Zeroizing::new(connection.query_row(
             "SELECT value FROM organisation_secret WHERE name = 'caller_number'",
             [],
@@ -167,12 +248,13 @@ impl KeyGrant {
     /// Stores the granted keys on a newly enrolled device.
     pub(crate) fn install(&self, connection: &Connection) -> Result<()> {
         let invalid = || Error::EnrolmentPackageInvalid;
-        for (scope, key) in &self.keys {
-            let scope = Scope::parse(scope).map_err(|_| invalid())?;
+        for (name, key) in &self.keys {
+            let (scope, epoch) = parse_key_name(name).ok_or_else(invalid)?;
             let bytes = Zeroizing::new(BASE64.decode(key).map_err(|_| invalid())?);
             store(
                 connection,
                 scope,
+                epoch,
                 &SyncKey::from_slice(&bytes).ok_or_else(invalid)?,
             )?;
         }
@@ -187,5 +269,74 @@ impl KeyGrant {
             [secret.as_slice()],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_with_two_epochs() -> Connection {
+        let mut connection = Connection::open_in_memory().expect("open");
+        crate::store::schema::upgrade(&mut connection).expect("schema");
+        ensure_all(&connection).expect("keys");
+        store(
+            &connection,
+            Scope::Organisation,
+            1_780_000_000,
+            &SyncKey::generate().expect("key"),
+        )
+        .expect("rotated");
+        connection
+    }
+
+    #[test]
+    fn the_newest_epoch_seals_and_every_epoch_still_opens() {
+        let connection = store_with_two_epochs();
+        let keys = load(&connection).expect("load");
+        let current = keys.current(Scope::Organisation).expect("current");
+        assert_eq!(current.epoch, 1_780_000_000);
+        assert!(keys.get(Scope::Organisation, 0).is_some());
+        assert_eq!(
+            keys.current(Scope::Region(Region::Kurzeme))
+                .expect("region")
+                .epoch,
+            0
+        );
+        assert_eq!(
+            keys.scopes().count(),
+            Scope::all().count(),
+            "each scope once"
+        );
+    }
+
+    #[test]
+    fn a_grant_carries_every_epoch_of_the_scopes_it_may_read() {
+        let connection = store_with_two_epochs();
+        let grant =
+            KeyGrant::for_device(&connection, Role::Consultant, Region::Kurzeme).expect("grant");
+        let names: Vec<&str> = grant.keys.keys().map(String::as_str).collect();
+        assert_eq!(names, ["org", "org#1780000000", "region:kurzeme"]);
+        let mut other = Connection::open_in_memory().expect("open");
+        crate::store::schema::upgrade(&mut other).expect("schema");
+        grant.install(&other).expect("install");
+        let installed = load(&other).expect("load");
+        assert_eq!(
+            installed.current(Scope::Organisation).expect("org").epoch,
+            1_780_000_000
+        );
+        assert!(installed.current(Scope::Region(Region::Latgale)).is_none());
+    }
+
+    #[test]
+    fn a_rotation_epoch_is_its_time_and_always_above_every_epoch_held() {
+        let connection = store_with_two_epochs();
+        let keys = load(&connection).expect("load");
+        let later = DateTime::from_timestamp(1_790_000_000, 0).expect("time");
+        assert_eq!(next_epoch(&keys, later), 1_790_000_000);
+        let slow_clock = DateTime::from_timestamp(1_700_000_000, 0).expect("time");
+        assert_eq!(next_epoch(&keys, slow_clock), 1_780_000_001);
+        assert_eq!(parse_key_name("org#0"), None, "epoch 0 has no suffix");
+        assert_eq!(parse_key_name("org#x"), None);
     }
 }

@@ -3,7 +3,8 @@
 //! key ([`envelope`], [`keys`]), pushed to and pulled from
 //! `hotline-sync-server` ([`client`], [`protocol`]), and applied so that every
 //! device converges ([`records`]). Devices join with a sealed enrolment
-//! package ([`enrolment`]) that a supervisor issues ([`devices`]).
+//! package ([`enrolment`]) that a supervisor issues ([`devices`]); revoking
+//! one rotates the keys it held ([`rotation`]).
 
 pub mod client;
 mod devices;
@@ -15,6 +16,7 @@ pub mod keys;
 mod operation;
 mod quarantine;
 mod records;
+mod rotation;
 pub(crate) mod store;
 
 pub use devices::{

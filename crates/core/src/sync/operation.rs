@@ -158,7 +158,7 @@ impl ServerOperation for RevokeDevice {
     }
 
     fn send((registry, revocation): (DeviceRegistry, Revocation)) -> Result<Revoked> {
-        registry.revoke(&revocation)
+        registry.revoke(revocation)
     }
 
     fn complete(sync: &SyncState<'_>, answer: Revoked) -> Result<()> {

@@ -49,6 +49,9 @@ pub enum QuarantineReason {
     RevokedSigner,
     /// Its device is not allowed to write it (the permission table).
     NotPermitted,
+    /// It is sealed under a key this device does not hold (yet: the
+    /// rotation that brings it may still be on its way).
+    UnknownKey,
     /// Applying it failed for another reason.
     NotApplied,
 }
@@ -88,6 +91,7 @@ impl QuarantineReason {
             Self::BadSignature,
             Self::RevokedSigner,
             Self::NotPermitted,
+            Self::UnknownKey,
         ]
         .into_iter()
         .find(|reason| code_of(reason) == code)
@@ -198,7 +202,7 @@ pub(crate) fn list(connection: &Connection) -> Result<Vec<QuarantinedRecord>> {
 pub(crate) fn due_for_retry(connection: &Connection) -> Result<Vec<Envelope>> {
     let mut statement = connection.prepare(
         "SELECT envelope FROM sync_quarantine
-         WHERE app_version <> ?1 OR reason IN (?2, ?3, ?4)
+         WHERE app_version <> ?1 OR reason IN (?2, ?3, ?4, ?5)
          ORDER BY quarantined_at, envelope_id",
     )?;
     let sealed: Vec<String> = statement
@@ -207,7 +211,8 @@ pub(crate) fn due_for_retry(connection: &Connection) -> Result<Vec<Envelope>> {
                 APP_VERSION,
                 code_of(&QuarantineReason::FutureStamp),
                 code_of(&QuarantineReason::UnknownReference),
-                code_of(&QuarantineReason::UnknownSigner)
+                code_of(&QuarantineReason::UnknownSigner),
+                code_of(&QuarantineReason::UnknownKey)
             ],
             |row| row.get(0),
         )?

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::envelope::{Envelope, RecordKind, Scope};
-use super::keys::KeySet;
+use super::keys::{EpochKey, KeySet};
+use super::rotation::{self, RotationRecord};
 use crate::accounts::Role;
 use crate::calls::{self, CallDetails};
 use crate::changes::outbox::PendingChange;
@@ -68,7 +69,13 @@ pub(crate) fn seal_change(
     let Some((scope, json)) = record_json(connection, change)? else {
         return Ok(None);
     };
-    let key = keys.get(scope).ok_or_else(|| {
+    // A rotation travels under the organisation's first key, which every
+    // device holds however many rotations it missed (`super::rotation`).
+    let key = match change.kind {
+        RecordKind::KeyRotation => keys.get(scope, 0).map(|key| EpochKey { epoch: 0, key }),
+        _ => keys.current(scope),
+    };
+    let key = key.ok_or_else(|| {
         Error::SyncProtocol(format!(
             "this device holds no key for {}; ask a supervisor to enrol it again",
             scope.code()
@@ -138,6 +145,10 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
         RecordKind::AuditEntry => crate::audit::record_for_sync(connection, change.record_id)?
             .map(|record| Ok::<_, Error>((audit_scope(connection)?, to_json(&record)?)))
             .transpose()?,
+        RecordKind::KeyRotation => {
+            rotation::record_at(connection, change.record_id, &change.stamp)?
+                .map(|json| (Scope::Organisation, json))
+        }
         RecordKind::CallRemoval => calls::removal_at(connection, change.record_id, &change.stamp)?
             .map(|removal| Ok::<_, Error>((Scope::Region(removal.region), to_json(&removal)?)))
             .transpose()?,
@@ -238,6 +249,13 @@ pub(crate) fn apply(
             calls::apply_removal(connection, envelope.record_id, &stamp_text, &removal)?;
             Ok(())
         }
+        RecordKind::KeyRotation => {
+            let record: RotationRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
+            if envelope.scope != Scope::Organisation {
+                return Err(Error::EnvelopeTampered);
+            }
+            rotation::apply(connection, envelope.record_id, &stamp_text, &record)
+        }
     }
 }
 
@@ -246,7 +264,7 @@ pub(crate) fn apply(
 /// calls the entries name anyway).
 fn audit_scope(connection: &Connection) -> Result<Scope> {
     let keys = super::keys::load(connection)?;
-    if keys.get(Scope::Supervisors).is_some() {
+    if keys.current(Scope::Supervisors).is_some() {
         return Ok(Scope::Supervisors);
     }
     let region = keys

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::client::{self, checked_server_url, ServerClient};
 use super::enrolment::EnrolmentContents;
-use super::envelope::Envelope;
+use super::envelope::{Envelope, RecordKind};
 use super::identity;
 use super::keys;
 use super::quarantine::{self, QuarantineReason, QuarantinedRecord};
@@ -349,13 +349,16 @@ impl SyncState<'_> {
         page: &PullResponse,
         now: DateTime<Utc>,
     ) -> Result<PageOutcome> {
-        let keys = keys::load(self.connection)?;
+        let mut keys = keys::load(self.connection)?;
         let trust = identity::trust_store(self.connection)?;
         let mut transaction = self.connection.unchecked_transaction()?;
         let now = page.server_time.unwrap_or(now);
         let mut outcome = PageOutcome::default();
         for pulled in &page.envelopes {
             match self.apply_one(&mut transaction, &keys, &trust, &pulled.envelope, now)? {
+                Applied::Yes if pulled.envelope.kind == RecordKind::KeyRotation => {
+                    keys = keys::load(&transaction)?;
+                }
                 Applied::Yes => {}
                 Applied::Refused => outcome.refused += 1,
                 Applied::Quarantined => outcome.quarantined += 1,
@@ -370,7 +373,7 @@ impl SyncState<'_> {
     /// once the clock caught up with their stamp); those that apply leave
     /// the quarantine. Returns how many did.
     pub(crate) fn retry_quarantined(&self, now: DateTime<Utc>) -> Result<u32> {
-        let keys = keys::load(self.connection)?;
+        let mut keys = keys::load(self.connection)?;
         let trust = identity::trust_store(self.connection)?;
         let mut transaction = self.connection.unchecked_transaction()?;
         let mut released = 0;
@@ -378,6 +381,9 @@ impl SyncState<'_> {
             if let Applied::Yes = self.apply_one(&mut transaction, &keys, &trust, &envelope, now)? {
                 quarantine::release(&transaction, envelope.id)?;
                 released += 1;
+                if envelope.kind == RecordKind::KeyRotation {
+                    keys = keys::load(&transaction)?;
+                }
             }
         }
         transaction.commit()?;
@@ -396,8 +402,25 @@ impl SyncState<'_> {
         envelope: &Envelope,
         now: DateTime<Utc>,
     ) -> Result<Applied> {
+        if keys.get(envelope.scope, envelope.key_epoch).is_none()
+            && keys.current(envelope.scope).is_some()
+        {
+            tracing::warn!(
+                envelope = %envelope.id,
+                epoch = envelope.key_epoch,
+                "a synced envelope is sealed under a key this device does not hold yet"
+            );
+            quarantine::hold(
+                transaction,
+                envelope,
+                QuarantineReason::UnknownKey,
+                self.account.id,
+                now,
+            )?;
+            return Ok(Applied::Quarantined);
+        }
         let opened = keys
-            .get(envelope.scope)
+            .get(envelope.scope, envelope.key_epoch)
             .ok_or(Error::EnvelopeTampered)
             .and_then(|key| super::envelope::open(envelope, key))
             .and_then(|plain| Ok((envelope.version.parse::<Stamp>()?, plain)));
@@ -524,6 +547,7 @@ mod tests {
                 role: crate::accounts::Role::Supervisor,
                 region: crate::region::Region::Riga,
                 signing_key: vec![0; 32],
+                agreement_key: vec![0; 32],
                 issued_at: Utc::now(),
                 grant: None,
                 signature: vec![0; 64],

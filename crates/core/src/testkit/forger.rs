@@ -61,7 +61,10 @@ impl Forger {
             .unwrap_or_default()
             .into_iter()
             .map(|sealed| {
-                let key = self.keys.get(sealed.scope).ok_or(Error::EnvelopeTampered)?;
+                let key = self
+                    .keys
+                    .get(sealed.scope, sealed.key_epoch)
+                    .ok_or(Error::EnvelopeTampered)?;
                 let plain = envelope::open(&sealed, key)?;
                 let record = serde_json::from_slice(&plain)
                     .map_err(|error| Error::SyncProtocol(error.to_string()))?;
@@ -70,8 +73,17 @@ impl Forger {
             .collect()
     }
 
+    /// Whether any key this device held when it turned hostile, of any
+    /// scope and epoch, opens `envelope`: what a revoked device, or a copy
+    /// of its store, could still read.
+    pub fn opens(&self, envelope: &Envelope) -> bool {
+        self.keys
+            .all()
+            .any(|(_, key)| envelope::open(envelope, key.key).is_ok())
+    }
+
     /// Seals `record` as this device would, signed with its key, with any
-    /// kind, stamp and scope whose key it holds.
+    /// kind, stamp and scope whose key it holds (the newest).
     pub fn seal(
         &self,
         kind: RecordKind,
@@ -80,7 +92,7 @@ impl Forger {
         scope: Scope,
         record: &Value,
     ) -> Result<Envelope> {
-        let key = self.keys.get(scope).ok_or(Error::EnvelopeTampered)?;
+        let key = self.keys.current(scope).ok_or(Error::EnvelopeTampered)?;
         let plaintext = serde_json::to_vec(record).map_err(|_| Error::Random)?;
         envelope::seal(key, &self.signer, kind, record_id, stamp, scope, &plaintext)
     }
@@ -104,6 +116,20 @@ impl Forger {
         let stranger = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).map_err(|_| Error::Random)?;
         envelope.signature = stranger.sign(&envelope.signed_message()).as_ref().to_vec();
         Ok(envelope)
+    }
+
+    /// Every envelope on the server this device may pull, from the start.
+    pub fn pull_all(&self) -> Result<Vec<Envelope>> {
+        let mut envelopes = Vec::new();
+        let mut cursor = 0;
+        loop {
+            let page = self.client.pull(cursor, 500)?;
+            envelopes.extend(page.envelopes.into_iter().map(|pulled| pulled.envelope));
+            cursor = page.next_cursor;
+            if !page.more {
+                return Ok(envelopes);
+            }
+        }
     }
 
     /// Pushes `envelopes` with this device's token, as they are.

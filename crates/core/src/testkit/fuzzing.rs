@@ -92,7 +92,10 @@ impl EnvelopeDecoder {
         let signer = ring::signature::Ed25519KeyPair::from_pkcs8(pkcs8.as_ref())
             .map_err(|_| Error::Random)?;
         let envelope = crate::sync::envelope::seal(
-            &key,
+            crate::sync::keys::EpochKey {
+                epoch: 0,
+                key: &key,
+            },
             &signer,
             RecordKind::Call,
             Uuid::nil(),
@@ -202,7 +205,9 @@ impl RecordApplier {
             .map(|batch| batch.envelopes)
             .unwrap_or_default()
         {
-            let key = keys.get(sealed.scope).ok_or(Error::EnvelopeTampered)?;
+            let key = keys
+                .get(sealed.scope, sealed.key_epoch)
+                .ok_or(Error::EnvelopeTampered)?;
             let plain = crate::sync::envelope::open(&sealed, key)?;
             seeds.push((sealed.kind, sealed.record_id, sealed.scope, plain.to_vec()));
         }
@@ -231,7 +236,7 @@ impl RecordApplier {
             counter,
             device: self.device,
         };
-        let key = self.keys.get(*scope).ok_or(Error::EnvelopeTampered)?;
+        let key = self.keys.current(*scope).ok_or(Error::EnvelopeTampered)?;
         let envelope = crate::sync::envelope::seal(
             key,
             &self.signer,

@@ -56,6 +56,7 @@ ALTER TABLE device ADD COLUMN IF NOT EXISTS signing_key BYTEA;
 ALTER TABLE device ADD COLUMN IF NOT EXISTS joins_before TIMESTAMPTZ;
 ALTER TABLE device ADD COLUMN IF NOT EXISTS revocation TEXT;
 ALTER TABLE envelope ADD COLUMN IF NOT EXISTS signature BYTEA NOT NULL DEFAULT ''::bytea;
+ALTER TABLE envelope ADD COLUMN IF NOT EXISTS key_epoch BIGINT NOT NULL DEFAULT 0;
 ";
 
 /// Serialises schema creation when several servers start at once
@@ -252,9 +253,9 @@ impl Store for PostgresStore {
         )?;
         let insert = transaction.prepare(
             "INSERT INTO envelope (organisation_id, id, kind, record_id, version,
-                 scope, nonce, ciphertext, pushed_by, received_at, signature)
+                 scope, nonce, ciphertext, pushed_by, received_at, signature, key_epoch)
              SELECT $1::uuid, $2::uuid, $3::text, $4::uuid, $5::text, $6::text, $7::bytea,
-                    $8::bytea, $9::uuid, $10::timestamptz, $11::bytea
+                    $8::bytea, $9::uuid, $10::timestamptz, $11::bytea, $12::bigint
              WHERE NOT ($3::text = 'call' AND EXISTS (SELECT 1 FROM envelope
                  WHERE organisation_id = $1::uuid AND record_id = $4::uuid
                    AND kind = 'callRemoval' AND scope = $6::text))
@@ -280,6 +281,7 @@ impl Store for PostgresStore {
                     &device.id,
                     &now,
                     &envelope.signature,
+                    &i64::from(envelope.key_epoch),
                 ],
             )?;
             if envelope.kind == RecordKind::CallRemoval {
@@ -312,7 +314,8 @@ impl Store for PostgresStore {
         let after = i64::try_from(after).unwrap_or(i64::MAX);
         let fetch = i64::try_from(limit + 1).unwrap_or(i64::MAX);
         let rows = connection.query(
-            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature,
+                    key_epoch
              FROM envelope
              WHERE organisation_id = $1 AND seq > $2 AND scope = ANY($3)
              ORDER BY seq LIMIT $4",
@@ -339,6 +342,8 @@ impl Store for PostgresStore {
                         version: row.try_get(4)?,
                         scope: Scope::parse(&scope)
                             .map_err(|_| StoreError::Unreadable("envelope.scope"))?,
+                        key_epoch: u32::try_from(row.try_get::<_, i64>(9)?)
+                            .map_err(|_| StoreError::Unreadable("envelope.key_epoch"))?,
                         nonce: row.try_get(6)?,
                         ciphertext: row.try_get(7)?,
                         signature: row.try_get(8)?,

@@ -50,12 +50,13 @@ CREATE INDEX IF NOT EXISTS envelope_by_record ON envelope (organisation_id, reco
 
 /// Columns of protocol version 2, added to a store an older server made:
 /// (table, column, definition).
-const VERSION_2_COLUMNS: [(&str, &str, &str); 5] = [
+const VERSION_2_COLUMNS: [(&str, &str, &str); 6] = [
     ("device", "certificate", "TEXT"),
     ("device", "signing_key", "BLOB"),
     ("device", "joins_before", "TEXT"),
     ("device", "revocation", "TEXT"),
     ("envelope", "signature", "BLOB NOT NULL DEFAULT x''"),
+    ("envelope", "key_epoch", "INTEGER NOT NULL DEFAULT 0"),
 ];
 
 /// The embedded store: one SQLite file in WAL mode, one connection. A push
@@ -253,8 +254,8 @@ impl Store for SqliteStore {
         {
             let mut insert = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO envelope (organisation_id, id, kind, record_id, version,
-                     scope, nonce, ciphertext, pushed_by, received_at, signature)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
+                     scope, nonce, ciphertext, pushed_by, received_at, signature, key_epoch)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
                  WHERE NOT (?3 = 'call' AND EXISTS (SELECT 1 FROM envelope
                      WHERE organisation_id = ?1 AND record_id = ?4 AND kind = 'callRemoval'
                        AND scope = ?6))",
@@ -276,6 +277,7 @@ impl Store for SqliteStore {
                     device.id.to_string(),
                     now.to_rfc3339(),
                     envelope.signature,
+                    envelope.key_epoch,
                 ])?;
                 if envelope.kind == RecordKind::CallRemoval {
                     drop_removed.execute(params![
@@ -305,7 +307,8 @@ impl Store for SqliteStore {
         let scopes = device.scope_codes();
         let placeholders = vec!["?"; scopes.len()].join(", ");
         let mut statement = connection.prepare_cached(&format!(
-            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature,
+                    key_epoch
              FROM envelope
              WHERE organisation_id = ? AND seq > ? AND scope IN ({placeholders})
              ORDER BY seq LIMIT ?"
@@ -326,6 +329,7 @@ impl Store for SqliteStore {
                         record_id: uuid_at(row, 3)?,
                         version: row.get(4)?,
                         scope: Scope::parse(&row.get::<_, String>(5)?).map_err(|_| bad(5))?,
+                        key_epoch: row.get(9)?,
                         nonce: row.get(6)?,
                         ciphertext: row.get(7)?,
                         signature: row.get(8)?,

@@ -113,9 +113,13 @@ impl TestDatabase {
             {
                 for (index, column) in row.columns().iter().enumerate() {
                     use postgres::types::Type;
+                    // Columns added by protocol version 2 may be NULL.
                     let value: Vec<u8> = match *column.type_() {
-                        Type::BYTEA => row.get(index),
-                        Type::TEXT => row.get::<_, String>(index).into_bytes(),
+                        Type::BYTEA => row.get::<_, Option<Vec<u8>>>(index).unwrap_or_default(),
+                        Type::TEXT => row
+                            .get::<_, Option<String>>(index)
+                            .unwrap_or_default()
+                            .into_bytes(),
                         Type::UUID => row.get::<_, Uuid>(index).to_string().into_bytes(),
                         Type::INT8 => row.get::<_, i64>(index).to_string().into_bytes(),
                         Type::TIMESTAMPTZ => {
