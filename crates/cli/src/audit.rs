@@ -1,15 +1,18 @@
-//! `hotline audit …`: the audit log as a table, and the check of its hash
-//! chain. A broken chain exits non-zero and names the first broken entry.
+//! `hotline audit …`: the audit log as a table, and the check of every
+//! device's chain and signatures. A broken chain exits non-zero and names
+//! the first broken entry of each device, and what is wrong with it.
 
 use chrono_tz::Europe::Riga;
 use clap::Subcommand;
+use hotline_core::audit::AuditProblem;
 use hotline_core::{Error, Session};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Every entry, oldest first.
     List,
-    /// Recompute the hash chain; report the first entry that was altered.
+    /// Check every device's hash chain and signatures; name each log's
+    /// first entry that was altered, forged, removed or forked, and gaps.
     Verify,
 }
 
@@ -30,29 +33,49 @@ pub fn run(session: &Session, command: AuditCommand) -> Result<(), Error> {
         }
         AuditCommand::Verify => {
             let verification = session.verify_audit_log()?;
-            if let Some(link) = &verification.other_device_broken {
+            for gap in &verification.gaps {
                 println!(
-                    "audit log of device {} BROKEN at entry {}: it was altered on the way or here",
-                    link.device_id, link.seq
+                    "audit log of device {}: entries {} to {} have not arrived (normal while sync catches up)",
+                    gap.device_id,
+                    gap.after + 1,
+                    gap.before - 1
                 );
-                return Err(Error::DatabaseCorrupt(format!(
-                    "audit log of device {} broken at entry {}",
-                    link.device_id, link.seq
-                )));
             }
-            match verification.first_broken {
-                None => println!("audit log intact: {} entries", verification.entries),
-                Some(seq) => {
-                    println!(
-                        "audit log BROKEN at entry {seq} (of {}): it was altered, removed or inserted",
-                        verification.entries
-                    );
-                    return Err(Error::DatabaseCorrupt(format!(
-                        "audit log broken at entry {seq}"
-                    )));
-                }
+            for link in &verification.other_devices_broken {
+                println!(
+                    "audit log of device {} BROKEN at entry {}: {}",
+                    link.device_id,
+                    link.seq,
+                    described(link.problem)
+                );
             }
+            if let (Some(seq), Some(problem)) = (verification.first_broken, verification.problem) {
+                println!(
+                    "audit log BROKEN at entry {seq} (of {}): {}",
+                    verification.entries,
+                    described(problem)
+                );
+            }
+            if !verification.is_intact() {
+                return Err(Error::DatabaseCorrupt(
+                    "the audit log does not verify (see above)".into(),
+                ));
+            }
+            println!("audit log intact: {} entries", verification.entries);
         }
     }
     Ok(())
+}
+
+fn described(problem: AuditProblem) -> &'static str {
+    match problem {
+        AuditProblem::Altered => "its content was changed",
+        AuditProblem::Forged => {
+            "it was changed and the hashes after it recomputed: its device did not sign it"
+        }
+        AuditProblem::Unlinked => "an entry before it was removed, inserted or moved",
+        AuditProblem::Fork => {
+            "another, different entry has the same number: the log was rewritten or rewound"
+        }
+    }
 }

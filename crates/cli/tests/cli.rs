@@ -482,6 +482,72 @@ fn raw_connection(data_dir: &std::path::Path) -> rusqlite::Connection {
         .expect("open")
 }
 
+/// The hash of an audit entry as `hotline_core::audit` chains it: what
+/// someone who read the source and holds the store's key can recompute.
+fn audit_hash(connection: &rusqlite::Connection, seq: i64, prev_hash: &str) -> String {
+    let text: String = connection
+        .query_row(
+            "SELECT id, at, coalesce(actor, ''), action, coalesce(target_kind, ''),
+                    coalesce(target_id, ''), details
+             FROM audit_log WHERE seq = ?1",
+            [seq],
+            |row| {
+                let fields: Vec<String> = (0..7)
+                    .map(|index| row.get(index))
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(format!("{prev_hash}\n{seq}\n{}", fields.join("\n")))
+            },
+        )
+        .expect("entry");
+    ring::digest::digest(&ring::digest::SHA256, text.as_bytes())
+        .as_ref()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Guards the signature check of `hotline_core::audit::verify`: with the
+/// hashes recomputed, only the device's signature tells the change.
+#[test]
+fn audit_verify_names_the_entry_changed_with_every_later_hash_recomputed() {
+    let temp = initialised();
+    for notes in ["Pirmais", "Otrais", "Trešais"] {
+        add_call(temp.path(), &example_call(temp.path(), "riga", notes));
+    }
+    let connection = raw_connection(temp.path());
+    connection
+        .execute_batch(
+            "DROP TRIGGER audit_log_is_append_only_update;
+             UPDATE audit_log SET details = '{\"rewritten\":true}' WHERE seq = 2;",
+        )
+        .expect("tamper");
+    let last: i64 = connection
+        .query_row("SELECT max(seq) FROM audit_log", [], |row| row.get(0))
+        .expect("last");
+    let mut prev: String = connection
+        .query_row("SELECT hash FROM audit_log WHERE seq = 1", [], |row| {
+            row.get(0)
+        })
+        .expect("first");
+    for seq in 2..=last {
+        let hash = audit_hash(&connection, seq, &prev);
+        connection
+            .execute(
+                "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+                rusqlite::params![seq, prev, hash],
+            )
+            .expect("rehash");
+        prev = hash;
+    }
+    drop(connection);
+
+    let verified = hotline(temp.path(), &["audit", "verify"], &SUPERVISOR_ENV);
+    assert!(!verified.status.success());
+    let out = stdout(&verified);
+    assert!(out.contains("BROKEN at entry 2"), "{out}");
+    assert!(out.contains("did not sign it"), "{out}");
+}
+
 #[test]
 fn audit_verify_names_the_entry_edited_or_deleted_behind_the_app() {
     for (tamper, broken) in [

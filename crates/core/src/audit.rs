@@ -1,7 +1,9 @@
 //! The audit log: who opened, created, changed, exported or removed what, and
 //! when. Append-only (triggers refuse UPDATE and DELETE) and tamper-evident:
-//! each entry carries the SHA-256 of the one before, so [`verify`] finds the
-//! first entry that was altered, removed or inserted out of turn.
+//! each entry carries the SHA-256 of the one before, and its device signs
+//! its hash with its Ed25519 key, so [`verify`] finds the first entry that
+//! was altered, removed or inserted out of turn, even by someone who holds
+//! the store's key and recomputed every hash after it.
 //!
 //! Entries name records by id and describe options, never their content: no
 //! call notes, caller details, addresses or passphrases ever reach `details`.
@@ -17,9 +19,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::changes::{clock, outbox, RecordKind};
+use crate::changes::{clock, device_key, outbox, RecordKind};
 use crate::error::Result;
 use crate::store::rows::{parse_time, parse_uuid};
+use hotline_protocol::identity::verify_signature;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -155,6 +158,14 @@ fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
+/// What the writing device signs: the entry's hash, which covers the entry
+/// and, through the hash before it, the whole chain up to it. Anyone who
+/// recomputes the hashes after changing an entry needs the device's key to
+/// sign them again.
+fn signed_message(hash: &str) -> Vec<u8> {
+    format!("hotline-desk/audit-entry/v1\n{hash}").into_bytes()
+}
+
 /// Appends an event; call it inside the transaction that makes the change, so
 /// the change and its record commit together.
 pub fn record(
@@ -184,10 +195,14 @@ pub fn record(
         device_id: None,
     };
     entry.hash = sha256_hex(&chained_text(&entry, &prev_hash));
+    let signature = device_key::signing_key(connection)?
+        .sign(&signed_message(&entry.hash))
+        .as_ref()
+        .to_vec();
     connection.execute(
         "INSERT INTO audit_log (seq, id, at, actor, action, target_kind, target_id, details,
-                                prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                prev_hash, hash, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             entry.seq,
             entry.id.to_string(),
@@ -199,6 +214,7 @@ pub fn record(
             entry.details,
             prev_hash,
             entry.hash,
+            signature,
         ],
     )?;
     outbox::record_change(connection, RecordKind::AuditEntry, entry.id, now)?;
@@ -206,16 +222,24 @@ pub fn record(
 }
 
 const ENTRY_COLUMNS: &str =
-    "seq, id, at, actor, action, target_kind, target_id, details, hash, prev_hash";
+    "seq, id, at, actor, action, target_kind, target_id, details, hash, prev_hash, signature";
 
-/// An entry and the hash it links to, from a row of [`ENTRY_COLUMNS`].
+/// An entry as stored: the entry, the hash it links to and its signature
+/// (`None` for entries written before entries were signed).
+struct StoredEntry {
+    entry: AuditEntry,
+    prev_hash: String,
+    signature: Option<Vec<u8>>,
+}
+
+/// An entry from a row of [`ENTRY_COLUMNS`].
 fn entry_from_row(
     row: &rusqlite::Row<'_>,
     device_id: Option<Uuid>,
-) -> rusqlite::Result<(AuditEntry, String)> {
+) -> rusqlite::Result<StoredEntry> {
     let actor: Option<String> = row.get(3)?;
-    Ok((
-        AuditEntry {
+    Ok(StoredEntry {
+        entry: AuditEntry {
             seq: row.get(0)?,
             id: parse_uuid(row, 1)?,
             at: parse_time(row, 2)?,
@@ -227,12 +251,13 @@ fn entry_from_row(
             hash: row.get(8)?,
             device_id,
         },
-        row.get(9)?,
-    ))
+        prev_hash: row.get(9)?,
+        signature: row.get(10)?,
+    })
 }
 
-/// This device's entries and their links, oldest first.
-fn local_entries(connection: &Connection) -> Result<Vec<(AuditEntry, String)>> {
+/// This device's entries, oldest first.
+fn local_entries(connection: &Connection) -> Result<Vec<StoredEntry>> {
     let mut statement = connection.prepare(&format!(
         "SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq"
     ))?;
@@ -240,13 +265,13 @@ fn local_entries(connection: &Connection) -> Result<Vec<(AuditEntry, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Other devices' entries and their links, by device, each oldest first.
-fn remote_entries(connection: &Connection) -> Result<Vec<(AuditEntry, String)>> {
+/// Other devices' entries, by device, each oldest first.
+fn remote_entries(connection: &Connection) -> Result<Vec<StoredEntry>> {
     let mut statement = connection.prepare(&format!(
         "SELECT {ENTRY_COLUMNS}, device_id FROM remote_audit_entry ORDER BY device_id, seq"
     ))?;
     let rows = statement.query_map([], |row| {
-        let device = parse_uuid(row, 10)?;
+        let device = parse_uuid(row, 11)?;
         entry_from_row(row, Some(device))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -257,7 +282,7 @@ pub fn entries(connection: &Connection) -> Result<Vec<AuditEntry>> {
     let mut all: Vec<AuditEntry> = local_entries(connection)?
         .into_iter()
         .chain(remote_entries(connection)?)
-        .map(|(entry, _)| entry)
+        .map(|stored| stored.entry)
         .collect();
     all.sort_by_key(|entry| (entry.at, entry.device_id, entry.seq));
     Ok(all)
@@ -278,6 +303,10 @@ pub(crate) struct AuditRecord {
     details: String,
     prev_hash: String,
     hash: String,
+    /// The device's signature of the hash; empty for an entry written
+    /// before entries were signed.
+    #[serde(with = "hotline_protocol::base64_bytes")]
+    signature: Vec<u8>,
 }
 
 impl AuditRecord {
@@ -296,7 +325,12 @@ pub(crate) fn record_for_sync(connection: &Connection, id: Uuid) -> Result<Optio
             |row| entry_from_row(row, None),
         )
         .optional()?;
-    let Some((entry, prev_hash)) = found else {
+    let Some(StoredEntry {
+        entry,
+        prev_hash,
+        signature,
+    }) = found
+    else {
         return Ok(None);
     };
     Ok(Some(AuditRecord {
@@ -311,98 +345,253 @@ pub(crate) fn record_for_sync(connection: &Connection, id: Uuid) -> Result<Optio
         details: entry.details,
         prev_hash,
         hash: entry.hash,
+        signature: signature.unwrap_or_default(),
     }))
 }
 
 /// Keeps another device's entry as it came; its own entries coming back are
-/// already in this device's log.
-pub(crate) fn store_remote(connection: &Connection, record: &AuditRecord) -> Result<()> {
+/// already in this device's log. A second, different entry under a number
+/// already held is a fork: the first stays, the other is noted for
+/// [`verify`] to name.
+pub(crate) fn store_remote(
+    connection: &Connection,
+    record: &AuditRecord,
+    now: DateTime<Utc>,
+) -> Result<()> {
     if record.device_id == clock::device_id(connection)? {
         return Ok(());
     }
-    connection.execute(
-        "INSERT OR IGNORE INTO remote_audit_entry (device_id, seq, id, at, actor, action,
-             target_kind, target_id, details, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            record.device_id.to_string(),
-            record.seq,
-            record.id.to_string(),
-            record.at.to_rfc3339(),
-            record.actor.map(|actor| actor.to_string()),
-            record.action,
-            record.target_kind,
-            record.target_id,
-            record.details,
-            record.prev_hash,
-            record.hash,
-        ],
-    )?;
+    let held: Option<String> = connection
+        .query_row(
+            "SELECT hash FROM remote_audit_entry WHERE device_id = ?1 AND seq = ?2",
+            params![record.device_id.to_string(), record.seq],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match held {
+        Some(hash) if hash == record.hash => {}
+        Some(_) => {
+            connection.execute(
+                "INSERT OR IGNORE INTO audit_fork (device_id, seq, hash, seen_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    record.device_id.to_string(),
+                    record.seq,
+                    record.hash,
+                    now.to_rfc3339()
+                ],
+            )?;
+        }
+        None => {
+            connection.execute(
+                "INSERT OR IGNORE INTO remote_audit_entry (device_id, seq, id, at, actor, action,
+                     target_kind, target_id, details, prev_hash, hash, signature)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    record.device_id.to_string(),
+                    record.seq,
+                    record.id.to_string(),
+                    record.at.to_rfc3339(),
+                    record.actor.map(|actor| actor.to_string()),
+                    record.action,
+                    record.target_kind,
+                    record.target_id,
+                    record.details,
+                    record.prev_hash,
+                    record.hash,
+                    (!record.signature.is_empty()).then_some(&record.signature),
+                ],
+            )?;
+        }
+    }
     Ok(())
 }
 
-/// The result of walking the chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// What is wrong with an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct AuditVerification {
-    /// Entries checked, this device's and others'.
-    pub entries: u64,
-    /// The sequence number of this device's first entry whose link is broken.
-    pub first_broken: Option<i64>,
-    /// The first broken entry among other devices' entries.
-    pub other_device_broken: Option<BrokenLink>,
+pub enum AuditProblem {
+    /// Its content no longer matches its hash: changed.
+    Altered,
+    /// Its hash matches, but its device did not sign it: changed, and the
+    /// hashes recomputed after it.
+    Forged,
+    /// It does not follow from the entry before: one was removed, inserted
+    /// or moved.
+    Unlinked,
+    /// Its device's log holds another, different entry with this number:
+    /// the log was rewritten or rewound after it had synced.
+    Fork,
 }
 
-/// An entry of another device's log that does not follow from the one before.
+/// An entry of a device's log that fails the check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BrokenLink {
     pub device_id: Uuid,
     pub seq: i64,
+    pub problem: AuditProblem,
 }
 
-/// Recomputes every link; reports the first entry that does not follow from
-/// the one before, on this device and among other devices' entries. Another
-/// device's entries may arrive with gaps (not all synced yet): across a gap
-/// only each entry's own hash can be checked.
-pub fn verify(connection: &Connection) -> Result<AuditVerification> {
+/// Entries of another device's log that have not arrived: those after
+/// `after` and before `before`. Normal while sync catches up; after a full
+/// sync, they were never sent or were withheld.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditGap {
+    pub device_id: Uuid,
+    pub after: i64,
+    pub before: i64,
+}
+
+/// The result of walking every chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditVerification {
+    /// Entries checked, this device's and others'.
+    pub entries: u64,
+    /// The sequence number of this device's first entry that fails.
+    pub first_broken: Option<i64>,
+    /// What is wrong with it.
+    pub problem: Option<AuditProblem>,
+    /// The first failing entry of each other device's log, and every fork.
+    pub other_devices_broken: Vec<BrokenLink>,
+    pub gaps: Vec<AuditGap>,
+}
+
+impl AuditVerification {
+    pub fn is_intact(&self) -> bool {
+        self.first_broken.is_none() && self.other_devices_broken.is_empty()
+    }
+}
+
+/// The public signing keys of the devices whose logs are checked, by
+/// device: from the certificates this device trusts. A device not listed
+/// has its links checked, not its signatures.
+pub type SigningKeys = std::collections::BTreeMap<Uuid, Vec<u8>>;
+
+/// Checks every entry: its hash, its link to the one before and its
+/// device's signature, on this device and among other devices' entries,
+/// and names forks and gaps. Entries written before entries were signed
+/// carry no signature and are accepted only before the first signed one.
+pub fn verify(connection: &Connection, signing_keys: &SigningKeys) -> Result<AuditVerification> {
     let local = local_entries(connection)?;
     let remote = remote_entries(connection)?;
+    // Without a key of its own, a device has signed nothing: any signature
+    // in its log is then not its own.
+    let own_key = device_key::existing_public_key(connection)?.unwrap_or_default();
     let mut first_broken = None;
-    let mut expected_prev = GENESIS.to_owned();
-    for (expected_seq, (entry, prev_hash)) in (1..).zip(&local) {
-        let intact = entry.seq == expected_seq
-            && *prev_hash == expected_prev
-            && entry.hash == sha256_hex(&chained_text(entry, prev_hash));
-        if !intact {
-            first_broken = Some(entry.seq);
+    let mut problem = None;
+    let mut signed_before = false;
+    let mut expected_prev = GENESIS;
+    for (expected_seq, stored) in (1..).zip(&local) {
+        let found = if stored.entry.seq == expected_seq {
+            check(
+                stored,
+                Some(expected_prev),
+                Some(&own_key),
+                &mut signed_before,
+            )
+        } else {
+            Some(AuditProblem::Unlinked)
+        };
+        if let Some(found) = found {
+            first_broken = Some(stored.entry.seq);
+            problem = Some(found);
             break;
         }
-        expected_prev.clone_from(&entry.hash);
+        expected_prev = &stored.entry.hash;
     }
-    let mut other_device_broken = None;
-    let mut previous: Option<&AuditEntry> = None;
-    for (entry, prev_hash) in &remote {
-        let follows = previous
-            .filter(|before| before.device_id == entry.device_id && before.seq + 1 == entry.seq)
-            .map(|before| before.hash.as_str())
-            .or((entry.seq == 1).then_some(GENESIS));
-        let intact = follows.is_none_or(|expected| expected == prev_hash)
-            && entry.hash == sha256_hex(&chained_text(entry, prev_hash));
-        if !intact {
-            other_device_broken = entry.device_id.map(|device_id| BrokenLink {
+
+    let mut other_devices_broken = forks(connection)?;
+    let mut gaps = Vec::new();
+    let mut broken_devices = std::collections::BTreeSet::new();
+    let mut previous: Option<&StoredEntry> = None;
+    let mut signed_before = false;
+    for stored in &remote {
+        let device_id = stored.entry.device_id.unwrap_or_default();
+        let same_device =
+            previous.filter(|before| before.entry.device_id == stored.entry.device_id);
+        if same_device.is_none() {
+            signed_before = false;
+        }
+        let last_seq = same_device.map_or(0, |before| before.entry.seq);
+        if stored.entry.seq > last_seq + 1 {
+            gaps.push(AuditGap {
                 device_id,
-                seq: entry.seq,
+                after: last_seq,
+                before: stored.entry.seq,
             });
-            break;
         }
-        previous = Some(entry);
+        let follows = match same_device {
+            Some(before) if before.entry.seq + 1 == stored.entry.seq => {
+                Some(before.entry.hash.as_str())
+            }
+            None if stored.entry.seq == 1 => Some(GENESIS),
+            _ => None,
+        };
+        if !broken_devices.contains(&device_id) {
+            let key = signing_keys.get(&device_id).map(Vec::as_slice);
+            if let Some(found) = check(stored, follows, key, &mut signed_before) {
+                broken_devices.insert(device_id);
+                other_devices_broken.push(BrokenLink {
+                    device_id,
+                    seq: stored.entry.seq,
+                    problem: found,
+                });
+            }
+        }
+        previous = Some(stored);
     }
+    other_devices_broken.sort_by_key(|link| (link.device_id, link.seq));
     Ok(AuditVerification {
         entries: (local.len() + remote.len()) as u64,
         first_broken,
-        other_device_broken,
+        problem,
+        other_devices_broken,
+        gaps,
     })
+}
+
+/// The problem with one entry, if any: `follows` is the hash it must link
+/// to when the entry before it is known, `key` its device's public key
+/// when known.
+fn check(
+    stored: &StoredEntry,
+    follows: Option<&str>,
+    key: Option<&[u8]>,
+    signed_before: &mut bool,
+) -> Option<AuditProblem> {
+    if follows.is_some_and(|expected| expected != stored.prev_hash) {
+        return Some(AuditProblem::Unlinked);
+    }
+    if stored.entry.hash != sha256_hex(&chained_text(&stored.entry, &stored.prev_hash)) {
+        return Some(AuditProblem::Altered);
+    }
+    let key = key?;
+    match &stored.signature {
+        None if !*signed_before => None,
+        None => Some(AuditProblem::Forged),
+        Some(signature) => {
+            *signed_before = true;
+            (!verify_signature(key, &signed_message(&stored.entry.hash), signature))
+                .then_some(AuditProblem::Forged)
+        }
+    }
+}
+
+/// The forks noted as entries arrived.
+fn forks(connection: &Connection) -> Result<Vec<BrokenLink>> {
+    let mut statement = connection
+        .prepare("SELECT DISTINCT device_id, seq FROM audit_fork ORDER BY device_id, seq")?;
+    let rows = statement.query_map([], |row| {
+        Ok(BrokenLink {
+            device_id: parse_uuid(row, 0)?,
+            seq: row.get(1)?,
+            problem: AuditProblem::Fork,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]
@@ -433,11 +622,13 @@ mod tests {
     fn an_untouched_chain_verifies() {
         let connection = log_with_three_entries();
         assert_eq!(
-            verify(&connection).expect("verify"),
+            verify(&connection, &SigningKeys::new()).expect("verify"),
             AuditVerification {
                 entries: 3,
                 first_broken: None,
-                other_device_broken: None,
+                problem: None,
+                other_devices_broken: Vec::new(),
+                gaps: Vec::new(),
             }
         );
     }
@@ -464,7 +655,9 @@ mod tests {
                  UPDATE audit_log SET details = '{\"index\":9}' WHERE seq = 2;",
             )
             .expect("tamper");
-        assert_eq!(verify(&connection).expect("verify").first_broken, Some(2));
+        let verification = verify(&connection, &SigningKeys::new()).expect("verify");
+        assert_eq!(verification.first_broken, Some(2));
+        assert_eq!(verification.problem, Some(AuditProblem::Altered));
 
         let connection = log_with_three_entries();
         connection
@@ -473,6 +666,168 @@ mod tests {
                  DELETE FROM audit_log WHERE seq = 2;",
             )
             .expect("tamper");
-        assert_eq!(verify(&connection).expect("verify").first_broken, Some(3));
+        let verification = verify(&connection, &SigningKeys::new()).expect("verify");
+        assert_eq!(verification.first_broken, Some(3));
+        assert_eq!(verification.problem, Some(AuditProblem::Unlinked));
+    }
+
+    /// Recomputes the hash of every entry from `from` on, as someone with
+    /// the store's key (and this file) could.
+    fn rehash_from(connection: &Connection, from: i64) {
+        connection
+            .execute_batch("DROP TRIGGER IF EXISTS audit_log_is_append_only_update;")
+            .expect("drop trigger");
+        let mut prev: String = connection
+            .query_row(
+                "SELECT hash FROM audit_log WHERE seq = ?1",
+                [from - 1],
+                |row| row.get(0),
+            )
+            .unwrap_or_else(|_| GENESIS.to_owned());
+        for stored in local_entries(connection).expect("entries") {
+            if stored.entry.seq < from {
+                continue;
+            }
+            let hash = sha256_hex(&chained_text(&stored.entry, &prev));
+            connection
+                .execute(
+                    "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+                    params![stored.entry.seq, prev, hash],
+                )
+                .expect("rehash");
+            prev = hash;
+        }
+    }
+
+    /// Guards the signature check in `check`: without it, an entry changed
+    /// with every later hash recomputed verifies as intact.
+    #[test]
+    fn an_entry_changed_with_every_later_hash_recomputed_is_named_as_forged() {
+        let connection = log_with_three_entries();
+        connection
+            .execute_batch(
+                "DROP TRIGGER audit_log_is_append_only_update;
+                 UPDATE audit_log SET details = '{\"index\":9}' WHERE seq = 2;",
+            )
+            .expect("tamper");
+        rehash_from(&connection, 2);
+        let verification = verify(&connection, &SigningKeys::new()).expect("verify");
+        assert_eq!(verification.first_broken, Some(2));
+        assert_eq!(verification.problem, Some(AuditProblem::Forged));
+    }
+
+    #[test]
+    fn entries_written_before_signing_are_accepted_only_before_the_first_signed_one() {
+        let connection = log_with_three_entries();
+        connection
+            .execute_batch(
+                "DROP TRIGGER audit_log_is_append_only_update;
+                 UPDATE audit_log SET signature = NULL WHERE seq = 1;",
+            )
+            .expect("an older app's entry");
+        assert!(verify(&connection, &SigningKeys::new())
+            .expect("verify")
+            .is_intact());
+        connection
+            .execute("UPDATE audit_log SET signature = NULL WHERE seq = 3", [])
+            .expect("a stripped signature");
+        let verification = verify(&connection, &SigningKeys::new()).expect("verify");
+        assert_eq!(verification.first_broken, Some(3));
+        assert_eq!(verification.problem, Some(AuditProblem::Forged));
+    }
+
+    fn remote(
+        connection: &Connection,
+        device: Uuid,
+        seq: i64,
+        prev_hash: &str,
+        key: &ring::signature::Ed25519KeyPair,
+    ) -> AuditRecord {
+        let entry = AuditEntry {
+            seq,
+            id: Uuid::new_v4(),
+            at: Utc::now(),
+            actor: None,
+            action: "callCreated".into(),
+            target_kind: None,
+            target_id: None,
+            details: "{}".into(),
+            hash: String::new(),
+            device_id: Some(device),
+        };
+        let hash = sha256_hex(&chained_text(&entry, prev_hash));
+        let record = AuditRecord {
+            device_id: device,
+            seq,
+            id: entry.id,
+            at: entry.at,
+            actor: None,
+            action: entry.action,
+            target_kind: None,
+            target_id: None,
+            details: entry.details,
+            prev_hash: prev_hash.to_owned(),
+            signature: key.sign(&signed_message(&hash)).as_ref().to_vec(),
+            hash,
+        };
+        store_remote(connection, &record, Utc::now()).expect("store");
+        record
+    }
+
+    fn other_device_key() -> ring::signature::Ed25519KeyPair {
+        let pkcs8 = device_key::new_pkcs8().expect("pkcs8");
+        ring::signature::Ed25519KeyPair::from_pkcs8(&pkcs8).expect("key")
+    }
+
+    #[test]
+    fn another_devices_fork_gap_and_foreign_signature_are_named_with_the_device() {
+        use ring::signature::KeyPair as _;
+        let connection = log_with_three_entries();
+        let (forked, gapped, forged) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let key = other_device_key();
+        let stranger = other_device_key();
+        let keys: SigningKeys = [forked, gapped, forged]
+            .into_iter()
+            .map(|device| (device, key.public_key().as_ref().to_vec()))
+            .collect();
+
+        let first = remote(&connection, forked, 1, GENESIS, &key);
+        remote(&connection, forked, 2, &first.hash, &key);
+        remote(&connection, forked, 2, &first.hash, &key);
+        let first = remote(&connection, gapped, 1, GENESIS, &key);
+        remote(&connection, gapped, 4, &first.hash, &key);
+        remote(&connection, forged, 1, GENESIS, &stranger);
+
+        let verification = verify(&connection, &keys).expect("verify");
+        assert_eq!(verification.first_broken, None);
+        assert_eq!(
+            verification.other_devices_broken,
+            [
+                BrokenLink {
+                    device_id: forked,
+                    seq: 2,
+                    problem: AuditProblem::Fork
+                },
+                BrokenLink {
+                    device_id: forged,
+                    seq: 1,
+                    problem: AuditProblem::Forged
+                },
+            ]
+        );
+        assert_eq!(
+            verification.gaps,
+            [AuditGap {
+                device_id: gapped,
+                after: 1,
+                before: 4
+            }]
+        );
+        assert!(
+            connection
+                .execute("DELETE FROM remote_audit_entry", [])
+                .is_err(),
+            "other devices' entries are append-only too"
+        );
     }
 }

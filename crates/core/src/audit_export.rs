@@ -312,7 +312,9 @@ mod tests {
         assert!(last.details.contains("\"targetText\":true"));
         assert!(!last.details.contains("Ozols"));
         assert_eq!(
-            audit::verify(&connection).expect("verify").first_broken,
+            audit::verify(&connection, &audit::SigningKeys::new())
+                .expect("verify")
+                .first_broken,
             None
         );
     }

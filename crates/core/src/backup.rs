@@ -248,7 +248,7 @@ fn stage(
     if account.role != Role::Supervisor {
         return Err(Error::SupervisorOnly);
     }
-    let chain = crate::audit::verify(&connection)?;
+    let chain = crate::audit::verify(&connection, &crate::audit::SigningKeys::new())?;
     if let Some(seq) = chain.first_broken {
         return Err(Error::BackupInvalid(format!(
             "its audit log was altered at entry {seq}"

@@ -379,10 +379,20 @@ impl Session {
         crate::audit::record(&self.connection, Some(self.account.id), event, now)
     }
 
-    /// Walks the audit log's hash chain (supervisors only).
+    /// Checks every audit log this device holds, its own and other
+    /// devices', against the signing keys of the certificates it trusts
+    /// (supervisors only).
     pub fn verify_audit_log(&self) -> Result<crate::audit::AuditVerification> {
         self.require_supervisor()?;
-        crate::audit::verify(&self.connection)
+        let signing_keys = match crate::sync::identity::trust_store(&self.connection) {
+            Ok(trust) => trust
+                .certificates()
+                .map(|certificate| (certificate.device_id, certificate.signing_key.clone()))
+                .collect(),
+            Err(Error::SyncNotConfigured) => crate::audit::SigningKeys::new(),
+            Err(error) => return Err(error),
+        };
+        crate::audit::verify(&self.connection, &signing_keys)
     }
 }
 

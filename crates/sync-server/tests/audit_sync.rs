@@ -6,6 +6,7 @@
 mod common;
 
 use common::{occurrences, Backend, Office};
+use hotline_core::audit::{AuditProblem, BrokenLink};
 use hotline_core::{Region, Role};
 
 on_both_backends!(supervisors_see_every_devices_audit_entries_and_their_chains_verify);
@@ -39,8 +40,8 @@ fn supervisors_see_every_devices_audit_entries_and_their_chains_verify(backend: 
         .session
         .verify_audit_log()
         .expect("verify");
-    assert_eq!(verification.first_broken, None);
-    assert_eq!(verification.other_device_broken, None);
+    assert!(verification.is_intact(), "{verification:?}");
+    assert_eq!(verification.gaps, [], "every entry arrived");
 
     // The supervisors' entries are sealed for supervisors only.
     let own_entry = entries
@@ -55,21 +56,28 @@ fn supervisors_see_every_devices_audit_entries_and_their_chains_verify(backend: 
         "a consultant's laptop holds none of the supervisors' audit entries"
     );
 
-    // Altering the consultant's entry in the supervisor's copy is named.
+    // Altering the consultant's entry in the supervisor's copy is named,
+    // with the device; the copy is append-only until its trigger is dropped.
     let raw = office.supervisor.raw_connection();
-    raw.execute(
-        "UPDATE remote_audit_entry SET details = '{\"changed\":true}' WHERE id = ?1",
-        [created.id.to_string()],
-    )
-    .expect("tamper");
+    let tamper = "UPDATE remote_audit_entry SET details = '{\"changed\":true}' WHERE id = ?1";
+    assert!(raw.execute(tamper, [created.id.to_string()]).is_err());
+    raw.execute_batch("DROP TRIGGER remote_audit_entry_is_append_only_update")
+        .expect("drop the trigger");
+    raw.execute(tamper, [created.id.to_string()])
+        .expect("tamper");
     drop(raw);
     let broken = office
         .supervisor
         .session
         .verify_audit_log()
         .expect("verify")
-        .other_device_broken
-        .expect("named");
-    assert_eq!(broken.device_id, latgale_device);
-    assert_eq!(broken.seq, created.seq);
+        .other_devices_broken;
+    assert_eq!(
+        broken,
+        [BrokenLink {
+            device_id: latgale_device,
+            seq: created.seq,
+            problem: AuditProblem::Altered,
+        }]
+    );
 }

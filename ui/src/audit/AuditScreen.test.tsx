@@ -69,25 +69,38 @@ describe('the audit screen', () => {
       backend.verifyAuditLog.mockResolvedValue({
         entries: 9,
         firstBroken: null,
-        otherDeviceBroken: { deviceId: '7f3a9c11-0000-4000-8000-000000000001', seq: 4 },
+        problem: null,
+        otherDevicesBroken: [{ deviceId: '7f3a9c11-0000-4000-8000-000000000001', seq: 4, problem: 'forged' }],
+        gaps: [{ deviceId: '0a1b2c3d-0000-4000-8000-000000000002', after: 2, before: 6 }],
       });
     });
     const banner = get('#audit-chain');
     expect(banner.getAttribute('role')).toBe('alert');
     expect(banner.querySelector('.audit-chain-title')?.textContent).toBe(
-      'Citas ierīces žurnāla ķēde pārtrūkst pie ieraksta 4 (ierīce 7f3a9c11)',
+      'Citas ierīces žurnāla ķēde pārtrūkst pie ieraksta 4 (ierīce 7f3a9c11): tas ir mainīts un nākamo ierakstu kontrolsummas pārrēķinātas: tā ierīce to nav parakstījusi',
+    );
+    expect(banner.querySelector('.audit-chain-gaps')?.textContent).toBe(
+      'Ierīces 0a1b2c3d ieraksti 3–5 vēl nav saņemti',
     );
   });
 
   it('names the first broken entry in red and says what to do', async () => {
     await openAudit(asSupervisor, (backend) => {
       seedLog(backend);
-      backend.verifyAuditLog.mockResolvedValue({ entries: 5, firstBroken: 3, otherDeviceBroken: null });
+      backend.verifyAuditLog.mockResolvedValue({
+        entries: 5,
+        firstBroken: 3,
+        problem: 'unlinked',
+        otherDevicesBroken: [],
+        gaps: [],
+      });
     });
     const banner = get('#audit-chain');
     expect(banner.getAttribute('role')).toBe('alert');
     expect(banner.className).toContain('audit-chain-broken');
-    expect(banner.querySelector('.audit-chain-title')?.textContent).toBe('Ķēde pārtrūkst pie ieraksta 3');
+    expect(banner.querySelector('.audit-chain-title')?.textContent).toBe(
+      'Ķēde pārtrūkst pie ieraksta 3: kāds ieraksts pirms tā ir dzēsts, ievietots vai pārvietots',
+    );
     expect(banner.textContent).toContain('izveidojiet rezerves kopiju');
   });
 

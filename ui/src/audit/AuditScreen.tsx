@@ -1,8 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Account, AuditExport, AuditFilter, AuditSelection, AuditVerification, PublicError } from '../ipc/backend';
+import type {
+  Account,
+  AuditExport,
+  AuditFilter,
+  AuditProblem,
+  AuditSelection,
+  AuditVerification,
+  PublicError,
+} from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { formatDateTime, formatDay, INVALID_DAY, parseDay } from '../i18n/dates';
 import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
@@ -274,7 +282,18 @@ export function AuditScreen() {
   );
 }
 
-/** The chain check at the top: green with the count, or red naming the first broken entry. */
+const PROBLEMS: Record<AuditProblem, MessageKey> = {
+  altered: 'audit.problem.altered',
+  forged: 'audit.problem.forged',
+  unlinked: 'audit.problem.unlinked',
+  fork: 'audit.problem.fork',
+};
+
+/**
+ * The chain check at the top: green with the count, or red naming this
+ * device's first broken entry and each other device's, with what is wrong;
+ * entries of other devices that have not arrived are listed, not alarmed.
+ */
 function ChainBanner({ verification }: { verification: AuditVerification | null }) {
   const { t } = useI18n();
   if (verification === null) {
@@ -284,24 +303,36 @@ function ChainBanner({ verification }: { verification: AuditVerification | null 
       </p>
     );
   }
-  if (verification.firstBroken === null && verification.otherDeviceBroken === null) {
+  const gaps = verification.gaps.map((gap) => (
+    <li key={`${gap.deviceId}-${gap.after}`}>
+      {t('audit.gap', { from: gap.after + 1, to: gap.before - 1, device: gap.deviceId.slice(0, 8) })}
+    </li>
+  ));
+  if (verification.firstBroken === null && verification.otherDevicesBroken.length === 0) {
     return (
-      <p id="audit-chain" class="audit-chain audit-chain-intact" role="status">
-        {t('audit.intact', { count: verification.entries })}
-      </p>
+      <div id="audit-chain" class="audit-chain audit-chain-intact" role="status">
+        <p class="audit-chain-title">{t('audit.intact', { count: verification.entries })}</p>
+        {gaps.length > 0 && <ul class="audit-chain-gaps">{gaps}</ul>}
+      </div>
     );
   }
+  const own = verification.firstBroken;
   return (
     <div id="audit-chain" class="audit-chain audit-chain-broken" role="alert">
-      <p class="audit-chain-title">
-        {verification.firstBroken !== null
-          ? t('audit.broken', { seq: verification.firstBroken })
-          : t('audit.brokenOtherDevice', {
-              seq: verification.otherDeviceBroken?.seq ?? 0,
-              device: verification.otherDeviceBroken?.deviceId.slice(0, 8) ?? '',
-            })}
-      </p>
+      {own !== null && (
+        <p class="audit-chain-title">
+          {t('audit.broken', { seq: own })}
+          {verification.problem !== null && `: ${t(PROBLEMS[verification.problem])}`}
+        </p>
+      )}
+      {verification.otherDevicesBroken.map((link) => (
+        <p key={`${link.deviceId}-${link.seq}`} class="audit-chain-title">
+          {t('audit.brokenOtherDevice', { seq: link.seq, device: link.deviceId.slice(0, 8) })}
+          {`: ${t(PROBLEMS[link.problem])}`}
+        </p>
+      ))}
       <p>{t('audit.brokenHint')}</p>
+      {gaps.length > 0 && <ul class="audit-chain-gaps">{gaps}</ul>}
     </div>
   );
 }

@@ -46,6 +46,7 @@ export type { AuditEntry } from './bindings/AuditEntry';
 export type { AuditExport } from './bindings/AuditExport';
 export type { AuditFilter } from './bindings/AuditFilter';
 export type { AuditSelection } from './bindings/AuditSelection';
+export type { AuditProblem } from './bindings/AuditProblem';
 export type { AuditVerification } from './bindings/AuditVerification';
 export type { BackupSummary } from './bindings/BackupSummary';
 export type { RetentionRun } from './bindings/RetentionRun';

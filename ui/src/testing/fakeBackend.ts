@@ -498,7 +498,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       const selected = selectAudit(audit, filter);
       return Promise.resolve({ entries: selected.slice(0, 500), matching: selected.length });
     }),
-    verifyAuditLog: vi.fn<Backend['verifyAuditLog']>(() => Promise.resolve({ entries: audit.length, firstBroken: null, otherDeviceBroken: null })),
+    verifyAuditLog: vi.fn<Backend['verifyAuditLog']>(() => Promise.resolve({ entries: audit.length, firstBroken: null, problem: null, otherDevicesBroken: [], gaps: [] })),
     exportAuditLog: vi.fn<Backend['exportAuditLog']>((filter) =>
       Promise.resolve({ path: '/home/anna/audit-log-2026-11-23.csv', entries: selectAudit(audit, filter).length }),
     ),

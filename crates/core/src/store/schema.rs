@@ -225,6 +225,23 @@ const MIGRATIONS: &[&str] = &[
         stamp TEXT NOT NULL,
         record TEXT NOT NULL
     ) STRICT;",
+    // 9: signed audit entries. Each device signs its entries' hashes (older
+    // entries have none); other devices' entries become append-only like
+    // this device's own, and a second, different entry arriving under a
+    // number already held is noted as a fork instead of being dropped.
+    "ALTER TABLE audit_log ADD COLUMN signature BLOB;
+    ALTER TABLE remote_audit_entry ADD COLUMN signature BLOB;
+    CREATE TRIGGER remote_audit_entry_is_append_only_update BEFORE UPDATE ON remote_audit_entry
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER remote_audit_entry_is_append_only_delete BEFORE DELETE ON remote_audit_entry
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TABLE audit_fork (
+        device_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (device_id, seq, hash)
+    ) STRICT;",
 ];
 
 fn migrations() -> Migrations<'static> {

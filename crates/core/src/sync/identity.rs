@@ -17,7 +17,6 @@
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
-use ring::rand::SystemRandom;
 use ring::signature::{Ed25519KeyPair, KeyPair as _};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -26,6 +25,8 @@ use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
 use crate::accounts::Role;
+use crate::changes::device_key::new_pkcs8;
+pub(crate) use crate::changes::device_key::signing_key;
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::crypto::fill_random;
@@ -34,35 +35,12 @@ use hotline_protocol::identity::{
     Certificates, DeviceCertificate, EnrolmentGrant, Revocation, TrustStore,
 };
 
-const SIGNING_KEY: &str = "identity:signing";
 const AGREEMENT_KEY: &str = "identity:agreement";
 const ROOT: &str = "sync.root_certificate";
 const OWN: &str = "sync.certificate";
 const TRUSTED: &str = "sync.certificates";
 /// Set while this device's certificate waits to reach the server.
 const JOIN_PENDING: &str = "sync.join_pending";
-
-/// This device's signing key, made on first use.
-pub(crate) fn signing_key(connection: &Connection) -> Result<Ed25519KeyPair> {
-    let stored: Option<Zeroizing<Vec<u8>>> = connection
-        .query_row(
-            "SELECT value FROM organisation_secret WHERE name = ?1",
-            [SIGNING_KEY],
-            |row| row.get::<_, Vec<u8>>(0),
-        )
-        .optional()?
-        .map(Zeroizing::new);
-    if let Some(pkcs8) = stored {
-        return Ed25519KeyPair::from_pkcs8(&pkcs8)
-            .map_err(|_| Error::DatabaseCorrupt("this device's signing key is not valid".into()));
-    }
-    let pkcs8 = new_pkcs8()?;
-    connection.execute(
-        "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)",
-        rusqlite::params![SIGNING_KEY, pkcs8.as_slice()],
-    )?;
-    key_pair(&pkcs8)
-}
 
 /// This device's X25519 secret, made on first use: rotated keys are
 /// sealed to its public half ([`super::rotation`]). ring keeps X25519
@@ -101,12 +79,6 @@ fn agreement_public_key(connection: &Connection) -> Result<Vec<u8>> {
     Ok(PublicKey::from(&agreement_secret(connection)?)
         .as_bytes()
         .to_vec())
-}
-
-fn new_pkcs8() -> Result<Zeroizing<Vec<u8>>> {
-    Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
-        .map(|document| Zeroizing::new(document.as_ref().to_vec()))
-        .map_err(|_| Error::Random)
 }
 
 fn key_pair(pkcs8: &[u8]) -> Result<Ed25519KeyPair> {

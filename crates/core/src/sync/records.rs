@@ -200,6 +200,7 @@ pub(crate) fn apply(
     stamp: &Stamp,
     plaintext: &[u8],
     author: &DeviceCertificate,
+    now: DateTime<Utc>,
 ) -> Result<()> {
     let permitted = |authorship| {
         if may_author(author, authorship) {
@@ -239,7 +240,7 @@ pub(crate) fn apply(
             permitted(Authorship::AuditEntry {
                 device: record.device_id(),
             })?;
-            crate::audit::store_remote(connection, &record)
+            crate::audit::store_remote(connection, &record, now)
         }
         RecordKind::CallRemoval => {
             let removal: calls::Removal = serde_json::from_slice(plaintext).map_err(unreadable)?;

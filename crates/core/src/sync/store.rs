@@ -451,7 +451,7 @@ impl SyncState<'_> {
                 }
                 Ok(author) => {
                     let savepoint = transaction.savepoint()?;
-                    match records::apply(&savepoint, envelope, &stamp, &plaintext, author) {
+                    match records::apply(&savepoint, envelope, &stamp, &plaintext, author, now) {
                         Ok(()) => {
                             clock::observe(&savepoint, &stamp)?;
                             savepoint.commit()?;
