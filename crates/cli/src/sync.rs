@@ -39,6 +39,10 @@ pub enum SyncCommand {
         /// trust it alone for this server.
         #[arg(long)]
         server_certificate: Option<PathBuf>,
+        /// The server's registration secret, when its operator set one (a
+        /// server without one registers only from its own computer).
+        #[arg(long, env = "HOTLINE_REGISTRATION_SECRET", hide_env_values = true)]
+        registration_secret: Option<String>,
     },
 }
 
@@ -98,6 +102,7 @@ pub fn run_sync(session: &Session, command: Option<SyncCommand>) -> Result<(), E
             server,
             device_name,
             server_certificate,
+            registration_secret,
         } => {
             let server_certificate = server_certificate
                 .map(|path| {
@@ -112,6 +117,7 @@ pub fn run_sync(session: &Session, command: Option<SyncCommand>) -> Result<(), E
                 Register {
                     server_url: server.clone(),
                     server_certificate,
+                    registration_secret,
                     device_name,
                     now: Utc::now(),
                 },

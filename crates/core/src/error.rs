@@ -77,6 +77,8 @@ pub enum Error {
     AlreadyConnected,
     #[error("cannot reach the sync server: {0}")]
     ServerUnreachable(String),
+    #[error("the sync server asks this device to wait {retry_after_seconds} s")]
+    ServerBusy { retry_after_seconds: u64 },
     #[error("the sync server's certificate is not trusted: {0}")]
     ServerCertificateUntrusted(String),
     #[error("the sync server does not accept this device (revoked or unknown)")]
@@ -246,6 +248,7 @@ impl Error {
             Self::SyncNotConfigured => ErrorCode::SyncNotConfigured,
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
             Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
+            Self::ServerBusy { .. } => ErrorCode::ServerBusy,
             Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
             Self::ServerCertificateUntrusted(_) => ErrorCode::ServerCertificateUntrusted,
             Self::ServerRejected { .. } | Self::SyncProtocol(_) => ErrorCode::SyncFailed,
@@ -265,6 +268,9 @@ impl Error {
             Self::InvalidInput { field, .. } => (Some((*field).to_owned()), None),
             Self::InvalidJson { path, .. } => (Some(path.clone()), None),
             Self::Throttled {
+                retry_after_seconds,
+            }
+            | Self::ServerBusy {
                 retry_after_seconds,
             } => (None, Some(*retry_after_seconds)),
             _ => (None, None),
@@ -378,6 +384,12 @@ impl Error {
                 "Šī ierīce jau ir pieslēgta sinhronizācijas serverim.",
                 "This device is already connected to a sync server.",
             ),
+            Self::ServerBusy {
+                retry_after_seconds,
+            } => Localized::owned(
+                format!("Sinhronizācijas serveris lūdz šo ierīci pagaidīt {retry_after_seconds} s: tā nosūtījusi pārāk daudz pieprasījumu. Darbs turpinās; sinhronizācija mēģinās vēlreiz."),
+                format!("The sync server asks this device to wait {retry_after_seconds} s: it sent too many requests. Work goes on; sync tries again."),
+            ),
             Self::ServerUnreachable(reason) => Localized::owned(
                 format!("Nevar sasniegt sinhronizācijas serveri ({reason}). Darbs turpinās bezsaistē; izmaiņas tiks nosūtītas, kad savienojums atjaunosies."),
                 format!("Cannot reach the sync server ({reason}). Work continues offline; changes are sent when the connection returns."),
@@ -467,6 +479,8 @@ pub enum ErrorCode {
     SyncNotConfigured,
     AlreadyConnected,
     ServerUnreachable,
+    /// The sync server limits this device's requests for a while.
+    ServerBusy,
     DeviceNotAuthorised,
     SyncFailed,
     /// The server's TLS certificate is not one this device trusts.
@@ -507,6 +521,7 @@ impl ErrorCode {
             Self::SyncNotConfigured => "syncNotConfigured",
             Self::AlreadyConnected => "alreadyConnected",
             Self::ServerUnreachable => "serverUnreachable",
+            Self::ServerBusy => "serverBusy",
             Self::DeviceNotAuthorised => "deviceNotAuthorised",
             Self::SyncFailed => "syncFailed",
             Self::ServerCertificateUntrusted => "serverCertificateUntrusted",

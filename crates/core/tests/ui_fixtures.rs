@@ -1127,6 +1127,7 @@ fn refusal_fixtures() -> Value {
             Register {
                 server_url: url.into(),
                 server_certificate: None,
+                registration_secret: None,
                 device_name: name.into(),
                 now: Utc::now(),
             },

@@ -30,4 +30,7 @@ pub enum ServerErrorCode {
     Conflict,
     NotFound,
     Internal,
+    /// One device sent too many requests in a short time; the
+    /// `Retry-After` header says in how many seconds it may go on.
+    RateLimited,
 }

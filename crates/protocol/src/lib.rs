@@ -25,7 +25,7 @@ pub use error::{ProtocolError, ServerErrorCode};
 pub use messages::{
     DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, JoinDevice, PullResponse,
     PulledEnvelope, PushRequest, PushResponse, RegisterOrganisation, AUTHORIZATION,
-    PROTOCOL_VERSION,
+    PROTOCOL_VERSION, REGISTRATION_SECRET,
 };
 pub use region::Region;
 pub use role::Role;

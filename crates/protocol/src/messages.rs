@@ -17,6 +17,9 @@ use crate::role::Role;
 pub const PROTOCOL_VERSION: u32 = 2;
 /// The header that carries a device's token: `Authorization: Bearer <token>`.
 pub const AUTHORIZATION: &str = "authorization";
+/// The header that carries a server's registration secret, when its
+/// operator set one.
+pub const REGISTRATION_SECRET: &str = "x-registration-secret";
 
 /// `POST /v2/organisations`: the first supervisor device registers the
 /// organisation and becomes its first device, with its self-signed root

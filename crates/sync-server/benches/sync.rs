@@ -6,6 +6,10 @@
 //! the server's SQLite file. Published anchor: PowerSync's initial sync of
 //! about 27,600 rows/s.
 //!
+//! Signing is measured apart on the same envelopes: one Ed25519 signature
+//! each (the pushing laptop) and one verification each (the server on push,
+//! every receiving laptop on pull), as a share of the push and the pull.
+//!
 //! `cargo bench -p hotline-sync-server --bench sync` (N = 100,000;
 //! `HOTLINE_BENCH_RECORDS` sets another size). Prints a Markdown table.
 
@@ -64,7 +68,9 @@ fn main() {
     let pull = started.elapsed();
     assert_eq!(reader.calls().len().min(500), records.min(500));
 
-    let (floor, wire_bytes, ciphertext_bytes, floor_count) = read_server_floor(&server);
+    let (floor, wire_bytes, ciphertext_bytes, envelopes) = read_server_floor(&server);
+    let floor_count = envelopes.len() as u64;
+    let (signing, verifying) = signature_cost(&envelopes);
 
     let mut empty: Vec<Duration> = (0..EMPTY_ROUNDS)
         .map(|_| {
@@ -102,7 +108,22 @@ fn main() {
         "| Empty incremental round (push nothing, pull nothing), median of {EMPTY_ROUNDS} | {:.2} ms | |",
         empty[EMPTY_ROUNDS / 2].as_secs_f64() * 1000.0
     );
+    println!(
+        "| Sign {floor_count} envelopes (Ed25519; part of the push) | {:.2} s | {:.0} |",
+        signing.as_secs_f64(),
+        rate(floor_count, signing)
+    );
+    println!(
+        "| Verify {floor_count} signatures (once on the server per push, once per receiving laptop) | {:.2} s | {:.0} |",
+        verifying.as_secs_f64(),
+        rate(floor_count, verifying)
+    );
     println!();
+    println!(
+        "Signatures' share (goal at most 10 %): push {:.1} % (signing and the server's check), pull {:.1} % (the laptop's check).",
+        (signing + verifying).as_secs_f64() / push.as_secs_f64() * 100.0,
+        verifying.as_secs_f64() / pull.as_secs_f64() * 100.0
+    );
     println!(
         "Initial pull vs PowerSync's published ~27,600 rows/s: {:.2}x. Pull vs the storage floor: {:.1}x slower.",
         rate(u64::from(pulled), pull) / 27_600.0,
@@ -115,16 +136,43 @@ fn main() {
     );
 }
 
+/// The time to sign every envelope's signed message with one Ed25519 key,
+/// and to verify every signature made.
+fn signature_cost(envelopes: &[Envelope]) -> (Duration, Duration) {
+    use ring::signature::{Ed25519KeyPair, KeyPair as _};
+    let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).expect("pkcs8");
+    let key = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).expect("key");
+    let started = Instant::now();
+    let signed: Vec<Envelope> = envelopes
+        .iter()
+        .map(|envelope| {
+            let mut signed = envelope.clone();
+            signed.signature = key.sign(&envelope.signed_message()).as_ref().to_vec();
+            signed
+        })
+        .collect();
+    let signing = started.elapsed();
+    let started = Instant::now();
+    let verified = signed
+        .iter()
+        .filter(|envelope| envelope.signature_verifies(key.public_key().as_ref()))
+        .count();
+    let verifying = started.elapsed();
+    assert_eq!(verified, envelopes.len());
+    (signing, verifying)
+}
+
 /// Reads every envelope from the server's file, as pages of the wire format;
 /// returns the time, the JSON bytes of those pages, the ciphertext bytes and
-/// the number of envelopes.
-fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
+/// the envelopes.
+fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, Vec<Envelope>) {
     let database = server.data_dir.join("sync-server.db");
     let connection = rusqlite::Connection::open(&database).expect("server db");
     let started = Instant::now();
     let mut statement = connection
         .prepare(
-            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature
+            "SELECT seq, id, kind, record_id, version, scope, nonce, ciphertext, signature,
+                    key_epoch
              FROM envelope ORDER BY seq",
         )
         .expect("prepare");
@@ -139,7 +187,7 @@ fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
                     record_id: text(3)?.parse().expect("record id"),
                     version: text(4)?,
                     scope: Scope::parse(&text(5)?).expect("scope"),
-                    key_epoch: 0,
+                    key_epoch: row.get(9)?,
                     nonce: row.get(6)?,
                     ciphertext: row.get(7)?,
                     signature: row.get(8)?,
@@ -164,5 +212,13 @@ fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, u64) {
         .iter()
         .map(|pulled| pulled.envelope.ciphertext.len() as u64)
         .sum();
-    (elapsed, wire, ciphertext, envelopes.len() as u64)
+    (
+        elapsed,
+        wire,
+        ciphertext,
+        envelopes
+            .into_iter()
+            .map(|pulled| pulled.envelope)
+            .collect(),
+    )
 }

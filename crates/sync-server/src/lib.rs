@@ -15,7 +15,9 @@ pub mod store;
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
+use axum::extract::ConnectInfo;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderValue};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -24,6 +26,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as BASE64_URL;
 use base64::Engine as _;
 use chrono::Duration;
 use chrono::Utc;
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use hotline_protocol::identity::{Certificates, Revocation, TrustStore};
 use hotline_protocol::limits::{
     DEFAULT_PULL_PAGE, ENROLMENT_VALID_DAYS, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE,
@@ -33,34 +37,81 @@ use hotline_protocol::permissions::may_write;
 use hotline_protocol::{
     DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, JoinDevice, PullResponse,
     PulledEnvelope, PushRequest, PushResponse, RegisterOrganisation, Role, ServerErrorCode, Stamp,
-    PROTOCOL_VERSION,
+    PROTOCOL_VERSION, REGISTRATION_SECRET,
 };
 use ring::digest::{digest, SHA256};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::Deserialize;
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use uuid::Uuid;
 
 use store::{Device, NewDevice, Store, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AppState {
     store: Arc<dyn Store>,
-    /// When set, registering an organisation needs this secret, so a public
-    /// server is not open to anyone's organisation.
+    /// When set, registering an organisation needs this secret; when not,
+    /// only a request from this computer may register, so a server on a
+    /// public address is never open to anyone's organisation.
     registration_secret: Option<Arc<str>>,
+    /// Requests per device, so one device (a hostile one, or one stuck in a
+    /// loop) cannot keep the server from the others.
+    limiter: Arc<DefaultKeyedRateLimiter<Uuid>>,
+    request_timeout: std::time::Duration,
+}
+
+/// The secret and the limiter are left out.
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("request_timeout", &self.request_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What one client may ask of the server.
+#[derive(Debug, Clone, Copy)]
+pub struct ServerLimits {
+    /// Requests per second one device may make, steadily.
+    pub requests_per_second: NonZeroU32,
+    /// Requests one device may make at once before the steady rate applies:
+    /// enough for a new laptop's first pull of a large organisation.
+    pub request_burst: NonZeroU32,
+    /// How long one request may take, reading its body included.
+    pub request_timeout: std::time::Duration,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            requests_per_second: NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN),
+            request_burst: NonZeroU32::new(600).unwrap_or(NonZeroU32::MIN),
+            request_timeout: std::time::Duration::from_secs(30),
+        }
+    }
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, registration_secret: Option<String>) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        registration_secret: Option<String>,
+        limits: ServerLimits,
+    ) -> Self {
+        let quota = Quota::per_second(limits.requests_per_second).allow_burst(limits.request_burst);
         Self {
             store,
             registration_secret: registration_secret.map(Arc::from),
+            limiter: Arc::new(RateLimiter::keyed(quota)),
+            request_timeout: limits.request_timeout,
         }
     }
 }
 
 pub fn router(state: AppState) -> Router {
+    let timeout = state.request_timeout;
     Router::new()
         .route("/v2/health", get(health))
         .route("/v2/organisations", post(register_organisation))
@@ -71,6 +122,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v2/push", post(push))
         .route("/v2/pull", get(pull))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -81,6 +136,8 @@ pub struct Refusal {
     status: StatusCode,
     code: ServerErrorCode,
     message: String,
+    /// Seconds until the request may be sent again.
+    retry_after: Option<u64>,
 }
 
 impl Refusal {
@@ -89,6 +146,22 @@ impl Refusal {
             status,
             code,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    fn rate_limited(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        Self {
+            retry_after: Some(seconds.max(1)),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ServerErrorCode::RateLimited,
+                format!(
+                    "this device sent too many requests; try again in {} s",
+                    seconds.max(1)
+                ),
+            )
         }
     }
 
@@ -111,7 +184,13 @@ impl IntoResponse for Refusal {
             code: self.code,
             message: self.message,
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -209,26 +288,51 @@ fn checked_name(name: &str) -> Result<String, Refusal> {
     Ok(name.to_owned())
 }
 
+/// Why a registration from `peer`, which sent `given` as the secret, may
+/// not go on: with a secret set, everyone must send it (behind a proxy on
+/// this computer every request comes from loopback); without one, only a
+/// request from this computer registers.
+fn registration_refusal(
+    secret: Option<&str>,
+    peer: SocketAddr,
+    given: Option<&str>,
+) -> Option<Refusal> {
+    let refused = |message: &str| {
+        Some(Refusal::new(
+            StatusCode::FORBIDDEN,
+            ServerErrorCode::Forbidden,
+            message,
+        ))
+    };
+    match secret {
+        // Comparing digests keeps the comparison's timing independent of
+        // how much of the secret was guessed right.
+        Some(secret) if given.is_some_and(|given| token_hash(given) == token_hash(secret)) => None,
+        Some(_) => refused(
+            "this server needs its registration secret to register an organisation: \
+             ask its operator and give it when registering",
+        ),
+        None if peer.ip().to_canonical().is_loopback() => None,
+        None => refused(
+            "registration is closed on this server: its operator starts it with \
+             --registration-secret, and the organisation registers with that secret",
+        ),
+    }
+}
+
 async fn register_organisation(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Json<RegisterOrganisation>, JsonRejection>,
 ) -> Result<(StatusCode, Json<DeviceToken>), Refusal> {
     let Json(request) = body?;
-    if let Some(secret) = &state.registration_secret {
-        let given = headers
-            .get("x-registration-secret")
-            .and_then(|value| value.to_str().ok());
-        // Comparing digests keeps the comparison's timing independent of
-        // how much of the secret was guessed right.
-        let matches = given.is_some_and(|given| token_hash(given) == token_hash(secret));
-        if !matches {
-            return Err(Refusal::new(
-                StatusCode::FORBIDDEN,
-                ServerErrorCode::Forbidden,
-                "this server needs its registration secret to register an organisation",
-            ));
-        }
+    let given = headers
+        .get(REGISTRATION_SECRET)
+        .and_then(|value| value.to_str().ok());
+    if let Some(refusal) = registration_refusal(state.registration_secret.as_deref(), peer, given) {
+        tracing::info!(%peer, "registration refused");
+        return Err(refusal);
     }
     let name = checked_name(&request.device_name)?;
     let root = &request.certificate;
@@ -280,8 +384,19 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Device, R
     Ok(device)
 }
 
-/// The device behind the request's bearer token; revoked devices get 401.
+/// The device behind the request's bearer token; revoked devices get 401,
+/// a device over its request rate 429.
 async fn token_holder(state: &AppState, headers: &HeaderMap) -> Result<Device, Refusal> {
+    let device = token_owner(state, headers).await?;
+    if let Err(not_until) = state.limiter.check_key(&device.id) {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        tracing::info!(device = %device.id, "request rate exceeded");
+        return Err(Refusal::rate_limited(wait));
+    }
+    Ok(device)
+}
+
+async fn token_owner(state: &AppState, headers: &HeaderMap) -> Result<Device, Refusal> {
     let token = headers
         .get("authorization")
         .and_then(|value| value.to_str().ok())
@@ -583,4 +698,37 @@ fn page_cut(envelopes: &[PulledEnvelope]) -> Option<usize> {
         bytes += pulled.envelope.ciphertext.len();
         (index > 0 && bytes > MAX_PULL_PAGE_BYTES).then_some(index)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards the loopback rule of `registration_refusal`: without it, a
+    /// server on a public address without a secret registers anyone's
+    /// organisation. The integration tests reach the server over loopback
+    /// only, so this case is checked here.
+    #[test]
+    fn without_a_secret_only_this_computer_registers() {
+        let address = |text: &str| text.parse::<SocketAddr>().expect("address");
+        for local in ["127.0.0.1:5000", "[::1]:5000", "[::ffff:127.0.0.1]:5000"] {
+            assert!(
+                registration_refusal(None, address(local), None).is_none(),
+                "{local}"
+            );
+        }
+        let refused = registration_refusal(None, address("10.0.0.5:5000"), None)
+            .expect("a remote registration is refused");
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(refused.message.contains("--registration-secret"));
+    }
+
+    #[test]
+    fn with_a_secret_everyone_must_send_it() {
+        let local = "127.0.0.1:5000".parse().expect("address");
+        let remote = "10.0.0.5:5000".parse().expect("address");
+        assert!(registration_refusal(Some("s3cret"), local, None).is_some());
+        assert!(registration_refusal(Some("s3cret"), remote, Some("s3cre")).is_some());
+        assert!(registration_refusal(Some("s3cret"), remote, Some("s3cret")).is_none());
+    }
 }

@@ -12,6 +12,7 @@
 
 use std::io::Write as _;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +22,7 @@ use axum_server::tls_rustls::RustlsConfig;
 use axum_server::Handle;
 use clap::Parser;
 use hotline_sync_server::store::{PostgresStore, SqliteStore, Store};
-use hotline_sync_server::{router, AppState};
+use hotline_sync_server::{router, AppState, ServerLimits};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,8 +59,18 @@ struct Args {
     allow_plain_http: bool,
     /// A secret that registering an organisation requires
     /// (`X-Registration-Secret` header).
+    /// Without it, only a request from this computer may register.
     #[arg(long, env = "HOTLINE_SYNC_REGISTRATION_SECRET", hide_env_values = true)]
     registration_secret: Option<String>,
+    /// Requests per second one device may make, steadily.
+    #[arg(long, default_value_t = ServerLimits::default().requests_per_second)]
+    rate_limit: NonZeroU32,
+    /// Requests one device may make at once before --rate-limit applies.
+    #[arg(long, default_value_t = ServerLimits::default().request_burst)]
+    rate_burst: NonZeroU32,
+    /// Seconds one request may take, reading its body included.
+    #[arg(long, default_value_t = ServerLimits::default().request_timeout.as_secs())]
+    request_timeout: u64,
 }
 
 #[tokio::main]
@@ -92,7 +103,12 @@ async fn main() -> anyhow::Result<()> {
         open_store(data_dir.as_deref(), database_url.as_deref())
     })
     .await??;
-    let app = router(AppState::new(store, args.registration_secret));
+    let limits = ServerLimits {
+        requests_per_second: args.rate_limit,
+        request_burst: args.rate_burst,
+        request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+    };
+    let app = router(AppState::new(store, args.registration_secret, limits));
 
     let listener = std::net::TcpListener::bind(args.listen)
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -105,7 +121,9 @@ async fn main() -> anyhow::Result<()> {
     std::io::stdout().flush()?;
     tracing::info!(%address, tls, "listening");
 
-    let service = app.into_make_service();
+    // The peer's address decides whether a registration without a secret
+    // comes from this computer.
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
     match (args.tls_cert, args.tls_key) {
         (Some(cert), Some(key)) => {
             let config = RustlsConfig::from_pem_file(&cert, &key)

@@ -15,6 +15,7 @@ use uuid::Uuid;
 on_both_backends!(
     an_erased_call_leaves_no_trace_on_any_device_or_the_server,
     an_anonymised_call_reaches_every_device_with_only_its_statistics,
+    an_erased_call_leaves_the_region_it_was_moved_away_from_too,
 );
 
 const CASE_REF: &str = "K-7731";
@@ -94,6 +95,57 @@ fn an_erased_call_leaves_no_trace_on_any_device_or_the_server(backend: Backend) 
         .collect();
     assert_eq!(erased.len(), 1);
     assert_eq!(erased[0].details, "null");
+}
+
+/// Guards the copies `CallLog::erase` seals for a call's earlier regions:
+/// without them, the laptops of the region a supervisor moved the call away
+/// from keep its old versions for good.
+fn an_erased_call_leaves_the_region_it_was_moved_away_from_too(backend: Backend) {
+    let office = Office::new(backend);
+    let latgale = office.enrol("latgale-laptop", Role::Consultant, Region::Latgale);
+    let call = sensitive_call(&latgale);
+    latgale.sync().expect("push");
+    office.supervisor.sync().expect("pull");
+    let log = office.supervisor.session.call_log();
+    let moved = CallDetails {
+        region: Region::Kurzeme,
+        ..log.get(call).expect("call").details
+    };
+    log.edit(call, moved, common::now())
+        .expect("move to Kurzeme");
+    office.supervisor.sync().expect("push the move");
+    latgale.sync().expect("pull");
+    assert_eq!(
+        latgale
+            .session
+            .call_log()
+            .get(call)
+            .expect("control: Latgale keeps the versions it had")
+            .details
+            .region,
+        Region::Latgale
+    );
+
+    log.erase(call, common::now()).expect("erase");
+    office.supervisor.sync().expect("push the erasure");
+    latgale.sync().expect("pull the erasure");
+    office.supervisor.sync().expect("pull again");
+    for laptop in [&office.supervisor, &latgale] {
+        assert!(matches!(
+            laptop.session.call_log().get(call),
+            Err(Error::CallNotFound)
+        ));
+        assert_eq!(traces(laptop), 0, "a trace of the call on {}", laptop.login);
+        assert_eq!(
+            laptop.session.sync().status().expect("status").quarantined,
+            0
+        );
+    }
+    assert_eq!(
+        office.server.envelope_kinds(call),
+        vec!["callRemoval".to_owned(), "callRemoval".to_owned()],
+        "one removal per region; the server dropped every version in both"
+    );
 }
 
 fn an_anonymised_call_reaches_every_device_with_only_its_statistics(backend: Backend) {

@@ -52,12 +52,14 @@ pub async fn register_sync_server(
     server_url: String,
     device_name: String,
     server_certificate: Option<String>,
+    registration_secret: Option<String>,
 ) -> Result<SyncStatus, PublicError> {
     on_the_server(
         app.clone(),
         Register {
             server_url,
             server_certificate,
+            registration_secret,
             device_name,
             now: Utc::now(),
         },

@@ -469,14 +469,17 @@ impl App {
 
     /// The element's text content. WebKitWebDriver's own "visible text"
     /// sometimes returns an empty string for visible elements, so it is read
-    /// through the DOM instead.
+    /// through the DOM instead, and looked up again by `css` in the same
+    /// script, so a screen that re-renders it in between never leaves a
+    /// stale reference.
     pub async fn text(&self, css: &str) -> String {
-        let element = self.wait_for(css).await;
+        self.wait_for(css).await;
         let value = self
             .client
             .execute(
-                "return arguments[0].textContent",
-                vec![serde_json::to_value(&element).expect("element reference")],
+                "const element = document.querySelector(arguments[0]); \
+                 return element === null ? '' : element.textContent",
+                vec![serde_json::Value::from(css)],
             )
             .await
             .expect("read text");

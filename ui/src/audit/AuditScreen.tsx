@@ -298,9 +298,9 @@ function ChainBanner({ verification }: { verification: AuditVerification | null 
   const { t } = useI18n();
   if (verification === null) {
     return (
-      <p id="audit-chain" class="notice" role="status">
+      <div id="audit-chain" class="notice" role="status">
         {t('audit.verifying')}
-      </p>
+      </div>
     );
   }
   const gaps = verification.gaps.map((gap) => (

@@ -208,7 +208,12 @@ export interface Backend {
    * Registers the organisation on a sync server with this device as its first
    * device (supervisors); the first round follows in the background.
    */
-  registerSyncServer(serverUrl: string, deviceName: string, serverCertificate: string | null): Promise<SyncStatus>;
+  registerSyncServer(
+    serverUrl: string,
+    deviceName: string,
+    serverCertificate: string | null,
+    registrationSecret: string | null,
+  ): Promise<SyncStatus>;
   /** Subscribes to the backend's `sync-status` event; resolves to an unsubscribe function. */
   onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void>;
   /**

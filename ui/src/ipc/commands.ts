@@ -87,8 +87,8 @@ export const tauriBackend: Backend = {
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncReport | null>('sync_now'),
   chooseServerCertificate: () => call<ChosenFile | null>('choose_server_certificate'),
-  registerSyncServer: (serverUrl, deviceName, serverCertificate) =>
-    call<SyncStatus>('register_sync_server', { serverUrl, deviceName, serverCertificate }),
+  registerSyncServer: (serverUrl, deviceName, serverCertificate, registrationSecret) =>
+    call<SyncStatus>('register_sync_server', { serverUrl, deviceName, serverCertificate, registrationSecret }),
   onSyncStatus: (handler) => listen<SyncStatus>('sync-status', (event) => handler(event.payload)),
   quarantinedRecords: () => call<QuarantinedRecord[]>('quarantined_records'),
   listDevices: () => call<DeviceList>('list_devices'),

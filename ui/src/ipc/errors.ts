@@ -11,7 +11,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   unknownAccount: true, callNotFound: true, callAlreadyFinished: true, callNotFinal: true,
   referralNotFound: true, referralKeyTaken: true, importRejected: true, databaseCorrupt: true,
   keyFileCorrupt: true, databaseTooNew: true, storage: true, internal: true,
-  syncNotConfigured: true, alreadyConnected: true, serverUnreachable: true,
+  syncNotConfigured: true, alreadyConnected: true, serverUnreachable: true, serverBusy: true,
   deviceNotAuthorised: true, syncFailed: true, serverCertificateUntrusted: true, envelopeTampered: true, enrolmentInvalid: true,
   enrolmentCodeWrong: true, backupInvalid: true, callRemoved: true, locked: true,
 };

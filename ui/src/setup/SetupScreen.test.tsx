@@ -183,7 +183,12 @@ describe('the first-run wizard', () => {
     await click('#server-certificate');
     expect(text('#server-certificate-name')).toBe('org-ca.pem');
     await click('#server-connect');
-    expect(backend.registerSyncServer).toHaveBeenLastCalledWith('https://sync.example.lv', 'Rīgas birojs 1', expect.stringContaining('BEGIN CERTIFICATE'));
+    expect(backend.registerSyncServer).toHaveBeenLastCalledWith(
+      'https://sync.example.lv',
+      'Rīgas birojs 1',
+      expect.stringContaining('BEGIN CERTIFICATE'),
+      null,
+    );
     expect(text('#setup-step-count')).toBe('5. solis no 6');
   });
 

@@ -48,7 +48,7 @@ const FIELDS_OF: Readonly<Partial<Record<StepId, readonly string[]>>> = {
   organisation: ['organisationName'],
   supervisor: ['login', 'displayName', 'passphrase'],
   region: ['homeRegion', 'region'],
-  server: ['serverUrl', 'deviceName', 'serverCertificate'],
+  server: ['serverUrl', 'deviceName', 'serverCertificate', 'registrationSecret'],
   join: ['package', 'code', 'login', 'displayName', 'passphrase'],
 };
 

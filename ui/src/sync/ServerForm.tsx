@@ -8,18 +8,20 @@ import { Field, FormError } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
 import { type FormProblems, type Message, messageText, noProblems } from '../forms/problems';
 
-export type ServerField = 'serverUrl' | 'deviceName' | 'serverCertificate';
+export type ServerField = 'serverUrl' | 'deviceName' | 'serverCertificate' | 'registrationSecret';
 
 /** What the person typed and chose; kept by the caller so nothing is lost between steps. */
 export interface ServerAnswers {
   serverUrl: string;
   deviceName: string;
   certificate: ChosenFile | null;
+  /** The server's registration secret, when its operator set one; never kept. */
+  registrationSecret: string;
 }
 
-export const NO_SERVER_ANSWERS: ServerAnswers = { serverUrl: '', deviceName: '', certificate: null };
+export const NO_SERVER_ANSWERS: ServerAnswers = { serverUrl: '', deviceName: '', certificate: null, registrationSecret: '' };
 
-const FIELD_NAMES: readonly string[] = ['serverUrl', 'deviceName', 'serverCertificate'];
+const FIELD_NAMES: readonly string[] = ['serverUrl', 'deviceName', 'serverCertificate', 'registrationSecret'];
 
 /**
  * Where a refused registration is shown. The backend names the field for a
@@ -87,7 +89,12 @@ export function ServerForm({ answers, onAnswers, onConnected, actions, afterFail
     setProblems(noProblems());
     setBusy(true);
     try {
-      const status = await backend.registerSyncServer(answers.serverUrl, answers.deviceName, answers.certificate?.text ?? null);
+      const status = await backend.registerSyncServer(
+        answers.serverUrl,
+        answers.deviceName,
+        answers.certificate?.text ?? null,
+        answers.registrationSecret === '' ? null : answers.registrationSecret,
+      );
       setBusy(false);
       onConnected(status);
     } catch (reason) {
@@ -153,6 +160,22 @@ export function ServerForm({ answers, onAnswers, onConnected, actions, afterFail
           </p>
         )}
       </div>
+      <Field
+        id="server-registration-secret"
+        label={t('server.registrationSecret')}
+        hint={t('server.registrationSecretHint')}
+        error={error('registrationSecret')}
+      >
+        {(a11y) => (
+          <input
+            {...a11y}
+            type="password"
+            autoComplete="off"
+            value={answers.registrationSecret}
+            onInput={(e) => set({ registrationSecret: valueOf(e) })}
+          />
+        )}
+      </Field>
       <div class="form-actions">
         <button id="server-connect" type="submit" class="button button-primary" disabled={busy}>
           {busy ? t('server.connecting') : failed ? t('server.retry') : t('server.connect')}

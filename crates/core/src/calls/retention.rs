@@ -113,7 +113,8 @@ pub(crate) fn removal_of(
         .transpose()
 }
 
-/// The tombstone stored with exactly `stamp`, for sealing it.
+/// The tombstone stored with exactly `stamp`, for sealing it: the call's
+/// own, or its copy for an earlier region (always an erasure).
 pub(crate) fn removal_at(
     connection: &Connection,
     id: Uuid,
@@ -122,7 +123,11 @@ pub(crate) fn removal_at(
     let row: Option<(String, String, String, String, Option<String>)> = connection
         .query_row(
             "SELECT mode, region, removed_at, removed_by, details FROM call_removal
-             WHERE call_id = ?1 AND stamp = ?2",
+             WHERE call_id = ?1 AND stamp = ?2
+             UNION ALL
+             SELECT removal.mode, copy.region, removal.removed_at, removal.removed_by, NULL
+             FROM call_removal_copy copy JOIN call_removal removal USING (call_id)
+             WHERE copy.call_id = ?1 AND copy.stamp = ?2",
             params![id.to_string(), stamp],
             |row| {
                 Ok((
@@ -364,10 +369,31 @@ fn remove(
     )
 }
 
+/// The regions call `id` had in its kept versions, other than `current`.
+fn earlier_regions(connection: &Connection, id: Uuid, current: Region) -> Result<Vec<Region>> {
+    let mut statement = connection.prepare(
+        "SELECT DISTINCT json_extract(details, '$.region') FROM call_version WHERE call_id = ?1",
+    )?;
+    let codes = statement
+        .query_map([id.to_string()], |row| row.get::<_, Option<String>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    codes
+        .into_iter()
+        .flatten()
+        .map(|code| {
+            crate::region::parse(&code)
+                .map_err(|_| Error::DatabaseCorrupt("a call version's region is not valid".into()))
+        })
+        .filter(|region| !matches!(region, Ok(region) if *region == current))
+        .collect()
+}
+
 impl CallLog<'_> {
     /// Erases a finished call and its whole history on every device, for an
-    /// erasure request (supervisors only). The audit log keeps that it
-    /// happened, by the call's id, and nothing of its content.
+    /// erasure request (supervisors only): sealed for its region, then once
+    /// more for every region it was moved away from, whose devices still
+    /// hold its older versions. The audit log keeps that it happened, by the
+    /// call's id, and nothing of its content.
     pub fn erase(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         if !self.account.is_supervisor() {
             return Err(Error::SupervisorOnly);
@@ -377,6 +403,7 @@ impl CallLog<'_> {
             return Err(Error::CallNotFinal);
         }
         let transaction = self.connection.unchecked_transaction()?;
+        let earlier = earlier_regions(&transaction, id, call.details.region)?;
         remove(
             &transaction,
             self.account,
@@ -386,6 +413,13 @@ impl CallLog<'_> {
             call.details.region,
             now,
         )?;
+        for region in earlier {
+            let stamp = outbox::record_change(&transaction, RecordKind::CallRemoval, id, now)?;
+            transaction.execute(
+                "INSERT INTO call_removal_copy (call_id, stamp, region) VALUES (?1, ?2, ?3)",
+                params![id.to_string(), stamp.to_string(), region.code()],
+            )?;
+        }
         transaction.commit()?;
         Ok(())
     }

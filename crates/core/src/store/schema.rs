@@ -242,6 +242,16 @@ const MIGRATIONS: &[&str] = &[
         seen_at TEXT NOT NULL,
         PRIMARY KEY (device_id, seq, hash)
     ) STRICT;",
+    // 10: an erasure reaches every region a call was ever in. A supervisor
+    // may move a call to another region; the devices of its old region keep
+    // the versions they had, so the erasure is sealed once more for each
+    // earlier region, under a stamp of its own (one row here per copy).
+    "CREATE TABLE call_removal_copy (
+        call_id TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        region TEXT NOT NULL,
+        PRIMARY KEY (call_id, stamp)
+    ) STRICT;",
 ];
 
 fn migrations() -> Migrations<'static> {

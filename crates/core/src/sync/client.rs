@@ -26,7 +26,7 @@ use hotline_protocol::identity::{Certificates, Revocation};
 use hotline_protocol::limits::MAX_RESPONSE_BYTES;
 use hotline_protocol::{
     DeviceInfo, DeviceToken, EnrolDevice, Envelope, ErrorBody, Health, JoinDevice, PullResponse,
-    PushRequest, PushResponse, RegisterOrganisation, ServerErrorCode,
+    PushRequest, PushResponse, RegisterOrganisation, ServerErrorCode, REGISTRATION_SECRET,
 };
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -78,8 +78,18 @@ impl ServerClient {
         self.answer(request.call())
     }
 
-    pub fn register(&self, request: &RegisterOrganisation) -> Result<DeviceToken> {
-        self.post("/v2/organisations", request)
+    /// Registers with the server's registration secret, when its operator
+    /// set one.
+    pub fn register(
+        &self,
+        request: &RegisterOrganisation,
+        secret: Option<&str>,
+    ) -> Result<DeviceToken> {
+        let mut call = self.agent.post(format!("{}/v2/organisations", self.base));
+        if let Some(secret) = secret {
+            call = call.header(REGISTRATION_SECRET, secret);
+        }
+        self.answer(call.send_json(request))
     }
 
     pub fn enrol(&self, request: &EnrolDevice) -> Result<DeviceToken> {
@@ -156,6 +166,17 @@ impl ServerClient {
     ) -> Result<T> {
         let mut response = response.map_err(transport_error)?;
         let status = response.status().as_u16();
+        if status == 429 {
+            let retry_after_seconds = response
+                .headers()
+                .get("retry-after")
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.trim().parse().ok())
+                .unwrap_or(1);
+            return Err(Error::ServerBusy {
+                retry_after_seconds,
+            });
+        }
         let limit = u64::try_from(MAX_RESPONSE_BYTES).unwrap_or(u64::MAX);
         if (200..300).contains(&status) {
             return response

@@ -58,6 +58,9 @@ pub fn run<O: ServerOperation>(replica: &impl Replica, operation: O) -> Result<O
 pub struct Register {
     pub server_url: String,
     pub server_certificate: Option<String>,
+    /// The server's registration secret, when its operator set one (a
+    /// server without one registers only requests from its own computer).
+    pub registration_secret: Option<String>,
     pub device_name: String,
     pub now: DateTime<Utc>,
 }
@@ -71,6 +74,7 @@ impl ServerOperation for Register {
         sync.prepare_registration(
             &self.server_url,
             self.server_certificate.as_deref(),
+            self.registration_secret.as_deref(),
             &self.device_name,
             self.now,
         )

@@ -63,12 +63,15 @@ pub struct SyncStatus {
 pub struct Registration {
     client: ServerClient,
     certificate: Option<String>,
+    secret: Option<Zeroizing<String>>,
     request: RegisterOrganisation,
 }
 
 impl Registration {
     pub fn send(self) -> Result<Registered> {
-        let token = self.client.register(&self.request)?;
+        let token = self
+            .client
+            .register(&self.request, self.secret.as_deref().map(String::as_str))?;
         Ok(Registered {
             server_url: self.client.server_url().to_owned(),
             certificate: self.certificate,
@@ -181,6 +184,7 @@ impl SyncState<'_> {
         &self,
         server_url: &str,
         server_certificate: Option<&str>,
+        registration_secret: Option<&str>,
         device_name: &str,
         now: DateTime<Utc>,
     ) -> Result<Registration> {
@@ -202,6 +206,7 @@ impl SyncState<'_> {
         Ok(Registration {
             client,
             certificate: server_certificate.map(str::to_owned),
+            secret: registration_secret.map(|secret| Zeroizing::new(secret.to_owned())),
             request: RegisterOrganisation {
                 organisation_id: self.organisation.id,
                 device_id,

@@ -159,6 +159,8 @@ pub struct Server {
     pub database: Option<TestDatabase>,
     /// Certificate and key files, when the server serves HTTPS.
     tls: Option<(PathBuf, PathBuf)>,
+    /// More command-line options (limits, a registration secret).
+    options: Vec<String>,
 }
 
 impl Server {
@@ -177,6 +179,23 @@ impl Server {
             port: 0,
             database: (backend == Backend::Postgres).then(TestDatabase::create),
             tls: None,
+            options: Vec::new(),
+        };
+        server.spawn();
+        server
+    }
+
+    /// Starts on a free port with its data in `data_dir` (SQLite) and more
+    /// command-line `options`.
+    pub fn start_with_options(data_dir: &Path, options: &[&str]) -> Self {
+        let mut server = Self {
+            child: None,
+            data_dir: data_dir.to_owned(),
+            log: data_dir.with_extension("log"),
+            port: 0,
+            database: None,
+            tls: None,
+            options: options.iter().map(|option| (*option).to_owned()).collect(),
         };
         server.spawn();
         server
@@ -191,6 +210,7 @@ impl Server {
             port: 0,
             database: None,
             tls: Some((certificate.to_owned(), key.to_owned())),
+            options: Vec::new(),
         };
         server.spawn();
         server
@@ -298,6 +318,7 @@ impl Server {
                 .arg(key);
         }
         let mut child = command
+            .args(&self.options)
             .arg("--listen")
             .arg(format!("127.0.0.1:{}", self.port))
             .env("RUST_LOG", "debug")
@@ -568,6 +589,7 @@ pub fn register(
         Register {
             server_url: server_url.to_owned(),
             server_certificate: server_certificate.map(str::to_owned),
+            registration_secret: None,
             device_name: "Supervisor laptop".into(),
             now: Utc::now(),
         },
