@@ -26,6 +26,7 @@ use crate::accounts::{self, normalise_login, Role};
 use crate::error::{Error, Result};
 use crate::store::connection::{classify, open_encrypted, verify_pages};
 use crate::store::crypto::DataKey;
+use crate::store::files::write_atomically_with;
 use crate::store::keyring::{KeyRing, KeyRingEntry};
 use crate::store::schema;
 use crate::store::throttle::UnlockThrottle;
@@ -144,27 +145,12 @@ fn checkpoint_and_close(connection: Connection) -> Result<()> {
 }
 
 fn write_backup_file(out: &Path, header: &BackupHeader, copy: &Path) -> Result<()> {
-    let temporary = sibling(out, ".tmp");
-    let write = || -> std::io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temporary)?;
+    write_atomically_with(out, |file| {
         writeln!(file, "{MAGIC} {FORMAT}")?;
-        serde_json::to_writer(&mut file, header)?;
+        serde_json::to_writer(&mut *file, header)?;
         writeln!(file)?;
-        std::io::copy(&mut File::open(copy)?, &mut file)?;
-        file.sync_all()?;
-        fs::rename(&temporary, out)?;
-        if let Some(parent) = out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-            File::open(parent)?.sync_all()?;
-        }
+        std::io::copy(&mut File::open(copy)?, file)?;
         Ok(())
-    };
-    write().map_err(|source| {
-        let _ = fs::remove_file(&temporary);
-        Error::io(out, source)
     })
 }
 

@@ -15,6 +15,9 @@ use crate::error::{Error, Result};
 
 /// OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; never stored lower.
 pub const MIN_KDF_ITERATIONS: u32 = 600_000;
+/// The most a key ring or an enrolment package may ask for: a file that
+/// asks for billions would hold the unlock screen for hours.
+pub const MAX_KDF_ITERATIONS: u32 = 20 * MIN_KDF_ITERATIONS;
 pub const SALT_LEN: usize = 16;
 const KEY_LEN: usize = 32;
 
@@ -88,7 +91,7 @@ impl KdfParams {
 
     fn derive(&self, passphrase: &str) -> Result<Zeroizing<[u8; KEY_LEN]>> {
         let iterations = NonZeroU32::new(self.iterations)
-            .filter(|n| n.get() >= MIN_KDF_ITERATIONS)
+            .filter(|n| (MIN_KDF_ITERATIONS..=MAX_KDF_ITERATIONS).contains(&n.get()))
             .ok_or(Error::WrongCredentials)?;
         let mut kek = Zeroizing::new([0u8; KEY_LEN]);
         pbkdf2::derive(
@@ -198,15 +201,23 @@ mod tests {
         ));
     }
 
+    /// Guards both ends of the range in `KdfParams::derive`: a lowered count
+    /// weakens the key, a raised one (a forged key ring) hangs the unlock.
     #[test]
-    fn lowered_iteration_count_is_refused() {
+    fn an_iteration_count_out_of_bounds_is_refused_before_deriving() {
         let key = DataKey::generate().expect("key");
-        let mut wrapped = WrappedKey::wrap(&key, "correct horse battery", CONTEXT).expect("wrap");
-        wrapped.kdf.iterations = 1;
-        assert!(matches!(
-            wrapped.unwrap("correct horse battery", CONTEXT),
-            Err(Error::WrongCredentials)
-        ));
+        for iterations in [1, MAX_KDF_ITERATIONS + 1, u32::MAX] {
+            let mut wrapped =
+                WrappedKey::wrap(&key, "correct horse battery", CONTEXT).expect("wrap");
+            wrapped.kdf.iterations = iterations;
+            assert!(
+                matches!(
+                    wrapped.unwrap("correct horse battery", CONTEXT),
+                    Err(Error::WrongCredentials)
+                ),
+                "{iterations}"
+            );
+        }
     }
 
     /// RFC 7914 §11 gives PBKDF2-HMAC-SHA256 test vectors; this is its first.

@@ -20,7 +20,7 @@ use super::keys::KeyGrant;
 use crate::accounts::Role;
 use crate::error::{Error, Result};
 use crate::region::Region;
-use crate::store::crypto::{fill_random, MIN_KDF_ITERATIONS, SALT_LEN};
+use crate::store::crypto::{fill_random, MAX_KDF_ITERATIONS, MIN_KDF_ITERATIONS, SALT_LEN};
 use crate::store::files::{read_chosen_text, ChosenFile};
 use hotline_protocol::identity::DeviceCertificate;
 use hotline_protocol::limits::ENROLMENT_VALID_DAYS;
@@ -178,7 +178,7 @@ impl EnrolmentContents {
                 .try_into()
                 .map_err(|_| Error::EnrolmentPackageInvalid)?,
         );
-        if iterations < MIN_KDF_ITERATIONS {
+        if !(MIN_KDF_ITERATIONS..=MAX_KDF_ITERATIONS).contains(&iterations) {
             return Err(Error::EnrolmentPackageInvalid);
         }
         let code = EnrolmentCode::normalised(typed_code);
