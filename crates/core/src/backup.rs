@@ -157,6 +157,12 @@ fn write_backup_file(out: &Path, header: &BackupHeader, copy: &Path) -> Result<(
 /// Replaces the store in `dir` with `backup`, after checking all of it with
 /// a supervisor's `login` and passphrase; returns when the backup was made.
 /// Signing in to the restored store is the device's.
+///
+/// Only onto an empty device or one of the backup's own organisation (its
+/// key ring shares an account with the backup's): a backup must never
+/// replace another organisation's records. The replaced store is kept
+/// beside it (`*.replaced`) until the next successful unlock
+/// ([`forget_replaced`]), so a wrong restore can still be undone by hand.
 pub(crate) fn restore(
     dir: &DataDir,
     backup: &Path,
@@ -174,18 +180,34 @@ pub(crate) fn restore(
         return Err(error);
     }
 
-    // Checked: now replace. The old database's write-ahead log must go
-    // first, or SQLite would replay it onto the restored file.
+    if let Err(error) = check_same_organisation(dir, &header) {
+        remove_database_files(&staged)?;
+        return Err(error);
+    }
+
+    // Checked: now replace. The old database goes aside with its
+    // write-ahead log, or SQLite would replay that log onto the restored
+    // file; a store already set aside by an earlier restore is the one kept.
     let database = dir.database();
-    for suffix in ["-wal", "-shm"] {
-        remove_if_present(&sibling(&database, suffix))?;
+    let key_ring_path = dir.key_ring();
+    if sibling(&database, REPLACED).exists() {
+        for suffix in ["-wal", "-shm"] {
+            remove_if_present(&sibling(&database, suffix))?;
+        }
+    } else {
+        for suffix in ["", "-wal", "-shm"] {
+            rename_if_present(
+                &sibling(&database, suffix),
+                &sibling(&sibling(&database, REPLACED), suffix),
+            )?;
+        }
+        rename_if_present(&key_ring_path, &sibling(&key_ring_path, REPLACED))?;
     }
     let staged_key_ring = dir.root().join("keyring.json.restoring");
     KeyRing::from_json(staged_key_ring.clone(), header.key_ring)
         .map_err(Error::BackupInvalid)?
         .save()?;
     fs::rename(&staged, &database).map_err(|e| Error::io(&database, e))?;
-    let key_ring_path = dir.key_ring();
     fs::rename(&staged_key_ring, &key_ring_path).map_err(|e| Error::io(&key_ring_path, e))?;
 
     Ok(header.created_at)
@@ -318,6 +340,45 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// A database file and its write-ahead log and shared-memory index.
+/// The suffix of a store set aside by a restore.
+const REPLACED: &str = ".replaced";
+
+/// Refuses a backup of another organisation when the device holds a store:
+/// the device's key ring must share an account with the backup's. A device
+/// without a key ring has no store anyone can open, and counts as empty.
+fn check_same_organisation(dir: &DataDir, header: &BackupHeader) -> Result<()> {
+    let Some(current) = KeyRing::load(dir.key_ring())? else {
+        return Ok(());
+    };
+    let backed_up = KeyRing::from_json(PathBuf::new(), header.key_ring.clone())
+        .map_err(|reason| Error::BackupInvalid(format!("its key ring: {reason}")))?;
+    let shared = current.entries().iter().any(|entry| {
+        backed_up
+            .entries()
+            .iter()
+            .any(|backed| backed.account_id == entry.account_id)
+    });
+    if shared {
+        Ok(())
+    } else {
+        Err(Error::BackupOtherOrganisation)
+    }
+}
+
+/// Removes the store a restore set aside, once the restored one has been
+/// unlocked in a later session.
+pub(crate) fn forget_replaced(dir: &DataDir) -> Result<()> {
+    remove_database_files(&sibling(&dir.database(), REPLACED))?;
+    remove_if_present(&sibling(&dir.key_ring(), REPLACED))
+}
+
+fn rename_if_present(from: &Path, to: &Path) -> Result<()> {
+    match fs::rename(from, to) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(Error::io(from, error)),
+        _ => Ok(()),
+    }
+}
+
 fn remove_database_files(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         remove_if_present(&sibling(path, suffix))?;

@@ -186,7 +186,15 @@ impl Device {
 
     /// Opens the store for `login`. A wrong login or passphrase changes nothing
     /// but the throttle, and is refused the same way whichever part was wrong.
+    /// Signs in; the first successful sign-in after a restore also removes
+    /// the store the restore set aside.
     pub fn unlock(&self, login: &str, passphrase: &str, now: DateTime<Utc>) -> Result<Session> {
+        let session = self.open_session(login, passphrase, now)?;
+        crate::backup::forget_replaced(&self.dir)?;
+        Ok(session)
+    }
+
+    fn open_session(&self, login: &str, passphrase: &str, now: DateTime<Utc>) -> Result<Session> {
         let key_ring = KeyRing::load(self.dir.key_ring())?.ok_or(Error::NotSetUp)?;
         let mut throttle = UnlockThrottle::load(self.dir.unlock_throttle(), now)?;
         throttle.check(now)?;
@@ -258,7 +266,7 @@ impl Device {
         now: DateTime<Utc>,
     ) -> Result<Session> {
         let created_at = crate::backup::restore(&self.dir, backup, login, passphrase, now)?;
-        let session = self.unlock(login, passphrase, now)?;
+        let session = self.open_session(login, passphrase, now)?;
         session.record_backup_restored(created_at, now)?;
         Ok(session)
     }

@@ -105,6 +105,8 @@ pub enum Error {
     CallRemoved,
     #[error("the file is not a usable backup: {0}")]
     BackupInvalid(String),
+    #[error("the backup belongs to another organisation than this device's")]
+    BackupOtherOrganisation,
     #[error("the system random number generator failed")]
     Random,
     #[error("a background task stopped before it finished")]
@@ -258,6 +260,7 @@ impl Error {
             }
             Self::EnrolmentCodeWrong => ErrorCode::EnrolmentCodeWrong,
             Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
+            Self::BackupOtherOrganisation => ErrorCode::BackupOtherOrganisation,
             Self::CallRemoved => ErrorCode::CallRemoved,
         }
     }
@@ -398,6 +401,10 @@ impl Error {
                 "Šis zvans pēc glabāšanas termiņa ir anonimizēts, un to vairs nevar mainīt. Statistikā tas joprojām tiek skaitīts.",
                 "This call was anonymised after the retention period and can no longer be changed. It still counts in the statistics.",
             ),
+            Self::BackupOtherOrganisation => Localized::new(
+                "Šī rezerves kopija pieder citai organizācijai, nevis šīs ierīces organizācijai. Nekas netika mainīts; atjaunojiet to jaunā, tukšā ierīcē.",
+                "This backup belongs to another organisation than this device's. Nothing was changed; restore it onto a new, empty device.",
+            ),
             Self::BackupInvalid(reason) => Localized::owned(
                 format!("Šo failu nevar atjaunot kā rezerves kopiju ({reason}). Nekas netika mainīts; izvēlieties citu rezerves kopiju."),
                 format!("This file cannot be restored as a backup ({reason}). Nothing was changed; choose another backup."),
@@ -489,6 +496,8 @@ pub enum ErrorCode {
     EnrolmentInvalid,
     EnrolmentCodeWrong,
     BackupInvalid,
+    /// A restore onto a device of another organisation.
+    BackupOtherOrganisation,
     CallRemoved,
     /// The app is locked; raised by the shell when a command needs a session.
     Locked,
@@ -529,6 +538,7 @@ impl ErrorCode {
             Self::EnrolmentInvalid => "enrolmentInvalid",
             Self::EnrolmentCodeWrong => "enrolmentCodeWrong",
             Self::BackupInvalid => "backupInvalid",
+            Self::BackupOtherOrganisation => "backupOtherOrganisation",
             Self::CallRemoved => "callRemoved",
             Self::Locked => "locked",
         }

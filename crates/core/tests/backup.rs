@@ -242,3 +242,55 @@ fn a_damaged_truncated_or_foreign_file_is_refused_and_changes_nothing() {
         assert_eq!(snapshot(&data), before, "{name}: the device is unchanged");
     }
 }
+
+/// Guards `check_same_organisation` and the set-aside store in
+/// `backup::restore`: a restore used to overwrite whatever store the device
+/// held, of any organisation, at once.
+#[test]
+fn a_restore_refuses_another_organisations_device_and_keeps_the_replaced_store_until_the_next_unlock(
+) {
+    let backed = backed_up_office();
+    let root = backed.office.device.data_dir().root().to_owned();
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&root)
+            .expect("dir")
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("replaced"))
+            .collect();
+        names.sort();
+        names
+    };
+
+    let other = Office::new();
+    let other_backup = backed.out.path().join("other.backup");
+    other
+        .sign_in(SUPERVISOR)
+        .backup(&other_backup, now())
+        .expect("the other organisation's backup");
+    let before = snapshot(&root);
+    assert!(matches!(
+        backed
+            .office
+            .device
+            .restore(&other_backup, SUPERVISOR.0, SUPERVISOR.1, now()),
+        Err(Error::BackupOtherOrganisation)
+    ));
+    assert_eq!(snapshot(&root), before, "nothing changed");
+
+    let restored = backed
+        .office
+        .device
+        .restore(&backed.backup, SUPERVISOR.0, SUPERVISOR.1, now())
+        .expect("restore");
+    assert_eq!(call_ids(&restored), backed.before);
+    drop(restored);
+    assert!(
+        names().contains(&"hotline.db.replaced".to_owned())
+            && names().contains(&"keyring.json.replaced".to_owned()),
+        "{:?}",
+        names()
+    );
+    backed.office.sign_in(SUPERVISOR);
+    assert_eq!(names(), Vec::<String>::new(), "gone after the next unlock");
+}

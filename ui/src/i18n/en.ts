@@ -145,7 +145,7 @@ export const en: Record<MessageKey, string> = {
   'server.certificateHint': 'Only when the server has the organisation\'s own certificate: a PEM file from the IT person.',
   'server.chooseCertificate': 'Choose the certificate…',
   'server.removeCertificate': 'Remove',
-  'server.registrationSecret': 'Registration secret',
+  'server.registrationSecret': 'Registration secret (optional)',
   'server.registrationSecretHint': 'Only when the server\'s operator set one; leave empty otherwise.',
   'server.connect': 'Connect',
   'server.retry': 'Try again',

@@ -145,7 +145,7 @@ export const lv = {
   'server.certificateHint': 'Tikai ja serverim ir organizācijas paša sertifikāts: PEM fails no IT atbildīgā.',
   'server.chooseCertificate': 'Izvēlēties sertifikātu…',
   'server.removeCertificate': 'Noņemt',
-  'server.registrationSecret': 'Reģistrācijas slepenā frāze',
+  'server.registrationSecret': 'Reģistrācijas slepenā frāze (nav obligāta)',
   'server.registrationSecretHint': 'Tikai ja servera uzturētājs tādu iestatījis; citādi atstājiet tukšu.',
   'server.connect': 'Pieslēgt',
   'server.retry': 'Mēģināt vēlreiz',

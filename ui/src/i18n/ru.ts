@@ -148,7 +148,7 @@ export const ru: Record<MessageKey, string> = {
   'server.certificateHint': 'Только если у сервера собственный сертификат организации: PEM-файл от ответственного за ИТ.',
   'server.chooseCertificate': 'Выбрать сертификат…',
   'server.removeCertificate': 'Убрать',
-  'server.registrationSecret': 'Секрет регистрации',
+  'server.registrationSecret': 'Секрет регистрации (необязательно)',
   'server.registrationSecretHint': 'Только если администратор сервера его задал; иначе оставьте пустым.',
   'server.connect': 'Подключить',
   'server.retry': 'Повторить',
