@@ -5,55 +5,38 @@
 
 use ring::rand::SystemRandom;
 use ring::signature::{Ed25519KeyPair, KeyPair as _};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::store::secrets;
 
 const SIGNING_KEY: &str = "identity:signing";
 
 /// This device's signing key, made on first use.
 pub(crate) fn signing_key(connection: &Connection) -> Result<Ed25519KeyPair> {
-    let stored: Option<Zeroizing<Vec<u8>>> = connection
-        .query_row(
-            "SELECT value FROM organisation_secret WHERE name = ?1",
-            [SIGNING_KEY],
-            |row| row.get::<_, Vec<u8>>(0),
-        )
-        .optional()?
-        .map(Zeroizing::new);
-    if let Some(pkcs8) = stored {
-        return Ed25519KeyPair::from_pkcs8(&pkcs8)
-            .map_err(|_| Error::DatabaseCorrupt("this device's signing key is not valid".into()));
+    if let Some(key) = stored_key(connection)? {
+        return Ok(key);
     }
     let pkcs8 = new_pkcs8()?;
-    connection.execute(
-        "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)",
-        rusqlite::params![SIGNING_KEY, pkcs8.as_slice()],
-    )?;
+    secrets::insert(connection, SIGNING_KEY, &pkcs8)?;
     Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| Error::Random)
+}
+
+fn stored_key(connection: &Connection) -> Result<Option<Ed25519KeyPair>> {
+    secrets::get(connection, SIGNING_KEY)?
+        .map(|pkcs8| {
+            Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| {
+                Error::DatabaseCorrupt("this device's signing key is not valid".into())
+            })
+        })
+        .transpose()
 }
 
 /// The public half of this device's signing key, if it has one yet;
 /// reading it never makes one (a backup being checked stays as it is).
 pub(crate) fn existing_public_key(connection: &Connection) -> Result<Option<Vec<u8>>> {
-    let stored: Option<Zeroizing<Vec<u8>>> = connection
-        .query_row(
-            "SELECT value FROM organisation_secret WHERE name = ?1",
-            [SIGNING_KEY],
-            |row| row.get::<_, Vec<u8>>(0),
-        )
-        .optional()?
-        .map(Zeroizing::new);
-    stored
-        .map(|pkcs8| {
-            Ed25519KeyPair::from_pkcs8(&pkcs8)
-                .map(|key| key.public_key().as_ref().to_vec())
-                .map_err(|_| {
-                    Error::DatabaseCorrupt("this device's signing key is not valid".into())
-                })
-        })
-        .transpose()
+    Ok(stored_key(connection)?.map(|key| key.public_key().as_ref().to_vec()))
 }
 
 /// A new Ed25519 key as PKCS#8.

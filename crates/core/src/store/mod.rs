@@ -10,6 +10,7 @@ pub(crate) mod fts;
 pub mod keyring;
 pub(crate) mod rows;
 pub mod schema;
+pub(crate) mod secrets;
 pub(crate) mod settings;
 pub mod throttle;
 

@@ -18,7 +18,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use ring::signature::{Ed25519KeyPair, KeyPair as _};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use x25519_dalek::{PublicKey, StaticSecret};
@@ -30,7 +30,7 @@ pub(crate) use crate::changes::device_key::signing_key;
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::crypto::fill_random;
-use crate::store::settings;
+use crate::store::{secrets, settings};
 use hotline_protocol::identity::{
     Certificates, DeviceCertificate, EnrolmentGrant, Revocation, TrustStore,
 };
@@ -46,16 +46,8 @@ const JOIN_PENDING: &str = "sync.join_pending";
 /// sealed to its public half ([`super::rotation`]). ring keeps X25519
 /// private keys ephemeral only, so this one is x25519-dalek's.
 pub(crate) fn agreement_secret(connection: &Connection) -> Result<StaticSecret> {
-    let stored: Option<Zeroizing<Vec<u8>>> = connection
-        .query_row(
-            "SELECT value FROM organisation_secret WHERE name = ?1",
-            [AGREEMENT_KEY],
-            |row| row.get::<_, Vec<u8>>(0),
-        )
-        .optional()?
-        .map(Zeroizing::new);
     let mut bytes = Zeroizing::new([0u8; 32]);
-    match stored {
+    match secrets::get(connection, AGREEMENT_KEY)? {
         Some(stored) => {
             if stored.len() != bytes.len() {
                 return Err(Error::DatabaseCorrupt(
@@ -66,10 +58,7 @@ pub(crate) fn agreement_secret(connection: &Connection) -> Result<StaticSecret> 
         }
         None => {
             fill_random(bytes.as_mut())?;
-            connection.execute(
-                "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)",
-                rusqlite::params![AGREEMENT_KEY, bytes.as_slice()],
-            )?;
+            secrets::insert(connection, AGREEMENT_KEY, bytes.as_slice())?;
         }
     }
     Ok(StaticSecret::from(*bytes))

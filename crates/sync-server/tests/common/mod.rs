@@ -172,45 +172,36 @@ impl Server {
     /// Starts on a free port; with SQLite, its data is in `data_dir`; with
     /// PostgreSQL, in a new database.
     pub fn start_on(backend: Backend, data_dir: &Path) -> Self {
-        let mut server = Self {
-            child: None,
-            data_dir: data_dir.to_owned(),
-            log: data_dir.with_extension("log"),
-            port: 0,
-            database: (backend == Backend::Postgres).then(TestDatabase::create),
-            tls: None,
-            options: Vec::new(),
-        };
-        server.spawn();
-        server
+        let database = (backend == Backend::Postgres).then(TestDatabase::create);
+        Self::launch(data_dir, database, None, &[])
     }
 
     /// Starts on a free port with its data in `data_dir` (SQLite) and more
     /// command-line `options`.
     pub fn start_with_options(data_dir: &Path, options: &[&str]) -> Self {
-        let mut server = Self {
-            child: None,
-            data_dir: data_dir.to_owned(),
-            log: data_dir.with_extension("log"),
-            port: 0,
-            database: None,
-            tls: None,
-            options: options.iter().map(|option| (*option).to_owned()).collect(),
-        };
-        server.spawn();
-        server
+        Self::launch(data_dir, None, None, options)
     }
 
     /// Starts serving HTTPS with the given PEM certificate chain and key.
     pub fn start_with_tls(data_dir: &Path, certificate: &Path, key: &Path) -> Self {
+        let tls = Some((certificate.to_owned(), key.to_owned()));
+        Self::launch(data_dir, None, tls, &[])
+    }
+
+    fn launch(
+        data_dir: &Path,
+        database: Option<TestDatabase>,
+        tls: Option<(PathBuf, PathBuf)>,
+        options: &[&str],
+    ) -> Self {
         let mut server = Self {
             child: None,
             data_dir: data_dir.to_owned(),
             log: data_dir.with_extension("log"),
             port: 0,
-            database: None,
-            tls: Some((certificate.to_owned(), key.to_owned())),
-            options: Vec::new(),
+            database,
+            tls,
+            options: options.iter().map(|option| (*option).to_owned()).collect(),
         };
         server.spawn();
         server
