@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::changes::{clock, device_key, outbox, RecordKind};
 use crate::error::Result;
 use crate::store::rows::{parse_time, parse_uuid};
-use hotline_protocol::identity::verify_signature;
+use hotline_protocol::signatures::verify_signature;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

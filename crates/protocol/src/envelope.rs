@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::ProtocolError;
-use crate::identity::{verify_signature, SIGNATURE_LEN};
 use crate::scope::Scope;
+use crate::signatures::{verify_signature, SIGNATURE_LEN};
 use crate::stamp::Stamp;
 
 /// The length of an envelope's nonce: 96 bits, AES-GCM's.

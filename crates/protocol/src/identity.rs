@@ -19,30 +19,17 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use chrono::{DateTime, SecondsFormat, Utc};
-use ring::signature::{UnparsedPublicKey, ED25519};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::envelope::{base64_bytes, Envelope};
 use crate::region::Region;
 use crate::role::Role;
+use crate::signatures::{is_sound_public_key, verify_all, verify_signature, SignatureCheck};
 use crate::stamp::Stamp;
 
-/// An Ed25519 public key's length.
-pub const PUBLIC_KEY_LEN: usize = 32;
 /// An X25519 public key's length.
 pub const AGREEMENT_KEY_LEN: usize = 32;
-/// An Ed25519 signature's length.
-pub const SIGNATURE_LEN: usize = 64;
-
-/// Whether `signature` is `public_key`'s Ed25519 signature of `message`.
-pub fn verify_signature(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
-    public_key.len() == PUBLIC_KEY_LEN
-        && signature.len() == SIGNATURE_LEN
-        && UnparsedPublicKey::new(&ED25519, public_key)
-            .verify(message, signature)
-            .is_ok()
-}
 
 /// A supervisor device's permission for one new device to join with the
 /// role and region it names, until it expires.
@@ -138,6 +125,9 @@ impl DeviceCertificate {
         if !self.is_root() || self.role != Role::Supervisor {
             return Err(CertificateError::NotRoot);
         }
+        if !is_sound_public_key(&self.signing_key) {
+            return Err(CertificateError::UnsoundKey);
+        }
         if !verify_signature(&self.signing_key, &self.signed_message(), &self.signature) {
             return Err(CertificateError::BadSignature);
         }
@@ -197,6 +187,8 @@ pub enum CertificateError {
     GrantExpired,
     #[error("a signature does not verify")]
     BadSignature,
+    #[error("its signing key is not a sound Ed25519 key (of small order or with a torsion part)")]
+    UnsoundKey,
     #[error("this device already joined with another certificate")]
     AlreadyJoined,
     #[error("no trusted certificate names this device")]
@@ -291,6 +283,9 @@ impl TrustStore {
             certificate.region,
         ) {
             return Err(CertificateError::GrantMismatch);
+        }
+        if !is_sound_public_key(&certificate.signing_key) {
+            return Err(CertificateError::UnsoundKey);
         }
         let issuer = self
             .certificates
@@ -389,24 +384,65 @@ impl TrustStore {
     /// version names, trusted, not revoked before the version's time, whose
     /// key made the envelope's signature.
     pub fn signer_of(&self, envelope: &Envelope) -> Result<&DeviceCertificate, CertificateError> {
-        let stamp: Stamp = envelope
-            .version
-            .parse()
-            .map_err(|_| CertificateError::UnknownDevice)?;
-        let certificate = self
-            .certificate(stamp.device)
-            .ok_or(CertificateError::UnknownDevice)?;
-        if !envelope.signature_verifies(&certificate.signing_key) {
-            return Err(CertificateError::BadSignature);
-        }
-        if let Some(revocation) = self.revocation(stamp.device) {
-            let revoked_millis =
-                u64::try_from(revocation.revoked_at.timestamp_millis()).unwrap_or(0);
-            if stamp.millis >= revoked_millis {
-                return Err(CertificateError::Revoked);
-            }
-        }
-        Ok(certificate)
+        self.signers_of(&[envelope])
+            .pop()
+            .unwrap_or(Err(CertificateError::UnknownDevice))
+    }
+
+    /// [`Self::signer_of`] for each of `envelopes`, in their order, with the
+    /// signatures checked all at once ([`verify_all`]).
+    pub fn signers_of(
+        &self,
+        envelopes: &[&Envelope],
+    ) -> Vec<Result<&DeviceCertificate, CertificateError>> {
+        let claimed: Vec<Result<(Stamp, &DeviceCertificate), CertificateError>> = envelopes
+            .iter()
+            .map(|envelope| {
+                let stamp: Stamp = envelope
+                    .version
+                    .parse()
+                    .map_err(|_| CertificateError::UnknownDevice)?;
+                let certificate = self
+                    .certificate(stamp.device)
+                    .ok_or(CertificateError::UnknownDevice)?;
+                Ok((stamp, certificate))
+            })
+            .collect();
+        let messages: Vec<Option<Vec<u8>>> = envelopes
+            .iter()
+            .zip(&claimed)
+            .map(|(envelope, claimed)| claimed.is_ok().then(|| envelope.signed_message()))
+            .collect();
+        let checks: Vec<SignatureCheck<'_>> = envelopes
+            .iter()
+            .zip(&claimed)
+            .zip(&messages)
+            .filter_map(|((envelope, claimed), message)| {
+                Some(SignatureCheck {
+                    public_key: &claimed.as_ref().ok()?.1.signing_key,
+                    message: message.as_deref()?,
+                    signature: &envelope.signature,
+                })
+            })
+            .collect();
+        let mut verified = verify_all(&checks).into_iter();
+        claimed
+            .into_iter()
+            .map(|claimed| {
+                let (stamp, certificate) = claimed?;
+                if !verified.next().unwrap_or(false) {
+                    return Err(CertificateError::BadSignature);
+                }
+                if let Some(revocation) = self.revocation(stamp.device) {
+                    let revoked_millis =
+                        u64::try_from(revocation.revoked_at.timestamp_millis()).unwrap_or(0);
+                    if stamp.millis >= revoked_millis {
+                        return Err(CertificateError::Revoked);
+                    }
+                }
+                Ok(certificate)
+            })
+            .collect()
     }
 }
 
@@ -425,6 +461,7 @@ mod tests {
     use super::*;
     use crate::envelope::RecordKind;
     use crate::scope::Scope;
+    use crate::signatures::PUBLIC_KEY_LEN;
 
     fn key_pair() -> Ed25519KeyPair {
         let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new()).expect("pkcs8");
@@ -611,6 +648,58 @@ mod tests {
         trust.admit(first).expect("the same certificate again");
         let (second, _) = joined(&root, &root_key, 30, Role::Consultant, Region::Latgale);
         assert_eq!(trust.admit(second), Err(CertificateError::AlreadyJoined));
+    }
+
+    /// Guards the order kept by `TrustStore::signers_of`: each envelope of a
+    /// page gets its own answer, a bad one among many honest ones included.
+    #[test]
+    fn a_page_checked_at_once_names_each_envelopes_signer_or_problem() {
+        let (root, root_key) = root();
+        let (consultant, consultant_key) =
+            joined(&root, &root_key, 30, Role::Consultant, Region::Latgale);
+        let mut trust = TrustStore::new(root.clone()).expect("root");
+        trust.admit(consultant.clone()).expect("admit");
+        let at = u64::try_from(now().timestamp_millis()).expect("millis");
+        let mut page: Vec<Envelope> = (0..120)
+            .map(|index| match index % 2 {
+                0 => signed_envelope(&consultant_key, consultant.device_id, at + index),
+                _ => signed_envelope(&root_key, root.device_id, at + index),
+            })
+            .collect();
+        page[7].ciphertext[0] ^= 1;
+        page[64] = signed_envelope(&consultant_key, Uuid::from_u128(99), at);
+        page[101] = signed_envelope(&consultant_key, root.device_id, at);
+        let answers = trust.signers_of(&page.iter().collect::<Vec<_>>());
+        assert_eq!(answers.len(), page.len());
+        for (index, answer) in answers.into_iter().enumerate() {
+            let expected = match index {
+                7 | 101 => Err(CertificateError::BadSignature),
+                64 => Err(CertificateError::UnknownDevice),
+                _ if index % 2 == 0 => Ok(&consultant),
+                _ => Ok(&root),
+            };
+            assert_eq!(answer, expected, "envelope {index}");
+        }
+    }
+
+    /// Guards the `is_sound_public_key` checks in `TrustStore::check` and
+    /// `DeviceCertificate::check_root`: a key of small order would let
+    /// anyone's signature verify under it.
+    #[test]
+    fn a_certificate_with_a_small_order_key_is_refused() {
+        let (root, root_key) = root();
+        let mut trust = TrustStore::new(root.clone()).expect("root");
+        let (mut consultant, _) = joined(&root, &root_key, 30, Role::Consultant, Region::Latgale);
+        let mut identity_point = vec![0u8; PUBLIC_KEY_LEN];
+        identity_point[0] = 1;
+        consultant.signing_key = identity_point.clone();
+        assert_eq!(trust.admit(consultant), Err(CertificateError::UnsoundKey));
+        let mut weak_root = root;
+        weak_root.signing_key = identity_point;
+        assert_eq!(
+            TrustStore::new(weak_root).err(),
+            Some(CertificateError::UnsoundKey)
+        );
     }
 
     /// Guards the signature and revocation checks in `TrustStore::signer_of`.

@@ -18,6 +18,7 @@ pub mod permissions;
 mod region;
 mod role;
 mod scope;
+pub mod signatures;
 mod stamp;
 
 pub use envelope::{base64_bytes, Envelope, RecordKind, NONCE_LEN, TAG_LEN};

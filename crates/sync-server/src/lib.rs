@@ -34,8 +34,9 @@ use hotline_protocol::limits::{
     MAX_PULL_PAGE_BYTES, MAX_PUSH_ENVELOPES, MAX_REQUEST_BYTES,
 };
 use hotline_protocol::permissions::may_write;
+use hotline_protocol::signatures::{verify_all, SignatureCheck};
 use hotline_protocol::{
-    DeviceInfo, DeviceToken, EnrolDevice, ErrorBody, Health, JoinDevice, PullResponse,
+    DeviceInfo, DeviceToken, EnrolDevice, Envelope, ErrorBody, Health, JoinDevice, PullResponse,
     PulledEnvelope, PushRequest, PushResponse, RegisterOrganisation, Role, ServerErrorCode, Stamp,
     PROTOCOL_VERSION, REGISTRATION_SECRET,
 };
@@ -237,9 +238,10 @@ impl From<JsonRejection> for Refusal {
 
 type Answer<T> = Result<Json<T>, Refusal>;
 
-/// Runs a store call off the async workers (SQLite blocks).
-async fn blocking<T: Send + 'static>(
-    call: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+/// Runs a store call or a long check off the async workers (SQLite blocks,
+/// and so does checking a push's signatures).
+async fn blocking<T: Send + 'static, E: Into<Refusal> + Send + 'static>(
+    call: impl FnOnce() -> Result<T, E> + Send + 'static,
 ) -> Result<T, Refusal> {
     tokio::task::spawn_blocking(call)
         .await
@@ -250,7 +252,7 @@ async fn blocking<T: Send + 'static>(
                 "task failed",
             )
         })?
-        .map_err(Refusal::from)
+        .map_err(Into::into)
 }
 
 async fn health() -> Json<Health> {
@@ -592,18 +594,14 @@ async fn certificates(State(state): State<AppState>, headers: HeaderMap) -> Answ
     ))
 }
 
-/// Why the pushing device may not push `envelope`: it must be signed by the
-/// pusher as itself, and of a kind and scope the permission table lets the
-/// pusher write (which also keeps removals to supervisor devices and to
-/// scopes they may use).
-fn push_refusal(device: &Device, envelope: &hotline_protocol::Envelope) -> Option<String> {
+/// Why the pushing device may not push `envelope`, short of its signature:
+/// it must be written by the pusher as itself, and of a kind and scope the
+/// permission table lets the pusher write (which also keeps removals to
+/// supervisor devices and to scopes they may use).
+fn authorship_refusal(device: &Device, envelope: &Envelope) -> Option<String> {
     let signer = envelope.version.parse::<Stamp>().ok()?.device;
     if signer != device.id {
         return Some("its version names another device than the one pushing".into());
-    }
-    let key = device.signing_key.as_deref().unwrap_or_default();
-    if !envelope.signature_verifies(key) {
-        return Some("its signature is not this device's".into());
     }
     if !may_write(device.role, device.region, envelope.kind, envelope.scope) {
         return Some(format!(
@@ -613,6 +611,37 @@ fn push_refusal(device: &Device, envelope: &hotline_protocol::Envelope) -> Optio
         ));
     }
     None
+}
+
+/// Refuses a push with the first envelope that is malformed, not the
+/// pusher's to write, or not signed by the pusher's key; the signatures are
+/// checked all at once, on every core.
+fn check_push(device: &Device, envelopes: &[Envelope]) -> Result<(), Refusal> {
+    for (index, envelope) in envelopes.iter().enumerate() {
+        envelope
+            .check_shape(MAX_CIPHERTEXT_BYTES)
+            .map_err(|problem| Refusal::bad_request(format!("envelopes[{index}]: {problem}")))?;
+        if let Some(problem) = authorship_refusal(device, envelope) {
+            return Err(Refusal::forbidden(format!("envelopes[{index}]: {problem}")));
+        }
+    }
+    let key = device.signing_key.as_deref().unwrap_or_default();
+    let messages: Vec<Vec<u8>> = envelopes.iter().map(Envelope::signed_message).collect();
+    let checks: Vec<SignatureCheck<'_>> = envelopes
+        .iter()
+        .zip(&messages)
+        .map(|(envelope, message)| SignatureCheck {
+            public_key: key,
+            message,
+            signature: &envelope.signature,
+        })
+        .collect();
+    match verify_all(&checks).iter().position(|verified| !verified) {
+        Some(index) => Err(Refusal::forbidden(format!(
+            "envelopes[{index}]: its signature is not this device's"
+        ))),
+        None => Ok(()),
+    }
 }
 
 async fn push(
@@ -632,14 +661,9 @@ async fn push(
             ),
         ));
     }
-    for (index, envelope) in request.envelopes.iter().enumerate() {
-        envelope
-            .check_shape(MAX_CIPHERTEXT_BYTES)
-            .map_err(|problem| Refusal::bad_request(format!("envelopes[{index}]: {problem}")))?;
-        if let Some(problem) = push_refusal(&device, envelope) {
-            return Err(Refusal::forbidden(format!("envelopes[{index}]: {problem}")));
-        }
-    }
+    let pusher = device.clone();
+    let request =
+        blocking(move || check_push(&pusher, &request.envelopes).map(|()| request)).await?;
     let store = state.store.clone();
     let pusher = device.clone();
     let (accepted, duplicates) =

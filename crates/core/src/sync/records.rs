@@ -23,7 +23,6 @@ use crate::region::Region;
 use crate::store::rows::{parse_time, parse_uuid};
 use hotline_protocol::identity::DeviceCertificate;
 use hotline_protocol::permissions::{may_author, Authorship};
-use ring::signature::Ed25519KeyPair;
 
 /// A staff member as other devices see them. The login is not synced: it only
 /// matters on the device whose key ring it unlocks.
@@ -58,12 +57,11 @@ struct CallRecord {
     details: CallDetails,
 }
 
-/// The envelope for a queued change, or `None` when the change has been
+/// The envelope for a queued change, not yet signed, or `None` when the change has been
 /// superseded by a newer one of the same record (which has its own entry).
 pub(crate) fn seal_change(
     connection: &Connection,
     keys: &KeySet,
-    signer: &Ed25519KeyPair,
     change: &PendingChange,
 ) -> Result<Option<Envelope>> {
     let Some((scope, json)) = record_json(connection, change)? else {
@@ -82,9 +80,8 @@ pub(crate) fn seal_change(
         ))
     })?;
     let stamp: Stamp = change.stamp.parse()?;
-    super::envelope::seal(
+    super::envelope::seal_unsigned(
         key,
-        signer,
         change.kind,
         change.record_id,
         &stamp,

@@ -23,7 +23,7 @@ use crate::changes::clock::{self, Stamp};
 use crate::changes::outbox;
 use crate::error::{Error, PublicError, Result};
 use crate::store::settings;
-use hotline_protocol::identity::{Certificates, DeviceCertificate, TrustStore};
+use hotline_protocol::identity::{CertificateError, Certificates, DeviceCertificate};
 use hotline_protocol::limits::MAX_CLOCK_AHEAD_MILLIS;
 use hotline_protocol::permissions::may_write;
 use hotline_protocol::{JoinDevice, PullResponse, RegisterOrganisation};
@@ -290,8 +290,7 @@ impl SyncState<'_> {
         let own = identity::own_certificate(self.connection)?;
         let mut envelopes = Vec::with_capacity(pending.len());
         for change in &pending {
-            let Some(envelope) = records::seal_change(self.connection, &keys, &signer, change)?
-            else {
+            let Some(envelope) = records::seal_change(self.connection, &keys, change)? else {
                 continue;
             };
             if own
@@ -307,6 +306,7 @@ impl SyncState<'_> {
             }
             envelopes.push(envelope);
         }
+        super::envelope::sign_all(&signer, &mut envelopes);
         Ok(Some(PushBatch {
             envelopes,
             last_seq: last.seq,
@@ -359,9 +359,15 @@ impl SyncState<'_> {
         let mut transaction = self.connection.unchecked_transaction()?;
         let now = page.server_time.unwrap_or(now);
         let mut outcome = PageOutcome::default();
-        for pulled in &page.envelopes {
-            match self.apply_one(&mut transaction, &keys, &trust, &pulled.envelope, now)? {
-                Applied::Yes if pulled.envelope.kind == RecordKind::KeyRotation => {
+        let envelopes: Vec<&Envelope> = page
+            .envelopes
+            .iter()
+            .map(|pulled| &pulled.envelope)
+            .collect();
+        let signers = trust.signers_of(&envelopes);
+        for (envelope, signer) in envelopes.iter().zip(signers) {
+            match self.apply_one(&mut transaction, &keys, signer, envelope, now)? {
+                Applied::Yes if envelope.kind == RecordKind::KeyRotation => {
                     keys = keys::load(&transaction)?;
                 }
                 Applied::Yes => {}
@@ -382,8 +388,10 @@ impl SyncState<'_> {
         let trust = identity::trust_store(self.connection)?;
         let mut transaction = self.connection.unchecked_transaction()?;
         let mut released = 0;
-        for envelope in quarantine::due_for_retry(&transaction)? {
-            if let Applied::Yes = self.apply_one(&mut transaction, &keys, &trust, &envelope, now)? {
+        let due = quarantine::due_for_retry(&transaction)?;
+        let signers = trust.signers_of(&due.iter().collect::<Vec<_>>());
+        for (envelope, signer) in due.iter().zip(signers) {
+            if let Applied::Yes = self.apply_one(&mut transaction, &keys, signer, envelope, now)? {
                 quarantine::release(&transaction, envelope.id)?;
                 released += 1;
                 if envelope.kind == RecordKind::KeyRotation {
@@ -397,13 +405,13 @@ impl SyncState<'_> {
 
     /// Opens, checks and applies one envelope inside its own savepoint, so a
     /// record that fails half-way leaves nothing behind; sets it aside when
-    /// it opens but its signature, its author's permission or applying it
-    /// fails.
+    /// it opens but its signature (`signer`, checked for the whole page at
+    /// once), its author's permission or applying it fails.
     fn apply_one(
         &self,
         transaction: &mut rusqlite::Transaction<'_>,
         keys: &keys::KeySet,
-        trust: &TrustStore,
+        signer: Result<&DeviceCertificate, CertificateError>,
         envelope: &Envelope,
         now: DateTime<Utc>,
     ) -> Result<Applied> {
@@ -447,7 +455,7 @@ impl SyncState<'_> {
         let applied = if stamp.millis > horizon {
             Err(QuarantineReason::FutureStamp)
         } else {
-            match trust.signer_of(envelope) {
+            match signer {
                 Err(problem) => Err(QuarantineReason::of_signature(problem)),
                 Ok(author)
                     if !may_write(author.role, author.region, envelope.kind, envelope.scope) =>
