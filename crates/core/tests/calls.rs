@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline_core::calls::{
-    CallDetails, CallFilter, CallStatus, CallerRole, FollowUp, Line, Referral, Subject,
+    is_case_ref, CallDetails, CallFilter, CallStatus, CallerRole, FollowUp, Line, Referral, Subject,
 };
 use hotline_core::{Error, Region, Session};
 
@@ -377,9 +377,12 @@ fn a_repeat_caller_is_recognised_without_storing_the_number() {
         .expect("number");
     assert_eq!(repeat.previous_calls, 0);
     let case_ref = log.next_case_ref().expect("case ref");
-    assert_eq!(case_ref, "K-0001");
+    assert!(
+        case_ref.starts_with("K-") && case_ref.ends_with("-1") && is_case_ref(&case_ref),
+        "this device's first reference: {case_ref}"
+    );
     let details = CallDetails {
-        case_ref: Some(case_ref),
+        case_ref: Some(case_ref.clone()),
         ..complete(log.get(first.id).expect("get").details)
     };
     log.finish(first.id, details, now() - Duration::days(40))
@@ -390,13 +393,13 @@ fn a_repeat_caller_is_recognised_without_storing_the_number() {
         .set_caller_number(second.id, "29147733", now())
         .expect("same number, local form");
     assert_eq!(repeat.previous_calls, 1);
-    assert_eq!(repeat.case_ref.as_deref(), Some("K-0001"));
+    assert_eq!(repeat.case_ref.as_deref(), Some(case_ref.as_str()));
     assert_eq!(repeat.last_call_at, Some(now() - Duration::days(40)));
     let second = log.get(second.id).expect("get");
     assert!(second.has_caller_number);
     assert_eq!(
         second.details.case_ref.as_deref(),
-        Some("K-0001"),
+        Some(case_ref.as_str()),
         "the case carries over"
     );
     assert!(matches!(

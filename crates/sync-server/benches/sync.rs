@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use hotline_core::calls::sample::SampleCalls;
-use hotline_core::sync::envelope::sign_all;
+use hotline_core::sync::envelope::{sign_all, EnvelopeSigner};
 use hotline_core::sync::{Envelope, RecordKind, Scope};
 use hotline_core::{Region, Role};
 use hotline_protocol::limits::{DEFAULT_PULL_PAGE, MAX_PUSH_ENVELOPES};
@@ -146,10 +146,11 @@ fn signature_cost(envelopes: &[Envelope]) -> (Duration, Duration) {
     use ring::signature::{Ed25519KeyPair, KeyPair as _};
     let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).expect("pkcs8");
     let key = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).expect("key");
+    let signer = EnvelopeSigner::from_pkcs8(pkcs8.as_ref()).expect("signer");
     let mut signed = envelopes.to_vec();
     let started = Instant::now();
     for batch in signed.chunks_mut(MAX_PUSH_ENVELOPES) {
-        sign_all(&key, batch);
+        sign_all(&signer, batch);
     }
     let signing = started.elapsed();
     let started = Instant::now();

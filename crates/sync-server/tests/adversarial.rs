@@ -204,6 +204,39 @@ fn a_record_of_a_newer_app_version_is_quarantined_and_sync_goes_on() {
     );
 }
 
+/// Guards the `records::is_newer_schema` check in `SyncState::apply_one`: a
+/// record that says it is of a newer schema is held as such (the Sync
+/// section tells a supervisor to update the app), whole, even when its
+/// fields would read as this version's, and the rest of sync goes on.
+#[test]
+fn a_record_of_a_newer_schema_is_held_whole_until_the_app_is_updated() {
+    let attack = Attack::new();
+    let mut newer = attack.call.1.clone();
+    newer["schema"] = serde_json::json!(2);
+    let id = attack.push_call(&newer, &attack.next_stamp());
+
+    attack.honest_devices_still_converge();
+    assert_eq!(
+        attack.quarantined_reason(id),
+        Some(QuarantineReason::NewerSchema)
+    );
+    for laptop in attack.honest_devices() {
+        assert_eq!(quarantined_on(laptop, id).as_deref(), Some("newerSchema"));
+        assert!(!laptop.calls().contains_key(&attack.call.0.record_id));
+    }
+    let kept: String = attack
+        .honest
+        .raw_connection()
+        .query_row(
+            "SELECT envelope FROM sync_quarantine WHERE envelope_id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )
+        .expect("kept");
+    let kept: Envelope = serde_json::from_str(&kept).expect("an envelope");
+    assert_eq!(kept.id, id, "the sealed record is kept as it came");
+}
+
 /// The control for the forgeries below: the same record, unaltered, pushed
 /// by the same hostile device, is applied (this is a consultant's own call
 /// in its own region), so what the other tests refuse is the alteration.

@@ -127,6 +127,61 @@ fn three_laptops_working_offline_converge_in_any_order(backend: Backend) {
     assert_eq!(waiting, [0, 0, 0], "nothing left to push");
 }
 
+/// Guards `calls::case_ref`: before it, each laptop handed out "K-0001"
+/// first, so two laptops gave two different callers one case, and reports
+/// counted them as one person.
+#[test]
+fn case_references_handed_out_offline_on_three_laptops_never_collide() {
+    let office = Office::new(Backend::Sqlite);
+    let first = office.enrol("latgale-1", Role::Consultant, Region::Latgale);
+    let second = office.enrol("latgale-2", Role::Consultant, Region::Latgale);
+    let laptops = [&office.supervisor, &first, &second];
+    let mut handed_out = Vec::new();
+    for laptop in laptops {
+        for round in 0..3 {
+            let log = laptop.session.call_log();
+            let case_ref = log.next_case_ref().expect("case reference");
+            let at = common::now() - chrono::Duration::minutes(30);
+            log.add_finished(
+                [hotline_core::calls::CallDetails {
+                    case_ref: Some(case_ref.clone()),
+                    line: Some(hotline_core::calls::Line::RigaLandline),
+                    caller_role: Some(hotline_core::calls::CallerRole::PersonAtRiskOrVictim),
+                    subjects: vec![hotline_core::calls::Subject::JobOfferCheck],
+                    notes: format!("call {round}"),
+                    ..hotline_core::calls::CallDetails::starting(at, Region::Latgale)
+                }],
+                common::now(),
+            )
+            .expect("log a call of a new case");
+            handed_out.push(case_ref);
+        }
+    }
+    let mut distinct = handed_out.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        9,
+        "offline, nine cases got nine references: {handed_out:?}"
+    );
+
+    sync_all(&laptops, &mut StdRng::seed_from_u64(1));
+    let next = first
+        .session
+        .call_log()
+        .next_case_ref()
+        .expect("case reference");
+    assert!(
+        !handed_out.contains(&next),
+        "after sync, the next reference is still new: {next}"
+    );
+    assert!(
+        next.ends_with("-4"),
+        "the laptop's own counter goes on: {next}"
+    );
+}
+
 fn the_server_holds_no_readable_record_and_a_tampered_envelope_is_refused(backend: Backend) {
     const CANARY: &str = "CANARY-Lacplesa-iela-75-7f3a9c";
     let mut office = Office::new(backend);

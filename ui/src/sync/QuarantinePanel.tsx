@@ -21,6 +21,7 @@ const REASONS: Record<QuarantineReason, MessageKey> = {
   revokedSigner: 'quarantine.reason.revokedSigner',
   notPermitted: 'quarantine.reason.notPermitted',
   unknownKey: 'quarantine.reason.unknownKey',
+  newerSchema: 'quarantine.reason.newerSchema',
   notApplied: 'quarantine.reason.notApplied',
 };
 

@@ -12,7 +12,7 @@ use super::caller_number;
 use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
 use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::changes::{outbox, RecordKind};
+use crate::changes::{clock, outbox, RecordKind};
 use crate::codes::code_of;
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::rows::{parse_time, parse_uuid};
@@ -355,14 +355,10 @@ impl CallLog<'_> {
         })
     }
 
-    /// The next free case reference on this device ("K-0043").
+    /// The next case reference this device hands out ("K-7QX2-14"), unique
+    /// across the organisation ([`super::case_ref`]).
     pub fn next_case_ref(&self) -> Result<String> {
-        let highest: Option<i64> = self.connection.query_row(
-            "SELECT max(CAST(substr(case_ref, 3) AS INTEGER)) FROM call WHERE case_ref LIKE 'K-%'",
-            [],
-            |row| row.get(0),
-        )?;
-        Ok(format!("K-{:04}", highest.unwrap_or(0) + 1))
+        super::case_ref::next(self.connection, clock::device_id(self.connection)?)
     }
 
     /// The rules a finished call meets beyond its own fields: a consultant

@@ -3,6 +3,7 @@
 //! callers recognised without storing their number, and finding calls again.
 
 pub(crate) mod caller_number;
+pub mod case_ref;
 pub mod countries;
 mod log;
 mod query;
@@ -11,14 +12,14 @@ mod retention;
 pub mod sample;
 
 pub use caller_number::normalise as normalise_caller_number;
+pub use case_ref::is_case_ref;
 pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub(crate) use query::riga_day_start;
 pub use query::{riga_day, CallFilter, FollowUpItem};
 pub use record::{
-    calls_from_json, is_case_ref, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole,
-    Completeness, ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall,
-    Subject,
+    calls_from_json, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole, Completeness,
+    ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall, Subject,
 };
 pub(crate) use retention::{apply_removal, removal_at, removal_of, Removal};
 pub use retention::{Retention, RetentionRun, DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::countries;
+use super::{case_ref, countries};
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
 
@@ -235,7 +235,7 @@ impl CallDetails {
             .filter(|code| !code.is_empty());
         self.case_ref = self
             .case_ref
-            .map(|reference| reference.trim().to_uppercase())
+            .map(|reference| case_ref::normalise(&reference))
             .filter(|reference| !reference.is_empty());
         for referral in &mut self.referrals {
             referral.to = referral.to.trim().to_owned();
@@ -256,7 +256,7 @@ impl CallDetails {
             }
         }
         if let Some(reference) = &self.case_ref {
-            if !is_case_ref(reference) {
+            if !case_ref::is_case_ref(reference) {
                 return Err(Error::invalid("caseRef", InvalidReason::BadCharacters));
             }
         }
@@ -291,12 +291,6 @@ fn check_length(text: &str, field: &'static str, max_chars: usize) -> Result<()>
         return Err(Error::invalid(field, InvalidReason::TooLong));
     }
     Ok(())
-}
-
-/// "K-" followed by at least four digits.
-pub fn is_case_ref(text: &str) -> bool {
-    text.strip_prefix("K-")
-        .is_some_and(|digits| digits.len() >= 4 && digits.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -15,22 +15,28 @@ const SIGNING_KEY: &str = "identity:signing";
 
 /// This device's signing key, made on first use.
 pub(crate) fn signing_key(connection: &Connection) -> Result<Ed25519KeyPair> {
-    if let Some(key) = stored_key(connection)? {
-        return Ok(key);
+    Ed25519KeyPair::from_pkcs8(&signing_key_pkcs8(connection)?).map_err(|_| invalid_key())
+}
+
+/// This device's signing key as the PKCS#8 document ring made, made on
+/// first use: for a signer that signs many envelopes at once.
+pub(crate) fn signing_key_pkcs8(connection: &Connection) -> Result<Zeroizing<Vec<u8>>> {
+    if let Some(pkcs8) = secrets::get(connection, SIGNING_KEY)? {
+        return Ok(pkcs8);
     }
     let pkcs8 = new_pkcs8()?;
     secrets::insert(connection, SIGNING_KEY, &pkcs8)?;
-    Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| Error::Random)
+    Ok(pkcs8)
 }
 
 fn stored_key(connection: &Connection) -> Result<Option<Ed25519KeyPair>> {
     secrets::get(connection, SIGNING_KEY)?
-        .map(|pkcs8| {
-            Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| {
-                Error::DatabaseCorrupt("this device's signing key is not valid".into())
-            })
-        })
+        .map(|pkcs8| Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| invalid_key()))
         .transpose()
+}
+
+fn invalid_key() -> Error {
+    Error::DatabaseCorrupt("this device's signing key is not valid".into())
 }
 
 /// The public half of this device's signing key, if it has one yet;

@@ -27,11 +27,12 @@ use super::rotation;
 use super::store::SyncState;
 use crate::accounts::{checked_text, Organisation, Role};
 use crate::audit::{AuditAction, AuditEvent};
+use crate::calls::case_ref;
 use crate::changes::clock;
 use crate::error::Result;
 use crate::region::Region;
 use crate::store::write_atomically;
-use hotline_protocol::identity::{DeviceCertificate, Revocation};
+use hotline_protocol::identity::{DeviceCertificate, Revocation, TrustStore};
 use hotline_protocol::{DeviceInfo, EnrolDevice};
 
 /// A device a supervisor enrols.
@@ -194,6 +195,23 @@ pub struct Revoked {
     revocation: Revocation,
 }
 
+/// A new device's id whose case-reference code is no known device's, so the
+/// references both hand out offline never collide ([`case_ref`]). With a
+/// few dozen devices the first try almost always fits.
+fn new_device_id(trust: &TrustStore) -> Uuid {
+    loop {
+        let candidate = Uuid::new_v4();
+        if !case_ref::clashes(
+            candidate,
+            trust
+                .certificates()
+                .map(|certificate| certificate.device_id),
+        ) {
+            return candidate;
+        }
+    }
+}
+
 impl SyncState<'_> {
     /// Checks the request (supervisor, a device name, a server to enrol on)
     /// and gathers what the package will carry.
@@ -206,9 +224,9 @@ impl SyncState<'_> {
         self.require_supervisor()?;
         let device_name = checked_text(&device.device_name, "deviceName", 100)?;
         let connection = self.connection()?;
-        let device_id = Uuid::new_v4();
-        let expires_at = EnrolmentContents::expiry(now);
         let trust = identity::trust_store(self.connection)?;
+        let device_id = new_device_id(&trust);
+        let expires_at = EnrolmentContents::expiry(now);
         Ok(DeviceEnrolment {
             client: connection.client()?,
             certificate: connection.certificate,

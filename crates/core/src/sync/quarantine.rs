@@ -31,9 +31,12 @@ const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum QuarantineReason {
-    /// Not a record this version of the app can read: a newer version's
-    /// fields, or a damaged one.
+    /// Not a record this version of the app can read: fields it does not
+    /// know, or a damaged one.
     Unreadable,
+    /// Written by a newer version of the app (a newer record schema): kept
+    /// whole and applied once this app is updated.
+    NewerSchema,
     /// It names something this device does not have (an account, a call).
     UnknownReference,
     /// Its sealed region differs from the region it claims.
@@ -84,6 +87,7 @@ impl QuarantineReason {
     fn parse(code: &str) -> Self {
         [
             Self::Unreadable,
+            Self::NewerSchema,
             Self::UnknownReference,
             Self::ScopeMismatch,
             Self::FutureStamp,

@@ -24,6 +24,30 @@ use crate::store::rows::{parse_time, parse_uuid};
 use hotline_protocol::identity::DeviceCertificate;
 use hotline_protocol::permissions::{may_author, Authorship};
 
+/// The shape of the records this version of the app writes and reads. A
+/// record without a `schema` field is of schema 1; the first version that
+/// changes a record's shape writes its schema in every record, and a device
+/// that meets a newer schema keeps the record sealed in the quarantine,
+/// whole, until the app is updated (`QuarantineReason::NewerSchema`).
+pub(crate) const RECORD_SCHEMA: u32 = 1;
+
+/// Only the schema of a record, read before its shape is.
+#[derive(Deserialize)]
+struct SchemaOnly {
+    #[serde(default = "first_schema")]
+    schema: u32,
+}
+
+fn first_schema() -> u32 {
+    1
+}
+
+/// Whether `plaintext` is a record of a newer schema than this app reads.
+/// A record that is not JSON at all is not: applying it names it unreadable.
+pub(crate) fn is_newer_schema(plaintext: &[u8]) -> bool {
+    serde_json::from_slice::<SchemaOnly>(plaintext).is_ok_and(|only| only.schema > RECORD_SCHEMA)
+}
+
 /// A staff member as other devices see them. The login is not synced: it only
 /// matters on the device whose key ring it unlocks.
 #[derive(Debug, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::client::{self, checked_server_url, ServerClient};
 use super::enrolment::EnrolmentContents;
-use super::envelope::{Envelope, RecordKind};
+use super::envelope::{Envelope, EnvelopeSigner, RecordKind};
 use super::identity;
 use super::keys;
 use super::quarantine::{self, QuarantineReason, QuarantinedRecord};
@@ -20,7 +20,7 @@ use super::{records, SyncReport};
 use crate::accounts::{checked_text, Account, Organisation};
 use crate::audit::{AuditAction, AuditEvent};
 use crate::changes::clock::{self, Stamp};
-use crate::changes::outbox;
+use crate::changes::{device_key, outbox};
 use crate::error::{Error, PublicError, Result};
 use crate::store::settings;
 use hotline_protocol::identity::{CertificateError, Certificates, DeviceCertificate};
@@ -286,7 +286,7 @@ impl SyncState<'_> {
             return Ok(None);
         };
         let keys = keys::load(self.connection)?;
-        let signer = identity::signing_key(self.connection)?;
+        let signer = EnvelopeSigner::from_pkcs8(&device_key::signing_key_pkcs8(self.connection)?)?;
         let own = identity::own_certificate(self.connection)?;
         let mut envelopes = Vec::with_capacity(pending.len());
         for change in &pending {
@@ -454,6 +454,8 @@ impl SyncState<'_> {
             .saturating_add(MAX_CLOCK_AHEAD_MILLIS);
         let applied = if stamp.millis > horizon {
             Err(QuarantineReason::FutureStamp)
+        } else if records::is_newer_schema(&plaintext) {
+            Err(QuarantineReason::NewerSchema)
         } else {
             match signer {
                 Err(problem) => Err(QuarantineReason::of_signature(problem)),

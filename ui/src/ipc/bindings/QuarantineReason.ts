@@ -4,4 +4,4 @@
  * Why a record was set aside. Codes only: a reason never carries a value
  * from the record, so it may be shown and audited anywhere.
  */
-export type QuarantineReason = "unreadable" | "unknownReference" | "scopeMismatch" | "futureStamp" | "unknownSigner" | "badSignature" | "revokedSigner" | "notPermitted" | "unknownKey" | "notApplied";
+export type QuarantineReason = "unreadable" | "newerSchema" | "unknownReference" | "scopeMismatch" | "futureStamp" | "unknownSigner" | "badSignature" | "revokedSigner" | "notPermitted" | "unknownKey" | "notApplied";
