@@ -53,6 +53,8 @@ pub enum AuditAction {
     CallOpened,
     CallCreated,
     CallEdited,
+    /// A call's follow-up was marked done.
+    FollowUpDone,
     CallDraftDiscarded,
     SyncRegistered,
     DeviceEnrolled,

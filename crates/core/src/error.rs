@@ -132,6 +132,7 @@ pub enum InvalidReason {
     NotYourRegion,
     BadServerUrl,
     BadCertificate,
+    AlreadyDone,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -188,6 +189,10 @@ impl InvalidReason {
             Self::BadServerUrl => Localized::new(
                 "Nederīga servera adrese: rakstiet https://serveris.example.lv (http:// der tikai šim datoram, piem., http://127.0.0.1:8443).",
                 "Invalid server address: write https://server.example.lv (http:// only for this computer, e.g. http://127.0.0.1:8443).",
+            ),
+            Self::AlreadyDone => Localized::new(
+                "Šī turpmākā darbība jau ir atzīmēta kā izdarīta.",
+                "This follow-up is already marked done.",
             ),
             Self::BadCertificate => Localized::new(
                 "Nederīgs sertifikāts: vajag PEM failu, kas sākas ar -----BEGIN CERTIFICATE-----.",

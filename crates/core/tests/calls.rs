@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline_core::calls::{
     is_case_ref, CallDetails, CallFilter, CallStatus, CallerRole, FollowUp, Line, Referral, Subject,
 };
+use hotline_core::error::InvalidReason;
 use hotline_core::{Error, Region, Session};
 
 mod common;
@@ -326,6 +327,7 @@ fn follow_ups_list_overdue_first() {
                 due: NaiveDate::from_ymd_opt(2026, 11, 23).expect("date") + Duration::days(days),
                 assignee: anna.account().id,
                 done_at: None,
+                outcome: None,
             }),
             ..complete(draft.details)
         };
@@ -337,6 +339,7 @@ fn follow_ups_list_overdue_first() {
             due: today,
             assignee: uuid::Uuid::new_v4(),
             done_at: None,
+            outcome: None,
         }),
         ..draft.details
     };
@@ -364,6 +367,75 @@ fn follow_ups_list_overdue_first() {
     }
     log.edit(call.id, details, now()).expect("mark done");
     assert_eq!(log.follow_ups(today).expect("follow-ups").len(), 2);
+}
+
+#[test]
+fn a_follow_up_is_marked_done_by_its_assignee_with_what_came_of_it() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let janis = office.sign_in(LATGALE);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let log = anna.call_log();
+    let draft = log.start(now()).expect("start");
+    let details = CallDetails {
+        region: Region::Latgale,
+        follow_up: Some(FollowUp {
+            due: today,
+            assignee: janis.account().id,
+            done_at: None,
+            outcome: None,
+        }),
+        ..complete(draft.details)
+    };
+    let id = log.finish(draft.id, details, now()).expect("finish").id;
+    assert_eq!(janis.call_log().follow_ups(today).expect("list").len(), 1);
+
+    let done = janis
+        .call_log()
+        .complete_follow_up(id, "  Aizvesta uz patversmi ", now())
+        .expect("the assignee marks it done, though another wrote the call");
+    let follow_up = done.details.follow_up.expect("follow-up");
+    assert_eq!(follow_up.done_at, Some(now()));
+    assert_eq!(follow_up.outcome.as_deref(), Some("Aizvesta uz patversmi"));
+    assert!(janis.call_log().follow_ups(today).expect("list").is_empty());
+    assert_eq!(
+        log.history(id).expect("history").len(),
+        2,
+        "a new version, synced like any edit"
+    );
+    assert!(matches!(
+        janis.call_log().complete_follow_up(id, "", now()),
+        Err(Error::InvalidInput {
+            field: "followUp",
+            reason: InvalidReason::AlreadyDone,
+        })
+    ));
+    let audited = anna
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .filter(|entry| entry.action == "followUpDone")
+        .count();
+    assert_eq!(audited, 1);
+
+    let plain = log.start(now()).expect("start");
+    let plain = log
+        .finish(
+            plain.id,
+            CallDetails {
+                region: Region::Latgale,
+                ..complete(plain.details)
+            },
+            now(),
+        )
+        .expect("finish");
+    assert!(matches!(
+        janis.call_log().complete_follow_up(plain.id, "", now()),
+        Err(Error::InvalidInput {
+            field: "followUp",
+            reason: InvalidReason::Empty,
+        })
+    ));
 }
 
 #[test]

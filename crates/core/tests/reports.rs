@@ -65,6 +65,7 @@ fn follow_up(session: &Session, due: NaiveDate, done: Option<&str>) -> Option<Fo
         due,
         assignee: session.account().id,
         done_at: done.map(at),
+        outcome: None,
     })
 }
 

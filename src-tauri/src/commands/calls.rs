@@ -80,6 +80,19 @@ pub fn follow_ups(state: State<'_, AppState>) -> CommandResult<Vec<FollowUpItem>
 }
 
 #[tauri::command]
+pub fn complete_follow_up(
+    state: State<'_, AppState>,
+    id: Uuid,
+    outcome: String,
+) -> CommandResult<StoredCall> {
+    state.with_session(|session| {
+        session
+            .call_log()
+            .complete_follow_up(id, &outcome, Utc::now())
+    })
+}
+
+#[tauri::command]
 pub fn set_caller_number(
     state: State<'_, AppState>,
     id: Uuid,

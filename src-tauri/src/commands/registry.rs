@@ -23,6 +23,7 @@ app_commands! {
     calls::call_history,
     calls::find_calls,
     calls::follow_ups,
+    calls::complete_follow_up,
     calls::set_caller_number,
     calls::next_case_ref,
     calls::country_codes,

@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   callOpened: 'audit.actionLabel.callOpened',
   callCreated: 'audit.actionLabel.callCreated',
   callEdited: 'audit.actionLabel.callEdited',
+  followUpDone: 'audit.actionLabel.followUpDone',
   callDraftDiscarded: 'audit.actionLabel.callDraftDiscarded',
   syncRegistered: 'audit.actionLabel.syncRegistered',
   deviceEnrolled: 'audit.actionLabel.deviceEnrolled',

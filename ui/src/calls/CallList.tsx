@@ -19,6 +19,7 @@ import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
 import { LINES, SUBJECTS, subjectNames } from './options';
+import { FollowUpDone } from './FollowUpDone';
 
 /** Search waits this long after the last keystroke. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -404,6 +405,10 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
                       .join(' · ')}
                   </span>
                 </button>
+                <FollowUpDone
+                  callId={call.id}
+                  onDone={(done) => setFollowUps((items) => items.filter((item) => item.call.id !== done.id))}
+                />
               </li>
             ))}
           </ul>

@@ -3,7 +3,7 @@ import type { CallDetails, CallVersion, PublicError, SessionInfo, StoredCall } f
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
-import { formatDateTime, formatDay } from '../i18n/dates';
+import { formatDateTime, formatDay, rigaDay } from '../i18n/dates';
 import { FormError } from '../forms/Field';
 import { changedFieldName, countryNamer, subjectNames } from './options';
 
@@ -51,6 +51,8 @@ export function CallFields({ details, session }: { details: CallDetails; session
         ? [
             formatDay(followUp.due),
             followUp.assignee === session.account.id ? t('call.followUpAssignee', { name: session.account.displayName }) : '',
+            followUp.doneAt ? t('call.followUpDoneOn', { date: formatDay(rigaDay(new Date(followUp.doneAt))) }) : '',
+            followUp.outcome ?? '',
           ]
             .filter(Boolean)
             .join(' · ')

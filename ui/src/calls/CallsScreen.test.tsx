@@ -103,6 +103,51 @@ describe('calls list', () => {
     expect(get('#follow-ups .overdue').textContent).toContain('Nokavēts');
   });
 
+  it('marks a follow-up done with its outcome, from the keyboard, and drops it from the list', async () => {
+    const backend = await openCalls((fake) => {
+      fake.calls.set(
+        'c1',
+        storedCall('c1', 'final', {
+          startedAt: '2026-11-20T09:05:00Z',
+          followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
+        }),
+      );
+      fake.followUps.mockResolvedValue([{ call: fake.calls.get('c1')!, overdue: true }]);
+    });
+    const done = backend.calls.get('c1')!;
+    backend.completeFollowUp.mockResolvedValue({
+      ...done,
+      details: { ...done.details, followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: '2026-11-22T10:00:00Z', outcome: 'Aizsūtīta uz patversmi' } },
+    });
+    await click('#follow-up-done-c1');
+    expect(document.activeElement?.id).toBe('follow-up-outcome-c1');
+    await type('#follow-up-outcome-c1', 'Aizsūtīta uz patversmi');
+    await press('Enter');
+    expect(backend.completeFollowUp).toHaveBeenCalledWith('c1', 'Aizsūtīta uz patversmi');
+    expect(text('#follow-ups')).toContain('Nav atvērtu turpmāko darbību');
+  });
+
+  it('keeps a follow-up in the list and says why when marking it done fails', async () => {
+    const backend = await openCalls((fake) => {
+      fake.calls.set(
+        'c1',
+        storedCall('c1', 'final', {
+          startedAt: '2026-11-20T09:05:00Z',
+          followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
+        }),
+      );
+      fake.followUps.mockResolvedValue([{ call: fake.calls.get('c1')!, overdue: false }]);
+    });
+    backend.completeFollowUp.mockRejectedValue({
+      code: 'invalidInput',
+      message: { lv: 'Šī turpmākā darbība jau ir atzīmēta kā izdarīta.', en: 'This follow-up is already marked done.' },
+    });
+    await click('#follow-up-done-c1');
+    await press('Enter');
+    expect(text('#follow-ups')).toContain('jau ir atzīmēta kā izdarīta');
+    expect(get('#follow-ups .follow-up')).toBeTruthy();
+  });
+
   it('searches after a pause in typing', async () => {
     const backend = await openCalls();
     vi.useFakeTimers({ shouldAdvanceTime: true });

@@ -158,6 +158,8 @@ export interface Backend {
   findCalls(filter: CallFilter): Promise<StoredCall[]>;
   /** Open follow-ups, overdue first. */
   followUps(): Promise<FollowUpItem[]>;
+  /** Marks a call's open follow-up done, with what came of it. */
+  completeFollowUp(id: string, outcome: string): Promise<StoredCall>;
   /** Stores only a keyed hash of `number`; may copy the earlier case ref into the draft. */
   setCallerNumber(id: string, number: string): Promise<RepeatCaller>;
   nextCaseRef(): Promise<string>;

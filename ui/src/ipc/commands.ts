@@ -66,6 +66,7 @@ export const tauriBackend: Backend = {
   callHistory: (id) => call<CallVersion[]>('call_history', { id }),
   findCalls: (filter) => call<StoredCall[]>('find_calls', { filter }),
   followUps: () => call<FollowUpItem[]>('follow_ups'),
+  completeFollowUp: (id: string, outcome: string) => call<StoredCall>('complete_follow_up', { id, outcome }),
   setCallerNumber: (id, number) => call<RepeatCaller>('set_caller_number', { id, number }),
   nextCaseRef: () => call<string>('next_case_ref'),
   countryCodes: () => call<string[]>('country_codes'),

@@ -387,6 +387,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     }),
     // Which follow-ups are open and which overdue is core's to say: a test that shows some hands them in.
     followUps: vi.fn<Backend['followUps']>(() => Promise.resolve([])),
+    completeFollowUp: vi.fn<Backend['completeFollowUp']>((id, outcome) => ask('completeFollowUp', [id, outcome])),
     setCallerNumber: vi.fn<Backend['setCallerNumber']>((id, number) =>
       found(id).then(() => ask('setCallerNumber', [id, number], (args) => args[1])),
     ),

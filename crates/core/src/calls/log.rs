@@ -9,7 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::caller_number;
-use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
+use super::record::{CallDetails, CallStatus, Completeness, FollowUp, StoredCall};
 use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::changes::{clock, outbox, RecordKind};
@@ -174,6 +174,50 @@ impl CallLog<'_> {
 
     /// Edits a finished call; the previous version stays in the history.
     pub fn edit(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
+        let call = self.get_finished(id)?;
+        self.require_may_edit(&call)?;
+        self.save_edit(call, details, AuditEvent::new(AuditAction::CallEdited), now)
+    }
+
+    /// Marks a call's open follow-up done, with what came of it: its
+    /// assignee may, and whoever may edit the call. It is a new version of
+    /// the call, synced like any edit, so every laptop of the region sees it
+    /// done and reports count it done on time or late.
+    pub fn complete_follow_up(
+        &self,
+        id: Uuid,
+        outcome: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StoredCall> {
+        let call = self.get_finished(id)?;
+        let Some(follow_up) = call.details.follow_up.clone() else {
+            return Err(Error::invalid("followUp", InvalidReason::Empty));
+        };
+        if follow_up.done_at.is_some() {
+            return Err(Error::invalid("followUp", InvalidReason::AlreadyDone));
+        }
+        if follow_up.assignee != self.account.id {
+            self.require_may_edit(&call)?;
+        }
+        let outcome = Some(outcome.trim().to_owned()).filter(|text| !text.is_empty());
+        let details = CallDetails {
+            follow_up: Some(FollowUp {
+                done_at: Some(now),
+                outcome,
+                ..follow_up
+            }),
+            ..call.details.clone()
+        };
+        self.save_edit(
+            call,
+            details,
+            AuditEvent::new(AuditAction::FollowUpDone),
+            now,
+        )
+    }
+
+    /// A finished call that was not erased: the only kind that is edited.
+    fn get_finished(&self, id: Uuid) -> Result<StoredCall> {
         let call = self.get(id)?;
         if call.status != CallStatus::Final {
             return Err(Error::CallNotFinal);
@@ -181,7 +225,19 @@ impl CallLog<'_> {
         if super::removal_of(self.connection, id)?.is_some() {
             return Err(Error::CallRemoved);
         }
-        self.require_may_edit(&call)?;
+        Ok(call)
+    }
+
+    /// Keeps `details` as the call's new version, audited as `event` with
+    /// the fields that changed; the caller checked who may.
+    fn save_edit(
+        &self,
+        call: StoredCall,
+        details: CallDetails,
+        event: AuditEvent,
+        now: DateTime<Utc>,
+    ) -> Result<StoredCall> {
+        let id = call.id;
         let details = details.normalised(Completeness::Final)?;
         self.check_final(&details)?;
         let changed = changed_fields(&call.details, &details)?;
@@ -193,7 +249,7 @@ impl CallLog<'_> {
         insert_version(&transaction, id, self.account.id, &changed, &details, now)?;
         self.audit(
             &transaction,
-            AuditEvent::new(AuditAction::CallEdited)
+            event
                 .target("call", id)
                 .details(serde_json::json!({ "changedFields": changed })),
             now,

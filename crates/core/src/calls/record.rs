@@ -155,6 +155,10 @@ pub struct FollowUp {
     /// The account that does it.
     pub assignee: Uuid,
     pub done_at: Option<DateTime<Utc>>,
+    /// What came of it, written when it is marked done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outcome: Option<String>,
 }
 
 /// Everything the form edits. Identity, author and status are kept apart, in
@@ -261,6 +265,9 @@ impl CallDetails {
             }
         }
         check_length(&self.notes, "notes", MAX_NOTES_CHARS)?;
+        if let Some(outcome) = self.follow_up.as_ref().and_then(|f| f.outcome.as_deref()) {
+            check_length(outcome, "followUp", MAX_SHORT_TEXT_CHARS * 4)?;
+        }
         check_length(&self.advice_given, "adviceGiven", MAX_SHORT_TEXT_CHARS * 4)?;
         if self.referrals.len() > MAX_REFERRALS {
             return Err(Error::invalid("referrals", InvalidReason::TooLong));

@@ -177,6 +177,7 @@ impl Iterator for SampleCalls {
                 .rng
                 .random_bool(0.7)
                 .then(|| started_at + Duration::days(2)),
+            outcome: None,
         });
         let case_ref = self.rng.random_bool(0.4).then(|| {
             // Every fifth case calls again: reuse a recent reference.

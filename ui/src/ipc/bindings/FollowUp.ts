@@ -4,4 +4,8 @@ export type FollowUp = { due: string,
 /**
  * The account that does it.
  */
-assignee: string, doneAt: string | null, };
+assignee: string, doneAt: string | null, 
+/**
+ * What came of it, written when it is marked done.
+ */
+outcome?: string, };

@@ -22,6 +22,7 @@ export const COMMAND_NAMES = [
   'call_history',
   'find_calls',
   'follow_ups',
+  'complete_follow_up',
   'set_caller_number',
   'next_case_ref',
   'country_codes',
