@@ -369,6 +369,38 @@ fn follow_ups_list_overdue_first() {
     assert_eq!(log.follow_ups(today).expect("follow-ups").len(), 2);
 }
 
+/// Guards `CallLog::follow_ups`' own query: it reused the call list, capped
+/// at the newest 500 calls, so past 500 open follow-ups the oldest overdue
+/// ones were the ones that silently disappeared.
+#[test]
+fn every_open_follow_up_is_listed_however_many_there_are() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let log = anna.call_log();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let template = complete(CallDetails::starting(now(), Region::Riga));
+    let calls = (0..620i64).map(|index| CallDetails {
+        // The oldest calls carry the most overdue follow-ups.
+        started_at: now() - Duration::days(700 - index),
+        notes: format!("call {index}"),
+        follow_up: Some(FollowUp {
+            due: today - Duration::days(650 - index),
+            assignee: anna.account().id,
+            done_at: None,
+            outcome: None,
+        }),
+        ..template.clone()
+    });
+    log.add_finished(calls, now()).expect("620 calls");
+    let list = log.follow_ups(today).expect("follow-ups");
+    assert_eq!(list.len(), 620);
+    assert_eq!(
+        list[0].call.details.notes, "call 0",
+        "the most overdue first"
+    );
+    assert!(list.iter().take(600).all(|item| item.overdue));
+}
+
 #[test]
 fn a_follow_up_is_marked_done_by_its_assignee_with_what_came_of_it() {
     let office = Office::new();

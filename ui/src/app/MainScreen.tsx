@@ -38,6 +38,7 @@ export function MainScreen(props: MainScreenProps) {
   const [section, setSection] = useState<Section>('calls');
   const root = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
+  const overdue = useOverdueCount(section);
 
   const closeTour = useCallback(() => {
     setTourOpen(false);
@@ -147,6 +148,11 @@ export function MainScreen(props: MainScreenProps) {
                   }}
                 >
                   <span>{t(sectionName(item))}</span>
+                  {item === 'calls' && overdue > 0 && (
+                    <span id="nav-overdue" class="nav-count" title={t('nav.overdueHint', { count: overdue })}>
+                      {overdue}
+                    </span>
+                  )}
                   <kbd class="nav-key" aria-hidden="true">
                     Alt+{digit}
                   </kbd>
@@ -198,4 +204,26 @@ export function MainScreen(props: MainScreenProps) {
       {tourOpen && <ShortcutTour onClose={closeTour} />}
     </div>
   );
+}
+
+/**
+ * How many of the follow-ups this account sees are overdue, for the calls
+ * section's navigation: asked again whenever the section changes, so one
+ * marked done in the calls section is gone from the count on the way out.
+ */
+function useOverdueCount(section: Section): number {
+  const backend = useBackend();
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    let current = true;
+    backend.followUps().then(
+      (items) => current && setCount(items.filter((item) => item.overdue).length),
+      // The calls section says what went wrong; the count just stays as it was.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend, section]);
+  return count;
 }

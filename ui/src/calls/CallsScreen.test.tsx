@@ -67,6 +67,7 @@ describe('calls list', () => {
     const backend = await openCalls();
     expect(text('#calls-empty')).toContain('Jauns zvans');
     expect(text('#follow-ups')).toContain('Nav atvērtu turpmāko darbību');
+    expect($('#nav-overdue')).toBeNull();
     expect(backend.findCalls).toHaveBeenCalledWith({
       from: null,
       to: null,
@@ -101,6 +102,8 @@ describe('calls list', () => {
     expect(row).toContain('K-0042');
     expect(row).toContain('Termiņš 21.11.2026');
     expect(get('#follow-ups .overdue').textContent).toContain('Nokavēts');
+    expect(text('#nav-overdue')).toBe('1');
+    expect(get('#nav-overdue').title).toBe('Nokavētas turpmākās darbības: 1');
   });
 
   it('marks a follow-up done with its outcome, from the keyboard, and drops it from the list', async () => {

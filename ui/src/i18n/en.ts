@@ -181,6 +181,7 @@ export const en: Record<MessageKey, string> = {
   'main.shortcutLock': 'Ctrl+L — lock',
   'main.shortcutSync': 'Ctrl+Shift+S — sync now',
 
+  'nav.overdueHint': '{count} overdue follow-ups',
   'nav.calls': 'Calls',
   'nav.referrals': 'Referrals',
   'nav.reports': 'Reports',

@@ -181,6 +181,7 @@ export const lv = {
   'main.shortcutLock': 'Ctrl+L — bloķēt',
   'main.shortcutSync': 'Ctrl+Shift+S — sinhronizēt tagad',
 
+  'nav.overdueHint': 'Nokavētas turpmākās darbības: {count}',
   'nav.calls': 'Zvani',
   'nav.referrals': 'Nosūtījumi',
   'nav.reports': 'Atskaites',

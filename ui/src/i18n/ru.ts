@@ -184,6 +184,7 @@ export const ru: Record<MessageKey, string> = {
   'main.shortcutLock': 'Ctrl+L — заблокировать',
   'main.shortcutSync': 'Ctrl+Shift+S — синхронизировать сейчас',
 
+  'nav.overdueHint': 'Просроченных задач: {count}',
   'nav.calls': 'Звонки',
   'nav.referrals': 'Направления',
   'nav.reports': 'Отчёты',

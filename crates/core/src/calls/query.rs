@@ -69,14 +69,7 @@ impl CallLog<'_> {
             let bound = sql.bind(riga_day_start(after).to_rfc3339());
             sql.push(format!("started_at < {bound}"));
         }
-        let regions: Vec<Region> = if self.account.is_supervisor() {
-            filter.regions.clone()
-        } else {
-            vec![self.account.home_region]
-        };
-        if let Some(list) = sql.bind_list(regions.iter().map(|region| region.code().to_owned())) {
-            sql.push(format!("region IN ({list})"));
-        }
+        self.only_visible_regions(&mut sql, &filter.regions);
         if let Some(list) = sql.bind_list(filter.lines.iter().map(code_of)) {
             sql.push(format!("line IN ({list})"));
         }
@@ -108,14 +101,23 @@ impl CallLog<'_> {
         Ok(calls)
     }
 
-    /// Open follow-ups the account may see, overdue first, then by due day.
+    /// Every open follow-up the account may see, overdue first, then by
+    /// due day. Never cut at a count: a list capped at the newest calls
+    /// dropped the oldest overdue follow-ups first, without a word.
     pub fn follow_ups(&self, today: NaiveDate) -> Result<Vec<FollowUpItem>> {
-        let mut calls = self.find(&CallFilter {
-            // Any due day: stored days are ISO text, so the bound must be too.
-            follow_up_due_by: NaiveDate::from_ymd_opt(9999, 12, 31),
-            ..CallFilter::default()
-        })?;
-        calls.sort_by_key(|call| call.details.follow_up.as_ref().map(|f| f.due));
+        let mut sql = Where::default();
+        sql.push(
+            "status = 'final' AND follow_up_due IS NOT NULL AND follow_up_done = 0".to_owned(),
+        );
+        self.only_visible_regions(&mut sql, &[]);
+        let query = format!(
+            "SELECT {CALL_COLUMNS} FROM call WHERE {} ORDER BY follow_up_due, started_at",
+            sql.conditions.join(" AND ")
+        );
+        let mut statement = self.connection.prepare(&query)?;
+        let calls = statement
+            .query_map(rusqlite::params_from_iter(sql.values), call_from_row)?
+            .collect::<rusqlite::Result<Vec<StoredCall>>>()?;
         Ok(calls
             .into_iter()
             .map(|call| {
@@ -127,6 +129,19 @@ impl CallLog<'_> {
                 FollowUpItem { call, overdue }
             })
             .collect())
+    }
+
+    /// Keeps the query to the regions the account may see: a consultant's
+    /// own whatever was asked, a supervisor's `requested` (none: all).
+    fn only_visible_regions(&self, sql: &mut Where, requested: &[Region]) {
+        let regions: Vec<Region> = if self.account.is_supervisor() {
+            requested.to_vec()
+        } else {
+            vec![self.account.home_region]
+        };
+        if let Some(list) = sql.bind_list(regions.iter().map(|region| region.code().to_owned())) {
+            sql.push(format!("region IN ({list})"));
+        }
     }
 }
 
