@@ -62,6 +62,20 @@ const rowTimes = () => [...document.querySelectorAll('.call-row-time')].map((row
 
 const fieldError = (selector: string) => get(selector).closest('.field')?.querySelector('.field-error')?.textContent;
 
+/** Prepares one finished call, c1, with an open follow-up due 21.11.2026. */
+function oneOpenFollowUp(overdue: boolean) {
+  return (fake: ReturnType<typeof fakeBackend>) => {
+    fake.calls.set(
+      'c1',
+      storedCall('c1', 'final', {
+        startedAt: '2026-11-20T09:05:00Z',
+        followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
+      }),
+    );
+    fake.followUps.mockResolvedValue([{ call: fake.calls.get('c1')!, overdue }]);
+  };
+}
+
 describe('calls list', () => {
   it('says what to do when there are no calls yet', async () => {
     const backend = await openCalls();
@@ -107,16 +121,7 @@ describe('calls list', () => {
   });
 
   it('marks a follow-up done with its outcome, from the keyboard, and drops it from the list', async () => {
-    const backend = await openCalls((fake) => {
-      fake.calls.set(
-        'c1',
-        storedCall('c1', 'final', {
-          startedAt: '2026-11-20T09:05:00Z',
-          followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
-        }),
-      );
-      fake.followUps.mockResolvedValue([{ call: fake.calls.get('c1')!, overdue: true }]);
-    });
+    const backend = await openCalls(oneOpenFollowUp(true));
     const done = backend.calls.get('c1')!;
     backend.completeFollowUp.mockResolvedValue({
       ...done,
@@ -131,16 +136,7 @@ describe('calls list', () => {
   });
 
   it('keeps a follow-up in the list and says why when marking it done fails', async () => {
-    const backend = await openCalls((fake) => {
-      fake.calls.set(
-        'c1',
-        storedCall('c1', 'final', {
-          startedAt: '2026-11-20T09:05:00Z',
-          followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
-        }),
-      );
-      fake.followUps.mockResolvedValue([{ call: fake.calls.get('c1')!, overdue: false }]);
-    });
+    const backend = await openCalls(oneOpenFollowUp(false));
     backend.completeFollowUp.mockRejectedValue({
       code: 'invalidInput',
       message: { lv: 'Šī turpmākā darbība jau ir atzīmēta kā izdarīta.', en: 'This follow-up is already marked done.' },
