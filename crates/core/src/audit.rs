@@ -55,6 +55,9 @@ pub enum AuditAction {
     CallEdited,
     /// A call's follow-up was marked done.
     FollowUpDone,
+    /// A call's open follow-up was handed over to a colleague.
+    FollowUpHandedOver,
+    CasesMerged,
     CallDraftDiscarded,
     SyncRegistered,
     DeviceEnrolled,

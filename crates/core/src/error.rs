@@ -133,6 +133,7 @@ pub enum InvalidReason {
     BadServerUrl,
     BadCertificate,
     AlreadyDone,
+    AssigneeNotInRegion,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -193,6 +194,10 @@ impl InvalidReason {
             Self::AlreadyDone => Localized::new(
                 "Šī turpmākā darbība jau ir atzīmēta kā izdarīta.",
                 "This follow-up is already marked done.",
+            ),
+            Self::AssigneeNotInRegion => Localized::new(
+                "Turpmāko darbību var uzticēt tikai šī zvana reģiona kolēģim vai supervizoram.",
+                "A follow-up can go only to a colleague of the call's region or to a supervisor.",
             ),
             Self::BadCertificate => Localized::new(
                 "Nederīgs sertifikāts: vajag PEM failu, kas sākas ar -----BEGIN CERTIFICATE-----.",

@@ -10,7 +10,8 @@ use hotline_core::audit::{AuditAction, AuditEntry, AuditVerification};
 use hotline_core::audit_export::{AuditExport, AuditFilter, AuditSelection};
 use hotline_core::backup::BackupSummary;
 use hotline_core::calls::{
-    CallFilter, CallVersion, FollowUpItem, RepeatCaller, RetentionRun, StoredCall,
+    CallFilter, CallVersion, Case, CaseMatch, Colleague, FollowUpItem, RepeatCaller, RetentionRun,
+    StoredCall,
 };
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
@@ -48,6 +49,9 @@ fn export_all(dir: &Path) {
     CallFilter::export_all(&cfg).expect("CallFilter");
     CallVersion::export_all(&cfg).expect("CallVersion");
     FollowUpItem::export_all(&cfg).expect("FollowUpItem");
+    Colleague::export_all(&cfg).expect("Colleague");
+    Case::export_all(&cfg).expect("Case");
+    CaseMatch::export_all(&cfg).expect("CaseMatch");
     RepeatCaller::export_all(&cfg).expect("RepeatCaller");
     ReferralEntry::export_all(&cfg).expect("ReferralEntry");
     ReferralInput::export_all(&cfg).expect("ReferralInput");

@@ -470,6 +470,169 @@ fn a_follow_up_is_marked_done_by_its_assignee_with_what_came_of_it() {
     ));
 }
 
+/// Finishes a Latgale call by `session` whose follow-up, due `due`, goes to `assignee`.
+fn call_with_follow_up(session: &Session, assignee: uuid::Uuid, due: NaiveDate) -> uuid::Uuid {
+    let log = session.call_log();
+    let draft = log.start(now()).expect("start");
+    let details = CallDetails {
+        region: Region::Latgale,
+        follow_up: Some(FollowUp {
+            due,
+            assignee,
+            done_at: None,
+            outcome: None,
+        }),
+        ..complete(draft.details)
+    };
+    log.finish(draft.id, details, now()).expect("finish").id
+}
+
+#[test]
+fn open_follow_ups_are_handed_over_to_a_colleague_of_the_region_all_at_once() {
+    let office = Office::new();
+    let mut anna = office.sign_in(SUPERVISOR);
+    let liga = anna
+        .add_account(
+            hotline_core::accounts::NewAccount {
+                login: "liga".into(),
+                display_name: "Līga".into(),
+                role: hotline_core::Role::Consultant,
+                home_region: Region::Latgale,
+            },
+            "Līgas garā parole",
+            now(),
+        )
+        .expect("add a second Latgale consultant");
+    let janis = office.sign_in(LATGALE);
+    let ilze = office.sign_in(RIGA);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let janis_id = janis.account().id;
+    let first = call_with_follow_up(&janis, janis_id, today);
+    let second = call_with_follow_up(&janis, janis_id, today.succ_opt().expect("day"));
+    let done = call_with_follow_up(&janis, janis_id, today);
+    janis
+        .call_log()
+        .complete_follow_up(done, "", now())
+        .expect("done");
+
+    let names: Vec<String> = janis
+        .call_log()
+        .colleagues(Region::Latgale)
+        .expect("colleagues")
+        .into_iter()
+        .map(|colleague| colleague.display_name)
+        .collect();
+    assert_eq!(
+        names,
+        ["Anna", "janis", "Līga"],
+        "the region's consultants and the supervisors"
+    );
+    assert!(matches!(
+        janis.call_log().colleagues(Region::Riga),
+        Err(Error::InvalidInput {
+            reason: InvalidReason::NotYourRegion,
+            ..
+        })
+    ));
+
+    let refused = janis
+        .call_log()
+        .hand_over_follow_ups(janis_id, ilze.account().id, now());
+    assert!(
+        matches!(
+            refused,
+            Err(Error::InvalidInput {
+                field: "followUp",
+                reason: InvalidReason::AssigneeNotInRegion,
+            })
+        ),
+        "a Rīga consultant cannot see Latgale's calls: {refused:?}"
+    );
+    assert_eq!(
+        janis.call_log().follow_ups(today).expect("list").len(),
+        2,
+        "a refused hand-over changes nothing"
+    );
+    assert!(matches!(
+        ilze.call_log()
+            .hand_over_follow_ups(janis_id, ilze.account().id, now()),
+        Err(Error::SupervisorOnly)
+    ));
+
+    let handed = janis
+        .call_log()
+        .hand_over_follow_ups(janis_id, liga.id, now())
+        .expect("hand over at the end of the shift");
+    assert_eq!(handed, 2, "the done one stays as it was");
+    let log = janis.call_log();
+    for id in [first, second] {
+        let call = log.get(id).expect("get");
+        assert_eq!(call.details.follow_up.expect("follow-up").assignee, liga.id);
+        assert_eq!(log.history(id).expect("history").len(), 2);
+    }
+    let listed: Vec<Option<String>> = log
+        .follow_ups(today)
+        .expect("list")
+        .into_iter()
+        .map(|item| item.assignee.map(|colleague| colleague.display_name))
+        .collect();
+    assert_eq!(
+        listed,
+        [Some("Līga".to_owned()), Some("Līga".to_owned())],
+        "the list names who has each follow-up now"
+    );
+    assert_eq!(
+        log.get(done)
+            .expect("get")
+            .details
+            .follow_up
+            .expect("follow-up")
+            .assignee,
+        janis_id
+    );
+    let audited = anna
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .filter(|entry| entry.action == "followUpHandedOver")
+        .count();
+    assert_eq!(audited, 2);
+
+    assert_eq!(
+        anna.call_log()
+            .hand_over_follow_ups(liga.id, janis_id, now())
+            .expect("a supervisor hands over anyone's"),
+        2
+    );
+    assert!(matches!(
+        anna.call_log()
+            .hand_over_follow_ups(janis_id, janis_id, now()),
+        Err(Error::InvalidInput {
+            reason: InvalidReason::Mismatch,
+            ..
+        })
+    ));
+
+    let draft = log.start(now()).expect("start");
+    let to_rīga = CallDetails {
+        region: Region::Latgale,
+        follow_up: Some(FollowUp {
+            due: today,
+            assignee: ilze.account().id,
+            done_at: None,
+            outcome: None,
+        }),
+        ..complete(draft.details)
+    };
+    assert!(matches!(
+        log.finish(draft.id, to_rīga, now()),
+        Err(Error::InvalidInput {
+            field: "followUp",
+            reason: InvalidReason::AssigneeNotInRegion,
+        })
+    ));
+}
+
 #[test]
 fn a_repeat_caller_is_recognised_without_storing_the_number() {
     let office = Office::new();

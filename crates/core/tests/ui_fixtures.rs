@@ -868,6 +868,7 @@ fn call_filter(patch: Value) -> Value {
         "lines": [],
         "subjects": [],
         "followUpDueBy": null,
+        "caseRef": null,
         "text": null,
     });
     merge(&mut filter, patch);

@@ -2,10 +2,10 @@
 
 use chrono::Utc;
 use hotline_core::calls::{
-    countries, riga_day, CallDetails, CallFilter, CallVersion, FollowUpItem, RepeatCaller,
-    StoredCall,
+    countries, riga_day, CallDetails, CallFilter, CallVersion, Case, CaseMatch, Colleague,
+    FollowUpItem, RepeatCaller, StoredCall,
 };
-use hotline_core::PublicError;
+use hotline_core::{PublicError, Region};
 use tauri::State;
 use uuid::Uuid;
 
@@ -90,6 +90,44 @@ pub fn complete_follow_up(
             .call_log()
             .complete_follow_up(id, &outcome, Utc::now())
     })
+}
+
+/// Who a follow-up of the region can go to.
+#[tauri::command]
+pub fn colleagues(state: State<'_, AppState>, region: Region) -> CommandResult<Vec<Colleague>> {
+    state.with_session(|session| session.call_log().colleagues(region))
+}
+
+/// A shift change: every open follow-up of `from` goes to `to`; how many.
+#[tauri::command]
+pub fn hand_over_follow_ups(
+    state: State<'_, AppState>,
+    from: Uuid,
+    to: Uuid,
+) -> CommandResult<u32> {
+    state.with_session(|session| {
+        session
+            .call_log()
+            .hand_over_follow_ups(from, to, Utc::now())
+    })
+}
+
+/// A case's calls, oldest first, as far as the person may read them.
+#[tauri::command]
+pub fn get_case(state: State<'_, AppState>, case_ref: String) -> CommandResult<Case> {
+    state.with_session(|session| session.call_log().case(&case_ref))
+}
+
+/// Cases whose reference starts with what was typed.
+#[tauri::command]
+pub fn find_cases(state: State<'_, AppState>, typed: String) -> CommandResult<Vec<CaseMatch>> {
+    state.with_session(|session| session.call_log().find_cases(&typed))
+}
+
+/// A supervisor moves every call of one case into another; how many.
+#[tauri::command]
+pub fn merge_cases(state: State<'_, AppState>, from: String, into: String) -> CommandResult<u32> {
+    state.with_session(|session| session.call_log().merge_cases(&from, &into, Utc::now()))
 }
 
 #[tauri::command]

@@ -449,6 +449,16 @@ impl App {
             .unwrap_or_else(|error| panic!("select {value} in {css}: {error}"));
     }
 
+    /// Chooses the option of a `<select>` that reads `label`, for values
+    /// (like account ids) a test cannot know in advance.
+    pub async fn select_label(&self, css: &str, label: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|error| panic!("select {label} in {css}: {error}"));
+    }
+
     /// Sends keys (text or `fantoccini::key::Key`s as chars) to an element.
     pub async fn press(&self, css: &str, keys: &[Key]) {
         let keys: String = keys.iter().map(|key| char::from(*key)).collect();

@@ -1,11 +1,16 @@
 //! Logging a call in the real app: the form with autosave, finishing,
-//! finding it again without diacritics, editing it and its history.
+//! finding it again without diacritics, editing it and its history, and
+//! its follow-up handed over to a colleague, then marked done.
 
+use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir};
 
 #[tokio::test]
 async fn log_find_and_edit_a_call() {
-    let data = DataDir::new().with_supervisor();
+    let data =
+        DataDir::new()
+            .with_supervisor()
+            .with_consultant("ilze", "Ilzes garā parole", "riga");
     let mut app = App::launch("calls", &data).await;
     open_calls(&app).await;
     app.wait_for("#calls-empty").await;
@@ -22,6 +27,8 @@ async fn log_find_and_edit_a_call() {
         "Darba devējs Lāčplēša iela 12 paņēma pasi, algu nemaksā.",
     )
     .await;
+    app.click("#call-follow-up").await;
+    app.wait_for("#call-follow-up-due").await;
     app.wait_for_text("#call-save-status", "Saglabāts").await;
     app.screenshot("call-form-saved").await;
 
@@ -68,6 +75,32 @@ async fn log_find_and_edit_a_call() {
         "v2 names the changed field: {history}"
     );
     app.screenshot("call-history").await;
+
+    // At the end of the shift the follow-up goes to Ilze, a Rīga colleague.
+    app.click("#call-view-back").await;
+    app.wait_for("#follow-ups .follow-up").await;
+    app.click("#follow-ups-hand-over").await;
+    app.select_label("#follow-ups-hand-over-to", "ilze").await;
+    app.click("#follow-ups-hand-over-submit").await;
+    app.wait_for_text("#follow-ups", "Atbildīgais: ilze").await;
+    app.wait_for_text("#follow-ups", "Nodotas turpmākās darbības: 1")
+        .await;
+    app.screenshot("follow-ups-handed-over").await;
+
+    // The follow-up is done: from the list, by keyboard, with its outcome.
+    app.click("#follow-ups .follow-up-done").await;
+    app.type_into(
+        "#follow-ups .follow-up-outcome input",
+        "Policija pieņēma iesniegumu",
+    )
+    .await;
+    app.screenshot("follow-up-outcome").await;
+    app.press("#follow-ups .follow-up-outcome input", &[Key::Enter])
+        .await;
+    app.wait_gone("#follow-ups .follow-up").await;
+    app.click(".call-row").await;
+    app.wait_for_text("#call-view", "Policija pieņēma iesniegumu")
+        .await;
     app.quit().await;
 }
 

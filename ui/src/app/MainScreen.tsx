@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Language, SessionInfo } from '../ipc/backend';
+import type { FollowUpItem, Language, SessionInfo } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
@@ -12,6 +12,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SyncSection } from '../sync/SyncSection';
 import { throttledPing } from './activity';
+import { FollowUpReminder } from './FollowUpReminder';
 import { ShortcutTour } from './ShortcutTour';
 import { SECTIONS, type Section, sectionName, sectionOpenTo } from './sections';
 
@@ -38,7 +39,10 @@ export function MainScreen(props: MainScreenProps) {
   const [section, setSection] = useState<Section>('calls');
   const root = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
-  const overdue = useOverdueCount(section);
+  const followUps = useFollowUps(section);
+  const overdue = followUps?.filter((item) => item.overdue).length ?? 0;
+  /** Set when the reminder leads to the follow-up list: focus goes there, not to the title. */
+  const toFollowUps = useRef(false);
 
   const closeTour = useCallback(() => {
     setTourOpen(false);
@@ -94,7 +98,12 @@ export function MainScreen(props: MainScreenProps) {
   // The directory puts focus in its search box instead: people open it to type.
   // The tour, when it opens with the screen, keeps focus on its own button.
   useEffect(() => {
-    if (section !== 'referrals' && !tourOpen) title.current?.focus();
+    if (toFollowUps.current) {
+      toFollowUps.current = false;
+      document.getElementById('follow-ups-title')?.focus();
+    } else if (section !== 'referrals' && !tourOpen) {
+      title.current?.focus();
+    }
   }, [section]);
 
   const { account, organisation } = session;
@@ -176,13 +185,25 @@ export function MainScreen(props: MainScreenProps) {
         </nav>
         <main id="main-content" class="app-content">
           {restoredNotice && (
-            <div id="restored-notice" class="notice restored-notice" role="status">
+            <div id="restored-notice" class="notice top-notice" role="status">
               <p>{t('restore.done', { path: restoredNotice })}</p>
               <button type="button" class="button button-secondary" onClick={() => setRestoredNotice(null)}>
                 {t('restore.dismiss')}
               </button>
             </div>
           )}
+          <FollowUpReminder
+            items={followUps}
+            me={account.id}
+            onShow={() => {
+              if (section === 'calls') {
+                document.getElementById('follow-ups-title')?.focus();
+              } else {
+                toFollowUps.current = true;
+                setSection('calls');
+              }
+            }}
+          />
           <h1 id="section-title" class="section-title" tabIndex={-1} ref={title}>
             {t(sectionName(section))}
           </h1>
@@ -207,17 +228,18 @@ export function MainScreen(props: MainScreenProps) {
 }
 
 /**
- * How many of the follow-ups this account sees are overdue, for the calls
- * section's navigation: asked again whenever the section changes, so one
- * marked done in the calls section is gone from the count on the way out.
+ * The follow-ups this account sees, for the overdue count beside the calls
+ * section and the reminder after unlocking (`null` until they come): asked
+ * again whenever the section changes, so one marked done in the calls
+ * section is gone from the count on the way out.
  */
-function useOverdueCount(section: Section): number {
+function useFollowUps(section: Section): FollowUpItem[] | null {
   const backend = useBackend();
-  const [count, setCount] = useState(0);
+  const [items, setItems] = useState<FollowUpItem[] | null>(null);
   useEffect(() => {
     let current = true;
     backend.followUps().then(
-      (items) => current && setCount(items.filter((item) => item.overdue).length),
+      (found) => current && setItems(found),
       // The calls section says what went wrong; the count just stays as it was.
       () => undefined,
     );
@@ -225,5 +247,5 @@ function useOverdueCount(section: Section): number {
       current = false;
     };
   }, [backend, section]);
-  return count;
+  return items;
 }

@@ -27,6 +27,8 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   callCreated: 'audit.actionLabel.callCreated',
   callEdited: 'audit.actionLabel.callEdited',
   followUpDone: 'audit.actionLabel.followUpDone',
+  followUpHandedOver: 'audit.actionLabel.followUpHandedOver',
+  casesMerged: 'audit.actionLabel.casesMerged',
   callDraftDiscarded: 'audit.actionLabel.callDraftDiscarded',
   syncRegistered: 'audit.actionLabel.syncRegistered',
   deviceEnrolled: 'audit.actionLabel.deviceEnrolled',

@@ -21,6 +21,8 @@ import { type Message, messageText } from '../forms/problems';
 import { REGIONS } from '../forms/regions';
 import { ReferralPicker } from '../referrals/ReferralPicker';
 import { phoneLines, referralLabel } from '../referrals/options';
+import { AssigneeField } from './AssigneeField';
+import { CaseRefInput } from './caseMatches';
 import { useAutosave } from './useAutosave';
 import {
   AGE_GROUPS,
@@ -627,7 +629,6 @@ export function CallForm(props: CallFormProps) {
             <DayField
               id="call-follow-up-due"
               label={t('call.followUpDue')}
-              hint={t('call.followUpAssignee', { name: session.account.displayName })}
               value={dueText}
               error={error('followUp')}
               narrow
@@ -636,6 +637,12 @@ export function CallForm(props: CallFormProps) {
                 if (COMPLETE_DAY.test(typed) && parseDay(typed) !== INVALID_DAY) commitDue(typed, false);
               }}
               onCommit={(typed) => commitDue(typed, true)}
+            />
+            <AssigneeField
+              region={details.region}
+              me={session.account}
+              value={followUp.assignee}
+              onChange={(assignee) => change({ followUp: { ...followUp, assignee } }, 'followUp')}
             />
           </div>
         )}
@@ -651,13 +658,10 @@ export function CallForm(props: CallFormProps) {
         <div class="inline-row">
           <Field id="call-case-ref" label={t('call.caseRef')} hint={t('call.caseRefHint')} error={error('caseRef')}>
             {(a11y) => (
-              <input
-                {...a11y}
-                class="input-narrow"
-                type="text"
-                autoComplete="off"
+              <CaseRefInput
+                a11y={a11y}
                 value={details.caseRef ?? ''}
-                onInput={(e) => change({ caseRef: optional<string>(valueOf(e)) }, 'caseRef')}
+                onInput={(typed) => change({ caseRef: optional<string>(typed) }, 'caseRef')}
               />
             )}
           </Field>

@@ -18,8 +18,10 @@ import { Field, FormError } from '../forms/Field';
 import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
-import { LINES, SUBJECTS, subjectNames } from './options';
-import { FollowUpDone } from './FollowUpDone';
+import { LINES, SUBJECTS } from './options';
+import { CallRow } from './CallRow';
+import { CaseRefInput } from './caseMatches';
+import { FollowUpList } from './FollowUpList';
 
 /** Search waits this long after the last keystroke. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -41,9 +43,11 @@ interface Filters {
   subject: Subject | '';
   dueOnly: boolean;
   dueBy: string;
+  /** A case reference as typed and committed; blank for any. */
+  caseRef: string;
 }
 
-const NO_FILTERS: Filters = { from: '', to: '', region: '', line: '', subject: '', dueOnly: false, dueBy: '' };
+const NO_FILTERS: Filters = { from: '', to: '', region: '', line: '', subject: '', dueOnly: false, dueBy: '', caseRef: '' };
 
 /** One date box read: the ISO day it filters by, or why it filters by nothing. */
 interface DayFilter {
@@ -79,6 +83,7 @@ function toCallFilter(filters: Filters, text: string): CallFilter {
     // A blank or unreadable "due by" means today, as it did before a day was typed.
     followUpDueBy: filters.dueOnly ? days.dueBy.day ?? rigaDay(new Date()) : null,
     text: text.trim() || null,
+    caseRef: filters.caseRef.trim() || null,
   };
 }
 
@@ -89,6 +94,25 @@ interface FilterDayProps {
   value: string;
   error: string | undefined;
   onCommit: (text: string) => void;
+}
+
+/**
+ * The case filter: known cases are offered while typing, and the list is
+ * filtered when typing is done (Enter, a pick, or leaving the box), never
+ * by a half-typed reference.
+ */
+function FilterCaseRef({ value, onCommit }: { value: string; onCommit: (caseRef: string) => void }) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState(value);
+  useEffect(() => setTyped(value), [value]);
+  const commit = () => {
+    if (typed.trim() !== value) onCommit(typed.trim());
+  };
+  return (
+    <Field id="calls-case-ref" label={t('calls.caseRefFilter')}>
+      {(a11y) => <CaseRefInput a11y={a11y} value={typed} onInput={setTyped} onChange={commit} onEnter={commit} />}
+    </Field>
+  );
 }
 
 /**
@@ -111,31 +135,6 @@ function FilterDay({ id, label, value, error, onCommit }: FilterDayProps) {
   return <DayField id={id} label={label} value={typed} error={error} onInput={setTyped} onCommit={commit} />;
 }
 
-/** One finished call in the list: opens on click or Enter. */
-function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void }) {
-  const { t } = useI18n();
-  const d = call.details;
-  const subjects = subjectNames(t, d);
-  return (
-    <li>
-      <button type="button" class="call-row" data-id={call.id} onClick={onOpen}>
-        <span class="call-row-time">{formatDateTime(d.startedAt)}</span>
-        <span class="call-row-line">{d.line ? t(`line.${d.line}`) : t('calls.noLine')}</span>
-        <span class="call-row-subjects">{subjects || t('calls.noSubjects')}</span>
-        <span class="badges">
-          {d.immediateDanger && <span class="badge badge-danger">{t('calls.danger')}</span>}
-          {d.risk && <span class={`badge badge-risk-${d.risk}`}>{t('calls.risk', { level: t(`risk.${d.risk}`) })}</span>}
-          {d.caseRef && <span class="badge badge-case">{t('calls.caseRef', { caseRef: d.caseRef })}</span>}
-          {call.editedOnTwoDevices && <span class="badge badge-conflict">{t('calls.conflict')}</span>}
-          {d.followUp && !d.followUp.doneAt && (
-            <span class="badge badge-due">{t('calls.due', { date: formatDay(d.followUp.due) })}</span>
-          )}
-        </span>
-      </button>
-    </li>
-  );
-}
-
 /** The calls list: new call, unfinished drafts, filters and search, follow-ups. */
 export function CallList({ session, returning, onOpenForm, onOpenCall }: CallListProps) {
   const backend = useBackend();
@@ -146,6 +145,8 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
   const [searchText, setSearchText] = useState('');
   const [calls, setCalls] = useState<StoredCall[] | null>(null);
   const [followUps, setFollowUps] = useState<FollowUpItem[]>([]);
+  /** Bumped to read the follow-ups again after they changed hands. */
+  const [followUpsAsked, setFollowUpsAsked] = useState(0);
   const [drafts, setDrafts] = useState<StoredCall[]>([]);
   const [problem, setProblem] = useState<PublicError | null>(null);
   const [starting, setStarting] = useState(false);
@@ -159,6 +160,13 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
       (found) => current && setDrafts(found),
       (reason: unknown) => current && setProblem(toPublicError(reason)),
     );
+    return () => {
+      current = false;
+    };
+  }, [backend]);
+
+  useEffect(() => {
+    let current = true;
     backend.followUps().then(
       (found) => current && setFollowUps(found),
       (reason: unknown) => current && setProblem(toPublicError(reason)),
@@ -166,7 +174,7 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
     return () => {
       current = false;
     };
-  }, [backend]);
+  }, [backend, followUpsAsked]);
 
   // The search box waits for a pause in typing.
   useEffect(() => {
@@ -286,6 +294,7 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
               error={dayError(days.to)}
               onCommit={(to) => set({ to })}
             />
+            <FilterCaseRef value={filters.caseRef} onCommit={(caseRef) => set({ caseRef })} />
             {session.account.role === 'supervisor' && (
               <FilterSelect
                 id="calls-region"
@@ -384,36 +393,13 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
         </section>
       </div>
 
-      <aside id="follow-ups" class="follow-ups panel" aria-labelledby="follow-ups-title">
-        <h2 id="follow-ups-title" class="panel-title">
-          {t('followUps.title')}
-        </h2>
-        {followUps.length === 0 ? (
-          <p class="muted">{t('followUps.empty')}</p>
-        ) : (
-          <ul class="follow-up-list">
-            {followUps.map(({ call, overdue }) => (
-              <li key={call.id} class={overdue ? 'follow-up overdue' : 'follow-up'}>
-                <button type="button" class="follow-up-open" onClick={() => onOpenCall(call.id)}>
-                  {overdue && <span class="badge badge-danger">{t('followUps.overdue')}</span>}
-                  <span class="follow-up-due">
-                    {t('followUps.due', { date: call.details.followUp ? formatDay(call.details.followUp.due) : t('call.none') })}
-                  </span>
-                  <span class="follow-up-what">
-                    {[call.details.caseRef, subjectNames(t, call.details), formatDateTime(call.details.startedAt)]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </span>
-                </button>
-                <FollowUpDone
-                  callId={call.id}
-                  onDone={(done) => setFollowUps((items) => items.filter((item) => item.call.id !== done.id))}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </aside>
+      <FollowUpList
+        session={session}
+        items={followUps}
+        onOpenCall={onOpenCall}
+        onDone={(id) => setFollowUps((items) => items.filter((item) => item.call.id !== id))}
+        onHandedOver={() => setFollowUpsAsked((count) => count + 1)}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay, rigaDay } from '../i18n/dates';
 import { FormError } from '../forms/Field';
+import { useColleagues } from './colleagues';
 import { changedFieldName, countryNamer, subjectNames } from './options';
 
 interface CallViewProps {
@@ -12,6 +13,7 @@ interface CallViewProps {
   id: string;
   countries: readonly string[];
   onEdit: (call: StoredCall) => void;
+  onOpenCase: (caseRef: string) => void;
   onBack: () => void;
 }
 
@@ -21,6 +23,12 @@ export function CallFields({ details, session }: { details: CallDetails; session
   const none = t('call.none');
   const countryName = countryNamer(locale);
   const followUp = details.followUp;
+  const assignee = useColleagues(followUp ? details.region : null).find((colleague) => colleague.id === followUp?.assignee);
+  const assigneeName = !followUp
+    ? ''
+    : followUp.assignee === session.account.id
+      ? t('call.followUpMe', { name: session.account.displayName })
+      : (assignee?.displayName ?? t('followUps.unknownColleague'));
   const rows: [string, string][] = [
     [t('call.started'), formatDateTime(details.startedAt)],
     [t('call.ended'), details.endedAt ? formatDateTime(details.endedAt) : none],
@@ -50,7 +58,7 @@ export function CallFields({ details, session }: { details: CallDetails; session
       followUp
         ? [
             formatDay(followUp.due),
-            followUp.assignee === session.account.id ? t('call.followUpAssignee', { name: session.account.displayName }) : '',
+            t('followUps.assignedTo', { name: assigneeName }),
             followUp.doneAt ? t('call.followUpDoneOn', { date: formatDay(rigaDay(new Date(followUp.doneAt))) }) : '',
             followUp.outcome ?? '',
           ]
@@ -103,7 +111,7 @@ function HistoryEntry({ version, session }: { version: CallVersion; session: Ses
 }
 
 /** A finished call, read-only, with "Edit" and its history of versions. */
-export function CallView({ session, id, onEdit, onBack }: CallViewProps) {
+export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewProps) {
   const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
@@ -148,6 +156,11 @@ export function CallView({ session, id, onEdit, onBack }: CallViewProps) {
           {call && call.status === 'final' && (
             <button id="call-edit" type="button" class="button button-primary" onClick={() => onEdit(call)}>
               {t('call.edit')}
+            </button>
+          )}
+          {call?.details.caseRef && (
+            <button id="call-open-case" type="button" class="button button-secondary" onClick={() => onOpenCase(call.details.caseRef!)}>
+              {t('case.open', { caseRef: call.details.caseRef })}
             </button>
           )}
           <button id="call-view-back" type="button" class="button button-secondary" aria-keyshortcuts="Escape" onClick={onBack}>

@@ -4,9 +4,11 @@ import { App } from '../app/App';
 import { rigaDay } from '../i18n/dates';
 import type { AppStatus } from '../ipc/backend';
 import {
+  colleague,
   consultant,
   fakeBackend,
   publicError,
+  secondConsultant,
   seedDirectory,
   sessionFor,
   storedCall,
@@ -72,7 +74,7 @@ function oneOpenFollowUp(overdue: boolean) {
         followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
       }),
     );
-    fake.followUps.mockResolvedValue([{ call: fake.calls.get('c1')!, overdue }]);
+    fake.followUps.mockResolvedValue([{ call: fake.calls.get('c1')!, overdue, assignee: colleague(supervisor) }]);
   };
 }
 
@@ -90,6 +92,7 @@ describe('calls list', () => {
       subjects: [],
       followUpDueBy: null,
       text: null,
+      caseRef: null,
     });
   });
 
@@ -106,7 +109,7 @@ describe('calls list', () => {
           followUp: { due: '2026-11-21', assignee: supervisor.id, doneAt: null },
         }),
       );
-      backend.followUps.mockResolvedValue([{ call: backend.calls.get('c1')!, overdue: true }]);
+      backend.followUps.mockResolvedValue([{ call: backend.calls.get('c1')!, overdue: true, assignee: colleague(supervisor) }]);
     });
     const row = text('.call-row');
     expect(row).toContain('20.11.2026 11:05');
@@ -145,6 +148,93 @@ describe('calls list', () => {
     await press('Enter');
     expect(text('#follow-ups')).toContain('jau ir atzīmēta kā izdarīta');
     expect(get('#follow-ups .follow-up')).toBeTruthy();
+  });
+});
+
+describe('handing over follow-ups', () => {
+  const juris = sessionFor(consultant);
+  const jurisCalls: AppStatus = { state: 'locked', language: 'lv', session: juris };
+
+  /** Juris (Latgale) has c1; c2 is Līga's; Anna and Līga are his colleagues. */
+  function twoHolders(fake: FakeBackend) {
+    for (const [id, holder] of [
+      ['c1', consultant],
+      ['c2', secondConsultant],
+    ] as const) {
+      fake.calls.set(
+        id,
+        storedCall(id, 'final', {
+          region: 'latgale',
+          startedAt: '2026-11-20T09:05:00Z',
+          followUp: { due: '2026-11-21', assignee: holder.id, doneAt: null },
+        }),
+      );
+    }
+    fake.followUps.mockResolvedValue(
+      ['c1', 'c2'].map((id, index) => ({
+        call: fake.calls.get(id)!,
+        overdue: false,
+        assignee: colleague(index === 0 ? consultant : secondConsultant),
+      })),
+    );
+    fake.colleagues.mockResolvedValue([colleague(supervisor), colleague(consultant), colleague(secondConsultant)]);
+  }
+
+  it('names who has a follow-up when it is not me', async () => {
+    await openCalls(twoHolders, jurisCalls);
+    const [mine, hers] = [...document.querySelectorAll('#follow-ups .follow-up')];
+    expect(mine.textContent).not.toContain('Atbildīgais');
+    expect(hers.textContent).toContain('Atbildīgais: Līga Kalniņa');
+    await click('#follow-ups .follow-up:nth-child(2) .follow-up-open');
+    expect(text('#call-view')).toContain('21.11.2026 · Atbildīgais: Līga Kalniņa');
+  });
+
+  it('gives all of my open follow-ups to a colleague of my region, from the keyboard, and reads the list again', async () => {
+    const backend = await openCalls(twoHolders, jurisCalls);
+    backend.handOverFollowUps.mockResolvedValue(1);
+    const asked = backend.followUps.mock.calls.length;
+    await click('#follow-ups-hand-over');
+    expect($('#follow-ups-hand-over-from')).toBeNull();
+    expect(backend.colleagues).toHaveBeenCalledWith('latgale');
+    expect(document.activeElement?.id).toBe('follow-ups-hand-over-to');
+    const offered = [...get<HTMLSelectElement>('#follow-ups-hand-over-to').options].map((option) => option.textContent);
+    expect(offered).toEqual(['Anna Bērziņa', 'Līga Kalniņa']);
+    await type('#follow-ups-hand-over-to', secondConsultant.id);
+    await click('#follow-ups-hand-over-submit');
+    expect(backend.handOverFollowUps).toHaveBeenCalledWith(consultant.id, secondConsultant.id);
+    expect(backend.followUps).toHaveBeenCalledTimes(asked + 1);
+    expect(text('#follow-ups')).toContain('Nodotas turpmākās darbības: 1');
+    expect($('#follow-ups-hand-over-form')).toBeNull();
+  });
+
+  it('lets a supervisor choose whose follow-ups go', async () => {
+    const backend = await openCalls(twoHolders);
+    backend.handOverFollowUps.mockResolvedValue(1);
+    await click('#follow-ups-hand-over');
+    expect(document.activeElement?.id).toBe('follow-ups-hand-over-from');
+    await type('#follow-ups-hand-over-from', secondConsultant.id);
+    await type('#follow-ups-hand-over-to', consultant.id);
+    await click('#follow-ups-hand-over-submit');
+    expect(backend.handOverFollowUps).toHaveBeenCalledWith(secondConsultant.id, consultant.id);
+  });
+
+  it('keeps the form open and says why when the hand-over is refused', async () => {
+    const backend = await openCalls(twoHolders, jurisCalls);
+    backend.handOverFollowUps.mockRejectedValue(
+      publicError(
+        'invalidInput',
+        'Turpmāko darbību var uzticēt tikai šī zvana reģiona kolēģim vai supervizoram.',
+        "A follow-up can go only to a colleague of the call's region or to a supervisor.",
+        { field: 'followUp' },
+      ),
+    );
+    const asked = backend.followUps.mock.calls.length;
+    await click('#follow-ups-hand-over');
+    await click('#follow-ups-hand-over-submit');
+    expect(text('#follow-ups-hand-over-form')).toContain('reģiona kolēģim vai supervizoram');
+    expect(backend.followUps).toHaveBeenCalledTimes(asked);
+    await press('Escape');
+    expect($('#follow-ups-hand-over-form')).toBeNull();
   });
 
   it('searches after a pause in typing', async () => {
@@ -473,6 +563,22 @@ describe('the follow-up due day', () => {
     expect(get<HTMLInputElement>('#call-follow-up-due').value).toBe('05.12.2026');
     await click('#call-finish');
     expect(backend.finishCall.mock.lastCall![1].followUp).toEqual({ due: '2026-12-05', assignee: supervisor.id, doneAt: null });
+  });
+
+  it('is mine unless I give it to a colleague of the call\'s region', async () => {
+    const backend = await startCall();
+    backend.colleagues.mockResolvedValue([colleague(supervisor), colleague(consultant)]);
+    await type('#call-line', 'kurzeme');
+    await type('#call-caller-role', 'professional');
+    await click('#call-subject-forcedLabour');
+    await click('#call-follow-up');
+    expect(backend.colleagues).toHaveBeenLastCalledWith('riga');
+    const assignee = get<HTMLSelectElement>('#call-follow-up-assignee');
+    expect(assignee.value).toBe(supervisor.id);
+    expect([...assignee.options].map((option) => option.textContent)).toEqual(['Anna Bērziņa (es)', 'Juris Ozols']);
+    await type('#call-follow-up-assignee', consultant.id);
+    await click('#call-finish');
+    expect(backend.finishCall.mock.lastCall![1].followUp?.assignee).toBe(consultant.id);
   });
 
   it('is taken when finishing straight after typing, without leaving the box', async () => {

@@ -4,6 +4,7 @@ import { useBackend } from '../ipc/context';
 import { CallForm } from './CallForm';
 import { CallList } from './CallList';
 import { CallView } from './CallView';
+import { CaseView } from './CaseView';
 
 interface CallsScreenProps {
   session: SessionInfo;
@@ -12,11 +13,13 @@ interface CallsScreenProps {
 type View =
   | { kind: 'list'; returning: boolean }
   | { kind: 'form'; call: StoredCall; mode: 'draft' | 'edit' }
-  | { kind: 'view'; id: string };
+  | { kind: 'view'; id: string }
+  | { kind: 'case'; caseRef: string };
 
 /**
  * The calls section: the list (with filters, follow-ups and unfinished
- * drafts), the call form and a finished call with its history. All call data
+ * drafts), the call form, a finished call with its history and a case
+ * with all its calls. All call data
  * lives in this component's state, so it goes when the main screen unmounts
  * on lock.
  */
@@ -61,6 +64,18 @@ export function CallsScreen({ session }: CallsScreenProps) {
         id={view.id}
         countries={countries}
         onEdit={(call) => setView({ kind: 'form', call, mode: 'edit' })}
+        onOpenCase={(caseRef) => setView({ kind: 'case', caseRef })}
+        onBack={toList}
+      />
+    );
+  }
+  if (view.kind === 'case') {
+    return (
+      <CaseView
+        key={view.caseRef}
+        session={session}
+        caseRef={view.caseRef}
+        onOpenCall={(id) => setView({ kind: 'view', id })}
         onBack={toList}
       />
     );

@@ -11,6 +11,10 @@ import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallDetails } from './bindings/CallDetails';
 import type { CallFilter } from './bindings/CallFilter';
 import type { CallVersion } from './bindings/CallVersion';
+import type { Case } from './bindings/Case';
+import type { CaseMatch } from './bindings/CaseMatch';
+import type { Region } from './bindings/Region';
+import type { Colleague } from './bindings/Colleague';
 import type { DeviceList } from './bindings/DeviceList';
 import type { ChosenFile } from './bindings/ChosenFile';
 import type { Enrolment } from './bindings/Enrolment';
@@ -51,7 +55,10 @@ export type { AuditVerification } from './bindings/AuditVerification';
 export type { BackupSummary } from './bindings/BackupSummary';
 export type { RetentionRun } from './bindings/RetentionRun';
 export type { ErrorCode } from './bindings/ErrorCode';
+export type { Case } from './bindings/Case';
+export type { CaseMatch } from './bindings/CaseMatch';
 export type { ChosenFile } from './bindings/ChosenFile';
+export type { Colleague } from './bindings/Colleague';
 export type { Enrolment } from './bindings/Enrolment';
 export type { FirstRunSetup } from './bindings/FirstRunSetup';
 export type { Language } from './bindings/Language';
@@ -160,6 +167,16 @@ export interface Backend {
   followUps(): Promise<FollowUpItem[]>;
   /** Marks a call's open follow-up done, with what came of it. */
   completeFollowUp(id: string, outcome: string): Promise<StoredCall>;
+  /** Who a follow-up of `region` can go to: its consultants and every supervisor, by name. */
+  colleagues(region: Region): Promise<Colleague[]>;
+  /** Gives every open follow-up of `from` to `to`, all or none (oneself, or a supervisor for anyone); how many. */
+  handOverFollowUps(from: string, to: string): Promise<number>;
+  /** A case's calls the person may read, oldest first, and how many more are in other regions. */
+  getCase(caseRef: string): Promise<Case>;
+  /** Cases whose reference starts with `typed`, the most recently called first. */
+  findCases(typed: string): Promise<CaseMatch[]>;
+  /** Supervisors: every call of case `from` moves into case `into`, history kept; how many. */
+  mergeCases(from: string, into: string): Promise<number>;
   /** Stores only a keyed hash of `number`; may copy the earlier case ref into the draft. */
   setCallerNumber(id: string, number: string): Promise<RepeatCaller>;
   nextCaseRef(): Promise<string>;

@@ -10,7 +10,10 @@ import type { AuditVerification } from './bindings/AuditVerification';
 import type { BackupSummary } from './bindings/BackupSummary';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallVersion } from './bindings/CallVersion';
+import type { Case } from './bindings/Case';
+import type { CaseMatch } from './bindings/CaseMatch';
 import type { ChosenFile } from './bindings/ChosenFile';
+import type { Colleague } from './bindings/Colleague';
 import type { DeviceList } from './bindings/DeviceList';
 import type { FollowUpItem } from './bindings/FollowUpItem';
 import type { ImportSummary } from './bindings/ImportSummary';
@@ -66,7 +69,12 @@ export const tauriBackend: Backend = {
   callHistory: (id) => call<CallVersion[]>('call_history', { id }),
   findCalls: (filter) => call<StoredCall[]>('find_calls', { filter }),
   followUps: () => call<FollowUpItem[]>('follow_ups'),
-  completeFollowUp: (id: string, outcome: string) => call<StoredCall>('complete_follow_up', { id, outcome }),
+  completeFollowUp: (id, outcome) => call<StoredCall>('complete_follow_up', { id, outcome }),
+  colleagues: (region) => call<Colleague[]>('colleagues', { region }),
+  handOverFollowUps: (from, to) => call<number>('hand_over_follow_ups', { from, to }),
+  getCase: (caseRef) => call<Case>('get_case', { caseRef }),
+  findCases: (typed) => call<CaseMatch[]>('find_cases', { typed }),
+  mergeCases: (from, into) => call<number>('merge_cases', { from, into }),
   setCallerNumber: (id, number) => call<RepeatCaller>('set_caller_number', { id, number }),
   nextCaseRef: () => call<string>('next_case_ref'),
   countryCodes: () => call<string[]>('country_codes'),

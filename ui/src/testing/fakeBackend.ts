@@ -17,6 +17,7 @@ import type {
   CallDetails,
   CallFilter,
   CallVersion,
+  Colleague,
   DeviceInfo,
   LockedEvent,
   PublicError,
@@ -187,6 +188,21 @@ function newDraft(as: Account): StoredCall {
   return { ...blank, updatedAt: now, details: { ...blank.details, startedAt: now } };
 }
 
+/** An account as core lists it among the colleagues a follow-up can go to. */
+export function colleague({ id, displayName, role, homeRegion }: Account): Colleague {
+  return { id, displayName, role, homeRegion };
+}
+
+/** A second consultant of Latgale, Juris's colleague, for hand-overs. */
+export const secondConsultant: Account = {
+  id: 'acc-3',
+  login: 'liga',
+  displayName: 'Līga Kalniņa',
+  role: 'consultant',
+  homeRegion: 'latgale',
+  createdAt: '2025-11-22T10:00:00Z',
+};
+
 /** A stored call for tests: a supervisor's draft as core starts it, with `details` filled in. */
 export function storedCall(id: string, status: StoredCall['status'], details: Partial<CallDetails> = {}): StoredCall {
   const blank = newDraft(supervisor);
@@ -229,7 +245,8 @@ function unfiltered(filter: CallFilter): boolean {
     filter.lines.length === 0 &&
     filter.subjects.length === 0 &&
     !filter.followUpDueBy &&
-    !filter.text
+    !filter.text &&
+    !filter.caseRef
   );
 }
 
@@ -388,6 +405,13 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     // Which follow-ups are open and which overdue is core's to say: a test that shows some hands them in.
     followUps: vi.fn<Backend['followUps']>(() => Promise.resolve([])),
     completeFollowUp: vi.fn<Backend['completeFollowUp']>((id, outcome) => ask('completeFollowUp', [id, outcome])),
+    // Who counts as a colleague of a region is core's rule too: a test that offers some hands them in.
+    colleagues: vi.fn<Backend['colleagues']>(() => Promise.resolve([])),
+    handOverFollowUps: vi.fn<Backend['handOverFollowUps']>((from, to) => ask('handOverFollowUps', [from, to])),
+    // Which calls make a case, and who may read them, is core's to say.
+    getCase: vi.fn<Backend['getCase']>((caseRef) => ask('getCase', [caseRef])),
+    findCases: vi.fn<Backend['findCases']>(() => Promise.resolve([])),
+    mergeCases: vi.fn<Backend['mergeCases']>((from, into) => ask('mergeCases', [from, into])),
     setCallerNumber: vi.fn<Backend['setCallerNumber']>((id, number) =>
       found(id).then(() => ask('setCallerNumber', [id, number], (args) => args[1])),
     ),

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::caller_number;
-use super::record::{CallDetails, CallStatus, Completeness, FollowUp, StoredCall};
+use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
 use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::changes::{clock, outbox, RecordKind};
@@ -179,45 +179,8 @@ impl CallLog<'_> {
         self.save_edit(call, details, AuditEvent::new(AuditAction::CallEdited), now)
     }
 
-    /// Marks a call's open follow-up done, with what came of it: its
-    /// assignee may, and whoever may edit the call. It is a new version of
-    /// the call, synced like any edit, so every laptop of the region sees it
-    /// done and reports count it done on time or late.
-    pub fn complete_follow_up(
-        &self,
-        id: Uuid,
-        outcome: &str,
-        now: DateTime<Utc>,
-    ) -> Result<StoredCall> {
-        let call = self.get_finished(id)?;
-        let Some(follow_up) = call.details.follow_up.clone() else {
-            return Err(Error::invalid("followUp", InvalidReason::Empty));
-        };
-        if follow_up.done_at.is_some() {
-            return Err(Error::invalid("followUp", InvalidReason::AlreadyDone));
-        }
-        if follow_up.assignee != self.account.id {
-            self.require_may_edit(&call)?;
-        }
-        let outcome = Some(outcome.trim().to_owned()).filter(|text| !text.is_empty());
-        let details = CallDetails {
-            follow_up: Some(FollowUp {
-                done_at: Some(now),
-                outcome,
-                ..follow_up
-            }),
-            ..call.details.clone()
-        };
-        self.save_edit(
-            call,
-            details,
-            AuditEvent::new(AuditAction::FollowUpDone),
-            now,
-        )
-    }
-
     /// A finished call that was not erased: the only kind that is edited.
-    fn get_finished(&self, id: Uuid) -> Result<StoredCall> {
+    pub(super) fn get_finished(&self, id: Uuid) -> Result<StoredCall> {
         let call = self.get(id)?;
         if call.status != CallStatus::Final {
             return Err(Error::CallNotFinal);
@@ -230,7 +193,7 @@ impl CallLog<'_> {
 
     /// Keeps `details` as the call's new version, audited as `event` with
     /// the fields that changed; the caller checked who may.
-    fn save_edit(
+    pub(super) fn save_edit(
         &self,
         call: StoredCall,
         details: CallDetails,
@@ -238,24 +201,44 @@ impl CallLog<'_> {
         now: DateTime<Utc>,
     ) -> Result<StoredCall> {
         let id = call.id;
+        let transaction = self.connection.unchecked_transaction()?;
+        self.write_edit(&transaction, call, details, event, now)?;
+        transaction.commit()?;
+        self.get(id)
+    }
+
+    /// [`save_edit`](Self::save_edit) inside the caller's transaction, so
+    /// that several edits land together or not at all.
+    pub(super) fn write_edit(
+        &self,
+        transaction: &Connection,
+        call: StoredCall,
+        details: CallDetails,
+        event: AuditEvent,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let details = details.normalised(Completeness::Final)?;
         self.check_final(&details)?;
         let changed = changed_fields(&call.details, &details)?;
         if changed.is_empty() {
-            return Ok(call);
+            return Ok(());
         }
-        let transaction = self.connection.unchecked_transaction()?;
-        write_details(&transaction, id, &details, now)?;
-        insert_version(&transaction, id, self.account.id, &changed, &details, now)?;
-        self.audit(
-            &transaction,
-            event
-                .target("call", id)
-                .details(serde_json::json!({ "changedFields": changed })),
+        write_details(transaction, call.id, &details, now)?;
+        insert_version(
+            transaction,
+            call.id,
+            self.account.id,
+            &changed,
+            &details,
             now,
         )?;
-        transaction.commit()?;
-        self.get(id)
+        self.audit(
+            transaction,
+            event
+                .target("call", call.id)
+                .details(serde_json::json!({ "changedFields": changed })),
+            now,
+        )
     }
 
     /// Throws away a draft started by mistake; finished calls are never deleted here.
@@ -428,12 +411,20 @@ impl CallLog<'_> {
         self.check_assignee(details)
     }
 
+    /// A follow-up goes to someone who can see the call: an account of its
+    /// region or a supervisor.
     fn check_assignee(&self, details: &CallDetails) -> Result<()> {
         let Some(follow_up) = &details.follow_up else {
             return Ok(());
         };
-        if account_by_id(self.connection, follow_up.assignee)?.is_none() {
+        let Some(assignee) = account_by_id(self.connection, follow_up.assignee)? else {
             return Err(Error::invalid("followUp", InvalidReason::Unknown));
+        };
+        if !assignee.is_supervisor() && assignee.home_region != details.region {
+            return Err(Error::invalid(
+                "followUp",
+                InvalidReason::AssigneeNotInRegion,
+            ));
         }
         Ok(())
     }
@@ -458,7 +449,7 @@ impl CallLog<'_> {
         }
     }
 
-    fn require_may_edit(&self, call: &StoredCall) -> Result<()> {
+    pub(super) fn require_may_edit(&self, call: &StoredCall) -> Result<()> {
         if self.account.is_supervisor() || call.consultant == self.account.id {
             Ok(())
         } else {

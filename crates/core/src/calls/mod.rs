@@ -4,7 +4,9 @@
 
 pub(crate) mod caller_number;
 pub mod case_ref;
+mod cases;
 pub mod countries;
+mod follow_ups;
 mod log;
 mod query;
 mod record;
@@ -13,6 +15,8 @@ pub mod sample;
 
 pub use caller_number::normalise as normalise_caller_number;
 pub use case_ref::is_case_ref;
+pub use cases::{Case, CaseMatch};
+pub use follow_ups::Colleague;
 pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub(crate) use query::riga_day_start;

@@ -2,14 +2,20 @@
 //! search over notes, and the follow-up list with overdue ones on top.
 //! Consultants see their own region's calls; supervisors see every region.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Riga;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use uuid::Uuid;
 
+use super::case_ref::normalise;
+use super::follow_ups::Colleague;
 use super::log::{call_from_row, CallLog, CALL_COLUMNS};
 use super::record::{Line, StoredCall, Subject};
+use crate::accounts::all_accounts;
 use crate::codes::code_of;
 use crate::error::Result;
 use crate::region::Region;
@@ -28,16 +34,20 @@ pub struct CallFilter {
     pub subjects: Vec<Subject>,
     /// Only calls with an open follow-up due on or before this day.
     pub follow_up_due_by: Option<NaiveDate>,
+    /// Only the calls of this case (typed as a person would: any case).
+    pub case_ref: Option<String>,
     /// Words to find in notes, advice and referrals ("lacplesa" finds "Lāčplēša").
     pub text: Option<String>,
 }
 
-/// A follow-up to do, with whether it is overdue on the given day.
+/// A follow-up to do, with whether it is overdue on the given day and
+/// who it is assigned to (`None`: an account this laptop does not know yet).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUpItem {
     pub call: StoredCall,
     pub overdue: bool,
+    pub assignee: Option<Colleague>,
 }
 
 const MAX_RESULTS: u32 = 500;
@@ -84,6 +94,10 @@ impl CallLog<'_> {
                 "follow_up_due IS NOT NULL AND follow_up_done = 0 AND follow_up_due <= {bound}"
             ));
         }
+        if let Some(reference) = filter.case_ref.as_deref() {
+            let bound = sql.bind(normalise(reference));
+            sql.push(format!("case_ref = {bound}"));
+        }
         if let Some(query) = filter.text.as_deref().and_then(prefix_query) {
             let bound = sql.bind(query);
             sql.push(format!(
@@ -118,15 +132,21 @@ impl CallLog<'_> {
         let calls = statement
             .query_map(rusqlite::params_from_iter(sql.values), call_from_row)?
             .collect::<rusqlite::Result<Vec<StoredCall>>>()?;
+        let people: HashMap<Uuid, Colleague> = all_accounts(self.connection)?
+            .into_iter()
+            .map(|account| (account.id, Colleague::from(account)))
+            .collect();
         Ok(calls
             .into_iter()
             .map(|call| {
-                let overdue = call
-                    .details
-                    .follow_up
-                    .as_ref()
-                    .is_some_and(|f| f.due < today);
-                FollowUpItem { call, overdue }
+                let follow_up = call.details.follow_up.as_ref();
+                let overdue = follow_up.is_some_and(|f| f.due < today);
+                let assignee = follow_up.and_then(|f| people.get(&f.assignee)).cloned();
+                FollowUpItem {
+                    call,
+                    overdue,
+                    assignee,
+                }
             })
             .collect())
     }

@@ -252,6 +252,8 @@ const MIGRATIONS: &[&str] = &[
         region TEXT NOT NULL,
         PRIMARY KEY (call_id, stamp)
     ) STRICT;",
+    // 11: a case's calls are read together and found by their reference.
+    "CREATE INDEX call_by_case_ref ON call (case_ref) WHERE case_ref IS NOT NULL;",
 ];
 
 fn migrations() -> Migrations<'static> {

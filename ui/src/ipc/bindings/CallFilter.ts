@@ -20,6 +20,10 @@ to: string | null, regions: Array<Region>, lines: Array<Line>, subjects: Array<S
  */
 followUpDueBy: string | null, 
 /**
+ * Only the calls of this case (typed as a person would: any case).
+ */
+caseRef: string | null, 
+/**
  * Words to find in notes, advice and referrals ("lacplesa" finds "Lāčplēša").
  */
 text: string | null, };
