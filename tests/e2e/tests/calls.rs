@@ -1,6 +1,7 @@
 //! Logging a call in the real app: the form with autosave, finishing,
 //! finding it again without diacritics, editing it and its history, and
-//! its follow-up handed over to a colleague, then marked done.
+//! its follow-up handed over to a colleague, then marked done, and its
+//! case's screen.
 
 use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir};
@@ -29,6 +30,7 @@ async fn log_find_and_edit_a_call() {
     .await;
     app.click("#call-follow-up").await;
     app.wait_for("#call-follow-up-due").await;
+    app.click("#call-case-ref-new").await;
     app.wait_for_text("#call-save-status", "Saglabāts").await;
     app.screenshot("call-form-saved").await;
 
@@ -101,6 +103,18 @@ async fn log_find_and_edit_a_call() {
     app.click(".call-row").await;
     app.wait_for_text("#call-view", "Policija pieņēma iesniegumu")
         .await;
+
+    // The call's case: its calls in time order, with what came of the follow-up.
+    app.click("#call-open-case").await;
+    app.wait_for_text("#case-calls", "Policija pieņēma iesniegumu")
+        .await;
+    let title = app.text("#case-view-title").await;
+    assert!(
+        title.starts_with("Lieta K-"),
+        "the case screen names the case: {title}"
+    );
+    app.wait_for("#case-merge").await;
+    app.screenshot("case").await;
     app.quit().await;
 }
 
