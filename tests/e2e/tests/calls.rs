@@ -115,6 +115,28 @@ async fn log_find_and_edit_a_call() {
     );
     app.wait_for("#case-merge").await;
     app.screenshot("case").await;
+
+    // The report counts it done on time (a period around today whatever
+    // the time zone).
+    app.click("#nav-reports").await;
+    app.wait_for("#reports-form").await;
+    let today = chrono::Utc::now().date_naive();
+    let day = |offset: i64| {
+        (today + chrono::Duration::days(offset))
+            .format("%d.%m.%Y")
+            .to_string()
+    };
+    app.type_into("#reports-from", &day(-1)).await;
+    app.type_into("#reports-to", &day(1)).await;
+    app.press("#reports-to", &[Key::Enter]).await;
+    app.wait_for_text("#reports-totals", "Zvani: 1").await;
+    let on_time = app
+        .text("#breakdown-followUp tr[data-key='doneOnTime']")
+        .await;
+    assert!(
+        on_time.contains('1'),
+        "the follow-up done on time: {on_time}"
+    );
     app.quit().await;
 }
 
