@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::case_ref::{is_case_ref, normalise};
-use super::log::{call_from_row, CallLog, CALL_COLUMNS};
+use super::log::CallLog;
 use super::record::{CallDetails, StoredCall};
 use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, InvalidReason, Result};
@@ -137,26 +137,9 @@ impl CallLog<'_> {
         Ok(merged)
     }
 
-    /// The finished calls of a case this account may read, oldest first;
-    /// erased and anonymised calls are not part of a case any more.
+    /// The finished calls of a case this account may read, oldest first.
     fn visible_calls_of(&self, case_ref: &str) -> Result<Vec<StoredCall>> {
-        let mut statement = self.connection.prepare(&format!(
-            "SELECT {CALL_COLUMNS} FROM call
-             WHERE status = 'final' AND case_ref = ?1 AND (?2 OR region = ?3)
-               AND id NOT IN (SELECT call_id FROM call_removal)
-             ORDER BY started_at"
-        ))?;
-        let calls = statement
-            .query_map(
-                params![
-                    case_ref,
-                    self.account.is_supervisor(),
-                    self.account.home_region.code()
-                ],
-                call_from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(calls)
+        self.readable_calls("case_ref = ?1", case_ref, "started_at")
     }
 }
 

@@ -3,12 +3,11 @@
 //! follow-ups over to someone else at a shift change.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::log::{call_from_row, CallLog, CALL_COLUMNS};
+use super::log::CallLog;
 use super::record::{CallDetails, FollowUp, StoredCall};
 use crate::accounts::{account_by_id, all_accounts, Account, Role};
 use crate::audit::{AuditAction, AuditEvent};
@@ -127,29 +126,11 @@ impl CallLog<'_> {
 
     /// Open follow-ups assigned to `assignee` in the calls this account may see.
     fn open_follow_ups_of(&self, assignee: Uuid) -> Result<Vec<StoredCall>> {
-        let mut statement = self.connection.prepare(&format!(
-            "SELECT {CALL_COLUMNS} FROM call
-             WHERE status = 'final' AND follow_up_due IS NOT NULL AND follow_up_done = 0
-               AND follow_up_assignee = ?1 AND (?2 OR region = ?3)
-             ORDER BY follow_up_due, started_at"
-        ))?;
-        let calls = statement
-            .query_map(
-                params![
-                    assignee.to_string(),
-                    self.account.is_supervisor(),
-                    self.account.home_region.code()
-                ],
-                call_from_row,
-            )?
-            .collect::<rusqlite::Result<Vec<StoredCall>>>()?;
-        let mut open = Vec::with_capacity(calls.len());
-        for call in calls {
-            if super::removal_of(self.connection, call.id)?.is_none() {
-                open.push(call);
-            }
-        }
-        Ok(open)
+        self.readable_calls(
+            "follow_up_due IS NOT NULL AND follow_up_done = 0 AND follow_up_assignee = ?1",
+            &assignee.to_string(),
+            "follow_up_due, started_at",
+        )
     }
 }
 

@@ -207,6 +207,35 @@ impl CallLog<'_> {
         self.get(id)
     }
 
+    /// Finished calls where `condition` holds (SQL over `call`, `?1` bound to
+    /// `value`), in `order`, from the regions this account may read; erased
+    /// and anonymised calls are left out, as they belong to no case or
+    /// follow-up any more.
+    pub(super) fn readable_calls(
+        &self,
+        condition: &str,
+        value: &str,
+        order: &str,
+    ) -> Result<Vec<StoredCall>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {CALL_COLUMNS} FROM call
+             WHERE status = 'final' AND {condition} AND (?2 OR region = ?3)
+               AND id NOT IN (SELECT call_id FROM call_removal)
+             ORDER BY {order}"
+        ))?;
+        let calls = statement
+            .query_map(
+                params![
+                    value,
+                    self.account.is_supervisor(),
+                    self.account.home_region.code()
+                ],
+                call_from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(calls)
+    }
+
     /// [`save_edit`](Self::save_edit) inside the caller's transaction, so
     /// that several edits land together or not at all.
     pub(super) fn write_edit(
