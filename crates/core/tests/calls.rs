@@ -487,6 +487,9 @@ fn call_with_follow_up(session: &Session, assignee: uuid::Uuid, due: NaiveDate) 
     log.finish(draft.id, details, now()).expect("finish").id
 }
 
+/// Plays a consultant handing work to someone who must not read it: guards
+/// `CallLog::check_assignee`'s region test (`AssigneeNotInRegion`) and the
+/// `SupervisorOnly` refusal at the top of `hand_over_follow_ups`.
 #[test]
 fn open_follow_ups_are_handed_over_to_a_colleague_of_the_region_all_at_once() {
     let office = Office::new();

@@ -133,6 +133,8 @@ fn cases_are_found_by_the_beginning_of_their_reference_and_calls_filtered_by_it(
         .all(|call| call.details.case_ref.as_deref() == Some("K-7QX2-14")));
 }
 
+/// Guards the `SupervisorOnly` refusal at the top of `merge_cases`: a
+/// consultant cannot fold another region's case into one of theirs.
 #[test]
 fn a_supervisor_merges_two_cases_keeping_every_calls_history() {
     let office = Office::new();
