@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use hotline_core::accounts::{normalise_login, NewAccount};
+use hotline_core::calls::RetentionHold;
 use hotline_core::error::InvalidReason;
 use hotline_core::{DataDir, Device, DeviceState, Error, FirstRunSetup, Language, Session};
 
@@ -98,8 +99,13 @@ enum RetentionCommand {
     /// The period in years.
     Show,
     /// Anonymise the calls past the period now (also runs at every unlock).
-    Run,
-    /// Set the period (supervisors), 1 to 50 years.
+    Run {
+        /// Anonymise even more than 100 calls at once (supervisors).
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// Set the organisation's period (supervisors), 1 to 50 years; it
+    /// reaches every laptop at their next sync.
     Set { years: u32 },
 }
 
@@ -255,17 +261,34 @@ fn retention(session: &Session, command: RetentionCommand) -> Result<(), Error> 
     let retention = session.retention();
     match command {
         RetentionCommand::Show => println!("Retention: {} years", retention.years()?),
-        RetentionCommand::Run => {
-            let run = retention.run(Utc::now())?;
-            println!(
-                "Anonymised {} call(s) that started before {} ({} years).",
-                run.anonymised,
-                run.cutoff.format("%d.%m.%Y"),
-                run.retention_years
-            );
+        RetentionCommand::Run { confirm } => {
+            let run = if confirm {
+                retention.run_confirmed(Utc::now())?
+            } else {
+                retention.run(Utc::now())?
+            };
+            match run.held {
+                None => println!(
+                    "Anonymised {} call(s) that started before {} ({} years).",
+                    run.anonymised,
+                    run.cutoff.format("%d.%m.%Y"),
+                    run.retention_years
+                ),
+                Some(RetentionHold::AwaitingConfirmation) => println!(
+                    "{} call(s) started before {} and are due; nothing was anonymised. \
+                     Check the period ({} years), then run again with --confirm.",
+                    run.due,
+                    run.cutoff.format("%d.%m.%Y"),
+                    run.retention_years
+                ),
+                Some(RetentionHold::ClockDisagrees) => println!(
+                    "Nothing was anonymised: this computer's clock differed from the sync \
+                     server's by more than a day at the last sync. Correct the clock and sync again."
+                ),
+            }
         }
         RetentionCommand::Set { years } => {
-            retention.set_years(years)?;
+            retention.set_years(years, Utc::now())?;
             println!("Retention: {years} years");
         }
     }

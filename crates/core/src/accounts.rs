@@ -11,7 +11,9 @@ use uuid::Uuid;
 use crate::changes::{outbox, RecordKind};
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
-use crate::store::rows::{bad_column, parse_time, parse_uuid};
+use crate::store::keyring::KeyRing;
+use crate::store::rows::{bad_column, parse_optional_time, parse_time, parse_uuid};
+use crate::store::DataDir;
 
 pub use hotline_protocol::Role;
 
@@ -41,12 +43,23 @@ pub struct Account {
     pub role: Role,
     pub home_region: Region,
     pub created_at: DateTime<Utc>,
+    /// When a supervisor disabled the account: it unlocks no laptop any more.
+    pub disabled_at: Option<DateTime<Utc>>,
 }
 
 impl Account {
     pub fn is_supervisor(&self) -> bool {
         self.role == Role::Supervisor
     }
+}
+
+/// A supervisor's change to a staff account, as the Settings screen sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountChange {
+    pub role: Role,
+    pub home_region: Region,
+    pub disabled: bool,
 }
 
 /// An account to be created; validated by [`NewAccount::validated`].
@@ -173,6 +186,7 @@ pub(crate) fn insert_account(
         role: new.role,
         home_region: new.home_region,
         created_at: now,
+        disabled_at: None,
     };
     let stamp = outbox::record_change(connection, RecordKind::Account, account.id, now)?;
     let inserted = connection.execute(
@@ -199,7 +213,7 @@ pub(crate) fn insert_account(
     }
 }
 
-const ACCOUNT_COLUMNS: &str = "id, login, display_name, role, home_region, created_at";
+const ACCOUNT_COLUMNS: &str = "id, login, display_name, role, home_region, created_at, disabled_at";
 
 pub(crate) fn account_by_id(connection: &Connection, id: Uuid) -> Result<Option<Account>> {
     Ok(connection
@@ -231,6 +245,61 @@ pub(crate) fn all_accounts(connection: &Connection) -> Result<Vec<Account>> {
     Ok(accounts)
 }
 
+/// Writes a supervisor's change to an account as a new synced version of it.
+pub(crate) fn change_account(
+    connection: &Connection,
+    account: &Account,
+    change: AccountChange,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    let disabled_at = match (change.disabled, account.disabled_at) {
+        (false, _) => None,
+        (true, Some(since)) => Some(since),
+        (true, None) => Some(now),
+    };
+    let stamp = outbox::record_change(connection, RecordKind::Account, account.id, now)?;
+    connection.execute(
+        "UPDATE account SET role = ?2, home_region = ?3, disabled_at = ?4, stamp = ?5
+         WHERE id = ?1",
+        params![
+            account.id.to_string(),
+            change.role.code(),
+            change.home_region.code(),
+            disabled_at.map(|at| at.to_rfc3339()),
+            stamp.to_string(),
+        ],
+    )?;
+    Ok(Account {
+        role: change.role,
+        home_region: change.home_region,
+        disabled_at,
+        ..account.clone()
+    })
+}
+
+/// Takes the wrapped data key of every disabled account out of the key
+/// ring, so their passphrase opens nothing on this laptop, not even for
+/// someone who reads the key ring with other tools. Run after every sync
+/// round and at a refused unlock; a re-enabled person gets a new passphrase
+/// from a supervisor ([`crate::Session::reset_passphrase`]).
+pub(crate) fn forget_disabled_keys(connection: &Connection, dir: &DataDir) -> Result<()> {
+    let Some(mut key_ring) = KeyRing::load(dir.key_ring())? else {
+        return Ok(());
+    };
+    let disabled: Vec<Uuid> = connection
+        .prepare("SELECT id FROM account WHERE disabled_at IS NOT NULL")?
+        .query_map([], |row| parse_uuid(row, 0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut removed = false;
+    for id in disabled {
+        removed |= key_ring.disable(id);
+    }
+    if removed {
+        key_ring.save()?;
+    }
+    Ok(())
+}
+
 pub(crate) fn record_passphrase_change(
     connection: &Connection,
     account_id: Uuid,
@@ -253,6 +322,7 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         role: parse_role(&role).map_err(|_| bad_column(3, "role"))?,
         home_region: crate::region::parse(&region).map_err(|_| bad_column(4, "region"))?,
         created_at: parse_time(row, 5)?,
+        disabled_at: parse_optional_time(row, 6)?,
     })
 }
 

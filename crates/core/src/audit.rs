@@ -47,6 +47,9 @@ pub enum AuditAction {
     /// This device joined the organisation from an enrolment package.
     DeviceJoined,
     AccountAdded,
+    /// A supervisor changed an account's role, region or whether it is
+    /// disabled; the details hold the new values.
+    AccountChanged,
     PassphraseChanged,
     PassphraseReset,
     /// A call was opened to read.
@@ -70,6 +73,8 @@ pub enum AuditAction {
     CallErased,
     /// A retention run: the period, the cut-off and how many were anonymised.
     RetentionRun,
+    /// A supervisor set the organisation's retention period.
+    RetentionRuleSet,
     /// A supervisor wrote the CTDC case file (options only, never content).
     CtdcExported,
     /// A supervisor wrote a call list: its options and which columns, never

@@ -281,6 +281,7 @@ mod tests {
             role: crate::Role::Supervisor,
             home_region: crate::Region::Riga,
             created_at: Utc::now(),
+            disabled_at: None,
         };
         let dir = tempfile::tempdir().expect("dir");
         let out = dir.path().join("audit.csv");

@@ -220,7 +220,14 @@ impl Device {
                     sealed: vec![0; 48],
                 }
                 .unwrap(passphrase, b"");
-                return self.refuse(&mut throttle, now);
+                let disabled =
+                    normalise_login(login).is_ok_and(|login| key_ring.is_disabled(&login));
+                throttle.record_failure(now)?;
+                return Err(if disabled {
+                    Error::AccountDisabled
+                } else {
+                    Error::WrongCredentials
+                });
             }
         };
 
@@ -229,6 +236,10 @@ impl Device {
         schema::upgrade(&mut connection)?;
         let account =
             accounts::account_by_id(&connection, account_id)?.ok_or(Error::UnknownAccount)?;
+        if account.disabled_at.is_some() {
+            accounts::forget_disabled_keys(&connection, &self.dir)?;
+            return Err(Error::AccountDisabled);
+        }
         let organisation = accounts::load_organisation(&connection)?;
         let failed_before = throttle.consecutive_failures();
         throttle.record_success()?;

@@ -103,6 +103,10 @@ pub enum Error {
     RecordNotPermitted,
     #[error("the call was anonymised after the retention period and can no longer change")]
     CallRemoved,
+    #[error("this account was disabled by a supervisor")]
+    AccountDisabled,
+    #[error("a supervisor may not change their own role or disable their own account")]
+    OwnAccountChange,
     #[error("the file is not a usable backup: {0}")]
     BackupInvalid(String),
     #[error("the backup belongs to another organisation than this device's")]
@@ -272,6 +276,8 @@ impl Error {
             Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
             Self::BackupOtherOrganisation => ErrorCode::BackupOtherOrganisation,
             Self::CallRemoved => ErrorCode::CallRemoved,
+            Self::AccountDisabled => ErrorCode::AccountDisabled,
+            Self::OwnAccountChange => ErrorCode::OwnAccountChange,
         }
     }
 
@@ -411,6 +417,14 @@ impl Error {
                 "Šis zvans pēc glabāšanas termiņa ir anonimizēts, un to vairs nevar mainīt. Statistikā tas joprojām tiek skaitīts.",
                 "This call was anonymised after the retention period and can no longer be changed. It still counts in the statistics.",
             ),
+            Self::AccountDisabled => Localized::new(
+                "Šis konts ir atslēgts, un ar to vairs nevar ieiet nevienā datorā. Ja tā ir kļūda, vērsieties pie supervizora.",
+                "This account has been disabled and can no longer unlock any laptop. If this is a mistake, ask a supervisor.",
+            ),
+            Self::OwnAccountChange => Localized::new(
+                "Savu lomu nevar mainīt, un savu kontu nevar atslēgt. To var izdarīt cits supervizors.",
+                "You cannot change your own role or disable your own account. Another supervisor can.",
+            ),
             Self::BackupOtherOrganisation => Localized::new(
                 "Šī rezerves kopija pieder citai organizācijai, nevis šīs ierīces organizācijai. Nekas netika mainīts; atjaunojiet to jaunā, tukšā ierīcē.",
                 "This backup belongs to another organisation than this device's. Nothing was changed; restore it onto a new, empty device.",
@@ -509,6 +523,10 @@ pub enum ErrorCode {
     /// A restore onto a device of another organisation.
     BackupOtherOrganisation,
     CallRemoved,
+    /// A supervisor disabled the account; it unlocks no laptop.
+    AccountDisabled,
+    /// A supervisor tried to demote or disable their own account.
+    OwnAccountChange,
     /// The app is locked; raised by the shell when a command needs a session.
     Locked,
 }
@@ -550,6 +568,8 @@ impl ErrorCode {
             Self::BackupInvalid => "backupInvalid",
             Self::BackupOtherOrganisation => "backupOtherOrganisation",
             Self::CallRemoved => "callRemoved",
+            Self::AccountDisabled => "accountDisabled",
+            Self::OwnAccountChange => "ownAccountChange",
             Self::Locked => "locked",
         }
     }

@@ -29,7 +29,7 @@ pub mod sync;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 
-pub use accounts::{Account, NewAccount, Organisation, Role};
+pub use accounts::{Account, AccountChange, NewAccount, Organisation, Role};
 pub use device::{AppStatus, Device, DeviceState, Enrolment, FirstRunSetup};
 pub use error::{Error, ErrorCode, PublicError, Result};
 pub use i18n::{Language, Localized};

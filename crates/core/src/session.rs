@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::accounts::{
-    self, check_new_passphrase, normalise_login, Account, NewAccount, Organisation,
+    self, check_new_passphrase, normalise_login, Account, AccountChange, NewAccount, Organisation,
 };
 use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, InvalidReason, Result};
@@ -127,6 +127,44 @@ impl Session {
     pub fn accounts(&self) -> Result<Vec<Account>> {
         self.require_supervisor()?;
         accounts::all_accounts(&self.connection)
+    }
+
+    /// Changes a staff account's role, region or whether it is disabled
+    /// (supervisors only, audited). The change syncs, so a disabled person
+    /// can unlock no laptop of the organisation once it has synced. A
+    /// supervisor cannot demote or disable themselves, so an organisation
+    /// never loses its last supervisor by a slip.
+    pub fn change_account(
+        &mut self,
+        id: uuid::Uuid,
+        change: AccountChange,
+        now: DateTime<Utc>,
+    ) -> Result<Account> {
+        self.require_supervisor()?;
+        if id == self.account.id && (change.disabled || change.role != self.account.role) {
+            return Err(Error::OwnAccountChange);
+        }
+        let transaction = self.connection.transaction()?;
+        let account = accounts::account_by_id(&transaction, id)?.ok_or(Error::UnknownAccount)?;
+        let changed = accounts::change_account(&transaction, &account, change, now)?;
+        crate::audit::record(
+            &transaction,
+            Some(self.account.id),
+            AuditEvent::new(AuditAction::AccountChanged)
+                .target("account", id)
+                .details(serde_json::json!({
+                    "role": changed.role.code(),
+                    "region": changed.home_region.code(),
+                    "disabled": changed.disabled_at.is_some(),
+                })),
+            now,
+        )?;
+        transaction.commit()?;
+        accounts::forget_disabled_keys(&self.connection, &self.dir)?;
+        if id == self.account.id {
+            self.account = changed.clone();
+        }
+        Ok(changed)
     }
 
     /// Changes the signed-in account's passphrase: the data key is rewrapped,
@@ -251,6 +289,7 @@ impl Session {
     pub fn sync(&self) -> SyncState<'_> {
         crate::sync::SyncState {
             connection: &self.connection,
+            dir: &self.dir,
             account: &self.account,
             organisation: &self.organisation,
         }

@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use hotline_core::accounts::NewAccount;
+use hotline_core::accounts::{AccountChange, NewAccount};
 use hotline_core::audit::{AuditAction, AuditEntry, AuditVerification};
 use hotline_core::audit_export::{AuditExport, AuditFilter, AuditSelection};
 use hotline_core::backup::BackupSummary;
 use hotline_core::calls::{
-    CallFilter, CallVersion, Case, CaseMatch, Colleague, FollowUpItem, RepeatCaller, RetentionRun,
-    StoredCall,
+    CallFilter, CallVersion, Case, CaseMatch, Colleague, FollowUpItem, RepeatCaller, RetentionRule,
+    RetentionRun, StoredCall,
 };
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
@@ -44,6 +44,7 @@ fn export_all(dir: &Path) {
     FirstRunSetup::export_all(&cfg).expect("FirstRunSetup");
     ChosenFile::export_all(&cfg).expect("ChosenFile");
     NewAccount::export_all(&cfg).expect("NewAccount");
+    AccountChange::export_all(&cfg).expect("AccountChange");
     PublicError::export_all(&cfg).expect("PublicError");
     StoredCall::export_all(&cfg).expect("StoredCall");
     CallFilter::export_all(&cfg).expect("CallFilter");
@@ -67,6 +68,7 @@ fn export_all(dir: &Path) {
     AuditExport::export_all(&cfg).expect("AuditExport");
     BackupSummary::export_all(&cfg).expect("BackupSummary");
     RetentionRun::export_all(&cfg).expect("RetentionRun");
+    RetentionRule::export_all(&cfg).expect("RetentionRule");
     QuarantinedRecord::export_all(&cfg).expect("QuarantinedRecord");
     SyncStatus::export_all(&cfg).expect("SyncStatus");
     SyncReport::export_all(&cfg).expect("SyncReport");

@@ -108,17 +108,17 @@ fn the_retention_period_is_a_supervisor_setting_in_years() {
     let office = Office::new();
     let supervisor = office.sign_in(SUPERVISOR);
     assert_eq!(supervisor.retention().years().expect("years"), 5);
-    supervisor.retention().set_years(2).expect("set");
+    supervisor.retention().set_years(2, now()).expect("set");
     assert_eq!(supervisor.retention().years().expect("years"), 2);
     for bad in [0, 51] {
         assert!(matches!(
-            supervisor.retention().set_years(bad),
+            supervisor.retention().set_years(bad, now()),
             Err(Error::InvalidInput { .. })
         ));
     }
     let janis = office.sign_in(LATGALE);
     assert!(matches!(
-        janis.retention().set_years(10),
+        janis.retention().set_years(10, now()),
         Err(Error::SupervisorOnly)
     ));
     let three_years_ago = now() - Duration::days(3 * 365);
@@ -157,4 +157,68 @@ fn an_erased_call_is_gone_with_its_history_and_search_text() {
     assert_eq!(erased.len(), 1);
     assert_eq!(erased[0].target_id, Some(call.to_string()));
     assert_eq!(erased[0].details, "null", "no personal data in the entry");
+}
+
+/// Guards the `CONFIRM_ABOVE` hold in `Retention::run_with`: more than a
+/// hundred calls due at once, at an unlock or a run, wait for a supervisor
+/// who has seen the number; before, a shortened rule stripped them unseen.
+#[test]
+fn more_than_a_hundred_calls_due_at_once_wait_for_a_supervisors_confirmation() {
+    let office = Office::new();
+    let supervisor = office.sign_in(SUPERVISOR);
+    let six_years_ago = now() - Duration::days(6 * 365);
+    let due = hotline_core::calls::CONFIRM_ABOVE as usize + 1;
+    let old = supervisor
+        .call_log()
+        .add_finished(
+            (0..due).map(|index| CallDetails {
+                line: Some(Line::Latgale),
+                caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+                subjects: vec![Subject::ForcedLabour],
+                notes: format!("Historical call {index}"),
+                ..CallDetails::starting(
+                    six_years_ago + Duration::minutes(index as i64),
+                    hotline_core::Region::Latgale,
+                )
+            }),
+            now(),
+        )
+        .expect("historical calls");
+    drop(supervisor);
+
+    // Unlocking runs retention, which holds.
+    let supervisor = office.sign_in(SUPERVISOR);
+    assert_eq!(
+        supervisor
+            .call_log()
+            .get(old[0])
+            .expect("kept")
+            .details
+            .notes,
+        "Historical call 0"
+    );
+    let held = supervisor.retention().run(now()).expect("run");
+    assert_eq!(held.due, due as u32);
+    assert_eq!(held.anonymised, 0);
+    assert_eq!(
+        held.held,
+        Some(hotline_core::calls::RetentionHold::AwaitingConfirmation)
+    );
+    let janis = office.sign_in(LATGALE);
+    assert!(matches!(
+        janis.retention().run_confirmed(now()),
+        Err(Error::SupervisorOnly)
+    ));
+
+    let confirmed = supervisor.retention().run_confirmed(now()).expect("run");
+    assert_eq!((confirmed.anonymised, confirmed.held), (due as u32, None));
+    assert_eq!(
+        supervisor
+            .call_log()
+            .get(old[0])
+            .expect("kept")
+            .details
+            .notes,
+        ""
+    );
 }

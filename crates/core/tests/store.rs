@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
-use hotline_core::accounts::NewAccount;
+use hotline_core::accounts::{AccountChange, NewAccount};
 use hotline_core::store::throttle::FREE_ATTEMPTS;
 use hotline_core::{DataDir, Device, DeviceState, Error, FirstRunSetup, Region, Role};
 
@@ -344,6 +344,90 @@ fn supervisor_resets_a_forgotten_passphrase_and_sets_auto_lock() {
         .unlock("ilze", "new passphrase for Ilze", now())
         .expect("new works");
     assert_eq!(ilze.info().expect("info").auto_lock_minutes, 5);
+}
+
+/// Guards the disabled check in `Device::open_session` and the key ring's
+/// `disable`: a disabled person is told so at unlock, their wrapped key is
+/// gone at once, and only a supervisor's new passphrase lets them in again.
+#[test]
+fn a_disabled_account_is_refused_at_unlock_until_enabled_and_given_a_new_passphrase() {
+    let (_temp, device) = new_device();
+    let mut supervisor = device
+        .set_up(setup("Anna"), PASSPHRASE, now())
+        .expect("set up");
+    let ilze = supervisor
+        .add_account(
+            NewAccount {
+                login: "ilze".into(),
+                display_name: "Ilze".into(),
+                role: Role::Consultant,
+                home_region: Region::Kurzeme,
+            },
+            "Ilzes parole 2026",
+            now(),
+        )
+        .expect("add");
+    let change = |disabled| AccountChange {
+        role: Role::Consultant,
+        home_region: Region::Kurzeme,
+        disabled,
+    };
+    let disabled = supervisor
+        .change_account(ilze.id, change(true), now())
+        .expect("disable");
+    assert_eq!(disabled.disabled_at, Some(now()));
+    let own = supervisor.account().clone();
+    for refused in [
+        AccountChange {
+            disabled: true,
+            role: own.role,
+            home_region: own.home_region,
+        },
+        AccountChange {
+            disabled: false,
+            role: Role::Consultant,
+            home_region: own.home_region,
+        },
+    ] {
+        assert!(matches!(
+            supervisor.change_account(own.id, refused, now()),
+            Err(Error::OwnAccountChange)
+        ));
+    }
+    supervisor.lock();
+    assert!(matches!(
+        device.unlock("ilze", "Ilzes parole 2026", now()),
+        Err(Error::AccountDisabled)
+    ));
+
+    let mut supervisor = device.unlock("anna", PASSPHRASE, now()).expect("anna");
+    supervisor
+        .change_account(ilze.id, change(false), now())
+        .expect("enable");
+    supervisor
+        .reset_passphrase("ilze", "Ilzes jaunā parole", now())
+        .expect("a new passphrase");
+    let actions: Vec<String> = supervisor
+        .audit_entries()
+        .expect("audit")
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|action| *action == "accountChanged")
+            .count(),
+        2
+    );
+    supervisor.lock();
+    let mut ilze_session = device
+        .unlock("ilze", "Ilzes jaunā parole", now())
+        .expect("enabled again");
+    assert!(matches!(
+        ilze_session.change_account(own.id, change(true), now()),
+        Err(Error::SupervisorOnly)
+    ));
 }
 
 #[test]

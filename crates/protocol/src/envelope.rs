@@ -37,16 +37,19 @@ pub enum RecordKind {
     AuditEntry,
     /// New keys made when a device was revoked, each sealed to one device.
     KeyRotation,
+    /// The organisation's one retention period, set by a supervisor.
+    RetentionRule,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         Self::Account,
         Self::Referral,
         Self::Call,
         Self::CallRemoval,
         Self::AuditEntry,
         Self::KeyRotation,
+        Self::RetentionRule,
     ];
 
     pub fn code(self) -> &'static str {
@@ -57,6 +60,7 @@ impl RecordKind {
             Self::CallRemoval => "callRemoval",
             Self::AuditEntry => "auditEntry",
             Self::KeyRotation => "keyRotation",
+            Self::RetentionRule => "retentionRule",
         }
     }
 

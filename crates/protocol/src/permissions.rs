@@ -33,9 +33,10 @@ pub enum Rule {
 pub const fn rule(kind: RecordKind) -> Rule {
     match kind {
         RecordKind::Call => Rule::SupervisorOrSameRegion,
-        RecordKind::Referral | RecordKind::CallRemoval | RecordKind::KeyRotation => {
-            Rule::SupervisorOnly
-        }
+        RecordKind::Referral
+        | RecordKind::CallRemoval
+        | RecordKind::KeyRotation
+        | RecordKind::RetentionRule => Rule::SupervisorOnly,
         RecordKind::AuditEntry => Rule::OwnRecordsOnly,
         RecordKind::Account => Rule::SupervisorOrOwnConsultants,
     }

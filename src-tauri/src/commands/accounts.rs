@@ -1,8 +1,9 @@
 //! The signed-in account and, for supervisors, the device's other accounts.
 
 use chrono::Utc;
-use hotline_core::{Account, NewAccount, PublicError};
+use hotline_core::{Account, AccountChange, NewAccount, PublicError};
 use tauri::State;
+use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::state::AppState;
@@ -30,6 +31,24 @@ pub async fn add_account(
     passphrase: Zeroizing<String>,
 ) -> CommandResult<Account> {
     state.with_session(|session| session.add_account(account, &passphrase, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn change_account(
+    state: State<'_, AppState>,
+    id: Uuid,
+    change: AccountChange,
+) -> CommandResult<Account> {
+    state.with_session(|session| session.change_account(id, change, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn reset_passphrase(
+    state: State<'_, AppState>,
+    login: String,
+    passphrase: Zeroizing<String>,
+) -> CommandResult<()> {
+    state.with_session(|session| session.reset_passphrase(&login, &passphrase, Utc::now()))
 }
 
 #[tauri::command]

@@ -12,6 +12,8 @@ app_commands! {
     accounts::change_passphrase,
     accounts::list_accounts,
     accounts::add_account,
+    accounts::change_account,
+    accounts::reset_passphrase,
     accounts::set_auto_lock_minutes,
     calls::start_call,
     calls::save_call_draft,

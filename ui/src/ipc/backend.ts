@@ -1,6 +1,7 @@
 // The seam between the UI and the desktop shell. Screens depend on `Backend`
 // only, so tests hand them a fake; `commands.ts` implements it over Tauri IPC.
 import type { Account } from './bindings/Account';
+import type { AccountChange } from './bindings/AccountChange';
 import type { AppStatus } from './bindings/AppStatus';
 import type { AuditExport } from './bindings/AuditExport';
 import type { AuditFilter } from './bindings/AuditFilter';
@@ -44,6 +45,7 @@ import type { QuarantinedRecord } from './bindings/QuarantinedRecord';
 import type { LockedEvent } from './shell/LockedEvent';
 
 export type { Account } from './bindings/Account';
+export type { AccountChange } from './bindings/AccountChange';
 export type { AppStatus } from './bindings/AppStatus';
 export type { AuditAction } from './bindings/AuditAction';
 export type { AuditEntry } from './bindings/AuditEntry';
@@ -142,6 +144,14 @@ export interface Backend {
   changePassphrase(current: string, next: string): Promise<void>;
   listAccounts(): Promise<Account[]>;
   addAccount(account: NewAccount, passphrase: string): Promise<Account>;
+  /**
+   * Supervisors: another account's role, home region and whether it is
+   * disabled (it then unlocks no laptop once the change has synced); one's own
+   * role and disabling oneself are refused (`ownAccountChange`).
+   */
+  changeAccount(id: string, change: AccountChange): Promise<Account>;
+  /** Supervisors: a new passphrase for someone who forgot theirs; only for a login on this laptop (`unknownAccount`). */
+  resetPassphrase(login: string, passphrase: string): Promise<void>;
   setAutoLockMinutes(minutes: number): Promise<void>;
   /** Subscribes to the backend's `locked` event; resolves to an unsubscribe function. */
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;
@@ -273,7 +283,12 @@ export interface Backend {
   restoreBackup(login: string, passphrase: string): Promise<SessionInfo>;
   /** Years a call is kept in full before it is anonymised. */
   retentionYears(): Promise<number>;
+  /** Sets the organisation's period; it reaches every laptop at its next sync. */
   setRetentionYears(years: number): Promise<void>;
-  /** Anonymises the calls past the period now (an unlock does it too). */
-  runRetention(): Promise<RetentionRun>;
+  /**
+   * Anonymises the calls past the period now (an unlock does it too). More
+   * than 100 due at once are held until `confirmed`; a clock the sync server
+   * contradicted holds every run.
+   */
+  runRetention(confirmed: boolean): Promise<RetentionRun>;
 }

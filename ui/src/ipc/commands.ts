@@ -55,6 +55,9 @@ export const tauriBackend: Backend = {
     call<null>('change_passphrase', { current, new: next }).then(() => undefined),
   listAccounts: () => call<Account[]>('list_accounts'),
   addAccount: (account, passphrase) => call<Account>('add_account', { account, passphrase }),
+  changeAccount: (id, change) => call<Account>('change_account', { id, change }),
+  resetPassphrase: (login, passphrase) =>
+    call<null>('reset_passphrase', { login, passphrase }).then(() => undefined),
   setAutoLockMinutes: (minutes) =>
     call<null>('set_auto_lock_minutes', { minutes }).then(() => undefined),
   onLocked: (handler) => listen<LockedEvent>('locked', (event) => handler(event.payload)),
@@ -113,5 +116,5 @@ export const tauriBackend: Backend = {
   restoreBackup: (login, passphrase) => call<SessionInfo>('restore_backup', { login, passphrase }),
   retentionYears: () => call<number>('retention_years'),
   setRetentionYears: (years) => call<null>('set_retention_years', { years }).then(() => undefined),
-  runRetention: () => call<RetentionRun>('run_retention'),
+  runRetention: (confirmed) => call<RetentionRun>('run_retention', { confirmed }),
 };

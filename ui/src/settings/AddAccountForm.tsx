@@ -5,8 +5,8 @@ import { useI18n } from '../i18n';
 import { Field, FormError, FormStatus } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
 import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
-import { ChoiceSelect } from '../forms/ChoiceSelect';
-import { REGIONS, ROLES } from '../forms/regions';
+import { RoleRegionFields } from '../forms/RoleRegionFields';
+import { NewPassphraseFields } from '../forms/NewPassphraseFields';
 
 type AccountField = 'login' | 'displayName' | 'role' | 'region' | 'passphrase' | 'passphraseRepeat';
 
@@ -100,45 +100,28 @@ export function AddAccountForm({ onAdded }: AddAccountFormProps) {
             )}
           </Field>
         </div>
-        <div class="form-row">
-          <Field id="account-add-role" label={t('settings.addAccount.role')} error={fieldError('role')}>
-            {(a11y) => (
-              <ChoiceSelect a11y={a11y} choices={ROLES} value={role} labelOf={(code) => t(`role.${code}`)} onChange={setRole} />
-            )}
-          </Field>
-          <Field id="account-add-region" label={t('settings.addAccount.region')} error={fieldError('region')}>
-            {(a11y) => (
-              <ChoiceSelect
-                a11y={a11y}
-                choices={REGIONS}
-                value={region}
-                labelOf={(code) => t(`region.${code}`)}
-                onChange={setRegion}
-              />
-            )}
-          </Field>
-        </div>
-        <div class="form-row">
-          <Field
-            id="account-add-passphrase"
-            label={t('settings.addAccount.passphrase')}
-            hint={t('form.passphraseHint')}
-            error={fieldError('passphrase')}
-          >
-            {(a11y) => (
-              <input {...a11y} type="password" autoComplete="new-password" value={passphrase} onInput={(e) => setPassphrase(valueOf(e))} />
-            )}
-          </Field>
-          <Field
-            id="account-add-passphrase-repeat"
-            label={t('settings.addAccount.passphraseRepeat')}
-            error={fieldError('passphraseRepeat')}
-          >
-            {(a11y) => (
-              <input {...a11y} type="password" autoComplete="new-password" value={repeat} onInput={(e) => setRepeat(valueOf(e))} />
-            )}
-          </Field>
-        </div>
+        <RoleRegionFields
+          idPrefix="account-add"
+          roleLabel={t('settings.addAccount.role')}
+          regionLabel={t('settings.addAccount.region')}
+          role={role}
+          region={region}
+          onRole={setRole}
+          onRegion={setRegion}
+          roleError={fieldError('role')}
+          regionError={fieldError('region')}
+        />
+        <NewPassphraseFields
+          id="account-add-passphrase"
+          label={t('settings.addAccount.passphrase')}
+          repeatLabel={t('settings.addAccount.passphraseRepeat')}
+          passphrase={passphrase}
+          repeat={repeat}
+          onPassphrase={setPassphrase}
+          onRepeat={setRepeat}
+          error={fieldError('passphrase')}
+          repeatError={fieldError('passphraseRepeat')}
+        />
         <div class="form-actions">
           <button id="account-add-submit" type="submit" class="button button-primary" disabled={busy}>
             {busy ? t('settings.addAccount.busy') : t('settings.addAccount.submit')}

@@ -8,9 +8,12 @@ import { FormError } from '../forms/Field';
 import { NumberSettingForm } from './NumberSettingForm';
 
 /**
- * Supervisors: how many years calls are kept in full, and a retention run on
- * demand (every unlock runs one too). A run anonymises what is past the
- * period, so its result says how many calls and from before which day.
+ * Supervisors: how many years the organisation keeps calls in full, and a
+ * retention run on demand (every unlock runs one too). A run anonymises what
+ * is past the period, so its result says how many calls and from before which
+ * day; a run that would anonymise more than 100 at once waits for the
+ * supervisor to confirm the number, and a clock the server contradicted
+ * holds it.
  */
 export function RetentionPanel() {
   const backend = useBackend();
@@ -27,17 +30,29 @@ export function RetentionPanel() {
     backend.retentionYears().then(setYears, (reason: unknown) => setLoadError(toPublicError(reason)));
   }, [backend]);
 
-  async function runNow() {
+  async function runNow(confirmed: boolean) {
     if (saving || running) return;
     setRunning(true);
     setRun(null);
     setRunError(null);
     try {
-      setRun(await backend.runRetention());
+      setRun(await backend.runRetention(confirmed));
     } catch (reason) {
       setRunError(toPublicError(reason));
     } finally {
       setRunning(false);
+    }
+  }
+
+  function runText(done: RetentionRun): string {
+    const values = { count: done.held ? done.due : done.anonymised, cutoff: formatDate(done.cutoff) };
+    switch (done.held) {
+      case 'awaitingConfirmation':
+        return t('settings.retention.held.confirm', values);
+      case 'clockDisagrees':
+        return t('settings.retention.held.clock');
+      case null:
+        return t('settings.retention.ran', values);
     }
   }
 
@@ -64,13 +79,20 @@ export function RetentionPanel() {
         onBusy={setSaving}
       />
       <div class="form-actions">
-        <button id="retention-run" type="button" class="button button-secondary" disabled={saving || running} onClick={() => void runNow()}>
+        <button id="retention-run" type="button" class="button button-secondary" disabled={saving || running} onClick={() => void runNow(false)}>
           {running ? t('settings.retention.running') : t('settings.retention.run')}
         </button>
       </div>
       <p id="retention-result" class="form-status" role="status">
-        {run ? t('settings.retention.ran', { count: run.anonymised, cutoff: formatDate(run.cutoff) }) : null}
+        {run ? runText(run) : null}
       </p>
+      {run?.held === 'awaitingConfirmation' && (
+        <div class="form-actions">
+          <button id="retention-confirm" type="button" class="button button-danger" disabled={running} onClick={() => void runNow(true)}>
+            {t('settings.retention.confirm', { count: run.due })}
+          </button>
+        </div>
+      )}
       {runError && <FormError id="retention-error" text={i18n.localize(runError.message)} />}
     </section>
   );

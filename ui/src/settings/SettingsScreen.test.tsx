@@ -1,13 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App';
-import { consultant, fakeBackend, publicError, sessionFor, supervisor } from '../testing/fakeBackend';
-import { $, click, get, mount, text, type, unmount } from '../testing/dom';
+import type { Account } from '../ipc/backend';
+import { consultant, fakeBackend, type FakeBackend, publicError, sessionFor, supervisor } from '../testing/fakeBackend';
+import { coreRefusal } from '../testing/fixtures';
+import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
 import { formatSize } from './BackupPanel';
 
 afterEach(unmount);
 
-async function openSettingsAs(account: typeof supervisor) {
+async function openSettingsAs(account: typeof supervisor, seed?: (backend: FakeBackend) => void) {
   const backend = fakeBackend({ state: 'locked', language: 'lv', session: sessionFor(account) });
+  seed?.(backend);
   await mount(<App backend={backend} />);
   await click('#nav-settings');
   return backend;
@@ -128,6 +131,162 @@ describe('settings', () => {
   });
 });
 
+describe('staff accounts', () => {
+  /** An account that only arrived by sync: core lists it under a placeholder login. */
+  const synced: Account = {
+    id: '7d3f9c1e-2b4a-4c8e-9f10-3a5b6c7d8e9f',
+    login: '~7d3f9c1e2b4a4c8e9f103a5b6c7d8e9f',
+    displayName: 'Marta Liepa',
+    role: 'consultant',
+    homeRegion: 'kurzeme',
+    createdAt: '2025-11-22T08:00:00Z',
+    disabledAt: null,
+  };
+
+  const rowOf = (selector: string) => get(selector).closest('tr') as HTMLTableRowElement;
+
+  it('disables a consultant and shows since when', async () => {
+    const backend = await openSettingsAs(supervisor);
+    expect(rowOf('#account-change-juris').querySelector('.account-status')?.textContent).toBe('Aktīvs');
+
+    await click('#account-change-juris');
+    expect(document.activeElement?.id).toBe('account-edit-role');
+    expect(get<HTMLSelectElement>('#account-edit-role').value).toBe('consultant');
+    expect(get<HTMLSelectElement>('#account-edit-region').value).toBe('latgale');
+    expect(get<HTMLInputElement>('#account-edit-disabled').checked).toBe(false);
+    await click('#account-edit-disabled');
+    await click('#account-edit-save');
+
+    expect(backend.changeAccount).toHaveBeenCalledWith('acc-2', { role: 'consultant', homeRegion: 'latgale', disabled: true });
+    expect(rowOf('#account-change-juris').querySelector('.account-status')?.textContent).toBe('Atslēgts kopš 23.11.2025');
+    expect($('#account-editor')).toBeNull();
+    expect(document.activeElement?.id).toBe('account-change-juris');
+    expect(text('.form-status:not(:empty)')).toBe('Konta “Juris Ozols” izmaiņas saglabātas.');
+  });
+
+  it('changes the role and home region', async () => {
+    const backend = await openSettingsAs(supervisor);
+    await click('#account-change-juris');
+    await type('#account-edit-role', 'supervisor');
+    await type('#account-edit-region', 'zemgale');
+    await click('#account-edit-save');
+    expect(backend.changeAccount).toHaveBeenCalledWith('acc-2', { role: 'supervisor', homeRegion: 'zemgale', disabled: false });
+    const row = rowOf('#account-change-juris').textContent;
+    expect(row).toContain('Supervizors');
+    expect(row).toContain('Zemgale');
+  });
+
+  it('enables a disabled account again', async () => {
+    const backend = await openSettingsAs(supervisor, (fake) => {
+      fake.accounts[1] = { ...consultant, disabledAt: '2025-11-22T15:00:00Z' };
+    });
+    expect(rowOf('#account-change-juris').querySelector('.account-status')?.textContent).toBe('Atslēgts kopš 22.11.2025');
+    await click('#account-change-juris');
+    expect(get<HTMLInputElement>('#account-edit-disabled').checked).toBe(true);
+    await click('#account-edit-disabled');
+    await click('#account-edit-save');
+    expect(backend.changeAccount).toHaveBeenCalledWith('acc-2', { role: 'consultant', homeRegion: 'latgale', disabled: false });
+    expect(rowOf('#account-change-juris').querySelector('.account-status')?.textContent).toBe('Aktīvs');
+  });
+
+  it('shows a refused change and leaves the row as it was', async () => {
+    const backend = await openSettingsAs(supervisor);
+    // The signed-in supervisor lost the role on another laptop meanwhile.
+    backend.changeAccount.mockRejectedValueOnce(coreRefusal('supervisorOnly'));
+    await click('#account-change-juris');
+    await click('#account-edit-disabled');
+    await click('#account-edit-save');
+
+    expect(text('#account-editor .form-error')).toBe('To drīkst darīt tikai supervizors. Lūdziet supervizoram palīdzību.');
+    expect(rowOf('#account-change-juris').querySelector('.account-status')?.textContent).toBe('Aktīvs');
+    expect(get<HTMLInputElement>('#account-edit-disabled').checked).toBe(true);
+  });
+
+  it('shows a refusal of one\'s own account change as core words it', async () => {
+    const backend = await openSettingsAs(supervisor);
+    backend.changeAccount.mockRejectedValueOnce(
+      publicError('ownAccountChange', 'Savu kontu nevar atslēgt, un savu lomu nevar mainīt.', 'You cannot disable your own account or change your own role.'),
+    );
+    await click('#account-change-juris');
+    await type('#account-edit-role', 'supervisor');
+    await click('#account-edit-save');
+    expect(text('#account-editor .form-error')).toBe('Savu kontu nevar atslēgt, un savu lomu nevar mainīt.');
+    expect(rowOf('#account-change-juris').textContent).toContain('Konsultants');
+  });
+
+  it('closes the editor with Escape, changing nothing, and returns focus to the row', async () => {
+    const backend = await openSettingsAs(supervisor);
+    await click('#account-change-juris');
+    expect(get('#account-change-juris').getAttribute('aria-expanded')).toBe('true');
+    await type('#account-edit-role', 'supervisor');
+    await press('Escape');
+    expect($('#account-editor')).toBeNull();
+    expect(document.activeElement?.id).toBe('account-change-juris');
+    expect(get('#account-change-juris').getAttribute('aria-expanded')).toBe('false');
+    expect(backend.changeAccount).not.toHaveBeenCalled();
+    expect(rowOf('#account-change-juris').textContent).toContain('Konsultants');
+  });
+
+  it('offers nothing to change on the signed-in supervisor\'s own row', async () => {
+    await openSettingsAs(supervisor);
+    const own = get('#accounts-table tbody tr');
+    expect(own.textContent).toContain('(jūs)');
+    expect(own.querySelector('button')).toBeNull();
+    expect($('#account-change-anna')).toBeNull();
+    expect($('#account-change-juris')).not.toBeNull();
+  });
+
+  it('resets a forgotten passphrase only when typed twice the same', async () => {
+    const backend = await openSettingsAs(supervisor);
+    await click('#account-change-juris');
+    await type('#account-reset-passphrase', 'jaunā parole 123');
+    await type('#account-reset-passphrase-repeat', 'jaunā parole 12');
+    await click('#account-reset-submit');
+    expect(backend.resetPassphrase).not.toHaveBeenCalled();
+    expect(text('#account-reset-passphrase-repeat-error')).toBe('Paroles nesakrīt: ievadiet to pašu paroli abos laukos.');
+    expect(document.activeElement?.id).toBe('account-reset-passphrase-repeat');
+
+    await type('#account-reset-passphrase-repeat', 'jaunā parole 123');
+    await click('#account-reset-submit');
+    expect(backend.resetPassphrase).toHaveBeenCalledWith('juris', 'jaunā parole 123');
+    expect(text('#account-reset .form-status')).toBe('Jaunā parole kontam “juris” iestatīta.');
+    expect(get<HTMLInputElement>('#account-reset-passphrase').value).toBe('');
+    expect($('#account-reset-passphrase-repeat-error')).toBeNull();
+  });
+
+  it('shows a too short passphrase next to the field', async () => {
+    const backend = await openSettingsAs(supervisor);
+    backend.resetPassphrase.mockRejectedValueOnce(
+      publicError('invalidInput', 'Parolei jābūt vismaz 10 rakstzīmēm.', 'The passphrase must be at least 10 characters.', {
+        field: 'passphrase',
+      }),
+    );
+    await click('#account-change-juris');
+    await type('#account-reset-passphrase', 'īsa');
+    await type('#account-reset-passphrase-repeat', 'īsa');
+    await click('#account-reset-submit');
+    expect(text('#account-reset-passphrase-error')).toBe('Parolei jābūt vismaz 10 rakstzīmēm.');
+    expect(document.activeElement?.id).toBe('account-reset-passphrase');
+    expect(text('#account-reset .form-status')).toBe('');
+  });
+
+  it('lists an account that arrived by sync without its login and without a passphrase reset', async () => {
+    const backend = await openSettingsAs(supervisor, (fake) => fake.accounts.push(synced));
+    const row = rowOf('#account-change-7d3f9c1e');
+    expect(row.textContent).toContain('Marta Liepa');
+    expect(row.textContent).toContain('nav šajā datorā');
+    expect(row.textContent).not.toContain('~');
+
+    await click('#account-change-7d3f9c1e');
+    expect($('#account-edit-role')).not.toBeNull();
+    expect($('#account-reset-passphrase')).toBeNull();
+    await click('#account-edit-disabled');
+    await click('#account-edit-save');
+    expect(backend.changeAccount).toHaveBeenCalledWith(synced.id, { role: 'consultant', homeRegion: 'kurzeme', disabled: true });
+    expect(rowOf('#account-change-7d3f9c1e').querySelector('.account-status')?.textContent).toBe('Atslēgts kopš 23.11.2025');
+  });
+});
+
 describe('backups and retention', () => {
   it('are not offered to consultants', async () => {
     const backend = await openSettingsAs(consultant);
@@ -189,9 +348,36 @@ describe('backups and retention', () => {
 
   it('runs retention on demand and says how many calls from before which day', async () => {
     const backend = await openSettingsAs(supervisor);
-    backend.runRetention.mockResolvedValueOnce({ retentionYears: 5, cutoff: '2021-11-23T10:00:00Z', anonymised: 12 });
+    backend.runRetention.mockResolvedValueOnce({ retentionYears: 5, cutoff: '2021-11-23T10:00:00Z', due: 12, anonymised: 12, held: null });
     await click('#retention-run');
+    expect(backend.runRetention).toHaveBeenCalledWith(false);
     expect(text('#retention-result')).toBe('Pārbaude pabeigta: anonimizēti zvani 12 (sākti pirms 23.11.2021).');
+  });
+
+  it('holds more than a hundred due calls until the supervisor confirms the number', async () => {
+    const backend = await openSettingsAs(supervisor);
+    const due = { retentionYears: 1, cutoff: '2024-11-23T10:00:00Z', due: 340 };
+    backend.runRetention
+      .mockResolvedValueOnce({ ...due, anonymised: 0, held: 'awaitingConfirmation' })
+      .mockResolvedValueOnce({ ...due, anonymised: 340, held: null });
+    await click('#retention-run');
+    expect(text('#retention-result')).toBe(
+      'Termiņu pārsniedz 340 zvani (sākti pirms 23.11.2024). Vairāk nekā 100 zvanus vienā reizē anonimizē tikai pēc apstiprinājuma: pārbaudiet termiņu un apstipriniet.',
+    );
+    await click('#retention-confirm');
+    expect(backend.runRetention).toHaveBeenLastCalledWith(true);
+    expect(text('#retention-result')).toBe('Pārbaude pabeigta: anonimizēti zvani 340 (sākti pirms 23.11.2024).');
+    expect($('#retention-confirm')).toBeNull();
+  });
+
+  it('says a run was held because the clock disagreed with the server', async () => {
+    const backend = await openSettingsAs(supervisor);
+    backend.runRetention.mockResolvedValueOnce({
+      retentionYears: 5, cutoff: '2021-11-23T10:00:00Z', due: 3, anonymised: 0, held: 'clockDisagrees',
+    });
+    await click('#retention-run');
+    expect(text('#retention-result')).toContain('pulkstenis atšķīrās no servera pulksteņa');
+    expect($('#retention-confirm')).toBeNull();
   });
 
   it('shows a refused retention run as an error', async () => {

@@ -51,6 +51,8 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   quarantined: QuarantinedRecord[];
   /** The server's device list, this computer first; `enrolDevice` and `revokeDevice` change it. */
   devices: DeviceInfo[];
+  /** The accounts as `listAccounts` lists them; tests push to it, `addAccount` and `changeAccount` change it. */
+  accounts: Account[];
   /**
    * Which recorded state of the store the fake stands in (see `fixtures.ts`):
    * answers that depend on the data are looked up for it.
@@ -65,6 +67,7 @@ export const supervisor: Account = {
   role: 'supervisor',
   homeRegion: 'riga',
   createdAt: '2025-11-20T09:00:00Z',
+  disabledAt: null,
 };
 
 export const consultant: Account = {
@@ -74,6 +77,7 @@ export const consultant: Account = {
   role: 'consultant',
   homeRegion: 'latgale',
   createdAt: '2025-11-21T10:00:00Z',
+  disabledAt: null,
 };
 
 export function sessionFor(account: Account): SessionInfo {
@@ -201,6 +205,7 @@ export const secondConsultant: Account = {
   role: 'consultant',
   homeRegion: 'latgale',
   createdAt: '2025-11-22T10:00:00Z',
+  disabledAt: null,
 };
 
 /** A stored call for tests: a supervisor's draft as core starts it, with `details` filled in. */
@@ -269,6 +274,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   const devices: DeviceInfo[] = [
     deviceInfo({ deviceId: THIS_DEVICE, deviceName: 'Rīgas birojs 1', role: 'supervisor', region: 'riga', enrolledAt: '2025-11-20T09:00:00Z' }),
   ];
+  const accounts: Account[] = [supervisor, consultant];
   let retentionYears = 5;
   const account = status.session?.account ?? supervisor;
   let nextId = 1;
@@ -340,10 +346,29 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     setLanguage: vi.fn<Backend['setLanguage']>(done),
     touch: vi.fn<Backend['touch']>(done),
     changePassphrase: vi.fn<Backend['changePassphrase']>(done),
-    listAccounts: vi.fn<Backend['listAccounts']>(() => Promise.resolve([supervisor, consultant])),
-    addAccount: vi.fn<Backend['addAccount']>((account) =>
-      Promise.resolve({ ...account, id: `acc-${account.login}`, createdAt: '2025-11-23T12:00:00Z' }),
-    ),
+    accounts,
+    listAccounts: vi.fn<Backend['listAccounts']>(() => Promise.resolve(accounts.map((listed) => ({ ...listed })))),
+    addAccount: vi.fn<Backend['addAccount']>((account) => {
+      const added: Account = { ...account, id: `acc-${account.login}`, createdAt: '2025-11-23T12:00:00Z', disabledAt: null };
+      accounts.push(added);
+      return Promise.resolve({ ...added });
+    }),
+    // Which changes core refuses (one's own role, disabling oneself) is core's
+    // to say: a test that shows a refusal hands it in with `mockRejectedValueOnce`.
+    changeAccount: vi.fn<Backend['changeAccount']>((id, change) => {
+      const index = accounts.findIndex((listed) => listed.id === id);
+      if (index < 0) throw new Error(`the fake lists no account ${id}: push it to \`accounts\` first`);
+      const before = accounts[index];
+      const changed: Account = {
+        ...before,
+        role: change.role,
+        homeRegion: change.homeRegion,
+        disabledAt: change.disabled ? (before.disabledAt ?? '2025-11-23T12:00:00Z') : null,
+      };
+      accounts[index] = changed;
+      return Promise.resolve({ ...changed });
+    }),
+    resetPassphrase: vi.fn<Backend['resetPassphrase']>(done),
     setAutoLockMinutes: vi.fn<Backend['setAutoLockMinutes']>(done),
     onLocked: vi.fn<Backend['onLocked']>((handler) => {
       listeners.add(handler);

@@ -11,6 +11,7 @@ mod log;
 mod query;
 mod record;
 mod retention;
+pub(crate) mod retention_rule;
 pub mod sample;
 
 pub use caller_number::normalise as normalise_caller_number;
@@ -26,4 +27,5 @@ pub use record::{
     ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall, Subject,
 };
 pub(crate) use retention::{apply_removal, removal_at, removal_of, Removal};
-pub use retention::{Retention, RetentionRun, DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS};
+pub use retention::{Retention, RetentionHold, RetentionRun, CONFIRM_ABOVE};
+pub use retention_rule::{RetentionRule, DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS};

@@ -21,16 +21,18 @@ use uuid::Uuid;
 use super::log::{write_details, CallLog};
 use super::query::{riga_day, riga_day_start};
 use super::record::{CallDetails, CallStatus, Referral};
+use super::retention_rule::{self, RetentionRule};
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
+use crate::changes::server_clock::{self, TOLERANCE};
 use crate::changes::{outbox, RecordKind};
-use crate::error::{Error, InvalidReason, Result};
+use crate::error::{Error, Result};
 use crate::region::Region;
-use crate::store::settings;
 
-pub const DEFAULT_RETENTION_YEARS: u32 = 5;
-pub const MAX_RETENTION_YEARS: u32 = 50;
-const RETENTION_SETTING: &str = "retention_years";
+/// A run that would anonymise more calls than this at once waits for a
+/// supervisor's confirmation: a newly shortened rule, or a clock the server
+/// could not check, should never strip years of calls unseen.
+pub const CONFIRM_ABOVE: u32 = 100;
 
 /// How a call was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,12 +260,27 @@ fn keep_anonymised(
 #[serde(rename_all = "camelCase")]
 pub struct RetentionRun {
     pub retention_years: u32,
-    /// Calls that started before this were anonymised.
+    /// Calls that started before this were anonymised, or are due.
     pub cutoff: DateTime<Utc>,
+    /// Calls past the period, whether anonymised or held.
+    pub due: u32,
     pub anonymised: u32,
+    /// Why nothing was anonymised although calls were due.
+    pub held: Option<RetentionHold>,
 }
 
-/// The retention period and its runs.
+/// Why a run anonymised nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RetentionHold {
+    /// This laptop's clock differed from the sync server's by more than a
+    /// day at the last sync: its calendar cannot be trusted.
+    ClockDisagrees,
+    /// More than [`CONFIRM_ABOVE`] calls are due at once.
+    AwaitingConfirmation,
+}
+
+/// The organisation's retention rule and its runs on this laptop.
 #[derive(Debug)]
 pub struct Retention<'a> {
     pub(crate) connection: &'a Connection,
@@ -271,27 +288,56 @@ pub struct Retention<'a> {
 }
 
 impl Retention<'_> {
-    /// Years a call is kept in full; 5 until a supervisor sets another.
-    pub fn years(&self) -> Result<u32> {
-        settings::get_number(self.connection, RETENTION_SETTING, DEFAULT_RETENTION_YEARS)
+    /// The organisation's rule as this laptop holds it.
+    pub fn rule(&self) -> Result<RetentionRule> {
+        retention_rule::current(self.connection)
     }
 
-    /// Sets the retention period (supervisors only), 1 to 50 years.
-    pub fn set_years(&self, years: u32) -> Result<()> {
+    /// Years a call is kept in full; 5 until a supervisor sets another.
+    pub fn years(&self) -> Result<u32> {
+        Ok(self.rule()?.years)
+    }
+
+    /// Sets the organisation's retention period (supervisors only), 1 to 50
+    /// years; it reaches every laptop at their next sync. Audited.
+    pub fn set_years(&self, years: u32, now: DateTime<Utc>) -> Result<RetentionRule> {
         if !self.account.is_supervisor() {
             return Err(Error::SupervisorOnly);
         }
-        if !(1..=MAX_RETENTION_YEARS).contains(&years) {
-            return Err(Error::invalid("retentionYears", InvalidReason::OutOfRange));
-        }
-        settings::set(self.connection, RETENTION_SETTING, &years.to_string())
+        let transaction = self.connection.unchecked_transaction()?;
+        let rule = retention_rule::set(&transaction, years, self.account.id, now)?;
+        audit::record(
+            &transaction,
+            Some(self.account.id),
+            AuditEvent::new(AuditAction::RetentionRuleSet)
+                .details(serde_json::json!({ "retentionYears": years })),
+            now,
+        )?;
+        transaction.commit()?;
+        Ok(rule)
     }
 
-    /// Anonymises every finished call that started more than the retention
-    /// period before `now`, in one transaction, and audits the run.
+    /// Anonymises every finished call that started more than the rule's
+    /// period before `now`, as far as the sync server vouches for this
+    /// laptop's clock; more than [`CONFIRM_ABOVE`] at once wait for
+    /// [`Retention::run_confirmed`]. One transaction, audited.
     pub fn run(&self, now: DateTime<Utc>) -> Result<RetentionRun> {
+        self.run_with(now, false)
+    }
+
+    /// The same run with a supervisor's confirmation of however many are due.
+    pub fn run_confirmed(&self, now: DateTime<Utc>) -> Result<RetentionRun> {
+        if !self.account.is_supervisor() {
+            return Err(Error::SupervisorOnly);
+        }
+        self.run_with(now, true)
+    }
+
+    fn run_with(&self, now: DateTime<Utc>, confirmed: bool) -> Result<RetentionRun> {
         let retention_years = self.years()?;
-        let cutoff = now
+        let trusted = trusted_now(self.connection, now)?;
+        let cutoff = trusted
+            .unwrap_or(now)
             .checked_sub_months(Months::new(retention_years * 12))
             .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let transaction = self.connection.unchecked_transaction()?;
@@ -303,25 +349,38 @@ impl Retention<'_> {
             )?
             .query_map([cutoff.to_rfc3339()], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for (id, details) in &due {
-            let id = Uuid::parse_str(id)
-                .map_err(|_| Error::DatabaseCorrupt("a call id is not valid".into()))?;
-            let details: CallDetails = serde_json::from_str(details)
-                .map_err(|error| Error::DatabaseCorrupt(format!("a call is not valid: {error}")))?;
-            remove(
-                &transaction,
-                self.account,
-                id,
-                RemovalMode::Anonymised,
-                Some(anonymised(&details)),
-                details.region,
-                now,
-            )?;
+        let due_count = u32::try_from(due.len()).unwrap_or(u32::MAX);
+        let held = match trusted {
+            None => Some(RetentionHold::ClockDisagrees),
+            Some(_) if due_count > CONFIRM_ABOVE && !confirmed => {
+                Some(RetentionHold::AwaitingConfirmation)
+            }
+            Some(_) => None,
+        };
+        if held.is_none() {
+            for (id, details) in &due {
+                let id = Uuid::parse_str(id)
+                    .map_err(|_| Error::DatabaseCorrupt("a call id is not valid".into()))?;
+                let details: CallDetails = serde_json::from_str(details).map_err(|error| {
+                    Error::DatabaseCorrupt(format!("a call is not valid: {error}"))
+                })?;
+                remove(
+                    &transaction,
+                    self.account,
+                    id,
+                    RemovalMode::Anonymised,
+                    Some(anonymised(&details)),
+                    details.region,
+                    now,
+                )?;
+            }
         }
         let run = RetentionRun {
             retention_years,
             cutoff,
-            anonymised: u32::try_from(due.len()).unwrap_or(u32::MAX),
+            due: due_count,
+            anonymised: if held.is_none() { due_count } else { 0 },
+            held,
         };
         audit::record(
             &transaction,
@@ -329,13 +388,32 @@ impl Retention<'_> {
             AuditEvent::new(AuditAction::RetentionRun).details(serde_json::json!({
                 "retentionYears": run.retention_years,
                 "cutoff": run.cutoff,
+                "due": run.due,
                 "anonymised": run.anonymised,
+                "held": run.held,
             })),
             now,
         )?;
         transaction.commit()?;
         Ok(run)
     }
+}
+
+/// The latest "now" this laptop may anonymise as of; `None` when its clock
+/// disagreed with the sync server's at the last pull. Past that pull, the
+/// laptop's own clock counts for at most a day more, so a clock set years
+/// ahead while offline gains nothing; a slow clock only anonymises later.
+/// A laptop that never synced has nothing to check its clock against and
+/// uses it, under the confirmation above [`CONFIRM_ABOVE`] calls.
+fn trusted_now(connection: &Connection, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+    Ok(match server_clock::last(connection)? {
+        None => Some(now),
+        Some(reading) if !reading.clocks_agree() => None,
+        Some(reading) => {
+            let since = (now - reading.local).clamp(chrono::Duration::zero(), TOLERANCE);
+            Some(now.min(reading.server + since))
+        }
+    })
 }
 
 /// A local removal: stamped, queued for sync, applied, audited.

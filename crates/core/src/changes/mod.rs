@@ -7,5 +7,6 @@
 pub(crate) mod clock;
 pub(crate) mod device_key;
 pub(crate) mod outbox;
+pub(crate) mod server_clock;
 
 pub use hotline_protocol::{RecordKind, Stamp};

@@ -24,6 +24,9 @@ pub struct KeyRing {
     path: PathBuf,
     login_salt: [u8; SALT_LEN],
     entries: Vec<KeyRingEntry>,
+    /// The login digests of accounts a supervisor disabled: their wrapped
+    /// keys are gone, and an unlock with one is told why, not "wrong".
+    disabled_logins: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +54,7 @@ impl KeyRing {
             path,
             login_salt,
             entries: Vec::new(),
+            disabled_logins: Vec::new(),
         })
     }
 
@@ -114,11 +118,34 @@ impl KeyRing {
     pub fn put(&mut self, account_id: Uuid, login: &str, wrapped: WrappedKey) {
         let login_digest = self.login_digest(login);
         self.entries.retain(|entry| entry.account_id != account_id);
+        self.disabled_logins
+            .retain(|digest| *digest != login_digest);
         self.entries.push(KeyRingEntry {
             account_id,
             login_digest,
             wrapped,
         });
+    }
+
+    /// Takes a disabled account's wrapped key out, remembering its login as
+    /// disabled; whether there was a key to take.
+    pub fn disable(&mut self, account_id: Uuid) -> bool {
+        let Some(index) = self
+            .entries
+            .iter()
+            .position(|entry| entry.account_id == account_id)
+        else {
+            return false;
+        };
+        let entry = self.entries.remove(index);
+        self.disabled_logins.push(entry.login_digest);
+        true
+    }
+
+    /// Whether `login` belonged to an account disabled on this laptop.
+    pub fn is_disabled(&self, login: &str) -> bool {
+        let digest = self.login_digest(login);
+        self.disabled_logins.contains(&digest)
     }
 
     fn login_digest(&self, login: &str) -> String {
@@ -135,6 +162,10 @@ struct KeyRingFile {
     format: u32,
     login_salt: String,
     accounts: Vec<KeyRingEntryFile>,
+    /// Left out when empty, so a key ring with no disabled account keeps
+    /// the first version's shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    disabled_logins: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -169,6 +200,7 @@ impl From<&KeyRing> for KeyRingFile {
                     wrapped_key: BASE64.encode(&entry.wrapped.sealed),
                 })
                 .collect(),
+            disabled_logins: ring.disabled_logins.clone(),
         }
     }
 }
@@ -205,6 +237,7 @@ impl KeyRingFile {
             path,
             login_salt: decode_fixed(&self.login_salt, "loginSalt")?,
             entries,
+            disabled_logins: self.disabled_logins,
         })
     }
 }

@@ -17,6 +17,19 @@ pub(crate) fn parse_time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTi
         .map_err(|_| bad_column(index, "timestamp"))
 }
 
+pub(crate) fn parse_optional_time(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|text| {
+        DateTime::parse_from_rfc3339(&text)
+            .map(|time| time.with_timezone(&Utc))
+            .map_err(|_| bad_column(index, "timestamp"))
+    })
+    .transpose()
+}
+
 pub(crate) fn bad_column(index: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         index,

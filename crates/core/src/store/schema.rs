@@ -254,6 +254,28 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;",
     // 11: a case's calls are read together and found by their reference.
     "CREATE INDEX call_by_case_ref ON call (case_ref) WHERE case_ref IS NOT NULL;",
+    // 12: staff accounts are managed by supervisors on any laptop: a person
+    // who has left is disabled (never deleted: their calls name them), and
+    // the change syncs like the account itself.
+    "ALTER TABLE account ADD COLUMN disabled_at TEXT;",
+    // 13: one retention rule for the organisation, synced from the
+    // supervisor who set it (the newest stamp wins). A period this laptop
+    // had set for itself becomes its rule until a synced one arrives (the
+    // empty stamp loses to any), so upgrading anonymises nothing new. The
+    // server's time at the last pull is kept beside it in `device_setting`:
+    // retention runs only on a clock that agrees with it.
+    "CREATE TABLE retention_rule (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        years INTEGER NOT NULL CHECK (years BETWEEN 1 AND 50),
+        set_at TEXT NOT NULL,
+        set_by TEXT,
+        stamp TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO retention_rule (id, years, set_at, set_by, stamp)
+        SELECT 1, CAST(value AS INTEGER), '1970-01-01T00:00:00+00:00', NULL, ''
+        FROM device_setting
+        WHERE key = 'retention_years' AND CAST(value AS INTEGER) BETWEEN 1 AND 50;
+    DELETE FROM device_setting WHERE key = 'retention_years';",
 ];
 
 fn migrations() -> Migrations<'static> {

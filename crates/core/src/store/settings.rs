@@ -1,5 +1,5 @@
 //! This device's own settings (`device_setting`): the sync clock, the device
-//! id, the auto-lock time, the retention period. One accessor, so every
+//! id, the auto-lock time, the server's clock at the last pull. One accessor, so every
 //! setting reads and writes the same way.
 
 use rusqlite::{params, Connection, OptionalExtension};

@@ -110,6 +110,7 @@ fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
             break;
         }
     }
+    replica.sync_step(|sync| sync.forget_disabled_keys())?;
     Ok(report)
 }
 

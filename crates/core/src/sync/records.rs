@@ -20,7 +20,7 @@ use crate::changes::Stamp;
 use crate::error::{Error, Result};
 use crate::referrals::{self, ReferralInput};
 use crate::region::Region;
-use crate::store::rows::{parse_time, parse_uuid};
+use crate::store::rows::{parse_optional_time, parse_time, parse_uuid};
 use hotline_protocol::identity::DeviceCertificate;
 use hotline_protocol::permissions::{may_author, Authorship};
 
@@ -57,6 +57,10 @@ struct AccountRecord {
     role: Role,
     home_region: Region,
     created_at: DateTime<Utc>,
+    /// Left out while the account is enabled, so records of enabled
+    /// accounts keep the shape the first version of the app wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    disabled_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -120,7 +124,7 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
     Ok(match change.kind {
         RecordKind::Account => connection
             .query_row(
-                "SELECT display_name, role, home_region, created_at FROM account
+                "SELECT display_name, role, home_region, created_at, disabled_at FROM account
                  WHERE id = ?1 AND stamp = ?2",
                 params![id, change.stamp],
                 |row| {
@@ -131,6 +135,7 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
                         home_region: crate::region::parse(&row.get::<_, String>(2)?)
                             .map_err(|_| bad_column(2))?,
                         created_at: parse_time(row, 3)?,
+                        disabled_at: parse_optional_time(row, 4)?,
                     })
                 },
             )
@@ -170,6 +175,9 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
             rotation::record_at(connection, change.record_id, &change.stamp)?
                 .map(|json| (Scope::Organisation, json))
         }
+        RecordKind::RetentionRule => calls::retention_rule::record_at(connection, &change.stamp)?
+            .map(|rule| Ok::<_, Error>((Scope::Organisation, to_json(&rule)?)))
+            .transpose()?,
         RecordKind::CallRemoval => calls::removal_at(connection, change.record_id, &change.stamp)?
             .map(|removal| Ok::<_, Error>((Scope::Region(removal.region), to_json(&removal)?)))
             .transpose()?,
@@ -271,6 +279,14 @@ pub(crate) fn apply(
             calls::apply_removal(connection, envelope.record_id, &stamp_text, &removal)?;
             Ok(())
         }
+        RecordKind::RetentionRule => {
+            let rule: calls::RetentionRule =
+                serde_json::from_slice(plaintext).map_err(unreadable)?;
+            if envelope.scope != Scope::Organisation {
+                return Err(Error::EnvelopeTampered);
+            }
+            calls::retention_rule::apply(connection, envelope.record_id, &stamp_text, &rule)
+        }
         RecordKind::KeyRotation => {
             let record: RotationRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
             if envelope.scope != Scope::Organisation {
@@ -316,8 +332,11 @@ fn account_written_by(connection: &Connection, id: Uuid) -> Result<Option<Uuid>>
     }))
 }
 
-/// Newer display names win; role and region never change once created, so a
-/// forged record cannot raise an account's rights on another device.
+/// The newer version wins, role, region and disabling included: `apply`
+/// has checked by the permission table that its author may write it (a
+/// supervisor's device, or the consultant device that made a consultant of
+/// its own region and whose version this laptop holds), so a consultant's
+/// laptop can neither raise a role nor undo a supervisor's disabling.
 fn apply_account(
     connection: &Connection,
     id: Uuid,
@@ -335,15 +354,24 @@ fn apply_account(
         Some(current) if current.as_str() >= stamp => {}
         Some(_) => {
             connection.execute(
-                "UPDATE account SET display_name = ?2, stamp = ?3 WHERE id = ?1",
-                params![id.to_string(), record.display_name, stamp],
+                "UPDATE account SET display_name = ?2, role = ?3, home_region = ?4,
+                                    disabled_at = ?5, stamp = ?6
+                 WHERE id = ?1",
+                params![
+                    id.to_string(),
+                    record.display_name,
+                    record.role.code(),
+                    record.home_region.code(),
+                    record.disabled_at.map(|at| at.to_rfc3339()),
+                    stamp
+                ],
             )?;
         }
         None => {
             connection.execute(
                 "INSERT INTO account (id, login, display_name, role, home_region, created_at,
-                                      created_by, passphrase_changed_at, stamp)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?6, ?7)",
+                                      created_by, passphrase_changed_at, stamp, disabled_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?6, ?7, ?8)",
                 params![
                     id.to_string(),
                     format!("~{}", id.simple()),
@@ -351,7 +379,8 @@ fn apply_account(
                     record.role.code(),
                     record.home_region.code(),
                     record.created_at.to_rfc3339(),
-                    stamp
+                    stamp,
+                    record.disabled_at.map(|at| at.to_rfc3339()),
                 ],
             )?;
         }

@@ -20,9 +20,9 @@ use super::{records, SyncReport};
 use crate::accounts::{checked_text, Account, Organisation};
 use crate::audit::{AuditAction, AuditEvent};
 use crate::changes::clock::{self, Stamp};
-use crate::changes::{device_key, outbox};
+use crate::changes::{device_key, outbox, server_clock};
 use crate::error::{Error, PublicError, Result};
-use crate::store::settings;
+use crate::store::{settings, DataDir};
 use hotline_protocol::identity::{CertificateError, Certificates, DeviceCertificate};
 use hotline_protocol::limits::MAX_CLOCK_AHEAD_MILLIS;
 use hotline_protocol::permissions::may_write;
@@ -149,6 +149,7 @@ enum Applied {
 #[derive(Debug)]
 pub struct SyncState<'a> {
     pub(crate) connection: &'a Connection,
+    pub(crate) dir: &'a DataDir,
     pub(crate) account: &'a Account,
     pub(crate) organisation: &'a Organisation,
 }
@@ -357,6 +358,9 @@ impl SyncState<'_> {
         let mut keys = keys::load(self.connection)?;
         let trust = identity::trust_store(self.connection)?;
         let mut transaction = self.connection.unchecked_transaction()?;
+        if let Some(server) = page.server_time {
+            server_clock::record(&transaction, server_clock::Reading { server, local: now })?;
+        }
         let now = page.server_time.unwrap_or(now);
         let mut outcome = PageOutcome::default();
         let envelopes: Vec<&Envelope> = page
@@ -378,6 +382,12 @@ impl SyncState<'_> {
         settings::set(&transaction, CURSOR, &page.next_cursor.to_string())?;
         transaction.commit()?;
         Ok(outcome)
+    }
+
+    /// After a round: a person a supervisor disabled elsewhere can no
+    /// longer open this laptop with their passphrase.
+    pub(crate) fn forget_disabled_keys(&self) -> Result<()> {
+        crate::accounts::forget_disabled_keys(self.connection, self.dir)
     }
 
     /// Tries the quarantined records that may pass now (after an upgrade, or

@@ -2,4 +2,8 @@
 import type { Region } from "./Region";
 import type { Role } from "./Role";
 
-export type Account = { id: string, login: string, displayName: string, role: Role, homeRegion: Region, createdAt: string, };
+export type Account = { id: string, login: string, displayName: string, role: Role, homeRegion: Region, createdAt: string, 
+/**
+ * When a supervisor disabled the account: it unlocks no laptop any more.
+ */
+disabledAt: string | null, };

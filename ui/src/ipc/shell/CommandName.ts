@@ -11,6 +11,8 @@ export const COMMAND_NAMES = [
   'change_passphrase',
   'list_accounts',
   'add_account',
+  'change_account',
+  'reset_passphrase',
   'set_auto_lock_minutes',
   'start_call',
   'save_call_draft',
