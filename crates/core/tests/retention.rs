@@ -222,3 +222,48 @@ fn more_than_a_hundred_calls_due_at_once_wait_for_a_supervisors_confirmation() {
         ""
     );
 }
+
+/// Guards the `case_key` that `anonymised` keeps and the breakdowns count:
+/// before it, anonymised calls lost their case and a past year's persons
+/// fell to zero, the organisation's headline figure.
+#[test]
+fn anonymised_calls_still_count_as_the_same_persons() {
+    let office = Office::new();
+    let janis = office.sign_in(LATGALE);
+    let six_years_ago = now() - Duration::days(6 * 365);
+    let first = log_call(&janis, six_years_ago, "First call", "K-0100");
+    let again = log_call(&janis, six_years_ago + Duration::days(2), "Again", "K-0100");
+    log_call(
+        &janis,
+        six_years_ago + Duration::days(3),
+        "Another person",
+        "K-0101",
+    );
+    drop(janis);
+    let day = six_years_ago.date_naive();
+    let request = hotline_core::reports::ReportRequest {
+        from: day - Duration::days(1),
+        to: day + Duration::days(10),
+        regions: Vec::new(),
+        publication: None,
+    };
+    let persons = |session: &Session| {
+        let report = session.report(&request, now()).expect("report");
+        let exact = |cell| match cell {
+            hotline_core::reports::Cell::Exact { count } => count,
+            other => panic!("an internal report shows every count: {other:?}"),
+        };
+        (exact(report.total.calls), exact(report.total.cases))
+    };
+    let supervisor = office.sign_in(SUPERVISOR);
+    assert_eq!(persons(&supervisor), (3, 2));
+    drop(supervisor);
+
+    // Unlocking anonymises all three.
+    let supervisor = office.sign_in(SUPERVISOR);
+    let kept = |id| supervisor.call_log().get(id).expect("kept").details;
+    assert_eq!(kept(first).case_ref, None);
+    assert!(kept(first).case_key.is_some());
+    assert_eq!(kept(first).case_key, kept(again).case_key);
+    assert_eq!(persons(&supervisor), (3, 2));
+}

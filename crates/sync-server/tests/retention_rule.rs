@@ -6,20 +6,12 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{now, Backend, Laptop, Office};
+use common::{now, sync_all, Backend, Laptop, Office};
 use hotline_core::calls::{CallDetails, CallerRole, Line, RetentionHold, Subject};
 use hotline_core::sync::{RecordKind, Scope, SyncRunner};
 use hotline_core::testkit::forger::Forger;
 use hotline_core::{Error, Region, Role};
 use uuid::Uuid;
-
-fn sync_all(laptops: &[&Laptop]) {
-    for _ in 0..2 {
-        for laptop in laptops {
-            laptop.sync().expect("sync");
-        }
-    }
-}
 
 /// Logs a finished Rīga call that started at `at`.
 fn log_call_at(laptop: &Laptop, at: DateTime<Utc>, notes: &str) -> Uuid {

@@ -5,21 +5,12 @@
 
 mod common;
 
-use common::{now, Backend, Laptop, Office, PASSPHRASE};
+use common::{now, sync_all, Backend, Laptop, Office, PASSPHRASE};
 use hotline_core::store::keyring::KeyRing;
 use hotline_core::sync::{QuarantineReason, RecordKind, Scope};
 use hotline_core::testkit::forger::Forger;
 use hotline_core::{AccountChange, DataDir, Device, Error, Region, Role};
 use uuid::Uuid;
-
-/// Each laptop syncs, twice over, so every change has gone round.
-fn sync_all(laptops: &[&Laptop]) {
-    for _ in 0..2 {
-        for laptop in laptops {
-            laptop.sync().expect("sync");
-        }
-    }
-}
 
 /// An account's role, region and whether it is disabled, as `laptop`'s
 /// database holds it.

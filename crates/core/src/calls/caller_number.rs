@@ -65,6 +65,17 @@ pub(crate) fn organisation_secret(connection: &Connection) -> Result<hmac::Key> 
     Ok(hmac::Key::new(hmac::HMAC_SHA256, &secret))
 }
 
+/// What an anonymised call keeps of its case reference: short, and the
+/// same wherever the organisation's secret anonymises it.
+pub(crate) fn case_key(key: &hmac::Key, case_ref: &str) -> String {
+    let tag = hmac::sign(key, format!("case-ref/{case_ref}").as_bytes());
+    let hex: String = tag.as_ref()[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("P-{hex}")
+}
+
 /// The keyed hash stored instead of the number.
 pub(crate) fn hash(key: &hmac::Key, normalised: &str) -> String {
     hmac::sign(key, normalised.as_bytes())

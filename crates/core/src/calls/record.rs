@@ -187,6 +187,13 @@ pub struct CallDetails {
     pub notes: String,
     /// The pseudonymous case reference ("K-0042") that links repeat calls.
     pub case_ref: Option<String>,
+    /// What an anonymised call keeps of its case reference: a keyed hash
+    /// under the organisation's secret, the same for every call of the case,
+    /// so persons per period still count; the reference itself is gone.
+    /// Only retention writes it; the form never does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub case_key: Option<String>,
 }
 
 const MAX_NOTES_CHARS: usize = 20_000;
@@ -223,12 +230,14 @@ impl CallDetails {
             follow_up: None,
             notes: String::new(),
             case_ref: None,
+            case_key: None,
         }
     }
 
     /// Trims text, upper-cases the country, sorts subjects; then checks every
     /// rule for `completeness`, naming the first field that breaks one.
     pub fn normalised(mut self, completeness: Completeness) -> Result<Self> {
+        self.case_key = None;
         self.notes = self.notes.trim().to_owned();
         self.advice_given = self.advice_given.trim().to_owned();
         self.subjects.sort();

@@ -77,8 +77,10 @@ pub(crate) struct Removal {
 
 /// A call as the statistics still count it, with nothing that could point
 /// to the caller: no free text, case reference, contact preference or
-/// free-text referral, and the time of day rounded to the day in Rīga.
-pub(crate) fn anonymised(details: &CallDetails) -> CallDetails {
+/// free-text referral, and the time of day rounded to the day in Rīga. The
+/// case reference leaves a keyed hash (`case_key`) so the call still counts
+/// towards its case's person.
+pub(crate) fn anonymised(details: &CallDetails, secret: &ring::hmac::Key) -> CallDetails {
     CallDetails {
         started_at: riga_day_start(riga_day(details.started_at)),
         ended_at: None,
@@ -86,6 +88,11 @@ pub(crate) fn anonymised(details: &CallDetails) -> CallDetails {
         advice_given: String::new(),
         notes: String::new(),
         case_ref: None,
+        case_key: details
+            .case_ref
+            .as_deref()
+            .map(|case_ref| super::caller_number::case_key(secret, case_ref))
+            .or_else(|| details.case_key.clone()),
         referrals: details
             .referrals
             .iter()
@@ -358,6 +365,7 @@ impl Retention<'_> {
             Some(_) => None,
         };
         if held.is_none() {
+            let secret = super::caller_number::organisation_secret(&transaction)?;
             for (id, details) in &due {
                 let id = Uuid::parse_str(id)
                     .map_err(|_| Error::DatabaseCorrupt("a call id is not valid".into()))?;
@@ -369,7 +377,7 @@ impl Retention<'_> {
                     self.account,
                     id,
                     RemovalMode::Anonymised,
-                    Some(anonymised(&details)),
+                    Some(anonymised(&details, &secret)),
                     details.region,
                     now,
                 )?;

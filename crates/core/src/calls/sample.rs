@@ -242,6 +242,7 @@ impl Iterator for SampleCalls {
             follow_up,
             notes,
             case_ref,
+            case_key: None,
         })
     }
 }

@@ -98,7 +98,8 @@ struct Tally<'a> {
 impl<'a> Tally<'a> {
     fn add(&mut self, call: &'a CallDetails) {
         self.calls += 1;
-        if let Some(reference) = call.case_ref.as_deref() {
+        // An anonymised call counts by what it kept of its case reference.
+        if let Some(reference) = call.case_ref.as_deref().or(call.case_key.as_deref()) {
             self.cases.insert(reference);
         }
     }

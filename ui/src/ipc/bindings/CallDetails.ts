@@ -24,4 +24,11 @@ country: string | null, risk: RiskLevel | null, immediateDanger: boolean, advice
 /**
  * The pseudonymous case reference ("K-0042") that links repeat calls.
  */
-caseRef: string | null, };
+caseRef: string | null, 
+/**
+ * What an anonymised call keeps of its case reference: a keyed hash
+ * under the organisation's secret, the same for every call of the case,
+ * so persons per period still count; the reference itself is gone.
+ * Only retention writes it; the form never does.
+ */
+caseKey?: string, };
