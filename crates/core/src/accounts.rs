@@ -245,6 +245,27 @@ pub(crate) fn all_accounts(connection: &Connection) -> Result<Vec<Account>> {
     Ok(accounts)
 }
 
+/// The login an account that arrived by sync is listed under until it is
+/// given one on this laptop; no real login can start with `~`.
+pub(crate) fn is_placeholder_login(login: &str) -> bool {
+    login.starts_with('~')
+}
+
+/// Gives an account that arrived by sync a login on this laptop. The login
+/// is local: it is never synced.
+pub(crate) fn set_local_login(connection: &Connection, id: Uuid, login: &str) -> Result<()> {
+    match connection.execute(
+        "UPDATE account SET login = ?2 WHERE id = ?1",
+        params![id.to_string(), login],
+    ) {
+        Ok(_) => Ok(()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Err(Error::LoginTaken)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Writes a supervisor's change to an account as a new synced version of it.
 pub(crate) fn change_account(
     connection: &Connection,

@@ -167,6 +167,50 @@ impl Session {
         Ok(changed)
     }
 
+    /// Lets a colleague whose account arrived by sync sign in on this laptop
+    /// too (supervisors only, audited as an added account): one step, a
+    /// login and a first passphrase, no second account for the same person.
+    pub fn admit_account(
+        &mut self,
+        id: uuid::Uuid,
+        login: &str,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Account> {
+        self.require_supervisor()?;
+        let login = normalise_login(login)?;
+        check_new_passphrase(passphrase)?;
+        let account =
+            accounts::account_by_id(&self.connection, id)?.ok_or(Error::UnknownAccount)?;
+        if account.disabled_at.is_some() {
+            return Err(Error::AccountDisabled);
+        }
+        if !accounts::is_placeholder_login(&account.login) {
+            return Err(Error::LoginTaken);
+        }
+        let mut key_ring = self.key_ring()?;
+        let transaction = self.connection.transaction()?;
+        accounts::set_local_login(&transaction, id, &login)?;
+        crate::audit::record(
+            &transaction,
+            Some(self.account.id),
+            AuditEvent::new(AuditAction::AccountAdded)
+                .target("account", id)
+                .details(serde_json::json!({
+                    "role": account.role.code(),
+                    "region": account.home_region.code(),
+                    "fromSync": true,
+                })),
+            now,
+        )?;
+        let wrapped =
+            WrappedKey::wrap(&self.data_key, passphrase, &KeyRingEntry::wrap_context(id))?;
+        key_ring.put(id, &login, wrapped);
+        key_ring.save()?;
+        transaction.commit()?;
+        Ok(Account { login, ..account })
+    }
+
     /// Changes the signed-in account's passphrase: the data key is rewrapped,
     /// the database is not re-encrypted.
     pub fn change_passphrase(

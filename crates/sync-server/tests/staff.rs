@@ -175,3 +175,53 @@ fn a_disabled_persons_laptop_cannot_enable_them_again() {
         ("consultant".into(), "latgale".into(), false)
     );
 }
+
+/// A colleague whose account arrived by sync is given a login and a first
+/// passphrase on the supervisor's laptop in one step, and signs in there.
+#[test]
+fn a_synced_colleague_is_added_to_another_laptop_in_one_step() {
+    let mut office = Office::new(Backend::Sqlite);
+    let latgale = office.enrol("latgale", Role::Consultant, Region::Latgale);
+    sync_all(&[&latgale, &office.supervisor]);
+    let person = latgale.session.account().id;
+    let listed = office
+        .supervisor
+        .session
+        .accounts()
+        .expect("accounts")
+        .into_iter()
+        .find(|account| account.id == person)
+        .expect("the colleague arrived by sync");
+    assert!(listed.login.starts_with('~'), "{}", listed.login);
+
+    let short = office
+        .supervisor
+        .session
+        .admit_account(person, "ilze", "short", now());
+    assert!(
+        matches!(short, Err(Error::InvalidInput { .. })),
+        "{short:?}"
+    );
+    let taken = office
+        .supervisor
+        .session
+        .admit_account(person, "anna", PASSPHRASE, now());
+    assert!(matches!(taken, Err(Error::LoginTaken)), "{taken:?}");
+    let admitted = office
+        .supervisor
+        .session
+        .admit_account(person, "ilze", "Ilzes parole 2026", now())
+        .expect("admitted");
+    assert_eq!(admitted.login, "ilze");
+    let again = office
+        .supervisor
+        .session
+        .admit_account(person, "ilze2", PASSPHRASE, now());
+    assert!(matches!(again, Err(Error::LoginTaken)), "{again:?}");
+
+    let signed_in = Device::new(DataDir::at(office.supervisor.dir.clone()))
+        .unlock("ilze", "Ilzes parole 2026", now())
+        .expect("the colleague signs in on the supervisor's laptop");
+    assert_eq!(signed_in.account().id, person);
+    assert_eq!(signed_in.account().home_region, Region::Latgale);
+}

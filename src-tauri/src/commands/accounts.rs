@@ -43,6 +43,16 @@ pub async fn change_account(
 }
 
 #[tauri::command]
+pub async fn admit_account(
+    state: State<'_, AppState>,
+    id: Uuid,
+    login: String,
+    passphrase: Zeroizing<String>,
+) -> CommandResult<Account> {
+    state.with_session(|session| session.admit_account(id, &login, &passphrase, Utc::now()))
+}
+
+#[tauri::command]
 pub async fn reset_passphrase(
     state: State<'_, AppState>,
     login: String,

@@ -14,6 +14,7 @@ app_commands! {
     accounts::add_account,
     accounts::change_account,
     accounts::reset_passphrase,
+    accounts::admit_account,
     accounts::set_auto_lock_minutes,
     calls::start_call,
     calls::save_call_draft,

@@ -668,6 +668,10 @@ export const en: Record<MessageKey, string> = {
   'settings.editAccount.saving': 'Saving…',
   'settings.editAccount.cancel': 'Cancel',
 
+  'settings.admitAccount.title': 'Let them sign in on this laptop too',
+  'settings.admitAccount.intro': 'This colleague\'s account arrived by sync. Give it a login and a first passphrase on this laptop; the role and region stay the organisation\'s.',
+  'settings.admitAccount.submit': 'Let them sign in',
+  'settings.admitAccount.busy': 'Saving…',
   'settings.resetPassphrase.title': 'Reset the passphrase',
   'settings.resetPassphrase.intro': 'For a forgotten passphrase: set a new one and tell it in person. It is for signing in on this computer.',
   'settings.resetPassphrase.passphrase': 'New passphrase',

@@ -668,6 +668,10 @@ export const lv = {
   'settings.editAccount.saving': 'Saglabā…',
   'settings.editAccount.cancel': 'Atcelt',
 
+  'settings.admitAccount.title': 'Ļaut ieiet arī šajā datorā',
+  'settings.admitAccount.intro': 'Kolēģa konts atnāca ar sinhronizāciju. Piešķiriet tam lietotājvārdu un sākotnējo paroli šajā datorā; loma un reģions paliek organizācijas.',
+  'settings.admitAccount.submit': 'Ļaut ieiet',
+  'settings.admitAccount.busy': 'Saglabā…',
   'settings.resetPassphrase.title': 'Iestatīt jaunu paroli',
   'settings.resetPassphrase.intro': 'Ja parole aizmirsta: iestatiet jaunu un paziņojiet to klātienē. Tā der ieejai šajā datorā.',
   'settings.resetPassphrase.passphrase': 'Jaunā parole',

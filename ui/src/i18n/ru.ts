@@ -671,6 +671,10 @@ export const ru: Record<MessageKey, string> = {
   'settings.editAccount.saving': 'Сохранение…',
   'settings.editAccount.cancel': 'Отмена',
 
+  'settings.admitAccount.title': 'Разрешить вход и на этом компьютере',
+  'settings.admitAccount.intro': 'Учётная запись коллеги пришла при синхронизации. Задайте ей имя пользователя и первый пароль на этом компьютере; роль и регион остаются общими для организации.',
+  'settings.admitAccount.submit': 'Разрешить вход',
+  'settings.admitAccount.busy': 'Сохранение…',
   'settings.resetPassphrase.title': 'Задать новый пароль',
   'settings.resetPassphrase.intro': 'Если пароль забыт: задайте новый и сообщите его лично. Он действует для входа на этом компьютере.',
   'settings.resetPassphrase.passphrase': 'Новый пароль',

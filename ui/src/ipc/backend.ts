@@ -152,6 +152,8 @@ export interface Backend {
   changeAccount(id: string, change: AccountChange): Promise<Account>;
   /** Supervisors: a new passphrase for someone who forgot theirs; only for a login on this laptop (`unknownAccount`). */
   resetPassphrase(login: string, passphrase: string): Promise<void>;
+  /** Supervisors: a login and a first passphrase on this laptop for a colleague whose account arrived by sync. */
+  admitAccount(id: string, login: string, passphrase: string): Promise<Account>;
   setAutoLockMinutes(minutes: number): Promise<void>;
   /** Subscribes to the backend's `locked` event; resolves to an unsubscribe function. */
   onLocked(handler: (event: LockedEvent) => void): Promise<() => void>;

@@ -58,6 +58,7 @@ export const tauriBackend: Backend = {
   changeAccount: (id, change) => call<Account>('change_account', { id, change }),
   resetPassphrase: (login, passphrase) =>
     call<null>('reset_passphrase', { login, passphrase }).then(() => undefined),
+  admitAccount: (id, login, passphrase) => call<Account>('admit_account', { id, login, passphrase }),
   setAutoLockMinutes: (minutes) =>
     call<null>('set_auto_lock_minutes', { minutes }).then(() => undefined),
   onLocked: (handler) => listen<LockedEvent>('locked', (event) => handler(event.payload)),

@@ -7,6 +7,7 @@ import { NewPassphraseFields } from '../forms/NewPassphraseFields';
 import { useFocusFirstInvalid } from '../forms/focus';
 import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
 import { RoleRegionFields } from '../forms/RoleRegionFields';
+import { AdmitAccountForm } from './AdmitAccountForm';
 
 /**
  * Whether the account can sign in on this laptop. An account that only
@@ -129,7 +130,11 @@ export function AccountEditor({ account, onSaved, onClose }: AccountEditorProps)
           </button>
         </div>
       </form>
-      {signsInHere(account) && <ResetPassphraseForm login={account.login} />}
+      {signsInHere(account) ? (
+        <ResetPassphraseForm login={account.login} />
+      ) : (
+        <AdmitAccountForm account={account} onAdmitted={onSaved} />
+      )}
     </div>
   );
 }

@@ -285,6 +285,28 @@ describe('staff accounts', () => {
     expect(backend.changeAccount).toHaveBeenCalledWith(synced.id, { role: 'consultant', homeRegion: 'kurzeme', disabled: true });
     expect(rowOf('#account-change-7d3f9c1e').querySelector('.account-status')?.textContent).toBe('Atslēgts kopš 23.11.2025');
   });
+
+  it('lets a colleague who arrived by sync sign in on this laptop in one step', async () => {
+    const backend = await openSettingsAs(supervisor, (fake) => fake.accounts.push(synced));
+    await click('#account-change-7d3f9c1e');
+    await type('#account-admit-login', 'marta');
+    await type('#account-admit-passphrase', 'Martas parole 2026');
+    await type('#account-admit-passphrase-repeat', 'cita parole 2026');
+    await click('#account-admit-submit');
+    expect(backend.admitAccount).not.toHaveBeenCalled();
+    expect(text('#account-admit-passphrase-repeat-error')).toContain('Paroles nesakrīt');
+
+    backend.admitAccount.mockRejectedValueOnce(publicError('loginTaken', 'Šāds lietotājvārds jau ir.', 'Taken.'));
+    await type('#account-admit-passphrase-repeat', 'Martas parole 2026');
+    await click('#account-admit-submit');
+    expect(backend.admitAccount).toHaveBeenCalledWith(synced.id, 'marta', 'Martas parole 2026');
+    expect(text('#account-admit')).toContain('Šāds lietotājvārds jau ir.');
+    expect($('#account-editor')).not.toBeNull();
+
+    await click('#account-admit-submit');
+    expect($('#account-editor')).toBeNull();
+    expect(rowOf('#account-change-marta').textContent).toContain('marta');
+  });
 });
 
 describe('backups and retention', () => {

@@ -369,6 +369,12 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       return Promise.resolve({ ...changed });
     }),
     resetPassphrase: vi.fn<Backend['resetPassphrase']>(done),
+    admitAccount: vi.fn<Backend['admitAccount']>((id, login) => {
+      const index = accounts.findIndex((listed) => listed.id === id);
+      if (index < 0) throw new Error(`the fake lists no account ${id}: push it to \`accounts\` first`);
+      accounts[index] = { ...accounts[index], login };
+      return Promise.resolve({ ...accounts[index] });
+    }),
     setAutoLockMinutes: vi.fn<Backend['setAutoLockMinutes']>(done),
     onLocked: vi.fn<Backend['onLocked']>((handler) => {
       listeners.add(handler);

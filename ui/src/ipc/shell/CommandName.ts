@@ -13,6 +13,7 @@ export const COMMAND_NAMES = [
   'add_account',
   'change_account',
   'reset_passphrase',
+  'admit_account',
   'set_auto_lock_minutes',
   'start_call',
   'save_call_draft',
