@@ -629,7 +629,7 @@ export const en: Record<MessageKey, string> = {
   'settings.autoLock.outOfRange': 'Enter a whole number from 1 to 240.',
   'settings.autoLock.done': 'Saved: the workstation locks after {minutes} min of inactivity.',
 
-  'settings.accounts.title': 'Accounts on this computer',
+  'settings.accounts.title': 'Staff of the organisation',
   'settings.accounts.loading': 'Loading accounts…',
   'settings.accounts.login': 'Login',
   'settings.accounts.displayName': 'Full name',

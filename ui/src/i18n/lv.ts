@@ -629,7 +629,7 @@ export const lv = {
   'settings.autoLock.outOfRange': 'Ievadiet veselu skaitli no 1 līdz 240.',
   'settings.autoLock.done': 'Saglabāts: darba vieta tiks bloķēta pēc {minutes} min neaktivitātes.',
 
-  'settings.accounts.title': 'Konti šajā datorā',
+  'settings.accounts.title': 'Organizācijas darbinieki',
   'settings.accounts.loading': 'Ielādē kontus…',
   'settings.accounts.login': 'Lietotājvārds',
   'settings.accounts.displayName': 'Vārds un uzvārds',

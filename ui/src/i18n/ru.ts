@@ -632,7 +632,7 @@ export const ru: Record<MessageKey, string> = {
   'settings.autoLock.outOfRange': 'Введите целое число от 1 до 240.',
   'settings.autoLock.done': 'Сохранено: рабочее место блокируется после {minutes} мин бездействия.',
 
-  'settings.accounts.title': 'Учётные записи на этом компьютере',
+  'settings.accounts.title': 'Сотрудники организации',
   'settings.accounts.loading': 'Загрузка учётных записей…',
   'settings.accounts.login': 'Имя пользователя',
   'settings.accounts.displayName': 'Имя и фамилия',

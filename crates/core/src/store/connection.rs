@@ -8,6 +8,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use super::crypto::DataKey;
 use crate::error::{Error, Result};
 
+/// Serialises keying connections (see `open_encrypted`).
+static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Opens (or creates) the encrypted database with the data key.
 ///
 /// The key has already been authenticated by AES-GCM when it was unwrapped, so
@@ -17,9 +20,19 @@ pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags).map_err(classify)?;
-    connection
-        .execute_batch(key.key_statement().as_str())
-        .map_err(classify)?;
+    {
+        // SQLCipher sets up its OpenSSL provider at a connection's first key;
+        // two threads keying their first connections at once failed now and
+        // then ("An error occurred with PRAGMA key") in the parallel tests on
+        // a loaded machine. Keying one connection at a time costs nothing
+        // here: a raw key derives nothing.
+        let _one_at_a_time = KEYING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        connection
+            .execute_batch(key.key_statement().as_str())
+            .map_err(classify)?;
+    }
     configure(&connection).map_err(classify)?;
     Ok(connection)
 }
