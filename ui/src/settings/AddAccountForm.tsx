@@ -6,6 +6,7 @@ import { Field, FormError, FormStatus } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
 import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
 import { RoleRegionFields } from '../forms/RoleRegionFields';
+import { NewLoginField } from '../forms/NewLoginField';
 import { NewPassphraseFields } from '../forms/NewPassphraseFields';
 
 type AccountField = 'login' | 'displayName' | 'role' | 'region' | 'passphrase' | 'passphraseRepeat';
@@ -81,24 +82,13 @@ export function AddAccountForm({ onAdded }: AddAccountFormProps) {
               <input {...a11y} type="text" autoComplete="off" value={displayName} onInput={(e) => setDisplayName(valueOf(e))} />
             )}
           </Field>
-          <Field
+          <NewLoginField
             id="account-add-login"
             label={t('settings.addAccount.login')}
-            hint={t('form.loginHint')}
+            value={login}
+            onInput={setLogin}
             error={fieldError('login')}
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                type="text"
-                autoComplete="off"
-                autoCapitalize="none"
-                spellcheck={false}
-                value={login}
-                onInput={(e) => setLogin(valueOf(e))}
-              />
-            )}
-          </Field>
+          />
         </div>
         <RoleRegionFields
           idPrefix="account-add"

@@ -2,9 +2,10 @@ import { useRef, useState } from 'preact/hooks';
 import type { Account } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
-import { Field, FormError } from '../forms/Field';
+import { FormError } from '../forms/Field';
+import { NewLoginField } from '../forms/NewLoginField';
 import { NewPassphraseFields } from '../forms/NewPassphraseFields';
-import { useFocusFirstInvalid, valueOf } from '../forms/focus';
+import { useFocusFirstInvalid } from '../forms/focus';
 import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
 
 type AdmitField = 'login' | 'passphrase' | 'passphraseRepeat';
@@ -74,19 +75,13 @@ export function AdmitAccountForm({ account, onAdmitted }: AdmitAccountFormProps)
       </h3>
       <p class="panel-intro">{t('settings.admitAccount.intro')}</p>
       <FormError text={messageText(i18n, problems.form)} />
-      <Field id="account-admit-login" label={t('settings.addAccount.login')} hint={t('form.loginHint')} error={fieldError('login')}>
-        {(a11y) => (
-          <input
-            {...a11y}
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellcheck={false}
-            value={login}
-            onInput={(e) => setLogin(valueOf(e))}
-          />
-        )}
-      </Field>
+      <NewLoginField
+        id="account-admit-login"
+        label={t('settings.addAccount.login')}
+        value={login}
+        onInput={setLogin}
+        error={fieldError('login')}
+      />
       <NewPassphraseFields
         id="account-admit-passphrase"
         label={t('settings.addAccount.passphrase')}
