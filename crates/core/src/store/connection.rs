@@ -2,39 +2,68 @@
 //! the pragmas next, for every connection the app makes.
 
 use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::crypto::DataKey;
 use crate::error::{Error, Result};
 
-/// Serialises keying connections (see `open_encrypted`).
-static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Set once SQLCipher has finished its process-wide start-up (see `sqlcipher_started`).
+static SQLCIPHER_STARTED: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+
+/// How long `sqlcipher_started` waits for another thread's start-up to finish.
+const START_UP_ATTEMPTS: u32 = 200;
+const START_UP_PAUSE: Duration = Duration::from_millis(5);
 
 /// Opens (or creates) the encrypted database with the data key.
 ///
 /// The key has already been authenticated by AES-GCM when it was unwrapped, so
 /// "not a database" here means damage, never a wrong passphrase.
 pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
+    sqlcipher_started()?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags).map_err(classify)?;
-    {
-        // SQLCipher sets up its OpenSSL provider at a connection's first key;
-        // two threads keying their first connections at once failed now and
-        // then ("An error occurred with PRAGMA key") in the parallel tests on
-        // a loaded machine. Keying one connection at a time costs nothing
-        // here: a raw key derives nothing.
-        let _one_at_a_time = KEYING
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        connection
-            .execute_batch(key.key_statement().as_str())
-            .map_err(classify)?;
-    }
+    connection
+        .execute_batch(key.key_statement().as_str())
+        .map_err(classify)?;
     configure(&connection).map_err(classify)?;
     Ok(connection)
+}
+
+/// Waits, once per process, until SQLCipher can key a connection.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's own start-up
+/// (`sqlcipher_extra_init`, which seeds its generator from OpenSSL), so a
+/// second thread opening its first connection inside that window is told
+/// "An error occurred with PRAGMA key" (`tests/first_open.rs`). Keying a
+/// throw-away in-memory connection until it succeeds closes the window for
+/// every later connection; the first thread in pays a few milliseconds at most.
+fn sqlcipher_started() -> Result<()> {
+    SQLCIPHER_STARTED
+        .get_or_init(|| {
+            let mut last_error = String::new();
+            for _ in 0..START_UP_ATTEMPTS {
+                match Connection::open_in_memory()
+                    .and_then(|probe| probe.execute_batch("PRAGMA key = 'start-up probe';"))
+                {
+                    Ok(()) => return Ok(()),
+                    Err(error) => last_error = error.to_string(),
+                }
+                std::thread::sleep(START_UP_PAUSE);
+            }
+            Err(last_error)
+        })
+        .clone()
+        .map_err(|message| {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+                Some(message),
+            ))
+        })
 }
 
 pub(crate) fn configure(connection: &Connection) -> rusqlite::Result<()> {
