@@ -181,7 +181,7 @@ fn example() -> CallDetails {
         age_group: Some(hotline_core::calls::AgeGroup::From18To24),
         language: Some(hotline_core::calls::CallerLanguage::Latvian),
         contact_back: Some(hotline_core::calls::ContactBack::Phone),
-        subjects: vec![Subject::JobOfferCheck, Subject::LabourConditionsAbroad],
+        subjects: vec![Subject::JOB_OFFER_CHECK, Subject::LABOUR_CONDITIONS_ABROAD],
         country: Some("GB".to_owned()),
         risk: Some(hotline_core::calls::RiskLevel::Medium),
         advice_given: "Ieteikts pārbaudīt darba devēju un neatdot pasi.".to_owned(),

@@ -5,6 +5,7 @@
 mod audit;
 mod call_export;
 mod calls;
+mod categories;
 mod passphrase;
 mod referrals;
 mod report;
@@ -67,6 +68,10 @@ enum Command {
     /// The retention period, after which calls keep only their statistics.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// The organisation's call subjects: list, and (supervisors) add, retire,
+    /// restore or delete.
+    #[command(subcommand, alias = "categories")]
+    Category(categories::CategoryCommand),
     /// Write an encrypted backup of the whole store (supervisors).
     Backup {
         /// The backup file to write.
@@ -175,6 +180,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             sync::run_device(&device, cli.user, command, || sign_in(&device, login))
         }
         Command::Retention(command) => retention(&sign_in(&device, cli.user)?, command),
+        Command::Category(command) => categories::run(&sign_in(&device, cli.user)?, command),
         Command::Backup { out } => {
             let summary = sign_in(&device, cli.user)?.backup(&out, Utc::now())?;
             println!(

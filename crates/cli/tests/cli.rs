@@ -244,10 +244,12 @@ fn an_example_call_is_added_from_stdin_found_by_notes_and_shown() {
 fn invalid_call_json_names_the_field_and_adds_nothing() {
     let temp = initialised();
     let good = example_call(temp.path(), "riga", "");
-    let bad_subject = good.replace("jobOfferCheck", "slavery");
+    let malformed_subject = good.replace("jobOfferCheck", "job offer check");
+    let unknown_subject = good.replace("jobOfferCheck", "slavery");
     let bad_country = good.replace("\"GB\"", "\"XX\"");
     for (json, field) in [
-        (format!("[{good},{bad_subject}]"), "[1].subjects[0]"),
+        (format!("[{good},{malformed_subject}]"), "[1].subjects[0]"),
+        (format!("[{good},{unknown_subject}]"), "field: subjects"),
         (bad_country, "country"),
         ("{ \"startedAt\": 5".to_owned(), "startedAt"),
     ] {
@@ -625,4 +627,67 @@ fn erase_needs_a_confirmation_and_retention_is_set_in_years() {
     let bad = hotline(temp.path(), &["retention", "set", "0"], &SUPERVISOR_ENV);
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("retentionYears"), "{}", stderr(&bad));
+}
+
+#[test]
+fn subjects_are_listed_as_json_added_retired_and_never_deleted_while_in_use() {
+    let temp = initialised();
+    let list = |temp: &tempfile::TempDir| {
+        let listed = hotline(
+            temp.path(),
+            &["category", "list", "--json"],
+            &SUPERVISOR_ENV,
+        );
+        assert!(listed.status.success(), "{}", stderr(&listed));
+        serde_json::from_slice::<serde_json::Value>(&listed.stdout).expect("JSON")
+    };
+    let starter = list(&temp);
+    assert_eq!(
+        starter[1],
+        serde_json::json!({
+            "code": "prostitution",
+            "names": { "lv": "Prostitūcija", "en": "Prostitution", "ru": "Проституция" },
+            "ctdc": "sexual",
+            "retired": false,
+        })
+    );
+
+    let added = hotline(
+        temp.path(),
+        &[
+            "category",
+            "add",
+            "forcedMarriage",
+            "--lv",
+            "Piespiedu laulība",
+            "--en",
+            "Forced marriage",
+            "--ctdc",
+            "other",
+        ],
+        &SUPERVISOR_ENV,
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let retired = hotline(
+        temp.path(),
+        &["category", "retire", "forcedMarriage"],
+        &SUPERVISOR_ENV,
+    );
+    assert!(retired.status.success(), "{}", stderr(&retired));
+    let after = list(&temp);
+    let last = after.as_array().and_then(|all| all.last()).expect("listed");
+    assert_eq!(last["code"], "forcedMarriage");
+    assert_eq!(last["retired"], true);
+
+    add_call(temp.path(), &example_call(temp.path(), "riga", ""));
+    let refused = hotline(
+        temp.path(),
+        &["category", "delete", "jobOfferCheck"],
+        &SUPERVISOR_ENV,
+    );
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(message.contains("code: categoryInUse"), "{message}");
+    assert!(message.contains("Retire it instead"), "{message}");
+    assert_eq!(list(&temp), after, "nothing was deleted");
 }

@@ -115,7 +115,7 @@ fn measure_variant(variant: &Variant, calls: usize) {
     let page_filter = CallFilter {
         from: last_year,
         regions: vec![Region::Latgale],
-        subjects: vec![Subject::ForcedLabour],
+        subjects: vec![Subject::FORCED_LABOUR],
         ..CallFilter::default()
     };
     let page = median(SAMPLES, |_| {

@@ -108,7 +108,7 @@ fn operations(store: &BenchStore) -> Vec<(&'static str, Timing)> {
     let page = CallFilter {
         from: year_ago,
         regions: vec![Region::Latgale],
-        subjects: vec![Subject::ForcedLabour],
+        subjects: vec![Subject::FORCED_LABOUR],
         ..CallFilter::default()
     };
     let words = ["lacplesa", "noliktav", "pase darba", "vestniecib"];

@@ -75,6 +75,12 @@ pub enum AuditAction {
     RetentionRun,
     /// A supervisor set the organisation's retention period.
     RetentionRuleSet,
+    /// A supervisor added one of the organisation's call subjects.
+    CategoryAdded,
+    CategoryRetired,
+    CategoryRestored,
+    /// A supervisor deleted a subject no call had.
+    CategoryDeleted,
     /// A supervisor wrote the CTDC case file (options only, never content).
     CtdcExported,
     /// A supervisor wrote a call list: its options and which columns, never

@@ -107,6 +107,12 @@ pub enum Error {
     AccountDisabled,
     #[error("a supervisor may not change their own role or disable their own account")]
     OwnAccountChange,
+    #[error("a category with this code already exists")]
+    CategoryCodeTaken,
+    #[error("{calls} call(s) have this category; retire it instead")]
+    CategoryInUse { calls: u64 },
+    #[error("no such category")]
+    CategoryNotFound,
     #[error("the file is not a usable backup: {0}")]
     BackupInvalid(String),
     #[error("the backup belongs to another organisation than this device's")]
@@ -138,6 +144,8 @@ pub enum InvalidReason {
     BadCertificate,
     AlreadyDone,
     AssigneeNotInRegion,
+    BadCode,
+    Retired,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -206,6 +214,14 @@ impl InvalidReason {
             Self::BadCertificate => Localized::new(
                 "Nederīgs sertifikāts: vajag PEM failu, kas sākas ar -----BEGIN CERTIFICATE-----.",
                 "Invalid certificate: a PEM file starting with -----BEGIN CERTIFICATE----- is needed.",
+            ),
+            Self::BadCode => Localized::new(
+                "Kodā drīkst būt tikai latīņu burti un cipari, tas sākas ar mazo burtu (piem., forcedLabour), 2–40 rakstzīmes.",
+                "A code may only contain Latin letters and digits and starts with a lowercase letter (e.g. forcedLabour), 2–40 characters.",
+            ),
+            Self::Retired => Localized::new(
+                "Supervizors šo tēmu ir slēdzis: izvēlieties citu.",
+                "A supervisor has retired this subject: choose another.",
             ),
             Self::BadKey => Localized::new(
                 "Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme (piem., drosa-maja-riga).",
@@ -278,6 +294,9 @@ impl Error {
             Self::CallRemoved => ErrorCode::CallRemoved,
             Self::AccountDisabled => ErrorCode::AccountDisabled,
             Self::OwnAccountChange => ErrorCode::OwnAccountChange,
+            Self::CategoryCodeTaken => ErrorCode::CategoryCodeTaken,
+            Self::CategoryInUse { .. } => ErrorCode::CategoryInUse,
+            Self::CategoryNotFound => ErrorCode::CategoryNotFound,
         }
     }
 
@@ -425,6 +444,18 @@ impl Error {
                 "Savu lomu nevar mainīt, un savu kontu nevar atslēgt. To var izdarīt cits supervizors.",
                 "You cannot change your own role or disable your own account. Another supervisor can.",
             ),
+            Self::CategoryCodeTaken => Localized::new(
+                "Tēma ar šo kodu jau ir. Izvēlieties citu kodu.",
+                "A subject with this code already exists. Choose another code.",
+            ),
+            Self::CategoryInUse { calls } => Localized::owned(
+                format!("Šī tēma ir {calls} zvanam(-iem), tāpēc to nevar dzēst. Slēdziet to: jauniem zvaniem to vairs nepiedāvās, vecie paliks nemainīti."),
+                format!("{calls} call(s) have this subject, so it cannot be deleted. Retire it instead: new calls will not offer it, old calls stay as they are."),
+            ),
+            Self::CategoryNotFound => Localized::new(
+                "Tādas tēmas nav. Atjaunojiet sarakstu.",
+                "There is no such subject. Refresh the list.",
+            ),
             Self::BackupOtherOrganisation => Localized::new(
                 "Šī rezerves kopija pieder citai organizācijai, nevis šīs ierīces organizācijai. Nekas netika mainīts; atjaunojiet to jaunā, tukšā ierīcē.",
                 "This backup belongs to another organisation than this device's. Nothing was changed; restore it onto a new, empty device.",
@@ -527,6 +558,10 @@ pub enum ErrorCode {
     AccountDisabled,
     /// A supervisor tried to demote or disable their own account.
     OwnAccountChange,
+    CategoryCodeTaken,
+    /// A category calls name is deleted; it can only be retired.
+    CategoryInUse,
+    CategoryNotFound,
     /// The app is locked; raised by the shell when a command needs a session.
     Locked,
 }
@@ -570,6 +605,9 @@ impl ErrorCode {
             Self::CallRemoved => "callRemoved",
             Self::AccountDisabled => "accountDisabled",
             Self::OwnAccountChange => "ownAccountChange",
+            Self::CategoryCodeTaken => "categoryCodeTaken",
+            Self::CategoryInUse => "categoryInUse",
+            Self::CategoryNotFound => "categoryNotFound",
             Self::Locked => "locked",
         }
     }

@@ -81,3 +81,23 @@ mod tests {
         assert_eq!(fold_latvian("Drošā māja, Līvāni"), "drosa maja, livani");
     }
 }
+
+/// Text in Latvian, with optional English and Russian; empty means absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Texts {
+    pub lv: String,
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub ru: String,
+}
+
+impl Texts {
+    pub fn lv(text: &str) -> Self {
+        Self {
+            lv: text.to_owned(),
+            ..Self::default()
+        }
+    }
+}

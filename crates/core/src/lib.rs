@@ -12,6 +12,7 @@ pub mod audit;
 pub mod audit_export;
 pub mod backup;
 pub mod calls;
+pub mod categories;
 mod changes;
 mod codes;
 mod csv_out;

@@ -329,6 +329,14 @@ impl Session {
         }
     }
 
+    /// The organisation's call subjects.
+    pub fn categories(&self) -> crate::categories::Categories<'_> {
+        crate::categories::Categories {
+            connection: &self.connection,
+            account: &self.account,
+        }
+    }
+
     /// Sync: status, the server connection, and a round's store steps.
     pub fn sync(&self) -> SyncState<'_> {
         crate::sync::SyncState {

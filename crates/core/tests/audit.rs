@@ -70,7 +70,7 @@ fn calls_created_opened_edited_and_discarded_are_audited_without_their_content()
         notes: format!("Caller stays at {CANARY}"),
         line: Some(Line::Latgale),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::SexualExploitation],
+        subjects: vec![Subject::SEXUAL_EXPLOITATION],
         ..draft.details
     };
     let call = log

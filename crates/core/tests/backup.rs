@@ -22,7 +22,7 @@ fn log_call(session: &Session, notes: &str) -> uuid::Uuid {
         notes: notes.into(),
         line: Some(Line::RigaLandline),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::ForcedLabour],
+        subjects: vec![Subject::FORCED_LABOUR],
         ..draft.details
     };
     log.finish(draft.id, details, now() + Duration::minutes(5))

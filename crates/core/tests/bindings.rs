@@ -13,6 +13,7 @@ use hotline_core::calls::{
     CallFilter, CallVersion, Case, CaseMatch, Colleague, FollowUpItem, RepeatCaller, RetentionRule,
     RetentionRun, StoredCall,
 };
+use hotline_core::categories::{Category, NewCategory};
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
 };
@@ -69,6 +70,8 @@ fn export_all(dir: &Path) {
     BackupSummary::export_all(&cfg).expect("BackupSummary");
     RetentionRun::export_all(&cfg).expect("RetentionRun");
     RetentionRule::export_all(&cfg).expect("RetentionRule");
+    Category::export_all(&cfg).expect("Category");
+    NewCategory::export_all(&cfg).expect("NewCategory");
     QuarantinedRecord::export_all(&cfg).expect("QuarantinedRecord");
     SyncStatus::export_all(&cfg).expect("SyncStatus");
     SyncReport::export_all(&cfg).expect("SyncReport");

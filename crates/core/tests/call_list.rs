@@ -26,7 +26,7 @@ fn office_with_calls() -> (Office, Session) {
     let call = |start: &str, region: Region| CallDetails {
         line: Some(Line::RigaLandline),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::ShamMarriage, Subject::ForcedLabour],
+        subjects: vec![Subject::SHAM_MARRIAGE, Subject::FORCED_LABOUR],
         country: Some("IE".into()),
         case_ref: Some("K-0042".into()),
         notes: NOTES.into(),

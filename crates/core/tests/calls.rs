@@ -16,7 +16,7 @@ fn complete(details: CallDetails) -> CallDetails {
     CallDetails {
         line: Some(Line::Latgale),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::JobOfferCheck],
+        subjects: vec![Subject::JOB_OFFER_CHECK],
         ..details
     }
 }
@@ -144,7 +144,7 @@ fn invalid_autosave_changes_nothing() {
 fn editing_a_finished_call_keeps_every_version_with_who_and_what() {
     let office = Office::new();
     let janis = office.sign_in(LATGALE);
-    let id = log_call(&janis, now(), "Zvanīja māsa", Subject::ForcedLabour);
+    let id = log_call(&janis, now(), "Zvanīja māsa", Subject::FORCED_LABOUR);
     let call = janis.call_log().get(id).expect("get");
     let edited = janis
         .call_log()
@@ -184,13 +184,13 @@ fn search_ignores_diacritics_and_case_and_matches_prefixes() {
         &anna,
         now(),
         "Tikās Lāčplēša ielā pie Drošās mājas",
-        Subject::ShamMarriage,
+        Subject::SHAM_MARRIAGE,
     );
     log_call(
         &anna,
         now(),
         "Darba piedāvājums Anglijā",
-        Subject::JobOfferCheck,
+        Subject::JOB_OFFER_CHECK,
     );
     for query in [
         "lacplesa",
@@ -234,17 +234,17 @@ fn filters_by_day_in_riga_time_region_line_and_subject() {
         &janis,
         just_after_midnight,
         "nakts zvans",
-        Subject::ForcedLabour,
+        Subject::FORCED_LABOUR,
     );
     let yesterday = log_call(
         &janis,
         just_after_midnight - Duration::hours(2),
         "vakara zvans",
-        Subject::ShamMarriage,
+        Subject::SHAM_MARRIAGE,
     );
     drop(janis);
     let ilze = office.sign_in(RIGA);
-    let riga = log_call(&ilze, now(), "Rīgas zvans", Subject::ForcedLabour);
+    let riga = log_call(&ilze, now(), "Rīgas zvans", Subject::FORCED_LABOUR);
 
     let day = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let on_day = |session: &Session, filter: CallFilter| -> Vec<uuid::Uuid> {
@@ -283,7 +283,7 @@ fn filters_by_day_in_riga_time_region_line_and_subject() {
         on_day(
             &anna,
             CallFilter {
-                subjects: vec![Subject::ShamMarriage],
+                subjects: vec![Subject::SHAM_MARRIAGE],
                 ..CallFilter::default()
             }
         ),

@@ -25,7 +25,7 @@ fn call_in_case(
         region,
         line: Some(Line::Latgale),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::ForcedLabour],
+        subjects: vec![Subject::FORCED_LABOUR],
         case_ref: Some(case_ref.into()),
         ..draft.details
     };

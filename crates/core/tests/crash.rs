@@ -56,7 +56,7 @@ fn crash_writer() {
         let details = CallDetails {
             line: Some(Line::RigaLandline),
             caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-            subjects: vec![Subject::JobOfferCheck, Subject::ForcedLabour],
+            subjects: vec![Subject::JOB_OFFER_CHECK, Subject::FORCED_LABOUR],
             notes: format!("Save number {counter} before a power cut"),
             ..CallDetails::starting(at, Region::Riga)
         };

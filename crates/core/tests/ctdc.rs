@@ -55,7 +55,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             adult,
             "GB",
-            vec![Subject::ShamMarriage],
+            vec![Subject::SHAM_MARRIAGE],
         ),
         victim(
             3,
@@ -63,7 +63,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             adult,
             "GB",
-            vec![Subject::ShamMarriage],
+            vec![Subject::SHAM_MARRIAGE],
         ),
         victim(
             4,
@@ -71,7 +71,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             adult,
             "GB",
-            vec![Subject::ShamMarriage],
+            vec![Subject::SHAM_MARRIAGE],
         ),
         victim(
             5,
@@ -79,7 +79,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             adult,
             "GB",
-            vec![Subject::ShamMarriage],
+            vec![Subject::SHAM_MARRIAGE],
         ),
         victim(
             6,
@@ -87,7 +87,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             adult,
             "GB",
-            vec![Subject::ShamMarriage],
+            vec![Subject::SHAM_MARRIAGE],
         ),
         victim(
             7,
@@ -95,7 +95,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             AgeGroup::From18To24,
             "DE",
-            vec![Subject::ForcedLabour],
+            vec![Subject::FORCED_LABOUR],
         ),
         victim(
             8,
@@ -103,7 +103,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             AgeGroup::From18To24,
             "DE",
-            vec![Subject::ForcedLabour],
+            vec![Subject::FORCED_LABOUR],
         ),
         victim(
             9,
@@ -111,7 +111,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Female,
             AgeGroup::From35To49,
             "NO",
-            vec![Subject::SexualExploitation, Subject::ForcedLabour],
+            vec![Subject::SEXUAL_EXPLOITATION, Subject::FORCED_LABOUR],
         ),
         victim(
             10,
@@ -119,7 +119,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Male,
             AgeGroup::From50To64,
             "LV",
-            vec![Subject::ForcedLabour],
+            vec![Subject::FORCED_LABOUR],
         ),
     ];
     calls.push(CallDetails {
@@ -130,7 +130,7 @@ fn office_with_cases() -> (Office, Session) {
             Gender::Male,
             adult,
             "GB",
-            vec![Subject::ForcedLabour],
+            vec![Subject::FORCED_LABOUR],
         )
     });
     session

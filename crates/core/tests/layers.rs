@@ -28,6 +28,7 @@ const LAYERS: &[&str] = &[
     "changes",
     "accounts",
     "audit",
+    "categories",
     "calls",
     "referrals",
     "reports",

@@ -124,7 +124,7 @@ fn known_office() -> (Office, Session) {
                 "2026-09-30T21:30:00Z",
                 Region::Riga,
                 Line::RigaLandline,
-                vec![Subject::ShamMarriage, Subject::ForcedLabour],
+                vec![Subject::SHAM_MARRIAGE, Subject::FORCED_LABOUR],
             )
         },
         // 2: the same case again; a free-text referral; follow-up done late.
@@ -142,7 +142,7 @@ fn known_office() -> (Office, Session) {
                 "2026-10-15T12:00:00Z",
                 Region::Riga,
                 Line::RigaMobile1,
-                vec![Subject::ShamMarriage],
+                vec![Subject::SHAM_MARRIAGE],
             )
         },
         // 3: nothing optional recorded; follow-up not yet due on 23.11.
@@ -155,7 +155,7 @@ fn known_office() -> (Office, Session) {
                 "2026-11-02T09:00:00Z",
                 Region::Latgale,
                 Line::Latgale,
-                vec![Subject::ForcedLabour, Subject::JobOfferCheck],
+                vec![Subject::FORCED_LABOUR, Subject::JOB_OFFER_CHECK],
             )
         },
         // 4: outgoing, no case reference, follow-up overdue on 23.11.
@@ -171,7 +171,7 @@ fn known_office() -> (Office, Session) {
                 "2026-11-20T10:00:00Z",
                 Region::Latgale,
                 Line::Outgoing,
-                vec![Subject::Other],
+                vec![Subject::OTHER],
             )
         },
         // 5: 30.11 23:30 in Rīga (UTC+2): the period's last day.
@@ -188,7 +188,7 @@ fn known_office() -> (Office, Session) {
                 "2026-11-30T21:30:00Z",
                 Region::Riga,
                 Line::Chat,
-                vec![Subject::SexualExploitation],
+                vec![Subject::SEXUAL_EXPLOITATION],
             )
         },
         // Outside: 30.09 23:30 in Rīga, 01.12 00:30 in Rīga, and Kurzeme.
@@ -196,19 +196,19 @@ fn known_office() -> (Office, Session) {
             "2026-09-30T20:30:00Z",
             Region::Riga,
             Line::RigaLandline,
-            vec![Subject::Other],
+            vec![Subject::OTHER],
         ),
         call(
             "2026-11-30T22:30:00Z",
             Region::Riga,
             Line::RigaLandline,
-            vec![Subject::Other],
+            vec![Subject::OTHER],
         ),
         call(
             "2026-10-10T10:00:00Z",
             Region::Kurzeme,
             Line::Kurzeme,
-            vec![Subject::ForcedLabour],
+            vec![Subject::FORCED_LABOUR],
         ),
     ];
     session
@@ -299,6 +299,7 @@ fn every_breakdown_of_the_known_calls_is_exact() {
             BreakdownKind::Subject,
             &[
                 "shamMarriage: 2/1",
+                "prostitution: 0/0",
                 "sexualExploitation: 1/1",
                 "forcedLabour: 2/2",
                 "forcedCriminalityOrBegging: 0/0",

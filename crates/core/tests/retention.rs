@@ -23,7 +23,7 @@ fn log_call(session: &Session, at: DateTime<Utc>, notes: &str, case_ref: &str) -
         case_ref: Some(case_ref.into()),
         line: Some(Line::Latgale),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::SexualExploitation, Subject::ForcedLabour],
+        subjects: vec![Subject::SEXUAL_EXPLOITATION, Subject::FORCED_LABOUR],
         country: Some("CY".into()),
         ..draft.details
     };
@@ -72,7 +72,7 @@ fn calls_past_the_retention_period_keep_only_their_statistics() {
     assert_eq!(kept.details.case_ref, None);
     assert_eq!(
         kept.details.subjects,
-        vec![Subject::SexualExploitation, Subject::ForcedLabour]
+        vec![Subject::FORCED_LABOUR, Subject::SEXUAL_EXPLOITATION]
     );
     assert_eq!(kept.details.country.as_deref(), Some("CY"));
     assert_eq!(kept.details.line, Some(Line::Latgale));
@@ -174,7 +174,7 @@ fn more_than_a_hundred_calls_due_at_once_wait_for_a_supervisors_confirmation() {
             (0..due).map(|index| CallDetails {
                 line: Some(Line::Latgale),
                 caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-                subjects: vec![Subject::ForcedLabour],
+                subjects: vec![Subject::FORCED_LABOUR],
                 notes: format!("Historical call {index}"),
                 ..CallDetails::starting(
                     six_years_ago + Duration::minutes(index as i64),

@@ -81,7 +81,7 @@ fn fill_every_sensitive_field(session: &Session, backup: &Path, snapshot: &Path)
         case_ref: Some(CASE_REF.into()),
         line: Some(Line::Latgale),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::ShamMarriage],
+        subjects: vec![Subject::SHAM_MARRIAGE],
         ..draft.details
     };
     log.finish(draft.id, details, now() + Duration::minutes(7))

@@ -39,10 +39,12 @@ pub enum RecordKind {
     KeyRotation,
     /// The organisation's one retention period, set by a supervisor.
     RetentionRule,
+    /// One of the organisation's call subjects (categories).
+    Category,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         Self::Account,
         Self::Referral,
         Self::Call,
@@ -50,6 +52,7 @@ impl RecordKind {
         Self::AuditEntry,
         Self::KeyRotation,
         Self::RetentionRule,
+        Self::Category,
     ];
 
     pub fn code(self) -> &'static str {
@@ -61,6 +64,7 @@ impl RecordKind {
             Self::AuditEntry => "auditEntry",
             Self::KeyRotation => "keyRotation",
             Self::RetentionRule => "retentionRule",
+            Self::Category => "category",
         }
     }
 

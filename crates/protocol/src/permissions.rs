@@ -36,7 +36,8 @@ pub const fn rule(kind: RecordKind) -> Rule {
         RecordKind::Referral
         | RecordKind::CallRemoval
         | RecordKind::KeyRotation
-        | RecordKind::RetentionRule => Rule::SupervisorOnly,
+        | RecordKind::RetentionRule
+        | RecordKind::Category => Rule::SupervisorOnly,
         RecordKind::AuditEntry => Rule::OwnRecordsOnly,
         RecordKind::Account => Rule::SupervisorOrOwnConsultants,
     }

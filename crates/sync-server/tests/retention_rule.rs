@@ -18,7 +18,7 @@ fn log_call_at(laptop: &Laptop, at: DateTime<Utc>, notes: &str) -> Uuid {
     let details = CallDetails {
         line: Some(Line::RigaLandline),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::ForcedLabour],
+        subjects: vec![Subject::FORCED_LABOUR],
         notes: notes.into(),
         ..CallDetails::starting(at, Region::Riga)
     };

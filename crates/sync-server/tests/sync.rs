@@ -147,7 +147,7 @@ fn case_references_handed_out_offline_on_three_laptops_never_collide() {
                     case_ref: Some(case_ref.clone()),
                     line: Some(hotline_core::calls::Line::RigaLandline),
                     caller_role: Some(hotline_core::calls::CallerRole::PersonAtRiskOrVictim),
-                    subjects: vec![hotline_core::calls::Subject::JobOfferCheck],
+                    subjects: vec![hotline_core::calls::Subject::JOB_OFFER_CHECK],
                     notes: format!("call {round}"),
                     ..hotline_core::calls::CallDetails::starting(at, Region::Latgale)
                 }],

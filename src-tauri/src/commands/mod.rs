@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod calls;
+pub mod categories;
 pub mod device;
 pub mod devices;
 pub mod referrals;

@@ -42,7 +42,7 @@ fn push_a_call_from_a_newer_app(dir: &Path, login: &str, passphrase: &str) {
     let details = CallDetails {
         line: Some(Line::RigaLandline),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::JobOfferCheck],
+        subjects: vec![Subject::JOB_OFFER_CHECK],
         notes: "Darba piedāvājums Kiprā".into(),
         ..CallDetails::starting(now - Duration::minutes(20), Region::Latgale)
     };

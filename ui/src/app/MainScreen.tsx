@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, LockIcon } from '../layout/icons';
 import { AuditScreen } from '../audit/AuditScreen';
+import { CategoriesProvider } from '../categories/CategoriesProvider';
 import { CallsScreen } from '../calls/CallsScreen';
 import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
@@ -109,121 +110,123 @@ export function MainScreen(props: MainScreenProps) {
   const { account, organisation } = session;
   const navigation = SECTIONS.flatMap((item, index) => (sectionOpenTo(item, account.role) ? [{ item, digit: index + 1 }] : []));
   return (
-    <div id="screen-main" class="screen screen-main" ref={root}>
-      <a class="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); title.current?.focus(); }}>
-        {t('app.skipToContent')}
-      </a>
-      <header class="app-header">
-        <div class="brand">
-          <BrandMark />
-          <div class="brand-text">
-            <p id="org-name" class="org-name">{organisation.name}</p>
-            <p class="brand-name">{t('app.name')}</p>
+    <CategoriesProvider>
+      <div id="screen-main" class="screen screen-main" ref={root}>
+        <a class="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); title.current?.focus(); }}>
+          {t('app.skipToContent')}
+        </a>
+        <header class="app-header">
+          <div class="brand">
+            <BrandMark />
+            <div class="brand-text">
+              <p id="org-name" class="org-name">{organisation.name}</p>
+              <p class="brand-name">{t('app.name')}</p>
+            </div>
           </div>
-        </div>
-        <div class="header-tools">
-          <SyncIndicator />
-          <p id="current-user" class="current-user">
-            {t('main.user', { name: account.displayName, role: t(`role.${account.role}`) })}
-          </p>
-          <LanguageSwitch language={language} onChange={onLanguage} />
-          <button
-            id="lock-button"
-            type="button"
-            class="button button-lock"
-            title={t('main.lockHint')}
-            aria-keyshortcuts="Control+L"
-            onClick={lockNow}
-          >
-            <LockIcon />
-            <span>{t('main.lock')}</span>
-          </button>
-        </div>
-      </header>
-      <div class="app-body">
-        <nav class="app-nav" aria-label={t('main.navLabel')}>
-          <ul class="nav-list">
-            {navigation.map(({ item, digit }) => (
-              <li key={item}>
-                <a
-                  id={`nav-${item}`}
-                  class="nav-link"
-                  href={`#${item}`}
-                  aria-current={item === section ? 'page' : undefined}
-                  aria-keyshortcuts={`Alt+${digit}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    setSection(item);
-                  }}
-                >
-                  <span>{t(sectionName(item))}</span>
-                  {item === 'calls' && overdue > 0 && (
-                    <span id="nav-overdue" class="nav-count" title={t('nav.overdueHint', { count: overdue })}>
-                      {overdue}
-                    </span>
-                  )}
-                  <kbd class="nav-key" aria-hidden="true">
-                    Alt+{digit}
-                  </kbd>
-                </a>
-              </li>
-            ))}
-          </ul>
-          <div class="shortcuts">
-            <p class="shortcuts-title">{t('main.shortcutsTitle')}</p>
-            <p>{t('main.shortcutSections')}</p>
-            <p>{t('main.shortcutLock')}</p>
-            <p>{t('main.shortcutSync')}</p>
-            {section === 'calls' && <p>{t('calls.shortcut')}</p>}
-            {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
-            {section === 'reports' && <p>{t('reports.shortcut')}</p>}
-            {section === 'audit' && <p>{t('audit.shortcut')}</p>}
-            <button id="shortcuts-tour" type="button" class="button button-quiet" onClick={() => setTourOpen(true)}>
-              {t('tour.open')}
+          <div class="header-tools">
+            <SyncIndicator />
+            <p id="current-user" class="current-user">
+              {t('main.user', { name: account.displayName, role: t(`role.${account.role}`) })}
+            </p>
+            <LanguageSwitch language={language} onChange={onLanguage} />
+            <button
+              id="lock-button"
+              type="button"
+              class="button button-lock"
+              title={t('main.lockHint')}
+              aria-keyshortcuts="Control+L"
+              onClick={lockNow}
+            >
+              <LockIcon />
+              <span>{t('main.lock')}</span>
             </button>
           </div>
-        </nav>
-        <main id="main-content" class="app-content">
-          {restoredNotice && (
-            <div id="restored-notice" class="notice top-notice" role="status">
-              <p>{t('restore.done', { path: restoredNotice })}</p>
-              <button type="button" class="button button-secondary" onClick={() => setRestoredNotice(null)}>
-                {t('restore.dismiss')}
+        </header>
+        <div class="app-body">
+          <nav class="app-nav" aria-label={t('main.navLabel')}>
+            <ul class="nav-list">
+              {navigation.map(({ item, digit }) => (
+                <li key={item}>
+                  <a
+                    id={`nav-${item}`}
+                    class="nav-link"
+                    href={`#${item}`}
+                    aria-current={item === section ? 'page' : undefined}
+                    aria-keyshortcuts={`Alt+${digit}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      setSection(item);
+                    }}
+                  >
+                    <span>{t(sectionName(item))}</span>
+                    {item === 'calls' && overdue > 0 && (
+                      <span id="nav-overdue" class="nav-count" title={t('nav.overdueHint', { count: overdue })}>
+                        {overdue}
+                      </span>
+                    )}
+                    <kbd class="nav-key" aria-hidden="true">
+                      Alt+{digit}
+                    </kbd>
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <div class="shortcuts">
+              <p class="shortcuts-title">{t('main.shortcutsTitle')}</p>
+              <p>{t('main.shortcutSections')}</p>
+              <p>{t('main.shortcutLock')}</p>
+              <p>{t('main.shortcutSync')}</p>
+              {section === 'calls' && <p>{t('calls.shortcut')}</p>}
+              {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
+              {section === 'reports' && <p>{t('reports.shortcut')}</p>}
+              {section === 'audit' && <p>{t('audit.shortcut')}</p>}
+              <button id="shortcuts-tour" type="button" class="button button-quiet" onClick={() => setTourOpen(true)}>
+                {t('tour.open')}
               </button>
             </div>
-          )}
-          <FollowUpReminder
-            items={followUps}
-            me={account.id}
-            onShow={() => {
-              if (section === 'calls') {
-                document.getElementById('follow-ups-title')?.focus();
-              } else {
-                toFollowUps.current = true;
-                setSection('calls');
-              }
-            }}
-          />
-          <h1 id="section-title" class="section-title" tabIndex={-1} ref={title}>
-            {t(sectionName(section))}
-          </h1>
-          {section === 'settings' ? (
-            <SettingsScreen session={session} language={language} onLanguage={onLanguage} onSessionChange={onSessionChange} />
-          ) : section === 'calls' ? (
-            <CallsScreen session={session} />
-          ) : section === 'referrals' ? (
-            <ReferralsScreen session={session} />
-          ) : section === 'reports' ? (
-            <ReportsScreen />
-          ) : section === 'audit' ? (
-            <AuditScreen />
-          ) : (
-            <SyncSection session={session} />
-          )}
-        </main>
+          </nav>
+          <main id="main-content" class="app-content">
+            {restoredNotice && (
+              <div id="restored-notice" class="notice top-notice" role="status">
+                <p>{t('restore.done', { path: restoredNotice })}</p>
+                <button type="button" class="button button-secondary" onClick={() => setRestoredNotice(null)}>
+                  {t('restore.dismiss')}
+                </button>
+              </div>
+            )}
+            <FollowUpReminder
+              items={followUps}
+              me={account.id}
+              onShow={() => {
+                if (section === 'calls') {
+                  document.getElementById('follow-ups-title')?.focus();
+                } else {
+                  toFollowUps.current = true;
+                  setSection('calls');
+                }
+              }}
+            />
+            <h1 id="section-title" class="section-title" tabIndex={-1} ref={title}>
+              {t(sectionName(section))}
+            </h1>
+            {section === 'settings' ? (
+              <SettingsScreen session={session} language={language} onLanguage={onLanguage} onSessionChange={onSessionChange} />
+            ) : section === 'calls' ? (
+              <CallsScreen session={session} />
+            ) : section === 'referrals' ? (
+              <ReferralsScreen session={session} />
+            ) : section === 'reports' ? (
+              <ReportsScreen />
+            ) : section === 'audit' ? (
+              <AuditScreen />
+            ) : (
+              <SyncSection session={session} />
+            )}
+          </main>
+        </div>
+        {tourOpen && <ShortcutTour onClose={closeTour} />}
       </div>
-      {tourOpen && <ShortcutTour onClose={closeTour} />}
-    </div>
+    </CategoriesProvider>
   );
 }
 

@@ -43,6 +43,10 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   recordQuarantined: 'audit.actionLabel.recordQuarantined',
   ctdcExported: 'audit.actionLabel.ctdcExported',
   callListExported: 'audit.actionLabel.callListExported',
+  categoryAdded: 'audit.actionLabel.categoryAdded',
+  categoryRetired: 'audit.actionLabel.categoryRetired',
+  categoryRestored: 'audit.actionLabel.categoryRestored',
+  categoryDeleted: 'audit.actionLabel.categoryDeleted',
 };
 
 export const AUDIT_ACTIONS = Object.keys(ACTION_LABELS) as AuditAction[];

@@ -8,7 +8,6 @@ import type {
   RepeatCaller,
   SessionInfo,
   StoredCall,
-  Subject,
 } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
@@ -23,6 +22,7 @@ import { ReferralPicker } from '../referrals/ReferralPicker';
 import { phoneLines, referralLabel } from '../referrals/options';
 import { AssigneeField } from './AssigneeField';
 import { CaseRefInput } from './caseMatches';
+import { SubjectChoices } from './SubjectChoices';
 import { useAutosave } from './useAutosave';
 import {
   AGE_GROUPS,
@@ -33,7 +33,6 @@ import {
   GENDERS,
   LINES,
   RISK_LEVELS,
-  SUBJECTS,
   countryNamer,
   splitCountries,
 } from './options';
@@ -59,7 +58,7 @@ const CONTROL_FOR: Readonly<Record<string, string>> = {
   ageGroup: 'call-age-group',
   language: 'call-language',
   contactBack: 'call-contact-back',
-  subjects: `call-subject-${SUBJECTS[0]}`,
+  subjects: 'call-subjects',
   country: 'call-country',
   risk: 'call-risk',
   immediateDanger: 'call-danger',
@@ -149,7 +148,9 @@ export function CallForm(props: CallFormProps) {
 
   useEffect(() => {
     if (!focusRequest) return;
-    document.getElementById(focusRequest.id)?.focus();
+    const target = document.getElementById(focusRequest.id);
+    // The subjects are a group of checkboxes: its first one takes the focus.
+    (target instanceof HTMLFieldSetElement ? target.querySelector('input') : target)?.focus();
   }, [focusRequest]);
 
   function showError(reason: unknown, focus: boolean): PublicError {
@@ -341,13 +342,6 @@ export function CallForm(props: CallFormProps) {
     );
   }
 
-  function toggleSubject(subject: Subject, on: boolean) {
-    const subjects = on
-      ? SUBJECTS.filter((s) => s === subject || latest.current.subjects.includes(s))
-      : latest.current.subjects.filter((s) => s !== subject);
-    change({ subjects }, 'subjects');
-  }
-
   function setReferral(index: number, patch: Partial<Referral>) {
     const referrals = latest.current.referrals.map((r, i) => (i === index ? { ...r, ...patch } : r));
     change({ referrals }, 'referrals');
@@ -375,7 +369,6 @@ export function CallForm(props: CallFormProps) {
   }, [linkedIds.join(' ')]);
 
   const followUp = details.followUp;
-  const subjectsError = error('subjects');
   const referralsError = error('referrals');
   let statusText = '';
   if (status.kind === 'idle' && details !== call.details) statusText = t('call.notSavedYet');
@@ -475,34 +468,12 @@ export function CallForm(props: CallFormProps) {
 
       <fieldset class="form-group">
         <legend>{t('call.groupSubject')}</legend>
-        <fieldset
-          id="call-subjects"
-          class={subjectsError ? 'choice-group field-invalid' : 'choice-group'}
-          aria-describedby={subjectsError ? 'call-subjects-error' : undefined}
-        >
-          <legend class="choice-legend">{t('call.subjects')}</legend>
-          <div class="choice-grid">
-            {SUBJECTS.map((subject) => (
-              <label key={subject} class="check">
-                <input
-                  id={`call-subject-${subject}`}
-                  class="call-subject"
-                  type="checkbox"
-                  value={subject}
-                  checked={details.subjects.includes(subject)}
-                  aria-invalid={subjectsError ? 'true' : undefined}
-                  onChange={(e) => toggleSubject(subject, e.currentTarget.checked)}
-                />
-                <span>{t(`subject.${subject}`)}</span>
-              </label>
-            ))}
-          </div>
-          {subjectsError && (
-            <p id="call-subjects-error" class="field-error">
-              {subjectsError}
-            </p>
-          )}
-        </fieldset>
+        <SubjectChoices
+          kept={call.details.subjects}
+          value={details.subjects}
+          error={error('subjects')}
+          onChange={(subjects) => change({ subjects }, 'subjects')}
+        />
         <div class="form-row">
           <Field id="call-country" label={t('call.country')} error={error('country')}>
             {(a11y) => (

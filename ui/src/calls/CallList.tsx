@@ -18,7 +18,9 @@ import { Field, FormError } from '../forms/Field';
 import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
-import { LINES, SUBJECTS } from './options';
+import { useCategories } from '../categories/CategoriesProvider';
+import { useCategoryNames } from '../categories/names';
+import { LINES } from './options';
 import { CallRow } from './CallRow';
 import { CaseRefInput } from './caseMatches';
 import { FollowUpList } from './FollowUpList';
@@ -140,6 +142,8 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
   const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
+  const categories = useCategories();
+  const names = useCategoryNames();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [text, setText] = useState('');
   const [searchText, setSearchText] = useState('');
@@ -232,6 +236,8 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
   }, []);
 
   const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
+  // Retired subjects too: the calls that have them are still to be found.
+  const subjects: readonly Subject[] = (categories.list ?? []).map((category) => category.code);
   const days = readDays(filters);
   const dayError = (day: DayFilter) => (day.problem ? t(day.problem) : undefined);
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text.trim() !== '';
@@ -318,9 +324,9 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
             <FilterSelect
               id="calls-subject"
               label={t('calls.subject')}
-              values={SUBJECTS}
+              values={subjects}
               value={filters.subject}
-              labelOf={(subject) => t(`subject.${subject}`)}
+              labelOf={names.choice}
               anyLabel={t('calls.any')}
               onChange={(subject) => set({ subject })}
             />

@@ -1,13 +1,14 @@
 import type { StoredCall } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay } from '../i18n/dates';
-import { subjectNames } from './options';
+import { useCategoryNames } from '../categories/names';
 
 /** One finished call in the list: opens on click or Enter. */
 export function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void }) {
   const { t } = useI18n();
+  const names = useCategoryNames();
   const d = call.details;
-  const subjects = subjectNames(t, d);
+  const subjects = names.subjects(d.subjects);
   return (
     <li>
       <button type="button" class="call-row" data-id={call.id} onClick={onOpen}>

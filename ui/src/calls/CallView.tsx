@@ -6,7 +6,8 @@ import { useI18n } from '../i18n';
 import { formatDateTime, formatDay, rigaDay } from '../i18n/dates';
 import { FormError } from '../forms/Field';
 import { useColleagues } from './colleagues';
-import { changedFieldName, countryNamer, subjectNames } from './options';
+import { useCategoryNames } from '../categories/names';
+import { changedFieldName, countryNamer } from './options';
 
 interface CallViewProps {
   session: SessionInfo;
@@ -20,6 +21,7 @@ interface CallViewProps {
 /** Every field of a call, read-only. */
 export function CallFields({ details, session }: { details: CallDetails; session: SessionInfo }) {
   const { t, locale } = useI18n();
+  const names = useCategoryNames();
   const none = t('call.none');
   const countryName = countryNamer(locale);
   const followUp = details.followUp;
@@ -40,7 +42,7 @@ export function CallFields({ details, session }: { details: CallDetails; session
     [t('call.ageGroup'), details.ageGroup ? t(`ageGroup.${details.ageGroup}`) : none],
     [t('call.language'), details.language ? t(`callerLanguage.${details.language}`) : none],
     [t('call.contactBack'), details.contactBack ? t(`contactBack.${details.contactBack}`) : none],
-    [t('call.groupSubject'), subjectNames(t, details) || none],
+    [t('call.groupSubject'), names.subjects(details.subjects) || none],
     [t('call.country'), details.country ? countryName(details.country) : none],
     [t('call.risk'), details.risk ? t(`risk.${details.risk}`) : none],
     [t('call.danger'), details.immediateDanger ? t('call.yes') : t('call.no')],

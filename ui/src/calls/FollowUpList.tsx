@@ -3,7 +3,7 @@ import type { Colleague, FollowUpItem, SessionInfo } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay } from '../i18n/dates';
 import { FormStatus } from '../forms/Field';
-import { subjectNames } from './options';
+import { useCategoryNames } from '../categories/names';
 import { FollowUpDone } from './FollowUpDone';
 import { HandOver } from './HandOver';
 
@@ -34,6 +34,7 @@ function holdersOf(items: FollowUpItem[]): Colleague[] {
  */
 export function FollowUpList({ session, items, onOpenCall, onDone, onHandedOver }: FollowUpListProps) {
   const { t } = useI18n();
+  const names = useCategoryNames();
   const [handedOver, setHandedOver] = useState<number | null>(null);
   return (
     <aside id="follow-ups" class="follow-ups panel" aria-labelledby="follow-ups-title">
@@ -52,7 +53,7 @@ export function FollowUpList({ session, items, onOpenCall, onDone, onHandedOver 
                   {t('followUps.due', { date: call.details.followUp ? formatDay(call.details.followUp.due) : t('call.none') })}
                 </span>
                 <span class="follow-up-what">
-                  {[call.details.caseRef, subjectNames(t, call.details), formatDateTime(call.details.startedAt)]
+                  {[call.details.caseRef, names.subjects(call.details.subjects), formatDateTime(call.details.startedAt)]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>

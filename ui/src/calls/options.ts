@@ -2,7 +2,6 @@
 // helpers that name them in the reader's language.
 import type {
   AgeGroup,
-  CallDetails,
   CallerLanguage,
   CallerRole,
   ContactBack,
@@ -10,18 +9,12 @@ import type {
   Gender,
   Line,
   RiskLevel,
-  Subject,
 } from '../ipc/backend';
 import { isMessageKey, type Locale, type Translate } from '../i18n';
 
 export const LINES: readonly Line[] = [
   'rigaLandline', 'rigaMobile1', 'rigaMobile2', 'latgale', 'kurzeme', 'vidzeme', 'zemgale',
   'skype', 'email', 'inPerson', 'chat', 'outgoing',
-];
-
-export const SUBJECTS: readonly Subject[] = [
-  'shamMarriage', 'sexualExploitation', 'forcedLabour', 'forcedCriminalityOrBegging',
-  'jobOfferCheck', 'modellingOrMarriageAgency', 'labourConditionsAbroad', 'other',
 ];
 
 export const CALLER_ROLES: readonly CallerRole[] = [
@@ -46,11 +39,6 @@ export const DIRECTIONS: readonly Direction[] = ['incoming', 'outgoing'];
 export function changedFieldName(t: Translate, field: string): string {
   const key = `changed.${field}`;
   return isMessageKey(key) ? t(key) : field;
-}
-
-/** The subjects of a call, named and joined. */
-export function subjectNames(t: Translate, details: CallDetails): string {
-  return details.subjects.map((subject) => t(`subject.${subject}`)).join(', ');
 }
 
 /** Country names in the UI language, through the platform's CLDR data. */

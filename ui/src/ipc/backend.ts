@@ -10,6 +10,7 @@ import type { AuditVerification } from './bindings/AuditVerification';
 import type { BackupSummary } from './bindings/BackupSummary';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallDetails } from './bindings/CallDetails';
+import type { Category } from './bindings/Category';
 import type { CallFilter } from './bindings/CallFilter';
 import type { CallVersion } from './bindings/CallVersion';
 import type { Case } from './bindings/Case';
@@ -30,6 +31,7 @@ import type { ReferralInput } from './bindings/ReferralInput';
 import type { ReferralQuery } from './bindings/ReferralQuery';
 import type { TransferFormat } from './bindings/TransferFormat';
 import type { NewAccount } from './bindings/NewAccount';
+import type { NewCategory } from './bindings/NewCategory';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { ExportedReport } from './bindings/ExportedReport';
 import type { Report } from './bindings/Report';
@@ -67,6 +69,7 @@ export type { Language } from './bindings/Language';
 export type { DeviceState } from './bindings/DeviceState';
 export type { Localized } from './bindings/Localized';
 export type { NewAccount } from './bindings/NewAccount';
+export type { NewCategory } from './bindings/NewCategory';
 export type { Organisation } from './bindings/Organisation';
 export type { PublicError } from './bindings/PublicError';
 export type { Region } from './bindings/Region';
@@ -74,6 +77,8 @@ export type { Role } from './bindings/Role';
 export type { SessionInfo } from './bindings/SessionInfo';
 export type { AgeGroup } from './bindings/AgeGroup';
 export type { CallDetails } from './bindings/CallDetails';
+export type { Category } from './bindings/Category';
+export type { CtdcExploitation } from './bindings/CtdcExploitation';
 export type { CallFilter } from './bindings/CallFilter';
 export type { CallStatus } from './bindings/CallStatus';
 export type { CallVersion } from './bindings/CallVersion';
@@ -194,6 +199,18 @@ export interface Backend {
   nextCaseRef(): Promise<string>;
   /** ISO 3166-1 alpha-2 codes, the common destinations first, then the rest alphabetically. */
   countryCodes(): Promise<string[]>;
+
+  // The organisation's categories of calls (the subjects a call is about).
+  // Everyone reads them; supervisors manage them, and every change reaches
+  // the other laptops at their next sync.
+  /** Every category, retired ones included, in the order they are listed. */
+  listCategories(): Promise<Category[]>;
+  /** Supervisors: a new category; a bad field is `invalidInput` with `field`, a code in use `categoryCodeTaken`. */
+  addCategory(category: NewCategory): Promise<Category>;
+  /** Supervisors: a retired category is offered for no new call; calls that have it keep it. */
+  setCategoryRetired(code: string, retired: boolean): Promise<Category>;
+  /** Supervisors: only a category no call names (`categoryInUse`: retire it instead). */
+  deleteCategory(code: string): Promise<void>;
 
   // The referral directory. Everyone searches and reads it; supervisors keep
   // it up to date. A shelter's confidential address never comes in search

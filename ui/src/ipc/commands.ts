@@ -10,6 +10,7 @@ import type { AuditVerification } from './bindings/AuditVerification';
 import type { BackupSummary } from './bindings/BackupSummary';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallVersion } from './bindings/CallVersion';
+import type { Category } from './bindings/Category';
 import type { Case } from './bindings/Case';
 import type { CaseMatch } from './bindings/CaseMatch';
 import type { ChosenFile } from './bindings/ChosenFile';
@@ -82,6 +83,11 @@ export const tauriBackend: Backend = {
   setCallerNumber: (id, number) => call<RepeatCaller>('set_caller_number', { id, number }),
   nextCaseRef: () => call<string>('next_case_ref'),
   countryCodes: () => call<string[]>('country_codes'),
+
+  listCategories: () => call<Category[]>('list_categories'),
+  addCategory: (category) => call<Category>('add_category', { category }),
+  setCategoryRetired: (code, retired) => call<Category>('set_category_retired', { code, retired }),
+  deleteCategory: (code) => call<null>('delete_category', { code }).then(() => undefined),
 
   searchReferrals: (query) => call<ReferralEntry[]>('search_referrals', { query }),
   getReferral: (id) => call<ReferralEntry>('get_referral', { id }),

@@ -18,6 +18,13 @@ describe('toPublicError', () => {
     }
   });
 
+  it('knows the category error codes', () => {
+    for (const code of ['categoryCodeTaken', 'categoryInUse', 'categoryNotFound']) {
+      const error = { code, message: { lv: 'Kļūda.', en: 'Error.' } };
+      expect(toPublicError(error), code).toBe(error);
+    }
+  });
+
   it('turns anything else into an internal error with text in both languages', () => {
     for (const reason of ['command set_up not found', new Error('boom'), undefined, { code: 'nope' }]) {
       const error = toPublicError(reason);

@@ -14,7 +14,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   syncNotConfigured: true, alreadyConnected: true, serverUnreachable: true, serverBusy: true,
   deviceNotAuthorised: true, syncFailed: true, serverCertificateUntrusted: true, envelopeTampered: true, enrolmentInvalid: true,
   enrolmentCodeWrong: true, backupInvalid: true, backupOtherOrganisation: true, callRemoved: true, locked: true,
-  accountDisabled: true, ownAccountChange: true,
+  accountDisabled: true, ownAccountChange: true, categoryCodeTaken: true, categoryInUse: true, categoryNotFound: true,
 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_CODES));
 

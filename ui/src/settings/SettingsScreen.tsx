@@ -5,6 +5,7 @@ import { valueOf } from '../forms/focus';
 import { AccountsPanel } from './AccountsPanel';
 import { AutoLockForm } from './AutoLockForm';
 import { BackupPanel } from './BackupPanel';
+import { CategoriesPanel } from './CategoriesPanel';
 import { PassphraseForm } from './PassphraseForm';
 import { RetentionPanel } from './RetentionPanel';
 
@@ -17,7 +18,7 @@ interface SettingsScreenProps {
 
 const LANGUAGES: readonly Language[] = ['lv', 'en'];
 
-/** Personal settings for everyone; device settings, accounts, backups and retention for supervisors. */
+/** Personal settings for everyone; device settings, accounts, backups, retention and call subjects for supervisors. */
 export function SettingsScreen({ session, language, onLanguage, onSessionChange }: SettingsScreenProps) {
   const { t } = useI18n();
   const supervisor = session.account.role === 'supervisor';
@@ -51,6 +52,7 @@ export function SettingsScreen({ session, language, onLanguage, onSessionChange 
       {supervisor && <AccountsPanel currentAccountId={session.account.id} />}
       {supervisor && <BackupPanel />}
       {supervisor && <RetentionPanel />}
+      {supervisor && <CategoriesPanel />}
     </div>
   );
 }

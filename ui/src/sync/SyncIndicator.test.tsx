@@ -185,7 +185,8 @@ describe('sync indicator', () => {
 
   it('follows the sync-status event', async () => {
     const backend = await withSync({ lastSyncedAt: ago(3 * 60) });
-    expect(backend.onSyncStatus).toHaveBeenCalledTimes(1);
+    // The indicator and the session's categories (read again after each round) listen.
+    expect(backend.onSyncStatus).toHaveBeenCalledTimes(2);
     await act(() => backend.emitSyncStatus({ syncing: true }));
     expect(text('#sync-state')).toBe('Sinhronizē…');
     await act(() => backend.emitSyncStatus({ syncing: false, lastSyncedAt: ago(0), lastError: unreachable, waiting: 5 }));

@@ -17,6 +17,7 @@ import type {
   CallDetails,
   CallFilter,
   CallVersion,
+  Category,
   Colleague,
   DeviceInfo,
   LockedEvent,
@@ -53,6 +54,12 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   devices: DeviceInfo[];
   /** The accounts as `listAccounts` lists them; tests push to it, `addAccount` and `changeAccount` change it. */
   accounts: Account[];
+  /**
+   * The organisation's categories as `listCategories` lists them, core's
+   * starter set at first; tests push to it, and adding, retiring and
+   * deleting change it.
+   */
+  categories: Category[];
   /**
    * Which recorded state of the store the fake stands in (see `fixtures.ts`):
    * answers that depend on the data are looked up for it.
@@ -111,6 +118,38 @@ export function deviceInfo(patch: Partial<DeviceInfo> = {}): DeviceInfo {
     ...patch,
   };
 }
+
+const category = (code: string, lv: string, en: string, ru: string, ctdc: Category['ctdc']): Category => ({
+  code,
+  names: { lv, en, ru },
+  ctdc,
+  retired: false,
+});
+
+/** The categories every laptop starts with, as core lists them. */
+const STARTER_CATEGORIES: readonly Category[] = [
+  category('shamMarriage', 'Fiktīvas laulības', 'Sham marriage', 'Фиктивный брак', 'other'),
+  category('prostitution', 'Prostitūcija', 'Prostitution', 'Проституция', 'sexual'),
+  category('sexualExploitation', 'Seksuālā izmantošana', 'Sexual exploitation', 'Сексуальная эксплуатация', 'sexual'),
+  category('forcedLabour', 'Piespiedu darbs', 'Forced labour', 'Принудительный труд', 'forcedLabour'),
+  category(
+    'forcedCriminalityOrBegging',
+    'Piespiedu noziedzība vai ubagošana',
+    'Forced criminality or begging',
+    'Принуждение к преступлениям или попрошайничеству',
+    'forcedLabour',
+  ),
+  category('jobOfferCheck', 'Darba piedāvājuma pārbaude', 'Job offer check', 'Проверка предложения о работе', 'none'),
+  category(
+    'modellingOrMarriageAgency',
+    'Modeļu vai iepazīšanās aģentūra',
+    'Modelling or dating agency',
+    'Модельное агентство или агентство знакомств',
+    'none',
+  ),
+  category('labourConditionsAbroad', 'Darba apstākļi ārzemēs', 'Working conditions abroad', 'Условия работы за границей', 'none'),
+  category('other', 'Cits', 'Other', 'Другое', 'none'),
+];
 
 /** A device that has never been connected to a sync server: the fake's starting point. */
 const NOT_CONNECTED: SyncStatus = {
@@ -275,6 +314,13 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     deviceInfo({ deviceId: THIS_DEVICE, deviceName: 'Rīgas birojs 1', role: 'supervisor', region: 'riga', enrolledAt: '2025-11-20T09:00:00Z' }),
   ];
   const accounts: Account[] = [supervisor, consultant];
+  const categories: Category[] = STARTER_CATEGORIES.map((starter) => structuredClone(starter));
+  /** The held category with `code`; a test that asks about another seeds it first. */
+  const categoryAt = (code: string) => {
+    const index = categories.findIndex((held) => held.code === code);
+    if (index < 0) throw new Error(`the fake lists no category ${code}: push it to \`categories\` first`);
+    return index;
+  };
   let retentionYears = 5;
   const account = status.session?.account ?? supervisor;
   let nextId = 1;
@@ -448,6 +494,24 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     ),
     nextCaseRef: vi.fn<Backend['nextCaseRef']>(() => ask('nextCaseRef', [])),
     countryCodes: vi.fn<Backend['countryCodes']>(() => ask('countryCodes', [])),
+
+    // Which categories core refuses to add or delete (a taken code, one in
+    // use) is core's to say: a test that shows a refusal hands it in.
+    categories,
+    listCategories: vi.fn<Backend['listCategories']>(() => Promise.resolve(structuredClone(categories))),
+    addCategory: vi.fn<Backend['addCategory']>((added) => {
+      categories.push({ ...structuredClone(added), retired: false });
+      return Promise.resolve(structuredClone(categories[categories.length - 1]));
+    }),
+    setCategoryRetired: vi.fn<Backend['setCategoryRetired']>((code, retired) => {
+      const index = categoryAt(code);
+      categories[index] = { ...categories[index], retired };
+      return Promise.resolve(structuredClone(categories[index]));
+    }),
+    deleteCategory: vi.fn<Backend['deleteCategory']>((code) => {
+      categories.splice(categoryAt(code), 1);
+      return done();
+    }),
 
     searchReferrals: vi.fn<Backend['searchReferrals']>((query) =>
       ask<string[]>('searchReferrals', [query]).then((ids) => ids.map((id) => structuredClone(listed(id)!))),

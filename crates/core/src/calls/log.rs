@@ -12,6 +12,7 @@ use super::caller_number;
 use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
 use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
+use crate::categories::check_subjects;
 use crate::changes::{clock, outbox, RecordKind};
 use crate::codes::code_of;
 use crate::error::{Error, InvalidReason, Result};
@@ -102,6 +103,7 @@ impl CallLog<'_> {
     ) -> Result<StoredCall> {
         let call = self.get_own_draft(id)?;
         let details = details.normalised(Completeness::Draft)?;
+        check_subjects(self.connection, &details.subjects, &call.details.subjects)?;
         self.check_assignee(&details)?;
         let transaction = self.connection.unchecked_transaction()?;
         write_details(&transaction, call.id, &details, now)?;
@@ -114,6 +116,7 @@ impl CallLog<'_> {
     pub fn finish(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
         let call = self.get_own_draft(id)?;
         let mut details = details.normalised(Completeness::Final)?;
+        check_subjects(self.connection, &details.subjects, &call.details.subjects)?;
         self.check_final(&details)?;
         details.ended_at.get_or_insert(now);
         let transaction = self.connection.unchecked_transaction()?;
@@ -144,6 +147,7 @@ impl CallLog<'_> {
         let mut ids = Vec::new();
         for details in calls {
             let mut details = details.normalised(Completeness::Final)?;
+            check_subjects(&transaction, &details.subjects, &[])?;
             self.check_final(&details)?;
             details.ended_at.get_or_insert(now);
             let id = Uuid::new_v4();
@@ -247,6 +251,7 @@ impl CallLog<'_> {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let details = details.normalised(Completeness::Final)?;
+        check_subjects(transaction, &details.subjects, &call.details.subjects)?;
         self.check_final(&details)?;
         let changed = changed_fields(&call.details, &details)?;
         if changed.is_empty() {

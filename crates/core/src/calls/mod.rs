@@ -14,6 +14,7 @@ mod retention;
 pub(crate) mod retention_rule;
 pub mod sample;
 
+pub use crate::categories::Subject;
 pub use caller_number::normalise as normalise_caller_number;
 pub use case_ref::is_case_ref;
 pub use cases::{Case, CaseMatch};
@@ -24,7 +25,7 @@ pub(crate) use query::riga_day_start;
 pub use query::{riga_day, CallFilter, FollowUpItem};
 pub use record::{
     calls_from_json, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole, Completeness,
-    ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall, Subject,
+    ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall,
 };
 pub(crate) use retention::{apply_removal, removal_at, removal_of, Removal};
 pub use retention::{Retention, RetentionHold, RetentionRun, CONFIRM_ABOVE};

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{case_ref, countries};
+use crate::categories::Subject;
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
 
@@ -111,19 +112,6 @@ pub enum ContactBack {
     Email,
     Messenger,
     InPerson,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Subject {
-    ShamMarriage,
-    SexualExploitation,
-    ForcedLabour,
-    ForcedCriminalityOrBegging,
-    JobOfferCheck,
-    ModellingOrMarriageAgency,
-    LabourConditionsAbroad,
-    Other,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -353,7 +341,7 @@ mod tests {
         let complete = CallDetails {
             line: Some(Line::Latgale),
             caller_role: Some(CallerRole::Anonymous),
-            subjects: vec![Subject::ForcedLabour],
+            subjects: vec![Subject::FORCED_LABOUR],
             ..draft
         };
         assert!(complete.normalised(Completeness::Final).is_ok());
@@ -364,7 +352,7 @@ mod tests {
         let details = CallDetails {
             country: Some(" gb ".into()),
             case_ref: Some("k-0042".into()),
-            subjects: vec![Subject::Other, Subject::ShamMarriage, Subject::Other],
+            subjects: vec![Subject::OTHER, Subject::SHAM_MARRIAGE, Subject::OTHER],
             ..CallDetails::starting(now(), Region::Riga)
         }
         .normalised(Completeness::Draft)
@@ -373,7 +361,8 @@ mod tests {
         assert_eq!(details.case_ref.as_deref(), Some("K-0042"));
         assert_eq!(
             details.subjects,
-            vec![Subject::ShamMarriage, Subject::Other]
+            vec![Subject::OTHER, Subject::SHAM_MARRIAGE],
+            "once each, by code"
         );
 
         let unknown = CallDetails {
@@ -449,7 +438,7 @@ mod json_tests {
 
     #[test]
     fn errors_name_the_field_by_its_path() {
-        let bad_variant = CALL.replace("\"forcedLabour\"", "\"slavery\"");
+        let bad_variant = CALL.replace("\"forcedLabour\"", "\"forced labour\"");
         match calls_from_json(&bad_variant) {
             Err(Error::InvalidJson { path, .. }) => assert_eq!(path, "subjects[0]"),
             other => panic!("{other:?}"),

@@ -13,21 +13,23 @@ use uuid::Uuid;
 
 use super::record::{
     AgeGroup, CallDetails, CallerLanguage, CallerRole, ContactBack, Direction, FollowUp, Gender,
-    Line, Referral, RiskLevel, Subject,
+    Line, Referral, RiskLevel,
 };
+use crate::categories::Subject;
 use crate::region::Region;
 
 /// Subjects weighted like the organisation's published case mix (sham
 /// marriage 59, prostitution 26, forced labour 25, …) plus advice calls.
 const SUBJECTS: &[(Subject, u32)] = &[
-    (Subject::ShamMarriage, 59),
-    (Subject::SexualExploitation, 28),
-    (Subject::ForcedLabour, 25),
-    (Subject::JobOfferCheck, 40),
-    (Subject::LabourConditionsAbroad, 20),
-    (Subject::ModellingOrMarriageAgency, 5),
-    (Subject::ForcedCriminalityOrBegging, 4),
-    (Subject::Other, 10),
+    (Subject::SHAM_MARRIAGE, 59),
+    (Subject::PROSTITUTION, 26),
+    (Subject::SEXUAL_EXPLOITATION, 2),
+    (Subject::FORCED_LABOUR, 25),
+    (Subject::JOB_OFFER_CHECK, 40),
+    (Subject::LABOUR_CONDITIONS_ABROAD, 20),
+    (Subject::MODELLING_OR_MARRIAGE_AGENCY, 5),
+    (Subject::FORCED_CRIMINALITY_OR_BEGGING, 4),
+    (Subject::OTHER, 10),
 ];
 
 const COUNTRIES: &[(&str, u32)] = &[
@@ -145,9 +147,9 @@ impl Iterator for SampleCalls {
             .single()
             .unwrap_or(self.from);
         let (region, line) = self.region_and_line();
-        let mut subjects = vec![SUBJECTS[self.subjects.sample(&mut self.rng)].0];
+        let mut subjects = vec![SUBJECTS[self.subjects.sample(&mut self.rng)].0.clone()];
         if self.rng.random_bool(0.15) {
-            subjects.push(SUBJECTS[self.subjects.sample(&mut self.rng)].0);
+            subjects.push(SUBJECTS[self.subjects.sample(&mut self.rng)].0.clone());
         }
         let country = COUNTRIES[self.countries.sample(&mut self.rng)].0;
         let risk = self.pick(&[
@@ -276,6 +278,6 @@ mod tests {
         }
         assert!(first
             .iter()
-            .any(|call| call.subjects.contains(&Subject::ShamMarriage)));
+            .any(|call| call.subjects.contains(&Subject::SHAM_MARRIAGE)));
     }
 }

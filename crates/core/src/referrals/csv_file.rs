@@ -4,12 +4,13 @@
 
 use chrono::NaiveDate;
 
-use super::entry::{Area, ReferralInput, ServiceType, Texts};
+use super::entry::{Area, ReferralInput, ServiceType};
 use super::hours::OpeningHours;
 use super::import_rows::{ImportRow, RowProblems};
 use super::phone::{self, Phone};
 use crate::csv_out::{read_cell, CsvOut};
 use crate::error::InvalidReason;
+use crate::i18n::Texts;
 
 /// Every column, in the order exports write them.
 pub const COLUMNS: &[&str] = &[

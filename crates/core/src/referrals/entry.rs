@@ -12,7 +12,7 @@ use super::municipality;
 use super::phone::{self, Phone};
 use crate::calls::countries;
 use crate::error::{Error, InvalidReason, Result};
-use crate::i18n::Localized;
+use crate::i18n::{Localized, Texts};
 use crate::region::Region;
 
 const MAX_NAME: usize = 200;
@@ -135,25 +135,8 @@ impl Area {
     }
 }
 
-/// Text in Latvian, with optional English and Russian; empty means absent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Texts {
-    pub lv: String,
-    #[serde(default)]
-    pub en: String,
-    #[serde(default)]
-    pub ru: String,
-}
-
+/// The directory's rules for its texts.
 impl Texts {
-    pub fn lv(text: &str) -> Self {
-        Self {
-            lv: text.to_owned(),
-            ..Self::default()
-        }
-    }
-
     fn trimmed(self) -> Self {
         Self {
             lv: self.lv.trim().to_owned(),

@@ -10,10 +10,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::entry::{Area, ReferralInput, ServiceType, Texts};
+use super::entry::{Area, ReferralInput, ServiceType};
 use super::hours::{weekday_of, OpeningHours};
 use super::import_rows::{ImportRow, RowProblems};
 use super::phone::Phone;
+use crate::i18n::Texts;
 
 /// Our fields that HSDS has no place for.
 #[derive(Debug, Serialize, Deserialize)]

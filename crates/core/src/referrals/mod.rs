@@ -13,9 +13,10 @@ pub mod municipality;
 pub mod phone;
 mod transfer;
 
+pub use crate::i18n::Texts;
 pub(crate) use directory::write_entry_row as write_synced_entry;
 pub use directory::{Directory, ReferralQuery};
-pub use entry::{Area, ReferralEntry, ReferralInput, ServiceType, Texts, VERIFY_EVERY_MONTHS};
+pub use entry::{Area, ReferralEntry, ReferralInput, ServiceType, VERIFY_EVERY_MONTHS};
 pub use municipality::{Municipality, MUNICIPALITIES};
 pub use phone::Phone;
 pub use transfer::{ExportOptions, ImportSummary, TransferFormat, STARTER_DIRECTORY_CSV};

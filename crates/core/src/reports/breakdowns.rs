@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::labels;
 use super::model::BreakdownKind;
 use crate::calls::{countries, riga_day, CallDetails};
+use crate::categories::Category;
 use crate::codes::code_of;
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
@@ -37,6 +38,8 @@ pub(crate) struct Context {
     /// The Rīga day the report is made: open follow-ups due before it are overdue.
     pub today: NaiveDate,
     pub directory: HashMap<Uuid, ReferralTarget>,
+    /// The organisation's call subjects, active ones first.
+    pub subjects: Vec<Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,7 +221,25 @@ fn fixed_rows(kind: BreakdownKind, context: &Context) -> (Vec<FixedRow>, Vec<Fix
         ),
         BreakdownKind::Line => (of(&labels::LINES, labels::line), not_recorded()),
         BreakdownKind::Direction => (of(&labels::DIRECTIONS, labels::direction), Vec::new()),
-        BreakdownKind::Subject => (of(&labels::SUBJECTS, labels::subject), Vec::new()),
+        BreakdownKind::Subject => {
+            let row = |category: &Category| {
+                let names = &category.names;
+                (
+                    category.code.code().to_owned(),
+                    Localized::owned(names.lv.clone(), names.en.clone()),
+                )
+            };
+            let retired = context.subjects.iter().filter(|category| category.retired);
+            (
+                context
+                    .subjects
+                    .iter()
+                    .filter(|category| !category.retired)
+                    .map(row)
+                    .collect(),
+                retired.map(row).collect(),
+            )
+        }
         BreakdownKind::CallerRole => (
             of(&labels::CALLER_ROLES, labels::caller_role),
             not_recorded(),
@@ -296,7 +317,16 @@ fn keys_of<'a>(
         ))),
         BreakdownKind::Subject => {
             for subject in &call.subjects {
-                push(Key::Row(position(Some(*subject), &labels::SUBJECTS)));
+                push(
+                    match context
+                        .subjects
+                        .iter()
+                        .position(|category| category.code == *subject)
+                    {
+                        Some(index) => Key::Row(index),
+                        None => Key::Found(subject.code()),
+                    },
+                );
             }
         }
         BreakdownKind::CallerRole => {

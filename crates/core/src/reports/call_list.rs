@@ -9,6 +9,7 @@
 //! database only when its own column was chosen. The audit entry records
 //! the options and which columns, never a value.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,10 +25,11 @@ use super::model::ReportRequest;
 use super::report::{self, FinishedCall};
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::calls::countries;
+use crate::calls::{countries, Subject};
 use crate::codes::code_of;
 use crate::csv_out::CsvOut;
 use crate::error::{Error, InvalidReason, Result};
+use crate::i18n::Texts;
 use crate::i18n::{Language, Localized};
 use crate::region::Region;
 use crate::store::write_atomically;
@@ -124,7 +126,7 @@ impl CallColumn {
     }
 
     /// The column's text for one call; empty when the field is.
-    fn value(self, call: &FinishedCall, language: Language) -> String {
+    fn value(self, call: &FinishedCall, language: Language, subjects: &SubjectNames) -> String {
         let details = &call.details;
         let text = |label: Localized| label.get(language).to_owned();
         let time = |at: DateTime<Utc>| at.with_timezone(&Riga).format("%d.%m.%Y %H:%M").to_string();
@@ -155,12 +157,7 @@ impl CallColumn {
                 .map(labels::language)
                 .map(text)
                 .unwrap_or_default(),
-            Self::Subjects => details
-                .subjects
-                .iter()
-                .map(|subject| text(labels::subject(*subject)))
-                .collect::<Vec<_>>()
-                .join("; "),
+            Self::Subjects => subjects.names(&details.subjects, language),
             Self::Country => details
                 .country
                 .as_deref()
@@ -238,6 +235,44 @@ pub struct ExportedCallList {
     pub columns: Vec<CallColumn>,
 }
 
+/// The organisation's names of call subjects, listed in its order; a code no
+/// category has yet (its record not received) is shown as it is, last.
+struct SubjectNames(HashMap<Subject, (usize, Texts)>);
+
+impl SubjectNames {
+    fn of(connection: &Connection) -> Result<Self> {
+        Ok(Self(
+            crate::categories::list(connection)?
+                .into_iter()
+                .enumerate()
+                .map(|(position, category)| (category.code, (position, category.names)))
+                .collect(),
+        ))
+    }
+
+    fn names(&self, subjects: &[Subject], language: Language) -> String {
+        let mut named: Vec<(usize, String)> = subjects
+            .iter()
+            .map(|subject| match self.0.get(subject) {
+                Some((position, names)) => (
+                    *position,
+                    match language {
+                        Language::Lv => names.lv.clone(),
+                        Language::En => names.en.clone(),
+                    },
+                ),
+                None => (usize::MAX, subject.code().to_owned()),
+            })
+            .collect();
+        named.sort();
+        named
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// Writes the call list; the caller checks the role.
 pub(crate) fn export(
     connection: &Connection,
@@ -262,6 +297,7 @@ pub(crate) fn export(
     }
     .normalised()?;
     let calls = report::finished_calls(connection, &request)?;
+    let subjects = SubjectNames::of(connection)?;
     let header: Vec<String> = columns
         .iter()
         .map(|column| column.header().get(export.language).to_owned())
@@ -271,7 +307,7 @@ pub(crate) fn export(
         .map(|call| {
             columns
                 .iter()
-                .map(|column| column.value(call, export.language))
+                .map(|column| column.value(call, export.language, &subjects))
                 .collect()
         })
         .collect();

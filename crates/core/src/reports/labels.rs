@@ -1,10 +1,9 @@
-//! The names reports print, in Latvian and English. They match the UI's
+//! The names reports print, in Latvian and English (call subjects excepted:
+//! their names are the organisation's, in `categories`). They match the UI's
 //! wording (`ui/src/i18n`); the core needs its own copy because the XLSX and
 //! CSV files are written here, not in the UI.
 
-use crate::calls::{
-    AgeGroup, CallerLanguage, CallerRole, Direction, Gender, Line, RiskLevel, Subject,
-};
+use crate::calls::{AgeGroup, CallerLanguage, CallerRole, Direction, Gender, Line, RiskLevel};
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
 
@@ -133,41 +132,6 @@ pub fn direction(direction: Direction) -> Localized {
     match direction {
         Direction::Incoming => Localized::new("Ienākošs", "Incoming"),
         Direction::Outgoing => Localized::new("Izejošs", "Outgoing"),
-    }
-}
-
-pub const SUBJECTS: [Subject; 8] = [
-    Subject::ShamMarriage,
-    Subject::SexualExploitation,
-    Subject::ForcedLabour,
-    Subject::ForcedCriminalityOrBegging,
-    Subject::JobOfferCheck,
-    Subject::ModellingOrMarriageAgency,
-    Subject::LabourConditionsAbroad,
-    Subject::Other,
-];
-
-pub fn subject(subject: Subject) -> Localized {
-    match subject {
-        Subject::ShamMarriage => Localized::new("Fiktīvas laulības", "Sham marriage"),
-        Subject::SexualExploitation => Localized::new(
-            "Seksuālā izmantošana / prostitūcija",
-            "Sexual exploitation / prostitution",
-        ),
-        Subject::ForcedLabour => Localized::new("Piespiedu darbs", "Forced labour"),
-        Subject::ForcedCriminalityOrBegging => Localized::new(
-            "Piespiedu noziedzība vai ubagošana",
-            "Forced criminality or begging",
-        ),
-        Subject::JobOfferCheck => Localized::new("Darba piedāvājuma pārbaude", "Job offer check"),
-        Subject::ModellingOrMarriageAgency => Localized::new(
-            "Modeļu vai iepazīšanās aģentūra",
-            "Modelling or dating agency",
-        ),
-        Subject::LabourConditionsAbroad => {
-            Localized::new("Darba apstākļi ārzemēs", "Working conditions abroad")
-        }
-        Subject::Other => Localized::new("Cits", "Other"),
     }
 }
 

@@ -19,6 +19,14 @@ use crate::error::{Error, Result};
 use crate::i18n::Localized;
 use crate::referrals::Directory;
 
+/// The organisation's subjects, active ones first (the rows listed even
+/// when empty), then retired ones.
+fn subjects_active_first(connection: &Connection) -> Result<Vec<crate::categories::Category>> {
+    let mut subjects = crate::categories::list(connection)?;
+    subjects.sort_by_key(|category| category.retired);
+    Ok(subjects)
+}
+
 /// The report for `request` as of `now`. The caller checks the role.
 pub(crate) fn run(
     connection: &Connection,
@@ -57,6 +65,7 @@ pub(crate) fn run(
         regions: request.regions.clone(),
         today: riga_day(now),
         directory,
+        subjects: subjects_active_first(connection)?,
     };
     let (total, raw) = breakdowns::count(&calls, &context);
     Ok(Report {

@@ -276,6 +276,31 @@ const MIGRATIONS: &[&str] = &[
         FROM device_setting
         WHERE key = 'retention_years' AND CAST(value AS INTEGER) BETWEEN 1 AND 50;
     DELETE FROM device_setting WHERE key = 'retention_years';",
+    // 14: the organisation's call subjects are records a supervisor manages
+    // (`categories`), synced like the retention rule. Every laptop starts
+    // from the same set, stamped empty so that any synced record wins: the
+    // subjects calls always had, with prostitution apart from sexual
+    // exploitation as the organisation counts them.
+    "CREATE TABLE category (
+        code TEXT PRIMARY KEY NOT NULL,
+        name_lv TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        name_ru TEXT NOT NULL,
+        ctdc TEXT NOT NULL CHECK (ctdc IN ('sexual', 'forcedLabour', 'other', 'none')),
+        position INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('active', 'retired', 'deleted')),
+        stamp TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO category (code, name_lv, name_en, name_ru, ctdc, position, state, stamp) VALUES
+        ('shamMarriage', 'Fiktīvas laulības', 'Sham marriage', 'Фиктивный брак', 'other', 1, 'active', ''),
+        ('prostitution', 'Prostitūcija', 'Prostitution', 'Проституция', 'sexual', 2, 'active', ''),
+        ('sexualExploitation', 'Seksuālā izmantošana', 'Sexual exploitation', 'Сексуальная эксплуатация', 'sexual', 3, 'active', ''),
+        ('forcedLabour', 'Piespiedu darbs', 'Forced labour', 'Принудительный труд', 'forcedLabour', 4, 'active', ''),
+        ('forcedCriminalityOrBegging', 'Piespiedu noziedzība vai ubagošana', 'Forced criminality or begging', 'Принуждение к преступлениям или попрошайничеству', 'forcedLabour', 5, 'active', ''),
+        ('jobOfferCheck', 'Darba piedāvājuma pārbaude', 'Job offer check', 'Проверка предложения о работе', 'none', 6, 'active', ''),
+        ('modellingOrMarriageAgency', 'Modeļu vai iepazīšanās aģentūra', 'Modelling or dating agency', 'Модельное агентство или агентство знакомств', 'none', 7, 'active', ''),
+        ('labourConditionsAbroad', 'Darba apstākļi ārzemēs', 'Working conditions abroad', 'Условия работы за границей', 'none', 8, 'active', ''),
+        ('other', 'Cits', 'Other', 'Другое', 'none', 9, 'active', '');",
 ];
 
 fn migrations() -> Migrations<'static> {

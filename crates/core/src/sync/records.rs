@@ -178,6 +178,11 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
         RecordKind::RetentionRule => calls::retention_rule::record_at(connection, &change.stamp)?
             .map(|rule| Ok::<_, Error>((Scope::Organisation, to_json(&rule)?)))
             .transpose()?,
+        RecordKind::Category => {
+            crate::categories::record_at(connection, change.record_id, &change.stamp)?
+                .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
+                .transpose()?
+        }
         RecordKind::CallRemoval => calls::removal_at(connection, change.record_id, &change.stamp)?
             .map(|removal| Ok::<_, Error>((Scope::Region(removal.region), to_json(&removal)?)))
             .transpose()?,
@@ -286,6 +291,14 @@ pub(crate) fn apply(
                 return Err(Error::EnvelopeTampered);
             }
             calls::retention_rule::apply(connection, envelope.record_id, &stamp_text, &rule)
+        }
+        RecordKind::Category => {
+            let record: crate::categories::CategoryRecord =
+                serde_json::from_slice(plaintext).map_err(unreadable)?;
+            if envelope.scope != Scope::Organisation {
+                return Err(Error::EnvelopeTampered);
+            }
+            crate::categories::apply(connection, envelope.record_id, &stamp_text, record)
         }
         RecordKind::KeyRotation => {
             let record: RotationRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;

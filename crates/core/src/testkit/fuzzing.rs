@@ -48,7 +48,7 @@ fn sample_call() -> CallDetails {
     CallDetails {
         line: Some(Line::Latgale),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::ShamMarriage, Subject::ForcedLabour],
+        subjects: vec![Subject::SHAM_MARRIAGE, Subject::FORCED_LABOUR],
         country: Some("CY".into()),
         notes: "Piedāvāja darbu Kiprā, pase atņemta".into(),
         case_ref: Some("K-0042".into()),

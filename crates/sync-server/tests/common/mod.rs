@@ -472,7 +472,7 @@ impl Laptop {
         let details = CallDetails {
             line: Some(Line::RigaLandline),
             caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-            subjects: vec![Subject::JobOfferCheck],
+            subjects: vec![Subject::JOB_OFFER_CHECK],
             notes: notes.into(),
             ..CallDetails::starting(at, region)
         };

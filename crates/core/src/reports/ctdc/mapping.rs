@@ -9,11 +9,12 @@
 //! record. A case is the calls sharing a case reference (a call without one
 //! is a case of its own) with at least one exploitation subject.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
 use crate::calls::{countries, riga_day, AgeGroup, CallDetails, CallerRole, Gender, Subject};
+use crate::categories::CtdcExploitation;
 
 /// What CTDC files write for a value that is not known, or generalised away.
 pub(super) const UNKNOWN: &str = "unknown";
@@ -225,25 +226,21 @@ pub(super) struct Exploitation {
 }
 
 impl Exploitation {
-    /// Adds one subject. Sham marriage is "other": HTCDS's forced marriage is a
-    /// marriage without free consent, while a sham marriage is a marriage of
+    /// Adds one subject's type, as its category maps it. In the starter set
+    /// sham marriage is "other": HTCDS's forced marriage is a marriage
+    /// without free consent, while a sham marriage is a marriage of
     /// convenience the person may have agreed to, exploited afterwards (and
     /// then often also recorded as sexual exploitation or forced labour).
     /// Forced begging and crime are forced labour, as CTDC's
     /// `typeOfLabourBegging` and `typeOfLabourIllicitActivities` file them.
     /// Job-offer, agency and working-condition questions and "other" are
     /// advice, not exploitation.
-    fn add(&mut self, subject: Subject) {
-        match subject {
-            Subject::ShamMarriage => self.other = true,
-            Subject::SexualExploitation => self.sexual = true,
-            Subject::ForcedLabour | Subject::ForcedCriminalityOrBegging => {
-                self.forced_labour = true
-            }
-            Subject::JobOfferCheck
-            | Subject::ModellingOrMarriageAgency
-            | Subject::LabourConditionsAbroad
-            | Subject::Other => {}
+    fn add(&mut self, kind: CtdcExploitation) {
+        match kind {
+            CtdcExploitation::Other => self.other = true,
+            CtdcExploitation::Sexual => self.sexual = true,
+            CtdcExploitation::ForcedLabour => self.forced_labour = true,
+            CtdcExploitation::None => {}
         }
     }
 
@@ -301,7 +298,10 @@ enum CaseKey<'a> {
 }
 
 /// The case records among `calls` (finished, oldest first).
-pub(super) fn cases(calls: &[&CallDetails]) -> Vec<CaseRecord> {
+pub(super) fn cases(
+    calls: &[&CallDetails],
+    kinds: &HashMap<Subject, CtdcExploitation>,
+) -> Vec<CaseRecord> {
     let mut groups: BTreeMap<CaseKey<'_>, Vec<&CallDetails>> = BTreeMap::new();
     for (index, call) in calls.iter().enumerate() {
         if call.caller_role != Some(CallerRole::PersonAtRiskOrVictim) {
@@ -313,18 +313,26 @@ pub(super) fn cases(calls: &[&CallDetails]) -> Vec<CaseRecord> {
         };
         groups.entry(key).or_default().push(call);
     }
-    groups.values().filter_map(|calls| case(calls)).collect()
+    groups
+        .values()
+        .filter_map(|calls| case(calls, kinds))
+        .collect()
 }
 
 /// One case from its calls, or none when no call records exploitation. A
 /// field recorded differently in two calls becomes their common
 /// generalisation (two countries in Europe: "Europe"; male and female:
 /// unknown); a field left empty in one call does not contradict another.
-fn case(calls: &[&CallDetails]) -> Option<CaseRecord> {
+fn case(calls: &[&CallDetails], kinds: &HashMap<Subject, CtdcExploitation>) -> Option<CaseRecord> {
     let mut exploitation = Exploitation::default();
     for call in calls {
         for subject in &call.subjects {
-            exploitation.add(*subject);
+            exploitation.add(
+                kinds
+                    .get(subject)
+                    .copied()
+                    .unwrap_or(CtdcExploitation::None),
+            );
         }
     }
     if !exploitation.any() {
@@ -414,7 +422,7 @@ mod tests {
                 ..call(
                     "2025-12-30T10:00:00Z",
                     Some("K-0001"),
-                    vec![Subject::ShamMarriage],
+                    vec![Subject::SHAM_MARRIAGE],
                 )
             },
             CallDetails {
@@ -424,7 +432,7 @@ mod tests {
                 ..call(
                     "2025-12-31T23:30:00Z",
                     Some("K-0001"),
-                    vec![Subject::ForcedLabour],
+                    vec![Subject::FORCED_LABOUR],
                 )
             },
             // K-0002: a relative called, not the victim: no case.
@@ -433,11 +441,11 @@ mod tests {
                 ..call(
                     "2026-01-05T10:00:00Z",
                     Some("K-0002"),
-                    vec![Subject::ForcedLabour],
+                    vec![Subject::FORCED_LABOUR],
                 )
             },
             // A job-offer check without exploitation: no case.
-            call("2026-01-06T10:00:00Z", None, vec![Subject::JobOfferCheck]),
+            call("2026-01-06T10:00:00Z", None, vec![Subject::JOB_OFFER_CHECK]),
             // Two calls without a reference: two cases.
             CallDetails {
                 gender: Some(Gender::Male),
@@ -446,7 +454,10 @@ mod tests {
                 ..call(
                     "2026-01-07T10:00:00Z",
                     None,
-                    vec![Subject::ForcedCriminalityOrBegging, Subject::JobOfferCheck],
+                    vec![
+                        Subject::FORCED_CRIMINALITY_OR_BEGGING,
+                        Subject::JOB_OFFER_CHECK,
+                    ],
                 )
             },
             CallDetails {
@@ -455,7 +466,7 @@ mod tests {
                 ..call(
                     "2026-01-08T10:00:00Z",
                     None,
-                    vec![Subject::SexualExploitation, Subject::ForcedLabour],
+                    vec![Subject::SEXUAL_EXPLOITATION, Subject::FORCED_LABOUR],
                 )
             },
             // K-0003: genders and countries that disagree.
@@ -466,18 +477,21 @@ mod tests {
                 ..call(
                     "2026-02-01T10:00:00Z",
                     Some("K-0003"),
-                    vec![Subject::SexualExploitation],
+                    vec![Subject::SEXUAL_EXPLOITATION],
                 )
             },
             CallDetails {
                 gender: Some(Gender::Male),
                 age_group: Some(AgeGroup::Under18),
                 country: Some("BR".into()),
-                ..call("2026-02-02T10:00:00Z", Some("K-0003"), vec![Subject::Other])
+                ..call("2026-02-02T10:00:00Z", Some("K-0003"), vec![Subject::OTHER])
             },
         ];
         let refs: Vec<&CallDetails> = calls.iter().collect();
-        let cases: Vec<String> = cases(&refs).iter().map(shown).collect();
+        let mut starter = rusqlite::Connection::open_in_memory().expect("open");
+        crate::store::schema::upgrade(&mut starter).expect("schema");
+        let kinds = crate::categories::ctdc_types(&starter).expect("starter subjects");
+        let cases: Vec<String> = cases(&refs, &kinds).iter().map(shown).collect();
         assert_eq!(
             cases,
             [

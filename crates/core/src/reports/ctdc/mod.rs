@@ -55,7 +55,7 @@ pub(crate) fn export(
     let request = request.normalised()?;
     let calls = report::finished_calls(connection, &request)?;
     let details: Vec<_> = calls.iter().map(|call| &call.details).collect();
-    let cases = mapping::cases(&details);
+    let cases = mapping::cases(&details, &crate::categories::ctdc_types(connection)?);
     let (mut rows, suppressed) = match request.publication {
         Some(publication) => {
             let anonymised = k_anonymity::anonymise(cases, publication.min_cell);
