@@ -34,6 +34,9 @@ pub enum AuditAction {
     ReferralEdited,
     ReferralRetired,
     ReferralRestored,
+    /// A supervisor picked one of the versions of a directory entry edited
+    /// on two laptops at once.
+    ReferralConflictResolved,
     ReferralsImported,
     ReferralsExported,
     /// A consultant opened a shelter's confidential address on purpose.

@@ -15,7 +15,8 @@ use hotline_core::calls::{
 };
 use hotline_core::categories::{Category, NewCategory};
 use hotline_core::referrals::{
-    ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
+    ExportOptions, ImportSummary, Municipality, ReferralConflict, ReferralEntry, ReferralInput,
+    ReferralQuery,
 };
 use hotline_core::reports::{
     CallListExport, CtdcExported, ExportedCallList, ExportedReport, ReportExport, ReportRequest,
@@ -71,6 +72,7 @@ fn export_all(dir: &Path) {
     RetentionRun::export_all(&cfg).expect("RetentionRun");
     RetentionRule::export_all(&cfg).expect("RetentionRule");
     Category::export_all(&cfg).expect("Category");
+    ReferralConflict::export_all(&cfg).expect("ReferralConflict");
     NewCategory::export_all(&cfg).expect("NewCategory");
     QuarantinedRecord::export_all(&cfg).expect("QuarantinedRecord");
     SyncStatus::export_all(&cfg).expect("SyncStatus");

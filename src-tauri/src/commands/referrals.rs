@@ -3,8 +3,8 @@
 
 use chrono::Utc;
 use hotline_core::referrals::{
-    ExportOptions, ImportSummary, Municipality, ReferralEntry, ReferralInput, ReferralQuery,
-    TransferFormat, MUNICIPALITIES,
+    ExportOptions, ImportSummary, Municipality, ReferralConflict, ReferralEntry, ReferralInput,
+    ReferralQuery, TransferFormat, MUNICIPALITIES,
 };
 use hotline_core::PublicError;
 use tauri::{AppHandle, State};
@@ -102,4 +102,24 @@ fn destination(format: TransferFormat) -> SaveTo {
 #[tauri::command]
 pub fn municipalities() -> Vec<Municipality> {
     MUNICIPALITIES.to_vec()
+}
+
+/// Entries edited on two laptops at once, waiting for a supervisor's pick.
+#[tauri::command]
+pub fn referral_conflicts(state: State<'_, AppState>) -> CommandResult<Vec<ReferralConflict>> {
+    state.with_session(|session| session.directory().conflicts())
+}
+
+/// Keeps version `keep` of an entry in conflict on every laptop.
+#[tauri::command]
+pub fn resolve_referral_conflict(
+    state: State<'_, AppState>,
+    entry_id: Uuid,
+    keep: String,
+) -> CommandResult<ReferralEntry> {
+    state.with_session(|session| {
+        session
+            .directory()
+            .resolve_conflict(entry_id, &keep, Utc::now())
+    })
 }

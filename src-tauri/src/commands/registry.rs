@@ -43,6 +43,8 @@ app_commands! {
     referrals::import_referrals,
     referrals::export_referrals,
     referrals::municipalities,
+    referrals::referral_conflicts,
+    referrals::resolve_referral_conflict,
     reports::run_report,
     reports::export_report,
     sync::sync_status,

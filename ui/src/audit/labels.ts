@@ -12,6 +12,7 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   referralEdited: 'audit.actionLabel.referralEdited',
   referralRetired: 'audit.actionLabel.referralRetired',
   referralRestored: 'audit.actionLabel.referralRestored',
+  referralConflictResolved: 'audit.actionLabel.referralConflictResolved',
   referralsImported: 'audit.actionLabel.referralsImported',
   referralsExported: 'audit.actionLabel.referralsExported',
   confidentialAddressOpened: 'audit.actionLabel.confidentialAddressOpened',

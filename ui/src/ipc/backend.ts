@@ -26,6 +26,7 @@ import type { FollowUpItem } from './bindings/FollowUpItem';
 import type { ExportOptions } from './bindings/ExportOptions';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { Municipality } from './bindings/Municipality';
+import type { ReferralConflict } from './bindings/ReferralConflict';
 import type { ReferralEntry } from './bindings/ReferralEntry';
 import type { ReferralInput } from './bindings/ReferralInput';
 import type { ReferralQuery } from './bindings/ReferralQuery';
@@ -107,9 +108,11 @@ export type { ImportProblem } from './bindings/ImportProblem';
 export type { ImportSummary } from './bindings/ImportSummary';
 export type { Municipality } from './bindings/Municipality';
 export type { Phone } from './bindings/Phone';
+export type { ReferralConflict } from './bindings/ReferralConflict';
 export type { ReferralEntry } from './bindings/ReferralEntry';
 export type { ReferralInput } from './bindings/ReferralInput';
 export type { ReferralQuery } from './bindings/ReferralQuery';
+export type { ReferralVersion } from './bindings/ReferralVersion';
 export type { ServiceType } from './bindings/ServiceType';
 export type { Texts } from './bindings/Texts';
 export type { TransferFormat } from './bindings/TransferFormat';
@@ -232,6 +235,13 @@ export interface Backend {
   municipalities(): Promise<Municipality[]>;
   /** Loads the starter directory built into the app (supervisors); loading it again changes nothing. */
   loadStarterReferrals(): Promise<ImportSummary>;
+  /**
+   * Entries two supervisors edited at once on different laptops (supervisors):
+   * every screen shows the newer edit (`current`), the others wait as `rivals`.
+   */
+  referralConflicts(): Promise<ReferralConflict[]>;
+  /** Keeps the version stamped `keep` (the current one or a rival) on every laptop; resolves to the entry as now kept. */
+  resolveReferralConflict(entryId: string, keep: string): Promise<ReferralEntry>;
 
   // Reports (supervisors only): finished calls counted over a period of Rīga
   // days and a set of regions. In publication mode small counts arrive

@@ -19,6 +19,7 @@ import type { DeviceList } from './bindings/DeviceList';
 import type { FollowUpItem } from './bindings/FollowUpItem';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { Municipality } from './bindings/Municipality';
+import type { ReferralConflict } from './bindings/ReferralConflict';
 import type { ReferralEntry } from './bindings/ReferralEntry';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { ExportedReport } from './bindings/ExportedReport';
@@ -98,6 +99,8 @@ export const tauriBackend: Backend = {
   exportReferrals: (options) => call<string | null>('export_referrals', { options }),
   municipalities: () => call<Municipality[]>('municipalities'),
   loadStarterReferrals: () => call<ImportSummary>('load_starter_referrals'),
+  referralConflicts: () => call<ReferralConflict[]>('referral_conflicts'),
+  resolveReferralConflict: (entryId, keep) => call<ReferralEntry>('resolve_referral_conflict', { entryId, keep }),
 
   runReport: (request) => call<Report>('run_report', { request }),
   exportReport: (request, format, language) =>

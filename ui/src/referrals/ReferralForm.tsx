@@ -16,7 +16,7 @@ import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { type Message, messageText } from '../forms/problems';
 import { REGIONS } from '../forms/regions';
-import { SERVICE_TYPES } from './options';
+import { SERVICE_TYPES, TEXT_LANGUAGES, translatedLabel, type TranslatedField } from './options';
 
 interface ReferralFormProps {
   /** The entry to edit (loaded in full here, confidential address included), or null for a new one. */
@@ -178,11 +178,6 @@ const CONTROL_FOR: Readonly<Record<string, string>> = {
 
 type Problems = { form?: Message; fields: Record<string, Message> };
 
-type TextsField = 'organisation' | 'service' | 'description' | 'notes';
-type Lang = keyof Texts;
-const LANGS: readonly Lang[] = ['lv', 'en', 'ru'];
-const suffix = (lang: Lang) => (lang === 'lv' ? 'Lv' : lang === 'en' ? 'En' : 'Ru');
-
 /** A supervisor adds or edits a directory entry; the backend checks every field. */
 export function ReferralForm({ id, municipalities, onSaved, onCancel }: ReferralFormProps) {
   const backend = useBackend();
@@ -295,11 +290,11 @@ export function ReferralForm({ id, municipalities, onSaved, onCancel }: Referral
     </Field>
   );
 
-  const translated = (field: TextsField, multiline: boolean) => (
+  const translated = (field: TranslatedField, multiline: boolean) => (
     <div class="form-row form-row-3">
-      {LANGS.map((lang) => {
+      {TEXT_LANGUAGES.map((lang) => {
         const controlId = `referral-${field}-${lang}`;
-        const label = t(`referralForm.${field}${suffix(lang)}` as MessageKey);
+        const label = t(translatedLabel(field, lang));
         const value = draft[field][lang];
         const set = (text: string) => change({ [field]: { ...draft[field], [lang]: text } } as Partial<Draft>, field);
         return (

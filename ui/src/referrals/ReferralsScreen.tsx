@@ -17,6 +17,7 @@ import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
 import { ReferralBadges } from './ReferralBadges';
 import { ReferralDetail } from './ReferralDetail';
+import { ReferralConflicts } from './ReferralConflicts';
 import { ReferralForm } from './ReferralForm';
 import { ExportPanel, ImportPanel } from './TransferPanels';
 import {
@@ -226,6 +227,14 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
   const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text.trim() !== '';
 
+  /** A version of an entry edited on two laptops was kept: the directory shows it from now on. */
+  function conflictResolved(entry: ReferralEntry, conflictsLeft: boolean) {
+    setSelected((shown) => (shown?.id === entry.id ? entry : shown));
+    setStatus('referralConflicts.kept');
+    setRefresh((n) => n + 1);
+    setFocusRequest({ id: conflictsLeft ? 'referral-conflicts-title' : 'referrals-search' });
+  }
+
   function backToBrowse(focus: string, entry?: ReferralEntry) {
     if (entry) setSelected(entry);
     setView({ kind: 'browse' });
@@ -271,6 +280,7 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
 
   return (
     <div class="referrals">
+      {supervisor && <ReferralConflicts municipalities={municipalities} onResolved={conflictResolved} />}
       {supervisor && (
         <div class="referrals-toolbar">
           <button

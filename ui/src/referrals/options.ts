@@ -57,6 +57,19 @@ export function plainQuery(text: string): ReferralQuery {
   };
 }
 
+/** An entry's fields written in each language. */
+export type TranslatedField = 'organisation' | 'service' | 'description' | 'notes';
+
+/** The languages of an entry's texts, in the order the editor lists them. */
+export const TEXT_LANGUAGES: readonly (keyof Texts)[] = ['lv', 'en', 'ru'];
+
+const LABEL_SUFFIX: Readonly<Record<keyof Texts, string>> = { lv: 'Lv', en: 'En', ru: 'Ru' };
+
+/** The editor's label of one language of a translated field: "Organizācija (latviski)". */
+export function translatedLabel(field: TranslatedField, lang: keyof Texts): MessageKey {
+  return `referralForm.${field}${LABEL_SUFFIX[lang]}` as MessageKey;
+}
+
 /** A text in the UI language, falling back to Latvian (the only required one). */
 export function inLanguage(texts: Texts, locale: Locale): string {
   return texts[locale].trim() || texts.lv;

@@ -23,7 +23,10 @@ import type {
   LockedEvent,
   PublicError,
   QuarantinedRecord,
+  ReferralConflict,
   ReferralEntry,
+  ReferralInput,
+  ReferralVersion,
   Report,
   ReportRequest,
   SessionInfo,
@@ -42,6 +45,13 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   histories: Map<string, CallVersion[]>;
   /** The directory by id as a supervisor reads it; seed it with `seedDirectory` or `useFixtureState`. */
   referrals: Map<string, ReferralEntry>;
+  /**
+   * Entries edited on two laptops at once, as `referralConflicts` lists them;
+   * tests push to it. Keeping a version takes it off and writes the kept
+   * version's fields over the entry in `referrals` (what core derives from
+   * them, such as the phones as read aloud, stays as it was).
+   */
+  conflicts: ReferralConflict[];
   /** The audit log, oldest first; `auditEntries` filters it as the backend does. */
   audit: AuditEntry[];
   /** Changes what `syncStatus` answers from now on (it does not emit `sync-status`). */
@@ -275,6 +285,30 @@ export function seedDirectory(fake: FakeBackend): void {
   useFixtureState(fake, 'directory');
 }
 
+/** What a supervisor edits of `entry` (its fields without the ones core derives). */
+function inputOf(entry: ReferralEntry): ReferralInput {
+  const { key, organisation, service, description, serviceTypes, areas, address, confidentialAddress } = entry;
+  const { phones, email, web, messenger, hours, languages, notes, verifiedOn, verifiedBy } = entry;
+  return structuredClone({
+    key, organisation, service, description, serviceTypes, areas, address, confidentialAddress,
+    phones, email, web, messenger, hours, languages, notes, verifiedOn, verifiedBy,
+  });
+}
+
+/**
+ * A version of `entry` in a conflict: its fields with `changes`, made by
+ * `updatedBy` at `updatedAt`. Whether two edits conflict, and which is newer,
+ * is core's to say: a test puts both versions in a conflict itself.
+ */
+export function referralVersion(
+  stamp: string,
+  entry: ReferralEntry,
+  changes: Partial<ReferralInput>,
+  made: Pick<ReferralVersion, 'updatedAt' | 'updatedBy'>,
+): ReferralVersion {
+  return { stamp, entry: { ...inputOf(entry), ...changes }, retired: entry.retired, ...made };
+}
+
 /** The report core made for `request` over the calls of state `name`. */
 export function recordedReport(name: string, request: ReportRequest): Report {
   return structuredClone(recorded({ method: 'runReport', as: 'supervisor', state: name, args: [request] }).ok as Report);
@@ -309,6 +343,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   const histories = new Map<string, CallVersion[]>();
   const referrals = new Map<string, ReferralEntry>();
   const audit: AuditEntry[] = [];
+  const conflicts: ReferralConflict[] = [];
   const quarantined: QuarantinedRecord[] = [];
   const devices: DeviceInfo[] = [
     deviceInfo({ deviceId: THIS_DEVICE, deviceName: 'Rīgas birojs 1', role: 'supervisor', region: 'riga', enrolledAt: '2025-11-20T09:00:00Z' }),
@@ -532,6 +567,22 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     ),
     municipalities: vi.fn<Backend['municipalities']>(() => ask('municipalities', [])),
     loadStarterReferrals: vi.fn<Backend['loadStarterReferrals']>(() => change('loadStarterReferrals', [])),
+    conflicts,
+    referralConflicts: vi.fn<Backend['referralConflicts']>(() =>
+      account.role === 'supervisor' ? Promise.resolve(structuredClone(conflicts)) : Promise.reject(coreRefusal('supervisorOnly')),
+    ),
+    resolveReferralConflict: vi.fn<Backend['resolveReferralConflict']>((entryId, keep) => {
+      if (account.role !== 'supervisor') return Promise.reject(coreRefusal('supervisorOnly'));
+      const index = conflicts.findIndex((conflict) => conflict.entryId === entryId);
+      const conflict = conflicts[index];
+      const kept = conflict && [conflict.current, ...conflict.rivals].find((version) => version.stamp === keep);
+      const entry = referrals.get(entryId);
+      if (!kept || !entry) throw new Error(`the fake holds no version ${keep} of ${entryId}: seed the entry and push its conflict first`);
+      conflicts.splice(index, 1);
+      const resolved: ReferralEntry = { ...entry, ...structuredClone(kept.entry), retired: kept.retired, updatedAt: kept.updatedAt };
+      referrals.set(entryId, resolved);
+      return Promise.resolve(structuredClone(resolved));
+    }),
 
     runReport: vi.fn<Backend['runReport']>((request) => ask('runReport', [request])),
     exportReport: vi.fn<Backend['exportReport']>((request, format) =>

@@ -5,6 +5,7 @@
 //! outbox, seals, signs and pushes, so the domains never depend on sync.
 
 pub(crate) mod clock;
+pub(crate) mod conflicts;
 pub(crate) mod device_key;
 pub(crate) mod outbox;
 pub(crate) mod server_clock;

@@ -172,7 +172,7 @@ impl Directory<'_> {
         Ok(stored.input.confidential_address)
     }
 
-    fn require_supervisor(&self) -> Result<()> {
+    pub(super) fn require_supervisor(&self) -> Result<()> {
         if self.account.is_supervisor() {
             Ok(())
         } else {
@@ -275,6 +275,7 @@ pub(crate) fn write_entry(
     by: Uuid,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let base = current_stamp(connection, id)?;
     let stamp = outbox::record_change(connection, RecordKind::Referral, id, now)?;
     write_entry_row(
         connection,
@@ -284,7 +285,37 @@ pub(crate) fn write_entry(
         Some(by),
         now,
         &stamp.to_string(),
-    )
+    )?;
+    set_lineage(connection, id, base.as_deref(), &[])
+}
+
+/// Notes which version a local write or a received one came from.
+pub(super) fn set_lineage(
+    connection: &Connection,
+    id: Uuid,
+    base_stamp: Option<&str>,
+    resolves: &[String],
+) -> Result<()> {
+    let resolves = (!resolves.is_empty())
+        .then(|| serde_json::to_string(resolves))
+        .transpose()
+        .map_err(|_| Error::Random)?;
+    connection.execute(
+        "UPDATE referral_entry SET base_stamp = ?2, resolves = ?3 WHERE id = ?1",
+        params![id.to_string(), base_stamp, resolves],
+    )?;
+    Ok(())
+}
+
+/// The stamp of the version held here, which a local edit is made from.
+fn current_stamp(connection: &Connection, id: Uuid) -> Result<Option<String>> {
+    Ok(connection
+        .query_row(
+            "SELECT stamp FROM referral_entry WHERE id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?)
 }
 
 /// Writes an entry with a given stamp: a local change or one from sync.

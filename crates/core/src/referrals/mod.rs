@@ -11,12 +11,14 @@ mod hsds;
 mod import_rows;
 pub mod municipality;
 pub mod phone;
+mod synced;
 mod transfer;
 
 pub use crate::i18n::Texts;
-pub(crate) use directory::write_entry_row as write_synced_entry;
 pub use directory::{Directory, ReferralQuery};
 pub use entry::{Area, ReferralEntry, ReferralInput, ServiceType, VERIFY_EVERY_MONTHS};
 pub use municipality::{Municipality, MUNICIPALITIES};
 pub use phone::Phone;
+pub(crate) use synced::{apply as apply_synced, record_at as synced_record_at, ReferralRecord};
+pub use synced::{ReferralConflict, ReferralVersion};
 pub use transfer::{ExportOptions, ImportSummary, TransferFormat, STARTER_DIRECTORY_CSV};

@@ -301,6 +301,20 @@ const MIGRATIONS: &[&str] = &[
         ('modellingOrMarriageAgency', 'Modeļu vai iepazīšanās aģentūra', 'Modelling or dating agency', 'Модельное агентство или агентство знакомств', 'none', 7, 'active', ''),
         ('labourConditionsAbroad', 'Darba apstākļi ārzemēs', 'Working conditions abroad', 'Условия работы за границей', 'none', 8, 'active', ''),
         ('other', 'Cits', 'Other', 'Другое', 'none', 9, 'active', '');",
+    // 15: nothing silently lost for shared records. A directory entry's
+    // version names the one it was edited from and the concurrent versions
+    // a supervisor's pick settled; a version that lost to a concurrent edit
+    // waits in `record_conflict` until a supervisor picks.
+    "ALTER TABLE referral_entry ADD COLUMN base_stamp TEXT;
+    ALTER TABLE referral_entry ADD COLUMN resolves TEXT;
+    CREATE TABLE record_conflict (
+        kind TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        record TEXT NOT NULL,
+        detected_at TEXT NOT NULL,
+        PRIMARY KEY (kind, record_id, stamp)
+    ) STRICT;",
 ];
 
 fn migrations() -> Migrations<'static> {

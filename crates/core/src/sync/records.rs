@@ -18,7 +18,7 @@ use crate::calls::{self, CallDetails};
 use crate::changes::outbox::PendingChange;
 use crate::changes::Stamp;
 use crate::error::{Error, Result};
-use crate::referrals::{self, ReferralInput};
+use crate::referrals;
 use crate::region::Region;
 use crate::store::rows::{parse_optional_time, parse_time, parse_uuid};
 use hotline_protocol::identity::DeviceCertificate;
@@ -61,15 +61,6 @@ struct AccountRecord {
     /// accounts keep the shape the first version of the app wrote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     disabled_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ReferralRecord {
-    entry: ReferralInput,
-    retired: bool,
-    updated_at: DateTime<Utc>,
-    updated_by: Option<Uuid>,
 }
 
 /// One version of a finished call.
@@ -142,32 +133,11 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
             .optional()?
             .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
             .transpose()?,
-        RecordKind::Referral => connection
-            .query_row(
-                "SELECT entry, retired, updated_at, updated_by FROM referral_entry
-                 WHERE id = ?1 AND stamp = ?2",
-                params![id, change.stamp],
-                |row| {
-                    let by: Option<String> = row.get(3)?;
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, bool>(1)?,
-                        parse_time(row, 2)?,
-                        by.and_then(|by| Uuid::parse_str(&by).ok()),
-                    ))
-                },
-            )
-            .optional()?
-            .map(|(entry, retired, updated_at, updated_by)| {
-                let record = ReferralRecord {
-                    entry: serde_json::from_str(&entry).map_err(corrupt)?,
-                    retired,
-                    updated_at,
-                    updated_by,
-                };
-                Ok::<_, Error>((Scope::Organisation, to_json(&record)?))
-            })
-            .transpose()?,
+        RecordKind::Referral => {
+            referrals::synced_record_at(connection, change.record_id, &change.stamp)?
+                .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
+                .transpose()?
+        }
         RecordKind::AuditEntry => crate::audit::record_for_sync(connection, change.record_id)?
             .map(|record| Ok::<_, Error>((audit_scope(connection)?, to_json(&record)?)))
             .transpose()?,
@@ -258,8 +228,9 @@ pub(crate) fn apply(
             apply_account(connection, envelope.record_id, &stamp_text, &record)
         }
         RecordKind::Referral => {
-            let record: ReferralRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
-            apply_referral(connection, envelope.record_id, &stamp_text, record)
+            let record: referrals::ReferralRecord =
+                serde_json::from_slice(plaintext).map_err(unreadable)?;
+            referrals::apply_synced(connection, envelope.record_id, &stamp_text, record, now)
         }
         RecordKind::Call => {
             let record: CallRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
@@ -401,64 +372,6 @@ fn apply_account(
     Ok(())
 }
 
-/// Newest stamp wins. Two entries created on different devices with the same
-/// key: the newer keeps the key and the older gets its id appended, the same
-/// outcome whichever arrives first.
-fn apply_referral(
-    connection: &Connection,
-    id: Uuid,
-    stamp: &str,
-    mut record: ReferralRecord,
-) -> Result<()> {
-    let current: Option<String> = connection
-        .query_row(
-            "SELECT stamp FROM referral_entry WHERE id = ?1",
-            [id.to_string()],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if current.is_some_and(|current| current.as_str() >= stamp) {
-        return Ok(());
-    }
-    let rival: Option<(String, String, String)> = connection
-        .query_row(
-            "SELECT id, stamp, entry FROM referral_entry WHERE key = ?1 AND id != ?2",
-            params![record.entry.key, id.to_string()],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()?;
-    if let Some((rival_id, rival_stamp, rival_entry)) = rival {
-        if rival_stamp.as_str() > stamp {
-            record.entry.key = key_with_id(&record.entry.key, id);
-        } else {
-            let rival_id = Uuid::parse_str(&rival_id).map_err(|_| bad_id())?;
-            let mut renamed: ReferralInput = serde_json::from_str(&rival_entry).map_err(corrupt)?;
-            renamed.key = key_with_id(&renamed.key, rival_id);
-            connection.execute(
-                "UPDATE referral_entry SET key = ?2, entry = ?3 WHERE id = ?1",
-                params![
-                    rival_id.to_string(),
-                    renamed.key,
-                    serde_json::to_string(&renamed).map_err(corrupt)?
-                ],
-            )?;
-        }
-    }
-    referrals::write_synced_entry(
-        connection,
-        id,
-        &record.entry,
-        record.retired,
-        record.updated_by,
-        record.updated_at,
-        stamp,
-    )
-}
-
-fn key_with_id(key: &str, id: Uuid) -> String {
-    format!("{key}-{}", &id.simple().to_string()[..8])
-}
-
 /// Every version is kept; the newest is the call's current state. A call
 /// that was anonymised or erased takes no more versions.
 fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallRecord) -> Result<()> {
@@ -502,10 +415,6 @@ fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallReco
 
 fn corrupt(error: serde_json::Error) -> Error {
     Error::DatabaseCorrupt(format!("a stored record is not valid: {error}"))
-}
-
-fn bad_id() -> Error {
-    Error::DatabaseCorrupt("a stored record id is not valid".into())
 }
 
 fn bad_column(index: usize) -> rusqlite::Error {

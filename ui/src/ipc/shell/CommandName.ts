@@ -42,6 +42,8 @@ export const COMMAND_NAMES = [
   'import_referrals',
   'export_referrals',
   'municipalities',
+  'referral_conflicts',
+  'resolve_referral_conflict',
   'run_report',
   'export_report',
   'sync_status',
