@@ -77,11 +77,25 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
     match command {
         CallCommand::Add { json } => {
             let calls = calls_from_json(&read_input(&json)?)?;
-            let ids = log.add_finished(calls, Utc::now())?;
+            let now = Utc::now();
+            let mut historical = 0;
+            for call in &calls {
+                if log.is_past_retention(call.started_at, now)? {
+                    historical += 1;
+                }
+            }
+            let ids = log.add_finished(calls, now)?;
             for id in &ids {
                 println!("{id}");
             }
             eprintln!("{} call(s) added", ids.len());
+            if historical > 0 {
+                eprintln!(
+                    "{historical} of them started before the retention period ({} years) and \
+                     were kept as statistics only: no notes, advice or case reference",
+                    session.retention().years()?
+                );
+            }
         }
         CallCommand::List {
             from,

@@ -691,3 +691,35 @@ fn subjects_are_listed_as_json_added_retired_and_never_deleted_while_in_use() {
     assert!(message.contains("Retire it instead"), "{message}");
     assert_eq!(list(&temp), after, "nothing was deleted");
 }
+
+#[test]
+fn a_historical_call_is_added_as_statistics_only_and_the_cli_says_so() {
+    let temp = initialised();
+    let mut call: serde_json::Value = serde_json::from_str(&example_call(
+        temp.path(),
+        "riga",
+        "From the 2010 paper log",
+    ))
+    .expect("JSON");
+    call["startedAt"] = "2010-03-01T10:00:00Z".into();
+    call["endedAt"] = "2010-03-01T10:20:00Z".into();
+    let added = hotline_with_input(
+        temp.path(),
+        &["call", "add", "--json", "-"],
+        &SUPERVISOR_ENV,
+        &call.to_string(),
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let notice = stderr(&added);
+    assert!(
+        notice.contains("1 of them started before the retention period (5 years)"),
+        "{notice}"
+    );
+    assert!(notice.contains("kept as statistics only"), "{notice}");
+    let found = hotline(
+        temp.path(),
+        &["call", "list", "--search", "paper"],
+        &SUPERVISOR_ENV,
+    );
+    assert!(stdout(&found).contains("0 call(s)"), "{}", stdout(&found));
+}

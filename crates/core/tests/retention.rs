@@ -166,7 +166,7 @@ fn an_erased_call_is_gone_with_its_history_and_search_text() {
 fn more_than_a_hundred_calls_due_at_once_wait_for_a_supervisors_confirmation() {
     let office = Office::new();
     let supervisor = office.sign_in(SUPERVISOR);
-    let six_years_ago = now() - Duration::days(6 * 365);
+    let four_years_ago = now() - Duration::days(4 * 365);
     let due = hotline_core::calls::CONFIRM_ABOVE as usize + 1;
     let old = supervisor
         .call_log()
@@ -177,13 +177,17 @@ fn more_than_a_hundred_calls_due_at_once_wait_for_a_supervisors_confirmation() {
                 subjects: vec![Subject::FORCED_LABOUR],
                 notes: format!("Historical call {index}"),
                 ..CallDetails::starting(
-                    six_years_ago + Duration::minutes(index as i64),
+                    four_years_ago + Duration::minutes(index as i64),
                     hotline_core::Region::Latgale,
                 )
             }),
             now(),
         )
-        .expect("historical calls");
+        .expect("calls within the period");
+    supervisor
+        .retention()
+        .set_years(3, now())
+        .expect("the rule is shortened");
     drop(supervisor);
 
     // Unlocking runs retention, which holds.
@@ -195,7 +199,8 @@ fn more_than_a_hundred_calls_due_at_once_wait_for_a_supervisors_confirmation() {
             .expect("kept")
             .details
             .notes,
-        "Historical call 0"
+        "Historical call 0",
+        "kept whole until confirmed"
     );
     let held = supervisor.retention().run(now()).expect("run");
     assert_eq!(held.due, due as u32);
@@ -266,4 +271,56 @@ fn anonymised_calls_still_count_as_the_same_persons() {
     assert!(kept(first).case_key.is_some());
     assert_eq!(kept(first).case_key, kept(again).case_key);
     assert_eq!(persons(&supervisor), (3, 2));
+}
+
+/// Guards `as_kept` in `CallLog::finish`: before it, a call entered today
+/// about 2010 kept its notes and case reference until the next unlock
+/// silently stripped them.
+#[test]
+fn a_historical_call_is_accepted_as_statistics_only_from_the_start() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let long_ago = now() - Duration::days(16 * 365);
+    let log = anna.call_log();
+    let draft = log.start(now()).expect("start");
+    let historical = log
+        .finish(
+            draft.id,
+            CallDetails {
+                started_at: long_ago,
+                notes: "Caller from the 2010 paper log".into(),
+                case_ref: Some("K-2010".into()),
+                line: Some(Line::RigaLandline),
+                caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+                subjects: vec![Subject::SHAM_MARRIAGE],
+                ..draft.details
+            },
+            now(),
+        )
+        .expect("accepted");
+    let kept = &historical.details;
+    assert_eq!(kept.notes, "", "no personal data is ever stored");
+    assert_eq!(kept.case_ref, None);
+    assert!(kept.case_key.is_some(), "it still counts as a person");
+    assert_eq!(kept.subjects, vec![Subject::SHAM_MARRIAGE]);
+    assert_eq!(search(&anna, "paper"), 0);
+
+    let draft = log.start(now()).expect("start");
+    let recent = log
+        .finish(
+            draft.id,
+            CallDetails {
+                notes: "A call today".into(),
+                line: Some(Line::RigaLandline),
+                caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+                subjects: vec![Subject::SHAM_MARRIAGE],
+                ..draft.details
+            },
+            now(),
+        )
+        .expect("recent");
+    assert_eq!(
+        recent.details.notes, "A call today",
+        "control: a recent call is kept whole"
+    );
 }

@@ -1,6 +1,6 @@
 //! Logging calls: drafts, finishing, edits with history, finding calls again.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use hotline_core::calls::{
     countries, riga_day, CallDetails, CallFilter, CallVersion, Case, CaseMatch, Colleague,
     FollowUpItem, RepeatCaller, StoredCall,
@@ -152,4 +152,14 @@ pub fn next_case_ref(state: State<'_, AppState>) -> CommandResult<String> {
 #[tauri::command]
 pub fn country_codes() -> Vec<&'static str> {
     countries::ordered()
+}
+
+/// Whether a call that started then is older than the retention period and
+/// will be kept as its statistics only; the form says so before finishing.
+#[tauri::command]
+pub fn is_past_retention(
+    state: State<'_, AppState>,
+    started_at: DateTime<Utc>,
+) -> CommandResult<bool> {
+    state.with_session(|session| session.call_log().is_past_retention(started_at, Utc::now()))
 }

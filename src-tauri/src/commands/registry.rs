@@ -18,6 +18,7 @@ app_commands! {
     accounts::set_auto_lock_minutes,
     calls::start_call,
     calls::save_call_draft,
+    calls::is_past_retention,
     calls::finish_call,
     calls::edit_call,
     calls::discard_call_draft,

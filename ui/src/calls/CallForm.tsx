@@ -22,6 +22,7 @@ import { ReferralPicker } from '../referrals/ReferralPicker';
 import { phoneLines, referralLabel } from '../referrals/options';
 import { AssigneeField } from './AssigneeField';
 import { CaseRefInput } from './caseMatches';
+import { RetentionNotice, usePastRetention } from './RetentionNotice';
 import { SubjectChoices } from './SubjectChoices';
 import { useAutosave } from './useAutosave';
 import {
@@ -145,6 +146,7 @@ export function CallForm(props: CallFormProps) {
     onRefused: (reason) => showError(reason, false),
   });
   const status = autosave.status;
+  const pastRetention = usePastRetention(mode === 'draft' ? details.startedAt : null);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -410,6 +412,7 @@ export function CallForm(props: CallFormProps) {
           </p>
         )}
       </div>
+      {mode === 'draft' && <RetentionNotice id="call-retention" past={pastRetention} live />}
       <p class="shortcut-hint">{mode === 'draft' ? t('call.shortcuts') : t('call.editShortcuts')}</p>
       <FormError id="call-form-error" text={messageText(i18n, problems.form)} />
       {details.immediateDanger && (
@@ -642,9 +645,18 @@ export function CallForm(props: CallFormProps) {
         </div>
       </fieldset>
 
+      <RetentionNotice id="call-retention-finish" past={pastRetention} live={false} />
       <div class="form-actions call-actions">
         {mode === 'draft' ? (
-          <button id="call-finish" type="button" class="button button-primary" disabled={busy} aria-keyshortcuts="Control+Enter" onClick={() => void finish()}>
+          <button
+            id="call-finish"
+            type="button"
+            class="button button-primary"
+            disabled={busy}
+            aria-keyshortcuts="Control+Enter"
+            aria-describedby={pastRetention ? 'call-retention-finish' : undefined}
+            onClick={() => void finish()}
+          >
             {busy ? t('call.finishing') : t('call.finish')}
           </button>
         ) : (

@@ -447,6 +447,52 @@ describe('call form', () => {
   });
 });
 
+describe('a call started before the retention period', () => {
+  const historical = '2010-03-15T10:00:00Z';
+  const statisticsOnly = 'Šis zvans sākās pirms organizācijas glabāšanas termiņa. Pabeidzot saglabās tikai statistiku';
+
+  /** A filled-in draft from 2010, which the fake says is past the period (a call of 2021 or later is not). */
+  function historicalDraft(fake: FakeBackend) {
+    fake.calls.set(
+      'd1',
+      storedCall('d1', 'draft', {
+        startedAt: historical,
+        line: 'kurzeme',
+        callerRole: 'professional',
+        subjects: ['forcedLabour'],
+        notes: 'No 2010. gada žurnāla',
+      }),
+    );
+    fake.isPastRetention.mockImplementation((startedAt) => Promise.resolve(startedAt < '2021-01-01'));
+  }
+
+  it('says so at the start and by the finish button, and the call still finishes', async () => {
+    const backend = await openCalls(historicalDraft);
+    await click('#draft-resume-button');
+    expect(backend.isPastRetention).toHaveBeenCalledWith(historical);
+    expect(text('#call-retention')).toContain(statisticsOnly);
+    expect(get('#call-retention').getAttribute('role')).toBe('status');
+    expect(text('#call-retention-finish')).toContain(statisticsOnly);
+    expect(get('#call-finish').getAttribute('aria-describedby')).toBe('call-retention-finish');
+
+    await type('#call-notes', 'Vēl viena rinda');
+    expect(backend.isPastRetention).toHaveBeenCalledTimes(1);
+
+    await click('#call-finish');
+    expect(backend.finishCall).toHaveBeenCalledWith('d1', expect.objectContaining({ startedAt: historical }));
+    expect($('#call-form')).toBeNull();
+  });
+
+  it('is not shown for a call started now', async () => {
+    const backend = await openCalls(historicalDraft);
+    await click('#call-new');
+    expect(backend.isPastRetention).toHaveBeenCalledTimes(1);
+    expect(text('#call-retention')).toBe('');
+    expect($('#call-retention-finish')).toBeNull();
+    expect(get('#call-finish').hasAttribute('aria-describedby')).toBe(false);
+  });
+});
+
 describe('referrals from the directory', () => {
   async function startWithDirectory() {
     const backend = await openCalls(seedDirectory);

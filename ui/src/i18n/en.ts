@@ -300,6 +300,7 @@ export const en: Record<MessageKey, string> = {
   'call.risk': 'Risk level',
   'call.danger': 'Immediate danger',
   'call.dangerBanner': 'Immediate danger! If the caller is in danger now, advise them to call 112 and tell your supervisor.',
+  'call.pastRetention': 'This call started before the organisation\'s retention period. When finished, only its statistics are kept: notes, advice given and the case reference are not stored.',
   'call.advice': 'Advice given',
   'call.referrals': 'Referrals',
   'call.referralTo': 'Referral {number}: to',

@@ -300,6 +300,7 @@ export const lv = {
   'call.risk': 'Riska līmenis',
   'call.danger': 'Tūlītējas briesmas',
   'call.dangerBanner': 'Tūlītējas briesmas! Ja zvanītājs ir apdraudēts tagad, iesakiet zvanīt 112 un informējiet supervizoru.',
+  'call.pastRetention': 'Šis zvans sākās pirms organizācijas glabāšanas termiņa. Pabeidzot saglabās tikai statistiku: piezīmes, sniegtais padoms un lietas numurs netiks saglabāti.',
   'call.advice': 'Sniegtā konsultācija',
   'call.referrals': 'Nosūtījumi',
   'call.referralTo': 'Nosūtījums {number}: kur',

@@ -172,6 +172,12 @@ export interface Backend {
   startCall(): Promise<StoredCall>;
   /** Autosave of a draft: partial details are fine, a filled-in invalid field is refused (`field`). */
   saveCallDraft(id: string, details: CallDetails): Promise<StoredCall>;
+  /**
+   * Whether a call that started at `startedAt` (RFC 3339, as `CallDetails.startedAt`)
+   * began before the organisation's retention period: finishing it then keeps
+   * its statistics only (no notes, advice, case reference or contact preference).
+   */
+  isPastRetention(startedAt: string): Promise<boolean>;
   /** Needs line, caller role and a subject; sets the end time if there is none. */
   finishCall(id: string, details: CallDetails): Promise<StoredCall>;
   /** Edits a finished call; the earlier version stays in its history. */

@@ -67,6 +67,7 @@ export const tauriBackend: Backend = {
 
   startCall: () => call<StoredCall>('start_call'),
   saveCallDraft: (id, details) => call<StoredCall>('save_call_draft', { id, details }),
+  isPastRetention: (startedAt) => call<boolean>('is_past_retention', { startedAt }),
   finishCall: (id, details) => call<StoredCall>('finish_call', { id, details }),
   editCall: (id, details) => call<StoredCall>('edit_call', { id, details }),
   discardCallDraft: (id) => call<null>('discard_call_draft', { id }).then(() => undefined),

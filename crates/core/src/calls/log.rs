@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::caller_number;
 use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
+use super::statistics_only;
 use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::categories::check_subjects;
@@ -120,6 +121,7 @@ impl CallLog<'_> {
         self.check_final(&details)?;
         details.ended_at.get_or_insert(now);
         let transaction = self.connection.unchecked_transaction()?;
+        let details = as_kept(&transaction, call.id, details, now)?;
         write_details(&transaction, call.id, &details, now)?;
         transaction.execute(
             "UPDATE call SET status = 'final' WHERE id = ?1",
@@ -163,6 +165,7 @@ impl CallLog<'_> {
                     details.started_at.to_rfc3339(),
                     now.to_rfc3339()
                 ])?;
+            let details = as_kept(&transaction, id, details, now)?;
             write_details(&transaction, id, &details, now)?;
             insert_version(&transaction, id, self.account.id, &[], &details, now)?;
             self.audit(
@@ -428,6 +431,13 @@ impl CallLog<'_> {
         })
     }
 
+    /// Whether a call that started at `started_at` would be kept as its
+    /// statistics only, being older than the organisation's retention
+    /// period: the call form and the CLI say so before it is saved.
+    pub fn is_past_retention(&self, started_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<bool> {
+        statistics_only::is_past_retention(self.connection, started_at, now)
+    }
+
     /// The next case reference this device hands out ("K-7QX2-14"), unique
     /// across the organisation ([`super::case_ref`]).
     pub fn next_case_ref(&self) -> Result<String> {
@@ -494,6 +504,27 @@ impl CallLog<'_> {
 
 /// Writes the details and everything derived from them (filter columns,
 /// subjects, the full-text index) in the caller's transaction.
+/// A call that started before the organisation's retention period is kept
+/// as its statistics only from the moment it is finished, as a retention run
+/// would leave it: historical figures can be entered without their personal
+/// data ever being stored (the call form says so before finishing).
+fn as_kept(
+    connection: &Connection,
+    id: Uuid,
+    details: CallDetails,
+    now: DateTime<Utc>,
+) -> Result<CallDetails> {
+    if !statistics_only::is_past_retention(connection, details.started_at, now)? {
+        return Ok(details);
+    }
+    connection.execute(
+        "UPDATE call SET caller_number_hash = NULL WHERE id = ?1",
+        [id.to_string()],
+    )?;
+    let secret = caller_number::organisation_secret(connection)?;
+    Ok(statistics_only::anonymised(&details, &secret))
+}
+
 pub(crate) fn write_details(
     connection: &Connection,
     id: Uuid,

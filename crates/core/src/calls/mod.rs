@@ -12,7 +12,9 @@ mod query;
 mod record;
 mod retention;
 pub(crate) mod retention_rule;
+mod riga_time;
 pub mod sample;
+mod statistics_only;
 
 pub use crate::categories::Subject;
 pub use caller_number::normalise as normalise_caller_number;
@@ -21,8 +23,7 @@ pub use cases::{Case, CaseMatch};
 pub use follow_ups::Colleague;
 pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
-pub(crate) use query::riga_day_start;
-pub use query::{riga_day, CallFilter, FollowUpItem};
+pub use query::{CallFilter, FollowUpItem};
 pub use record::{
     calls_from_json, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole, Completeness,
     ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall,
@@ -30,3 +31,5 @@ pub use record::{
 pub(crate) use retention::{apply_removal, removal_at, removal_of, Removal};
 pub use retention::{Retention, RetentionHold, RetentionRun, CONFIRM_ABOVE};
 pub use retention_rule::{RetentionRule, DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS};
+pub use riga_time::riga_day;
+pub(crate) use riga_time::riga_day_start;

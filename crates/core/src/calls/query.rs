@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::Riga;
+use chrono::{Days, NaiveDate};
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,6 +14,7 @@ use super::case_ref::normalise;
 use super::follow_ups::Colleague;
 use super::log::{call_from_row, CallLog, CALL_COLUMNS};
 use super::record::{Line, StoredCall};
+use super::riga_time::riga_day_start;
 use crate::accounts::all_accounts;
 use crate::categories::Subject;
 use crate::codes::code_of;
@@ -52,20 +52,6 @@ pub struct FollowUpItem {
 }
 
 const MAX_RESULTS: u32 = 500;
-
-/// The UTC instant a Rīga calendar day starts.
-pub(crate) fn riga_day_start(day: NaiveDate) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    Riga.from_local_datetime(&midnight)
-        .earliest()
-        .map(|time| time.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
-}
-
-/// The Rīga calendar day of an instant.
-pub fn riga_day(instant: DateTime<Utc>) -> NaiveDate {
-    instant.with_timezone(&Riga).date_naive()
-}
 
 impl CallLog<'_> {
     /// Finished calls matching `filter`, newest first (today's on top).

@@ -12,19 +12,18 @@
 //! erasure wins over anonymisation, and of two anonymisations the newer
 //! stamp: every device ends in the same state whatever order they arrive in.
 
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::log::{write_details, CallLog};
-use super::query::{riga_day, riga_day_start};
-use super::record::{CallDetails, CallStatus, Referral};
+use super::record::{CallDetails, CallStatus};
 use super::retention_rule::{self, RetentionRule};
+use super::statistics_only::{anonymised, cutoff_from, trusted_now};
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::changes::server_clock::{self, TOLERANCE};
 use crate::changes::{outbox, RecordKind};
 use crate::error::{Error, Result};
 use crate::region::Region;
@@ -73,40 +72,6 @@ pub(crate) struct Removal {
     pub removed_by: Uuid,
     /// What an anonymised call keeps; `None` for an erased one.
     pub details: Option<CallDetails>,
-}
-
-/// A call as the statistics still count it, with nothing that could point
-/// to the caller: no free text, case reference, contact preference or
-/// free-text referral, and the time of day rounded to the day in Rīga. The
-/// case reference leaves a keyed hash (`case_key`) so the call still counts
-/// towards its case's person.
-pub(crate) fn anonymised(details: &CallDetails, secret: &ring::hmac::Key) -> CallDetails {
-    CallDetails {
-        started_at: riga_day_start(riga_day(details.started_at)),
-        ended_at: None,
-        contact_back: None,
-        advice_given: String::new(),
-        notes: String::new(),
-        case_ref: None,
-        case_key: details
-            .case_ref
-            .as_deref()
-            .map(|case_ref| super::caller_number::case_key(secret, case_ref))
-            .or_else(|| details.case_key.clone()),
-        referrals: details
-            .referrals
-            .iter()
-            .map(|referral| Referral {
-                to: if referral.entry_id.is_some() {
-                    referral.to.clone()
-                } else {
-                    String::new()
-                },
-                ..referral.clone()
-            })
-            .collect(),
-        ..details.clone()
-    }
 }
 
 /// The mode and stamp of a call's tombstone, if it has one.
@@ -343,10 +308,7 @@ impl Retention<'_> {
     fn run_with(&self, now: DateTime<Utc>, confirmed: bool) -> Result<RetentionRun> {
         let retention_years = self.years()?;
         let trusted = trusted_now(self.connection, now)?;
-        let cutoff = trusted
-            .unwrap_or(now)
-            .checked_sub_months(Months::new(retention_years * 12))
-            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let cutoff = cutoff_from(trusted.unwrap_or(now), retention_years);
         let transaction = self.connection.unchecked_transaction()?;
         let due: Vec<(String, String)> = transaction
             .prepare(
@@ -405,23 +367,6 @@ impl Retention<'_> {
         transaction.commit()?;
         Ok(run)
     }
-}
-
-/// The latest "now" this laptop may anonymise as of; `None` when its clock
-/// disagreed with the sync server's at the last pull. Past that pull, the
-/// laptop's own clock counts for at most a day more, so a clock set years
-/// ahead while offline gains nothing; a slow clock only anonymises later.
-/// A laptop that never synced has nothing to check its clock against and
-/// uses it, under the confirmation above [`CONFIRM_ABOVE`] calls.
-fn trusted_now(connection: &Connection, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-    Ok(match server_clock::last(connection)? {
-        None => Some(now),
-        Some(reading) if !reading.clocks_agree() => None,
-        Some(reading) => {
-            let since = (now - reading.local).clamp(chrono::Duration::zero(), TOLERANCE);
-            Some(now.min(reading.server + since))
-        }
-    })
 }
 
 /// A local removal: stamped, queued for sync, applied, audited.

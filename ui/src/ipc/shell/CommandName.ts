@@ -17,6 +17,7 @@ export const COMMAND_NAMES = [
   'set_auto_lock_minutes',
   'start_call',
   'save_call_draft',
+  'is_past_retention',
   'finish_call',
   'edit_call',
   'discard_call_draft',
