@@ -266,6 +266,11 @@ pub(crate) fn set_local_login(connection: &Connection, id: Uuid, login: &str) ->
     }
 }
 
+/// The fields a supervisor changes, as a synced version lists them.
+pub(crate) const FIELD_ROLE: &str = "role";
+pub(crate) const FIELD_HOME_REGION: &str = "homeRegion";
+pub(crate) const FIELD_DISABLED_AT: &str = "disabledAt";
+
 /// Writes a supervisor's change to an account as a new synced version of it.
 pub(crate) fn change_account(
     connection: &Connection,
@@ -278,9 +283,28 @@ pub(crate) fn change_account(
         (true, Some(since)) => Some(since),
         (true, None) => Some(now),
     };
+    // What changed, so that a concurrent change of other fields on another
+    // laptop merges with this one instead of replacing it.
+    let changed: Vec<&str> = [
+        (FIELD_ROLE, change.role != account.role),
+        (FIELD_HOME_REGION, change.home_region != account.home_region),
+        (
+            FIELD_DISABLED_AT,
+            disabled_at.is_some() != account.disabled_at.is_some(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, differs)| differs.then_some(field))
+    .collect();
+    let base: Option<String> = connection.query_row(
+        "SELECT stamp FROM account WHERE id = ?1",
+        [account.id.to_string()],
+        |row| row.get(0),
+    )?;
     let stamp = outbox::record_change(connection, RecordKind::Account, account.id, now)?;
     connection.execute(
-        "UPDATE account SET role = ?2, home_region = ?3, disabled_at = ?4, stamp = ?5
+        "UPDATE account SET role = ?2, home_region = ?3, disabled_at = ?4, stamp = ?5,
+                            base_stamp = ?6, changed_fields = ?7
          WHERE id = ?1",
         params![
             account.id.to_string(),
@@ -288,6 +312,8 @@ pub(crate) fn change_account(
             change.home_region.code(),
             disabled_at.map(|at| at.to_rfc3339()),
             stamp.to_string(),
+            base,
+            serde_json::to_string(&changed).map_err(|_| Error::Random)?,
         ],
     )?;
     Ok(Account {

@@ -225,3 +225,63 @@ fn a_synced_colleague_is_added_to_another_laptop_in_one_step() {
     assert_eq!(signed_in.account().id, person);
     assert_eq!(signed_in.account().home_region, Region::Latgale);
 }
+
+/// Guards the field-by-field merge in `sync::account_record::apply`: before
+/// it, a second supervisor moving a person to another region while the
+/// first disabled them re-enabled the person on every laptop, because the
+/// newer version carried "enabled" from before the disabling.
+#[test]
+fn two_supervisors_changing_different_fields_at_once_both_keep_their_change() {
+    let mut office = Office::new(Backend::Sqlite);
+    let latgale = office.enrol("latgale", Role::Consultant, Region::Latgale);
+    let mut second = office.enrol("second-supervisor", Role::Supervisor, Region::Riga);
+    sync_all(&[&latgale, &second, &office.supervisor, &second]);
+    let person = latgale.session.account().id;
+
+    // Offline: one disables, the other (later) moves the person to Vidzeme.
+    disable(&mut office, person, Region::Latgale);
+    second
+        .session
+        .change_account(
+            person,
+            AccountChange {
+                role: Role::Consultant,
+                home_region: Region::Vidzeme,
+                disabled: false,
+            },
+            now() + chrono::Duration::seconds(30),
+        )
+        .expect("the second supervisor moves the person");
+    sync_all(&[&office.supervisor, &second, &latgale, &office.supervisor]);
+    for laptop in [&office.supervisor, &second] {
+        assert_eq!(
+            account_on(laptop, person),
+            ("consultant".into(), "vidzeme".into(), true),
+            "disabled and moved, on {}",
+            laptop.login
+        );
+    }
+    assert!(
+        matches!(unlock(&latgale), Err(Error::AccountDisabled)),
+        "and refused on their own laptop"
+    );
+
+    // A change made after seeing the merged one simply replaces it.
+    second
+        .session
+        .change_account(
+            person,
+            AccountChange {
+                role: Role::Consultant,
+                home_region: Region::Vidzeme,
+                disabled: false,
+            },
+            now() + chrono::Duration::seconds(60),
+        )
+        .expect("re-enabled on purpose");
+    sync_all(&[&second, &office.supervisor]);
+    assert_eq!(
+        account_on(&office.supervisor, person),
+        ("consultant".into(), "vidzeme".into(), false)
+    );
+}

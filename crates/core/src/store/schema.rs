@@ -315,6 +315,10 @@ const MIGRATIONS: &[&str] = &[
         detected_at TEXT NOT NULL,
         PRIMARY KEY (kind, record_id, stamp)
     ) STRICT;",
+    // 16: two supervisors' concurrent changes to one account merge field by
+    // field: a version names the one it was changed from and what it changed.
+    "ALTER TABLE account ADD COLUMN base_stamp TEXT;
+    ALTER TABLE account ADD COLUMN changed_fields TEXT;",
 ];
 
 fn migrations() -> Migrations<'static> {

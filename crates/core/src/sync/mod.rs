@@ -6,6 +6,7 @@
 //! package ([`enrolment`]) that a supervisor issues ([`devices`]); revoking
 //! one rotates the keys it held ([`rotation`]).
 
+mod account_record;
 pub mod client;
 mod devices;
 mod engine;

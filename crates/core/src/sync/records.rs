@@ -10,17 +10,16 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::account_record;
 use super::envelope::{Envelope, RecordKind, Scope};
 use super::keys::{EpochKey, KeySet};
 use super::rotation::{self, RotationRecord};
-use crate::accounts::Role;
 use crate::calls::{self, CallDetails};
 use crate::changes::outbox::PendingChange;
 use crate::changes::Stamp;
 use crate::error::{Error, Result};
 use crate::referrals;
-use crate::region::Region;
-use crate::store::rows::{parse_optional_time, parse_time, parse_uuid};
+use crate::store::rows::{parse_time, parse_uuid};
 use hotline_protocol::identity::DeviceCertificate;
 use hotline_protocol::permissions::{may_author, Authorship};
 
@@ -46,21 +45,6 @@ fn first_schema() -> u32 {
 /// A record that is not JSON at all is not: applying it names it unreadable.
 pub(crate) fn is_newer_schema(plaintext: &[u8]) -> bool {
     serde_json::from_slice::<SchemaOnly>(plaintext).is_ok_and(|only| only.schema > RECORD_SCHEMA)
-}
-
-/// A staff member as other devices see them. The login is not synced: it only
-/// matters on the device whose key ring it unlocks.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct AccountRecord {
-    display_name: String,
-    role: Role,
-    home_region: Region,
-    created_at: DateTime<Utc>,
-    /// Left out while the account is enabled, so records of enabled
-    /// accounts keep the shape the first version of the app wrote.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    disabled_at: Option<DateTime<Utc>>,
 }
 
 /// One version of a finished call.
@@ -113,26 +97,11 @@ pub(crate) fn seal_change(
 fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option<(Scope, String)>> {
     let id = change.record_id.to_string();
     Ok(match change.kind {
-        RecordKind::Account => connection
-            .query_row(
-                "SELECT display_name, role, home_region, created_at, disabled_at FROM account
-                 WHERE id = ?1 AND stamp = ?2",
-                params![id, change.stamp],
-                |row| {
-                    Ok(AccountRecord {
-                        display_name: row.get(0)?,
-                        role: crate::accounts::parse_role(&row.get::<_, String>(1)?)
-                            .map_err(|_| bad_column(1))?,
-                        home_region: crate::region::parse(&row.get::<_, String>(2)?)
-                            .map_err(|_| bad_column(2))?,
-                        created_at: parse_time(row, 3)?,
-                        disabled_at: parse_optional_time(row, 4)?,
-                    })
-                },
-            )
-            .optional()?
-            .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
-            .transpose()?,
+        RecordKind::Account => {
+            account_record::record_at(connection, change.record_id, &change.stamp)?
+                .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
+                .transpose()?
+        }
         RecordKind::Referral => {
             referrals::synced_record_at(connection, change.record_id, &change.stamp)?
                 .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
@@ -219,13 +188,14 @@ pub(crate) fn apply(
     let stamp_text = stamp.to_string();
     match envelope.kind {
         RecordKind::Account => {
-            let record: AccountRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;
+            let record: account_record::AccountRecord =
+                serde_json::from_slice(plaintext).map_err(unreadable)?;
             permitted(Authorship::Account {
                 role: record.role,
                 region: record.home_region,
                 last_written_by: account_written_by(connection, envelope.record_id)?,
             })?;
-            apply_account(connection, envelope.record_id, &stamp_text, &record)
+            account_record::apply(connection, envelope.record_id, &stamp_text, record)
         }
         RecordKind::Referral => {
             let record: referrals::ReferralRecord =
@@ -316,62 +286,6 @@ fn account_written_by(connection: &Connection, id: Uuid) -> Result<Option<Uuid>>
     }))
 }
 
-/// The newer version wins, role, region and disabling included: `apply`
-/// has checked by the permission table that its author may write it (a
-/// supervisor's device, or the consultant device that made a consultant of
-/// its own region and whose version this laptop holds), so a consultant's
-/// laptop can neither raise a role nor undo a supervisor's disabling.
-fn apply_account(
-    connection: &Connection,
-    id: Uuid,
-    stamp: &str,
-    record: &AccountRecord,
-) -> Result<()> {
-    let current: Option<String> = connection
-        .query_row(
-            "SELECT stamp FROM account WHERE id = ?1",
-            [id.to_string()],
-            |row| row.get(0),
-        )
-        .optional()?;
-    match current {
-        Some(current) if current.as_str() >= stamp => {}
-        Some(_) => {
-            connection.execute(
-                "UPDATE account SET display_name = ?2, role = ?3, home_region = ?4,
-                                    disabled_at = ?5, stamp = ?6
-                 WHERE id = ?1",
-                params![
-                    id.to_string(),
-                    record.display_name,
-                    record.role.code(),
-                    record.home_region.code(),
-                    record.disabled_at.map(|at| at.to_rfc3339()),
-                    stamp
-                ],
-            )?;
-        }
-        None => {
-            connection.execute(
-                "INSERT INTO account (id, login, display_name, role, home_region, created_at,
-                                      created_by, passphrase_changed_at, stamp, disabled_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?6, ?7, ?8)",
-                params![
-                    id.to_string(),
-                    format!("~{}", id.simple()),
-                    record.display_name,
-                    record.role.code(),
-                    record.home_region.code(),
-                    record.created_at.to_rfc3339(),
-                    stamp,
-                    record.disabled_at.map(|at| at.to_rfc3339()),
-                ],
-            )?;
-        }
-    }
-    Ok(())
-}
-
 /// Every version is kept; the newest is the call's current state. A call
 /// that was anonymised or erased takes no more versions.
 fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallRecord) -> Result<()> {
@@ -415,10 +329,6 @@ fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallReco
 
 fn corrupt(error: serde_json::Error) -> Error {
     Error::DatabaseCorrupt(format!("a stored record is not valid: {error}"))
-}
-
-fn bad_column(index: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(index, "code".into(), rusqlite::types::Type::Text)
 }
 
 fn to_json(record: &impl Serialize) -> Result<String> {
