@@ -31,7 +31,7 @@ const NO_NAMES: Texts = { lv: '', en: '', ru: '' };
 
 interface AddCategoryFormProps {
   /** Resolves once the list shows the new category. */
-  onAdded: () => Promise<void>;
+  onAdded: () => Promise<unknown>;
 }
 
 /** Supervisors: a new call subject, named in Latvian and English (Russian optional), with its CTDC type. */
