@@ -68,6 +68,9 @@ pub enum AuditAction {
     SyncRegistered,
     DeviceEnrolled,
     DeviceRevoked,
+    /// A supervisor's device sealed rotated keys to devices no rotation
+    /// reached (how many devices and keys, nothing else).
+    KeysShared,
     /// A supervisor wrote a report to a file (options only, never content).
     ReportExported,
     /// A call past the retention period lost everything but its statistics.
@@ -193,6 +196,46 @@ pub fn record(
     event: AuditEvent,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    append(connection, actor, event, now, 1)
+}
+
+/// Records, in a store just restored from a backup made at
+/// `backup_created_at`, that it was restored. The backup's log ends where
+/// the backup was made, but other devices may hold this device's later
+/// entries: numbering on from the backup would give different entries the
+/// numbers they hold. So this entry's number jumps to the time in
+/// milliseconds, above any count of entries, links to the backup's last
+/// entry, and the log goes on after it; [`verify`] accepts such a jump for
+/// this action only.
+pub(crate) fn record_restore(
+    connection: &Connection,
+    actor: Uuid,
+    backup_created_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    append(
+        connection,
+        Some(actor),
+        AuditEvent::new(AuditAction::BackupRestored)
+            .details(serde_json::json!({ "backupCreatedAt": backup_created_at })),
+        now,
+        now.timestamp_millis(),
+    )
+}
+
+/// Whether `entry` may follow its predecessor with a jump in numbers.
+fn continues_after_restore(entry: &AuditEntry) -> bool {
+    entry.action == AuditAction::BackupRestored.code()
+}
+
+/// Appends `event` as the entry after the last, numbered at least `seq_floor`.
+fn append(
+    connection: &Connection,
+    actor: Option<Uuid>,
+    event: AuditEvent,
+    now: DateTime<Utc>,
+    seq_floor: i64,
+) -> Result<()> {
     let last: Option<(i64, String)> = connection
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -201,6 +244,7 @@ pub fn record(
         )
         .optional()?;
     let (seq, prev_hash) = last.map_or((1, GENESIS.to_owned()), |(seq, hash)| (seq + 1, hash));
+    let seq = seq.max(seq_floor);
     let mut entry = AuditEntry {
         seq,
         id: Uuid::new_v4(),
@@ -503,8 +547,11 @@ pub fn verify(connection: &Connection, signing_keys: &SigningKeys) -> Result<Aud
     let mut problem = None;
     let mut signed_before = false;
     let mut expected_prev = GENESIS;
-    for (expected_seq, stored) in (1..).zip(&local) {
-        let found = if stored.entry.seq == expected_seq {
+    let mut expected_seq = 1;
+    for stored in &local {
+        let in_sequence = stored.entry.seq == expected_seq
+            || (stored.entry.seq > expected_seq && continues_after_restore(&stored.entry));
+        let found = if in_sequence {
             check(
                 stored,
                 Some(expected_prev),
@@ -520,6 +567,7 @@ pub fn verify(connection: &Connection, signing_keys: &SigningKeys) -> Result<Aud
             break;
         }
         expected_prev = &stored.entry.hash;
+        expected_seq = stored.entry.seq + 1;
     }
 
     let mut other_devices_broken = forks(connection)?;
@@ -535,18 +583,32 @@ pub fn verify(connection: &Connection, signing_keys: &SigningKeys) -> Result<Aud
             signed_before = false;
         }
         let last_seq = same_device.map_or(0, |before| before.entry.seq);
-        if stored.entry.seq > last_seq + 1 {
+        // A restore links to an entry this device wrote before it, any of
+        // them: the entries between were written after the backup and stay.
+        let restored_from = same_device
+            .filter(|_| continues_after_restore(&stored.entry))
+            .and_then(|_| {
+                remote
+                    .iter()
+                    .filter(|earlier| {
+                        earlier.entry.device_id == stored.entry.device_id
+                            && earlier.entry.seq < stored.entry.seq
+                    })
+                    .find(|earlier| earlier.entry.hash == stored.prev_hash)
+            });
+        if stored.entry.seq > last_seq + 1 && restored_from.is_none() {
             gaps.push(AuditGap {
                 device_id,
                 after: last_seq,
                 before: stored.entry.seq,
             });
         }
-        let follows = match same_device {
-            Some(before) if before.entry.seq + 1 == stored.entry.seq => {
+        let follows = match (same_device, restored_from) {
+            (_, Some(earlier)) => Some(earlier.entry.hash.as_str()),
+            (Some(before), None) if before.entry.seq + 1 == stored.entry.seq => {
                 Some(before.entry.hash.as_str())
             }
-            None if stored.entry.seq == 1 => Some(GENESIS),
+            (None, None) if stored.entry.seq == 1 => Some(GENESIS),
             _ => None,
         };
         if !broken_devices.contains(&device_id) {
@@ -650,6 +712,49 @@ mod tests {
                 gaps: Vec::new(),
             }
         );
+    }
+
+    fn seqs(connection: &Connection) -> Vec<i64> {
+        local_entries(connection)
+            .expect("entries")
+            .iter()
+            .map(|stored| stored.entry.seq)
+            .collect()
+    }
+
+    /// Guards `continues_after_restore` in `verify`: a jump in numbers is
+    /// a restore's and nothing else's, or removing entries and renumbering
+    /// past them would pass.
+    #[test]
+    fn only_a_restore_may_skip_numbers_and_the_log_goes_on_after_it() {
+        let connection = log_with_three_entries();
+        let now = Utc::now();
+        record_restore(&connection, Uuid::new_v4(), now, now).expect("restore");
+        record(
+            &connection,
+            None,
+            AuditEvent::new(AuditAction::SignedIn),
+            now,
+        )
+        .expect("after");
+        let millis = now.timestamp_millis();
+        assert_eq!(seqs(&connection), [1, 2, 3, millis, millis + 1]);
+        assert!(verify(&connection, &SigningKeys::new())
+            .expect("verify")
+            .is_intact());
+
+        let connection = log_with_three_entries();
+        append(
+            &connection,
+            None,
+            AuditEvent::new(AuditAction::SignedIn),
+            now,
+            1_000,
+        )
+        .expect("a jump that is no restore");
+        let verification = verify(&connection, &SigningKeys::new()).expect("verify");
+        assert_eq!(verification.first_broken, Some(1_000));
+        assert_eq!(verification.problem, Some(AuditProblem::Unlinked));
     }
 
     #[test]

@@ -155,8 +155,9 @@ fn write_backup_file(out: &Path, header: &BackupHeader, copy: &Path) -> Result<(
 }
 
 /// Replaces the store in `dir` with `backup`, after checking all of it with
-/// a supervisor's `login` and passphrase; returns when the backup was made.
-/// Signing in to the restored store is the device's.
+/// a supervisor's `login` and passphrase; the restored log records the
+/// restore first ([`crate::audit::record_restore`]). Signing in to the
+/// restored store is the device's.
 ///
 /// Only onto an empty device or one of the backup's own organisation (its
 /// key ring shares an account with the backup's): a backup must never
@@ -169,7 +170,7 @@ pub(crate) fn restore(
     login: &str,
     passphrase: &str,
     now: DateTime<Utc>,
-) -> Result<DateTime<Utc>> {
+) -> Result<()> {
     dir.ensure_exists()?;
     let mut reader = BufReader::new(File::open(backup).map_err(|e| Error::io(backup, e))?);
     let header = read_header(&mut reader)?;
@@ -209,12 +210,12 @@ pub(crate) fn restore(
         .save()?;
     fs::rename(&staged, &database).map_err(|e| Error::io(&database, e))?;
     fs::rename(&staged_key_ring, &key_ring_path).map_err(|e| Error::io(&key_ring_path, e))?;
-
-    Ok(header.created_at)
+    Ok(())
 }
 
-/// Copies the database out of the backup and checks it. Touches nothing but
-/// the staged file and the unlock throttle.
+/// Copies the database out of the backup, checks it and records the restore
+/// in its audit log. Touches nothing but the staged file and the unlock
+/// throttle.
 fn stage(
     dir: &DataDir,
     reader: &mut impl Read,
@@ -262,6 +263,7 @@ fn stage(
             "its audit log was altered at entry {seq}"
         )));
     }
+    crate::audit::record_restore(&connection, account.id, header.created_at, now)?;
     checkpoint_and_close(connection)
 }
 

@@ -276,10 +276,8 @@ impl Device {
         passphrase: &str,
         now: DateTime<Utc>,
     ) -> Result<Session> {
-        let created_at = crate::backup::restore(&self.dir, backup, login, passphrase, now)?;
-        let session = self.open_session(login, passphrase, now)?;
-        session.record_backup_restored(created_at, now)?;
-        Ok(session)
+        crate::backup::restore(&self.dir, backup, login, passphrase, now)?;
+        self.open_session(login, passphrase, now)
     }
 
     /// The account ids in the key ring, for status output.

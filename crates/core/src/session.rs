@@ -453,18 +453,6 @@ impl Session {
         Ok(summary)
     }
 
-    pub(crate) fn record_backup_restored(
-        &self,
-        backup_created_at: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.record_audit(
-            AuditEvent::new(AuditAction::BackupRestored)
-                .details(serde_json::json!({ "backupCreatedAt": backup_created_at })),
-            now,
-        )
-    }
-
     /// Appends an event by the signed-in account to the audit log.
     pub(crate) fn record_audit(&self, event: AuditEvent, now: DateTime<Utc>) -> Result<()> {
         crate::audit::record(&self.connection, Some(self.account.id), event, now)

@@ -112,13 +112,23 @@ fn a_restore_brings_back_exactly_what_was_backed_up_and_is_audited() {
     assert_eq!(call_ids(&restored), backed.before);
     let verification = restored.verify_audit_log().expect("verify");
     assert_eq!(verification.first_broken, None);
-    // The log is the backup's own, plus the restore.
+    // The log is the backup's own, then the restore, then what an unlock
+    // writes.
     let actions = audited(&restored);
     assert!(
         !actions.contains(&"backupCreated".to_owned()),
         "{actions:?}"
     );
-    assert_eq!(actions.last().map(String::as_str), Some("backupRestored"));
+    let restore_at = actions
+        .iter()
+        .position(|action| action == "backupRestored")
+        .expect("the restore is audited");
+    assert!(
+        actions[restore_at + 1..]
+            .iter()
+            .all(|action| ["signedIn", "retentionRun"].contains(&action.as_str())),
+        "{actions:?}"
+    );
     drop(restored);
 
     // The device unlocks normally afterwards, consultants too.

@@ -107,7 +107,7 @@ describe('the audit screen', () => {
   it('labels every action the backend knows, in the filter too', async () => {
     await openAudit();
     const options = [...get<HTMLSelectElement>('#audit-action').options].map((option) => option.textContent);
-    expect(options).toHaveLength(41);
+    expect(options).toHaveLength(42);
     expect(options).toContain('Eksportēts audita žurnāls');
     expect(options).toContain('Atlikts saņemts ieraksts');
     expect(options).toContain('Organizācijas izveide šajā ierīcē');

@@ -35,6 +35,7 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   syncRegistered: 'audit.actionLabel.syncRegistered',
   deviceEnrolled: 'audit.actionLabel.deviceEnrolled',
   deviceRevoked: 'audit.actionLabel.deviceRevoked',
+  keysShared: 'audit.actionLabel.keysShared',
   reportExported: 'audit.actionLabel.reportExported',
   callAnonymised: 'audit.actionLabel.callAnonymised',
   callErased: 'audit.actionLabel.callErased',

@@ -894,6 +894,7 @@ export const en: Record<MessageKey, string> = {
   'audit.actionLabel.syncRegistered': 'Registered with the sync server',
   'audit.actionLabel.deviceEnrolled': 'Device enrolled',
   'audit.actionLabel.deviceRevoked': 'Device revoked',
+  'audit.actionLabel.keysShared': 'New keys shared with a device',
   'audit.actionLabel.reportExported': 'Report exported',
   'audit.actionLabel.callAnonymised': 'Call anonymised',
   'audit.actionLabel.callErased': 'Call erased on request',

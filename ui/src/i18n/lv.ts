@@ -894,6 +894,7 @@ export const lv = {
   'audit.actionLabel.syncRegistered': 'Pieslēgts sinhronizācijas serverim',
   'audit.actionLabel.deviceEnrolled': 'Pievienots dators',
   'audit.actionLabel.deviceRevoked': 'Atsaukts dators',
+  'audit.actionLabel.keysShared': 'Jaunās atslēgas nodotas datoram',
   'audit.actionLabel.reportExported': 'Eksportēta atskaite',
   'audit.actionLabel.callAnonymised': 'Zvans anonimizēts',
   'audit.actionLabel.callErased': 'Zvans dzēsts pēc pieprasījuma',

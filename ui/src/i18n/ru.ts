@@ -897,6 +897,7 @@ export const ru: Record<MessageKey, string> = {
   'audit.actionLabel.syncRegistered': 'Подключено к серверу синхронизации',
   'audit.actionLabel.deviceEnrolled': 'Добавлен компьютер',
   'audit.actionLabel.deviceRevoked': 'Отозван компьютер',
+  'audit.actionLabel.keysShared': 'Новые ключи переданы компьютеру',
   'audit.actionLabel.reportExported': 'Экспортирован отчёт',
   'audit.actionLabel.callAnonymised': 'Звонок обезличен',
   'audit.actionLabel.callErased': 'Звонок удалён по запросу',

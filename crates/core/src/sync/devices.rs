@@ -303,4 +303,29 @@ impl SyncState<'_> {
         transaction.commit()?;
         Ok(())
     }
+
+    /// On a supervisor's device, shares rotated keys with every device no
+    /// rotation reached ([`rotation::share_missing`]); audited with how
+    /// many devices and keys. Other devices do nothing here: only a
+    /// supervisor's key record is believed.
+    pub(crate) fn share_missing_keys(&self, now: DateTime<Utc>) -> Result<()> {
+        if !identity::is_supervisor_device(self.connection)? {
+            return Ok(());
+        }
+        let transaction = self.connection.unchecked_transaction()?;
+        let trust = identity::trust_store(&transaction)?;
+        if let Some(shared) = rotation::share_missing(&transaction, &trust, now)? {
+            let devices: std::collections::BTreeSet<Uuid> =
+                shared.keys.iter().map(|key| key.device_id).collect();
+            self.audit(
+                &transaction,
+                AuditEvent::new(AuditAction::KeysShared).details(serde_json::json!({
+                    "devices": devices.len(),
+                    "keysSealed": shared.keys.len(),
+                })),
+            )?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
 }

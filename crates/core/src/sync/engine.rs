@@ -88,6 +88,7 @@ fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
     let client = replica.sync_step(|sync| sync.connection())?.client()?;
     let certificates = client.certificates()?;
     replica.sync_step(|sync| sync.keep_certificates(certificates))?;
+    replica.sync_step(|sync| sync.share_missing_keys(now))?;
     let mut report = SyncReport::default();
     loop {
         let batch = replica.sync_step(|sync| sync.next_push(MAX_PUSH_ENVELOPES))?;
@@ -110,6 +111,7 @@ fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
             break;
         }
     }
+    replica.sync_step(|sync| sync.retry_quarantined(now))?;
     replica.sync_step(|sync| sync.forget_disabled_keys())?;
     Ok(report)
 }

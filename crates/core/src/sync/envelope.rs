@@ -156,6 +156,14 @@ pub fn open(envelope: &Envelope, key: &SyncKey) -> Result<Zeroizing<Vec<u8>>> {
     Ok(buffer)
 }
 
+/// Opens the envelope with whichever of `keys` (the keys of its scope and
+/// epoch) sealed it.
+pub fn open_with_any(envelope: &Envelope, keys: &[SyncKey]) -> Result<Zeroizing<Vec<u8>>> {
+    keys.iter()
+        .find_map(|key| open(envelope, key).ok())
+        .ok_or(Error::EnvelopeTampered)
+}
+
 fn aead_key(key: &SyncKey) -> Result<LessSafeKey> {
     let unbound = UnboundKey::new(&AES_256_GCM, key.bytes()).map_err(|_| Error::Random)?;
     Ok(LessSafeKey::new(unbound))

@@ -62,16 +62,22 @@ pub struct EpochKey<'a> {
     pub key: &'a SyncKey,
 }
 
-/// The keys this device holds, by scope and epoch.
+/// The keys this device holds, by scope and epoch. An epoch usually has one
+/// key; two supervisors rotating in the same second each make one, and both
+/// are kept, so what either sealed still opens.
 #[derive(Debug, Default)]
 pub struct KeySet {
-    keys: BTreeMap<(Scope, u32), SyncKey>,
+    keys: BTreeMap<(Scope, u32), Vec<SyncKey>>,
 }
 
 impl KeySet {
-    /// The key of `scope` at `epoch`, which opens what was sealed under it.
-    pub fn get(&self, scope: Scope, epoch: u32) -> Option<&SyncKey> {
-        self.keys.get(&(scope, epoch))
+    /// The keys of `scope` at `epoch`, one of which opens what was sealed
+    /// under it; empty when this device holds none.
+    pub fn at_epoch(&self, scope: Scope, epoch: u32) -> &[SyncKey] {
+        self.keys
+            .get(&(scope, epoch))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// The newest key of `scope`: what new envelopes are sealed under.
@@ -79,7 +85,7 @@ impl KeySet {
         self.keys
             .range((scope, 0)..=(scope, u32::MAX))
             .next_back()
-            .map(|((_, epoch), key)| EpochKey { epoch: *epoch, key })
+            .and_then(|((_, epoch), keys)| keys.first().map(|key| EpochKey { epoch: *epoch, key }))
     }
 
     /// Every scope of which this device holds a key.
@@ -91,22 +97,45 @@ impl KeySet {
 
     /// Every key with its scope and epoch.
     pub fn all(&self) -> impl Iterator<Item = (Scope, EpochKey<'_>)> {
-        self.keys
-            .iter()
-            .map(|((scope, epoch), key)| (*scope, EpochKey { epoch: *epoch, key }))
+        self.keys.iter().flat_map(|((scope, epoch), keys)| {
+            keys.iter()
+                .map(|key| (*scope, EpochKey { epoch: *epoch, key }))
+        })
+    }
+
+    /// Every key with its scope and its name in a grant.
+    fn named(&self) -> impl Iterator<Item = (Scope, String, &SyncKey)> {
+        self.keys.iter().flat_map(|((scope, epoch), keys)| {
+            keys.iter()
+                .enumerate()
+                .map(|(index, key)| (*scope, stored_name(*scope, *epoch, index), key))
+        })
     }
 }
 
 /// A key's name among the organisation's secrets, and in an enrolment
-/// package's grant: `sync:<scope>` for epoch 0, `sync:<scope>#<epoch>` after.
-fn key_name(scope: Scope, epoch: u32) -> String {
-    match epoch {
+/// package's grant: `sync:<scope>` for epoch 0, `sync:<scope>#<epoch>` after,
+/// and `~2`, `~3`… for a second and third key of one epoch.
+fn stored_name(scope: Scope, epoch: u32, index: usize) -> String {
+    let name = match epoch {
         0 => scope.code(),
         epoch => format!("{}#{epoch}", scope.code()),
+    };
+    match index {
+        0 => name,
+        index => format!("{name}~{}", index + 1),
     }
 }
 
 fn parse_key_name(name: &str) -> Option<(Scope, u32)> {
+    let name = match name.rsplit_once('~') {
+        Some((name, index)) => index
+            .parse::<u32>()
+            .ok()
+            .filter(|index| *index > 1)
+            .map(|_| name)?,
+        None => name,
+    };
     let (scope, epoch) = match name.split_once('#') {
         Some((scope, epoch)) => (scope, epoch.parse().ok().filter(|epoch| *epoch > 0)?),
         None => (name, 0),
@@ -126,8 +155,9 @@ pub(crate) fn next_epoch(held: &KeySet, now: DateTime<Utc>) -> u32 {
 
 /// Every key this device holds.
 pub(crate) fn load(connection: &Connection) -> Result<KeySet> {
-    let mut statement = connection
-        .prepare("SELECT name, value FROM organisation_secret WHERE name LIKE 'sync:%'")?;
+    let mut statement = connection.prepare(
+        "SELECT name, value FROM organisation_secret WHERE name LIKE 'sync:%' ORDER BY name",
+    )?;
     let rows = statement.query_map([], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
     })?;
@@ -139,7 +169,7 @@ pub(crate) fn load(connection: &Connection) -> Result<KeySet> {
             .ok_or_else(|| Error::DatabaseCorrupt("a sync key has an unknown scope".into()))?;
         let key = SyncKey::from_slice(&value)
             .ok_or_else(|| Error::DatabaseCorrupt("a sync key has the wrong length".into()))?;
-        keys.keys.insert(scope_and_epoch, key);
+        keys.keys.entry(scope_and_epoch).or_default().push(key);
     }
     Ok(keys)
 }
@@ -163,40 +193,37 @@ pub(crate) fn store(
     epoch: u32,
     key: &SyncKey,
 ) -> Result<()> {
-    connection.execute(
-        "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        params![
-            format!("sync:{}", key_name(scope, epoch)),
-            key.bytes().as_slice()
-        ],
-    )?;
-    Ok(())
+    insert(connection, &stored_name(scope, epoch, 0), key)
 }
 
-/// Keeps a key another device rotated; one already held under the same
-/// scope and epoch stays (two supervisors rotating in the same second).
+/// Keeps a key another device made or granted. The same key already held
+/// is kept once; a different key of an epoch already held (two supervisors
+/// rotating in the same second) is kept beside it, so what either sealed
+/// still opens.
 pub(crate) fn install(
     connection: &Connection,
     scope: Scope,
     epoch: u32,
     key: &SyncKey,
 ) -> Result<()> {
-    let inserted = connection.execute(
-        "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)
-         ON CONFLICT (name) DO NOTHING",
-        params![
-            format!("sync:{}", key_name(scope, epoch)),
-            key.bytes().as_slice()
-        ],
-    )?;
-    if inserted == 0 {
-        tracing::warn!(
-            scope = scope.code(),
-            epoch,
-            "a rotated key of an epoch already held was not kept"
-        );
+    let held = load(connection)?;
+    let same_epoch = held.at_epoch(scope, epoch);
+    if same_epoch.iter().any(|other| other.bytes() == key.bytes()) {
+        return Ok(());
     }
+    insert(
+        connection,
+        &stored_name(scope, epoch, same_epoch.len()),
+        key,
+    )
+}
+
+fn insert(connection: &Connection, name: &str, key: &SyncKey) -> Result<()> {
+    connection.execute(
+        "INSERT INTO organisation_secret (name, value) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        params![format!("sync:{name}"), key.bytes().as_slice()],
+    )?;
     Ok(())
 }
 
@@ -204,7 +231,7 @@ pub(crate) fn install(
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct KeyGrant {
-    /// Key name (scope code, then `#epoch` after the first) → base64 key.
+    /// Key name ([`stored_name`]) → base64 key.
     keys: BTreeMap<String, String>,
     caller_number_secret: String,
 }
@@ -230,9 +257,9 @@ impl KeyGrant {
     pub(crate) fn for_device(connection: &Connection, role: Role, region: Region) -> Result<Self> {
         let held = load(connection)?;
         let keys = held
-            .all()
-            .filter(|(scope, _)| scope.readable_by(role, region))
-            .map(|(scope, key)| (key_name(scope, key.epoch), BASE64.encode(key.key.bytes())))
+            .named()
+            .filter(|(scope, _, _)| scope.readable_by(role, region))
+            .map(|(_, name, key)| (name, BASE64.encode(key.bytes())))
             .collect();
         let secret: Zeroizing<Vec<u8>> = Zeroizing::new(connection.query_row(
             "SELECT value FROM organisation_secret WHERE name = 'caller_number'",
@@ -251,7 +278,7 @@ impl KeyGrant {
         for (name, key) in &self.keys {
             let (scope, epoch) = parse_key_name(name).ok_or_else(invalid)?;
             let bytes = Zeroizing::new(BASE64.decode(key).map_err(|_| invalid())?);
-            store(
+            install(
                 connection,
                 scope,
                 epoch,
@@ -296,7 +323,7 @@ mod tests {
         let keys = load(&connection).expect("load");
         let current = keys.current(Scope::Organisation).expect("current");
         assert_eq!(current.epoch, 1_780_000_000);
-        assert!(keys.get(Scope::Organisation, 0).is_some());
+        assert_eq!(keys.at_epoch(Scope::Organisation, 0).len(), 1);
         assert_eq!(
             keys.current(Scope::Region(Region::Kurzeme))
                 .expect("region")
@@ -338,5 +365,46 @@ mod tests {
         assert_eq!(next_epoch(&keys, slow_clock), 1_780_000_001);
         assert_eq!(parse_key_name("org#0"), None, "epoch 0 has no suffix");
         assert_eq!(parse_key_name("org#x"), None);
+        assert_eq!(parse_key_name("org#5~2"), Some((Scope::Organisation, 5)));
+        assert_eq!(
+            parse_key_name("org#5~1"),
+            None,
+            "the first key has no suffix"
+        );
+        assert_eq!(parse_key_name("org#5~"), None);
+    }
+
+    #[test]
+    fn a_second_key_of_an_epoch_is_kept_beside_the_first_and_granted_with_it() {
+        let connection = store_with_two_epochs();
+        let epoch = 1_780_000_000;
+        let first = load(&connection).expect("load");
+        let first_key = first
+            .current(Scope::Organisation)
+            .expect("current")
+            .key
+            .bytes()
+            .to_owned();
+        let same = SyncKey::from_slice(&first_key).expect("same key");
+        install(&connection, Scope::Organisation, epoch, &same).expect("same again");
+        let second = SyncKey::generate().expect("key");
+        install(&connection, Scope::Organisation, epoch, &second).expect("second");
+        let keys = load(&connection).expect("load");
+        let at_epoch = keys.at_epoch(Scope::Organisation, epoch);
+        assert_eq!(
+            at_epoch.len(),
+            2,
+            "the same key is kept once, a different one beside it"
+        );
+        assert_eq!(at_epoch[0].bytes(), &first_key, "the first stays current");
+        assert_eq!(at_epoch[1].bytes(), second.bytes());
+
+        let grant =
+            KeyGrant::for_device(&connection, Role::Consultant, Region::Kurzeme).expect("grant");
+        let mut other = Connection::open_in_memory().expect("open");
+        crate::store::schema::upgrade(&mut other).expect("schema");
+        grant.install(&other).expect("install");
+        let granted = load(&other).expect("load");
+        assert_eq!(granted.at_epoch(Scope::Organisation, epoch).len(), 2);
     }
 }

@@ -73,7 +73,10 @@ pub(crate) fn seal_change(
     // A rotation travels under the organisation's first key, which every
     // device holds however many rotations it missed (`super::rotation`).
     let key = match change.kind {
-        RecordKind::KeyRotation => keys.get(scope, 0).map(|key| EpochKey { epoch: 0, key }),
+        RecordKind::KeyRotation => keys
+            .at_epoch(scope, 0)
+            .first()
+            .map(|key| EpochKey { epoch: 0, key }),
         _ => keys.current(scope),
     };
     let key = key.ok_or_else(|| {

@@ -8,10 +8,17 @@
 //! New envelopes use the newest epoch; older epochs stay, so what was
 //! written before still opens.
 //!
+//! A supervisor's device also shares rotated keys with devices no rotation
+//! reached: one enrolled while the rotation was on its way
+//! ([`share_missing`]). Two supervisors rotating in the same second make two
+//! keys of one epoch; both are kept ([`super::keys::install`]).
+//!
 //! The record itself is sealed under the organisation's first key, which
 //! every device ever enrolled holds, so a device that was offline through
 //! several rotations can still read each one; what it carries is readable
 //! only by the device each key is sealed to.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
@@ -51,11 +58,13 @@ pub(crate) struct SealedKey {
 }
 
 /// The new keys one revocation made, each sealed to every device that may
-/// read its scope.
+/// read its scope; or, with no revoked device, keys a supervisor shared with
+/// devices that no rotation reached ([`share_missing`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct RotationRecord {
-    pub revoked_device: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_device: Option<Uuid>,
     pub rotated_at: DateTime<Utc>,
     pub keys: Vec<SealedKey>,
 }
@@ -100,11 +109,87 @@ pub(crate) fn rotate(
             }
         }
     }
-    let record = RotationRecord {
-        revoked_device: revoked,
-        rotated_at: now,
-        keys: sealed,
-    };
+    queue(
+        connection,
+        RotationRecord {
+            revoked_device: Some(revoked),
+            rotated_at: now,
+            keys: sealed,
+        },
+        now,
+    )
+}
+
+/// Seals every rotated key this device holds to each trusted, unrevoked
+/// device that may read its scope and that no rotation or share kept here
+/// sealed it to: a laptop enrolled while another supervisor's rotation was
+/// on its way, whose certificate that supervisor had not seen yet, would
+/// otherwise never read what is sealed under the new epoch. `None` when
+/// every device already has its keys.
+pub(crate) fn share_missing(
+    connection: &Connection,
+    trust: &TrustStore,
+    now: DateTime<Utc>,
+) -> Result<Option<RotationRecord>> {
+    let held = keys::load(connection)?;
+    let own_device = crate::changes::clock::device_id(connection)?;
+    let sealed_counts = sealed_counts(connection)?;
+    let mut sealed = Vec::new();
+    for recipient in trust.certificates().filter(|certificate| {
+        certificate.device_id != own_device && trust.revocation(certificate.device_id).is_none()
+    }) {
+        for (scope, key) in held.all().filter(|(scope, key)| {
+            key.epoch > 0 && scope.readable_by(recipient.role, recipient.region)
+        }) {
+            let already = sealed_counts
+                .get(&(recipient.device_id, scope, key.epoch))
+                .copied()
+                .unwrap_or(0);
+            if already < held.at_epoch(scope, key.epoch).len() {
+                sealed.push(seal_to(recipient, scope, key.epoch, key.key)?);
+            }
+        }
+    }
+    if sealed.is_empty() {
+        return Ok(None);
+    }
+    queue(
+        connection,
+        RotationRecord {
+            revoked_device: None,
+            rotated_at: now,
+            keys: sealed,
+        },
+        now,
+    )
+    .map(Some)
+}
+
+/// How many keys of each scope and epoch the rotations kept here sealed to
+/// each device.
+fn sealed_counts(connection: &Connection) -> Result<HashMap<(Uuid, Scope, u32), usize>> {
+    let mut statement = connection.prepare("SELECT record FROM key_rotation")?;
+    let records = statement.query_map([], |row| row.get::<_, String>(0))?;
+    let mut counts = HashMap::new();
+    for record in records {
+        let record: RotationRecord = serde_json::from_str(&record?).map_err(|error| {
+            Error::DatabaseCorrupt(format!("a kept key rotation cannot be read: {error}"))
+        })?;
+        for sealed in record.keys {
+            *counts
+                .entry((sealed.device_id, sealed.scope, sealed.epoch))
+                .or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// Keeps `record` here and queues it for the next push.
+fn queue(
+    connection: &Connection,
+    record: RotationRecord,
+    now: DateTime<Utc>,
+) -> Result<RotationRecord> {
     let id = Uuid::new_v4();
     let stamp = outbox::record_change(connection, RecordKind::KeyRotation, id, now)?;
     keep(connection, id, &stamp.to_string(), &record)?;

@@ -425,9 +425,8 @@ impl SyncState<'_> {
         envelope: &Envelope,
         now: DateTime<Utc>,
     ) -> Result<Applied> {
-        if keys.get(envelope.scope, envelope.key_epoch).is_none()
-            && keys.current(envelope.scope).is_some()
-        {
+        let epoch_keys = keys.at_epoch(envelope.scope, envelope.key_epoch);
+        if epoch_keys.is_empty() && keys.current(envelope.scope).is_some() {
             tracing::warn!(
                 envelope = %envelope.id,
                 epoch = envelope.key_epoch,
@@ -442,10 +441,7 @@ impl SyncState<'_> {
             )?;
             return Ok(Applied::Quarantined);
         }
-        let opened = keys
-            .get(envelope.scope, envelope.key_epoch)
-            .ok_or(Error::EnvelopeTampered)
-            .and_then(|key| super::envelope::open(envelope, key))
+        let opened = super::envelope::open_with_any(envelope, epoch_keys)
             .and_then(|plain| Ok((envelope.version.parse::<Stamp>()?, plain)));
         let (stamp, plaintext) = match opened {
             Ok(opened) => opened,

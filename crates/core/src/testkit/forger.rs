@@ -61,11 +61,10 @@ impl Forger {
             .unwrap_or_default()
             .into_iter()
             .map(|sealed| {
-                let key = self
-                    .keys
-                    .get(sealed.scope, sealed.key_epoch)
-                    .ok_or(Error::EnvelopeTampered)?;
-                let plain = envelope::open(&sealed, key)?;
+                let plain = envelope::open_with_any(
+                    &sealed,
+                    self.keys.at_epoch(sealed.scope, sealed.key_epoch),
+                )?;
                 let record = serde_json::from_slice(&plain)
                     .map_err(|error| Error::SyncProtocol(error.to_string()))?;
                 Ok((sealed, record))

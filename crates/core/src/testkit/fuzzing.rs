@@ -205,10 +205,10 @@ impl RecordApplier {
             .map(|batch| batch.envelopes)
             .unwrap_or_default()
         {
-            let key = keys
-                .get(sealed.scope, sealed.key_epoch)
-                .ok_or(Error::EnvelopeTampered)?;
-            let plain = crate::sync::envelope::open(&sealed, key)?;
+            let plain = crate::sync::envelope::open_with_any(
+                &sealed,
+                keys.at_epoch(sealed.scope, sealed.key_epoch),
+            )?;
             seeds.push((sealed.kind, sealed.record_id, sealed.scope, plain.to_vec()));
         }
         let signer = crate::sync::identity::signing_key(connection)?;
