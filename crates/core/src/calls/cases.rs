@@ -1,7 +1,8 @@
 //! Cases: the calls that share a case reference, read together in time
 //! order; finding a case by the beginning of its reference to link a call
-//! to it; and a supervisor merging two references that turned out to be
-//! one person.
+//! to it; a supervisor merging two references that turned out to be one
+//! person; and, after each sync, the calls of one caller's number that two
+//! laptops logged offline under two references brought into one case.
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -135,6 +136,77 @@ impl CallLog<'_> {
         }
         transaction.commit()?;
         Ok(merged)
+    }
+
+    /// Brings the calls of each caller's number into one case: two
+    /// laptops that logged calls from one number offline gave them two
+    /// references. The reference of the number's earliest call wins (then
+    /// the smaller call id), a rule every laptop computes alike, so they
+    /// converge; each laptop moves only the calls its account may edit
+    /// (a consultant's own, a supervisor's any), as new versions audited as
+    /// a merge. A number whose calls cannot all move (a call that no longer
+    /// passes today's checks) stays as it is, and the others still move:
+    /// this runs inside a sync round, which must not stop for it. Returns
+    /// how many calls moved.
+    pub(crate) fn join_same_callers(&self, now: DateTime<Utc>) -> Result<u32> {
+        let numbers: Vec<String> = self
+            .connection
+            .prepare(
+                "SELECT caller_number_hash FROM call
+                 WHERE status = 'final' AND caller_number_hash IS NOT NULL
+                   AND case_ref IS NOT NULL AND (?1 OR region = ?2)
+                   AND id NOT IN (SELECT call_id FROM call_removal)
+                 GROUP BY caller_number_hash HAVING count(DISTINCT case_ref) > 1",
+            )?
+            .query_map(
+                params![
+                    self.account.is_supervisor(),
+                    self.account.home_region.code()
+                ],
+                |row| row.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut moved = 0;
+        for number in numbers {
+            match self.join_calls_of(&number, now) {
+                Ok(count) => moved += count,
+                Err(error) => tracing::warn!(
+                    %error,
+                    "the calls of one caller's number stay in their cases"
+                ),
+            }
+        }
+        Ok(moved)
+    }
+
+    /// [`Self::join_same_callers`] for the calls of one number, all or none.
+    fn join_calls_of(&self, number: &str, now: DateTime<Utc>) -> Result<u32> {
+        let calls = self.readable_calls(
+            "caller_number_hash = ?1 AND case_ref IS NOT NULL",
+            number,
+            "started_at, id",
+        )?;
+        let Some(into) = calls.first().and_then(|call| call.details.case_ref.clone()) else {
+            return Ok(0);
+        };
+        let transaction = self.connection.unchecked_transaction()?;
+        let mut moved = 0;
+        for call in calls {
+            if call.details.case_ref.as_deref() == Some(into.as_str())
+                || self.require_may_edit(&call).is_err()
+            {
+                continue;
+            }
+            let details = CallDetails {
+                case_ref: Some(into.clone()),
+                ..call.details.clone()
+            };
+            let event = AuditEvent::new(AuditAction::CasesMerged);
+            self.write_edit(&transaction, call, details, event, now)?;
+            moved += 1;
+        }
+        transaction.commit()?;
+        Ok(moved)
     }
 
     /// The finished calls of a case this account may read, oldest first.

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::client::ServerClient;
 use super::store::SyncState;
 use crate::error::Result;
 use hotline_protocol::limits::{DEFAULT_PULL_PAGE, MAX_PUSH_ENVELOPES};
@@ -89,16 +90,10 @@ fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
     let certificates = client.certificates()?;
     replica.sync_step(|sync| sync.keep_certificates(certificates))?;
     replica.sync_step(|sync| sync.share_missing_keys(now))?;
-    let mut report = SyncReport::default();
-    loop {
-        let batch = replica.sync_step(|sync| sync.next_push(MAX_PUSH_ENVELOPES))?;
-        let Some(batch) = batch else { break };
-        if !batch.envelopes.is_empty() {
-            client.push(&batch.envelopes)?;
-        }
-        replica.sync_step(|sync| sync.acknowledge(batch.last_seq))?;
-        report.pushed += u32::try_from(batch.envelopes.len()).unwrap_or(u32::MAX);
-    }
+    let mut report = SyncReport {
+        pushed: push_all(replica, &client)?,
+        ..SyncReport::default()
+    };
     replica.sync_step(|sync| sync.retry_quarantined(now))?;
     loop {
         let cursor = replica.sync_step(|sync| sync.cursor())?;
@@ -112,8 +107,28 @@ fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
         }
     }
     replica.sync_step(|sync| sync.retry_quarantined(now))?;
+    // Calls of one number that arrived under another case reference move
+    // now and leave in this round, before another laptop moves them too.
+    if replica.sync_step(|sync| sync.join_same_callers(now))? > 0 {
+        report.pushed += push_all(replica, &client)?;
+    }
     replica.sync_step(|sync| sync.forget_disabled_keys())?;
     Ok(report)
+}
+
+/// Pushes everything queued, a batch at a time; how many envelopes went.
+fn push_all(replica: &impl Replica, client: &ServerClient) -> Result<u32> {
+    let mut pushed = 0u32;
+    loop {
+        let batch = replica.sync_step(|sync| sync.next_push(MAX_PUSH_ENVELOPES))?;
+        let Some(batch) = batch else { break };
+        if !batch.envelopes.is_empty() {
+            client.push(&batch.envelopes)?;
+        }
+        replica.sync_step(|sync| sync.acknowledge(batch.last_seq))?;
+        pushed = pushed.saturating_add(u32::try_from(batch.envelopes.len()).unwrap_or(u32::MAX));
+    }
+    Ok(pushed)
 }
 
 #[cfg(test)]

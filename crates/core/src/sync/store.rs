@@ -386,6 +386,16 @@ impl SyncState<'_> {
 
     /// After a round: a person a supervisor disabled elsewhere can no
     /// longer open this laptop with their passphrase.
+    /// Brings the calls of one caller's number, logged offline on two
+    /// laptops under two references, into one case; how many calls moved.
+    pub(crate) fn join_same_callers(&self, now: DateTime<Utc>) -> Result<u32> {
+        crate::calls::CallLog {
+            connection: self.connection,
+            account: self.account,
+        }
+        .join_same_callers(now)
+    }
+
     pub(crate) fn forget_disabled_keys(&self) -> Result<()> {
         crate::accounts::forget_disabled_keys(self.connection, self.dir)
     }
