@@ -203,6 +203,7 @@ fn example() -> CallDetails {
             to: "Valsts darba inspekcija".to_owned(),
             entry_id: None,
             caller_consented: true,
+            ..Default::default()
         }],
         notes: "Māsa saņēmusi darba piedāvājumu noliktavā Lielbritānijā.".to_owned(),
         ..CallDetails::starting(now - chrono::Duration::minutes(12), Region::Riga)

@@ -146,6 +146,9 @@ pub enum InvalidReason {
     AssigneeNotInRegion,
     BadCode,
     Retired,
+    /// What may be passed on to a referral, or when the caller agreed, was
+    /// given without the caller's consent.
+    ConsentMissing,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -222,6 +225,10 @@ impl InvalidReason {
             Self::Retired => Localized::new(
                 "Supervizors šo tēmu ir slēdzis: izvēlieties citu.",
                 "A supervisor has retired this subject: choose another.",
+            ),
+            Self::ConsentMissing => Localized::new(
+                "Ko drīkst nodot, var atzīmēt tikai tad, ja zvanītājs piekrita nosūtījumam: atzīmējiet piekrišanu.",
+                "What may be passed on can be recorded only when the caller agreed to the referral: tick the consent.",
             ),
             Self::BadKey => Localized::new(
                 "Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme (piem., drosa-maja-riga).",

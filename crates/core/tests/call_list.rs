@@ -35,6 +35,7 @@ fn office_with_calls() -> (Office, Session) {
             to: REFERRAL.into(),
             entry_id: None,
             caller_consented: true,
+            ..Default::default()
         }],
         ..CallDetails::starting(
             DateTime::parse_from_rfc3339(start)

@@ -707,6 +707,7 @@ fn drafts_are_not_listed_and_can_be_discarded() {
                 to: "Valsts policija".into(),
                 entry_id: None,
                 caller_consented: true,
+                ..Default::default()
             }],
             ..draft.details.clone()
         },

@@ -9,8 +9,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::calls::{
-    AgeGroup, CallDetails, CallerLanguage, CallerRole, Direction, FollowUp, Gender, Line, Referral,
-    RiskLevel, Subject,
+    AgeGroup, CallDetails, CallOutcome, CallerLanguage, CallerRole, Direction, FollowUp, Gender,
+    Line, Referral, ReferralStatus, RiskLevel, Subject,
 };
 use hotline_core::referrals::{Area, ReferralInput, ServiceType, Texts};
 use hotline_core::reports::{
@@ -57,6 +57,16 @@ fn referral(entry_id: Option<Uuid>) -> Referral {
         to: "Kur nosūtīts".into(),
         entry_id,
         caller_consented: true,
+        ..Default::default()
+    }
+}
+
+/// A referral that has come to `status`.
+fn referral_now(entry_id: Option<Uuid>, status: ReferralStatus) -> Referral {
+    Referral {
+        status: Some(status),
+        status_at: Some(at("2026-11-25T10:00:00Z")),
+        ..referral(entry_id)
     }
 }
 
@@ -114,10 +124,11 @@ fn known_office() -> (Office, Session) {
             country: Some("GB".into()),
             risk: Some(RiskLevel::High),
             referrals: vec![
-                referral(Some(inspectorate)),
+                referral_now(Some(inspectorate), ReferralStatus::Accepted),
                 referral(Some(shelter)),
-                referral(Some(counselling)),
+                referral_now(Some(counselling), ReferralStatus::Contacted),
             ],
+            outcome: Some(CallOutcome::Referred),
             follow_up: follow_up(&session, day(2026, 10, 5), Some("2026-10-04T09:00:00Z")),
             case_ref: Some("K-0001".into()),
             ..call(
@@ -136,6 +147,7 @@ fn known_office() -> (Office, Session) {
             country: Some("GB".into()),
             risk: Some(RiskLevel::Medium),
             referrals: vec![referral(None)],
+            outcome: Some(CallOutcome::FollowUpAgreed),
             follow_up: follow_up(&session, day(2026, 10, 20), Some("2026-10-25T09:00:00Z")),
             case_ref: Some("K-0001".into()),
             ..call(
@@ -148,7 +160,10 @@ fn known_office() -> (Office, Session) {
         // 3: nothing optional recorded; follow-up not yet due on 23.11.
         CallDetails {
             caller_role: Some(CallerRole::Professional),
-            referrals: vec![referral(Some(inspectorate)), referral(Some(counselling))],
+            referrals: vec![
+                referral_now(Some(inspectorate), ReferralStatus::Declined),
+                referral_now(Some(counselling), ReferralStatus::NoAnswer),
+            ],
             follow_up: follow_up(&session, day(2026, 11, 30), None),
             case_ref: Some("K-0002".into()),
             ..call(
@@ -166,6 +181,7 @@ fn known_office() -> (Office, Session) {
             language: Some(CallerLanguage::English),
             country: Some("CY".into()),
             risk: Some(RiskLevel::Low),
+            outcome: Some(CallOutcome::InformationGiven),
             follow_up: follow_up(&session, day(2026, 11, 21), None),
             ..call(
                 "2026-11-20T10:00:00Z",
@@ -182,7 +198,8 @@ fn known_office() -> (Office, Session) {
             language: Some(CallerLanguage::Latvian),
             country: Some("DE".into()),
             risk: Some(RiskLevel::High),
-            referrals: vec![referral(Some(shelter))],
+            referrals: vec![referral_now(Some(shelter), ReferralStatus::Accepted)],
+            outcome: Some(CallOutcome::Referred),
             case_ref: Some("K-0003".into()),
             ..call(
                 "2026-11-30T21:30:00Z",
@@ -416,6 +433,33 @@ fn every_breakdown_of_the_known_calls_is_exact() {
                 "open: 1/1",
                 "overdue: 1/0",
                 "total: 4/2",
+            ],
+        ),
+        (
+            // A call counts once per status its referrals are in; one
+            // logged before statuses were kept reads as made.
+            BreakdownKind::ReferralStatus,
+            &[
+                "made: 2/1",
+                "contacted: 1/1",
+                "accepted: 2/2",
+                "declined: 1/1",
+                "noAnswer: 1/1",
+                "total: 4/3",
+            ],
+        ),
+        (
+            BreakdownKind::Outcome,
+            &[
+                "informationGiven: 1/0",
+                "referred: 2/2",
+                "followUpAgreed: 1/1",
+                "helpDeclined: 0/0",
+                "silent: 0/0",
+                "wrongNumber: 0/0",
+                "hungUp: 0/0",
+                "notRecorded: 1/1",
+                "total: 5/3",
             ],
         ),
     ];
@@ -737,7 +781,7 @@ fn csv_files_start_with_a_bom_and_keep_latvian_letters() {
         serde_json::from_str(&audit.last().expect("entry").details).expect("json");
     assert_eq!(details["format"], "csv");
     assert_eq!(details["publication"]["minCell"], 11);
-    assert_eq!(details["files"], 15);
+    assert_eq!(details["files"], 17);
 }
 
 /// Runs a poppler tool (Debian's poppler-utils, installed by

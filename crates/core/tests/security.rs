@@ -77,6 +77,7 @@ fn fill_every_sensitive_field(session: &Session, backup: &Path, snapshot: &Path)
             to: format!("Sister's friend {REFERRAL}"),
             entry_id: None,
             caller_consented: true,
+            ..Default::default()
         }],
         case_ref: Some(CASE_REF.into()),
         line: Some(Line::Latgale),

@@ -212,7 +212,7 @@ fn a_record_of_a_newer_app_version_is_quarantined_and_sync_goes_on() {
 fn a_record_of_a_newer_schema_is_held_whole_until_the_app_is_updated() {
     let attack = Attack::new();
     let mut newer = attack.call.1.clone();
-    newer["schema"] = serde_json::json!(2);
+    newer["schema"] = serde_json::json!(1_000);
     let id = attack.push_call(&newer, &attack.next_stamp());
 
     attack.honest_devices_still_converge();

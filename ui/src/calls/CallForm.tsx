@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
   CallDetails,
+  CallOutcome,
   PublicError,
   Referral,
   ReferralEntry,
@@ -22,6 +23,10 @@ import { ReferralPicker } from '../referrals/ReferralPicker';
 import { phoneLines, referralLabel } from '../referrals/options';
 import { AssigneeField } from './AssigneeField';
 import { CaseRefInput } from './caseMatches';
+import { OutcomeField } from './OutcomeField';
+import { QuickOutcomes } from './QuickOutcomes';
+import { ReferralConsent } from './ReferralConsent';
+import { ReferralStatusField, withStatus } from './ReferralStatusField';
 import { RetentionNotice, usePastRetention } from './RetentionNotice';
 import { SubjectChoices } from './SubjectChoices';
 import { useAutosave } from './useAutosave';
@@ -63,6 +68,7 @@ const CONTROL_FOR: Readonly<Record<string, string>> = {
   country: 'call-country',
   risk: 'call-risk',
   immediateDanger: 'call-danger',
+  outcome: 'call-outcome',
   adviceGiven: 'call-advice',
   referrals: 'call-referral-add',
   followUp: 'call-follow-up-due',
@@ -210,8 +216,10 @@ export function CallForm(props: CallFormProps) {
     return true;
   }
 
-  async function finish() {
+  /** Finishes (or saves the edit); `quick` first records a call without a conversation. */
+  async function finish(quick?: CallOutcome) {
     if (busy) return;
+    if (quick) change({ outcome: quick }, 'outcome');
     if (!commitDue(dueTextRef.current, true)) {
       setFocusRequest({ id: 'call-follow-up-due' });
       return;
@@ -344,8 +352,8 @@ export function CallForm(props: CallFormProps) {
     );
   }
 
-  function setReferral(index: number, patch: Partial<Referral>) {
-    const referrals = latest.current.referrals.map((r, i) => (i === index ? { ...r, ...patch } : r));
+  function setReferral(index: number, update: (referral: Referral) => Referral) {
+    const referrals = latest.current.referrals.map((r, i) => (i === index ? update(r) : r));
     change({ referrals }, 'referrals');
   }
 
@@ -414,6 +422,7 @@ export function CallForm(props: CallFormProps) {
       </div>
       {mode === 'draft' && <RetentionNotice id="call-retention" past={pastRetention} live />}
       <p class="shortcut-hint">{mode === 'draft' ? t('call.shortcuts') : t('call.editShortcuts')}</p>
+      {mode === 'draft' && <QuickOutcomes disabled={busy} onPick={(outcome) => void finish(outcome)} />}
       <FormError id="call-form-error" text={messageText(i18n, problems.form)} />
       {details.immediateDanger && (
         <p id="call-danger-banner" class="danger-banner" role="alert">
@@ -514,6 +523,7 @@ export function CallForm(props: CallFormProps) {
 
       <fieldset class="form-group">
         <legend>{t('call.groupResult')}</legend>
+        <OutcomeField value={details.outcome} error={error('outcome')} onChange={(outcome) => change({ outcome }, 'outcome')} />
         <Field id="call-advice" label={t('call.advice')} error={error('adviceGiven')}>
           {(a11y) => (
             <textarea {...a11y} rows={3} value={details.adviceGiven} onInput={(e) => change({ adviceGiven: valueOf(e) }, 'adviceGiven')} />
@@ -532,7 +542,10 @@ export function CallForm(props: CallFormProps) {
                       class="call-referral-to"
                       type="text"
                       value={referral.to}
-                      onInput={(e) => setReferral(index, { to: valueOf(e) })}
+                      onInput={(e) => {
+                        const to = valueOf(e);
+                        setReferral(index, (current) => ({ ...current, to }));
+                      }}
                     />
                   )}
                 </Field>
@@ -546,15 +559,13 @@ export function CallForm(props: CallFormProps) {
                     )}
                   </p>
                 )}
-                <label class="check">
-                  <input
-                    id={`call-referral-${index}-consent`}
-                    type="checkbox"
-                    checked={referral.callerConsented}
-                    onChange={(e) => setReferral(index, { callerConsented: e.currentTarget.checked })}
-                  />
-                  <span>{t('call.referralConsent')}</span>
-                </label>
+                <ReferralConsent index={index} referral={referral} onChange={(update) => setReferral(index, update)} />
+                <ReferralStatusField
+                  id={`call-referral-${index}-status`}
+                  number={index + 1}
+                  value={referral.status}
+                  onChange={(status) => setReferral(index, (current) => withStatus(current, status))}
+                />
                 <button
                   type="button"
                   class="button button-quiet"

@@ -14,7 +14,8 @@ export function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void
       <button type="button" class="call-row" data-id={call.id} onClick={onOpen}>
         <span class="call-row-time">{formatDateTime(d.startedAt)}</span>
         <span class="call-row-line">{d.line ? t(`line.${d.line}`) : t('calls.noLine')}</span>
-        <span class="call-row-subjects">{subjects || t('calls.noSubjects')}</span>
+        {/* A call without a conversation has no subject: its outcome says what it was. */}
+        <span class="call-row-subjects">{subjects || (d.outcome ? t(`callOutcome.${d.outcome}`) : t('calls.noSubjects'))}</span>
         <span class="badges">
           {d.immediateDanger && <span class="badge badge-danger">{t('calls.danger')}</span>}
           {d.risk && <span class={`badge badge-risk-${d.risk}`}>{t('calls.risk', { level: t(`risk.${d.risk}`) })}</span>}

@@ -1,13 +1,16 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CallDetails, CallVersion, PublicError, SessionInfo, StoredCall } from '../ipc/backend';
+import type { CallDetails, CallVersion, PublicError, ReferralStatus, SessionInfo, StoredCall } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay, rigaDay } from '../i18n/dates';
-import { FormError } from '../forms/Field';
+import { FormError, FormStatus } from '../forms/Field';
 import { useColleagues } from './colleagues';
 import { useCategoryNames } from '../categories/names';
 import { changedFieldName, countryNamer } from './options';
+import { ReferralSummary } from './ReferralSummary';
+import { withStatus } from './ReferralStatusField';
 
 interface CallViewProps {
   session: SessionInfo;
@@ -18,8 +21,15 @@ interface CallViewProps {
   onBack: () => void;
 }
 
-/** Every field of a call, read-only. */
-export function CallFields({ details, session }: { details: CallDetails; session: SessionInfo }) {
+interface CallFieldsProps {
+  details: CallDetails;
+  session: SessionInfo;
+  /** Given where the reader may edit the call: referral statuses are changed in place. */
+  onReferralStatus?: (index: number, status: ReferralStatus) => void;
+}
+
+/** Every field of a call, read-only (but for the referral statuses, given `onReferralStatus`). */
+export function CallFields({ details, session, onReferralStatus }: CallFieldsProps) {
   const { t, locale } = useI18n();
   const names = useCategoryNames();
   const none = t('call.none');
@@ -31,7 +41,8 @@ export function CallFields({ details, session }: { details: CallDetails; session
     : followUp.assignee === session.account.id
       ? t('call.followUpMe', { name: session.account.displayName })
       : (assignee?.displayName ?? t('followUps.unknownColleague'));
-  const rows: [string, string][] = [
+  /** Label, value, and whether the value takes the whole width. */
+  const rows: [string, ComponentChildren, boolean?][] = [
     [t('call.started'), formatDateTime(details.startedAt)],
     [t('call.ended'), details.endedAt ? formatDateTime(details.endedAt) : none],
     [t('call.line'), details.line ? t(`line.${details.line}`) : none],
@@ -46,14 +57,12 @@ export function CallFields({ details, session }: { details: CallDetails; session
     [t('call.country'), details.country ? countryName(details.country) : none],
     [t('call.risk'), details.risk ? t(`risk.${details.risk}`) : none],
     [t('call.danger'), details.immediateDanger ? t('call.yes') : t('call.no')],
+    [t('call.outcome'), details.outcome ? t(`callOutcome.${details.outcome}`) : none],
     [t('call.advice'), details.adviceGiven || none],
     [
       t('call.referrals'),
-      details.referrals.length
-        ? details.referrals
-            .map((r) => `${r.to} (${r.callerConsented ? t('call.consented') : t('call.notConsented')})`)
-            .join('; ')
-        : none,
+      details.referrals.length ? <ReferralSummary referrals={details.referrals} onStatus={onReferralStatus} /> : none,
+      true,
     ],
     [
       t('call.followUpNeeded'),
@@ -73,8 +82,8 @@ export function CallFields({ details, session }: { details: CallDetails; session
   ];
   return (
     <dl class="call-fields">
-      {rows.map(([label, value]) => (
-        <div key={label} class="call-field">
+      {rows.map(([label, value, wide]) => (
+        <div key={label} class={wide ? 'call-field call-field-wide' : 'call-field'}>
           <dt>{label}</dt>
           <dd>{value}</dd>
         </div>
@@ -120,6 +129,7 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
   const [call, setCall] = useState<StoredCall | null>(null);
   const [history, setHistory] = useState<CallVersion[]>([]);
   const [problem, setProblem] = useState<PublicError | null>(null);
+  const [statusSaved, setStatusSaved] = useState<string | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -141,6 +151,25 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
     if (call) heading.current?.focus();
   }, [call !== null]);
 
+  /** A referral's new status, saved at once as an edit of the call. */
+  async function saveReferralStatus(shown: StoredCall, index: number, status: ReferralStatus) {
+    const referrals = shown.details.referrals.map((referral, i) => (i === index ? withStatus(referral, status) : referral));
+    setProblem(null);
+    setStatusSaved(undefined);
+    try {
+      const saved = await backend.editCall(shown.id, { ...shown.details, referrals });
+      setCall(saved);
+      setStatusSaved(t('call.referralStatusSaved', { number: index + 1 }));
+      const versions = await backend.callHistory(shown.id);
+      setHistory([...versions].sort((a, b) => b.version - a.version));
+    } catch (reason) {
+      setProblem(toPublicError(reason));
+    }
+  }
+
+  /** Who may edit the call may also say, right here, where its referrals stand. */
+  const editable = call?.status === 'final';
+
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -155,7 +184,7 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
           {call ? t('call.viewTitle', { date: formatDateTime(call.details.startedAt) }) : t('call.loading')}
         </h2>
         <div class="form-actions">
-          {call && call.status === 'final' && (
+          {call && editable && (
             <button id="call-edit" type="button" class="button button-primary" onClick={() => onEdit(call)}>
               {t('call.edit')}
             </button>
@@ -171,6 +200,7 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
         </div>
       </div>
       <FormError text={problem ? i18n.localize(problem.message) : undefined} />
+      <FormStatus text={statusSaved} />
       {call?.details.immediateDanger && (
         <p class="danger-banner" role="note">
           {t('calls.danger')}
@@ -181,7 +211,13 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
           {t('call.conflict')}
         </p>
       )}
-      {call && <CallFields details={call.details} session={session} />}
+      {call && (
+        <CallFields
+          details={call.details}
+          session={session}
+          onReferralStatus={editable ? (index, status) => void saveReferralStatus(call, index, status) : undefined}
+        />
+      )}
       {call && (
         <section class="panel history" aria-labelledby="call-history-title">
           <h3 id="call-history-title" class="panel-title">

@@ -533,6 +533,7 @@ describe('referrals from the directory', () => {
         to: 'Patvērums “Drošā māja” — Konsultācijas cilvēku tirdzniecības jautājumos',
         entryId: 'ref-dm',
         callerConsented: true,
+        consentedAt: expect.any(String),
       },
     ]);
   });

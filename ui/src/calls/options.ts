@@ -2,13 +2,16 @@
 // helpers that name them in the reader's language.
 import type {
   AgeGroup,
+  CallOutcome,
   CallerLanguage,
   CallerRole,
   ContactBack,
   Direction,
   Gender,
   Line,
+  ReferralStatus,
   RiskLevel,
+  SharedDetail,
 } from '../ipc/backend';
 import { isMessageKey, type Locale, type Translate } from '../i18n';
 
@@ -34,6 +37,19 @@ export const CONTACT_BACK: readonly ContactBack[] = ['noConsent', 'phone', 'sms'
 export const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high'];
 
 export const DIRECTIONS: readonly Direction[] = ['incoming', 'outgoing'];
+
+export const CALL_OUTCOMES: readonly CallOutcome[] = [
+  'informationGiven', 'referred', 'followUpAgreed', 'helpDeclined', 'silent', 'wrongNumber', 'hungUp',
+];
+
+/** Calls without a conversation, in the order of their shortcuts (Alt+1…Alt+3): finished with no line, caller or subject. */
+export const QUICK_OUTCOMES: readonly CallOutcome[] = ['silent', 'wrongNumber', 'hungUp'];
+
+/** What a caller may agree to have passed on to the organisation they are referred to. */
+export const SHARED_DETAILS: readonly SharedDetail[] = ['name', 'contact', 'address', 'situation', 'documents'];
+
+/** Where a referral stands; a referral without a status reads as the first, made. */
+export const REFERRAL_STATUSES: readonly ReferralStatus[] = ['made', 'contacted', 'accepted', 'declined', 'noAnswer'];
 
 /** The name of a changed field for the history ("piezīmes"); unknown names are shown as they are. */
 export function changedFieldName(t: Translate, field: string): string {

@@ -25,8 +25,9 @@ pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub use query::{CallFilter, FollowUpItem};
 pub use record::{
-    calls_from_json, AgeGroup, CallDetails, CallStatus, CallerLanguage, CallerRole, Completeness,
-    ContactBack, Direction, FollowUp, Gender, Line, Referral, RiskLevel, StoredCall,
+    calls_from_json, AgeGroup, CallDetails, CallOutcome, CallStatus, CallerLanguage, CallerRole,
+    Completeness, ContactBack, Direction, FollowUp, Gender, Line, Referral, ReferralStatus,
+    RiskLevel, SharedDetail, StoredCall,
 };
 pub(crate) use retention::{apply_removal, removal_at, removal_of, Removal};
 pub use retention::{Retention, RetentionHold, RetentionRun, CONFIRM_ABOVE};

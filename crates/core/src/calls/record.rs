@@ -122,8 +122,73 @@ pub enum RiskLevel {
     High,
 }
 
+/// How a call ended, coded so reports can count it. The last three are
+/// calls without a conversation, logged with one key and no subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CallOutcome {
+    InformationGiven,
+    Referred,
+    FollowUpAgreed,
+    HelpDeclined,
+    Silent,
+    WrongNumber,
+    HungUp,
+}
+
+impl CallOutcome {
+    pub const ALL: [Self; 7] = [
+        Self::InformationGiven,
+        Self::Referred,
+        Self::FollowUpAgreed,
+        Self::HelpDeclined,
+        Self::Silent,
+        Self::WrongNumber,
+        Self::HungUp,
+    ];
+
+    /// Whether anyone spoke: a silent, wrong-number or hung-up call needs
+    /// no caller, subject or line to be finished.
+    pub fn had_conversation(self) -> bool {
+        !matches!(self, Self::Silent | Self::WrongNumber | Self::HungUp)
+    }
+}
+
+/// What the caller agreed the hotline may pass on to the organisation they
+/// are referred to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SharedDetail {
+    Name,
+    Contact,
+    Address,
+    Situation,
+    Documents,
+}
+
+/// Where a referral stands, as the consultant learns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ReferralStatus {
+    Made,
+    Contacted,
+    Accepted,
+    Declined,
+    NoAnswer,
+}
+
+impl ReferralStatus {
+    pub const ALL: [Self; 5] = [
+        Self::Made,
+        Self::Contacted,
+        Self::Accepted,
+        Self::Declined,
+        Self::NoAnswer,
+    ];
+}
+
 /// One referral made during the call, with the caller's consent to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Referral {
     /// Who the caller was sent to, as shown in the call (the directory entry's
@@ -134,6 +199,23 @@ pub struct Referral {
     #[serde(default)]
     pub entry_id: Option<Uuid>,
     pub caller_consented: bool,
+    /// When the caller consented; set by the form as the box is ticked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub consented_at: Option<DateTime<Utc>>,
+    /// What the caller agreed may be passed on; only with consent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<SharedDetail>>", optional)]
+    pub shared: Vec<SharedDetail>,
+    /// Where the referral stands; none on calls logged before it was kept,
+    /// which read as made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status: Option<ReferralStatus>,
+    /// When the status was last set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -175,6 +257,10 @@ pub struct CallDetails {
     pub notes: String,
     /// The pseudonymous case reference ("K-0042") that links repeat calls.
     pub case_ref: Option<String>,
+    /// How the call ended; none on calls logged before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outcome: Option<CallOutcome>,
     /// What an anonymised call keeps of its case reference: a keyed hash
     /// under the organisation's secret, the same for every call of the case,
     /// so persons per period still count; the reference itself is gone.
@@ -218,6 +304,7 @@ impl CallDetails {
             follow_up: None,
             notes: String::new(),
             case_ref: None,
+            outcome: None,
             case_key: None,
         }
     }
@@ -240,6 +327,11 @@ impl CallDetails {
             .filter(|reference| !reference.is_empty());
         for referral in &mut self.referrals {
             referral.to = referral.to.trim().to_owned();
+            referral.shared.sort();
+            referral.shared.dedup();
+            if referral.status.is_none() {
+                referral.status_at = None;
+            }
         }
         self.check(completeness)?;
         Ok(self)
@@ -274,8 +366,14 @@ impl CallDetails {
                 return Err(Error::invalid("referrals", InvalidReason::Empty));
             }
             check_length(&referral.to, "referrals", MAX_SHORT_TEXT_CHARS)?;
+            let consent_without_box =
+                referral.consented_at.is_some() || !referral.shared.is_empty();
+            if consent_without_box && !referral.caller_consented {
+                return Err(Error::invalid("referrals", InvalidReason::ConsentMissing));
+            }
         }
-        if completeness == Completeness::Final {
+        let conversation = self.outcome.is_none_or(CallOutcome::had_conversation);
+        if completeness == Completeness::Final && conversation {
             if self.line.is_none() {
                 return Err(Error::invalid("line", InvalidReason::Empty));
             }
@@ -348,6 +446,80 @@ mod tests {
     }
 
     #[test]
+    fn a_call_without_a_conversation_needs_no_line_caller_or_subject() {
+        for outcome in [
+            CallOutcome::Silent,
+            CallOutcome::WrongNumber,
+            CallOutcome::HungUp,
+        ] {
+            let quick = CallDetails {
+                outcome: Some(outcome),
+                ..CallDetails::starting(now(), Region::Riga)
+            };
+            assert!(quick.normalised(Completeness::Final).is_ok(), "{outcome:?}");
+        }
+        let spoke = CallDetails {
+            outcome: Some(CallOutcome::InformationGiven),
+            ..CallDetails::starting(now(), Region::Riga)
+        };
+        assert!(matches!(
+            spoke.normalised(Completeness::Final),
+            Err(Error::InvalidInput { field: "line", .. })
+        ));
+    }
+
+    #[test]
+    fn what_may_be_passed_on_needs_the_callers_consent() {
+        let referral = Referral {
+            to: "Valsts policija".into(),
+            shared: vec![
+                SharedDetail::Situation,
+                SharedDetail::Name,
+                SharedDetail::Name,
+            ],
+            consented_at: Some(now()),
+            ..Referral::default()
+        };
+        let without = CallDetails {
+            referrals: vec![referral.clone()],
+            ..CallDetails::starting(now(), Region::Riga)
+        };
+        assert!(matches!(
+            without.normalised(Completeness::Draft),
+            Err(Error::InvalidInput {
+                field: "referrals",
+                reason: InvalidReason::ConsentMissing,
+            })
+        ));
+        let with = CallDetails {
+            referrals: vec![Referral {
+                caller_consented: true,
+                status_at: Some(now()),
+                ..referral
+            }],
+            ..CallDetails::starting(now(), Region::Riga)
+        }
+        .normalised(Completeness::Draft)
+        .expect("consented");
+        let kept = &with.referrals[0];
+        assert_eq!(kept.shared, [SharedDetail::Name, SharedDetail::Situation]);
+        assert_eq!(kept.status_at, None, "no status, so no time of one");
+    }
+
+    #[test]
+    fn a_call_logged_before_outcomes_and_statuses_reads_as_it_was() {
+        let old = r#"{"to":"Patvērums","entryId":null,"callerConsented":true}"#;
+        let referral: Referral = serde_json::from_str(old).expect("an old referral");
+        assert_eq!(referral.status, None);
+        assert!(referral.shared.is_empty());
+        assert_eq!(
+            serde_json::to_string(&referral).expect("json"),
+            old,
+            "written back unchanged"
+        );
+    }
+
+    #[test]
     fn country_and_case_reference_are_normalised_and_checked() {
         let details = CallDetails {
             country: Some(" gb ".into()),
@@ -411,6 +583,7 @@ mod tests {
                 to: "  ".into(),
                 entry_id: None,
                 caller_consented: true,
+                ..Default::default()
             }],
             ..CallDetails::starting(now(), Region::Riga)
         };

@@ -168,6 +168,7 @@ impl Iterator for SampleCalls {
                 to: self.pick(REFERRALS).to_owned(),
                 entry_id: None,
                 caller_consented: self.rng.random_bool(0.8),
+                ..Default::default()
             }]
         } else {
             Vec::new()
@@ -244,6 +245,7 @@ impl Iterator for SampleCalls {
             follow_up,
             notes,
             case_ref,
+            outcome: None,
             case_key: None,
         })
     }

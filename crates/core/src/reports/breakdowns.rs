@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::labels;
 use super::model::BreakdownKind;
-use crate::calls::{countries, riga_day, CallDetails};
+use crate::calls::{countries, riga_day, CallDetails, ReferralStatus};
 use crate::categories::Category;
 use crate::codes::code_of;
 use crate::i18n::Localized;
@@ -254,6 +254,11 @@ fn fixed_rows(kind: BreakdownKind, context: &Context) -> (Vec<FixedRow>, Vec<Fix
             not_in_directory(),
         ),
         BreakdownKind::ReferralOrganisation => (Vec::new(), not_in_directory()),
+        BreakdownKind::ReferralStatus => (
+            of(&labels::REFERRAL_STATUSES, labels::referral_status),
+            Vec::new(),
+        ),
+        BreakdownKind::Outcome => (of(&labels::OUTCOMES, labels::outcome), not_recorded()),
         BreakdownKind::FollowUp => (
             labels::follow_up_rows()
                 .into_iter()
@@ -360,6 +365,14 @@ fn keys_of<'a>(
                 });
             }
         }
+        BreakdownKind::ReferralStatus => {
+            for referral in &call.referrals {
+                // A referral logged before statuses were kept reads as made.
+                let status = referral.status.unwrap_or(ReferralStatus::Made);
+                push(Key::Row(position(Some(status), &labels::REFERRAL_STATUSES)));
+            }
+        }
+        BreakdownKind::Outcome => push(Key::Row(position(call.outcome, &labels::OUTCOMES))),
         BreakdownKind::FollowUp => {
             if let Some(follow_up) = &call.follow_up {
                 let key = match follow_up.done_at.map(riga_day) {

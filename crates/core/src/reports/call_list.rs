@@ -55,6 +55,7 @@ pub enum CallColumn {
     CaseRef,
     FollowUpDue,
     FollowUpDone,
+    Outcome,
     /// Free text: the advice the consultant wrote down.
     AdviceGiven,
     /// Free text: each referral as shown in the call.
@@ -64,7 +65,7 @@ pub enum CallColumn {
 }
 
 impl CallColumn {
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::Id,
         Self::StartedAt,
         Self::EndedAt,
@@ -82,6 +83,7 @@ impl CallColumn {
         Self::CaseRef,
         Self::FollowUpDue,
         Self::FollowUpDone,
+        Self::Outcome,
         Self::AdviceGiven,
         Self::Referrals,
         Self::Notes,
@@ -119,6 +121,7 @@ impl CallColumn {
             Self::CaseRef => Localized::new("Lietas numurs", "Case reference"),
             Self::FollowUpDue => Localized::new("Turpmākās darbības termiņš", "Follow-up due"),
             Self::FollowUpDone => Localized::new("Turpmākās darbības izdarītas", "Follow-up done"),
+            Self::Outcome => Localized::new("Iznākums", "Outcome"),
             Self::AdviceGiven => Localized::new("Sniegtais padoms", "Advice given"),
             Self::Referrals => Localized::new("Nosūtījumi", "Referrals"),
             Self::Notes => Localized::new("Piezīmes", "Notes"),
@@ -181,6 +184,11 @@ impl CallColumn {
                 .as_ref()
                 .and_then(|follow_up| follow_up.done_at)
                 .map(time)
+                .unwrap_or_default(),
+            Self::Outcome => details
+                .outcome
+                .map(labels::outcome)
+                .map(text)
                 .unwrap_or_default(),
             Self::AdviceGiven => details.advice_given.clone(),
             Self::Referrals => details

@@ -3,7 +3,10 @@
 //! wording (`ui/src/i18n`); the core needs its own copy because the XLSX and
 //! CSV files are written here, not in the UI.
 
-use crate::calls::{AgeGroup, CallerLanguage, CallerRole, Direction, Gender, Line, RiskLevel};
+use crate::calls::{
+    AgeGroup, CallOutcome, CallerLanguage, CallerRole, Direction, Gender, Line, ReferralStatus,
+    RiskLevel,
+};
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
 
@@ -43,7 +46,9 @@ pub fn sheet_name(kind: BreakdownKind) -> Localized {
         BreakdownKind::ReferralOrganisation => {
             Localized::new("Organizācijas", "Referral organisations")
         }
+        BreakdownKind::ReferralStatus => Localized::new("Nosūtījumu statuss", "Referral status"),
         BreakdownKind::FollowUp => Localized::new("Turpmākās darbības", "Follow-ups"),
+        BreakdownKind::Outcome => Localized::new("Iznākums", "Outcome"),
     }
 }
 
@@ -67,7 +72,11 @@ pub fn title(kind: BreakdownKind) -> Localized {
         BreakdownKind::ReferralOrganisation => {
             Localized::new("Nosūtījumi pa organizācijām", "Referrals by organisation")
         }
+        BreakdownKind::ReferralStatus => {
+            Localized::new("Nosūtījumi pa statusiem", "Referrals by status")
+        }
         BreakdownKind::FollowUp => Localized::new("Turpmākās darbības", "Follow-ups"),
+        BreakdownKind::Outcome => Localized::new("Pa zvana iznākumiem", "By outcome"),
     }
 }
 
@@ -79,7 +88,9 @@ pub fn note(kind: BreakdownKind) -> Localized {
             "Zvanu ar vairākām tēmām uzskaita vienu reizi katrā no tām, tāpēc rindu summa var pārsniegt kopējo zvanu skaitu. Lietas: dažādu lietu numuru skaits.",
             "A call with several subjects is counted once under each of them, so the rows can add up to more than the total. Cases: distinct case references.",
         ),
-        BreakdownKind::ReferralServiceType | BreakdownKind::ReferralOrganisation => Localized::new(
+        BreakdownKind::ReferralServiceType
+        | BreakdownKind::ReferralOrganisation
+        | BreakdownKind::ReferralStatus => Localized::new(
             "Zvani ar vismaz vienu nosūtījumu. Zvanu ar vairākiem nosūtījumiem uzskaita vienu reizi katrā rindā, tāpēc rindu summa var pārsniegt kopsummu. Lietas: dažādu lietu numuru skaits.",
             "Calls with at least one referral. A call with several referrals is counted once in each row, so the rows can add up to more than the total. Cases: distinct case references.",
         ),
@@ -270,4 +281,32 @@ pub fn follow_up_rows() -> [(&'static str, Localized); 4] {
 pub fn month(year: i32, month: u32) -> Localized {
     let text = format!("{month:02}.{year}");
     Localized::owned(text.clone(), text)
+}
+
+pub const OUTCOMES: [CallOutcome; 7] = CallOutcome::ALL;
+
+pub fn outcome(outcome: CallOutcome) -> Localized {
+    match outcome {
+        CallOutcome::InformationGiven => Localized::new("Sniegta informācija", "Information given"),
+        CallOutcome::Referred => Localized::new("Nosūtīts", "Referred"),
+        CallOutcome::FollowUpAgreed => {
+            Localized::new("Norunātas turpmākās darbības", "Follow-up agreed")
+        }
+        CallOutcome::HelpDeclined => Localized::new("Atteicās no palīdzības", "Help declined"),
+        CallOutcome::Silent => Localized::new("Kluss zvans", "Silent call"),
+        CallOutcome::WrongNumber => Localized::new("Kļūdains numurs", "Wrong number"),
+        CallOutcome::HungUp => Localized::new("Nolika klausuli", "Hung up"),
+    }
+}
+
+pub const REFERRAL_STATUSES: [ReferralStatus; 5] = ReferralStatus::ALL;
+
+pub fn referral_status(status: ReferralStatus) -> Localized {
+    match status {
+        ReferralStatus::Made => Localized::new("Nosūtīts", "Made"),
+        ReferralStatus::Contacted => Localized::new("Sazinājās", "Contacted"),
+        ReferralStatus::Accepted => Localized::new("Pieņemts", "Accepted"),
+        ReferralStatus::Declined => Localized::new("Atteikts", "Declined"),
+        ReferralStatus::NoAnswer => Localized::new("Neatbild", "No answer"),
+    }
 }

@@ -131,12 +131,16 @@ pub enum BreakdownKind {
     Risk,
     ReferralServiceType,
     ReferralOrganisation,
+    /// Where the referrals stand: made, contacted, accepted…
+    ReferralStatus,
     FollowUp,
+    /// How calls ended.
+    Outcome,
 }
 
 impl BreakdownKind {
     /// Every breakdown, in the order reports show them.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 16] = [
         Self::Month,
         Self::Region,
         Self::Line,
@@ -150,7 +154,9 @@ impl BreakdownKind {
         Self::Risk,
         Self::ReferralServiceType,
         Self::ReferralOrganisation,
+        Self::ReferralStatus,
         Self::FollowUp,
+        Self::Outcome,
     ];
 
     /// Whether a call can fall in several rows (several subjects, referrals to
@@ -159,7 +165,10 @@ impl BreakdownKind {
     pub fn multi_valued(self) -> bool {
         matches!(
             self,
-            Self::Subject | Self::ReferralServiceType | Self::ReferralOrganisation
+            Self::Subject
+                | Self::ReferralServiceType
+                | Self::ReferralOrganisation
+                | Self::ReferralStatus
         )
     }
 }

@@ -24,11 +24,14 @@ use hotline_protocol::identity::DeviceCertificate;
 use hotline_protocol::permissions::{may_author, Authorship};
 
 /// The shape of the records this version of the app writes and reads. A
-/// record without a `schema` field is of schema 1; the first version that
-/// changes a record's shape writes its schema in every record, and a device
-/// that meets a newer schema keeps the record sealed in the quarantine,
-/// whole, until the app is updated (`QuarantineReason::NewerSchema`).
-pub(crate) const RECORD_SCHEMA: u32 = 1;
+/// record without a `schema` field is of schema 1; a record whose shape
+/// changed carries its schema, and a device that meets a newer schema keeps
+/// the record sealed in the quarantine, whole, until the app is updated
+/// (`QuarantineReason::NewerSchema`), rather than reading it without the
+/// new fields and dropping them at its next edit.
+///
+/// 2: calls carry an outcome, and referrals their consent and status.
+pub(crate) const RECORD_SCHEMA: u32 = 2;
 
 /// Only the schema of a record, read before its shape is.
 #[derive(Deserialize)]
@@ -51,6 +54,8 @@ pub(crate) fn is_newer_schema(plaintext: &[u8]) -> bool {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CallRecord {
+    #[serde(default = "first_schema")]
+    schema: u32,
     consultant: Uuid,
     caller_number_hash: Option<String>,
     base_stamp: Option<String>,
@@ -151,6 +156,7 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
             .map(
                 |(consultant, hash, base, edited_at, edited_by, changed, details)| {
                     let record = CallRecord {
+                        schema: RECORD_SCHEMA,
                         consultant,
                         caller_number_hash: hash,
                         base_stamp: base,
