@@ -188,7 +188,7 @@ fn example() -> CallDetails {
     let now = Utc::now();
     CallDetails {
         ended_at: Some(now),
-        line: Some(Line::RigaMobile2),
+        line: Some(Line::RIGA_MOBILE_2),
         direction: Direction::Incoming,
         caller_role: Some(hotline_core::calls::CallerRole::RelativeOrFriend),
         gender: Some(hotline_core::calls::Gender::Female),
@@ -225,10 +225,7 @@ fn row(call: &StoredCall) -> String {
             .format("%d.%m.%Y %H:%M"),
         details.region.code(),
         details.case_ref.as_deref().unwrap_or("-"),
-        details
-            .line
-            .map(|line| format!("{line:?}"))
-            .unwrap_or_default(),
+        details.line.as_ref().map(Line::code).unwrap_or_default(),
         subjects.join(", ")
     )
 }

@@ -1,24 +1,32 @@
-//! `hotline category`: the organisation's call subjects, listed by anyone
-//! and managed by supervisors; changes reach every laptop at their next sync.
+//! `hotline category`: the organisation's call subjects and its lines and
+//! channels, listed by anyone and managed by supervisors; changes reach
+//! every laptop at their next sync.
 
 use chrono::Utc;
 use clap::{Subcommand, ValueEnum};
-use hotline_core::categories::{Category, CtdcExploitation, NewCategory};
+use hotline_core::categories::{Category, CategoryKind, CtdcExploitation, NewCategory};
+use hotline_core::error::InvalidReason;
 use hotline_core::referrals::Texts;
 use hotline_core::{Error, Session};
 
 #[derive(Debug, Subcommand)]
 pub enum CategoryCommand {
-    /// Every subject, retired ones included.
+    /// Every category, retired ones included.
     List {
-        /// One JSON array: `[{code, names: {lv, en, ru}, ctdc, retired}]`.
+        /// One JSON array: `[{code, kind, names: {lv, en, ru}, ctdc, retired}]`.
         #[arg(long)]
         json: bool,
+        /// Only the subjects, or only the lines and channels.
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
     },
-    /// Add a subject (supervisors).
+    /// Add a subject, or a line or channel (supervisors).
     Add {
         /// A stable camelCase code, e.g. `forcedMarriage`; calls store it.
         code: String,
+        /// What it classifies.
+        #[arg(long, value_enum, default_value = "subject")]
+        kind: Kind,
         /// The Latvian name.
         #[arg(long)]
         lv: String,
@@ -28,16 +36,32 @@ pub enum CategoryCommand {
         /// The Russian name.
         #[arg(long, default_value = "")]
         ru: String,
-        /// The CTDC type of exploitation it counts as.
+        /// The CTDC type of exploitation a subject counts as; required for
+        /// a subject, a line counts as none.
         #[arg(long, value_enum)]
-        ctdc: CtdcType,
+        ctdc: Option<CtdcType>,
     },
-    /// Offer a subject for no new call; calls that have it keep it (supervisors).
+    /// Offer a category for no new call; calls that have it keep it (supervisors).
     Retire { code: String },
-    /// Offer a retired subject again (supervisors).
+    /// Offer a retired category again (supervisors).
     Restore { code: String },
-    /// Delete a subject no call has; one in use can only be retired (supervisors).
+    /// Delete a category no call has; one in use can only be retired (supervisors).
     Delete { code: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Subject,
+    Line,
+}
+
+impl From<Kind> for CategoryKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Subject => Self::Subject,
+            Kind::Line => Self::Line,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -62,8 +86,11 @@ impl From<CtdcType> for CtdcExploitation {
 pub fn run(session: &Session, command: CategoryCommand) -> Result<(), Error> {
     let categories = session.categories();
     match command {
-        CategoryCommand::List { json } => {
-            let list = categories.list()?;
+        CategoryCommand::List { json, kind } => {
+            let mut list = categories.list()?;
+            if let Some(kind) = kind {
+                list.retain(|category| category.kind == kind.into());
+            }
             if json {
                 println!(
                     "{}",
@@ -77,16 +104,23 @@ pub fn run(session: &Session, command: CategoryCommand) -> Result<(), Error> {
         }
         CategoryCommand::Add {
             code,
+            kind,
             lv,
             en,
             ru,
             ctdc,
         } => {
+            let ctdc = match (kind, ctdc) {
+                (_, Some(ctdc)) => ctdc.into(),
+                (Kind::Subject, None) => return Err(Error::invalid("ctdc", InvalidReason::Empty)),
+                (Kind::Line, None) => CtdcExploitation::None,
+            };
             let added = categories.add(
                 NewCategory {
                     code,
+                    kind: kind.into(),
                     names: Texts { lv, en, ru },
-                    ctdc: ctdc.into(),
+                    ctdc,
                 },
                 Utc::now(),
             )?;
@@ -111,8 +145,9 @@ pub fn run(session: &Session, command: CategoryCommand) -> Result<(), Error> {
 
 fn print_line(category: &Category) {
     println!(
-        "{}\t{}\t{}\tCTDC {}{}",
+        "{}\t{}\t{}\t{}\tCTDC {}{}",
         category.code,
+        category.kind.code(),
         category.names.lv,
         category.names.en,
         category.ctdc.code(),

@@ -646,6 +646,7 @@ fn subjects_are_listed_as_json_added_retired_and_never_deleted_while_in_use() {
         starter[1],
         serde_json::json!({
             "code": "prostitution",
+            "kind": "subject",
             "names": { "lv": "Prostitūcija", "en": "Prostitution", "ru": "Проституция" },
             "ctdc": "sexual",
             "retired": false,
@@ -690,6 +691,40 @@ fn subjects_are_listed_as_json_added_retired_and_never_deleted_while_in_use() {
     assert!(message.contains("code: categoryInUse"), "{message}");
     assert!(message.contains("Retire it instead"), "{message}");
     assert_eq!(list(&temp), after, "nothing was deleted");
+}
+
+#[test]
+fn lines_are_listed_by_kind_and_a_new_channel_needs_no_ctdc_type() {
+    let temp = initialised();
+    let run = |args: &[&str]| hotline(temp.path(), args, &SUPERVISOR_ENV);
+    let added = run(&[
+        "category", "add", "viber", "--kind", "line", "--lv", "Viber", "--en", "Viber",
+    ]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let listed = run(&["category", "list", "--json", "--kind", "line"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let lines: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let codes: Vec<&str> = lines
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|line| line["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(codes.first(), Some(&"rigaLandline"));
+    assert_eq!(codes.last(), Some(&"viber"));
+    assert!(!codes.contains(&"forcedLabour"), "{codes:?}");
+
+    let no_type = run(&[
+        "category",
+        "add",
+        "debtBondage",
+        "--lv",
+        "Parādu verdzība",
+        "--en",
+        "Debt bondage",
+    ]);
+    assert!(!no_type.status.success());
+    assert!(stderr(&no_type).contains("ctdc"), "{}", stderr(&no_type));
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn calls_created_opened_edited_and_discarded_are_audited_without_their_content()
     let draft = log.start(now()).expect("start");
     let details = CallDetails {
         notes: format!("Caller stays at {CANARY}"),
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::SEXUAL_EXPLOITATION],
         ..draft.details

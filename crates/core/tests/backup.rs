@@ -20,7 +20,7 @@ fn log_call(session: &Session, notes: &str) -> uuid::Uuid {
     let draft = log.start(now()).expect("start");
     let details = CallDetails {
         notes: notes.into(),
-        line: Some(Line::RigaLandline),
+        line: Some(Line::RIGA_LANDLINE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::FORCED_LABOUR],
         ..draft.details

@@ -24,7 +24,7 @@ fn office_with_calls() -> (Office, Session) {
     let office = Office::new();
     let session = office.sign_in(SUPERVISOR);
     let call = |start: &str, region: Region| CallDetails {
-        line: Some(Line::RigaLandline),
+        line: Some(Line::RIGA_LANDLINE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::SHAM_MARRIAGE, Subject::FORCED_LABOUR],
         country: Some("IE".into()),

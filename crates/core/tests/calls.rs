@@ -14,7 +14,7 @@ use common::{now, Office, LATGALE, RIGA, SUPERVISOR};
 
 fn complete(details: CallDetails) -> CallDetails {
     CallDetails {
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::JOB_OFFER_CHECK],
         ..details
@@ -293,7 +293,7 @@ fn filters_by_day_in_riga_time_region_line_and_subject() {
         on_day(
             &anna,
             CallFilter {
-                lines: vec![Line::Skype],
+                lines: vec![Line::SKYPE],
                 ..CallFilter::default()
             }
         ),

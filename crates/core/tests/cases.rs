@@ -23,7 +23,7 @@ fn call_in_case(
     let draft = log.start(at).expect("start");
     let details = CallDetails {
         region,
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::FORCED_LABOUR],
         case_ref: Some(case_ref.into()),

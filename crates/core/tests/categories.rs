@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use hotline_core::calls::{CallDetails, CallerRole, Gender, Line, Subject};
-use hotline_core::categories::{CtdcExploitation, NewCategory};
+use hotline_core::categories::{CategoryKind, CtdcExploitation, NewCategory};
 use hotline_core::error::InvalidReason;
 use hotline_core::referrals::Texts;
 use hotline_core::reports::{BreakdownKind, Cell, Report, ReportRequest};
@@ -16,6 +16,7 @@ use common::{now, Office, LATGALE, SUPERVISOR};
 fn new_category(code: &str) -> NewCategory {
     NewCategory {
         code: code.into(),
+        kind: CategoryKind::Subject,
         names: Texts {
             lv: "Piespiedu laulība".into(),
             en: "Forced marriage".into(),
@@ -33,10 +34,22 @@ fn log_call(
     case_ref: Option<String>,
     gender: Option<Gender>,
 ) -> Result<uuid::Uuid, Error> {
+    log_call_on(session, at, Line::RIGA_LANDLINE, subjects, case_ref, gender)
+}
+
+/// Logs a finished call that came in on `line`.
+fn log_call_on(
+    session: &Session,
+    at: DateTime<Utc>,
+    line: Line,
+    subjects: Vec<Subject>,
+    case_ref: Option<String>,
+    gender: Option<Gender>,
+) -> Result<uuid::Uuid, Error> {
     let log = session.call_log();
     let draft = log.start(at)?;
     let details = CallDetails {
-        line: Some(Line::RigaLandline),
+        line: Some(line),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects,
         case_ref,
@@ -60,6 +73,7 @@ fn every_laptop_starts_with_the_organisations_own_subjects() {
         .list()
         .expect("list")
         .into_iter()
+        .filter(|category| category.kind == CategoryKind::Subject)
         .map(|category| category.code.to_string())
         .collect();
     assert_eq!(
@@ -229,6 +243,150 @@ fn a_subject_in_use_cannot_be_deleted_only_retired() {
         anna.categories().delete("noSuchSubject", now()),
         Err(Error::CategoryNotFound)
     ));
+}
+
+#[test]
+fn lines_and_channels_are_categories_every_laptop_starts_with() {
+    let office = Office::new();
+    let janis = office.sign_in(LATGALE);
+    let lines: Vec<(String, String)> = janis
+        .categories()
+        .list()
+        .expect("list")
+        .into_iter()
+        .filter(|category| category.kind == CategoryKind::Line)
+        .map(|category| (category.code.to_string(), category.names.lv))
+        .collect();
+    assert_eq!(lines.len(), 12, "{lines:?}");
+    assert_eq!(lines[0], ("rigaLandline".into(), "Rīga, 67898343".into()));
+    assert_eq!(lines[3], ("latgale".into(), "Latgales līnija".into()));
+    assert_eq!(lines[11], ("outgoing".into(), "Izejošs zvans".into()));
+}
+
+fn new_line(code: &str, lv: &str, en: &str) -> NewCategory {
+    NewCategory {
+        code: code.into(),
+        kind: CategoryKind::Line,
+        names: Texts {
+            lv: lv.into(),
+            en: en.into(),
+            ru: String::new(),
+        },
+        ctdc: CtdcExploitation::Sexual,
+    }
+}
+
+#[test]
+fn a_supervisors_new_line_is_offered_a_retired_one_only_to_calls_that_had_it() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let added = anna
+        .categories()
+        .add(new_line("viber", "Viber", "Viber"), now())
+        .expect("add a channel");
+    assert_eq!(added.kind, CategoryKind::Line);
+    assert_eq!(
+        added.ctdc,
+        CtdcExploitation::None,
+        "a line is no exploitation"
+    );
+    let viber = Line::parse("viber").expect("code");
+    log_call_on(
+        &anna,
+        now(),
+        viber.clone(),
+        vec![Subject::OTHER],
+        None,
+        None,
+    )
+    .expect("a call on the new channel");
+
+    let old = log_call_on(&anna, now(), Line::SKYPE, vec![Subject::OTHER], None, None)
+        .expect("a Skype call");
+    anna.categories()
+        .set_retired("skype", true, now())
+        .expect("retire Skype");
+    match log_call_on(&anna, now(), Line::SKYPE, vec![Subject::OTHER], None, None) {
+        Err(Error::InvalidInput { field, reason }) => {
+            assert_eq!((field, reason), ("line", InvalidReason::Retired))
+        }
+        other => panic!("a new call may not take a retired line: {other:?}"),
+    }
+    let log = anna.call_log();
+    let call = log.get(old).expect("old call");
+    let edited = CallDetails {
+        notes: "Called back".into(),
+        ..call.details
+    };
+    log.edit(old, edited, now() + Duration::hours(1))
+        .expect("an old call keeps its retired line through an edit");
+
+    // A subject's code is not a line, nor a line's a subject.
+    let subject_as_line = Line::parse("forcedLabour").expect("well-formed");
+    assert!(matches!(
+        log_call_on(
+            &anna,
+            now(),
+            subject_as_line,
+            vec![Subject::OTHER],
+            None,
+            None
+        ),
+        Err(Error::InvalidInput {
+            field: "line",
+            reason: InvalidReason::Unknown
+        })
+    ));
+    let line_as_subject = Subject::parse("viber").expect("well-formed");
+    assert!(matches!(
+        log_call(&anna, now(), vec![line_as_subject], None, None),
+        Err(Error::InvalidInput {
+            field: "subjects",
+            reason: InvalidReason::Unknown
+        })
+    ));
+    assert!(
+        matches!(
+            anna.categories()
+                .add(new_line("forcedLabour", "X", "X"), now()),
+            Err(Error::CategoryCodeTaken)
+        ),
+        "a code names one category of either kind"
+    );
+
+    assert!(matches!(
+        anna.categories().delete("viber", now()),
+        Err(Error::CategoryInUse { calls: 1 })
+    ));
+    anna.categories()
+        .delete("zemgale", now())
+        .expect("a line no call came in on is deleted");
+
+    let this_year = ReportRequest {
+        from: day(2026, 1, 1),
+        to: day(2026, 12, 31),
+        regions: Vec::new(),
+        publication: None,
+    };
+    let report = anna.report(&this_year, now()).expect("report");
+    let rows: Vec<(String, String)> = report
+        .breakdowns
+        .iter()
+        .find(|breakdown| breakdown.kind == BreakdownKind::Line)
+        .expect("line breakdown")
+        .rows
+        .iter()
+        .filter(|row| exact(row.counts.calls) > 0)
+        .map(|row| (row.key.clone(), row.label.en.to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("viber".to_owned(), "Viber".to_owned()),
+            ("skype".to_owned(), "Skype".to_owned()),
+        ],
+        "lines by the organisation's names, a retired one after the active ones"
+    );
 }
 
 /// The seed organisation's published table (`shared/seeds/000_…`): persons

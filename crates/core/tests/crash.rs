@@ -54,7 +54,7 @@ fn crash_writer() {
         counter += 1;
         let at = chrono::Utc::now();
         let details = CallDetails {
-            line: Some(Line::RigaLandline),
+            line: Some(Line::RIGA_LANDLINE),
             caller_role: Some(CallerRole::PersonAtRiskOrVictim),
             subjects: vec![Subject::JOB_OFFER_CHECK, Subject::FORCED_LABOUR],
             notes: format!("Save number {counter} before a power cut"),

@@ -24,7 +24,7 @@ fn victim(
 ) -> CallDetails {
     let start = format!("2026-10-{day:02}T10:00:00Z");
     CallDetails {
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         gender: Some(gender),
         age_group: Some(age),

@@ -134,7 +134,7 @@ fn known_office() -> (Office, Session) {
             ..call(
                 "2026-09-30T21:30:00Z",
                 Region::Riga,
-                Line::RigaLandline,
+                Line::RIGA_LANDLINE,
                 vec![Subject::SHAM_MARRIAGE, Subject::FORCED_LABOUR],
             )
         },
@@ -153,7 +153,7 @@ fn known_office() -> (Office, Session) {
             ..call(
                 "2026-10-15T12:00:00Z",
                 Region::Riga,
-                Line::RigaMobile1,
+                Line::RIGA_MOBILE_1,
                 vec![Subject::SHAM_MARRIAGE],
             )
         },
@@ -169,7 +169,7 @@ fn known_office() -> (Office, Session) {
             ..call(
                 "2026-11-02T09:00:00Z",
                 Region::Latgale,
-                Line::Latgale,
+                Line::LATGALE,
                 vec![Subject::FORCED_LABOUR, Subject::JOB_OFFER_CHECK],
             )
         },
@@ -186,7 +186,7 @@ fn known_office() -> (Office, Session) {
             ..call(
                 "2026-11-20T10:00:00Z",
                 Region::Latgale,
-                Line::Outgoing,
+                Line::OUTGOING,
                 vec![Subject::OTHER],
             )
         },
@@ -204,7 +204,7 @@ fn known_office() -> (Office, Session) {
             ..call(
                 "2026-11-30T21:30:00Z",
                 Region::Riga,
-                Line::Chat,
+                Line::CHAT,
                 vec![Subject::SEXUAL_EXPLOITATION],
             )
         },
@@ -212,19 +212,19 @@ fn known_office() -> (Office, Session) {
         call(
             "2026-09-30T20:30:00Z",
             Region::Riga,
-            Line::RigaLandline,
+            Line::RIGA_LANDLINE,
             vec![Subject::OTHER],
         ),
         call(
             "2026-11-30T22:30:00Z",
             Region::Riga,
-            Line::RigaLandline,
+            Line::RIGA_LANDLINE,
             vec![Subject::OTHER],
         ),
         call(
             "2026-10-10T10:00:00Z",
             Region::Kurzeme,
-            Line::Kurzeme,
+            Line::KURZEME,
             vec![Subject::FORCED_LABOUR],
         ),
     ];

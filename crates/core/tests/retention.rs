@@ -21,7 +21,7 @@ fn log_call(session: &Session, at: DateTime<Utc>, notes: &str, case_ref: &str) -
         notes: notes.into(),
         advice_given: "Advised to keep the passport".into(),
         case_ref: Some(case_ref.into()),
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::SEXUAL_EXPLOITATION, Subject::FORCED_LABOUR],
         country: Some("CY".into()),
@@ -75,7 +75,7 @@ fn calls_past_the_retention_period_keep_only_their_statistics() {
         vec![Subject::FORCED_LABOUR, Subject::SEXUAL_EXPLOITATION]
     );
     assert_eq!(kept.details.country.as_deref(), Some("CY"));
-    assert_eq!(kept.details.line, Some(Line::Latgale));
+    assert_eq!(kept.details.line, Some(Line::LATGALE));
     assert!(janis.call_log().history(old).expect("history").is_empty());
     assert_eq!(search(&janis, CANARY), 0, "the search index forgot it");
     assert_eq!(
@@ -172,7 +172,7 @@ fn more_than_a_hundred_calls_due_at_once_wait_for_a_supervisors_confirmation() {
         .call_log()
         .add_finished(
             (0..due).map(|index| CallDetails {
-                line: Some(Line::Latgale),
+                line: Some(Line::LATGALE),
                 caller_role: Some(CallerRole::PersonAtRiskOrVictim),
                 subjects: vec![Subject::FORCED_LABOUR],
                 notes: format!("Historical call {index}"),
@@ -290,7 +290,7 @@ fn a_historical_call_is_accepted_as_statistics_only_from_the_start() {
                 started_at: long_ago,
                 notes: "Caller from the 2010 paper log".into(),
                 case_ref: Some("K-2010".into()),
-                line: Some(Line::RigaLandline),
+                line: Some(Line::RIGA_LANDLINE),
                 caller_role: Some(CallerRole::PersonAtRiskOrVictim),
                 subjects: vec![Subject::SHAM_MARRIAGE],
                 ..draft.details
@@ -311,7 +311,7 @@ fn a_historical_call_is_accepted_as_statistics_only_from_the_start() {
             draft.id,
             CallDetails {
                 notes: "A call today".into(),
-                line: Some(Line::RigaLandline),
+                line: Some(Line::RIGA_LANDLINE),
                 caller_role: Some(CallerRole::PersonAtRiskOrVictim),
                 subjects: vec![Subject::SHAM_MARRIAGE],
                 ..draft.details

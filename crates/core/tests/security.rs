@@ -80,7 +80,7 @@ fn fill_every_sensitive_field(session: &Session, backup: &Path, snapshot: &Path)
             ..Default::default()
         }],
         case_ref: Some(CASE_REF.into()),
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::SHAM_MARRIAGE],
         ..draft.details

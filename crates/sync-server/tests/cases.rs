@@ -30,7 +30,7 @@ fn log_call_from(laptop: &Laptop, number: &str, minutes_ago: i64) -> Uuid {
         None => log.next_case_ref().expect("case ref"),
     };
     let details = CallDetails {
-        line: Some(Line::RigaLandline),
+        line: Some(Line::RIGA_LANDLINE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::JOB_OFFER_CHECK],
         notes: "Darba piedāvājums Vācijā".into(),

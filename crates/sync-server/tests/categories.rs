@@ -1,13 +1,13 @@
-//! The organisation's call subjects through the real server (issue 11): a
-//! supervisor's change reaches every laptop, a deletion never strands a
-//! call, and a consultant's laptop cannot publish a subject.
+//! The organisation's call subjects, lines and channels through the real
+//! server (issue 11): a supervisor's change reaches every laptop, a deletion
+//! never strands a call, and a consultant's laptop cannot publish a subject.
 
 mod common;
 
 use chrono::Duration;
 use common::{now, sync_all, Backend, Office};
 use hotline_core::calls::{CallDetails, CallerRole, Line, Subject};
-use hotline_core::categories::{Category, CtdcExploitation, NewCategory};
+use hotline_core::categories::{Category, CategoryKind, CtdcExploitation, NewCategory};
 use hotline_core::referrals::Texts;
 use hotline_core::sync::{RecordKind, Scope};
 use hotline_core::testkit::forger::Forger;
@@ -17,6 +17,7 @@ use uuid::Uuid;
 fn forced_marriage() -> NewCategory {
     NewCategory {
         code: "forcedMarriage".into(),
+        kind: CategoryKind::Subject,
         names: Texts {
             lv: "Piespiedu laulība".into(),
             en: "Forced marriage".into(),
@@ -52,9 +53,9 @@ fn a_supervisors_subjects_reach_every_laptop_and_serve_their_calls() {
     }
 
     // A consultant logs a call about it on their own laptop.
-    let code = added.code.clone();
+    let code = Subject::parse(added.code.code()).expect("a subject's code");
     let details = CallDetails {
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![code.clone()],
         ..CallDetails::starting(now(), Region::Latgale)
@@ -92,7 +93,7 @@ fn a_supervisors_subjects_reach_every_laptop_and_serve_their_calls() {
     }
     let refused = latgale.session.call_log().add_finished(
         [CallDetails {
-            line: Some(Line::Latgale),
+            line: Some(Line::LATGALE),
             caller_role: Some(CallerRole::PersonAtRiskOrVictim),
             subjects: vec![Subject::JOB_OFFER_CHECK],
             ..CallDetails::starting(now(), Region::Latgale)
@@ -107,6 +108,49 @@ fn a_supervisors_subjects_reach_every_laptop_and_serve_their_calls() {
                 ..
             })
         ),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn a_supervisors_new_channel_and_a_retired_line_reach_every_laptop() {
+    let office = Office::new(Backend::Sqlite);
+    let latgale = office.enrol("latgale", Role::Consultant, Region::Latgale);
+    let categories = office.supervisor.session.categories();
+    let viber = categories
+        .add(
+            NewCategory {
+                code: "viber".into(),
+                kind: CategoryKind::Line,
+                names: Texts {
+                    lv: "Viber".into(),
+                    en: "Viber".into(),
+                    ru: "Viber".into(),
+                },
+                ctdc: CtdcExploitation::None,
+            },
+            now(),
+        )
+        .expect("a supervisor adds a channel");
+    categories
+        .set_retired("skype", true, now())
+        .expect("a supervisor retires Skype");
+    sync_all(&[&office.supervisor, &latgale]);
+    assert_eq!(held(&latgale.session, "viber"), Some(viber));
+    assert!(held(&latgale.session, "skype").expect("listed").retired);
+
+    let call_on = |line: Line| CallDetails {
+        line: Some(line),
+        caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+        subjects: vec![Subject::OTHER],
+        ..CallDetails::starting(now(), Region::Latgale)
+    };
+    let log = latgale.session.call_log();
+    log.add_finished([call_on(Line::parse("viber").expect("code"))], now())
+        .expect("a call on the new channel");
+    let refused = log.add_finished([call_on(Line::SKYPE)], now());
+    assert!(
+        matches!(refused, Err(Error::InvalidInput { field: "line", .. })),
         "{refused:?}"
     );
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 /// Logs a finished Rīga call that started at `at`.
 fn log_call_at(laptop: &Laptop, at: DateTime<Utc>, notes: &str) -> Uuid {
     let details = CallDetails {
-        line: Some(Line::RigaLandline),
+        line: Some(Line::RIGA_LANDLINE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::FORCED_LABOUR],
         notes: notes.into(),

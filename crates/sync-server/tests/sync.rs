@@ -145,7 +145,7 @@ fn case_references_handed_out_offline_on_three_laptops_never_collide() {
             log.add_finished(
                 [hotline_core::calls::CallDetails {
                     case_ref: Some(case_ref.clone()),
-                    line: Some(hotline_core::calls::Line::RigaLandline),
+                    line: Some(hotline_core::calls::Line::RIGA_LANDLINE),
                     caller_role: Some(hotline_core::calls::CallerRole::PersonAtRiskOrVictim),
                     subjects: vec![hotline_core::calls::Subject::JOB_OFFER_CHECK],
                     notes: format!("call {round}"),

@@ -40,7 +40,7 @@ fn push_a_call_from_a_newer_app(dir: &Path, login: &str, passphrase: &str) {
         .unlock(login, passphrase, now)
         .expect("unlock the laptop");
     let details = CallDetails {
-        line: Some(Line::RigaLandline),
+        line: Some(Line::RIGA_LANDLINE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::JOB_OFFER_CHECK],
         notes: "Darba piedāvājums Kiprā".into(),

@@ -111,7 +111,7 @@ describe('the audit screen', () => {
     expect(options).toContain('Eksportēts audita žurnāls');
     expect(options).toContain('Atlikts saņemts ieraksts');
     expect(options).toContain('Organizācijas izveide šajā ierīcē');
-    expect(options).toContain('Zvanu tēma atzīmēta kā neaktuāla');
+    expect(options).toContain('Zvanu tēma vai līnija atzīmēta kā neaktuāla');
     expect(options.every((label) => label && !/^[a-z]+[A-Z]/.test(label))).toBe(true);
   });
 

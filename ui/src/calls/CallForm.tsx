@@ -21,6 +21,9 @@ import { type Message, messageText } from '../forms/problems';
 import { REGIONS } from '../forms/regions';
 import { ReferralPicker } from '../referrals/ReferralPicker';
 import { phoneLines, referralLabel } from '../referrals/options';
+import { useCategories } from '../categories/CategoriesProvider';
+import { choicesOf } from '../categories/choices';
+import { useCategoryNames } from '../categories/names';
 import { AssigneeField } from './AssigneeField';
 import { CaseRefInput } from './caseMatches';
 import { OutcomeField } from './OutcomeField';
@@ -37,7 +40,6 @@ import {
   CONTACT_BACK,
   DIRECTIONS,
   GENDERS,
-  LINES,
   RISK_LEVELS,
   countryNamer,
   splitCountries,
@@ -322,6 +324,10 @@ export function CallForm(props: CallFormProps) {
   // A consultant records calls of their home region only (the backend
   // refuses others: the device holds no other region's key).
   const regions: readonly Region[] = session.account.role === 'supervisor' ? REGIONS : [session.account.homeRegion];
+  const categories = useCategories().list;
+  const names = useCategoryNames();
+  /** The organisation's active lines, and the call's own line even if retired since: editing a call never loses it. */
+  const lines = choicesOf(categories ?? [], 'line', call.details.line ? [call.details.line] : []);
 
   function select<T extends string>(
     id: string,
@@ -433,7 +439,7 @@ export function CallForm(props: CallFormProps) {
       <fieldset class="form-group">
         <legend>{t('call.groupCall')}</legend>
         <div class="form-row form-row-3">
-          {select('call-line', 'line', 'call.line', LINES, (v) => t(`line.${v}`), 'call.choose')}
+          {select('call-line', 'line', 'call.line', lines, names.choice, 'call.choose')}
           {select('call-direction', 'direction', 'call.direction', DIRECTIONS, (v) => t(`direction.${v}`), null)}
           {select('call-region', 'region', 'call.region', regions, (v) => t(`region.${v}`), null)}
         </div>

@@ -19,8 +19,8 @@ import { FilterSelect } from '../forms/FilterSelect';
 import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
 import { useCategories } from '../categories/CategoriesProvider';
+import { codesOf } from '../categories/choices';
 import { useCategoryNames } from '../categories/names';
-import { LINES } from './options';
 import { CallRow } from './CallRow';
 import { CaseRefInput } from './caseMatches';
 import { FollowUpList } from './FollowUpList';
@@ -236,8 +236,8 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
   }, []);
 
   const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
-  // Retired subjects too: the calls that have them are still to be found.
-  const subjects: readonly Subject[] = (categories.list ?? []).map((category) => category.code);
+  const subjects: readonly Subject[] = codesOf(categories.list ?? [], 'subject');
+  const lines: readonly Line[] = codesOf(categories.list ?? [], 'line');
   const days = readDays(filters);
   const dayError = (day: DayFilter) => (day.problem ? t(day.problem) : undefined);
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text.trim() !== '';
@@ -315,9 +315,9 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
             <FilterSelect
               id="calls-line"
               label={t('calls.line')}
-              values={LINES}
+              values={lines}
               value={filters.line}
-              labelOf={(line) => t(`line.${line}`)}
+              labelOf={names.choice}
               anyLabel={t('calls.any')}
               onChange={(line) => set({ line })}
             />

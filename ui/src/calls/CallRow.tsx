@@ -13,7 +13,7 @@ export function CallRow({ call, onOpen }: { call: StoredCall; onOpen: () => void
     <li>
       <button type="button" class="call-row" data-id={call.id} onClick={onOpen}>
         <span class="call-row-time">{formatDateTime(d.startedAt)}</span>
-        <span class="call-row-line">{d.line ? t(`line.${d.line}`) : t('calls.noLine')}</span>
+        <span class="call-row-line">{d.line ? names.name(d.line) : t('calls.noLine')}</span>
         {/* A call without a conversation has no subject: its outcome says what it was. */}
         <span class="call-row-subjects">{subjects || (d.outcome ? t(`callOutcome.${d.outcome}`) : t('calls.noSubjects'))}</span>
         <span class="badges">

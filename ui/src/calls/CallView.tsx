@@ -45,7 +45,7 @@ export function CallFields({ details, session, onReferralStatus }: CallFieldsPro
   const rows: [string, ComponentChildren, boolean?][] = [
     [t('call.started'), formatDateTime(details.startedAt)],
     [t('call.ended'), details.endedAt ? formatDateTime(details.endedAt) : none],
-    [t('call.line'), details.line ? t(`line.${details.line}`) : none],
+    [t('call.line'), details.line ? names.name(details.line) : none],
     [t('call.direction'), t(`direction.${details.direction}`)],
     [t('call.region'), t(`region.${details.region}`)],
     [t('call.callerRole'), details.callerRole ? t(`callerRole.${details.callerRole}`) : none],

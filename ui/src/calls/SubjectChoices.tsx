@@ -1,18 +1,9 @@
-import type { Category, Subject } from '../ipc/backend';
+import type { Subject } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
 import { useCategories } from '../categories/CategoriesProvider';
+import { choicesOf } from '../categories/choices';
 import { useCategoryNames } from '../categories/names';
-
-/**
- * What a call can be about, in the order the categories are listed: the
- * active ones, and those the call already had even if retired since (or not
- * synced to this laptop yet, shown by their code).
- */
-export function subjectChoices(list: readonly Category[], kept: readonly Subject[]): Subject[] {
-  const listed = list.filter((category) => !category.retired || kept.includes(category.code)).map((category) => category.code);
-  return [...listed, ...kept.filter((code) => !list.some((category) => category.code === code))];
-}
 
 interface SubjectChoicesProps {
   /** The subjects the call had when the form opened: still offered if retired since. */
@@ -27,7 +18,7 @@ export function SubjectChoices({ kept, value, error, onChange }: SubjectChoicesP
   const { t, localize } = useI18n();
   const { list, problem } = useCategories();
   const names = useCategoryNames();
-  const choices = subjectChoices(list ?? [], kept);
+  const choices = choicesOf(list ?? [], 'subject', kept);
   const toggle = (subject: Subject, on: boolean) =>
     onChange(choices.filter((code) => (code === subject ? on : value.includes(code))));
   return (

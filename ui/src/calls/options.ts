@@ -8,17 +8,11 @@ import type {
   ContactBack,
   Direction,
   Gender,
-  Line,
   ReferralStatus,
   RiskLevel,
   SharedDetail,
 } from '../ipc/backend';
 import { isMessageKey, type Locale, type Translate } from '../i18n';
-
-export const LINES: readonly Line[] = [
-  'rigaLandline', 'rigaMobile1', 'rigaMobile2', 'latgale', 'kurzeme', 'vidzeme', 'zemgale',
-  'skype', 'email', 'inPerson', 'chat', 'outgoing',
-];
 
 export const CALLER_ROLES: readonly CallerRole[] = [
   'personAtRiskOrVictim', 'relativeOrFriend', 'professional', 'employer', 'anonymous', 'other',

@@ -3,8 +3,8 @@ import type { Category } from '../ipc/backend';
 import { categoryName } from './names';
 
 const list: Category[] = [
-  { code: 'forcedLabour', names: { lv: 'Piespiedu darbs', en: 'Forced labour', ru: 'Принудительный труд' }, ctdc: 'forcedLabour', retired: false },
-  { code: 'onlineRecruitment', names: { lv: 'Vervēšana internetā', en: 'Online recruitment', ru: '' }, ctdc: 'forcedLabour', retired: true },
+  { code: 'forcedLabour', kind: 'subject', names: { lv: 'Piespiedu darbs', en: 'Forced labour', ru: 'Принудительный труд' }, ctdc: 'forcedLabour', retired: false },
+  { code: 'onlineRecruitment', kind: 'subject', names: { lv: 'Vervēšana internetā', en: 'Online recruitment', ru: '' }, ctdc: 'forcedLabour', retired: true },
 ];
 
 describe('categoryName', () => {

@@ -80,6 +80,7 @@ export type { AgeGroup } from './bindings/AgeGroup';
 export type { CallDetails } from './bindings/CallDetails';
 export type { CallOutcome } from './bindings/CallOutcome';
 export type { Category } from './bindings/Category';
+export type { CategoryKind } from './bindings/CategoryKind';
 export type { CtdcExploitation } from './bindings/CtdcExploitation';
 export type { CallFilter } from './bindings/CallFilter';
 export type { CallStatus } from './bindings/CallStatus';

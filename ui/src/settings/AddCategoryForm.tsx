@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { CtdcExploitation, Texts } from '../ipc/backend';
+import type { Category, CategoryKind, CtdcExploitation, Texts } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
@@ -7,6 +7,7 @@ import { ChoiceSelect } from '../forms/ChoiceSelect';
 import { Field, FormError, FormStatus } from '../forms/Field';
 import { useFocusFirstInvalid, valueOf } from '../forms/focus';
 import { type FormProblems, messageText, noProblems, problemsFrom } from '../forms/problems';
+import { CATEGORY_KINDS } from '../categories/choices';
 import { inLanguage } from '../referrals/options';
 
 type CategoryField = 'code' | 'lv' | 'en' | 'ru' | 'ctdc';
@@ -34,16 +35,21 @@ interface AddCategoryFormProps {
   onAdded: () => Promise<unknown>;
 }
 
-/** Supervisors: a new call subject, named in Latvian and English (Russian optional), with its CTDC type. */
+/**
+ * Supervisors: a new call subject (with its CTDC type) or line, named in
+ * Latvian and English (Russian optional). A line has no CTDC type to choose:
+ * core counts it as none.
+ */
 export function AddCategoryForm({ onAdded }: AddCategoryFormProps) {
   const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
   const [code, setCode] = useState('');
   const [names, setNames] = useState<Texts>(NO_NAMES);
+  const [kind, setKind] = useState<CategoryKind>('subject');
   const [ctdc, setCtdc] = useState<CtdcExploitation | ''>('');
   const [busy, setBusy] = useState(false);
-  const [added, setAdded] = useState<Texts | null>(null);
+  const [added, setAdded] = useState<Category | null>(null);
   const [problems, setProblems] = useState<FormProblems<CategoryField>>(noProblems);
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, problems);
@@ -54,16 +60,18 @@ export function AddCategoryForm({ onAdded }: AddCategoryFormProps) {
     event.preventDefault();
     if (busy) return;
     setAdded(null);
-    if (ctdc === '') {
+    const sentCtdc = kind === 'line' ? 'none' : ctdc || null;
+    if (sentCtdc === null) {
       setProblems({ fields: { ctdc: { key: 'settings.addCategory.ctdcMissing' } } });
       return;
     }
     setProblems(noProblems());
     setBusy(true);
     try {
-      const category = await backend.addCategory({ code, names, ctdc });
+      const category = await backend.addCategory({ code, kind, names, ctdc: sentCtdc });
       await onAdded();
-      setAdded(category.names);
+      setAdded(category);
+      // The kind stays: several lines, or several subjects, are often added in a row.
       setCode('');
       setNames(NO_NAMES);
       setCtdc('');
@@ -85,7 +93,18 @@ export function AddCategoryForm({ onAdded }: AddCategoryFormProps) {
       </h2>
       <form ref={form} class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
         <FormError text={messageText(i18n, problems.form)} />
-        <div class="form-row">
+        <div class="form-row form-row-3">
+          <Field id="category-add-kind" label={t('settings.addCategory.kind')}>
+            {(a11y) => (
+              <ChoiceSelect
+                a11y={a11y}
+                choices={CATEGORY_KINDS}
+                value={kind}
+                labelOf={(choice) => t(`settings.addCategory.kind.${choice}`)}
+                onChange={setKind}
+              />
+            )}
+          </Field>
           <Field id="category-add-code" label={t('settings.addCategory.code')} hint={t('settings.addCategory.codeHint')} error={fieldError('code')}>
             {(a11y) => (
               <input
@@ -100,17 +119,19 @@ export function AddCategoryForm({ onAdded }: AddCategoryFormProps) {
               />
             )}
           </Field>
-          <Field id="category-add-ctdc" label={t('settings.addCategory.ctdc')} hint={t('settings.addCategory.ctdcHint')} error={fieldError('ctdc')}>
-            {(a11y) => (
-              <ChoiceSelect
-                a11y={a11y}
-                choices={['', ...CTDC_TYPES]}
-                value={ctdc}
-                labelOf={(choice) => (choice === '' ? t('call.choose') : t(`ctdc.${choice}`))}
-                onChange={setCtdc}
-              />
-            )}
-          </Field>
+          {kind === 'subject' && (
+            <Field id="category-add-ctdc" label={t('settings.addCategory.ctdc')} hint={t('settings.addCategory.ctdcHint')} error={fieldError('ctdc')}>
+              {(a11y) => (
+                <ChoiceSelect
+                  a11y={a11y}
+                  choices={['', ...CTDC_TYPES]}
+                  value={ctdc}
+                  labelOf={(choice) => (choice === '' ? t('call.choose') : t(`ctdc.${choice}`))}
+                  onChange={setCtdc}
+                />
+              )}
+            </Field>
+          )}
         </div>
         <div class="form-row form-row-3">
           {NAME_FIELDS.map(({ lang, label }) => (
@@ -130,10 +151,12 @@ export function AddCategoryForm({ onAdded }: AddCategoryFormProps) {
         </div>
         <div class="form-actions">
           <button id="category-add-submit" type="submit" class="button button-primary" disabled={busy}>
-            {busy ? t('settings.addCategory.busy') : t('settings.addCategory.submit')}
+            {busy ? t('settings.addCategory.busy') : t(`settings.addCategory.submit.${kind}`)}
           </button>
         </div>
-        <FormStatus text={added === null ? undefined : t('settings.addCategory.done', { name: inLanguage(added, locale) })} />
+        <FormStatus
+          text={added === null ? undefined : t(`settings.addCategory.done.${added.kind}`, { name: inLanguage(added.names, locale) })}
+        />
       </form>
     </section>
   );

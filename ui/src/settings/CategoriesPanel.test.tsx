@@ -20,7 +20,7 @@ async function openSettingsAs(account: Account, seed?: (backend: FakeBackend) =>
   return backend;
 }
 
-/** A finished call about prostitution, logged before the subject was retired. */
+/** A finished call about prostitution on the Kurzeme line, logged before the subject or line was retired. */
 function oldCall(backend: FakeBackend) {
   backend.calls.set(
     'c1',
@@ -28,8 +28,12 @@ function oldCall(backend: FakeBackend) {
   );
 }
 
-const rows = () => [...get('#categories-table').querySelectorAll('tbody tr.category-row')];
-const rowOf = (code: string) => rows().find((row) => row.querySelector('td.mono')?.textContent === code);
+const rows = (table = '#categories-table') => [...get(table).querySelectorAll('tbody tr.category-row')];
+const rowOf = (code: string, table = '#categories-table') =>
+  rows(table).find((row) => row.querySelector('td.mono')?.textContent === code);
+const codesIn = (table: string) => rows(table).map((row) => row.querySelector('td.mono')?.textContent);
+/** The visible names of a select's choices. */
+const choiceNames = (select: string) => [...get<HTMLSelectElement>(select).options].map((option) => option.textContent);
 const fieldError = (selector: string) => get(selector).closest('.field')?.querySelector('.field-error')?.textContent;
 /** The subjects a new call offers, by code. */
 async function newCallSubjects(): Promise<string[]> {
@@ -37,12 +41,19 @@ async function newCallSubjects(): Promise<string[]> {
   await click('#call-new');
   return [...document.querySelectorAll<HTMLInputElement>('.call-subject')].map((box) => box.value);
 }
+/** The lines a new call offers, by code. */
+async function newCallLines(): Promise<string[]> {
+  await click('#nav-calls');
+  await click('#call-new');
+  return [...get<HTMLSelectElement>('#call-line').options].map((option) => option.value).filter(Boolean);
+}
 
 describe('call subjects in settings', () => {
   it('lists the starter set with names, codes, CTDC types and status', async () => {
     await openSettingsAs(supervisor);
-    expect(text('#categories-title')).toBe('Zvanu tēmas');
-    expect(rows().map((row) => row.querySelector('td.mono')?.textContent)).toEqual([
+    expect(text('#categories-title')).toBe('Zvanu tēmas un līnijas');
+    expect(text('#categories-subjects-title')).toBe('Tēmas');
+    expect(codesIn('#categories-table')).toEqual([
       'shamMarriage',
       'prostitution',
       'sexualExploitation',
@@ -61,14 +72,15 @@ describe('call subjects in settings', () => {
 
   it('speaks English when the app does', async () => {
     await openSettingsAs(supervisor, undefined, 'en');
-    expect(text('#categories-title')).toBe('Call subjects');
+    expect(text('#categories-title')).toBe('Call subjects and lines');
+    expect(text('#categories-lines-title')).toBe('Lines and channels');
     expect([...rowOf('forcedLabour')!.children].slice(0, 4).map((cell) => cell.textContent)).toEqual([
       'Forced labour',
       'forcedLabour',
       'Forced labour',
       'Active',
     ]);
-    expect(text('#category-add-title')).toBe('Add a call subject');
+    expect(text('#category-add-title')).toBe('Add a subject or line');
   });
 
   it('are not offered to consultants, whose calls still offer them', async () => {
@@ -89,9 +101,11 @@ describe('call subjects in settings', () => {
 
     expect(backend.addCategory).toHaveBeenCalledWith({
       code: 'onlineRecruitment',
+      kind: 'subject',
       names: { lv: 'Vervēšana internetā', en: 'Online recruitment', ru: '' },
       ctdc: 'forcedLabour',
     });
+    expect(rowOf('onlineRecruitment', '#categories-lines')).toBeUndefined();
     expect(rowOf('onlineRecruitment')!.textContent).toContain('Vervēšana internetā');
     expect(text('#category-add-title ~ form .form-status')).toBe('Tēma “Vervēšana internetā” pievienota.');
     expect(get<HTMLInputElement>('#category-add-code').value).toBe('');
@@ -164,8 +178,9 @@ describe('call subjects in settings', () => {
     await click('#call-discard');
     await click('#call-discard-confirm');
 
-    const filter = [...get<HTMLSelectElement>('#calls-subject').options].map((option) => option.textContent);
+    const filter = choiceNames('#calls-subject');
     expect(filter).toContain('Prostitūcija (vairs neizmanto)');
+    expect(filter).not.toContain('Kurzemes līnija');
     expect(text('.call-row[data-id="c1"]')).toContain('Prostitūcija');
     await click('.call-row[data-id="c1"]');
     expect(text('#call-view')).toContain('Prostitūcija');
@@ -242,6 +257,7 @@ describe('call subjects in settings', () => {
     const backend = await openSettingsAs(supervisor);
     backend.categories.push({
       code: 'onlineRecruitment',
+      kind: 'subject',
       names: { lv: 'Vervēšana internetā', en: 'Online recruitment', ru: '' },
       ctdc: 'forcedLabour',
       retired: false,
@@ -252,6 +268,113 @@ describe('call subjects in settings', () => {
     await act(() => backend.emitSyncStatus({ syncing: false }));
     await settle();
     expect(rowOf('onlineRecruitment')!.textContent).toContain('Vervēšana internetā');
+  });
+});
+
+describe('lines and channels in settings', () => {
+  it('lists the starter lines in their own group, without a CTDC column', async () => {
+    await openSettingsAs(supervisor);
+    expect(text('#categories-lines-title')).toBe('Līnijas un kanāli');
+    expect(codesIn('#categories-lines')).toEqual([
+      'rigaLandline',
+      'rigaMobile1',
+      'rigaMobile2',
+      'latgale',
+      'kurzeme',
+      'vidzeme',
+      'zemgale',
+      'skype',
+      'email',
+      'inPerson',
+      'chat',
+      'outgoing',
+    ]);
+    expect(codesIn('#categories-table')).not.toContain('rigaLandline');
+    expect([...rowOf('email', '#categories-lines')!.children].slice(0, 3).map((cell) => cell.textContent)).toEqual([
+      'E-pasts',
+      'email',
+      'Aktīva',
+    ]);
+    expect(get('#categories-lines').querySelectorAll('thead th')).toHaveLength(4);
+    expect(get('#category-retire-email').getAttribute('aria-label')).toBe('Atzīmēt kā neaktuālu līniju “E-pasts”');
+  });
+
+  it('adds a line, with no CTDC type to choose, which new calls then offer', async () => {
+    const backend = await openSettingsAs(supervisor);
+    expect(get<HTMLSelectElement>('#category-add-kind').value).toBe('subject');
+    await type('#category-add-kind', 'line');
+    expect($('#category-add-ctdc')).toBeNull();
+    expect(text('#category-add-submit')).toBe('Pievienot līniju');
+    await type('#category-add-code', 'whatsapp');
+    await type('#category-add-name-lv', 'WhatsApp');
+    await type('#category-add-name-en', 'WhatsApp');
+    await click('#category-add-submit');
+
+    expect(backend.addCategory).toHaveBeenCalledWith({
+      code: 'whatsapp',
+      kind: 'line',
+      names: { lv: 'WhatsApp', en: 'WhatsApp', ru: '' },
+      ctdc: 'none',
+    });
+    expect(rowOf('whatsapp', '#categories-lines')!.textContent).toContain('WhatsApp');
+    expect(rowOf('whatsapp')).toBeUndefined();
+    expect(text('#category-add-title ~ form .form-status')).toBe('Līnija “WhatsApp” pievienota.');
+    expect(get<HTMLSelectElement>('#category-add-kind').value).toBe('line');
+
+    expect(await newCallLines()).toContain('whatsapp');
+    expect(document.querySelector('#call-subject-whatsapp')).toBeNull();
+  });
+
+  it('retires a line: new calls no longer offer it, an old call keeps it and the filter still finds it', async () => {
+    const backend = await openSettingsAs(supervisor, oldCall);
+    await click('#category-retire-kurzeme');
+
+    expect(backend.setCategoryRetired).toHaveBeenCalledWith('kurzeme', true);
+    expect(rowOf('kurzeme', '#categories-lines')!.querySelector('.category-status')?.textContent).toBe('Neaktuāla');
+    expect(text('#categories-title ~ .form-status')).toBe(
+      'Līnija “Kurzemes līnija” atzīmēta kā neaktuāla: jauniem zvaniem to vairs nepiedāvā.',
+    );
+
+    const offered = await newCallLines();
+    expect(offered).not.toContain('kurzeme');
+    expect(offered).toEqual([
+      'rigaLandline',
+      'rigaMobile1',
+      'rigaMobile2',
+      'latgale',
+      'vidzeme',
+      'zemgale',
+      'skype',
+      'email',
+      'inPerson',
+      'chat',
+      'outgoing',
+    ]);
+    await click('#call-discard');
+    await click('#call-discard-confirm');
+
+    expect(choiceNames('#calls-line')).toContain('Kurzemes līnija (vairs neizmanto)');
+    expect(choiceNames('#calls-line')).not.toContain('Prostitūcija');
+    expect(text('.call-row[data-id="c1"] .call-row-line')).toBe('Kurzemes līnija');
+    await click('.call-row[data-id="c1"]');
+    expect(text('#call-view')).toContain('Kurzemes līnija');
+    await click('#call-edit');
+    const line = get<HTMLSelectElement>('#call-line');
+    expect(line.value).toBe('kurzeme');
+    expect(line.selectedOptions[0]?.textContent).toBe('Kurzemes līnija (vairs neizmanto)');
+  });
+
+  it('shows a call’s line that no category here has yet by its code, and keeps it when editing', async () => {
+    await openSettingsAs(supervisor, (fake) => {
+      fake.calls.set('c1', storedCall('c1', 'final', { line: 'whatsapp', callerRole: 'anonymous', subjects: ['other'] }));
+    });
+    await click('#nav-calls');
+    expect(text('.call-row[data-id="c1"] .call-row-line')).toBe('whatsapp');
+    await click('.call-row[data-id="c1"]');
+    await click('#call-edit');
+    const line = get<HTMLSelectElement>('#call-line');
+    expect(line.value).toBe('whatsapp');
+    expect([...line.options].map((option) => option.value).slice(-2)).toEqual(['outgoing', 'whatsapp']);
   });
 });
 

@@ -1,20 +1,23 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Texts } from '../ipc/backend';
+import type { Category, Texts } from '../ipc/backend';
 import { type MessageKey, useI18n } from '../i18n';
 import { FormError, FormStatus } from '../forms/Field';
 import { useCategories } from '../categories/CategoriesProvider';
+import { CATEGORY_KINDS } from '../categories/choices';
 import { inLanguage } from '../referrals/options';
 import { AddCategoryForm } from './AddCategoryForm';
-import { CategoryRow, type CategoryChange } from './CategoryRow';
+import { CategoryGroup } from './CategoryGroup';
+import type { CategoryChange } from './CategoryRow';
 
-/** The last change made here, said under the table in the language of the moment. */
+/** The last change made here, said under the tables in the language of the moment. */
 interface Done {
   key: MessageKey;
   names: Texts;
 }
 
 /**
- * Supervisors: the organisation's call subjects. Each can be retired (no new
+ * Supervisors: the organisation's call subjects and the lines and channels
+ * calls come in on, each kind in its own table. Each can be retired (no new
  * call offers it, old calls keep it) and restored, or deleted while no call
  * uses it; new ones are added below. Changes reach every laptop by sync.
  */
@@ -24,8 +27,8 @@ export function CategoriesPanel() {
   const [done, setDone] = useState<Done | null>(null);
   const title = useRef<HTMLHeadingElement>(null);
 
-  async function changed(change: CategoryChange, names: Texts) {
-    setDone({ key: `settings.categories.${change}Done`, names });
+  async function changed(change: CategoryChange, category: Category) {
+    setDone({ key: `settings.categories.${change}Done.${category.kind}`, names: category.names });
     await reload();
     // A deleted category's row and buttons are gone: focus goes to the panel.
     if (change === 'deleted') title.current?.focus();
@@ -40,28 +43,15 @@ export function CategoriesPanel() {
         <p class="panel-intro">{t('settings.categories.intro')}</p>
         <FormError text={problem ? localize(problem.message) : undefined} />
         {list === null && !problem && <p class="muted">{t('app.loading')}</p>}
-        {list !== null && (
-          <div class="table-scroll">
-            <table id="categories-table" class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('settings.categories.name')}</th>
-                  <th scope="col">{t('settings.categories.code')}</th>
-                  <th scope="col">{t('settings.categories.ctdc')}</th>
-                  <th scope="col">{t('settings.categories.status')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('settings.categories.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((category) => (
-                  <CategoryRow key={category.code} category={category} onChanged={(change) => changed(change, category.names)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {list !== null &&
+          CATEGORY_KINDS.map((kind) => (
+            <CategoryGroup
+              key={kind}
+              kind={kind}
+              categories={list.filter((category) => category.kind === kind)}
+              onChanged={changed}
+            />
+          ))}
         <FormStatus text={done ? t(done.key, { name: inLanguage(done.names, locale) }) : undefined} />
       </section>
       <AddCategoryForm onAdded={reload} />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Category, PublicError } from '../ipc/backend';
+import type { Category, CategoryKind, PublicError } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
@@ -14,11 +14,12 @@ interface CategoryRowProps {
   onChanged: (change: CategoryChange) => Promise<void>;
 }
 
-/** The table's columns, for the line beneath a row that holds its confirmation or refusal. */
-const COLUMNS = 5;
+/** Whether a kind's table has a CTDC column: a line always counts as none, so its table leaves it out. */
+export const showsCtdc = (kind: CategoryKind) => kind === 'subject';
 
 /**
- * One category in the settings table, with Retire or Restore and Delete.
+ * One category in its kind's settings table, with Retire or Restore and Delete.
+ * What the row says names the kind ("tēmu", "līniju"), as Latvian declines it.
  * Deleting asks first; a refusal (a category in use can only be retired) is
  * said on the line beneath the row, and focus goes to its Retire button.
  */
@@ -30,7 +31,9 @@ export function CategoryRow({ category, onChanged }: CategoryRowProps) {
   const [refusal, setRefusal] = useState<PublicError | null>(null);
   // An object, so asking twice for the same button moves focus twice.
   const [focusRequest, setFocusRequest] = useState<{ id: string } | null>(null);
-  const { code, retired } = category;
+  const { code, kind, retired } = category;
+  /** The table's columns, for the line beneath the row that holds its confirmation or refusal. */
+  const columns = showsCtdc(kind) ? 5 : 4;
   const name = inLanguage(category.names, locale);
   const ids = {
     retire: `category-retire-${code}`,
@@ -89,7 +92,7 @@ export function CategoryRow({ category, onChanged }: CategoryRowProps) {
       <tr class={retired ? 'category-row category-retired' : 'category-row'}>
         <th scope="row">{name}</th>
         <td class="mono">{code}</td>
-        <td>{t(`ctdc.${category.ctdc}`)}</td>
+        {showsCtdc(kind) && <td>{t(`ctdc.${category.ctdc}`)}</td>}
         <td class="category-status">{retired ? t('settings.categories.retired') : t('settings.categories.active')}</td>
         <td>
           <div class="category-actions">
@@ -98,7 +101,7 @@ export function CategoryRow({ category, onChanged }: CategoryRowProps) {
               type="button"
               class="button button-quiet"
               disabled={busy}
-              aria-label={t(retired ? 'settings.categories.restoreNamed' : 'settings.categories.retireNamed', { name })}
+              aria-label={t(`settings.categories.${retired ? 'restoreNamed' : 'retireNamed'}.${kind}`, { name })}
               aria-describedby={refusal ? ids.error : undefined}
               onClick={() => void toggleRetired()}
             >
@@ -109,7 +112,7 @@ export function CategoryRow({ category, onChanged }: CategoryRowProps) {
               type="button"
               class="button button-quiet button-danger"
               disabled={busy || confirming}
-              aria-label={t('settings.categories.deleteNamed', { name })}
+              aria-label={t(`settings.categories.deleteNamed.${kind}`, { name })}
               onClick={askToDelete}
             >
               {t('settings.categories.delete')}
@@ -119,7 +122,7 @@ export function CategoryRow({ category, onChanged }: CategoryRowProps) {
       </tr>
       {(refusal || confirming) && (
         <tr class="category-detail">
-          <td colSpan={COLUMNS}>
+          <td colSpan={columns}>
             {refusal && (
               <p id={ids.error} class="form-error" role="alert">
                 {localize(refusal.message)}
@@ -137,7 +140,7 @@ export function CategoryRow({ category, onChanged }: CategoryRowProps) {
                   }
                 }}
               >
-                <p id={ids.question}>{t('settings.categories.deleteConfirm', { name })}</p>
+                <p id={ids.question}>{t(`settings.categories.deleteConfirm.${kind}`, { name })}</p>
                 <div class="form-actions">
                   <button id={ids.yes} type="button" class="button button-danger-solid" onClick={() => void remove()}>
                     {t('settings.categories.deleteYes')}

@@ -18,7 +18,7 @@ interface SettingsScreenProps {
 
 const LANGUAGES: readonly Language[] = ['lv', 'en'];
 
-/** Personal settings for everyone; device settings, accounts, backups, retention and call subjects for supervisors. */
+/** Personal settings for everyone; device settings, accounts, backups, retention and call subjects and lines for supervisors. */
 export function SettingsScreen({ session, language, onLanguage, onSessionChange }: SettingsScreenProps) {
   const { t } = useI18n();
   const supervisor = session.account.role === 'supervisor';

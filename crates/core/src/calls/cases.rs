@@ -123,19 +123,7 @@ impl CallLog<'_> {
         if calls.is_empty() {
             return Err(Error::invalid("caseRef", InvalidReason::Unknown));
         }
-        let transaction = self.connection.unchecked_transaction()?;
-        let mut merged = 0;
-        for call in calls {
-            let details = CallDetails {
-                case_ref: Some(into.clone()),
-                ..call.details.clone()
-            };
-            let event = AuditEvent::new(AuditAction::CasesMerged);
-            self.write_edit(&transaction, call, details, event, now)?;
-            merged += 1;
-        }
-        transaction.commit()?;
-        Ok(merged)
+        self.move_to_case(calls, &into, now)
     }
 
     /// Brings the calls of each caller's number into one case: two
@@ -189,16 +177,26 @@ impl CallLog<'_> {
         let Some(into) = calls.first().and_then(|call| call.details.case_ref.clone()) else {
             return Ok(0);
         };
+        let movable = calls.into_iter().filter(|call| {
+            call.details.case_ref.as_deref() != Some(into.as_str())
+                && self.require_may_edit(call).is_ok()
+        });
+        self.move_to_case(movable, &into, now)
+    }
+
+    /// Gives `calls` the reference `into`, all or none, each as a new
+    /// version audited as a merge (its history keeps the reference it had).
+    fn move_to_case(
+        &self,
+        calls: impl IntoIterator<Item = StoredCall>,
+        into: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
         let transaction = self.connection.unchecked_transaction()?;
         let mut moved = 0;
         for call in calls {
-            if call.details.case_ref.as_deref() == Some(into.as_str())
-                || self.require_may_edit(&call).is_err()
-            {
-                continue;
-            }
             let details = CallDetails {
-                case_ref: Some(into.clone()),
+                case_ref: Some(into.to_owned()),
                 ..call.details.clone()
             };
             let event = AuditEvent::new(AuditAction::CasesMerged);

@@ -13,7 +13,7 @@ use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
 use super::statistics_only;
 use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::categories::check_subjects;
+use crate::categories::{check_line, check_subjects};
 use crate::changes::{clock, outbox, RecordKind};
 use crate::codes::code_of;
 use crate::error::{Error, InvalidReason, Result};
@@ -104,7 +104,7 @@ impl CallLog<'_> {
     ) -> Result<StoredCall> {
         let call = self.get_own_draft(id)?;
         let details = details.normalised(Completeness::Draft)?;
-        check_subjects(self.connection, &details.subjects, &call.details.subjects)?;
+        check_categories(self.connection, &details, Some(&call.details))?;
         self.check_assignee(&details)?;
         let transaction = self.connection.unchecked_transaction()?;
         write_details(&transaction, call.id, &details, now)?;
@@ -117,7 +117,7 @@ impl CallLog<'_> {
     pub fn finish(&self, id: Uuid, details: CallDetails, now: DateTime<Utc>) -> Result<StoredCall> {
         let call = self.get_own_draft(id)?;
         let mut details = details.normalised(Completeness::Final)?;
-        check_subjects(self.connection, &details.subjects, &call.details.subjects)?;
+        check_categories(self.connection, &details, Some(&call.details))?;
         self.check_final(&details)?;
         details.ended_at.get_or_insert(now);
         let transaction = self.connection.unchecked_transaction()?;
@@ -149,7 +149,7 @@ impl CallLog<'_> {
         let mut ids = Vec::new();
         for details in calls {
             let mut details = details.normalised(Completeness::Final)?;
-            check_subjects(&transaction, &details.subjects, &[])?;
+            check_categories(&transaction, &details, None)?;
             self.check_final(&details)?;
             details.ended_at.get_or_insert(now);
             let id = Uuid::new_v4();
@@ -254,7 +254,7 @@ impl CallLog<'_> {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let details = details.normalised(Completeness::Final)?;
-        check_subjects(transaction, &details.subjects, &call.details.subjects)?;
+        check_categories(transaction, &details, Some(&call.details))?;
         self.check_final(&details)?;
         let changed = changed_fields(&call.details, &details)?;
         if changed.is_empty() {
@@ -674,4 +674,23 @@ fn changed_fields(before: &CallDetails, after: &CallDetails) -> Result<Vec<Strin
 
 fn corrupt(error: serde_json::Error) -> Error {
     Error::DatabaseCorrupt(format!("a stored call is not valid: {error}"))
+}
+
+/// The subjects and line of `details` are the organisation's categories; a
+/// retired one only if the call had it before (`had`).
+fn check_categories(
+    connection: &Connection,
+    details: &CallDetails,
+    had: Option<&CallDetails>,
+) -> Result<()> {
+    check_subjects(
+        connection,
+        &details.subjects,
+        had.map_or(&[], |had| &had.subjects),
+    )?;
+    check_line(
+        connection,
+        details.line.as_ref(),
+        had.and_then(|had| had.line.as_ref()),
+    )
 }

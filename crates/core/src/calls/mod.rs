@@ -16,7 +16,7 @@ mod riga_time;
 pub mod sample;
 mod statistics_only;
 
-pub use crate::categories::Subject;
+pub use crate::categories::{Line, Subject};
 pub use caller_number::normalise as normalise_caller_number;
 pub use case_ref::is_case_ref;
 pub use cases::{Case, CaseMatch};
@@ -26,8 +26,8 @@ pub use log::{CallLog, CallVersion, RepeatCaller};
 pub use query::{CallFilter, FollowUpItem};
 pub use record::{
     calls_from_json, AgeGroup, CallDetails, CallOutcome, CallStatus, CallerLanguage, CallerRole,
-    Completeness, ContactBack, Direction, FollowUp, Gender, Line, Referral, ReferralStatus,
-    RiskLevel, SharedDetail, StoredCall,
+    Completeness, ContactBack, Direction, FollowUp, Gender, Referral, ReferralStatus, RiskLevel,
+    SharedDetail, StoredCall,
 };
 pub(crate) use retention::{apply_removal, removal_at, removal_of, Removal};
 pub use retention::{Retention, RetentionHold, RetentionRun, CONFIRM_ABOVE};

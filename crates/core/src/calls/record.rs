@@ -8,7 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{case_ref, countries};
-use crate::categories::Subject;
+use crate::categories::{Line, Subject};
 use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
 
@@ -31,27 +31,6 @@ pub fn calls_from_json(text: &str) -> Result<Vec<CallDetails>> {
         .into_iter()
         .map(|call| call.normalised(Completeness::Final))
         .collect()
-}
-
-/// The line or channel a call came in on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Line {
-    /// +371 67898343, the Rīga landline.
-    RigaLandline,
-    /// +371 25565098.
-    RigaMobile1,
-    /// +371 28612120.
-    RigaMobile2,
-    Latgale,
-    Kurzeme,
-    Vidzeme,
-    Zemgale,
-    Skype,
-    Email,
-    InPerson,
-    Chat,
-    Outgoing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -437,7 +416,7 @@ mod tests {
             .expect_err("incomplete");
         assert!(matches!(error, Error::InvalidInput { field: "line", .. }));
         let complete = CallDetails {
-            line: Some(Line::Latgale),
+            line: Some(Line::LATGALE),
             caller_role: Some(CallerRole::Anonymous),
             subjects: vec![Subject::FORCED_LABOUR],
             ..draft

@@ -13,9 +13,9 @@ use uuid::Uuid;
 
 use super::record::{
     AgeGroup, CallDetails, CallerLanguage, CallerRole, ContactBack, Direction, FollowUp, Gender,
-    Line, Referral, RiskLevel,
+    Referral, RiskLevel,
 };
-use crate::categories::Subject;
+use crate::categories::{Line, Subject};
 use crate::region::Region;
 
 /// Subjects weighted like the organisation's published case mix (sham
@@ -114,15 +114,15 @@ impl SampleCalls {
             })
             .unwrap_or(&Region::Riga);
         let line = match (region, self.rng.random_range(0..10)) {
-            (_, 0) => Line::Skype,
-            (_, 1) => Line::Email,
-            (Region::Riga, 2..=4) => Line::RigaMobile1,
-            (Region::Riga, 5..=6) => Line::RigaMobile2,
-            (Region::Riga, _) => Line::RigaLandline,
-            (Region::Latgale, _) => Line::Latgale,
-            (Region::Kurzeme, _) => Line::Kurzeme,
-            (Region::Vidzeme, _) => Line::Vidzeme,
-            (Region::Zemgale, _) => Line::Zemgale,
+            (_, 0) => Line::SKYPE,
+            (_, 1) => Line::EMAIL,
+            (Region::Riga, 2..=4) => Line::RIGA_MOBILE_1,
+            (Region::Riga, 5..=6) => Line::RIGA_MOBILE_2,
+            (Region::Riga, _) => Line::RIGA_LANDLINE,
+            (Region::Latgale, _) => Line::LATGALE,
+            (Region::Kurzeme, _) => Line::KURZEME,
+            (Region::Vidzeme, _) => Line::VIDZEME,
+            (Region::Zemgale, _) => Line::ZEMGALE,
         };
         (region, line)
     }

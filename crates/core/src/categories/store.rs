@@ -1,7 +1,8 @@
-//! The `category` table: the organisation's categories as this laptop holds
-//! them, written by a supervisor here or received by sync.
+//! The `category` table: the organisation's categories of both kinds as this
+//! laptop holds them, written by a supervisor here or received by sync.
 //!
-//! A category never disappears while a call here names it: deleting one that
+//! A category never disappears while a call here names it (as a subject or
+//! as its line): deleting one that
 //! is in use is refused, and a deleted one that a call names (a deletion from
 //! a laptop that did not know of the call, or a call that arrived after it)
 //! reads as retired, so every call keeps a name to show. Deleted categories
@@ -14,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Category, CtdcExploitation, Subject};
+use super::{Category, CategoryCode, CategoryKind, CtdcExploitation};
 use crate::error::{Error, Result};
 use crate::i18n::Texts;
 
@@ -51,7 +52,11 @@ impl CategoryState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CategoryRecord {
-    pub code: Subject,
+    pub code: CategoryCode,
+    /// Left out for a subject, so that laptops from before lines were
+    /// categories still read subject records.
+    #[serde(default, skip_serializing_if = "CategoryKind::is_subject")]
+    pub kind: CategoryKind,
     pub names: Texts,
     pub ctdc: CtdcExploitation,
     /// Where it is listed: categories are shown by position, then code.
@@ -63,6 +68,7 @@ impl CategoryRecord {
     fn category(self) -> Category {
         Category {
             code: self.code,
+            kind: self.kind,
             names: self.names,
             ctdc: self.ctdc,
             retired: self.state != CategoryState::Active,
@@ -70,11 +76,11 @@ impl CategoryRecord {
     }
 }
 
-pub(crate) fn record_id(code: &Subject) -> Uuid {
+pub(crate) fn record_id(code: &CategoryCode) -> Uuid {
     Uuid::new_v5(&RECORD_NAMESPACE, code.code().as_bytes())
 }
 
-const COLUMNS: &str = "code, name_lv, name_en, name_ru, ctdc, position, state";
+const COLUMNS: &str = "code, kind, name_lv, name_en, name_ru, ctdc, position, state";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<CategoryRecord> {
     let text = |index: usize| row.get::<_, String>(index);
@@ -86,15 +92,16 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CategoryRecord> {
         )
     };
     Ok(CategoryRecord {
-        code: Subject::parse(&text(0)?).map_err(|_| invalid(0, "code"))?,
+        code: CategoryCode::parse(&text(0)?).map_err(|_| invalid(0, "code"))?,
+        kind: CategoryKind::parse(&text(1)?).ok_or_else(|| invalid(1, "kind"))?,
         names: Texts {
-            lv: text(1)?,
-            en: text(2)?,
-            ru: text(3)?,
+            lv: text(2)?,
+            en: text(3)?,
+            ru: text(4)?,
         },
-        ctdc: CtdcExploitation::parse(&text(4)?).ok_or_else(|| invalid(4, "CTDC type"))?,
-        position: row.get(5)?,
-        state: CategoryState::parse(&text(6)?).ok_or_else(|| invalid(6, "state"))?,
+        ctdc: CtdcExploitation::parse(&text(5)?).ok_or_else(|| invalid(5, "CTDC type"))?,
+        position: row.get(6)?,
+        state: CategoryState::parse(&text(7)?).ok_or_else(|| invalid(7, "state"))?,
     })
 }
 
@@ -104,7 +111,9 @@ pub(crate) fn list(connection: &Connection) -> Result<Vec<Category>> {
     let mut statement = connection.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM category
          WHERE state != 'deleted'
-            OR EXISTS (SELECT 1 FROM call_subject WHERE subject = category.code)
+            OR (kind = 'subject' AND EXISTS
+                (SELECT 1 FROM call_subject WHERE subject = category.code))
+            OR (kind = 'line' AND EXISTS (SELECT 1 FROM call WHERE line = category.code))
          ORDER BY position, code"
     ))?;
     let records = statement
@@ -113,25 +122,28 @@ pub(crate) fn list(connection: &Connection) -> Result<Vec<Category>> {
     Ok(records.into_iter().map(CategoryRecord::category).collect())
 }
 
-/// Each category's CTDC type, for the CTDC file; codes no category names
+/// Each subject's CTDC type, for the CTDC file; codes no category names
 /// (a record not yet received) map to none.
-pub(crate) fn ctdc_types(connection: &Connection) -> Result<HashMap<Subject, CtdcExploitation>> {
+pub(crate) fn ctdc_types(
+    connection: &Connection,
+) -> Result<HashMap<CategoryCode, CtdcExploitation>> {
     Ok(list(connection)?
         .into_iter()
+        .filter(|category| category.kind == CategoryKind::Subject)
         .map(|category| (category.code, category.ctdc))
         .collect())
 }
 
 /// The record held for `code`; a deleted one that a call names reads as
 /// retired.
-pub(crate) fn get(connection: &Connection, code: &Subject) -> Result<Option<CategoryRecord>> {
+pub(crate) fn get(connection: &Connection, code: &CategoryCode) -> Result<Option<CategoryRecord>> {
     let held = connection
         .prepare_cached(&format!("SELECT {COLUMNS} FROM category WHERE code = ?1"))?
         .query_row([code.code()], from_row)
         .optional()?;
     match held {
         Some(mut record) if record.state == CategoryState::Deleted => {
-            if calls_naming(connection, code)? > 0 {
+            if calls_naming(connection, record.kind, code)? > 0 {
                 record.state = CategoryState::Retired;
             }
             Ok(Some(record))
@@ -156,10 +168,17 @@ pub(crate) fn record_at(
         .find(|record| self::record_id(&record.code) == record_id))
 }
 
-/// How many calls on this laptop name `code`.
-pub(crate) fn calls_naming(connection: &Connection, code: &Subject) -> Result<u64> {
+/// How many calls on this laptop name `code` as a category of `kind`.
+pub(crate) fn calls_naming(
+    connection: &Connection,
+    kind: CategoryKind,
+    code: &CategoryCode,
+) -> Result<u64> {
     let calls: i64 = connection
-        .prepare_cached("SELECT count(*) FROM call_subject WHERE subject = ?1")?
+        .prepare_cached(match kind {
+            CategoryKind::Subject => "SELECT count(*) FROM call_subject WHERE subject = ?1",
+            CategoryKind::Line => "SELECT count(*) FROM call WHERE line = ?1",
+        })?
         .query_row([code.code()], |row| row.get(0))?;
     Ok(calls.unsigned_abs())
 }
@@ -176,14 +195,16 @@ pub(crate) fn next_position(connection: &Connection) -> Result<i64> {
 pub(crate) fn store(connection: &Connection, record: &CategoryRecord, stamp: &str) -> Result<()> {
     connection
         .prepare_cached(
-            "INSERT INTO category (code, name_lv, name_en, name_ru, ctdc, position, state, stamp)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (code) DO UPDATE SET name_lv = excluded.name_lv,
+            "INSERT INTO category
+                 (code, kind, name_lv, name_en, name_ru, ctdc, position, state, stamp)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name_lv = excluded.name_lv,
                  name_en = excluded.name_en, name_ru = excluded.name_ru, ctdc = excluded.ctdc,
                  position = excluded.position, state = excluded.state, stamp = excluded.stamp",
         )?
         .execute(params![
             record.code.code(),
+            record.kind.code(),
             record.names.lv,
             record.names.en,
             record.names.ru,
@@ -213,4 +234,33 @@ pub(crate) fn apply(
         return Ok(());
     }
     store(connection, &record, stamp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(code: &str, kind: CategoryKind) -> CategoryRecord {
+        CategoryRecord {
+            code: CategoryCode::parse(code).expect("code"),
+            kind,
+            names: Texts::default(),
+            ctdc: CtdcExploitation::None,
+            position: 1,
+            state: CategoryState::Active,
+        }
+    }
+
+    #[test]
+    fn a_subject_record_is_written_as_laptops_before_lines_read_it() {
+        let subject = serde_json::to_value(record("other", CategoryKind::Subject)).expect("json");
+        assert!(subject.get("kind").is_none(), "{subject}");
+        let back: CategoryRecord = serde_json::from_value(subject).expect("read back");
+        assert_eq!(back.kind, CategoryKind::Subject);
+
+        let line = serde_json::to_value(record("viber", CategoryKind::Line)).expect("json");
+        assert_eq!(line["kind"], "line");
+        let back: CategoryRecord = serde_json::from_value(line).expect("read back");
+        assert_eq!(back.kind, CategoryKind::Line);
+    }
 }

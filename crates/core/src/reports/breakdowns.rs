@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::labels;
 use super::model::BreakdownKind;
 use crate::calls::{countries, riga_day, CallDetails, ReferralStatus};
-use crate::categories::Category;
+use crate::categories::{Category, CategoryCode};
 use crate::codes::code_of;
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
@@ -40,6 +40,8 @@ pub(crate) struct Context {
     pub directory: HashMap<Uuid, ReferralTarget>,
     /// The organisation's call subjects, active ones first.
     pub subjects: Vec<Category>,
+    /// The organisation's lines and channels, active ones first.
+    pub lines: Vec<Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,27 +221,13 @@ fn fixed_rows(kind: BreakdownKind, context: &Context) -> (Vec<FixedRow>, Vec<Fix
                 .collect(),
             Vec::new(),
         ),
-        BreakdownKind::Line => (of(&labels::LINES, labels::line), not_recorded()),
-        BreakdownKind::Direction => (of(&labels::DIRECTIONS, labels::direction), Vec::new()),
-        BreakdownKind::Subject => {
-            let row = |category: &Category| {
-                let names = &category.names;
-                (
-                    category.code.code().to_owned(),
-                    Localized::owned(names.lv.clone(), names.en.clone()),
-                )
-            };
-            let retired = context.subjects.iter().filter(|category| category.retired);
-            (
-                context
-                    .subjects
-                    .iter()
-                    .filter(|category| !category.retired)
-                    .map(row)
-                    .collect(),
-                retired.map(row).collect(),
-            )
+        BreakdownKind::Line => {
+            let (active, mut retired) = category_rows(&context.lines);
+            retired.extend(not_recorded());
+            (active, retired)
         }
+        BreakdownKind::Direction => (of(&labels::DIRECTIONS, labels::direction), Vec::new()),
+        BreakdownKind::Subject => category_rows(&context.subjects),
         BreakdownKind::CallerRole => (
             of(&labels::CALLER_ROLES, labels::caller_role),
             not_recorded(),
@@ -266,6 +254,36 @@ fn fixed_rows(kind: BreakdownKind, context: &Context) -> (Vec<FixedRow>, Vec<Fix
                 .collect(),
             Vec::new(),
         ),
+    }
+}
+
+/// The rows of categories listed active first: the active ones always, the
+/// retired ones when calls name them.
+fn category_rows(categories: &[Category]) -> (Vec<FixedRow>, Vec<FixedRow>) {
+    let row = |category: &Category| {
+        let names = &category.names;
+        (
+            category.code.code().to_owned(),
+            Localized::owned(names.lv.clone(), names.en.clone()),
+        )
+    };
+    let (active, retired): (Vec<&Category>, Vec<&Category>) =
+        categories.iter().partition(|category| !category.retired);
+    (
+        active.into_iter().map(row).collect(),
+        retired.into_iter().map(row).collect(),
+    )
+}
+
+/// The row of the category `code` names; a code no category has yet (its
+/// record not received) is a row of its own.
+fn category_key<'a>(categories: &[Category], code: &'a CategoryCode) -> Key<'a> {
+    match categories
+        .iter()
+        .position(|category| category.code == *code)
+    {
+        Some(index) => Key::Row(index),
+        None => Key::Found(code.code()),
     }
 }
 
@@ -315,23 +333,17 @@ fn keys_of<'a>(
                 push(Key::Row(index));
             }
         }
-        BreakdownKind::Line => push(Key::Row(position(call.line, &labels::LINES))),
+        BreakdownKind::Line => push(match &call.line {
+            Some(line) => category_key(&context.lines, line.category_code()),
+            None => Key::Row(context.lines.len()),
+        }),
         BreakdownKind::Direction => push(Key::Row(position(
             Some(call.direction),
             &labels::DIRECTIONS,
         ))),
         BreakdownKind::Subject => {
             for subject in &call.subjects {
-                push(
-                    match context
-                        .subjects
-                        .iter()
-                        .position(|category| category.code == *subject)
-                    {
-                        Some(index) => Key::Row(index),
-                        None => Key::Found(subject.code()),
-                    },
-                );
+                push(category_key(&context.subjects, subject.category_code()));
             }
         }
         BreakdownKind::CallerRole => {

@@ -25,7 +25,8 @@ use super::model::ReportRequest;
 use super::report::{self, FinishedCall};
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::calls::{countries, Subject};
+use crate::calls::{countries, Line, Subject};
+use crate::categories::CategoryCode;
 use crate::codes::code_of;
 use crate::csv_out::CsvOut;
 use crate::error::{Error, InvalidReason, Result};
@@ -129,7 +130,7 @@ impl CallColumn {
     }
 
     /// The column's text for one call; empty when the field is.
-    fn value(self, call: &FinishedCall, language: Language, subjects: &SubjectNames) -> String {
+    fn value(self, call: &FinishedCall, language: Language, categories: &CategoryNames) -> String {
         let details = &call.details;
         let text = |label: Localized| label.get(language).to_owned();
         let time = |at: DateTime<Utc>| at.with_timezone(&Riga).format("%d.%m.%Y %H:%M").to_string();
@@ -138,7 +139,7 @@ impl CallColumn {
             Self::StartedAt => time(details.started_at),
             Self::EndedAt => details.ended_at.map(time).unwrap_or_default(),
             Self::Region => text(crate::region::label(details.region)),
-            Self::Line => details.line.map(labels::line).map(text).unwrap_or_default(),
+            Self::Line => categories.names(details.line.iter().map(Line::category_code), language),
             Self::Direction => text(labels::direction(details.direction)),
             Self::CallerRole => details
                 .caller_role
@@ -160,7 +161,10 @@ impl CallColumn {
                 .map(labels::language)
                 .map(text)
                 .unwrap_or_default(),
-            Self::Subjects => subjects.names(&details.subjects, language),
+            Self::Subjects => categories.names(
+                details.subjects.iter().map(Subject::category_code),
+                language,
+            ),
             Self::Country => details
                 .country
                 .as_deref()
@@ -243,11 +247,11 @@ pub struct ExportedCallList {
     pub columns: Vec<CallColumn>,
 }
 
-/// The organisation's names of call subjects, listed in its order; a code no
+/// The organisation's names of categories, listed in its order; a code no
 /// category has yet (its record not received) is shown as it is, last.
-struct SubjectNames(HashMap<Subject, (usize, Texts)>);
+struct CategoryNames(HashMap<CategoryCode, (usize, Texts)>);
 
-impl SubjectNames {
+impl CategoryNames {
     fn of(connection: &Connection) -> Result<Self> {
         Ok(Self(
             crate::categories::list(connection)?
@@ -258,10 +262,13 @@ impl SubjectNames {
         ))
     }
 
-    fn names(&self, subjects: &[Subject], language: Language) -> String {
-        let mut named: Vec<(usize, String)> = subjects
-            .iter()
-            .map(|subject| match self.0.get(subject) {
+    fn names<'a>(
+        &self,
+        codes: impl Iterator<Item = &'a CategoryCode>,
+        language: Language,
+    ) -> String {
+        let mut named: Vec<(usize, String)> = codes
+            .map(|code| match self.0.get(code) {
                 Some((position, names)) => (
                     *position,
                     match language {
@@ -269,7 +276,7 @@ impl SubjectNames {
                         Language::En => names.en.clone(),
                     },
                 ),
-                None => (usize::MAX, subject.code().to_owned()),
+                None => (usize::MAX, code.code().to_owned()),
             })
             .collect();
         named.sort();
@@ -305,7 +312,7 @@ pub(crate) fn export(
     }
     .normalised()?;
     let calls = report::finished_calls(connection, &request)?;
-    let subjects = SubjectNames::of(connection)?;
+    let categories = CategoryNames::of(connection)?;
     let header: Vec<String> = columns
         .iter()
         .map(|column| column.header().get(export.language).to_owned())
@@ -315,7 +322,7 @@ pub(crate) fn export(
         .map(|call| {
             columns
                 .iter()
-                .map(|column| column.value(call, export.language, &subjects))
+                .map(|column| column.value(call, export.language, &categories))
                 .collect()
         })
         .collect();

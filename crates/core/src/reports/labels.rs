@@ -1,11 +1,10 @@
-//! The names reports print, in Latvian and English (call subjects excepted:
-//! their names are the organisation's, in `categories`). They match the UI's
+//! The names reports print, in Latvian and English (call subjects and lines
+//! excepted: their names are the organisation's, in `categories`). They match the UI's
 //! wording (`ui/src/i18n`); the core needs its own copy because the XLSX and
 //! CSV files are written here, not in the UI.
 
 use crate::calls::{
-    AgeGroup, CallOutcome, CallerLanguage, CallerRole, Direction, Gender, Line, ReferralStatus,
-    RiskLevel,
+    AgeGroup, CallOutcome, CallerLanguage, CallerRole, Direction, Gender, ReferralStatus, RiskLevel,
 };
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
@@ -102,38 +101,6 @@ pub fn note(kind: BreakdownKind) -> Localized {
             "Katrs zvans ir vienā rindā. Lietas: dažādu lietu numuru skaits; viena lieta var būt vairākās rindās, zvani bez lietas numura netiek skaitīti.",
             "Each call is in one row. Cases: distinct case references; one case can appear in several rows, calls without one are not counted.",
         ),
-    }
-}
-
-pub const LINES: [Line; 12] = [
-    Line::RigaLandline,
-    Line::RigaMobile1,
-    Line::RigaMobile2,
-    Line::Latgale,
-    Line::Kurzeme,
-    Line::Vidzeme,
-    Line::Zemgale,
-    Line::Skype,
-    Line::Email,
-    Line::InPerson,
-    Line::Chat,
-    Line::Outgoing,
-];
-
-pub fn line(line: Line) -> Localized {
-    match line {
-        Line::RigaLandline => Localized::new("Rīga, 67898343", "Rīga, 67898343"),
-        Line::RigaMobile1 => Localized::new("Rīga, 25565098", "Rīga, 25565098"),
-        Line::RigaMobile2 => Localized::new("Rīga, 28612120", "Rīga, 28612120"),
-        Line::Latgale => Localized::new("Latgales līnija", "Latgale line"),
-        Line::Kurzeme => Localized::new("Kurzemes līnija", "Kurzeme line"),
-        Line::Vidzeme => Localized::new("Vidzemes līnija", "Vidzeme line"),
-        Line::Zemgale => Localized::new("Zemgales līnija", "Zemgale line"),
-        Line::Skype => Localized::new("Skype", "Skype"),
-        Line::Email => Localized::new("E-pasts", "E-mail"),
-        Line::InPerson => Localized::new("Klātienē", "In person"),
-        Line::Chat => Localized::new("Tērzēšana", "Chat"),
-        Line::Outgoing => Localized::new("Izejošs zvans", "Outgoing call"),
     }
 }
 

@@ -19,12 +19,16 @@ use crate::error::{Error, Result};
 use crate::i18n::Localized;
 use crate::referrals::Directory;
 
-/// The organisation's subjects, active ones first (the rows listed even
-/// when empty), then retired ones.
-fn subjects_active_first(connection: &Connection) -> Result<Vec<crate::categories::Category>> {
-    let mut subjects = crate::categories::list(connection)?;
-    subjects.sort_by_key(|category| category.retired);
-    Ok(subjects)
+/// The organisation's categories of `kind`, active ones first (the rows
+/// listed even when empty), then retired ones.
+fn active_first(
+    connection: &Connection,
+    kind: crate::categories::CategoryKind,
+) -> Result<Vec<crate::categories::Category>> {
+    let mut categories = crate::categories::list(connection)?;
+    categories.retain(|category| category.kind == kind);
+    categories.sort_by_key(|category| category.retired);
+    Ok(categories)
 }
 
 /// The report for `request` as of `now`. The caller checks the role.
@@ -65,7 +69,8 @@ pub(crate) fn run(
         regions: request.regions.clone(),
         today: riga_day(now),
         directory,
-        subjects: subjects_active_first(connection)?,
+        subjects: active_first(connection, crate::categories::CategoryKind::Subject)?,
+        lines: active_first(connection, crate::categories::CategoryKind::Line)?,
     };
     let (total, raw) = breakdowns::count(&calls, &context);
     Ok(Report {

@@ -319,6 +319,24 @@ const MIGRATIONS: &[&str] = &[
     // field: a version names the one it was changed from and what it changed.
     "ALTER TABLE account ADD COLUMN base_stamp TEXT;
     ALTER TABLE account ADD COLUMN changed_fields TEXT;",
+    // 17: phone lines and channels are categories too, managed and synced
+    // like subjects; every laptop starts from the lines calls always had,
+    // stamped empty so that any synced record wins.
+    "ALTER TABLE category ADD COLUMN kind TEXT NOT NULL DEFAULT 'subject'
+        CHECK (kind IN ('subject', 'line'));
+    INSERT INTO category (code, kind, name_lv, name_en, name_ru, ctdc, position, state, stamp) VALUES
+        ('rigaLandline', 'line', 'Rīga, 67898343', 'Rīga, 67898343', 'Рига, 67898343', 'none', 10, 'active', ''),
+        ('rigaMobile1', 'line', 'Rīga, 25565098', 'Rīga, 25565098', 'Рига, 25565098', 'none', 11, 'active', ''),
+        ('rigaMobile2', 'line', 'Rīga, 28612120', 'Rīga, 28612120', 'Рига, 28612120', 'none', 12, 'active', ''),
+        ('latgale', 'line', 'Latgales līnija', 'Latgale line', 'Линия Латгале', 'none', 13, 'active', ''),
+        ('kurzeme', 'line', 'Kurzemes līnija', 'Kurzeme line', 'Линия Курземе', 'none', 14, 'active', ''),
+        ('vidzeme', 'line', 'Vidzemes līnija', 'Vidzeme line', 'Линия Видземе', 'none', 15, 'active', ''),
+        ('zemgale', 'line', 'Zemgales līnija', 'Zemgale line', 'Линия Земгале', 'none', 16, 'active', ''),
+        ('skype', 'line', 'Skype', 'Skype', 'Skype', 'none', 17, 'active', ''),
+        ('email', 'line', 'E-pasts', 'E-mail', 'Эл. почта', 'none', 18, 'active', ''),
+        ('inPerson', 'line', 'Klātienē', 'In person', 'Лично', 'none', 19, 'active', ''),
+        ('chat', 'line', 'Tērzēšana', 'Chat', 'Чат', 'none', 20, 'active', ''),
+        ('outgoing', 'line', 'Izejošs zvans', 'Outgoing call', 'Исходящий звонок', 'none', 21, 'active', '');",
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -46,7 +46,7 @@ fn fixed_time() -> DateTime<Utc> {
 
 fn sample_call() -> CallDetails {
     CallDetails {
-        line: Some(Line::Latgale),
+        line: Some(Line::LATGALE),
         caller_role: Some(CallerRole::PersonAtRiskOrVictim),
         subjects: vec![Subject::SHAM_MARRIAGE, Subject::FORCED_LABOUR],
         country: Some("CY".into()),

@@ -470,7 +470,7 @@ impl Laptop {
     pub fn log_call(&self, region: Region, notes: &str) -> Uuid {
         let at = now() - Duration::minutes(30);
         let details = CallDetails {
-            line: Some(Line::RigaLandline),
+            line: Some(Line::RIGA_LANDLINE),
             caller_role: Some(CallerRole::PersonAtRiskOrVictim),
             subjects: vec![Subject::JOB_OFFER_CHECK],
             notes: notes.into(),

@@ -3,4 +3,4 @@
 /**
  * The line or channel a call came in on.
  */
-export type Line = "rigaLandline" | "rigaMobile1" | "rigaMobile2" | "latgale" | "kurzeme" | "vidzeme" | "zemgale" | "skype" | "email" | "inPerson" | "chat" | "outgoing";
+export type Line = string;

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
-use crate::calls::{countries, riga_day, AgeGroup, CallDetails, CallerRole, Gender, Subject};
-use crate::categories::CtdcExploitation;
+use crate::calls::{countries, riga_day, AgeGroup, CallDetails, CallerRole, Gender};
+use crate::categories::{CategoryCode, CtdcExploitation};
 
 /// What CTDC files write for a value that is not known, or generalised away.
 pub(super) const UNKNOWN: &str = "unknown";
@@ -300,7 +300,7 @@ enum CaseKey<'a> {
 /// The case records among `calls` (finished, oldest first).
 pub(super) fn cases(
     calls: &[&CallDetails],
-    kinds: &HashMap<Subject, CtdcExploitation>,
+    kinds: &HashMap<CategoryCode, CtdcExploitation>,
 ) -> Vec<CaseRecord> {
     let mut groups: BTreeMap<CaseKey<'_>, Vec<&CallDetails>> = BTreeMap::new();
     for (index, call) in calls.iter().enumerate() {
@@ -323,13 +323,16 @@ pub(super) fn cases(
 /// field recorded differently in two calls becomes their common
 /// generalisation (two countries in Europe: "Europe"; male and female:
 /// unknown); a field left empty in one call does not contradict another.
-fn case(calls: &[&CallDetails], kinds: &HashMap<Subject, CtdcExploitation>) -> Option<CaseRecord> {
+fn case(
+    calls: &[&CallDetails],
+    kinds: &HashMap<CategoryCode, CtdcExploitation>,
+) -> Option<CaseRecord> {
     let mut exploitation = Exploitation::default();
     for call in calls {
         for subject in &call.subjects {
             exploitation.add(
                 kinds
-                    .get(subject)
+                    .get(subject.category_code())
                     .copied()
                     .unwrap_or(CtdcExploitation::None),
             );
@@ -381,7 +384,7 @@ mod tests {
     use chrono::{DateTime, Utc};
 
     use super::*;
-    use crate::calls::Line;
+    use crate::calls::{Line, Subject};
     use crate::region::Region;
 
     fn call(start: &str, case_ref: Option<&str>, subjects: Vec<Subject>) -> CallDetails {
@@ -389,7 +392,7 @@ mod tests {
             .expect("time")
             .with_timezone(&Utc);
         CallDetails {
-            line: Some(Line::RigaLandline),
+            line: Some(Line::RIGA_LANDLINE),
             caller_role: Some(CallerRole::PersonAtRiskOrVictim),
             subjects,
             case_ref: case_ref.map(str::to_owned),
