@@ -39,12 +39,17 @@ pub enum RecordKind {
     KeyRotation,
     /// The organisation's one retention period, set by a supervisor.
     RetentionRule,
-    /// One of the organisation's call subjects (categories).
+    /// One of the organisation's categories: a call subject, or a line
+    /// or channel.
     Category,
+    /// That a caller's number (by its keyed hash) has called one region's
+    /// line: no call content, so every laptop may hold it and a consultant
+    /// learns that a caller has called another line before.
+    CallerSeen,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         Self::Account,
         Self::Referral,
         Self::Call,
@@ -53,6 +58,7 @@ impl RecordKind {
         Self::KeyRotation,
         Self::RetentionRule,
         Self::Category,
+        Self::CallerSeen,
     ];
 
     pub fn code(self) -> &'static str {
@@ -65,6 +71,7 @@ impl RecordKind {
             Self::KeyRotation => "keyRotation",
             Self::RetentionRule => "retentionRule",
             Self::Category => "category",
+            Self::CallerSeen => "callerSeen",
         }
     }
 

@@ -6,8 +6,9 @@
 //!
 //! The table decides by kind and scope, which the relay can see. Two kinds
 //! need one more check that only a laptop can make, inside the sealed record
-//! ([`Authorship`]): an audit entry must be its signer's own, and a
-//! consultant device may publish only its own region's consultants.
+//! ([`Authorship`]): an audit entry must be its signer's own, a consultant
+//! device may publish only its own region's consultants, and only that its
+//! own region's line was called.
 
 use crate::envelope::RecordKind;
 use crate::identity::DeviceCertificate;
@@ -22,7 +23,8 @@ pub enum Rule {
     SupervisorOrSameRegion,
     /// Supervisor devices only.
     SupervisorOnly,
-    /// Any device, of its own records only ([`Authorship`]).
+    /// Any device, of its own records (or its own region's) only
+    /// ([`Authorship`]).
     OwnRecordsOnly,
     /// Supervisor devices; a consultant device only accounts of its own
     /// region's consultants that no other device has written ([`Authorship`]).
@@ -38,7 +40,7 @@ pub const fn rule(kind: RecordKind) -> Rule {
         | RecordKind::KeyRotation
         | RecordKind::RetentionRule
         | RecordKind::Category => Rule::SupervisorOnly,
-        RecordKind::AuditEntry => Rule::OwnRecordsOnly,
+        RecordKind::AuditEntry | RecordKind::CallerSeen => Rule::OwnRecordsOnly,
         RecordKind::Account => Rule::SupervisorOrOwnConsultants,
     }
 }
@@ -70,6 +72,8 @@ pub enum Authorship {
         region: Region,
         last_written_by: Option<uuid::Uuid>,
     },
+    /// That a caller's number called a line of `region`.
+    CallerSeen { region: Region },
 }
 
 /// The record-level half of the table, for the kinds that have one.
@@ -85,6 +89,9 @@ pub fn may_author(author: &DeviceCertificate, authorship: Authorship) -> bool {
                 || (role == Role::Consultant
                     && region == author.region
                     && last_written_by.is_none_or(|device| device == author.device_id))
+        }
+        Authorship::CallerSeen { region } => {
+            author.role == Role::Supervisor || region == author.region
         }
     }
 }
@@ -219,5 +226,21 @@ mod tests {
             &supervisor,
             account(Role::Supervisor, Region::Riga, Some(Uuid::from_u128(9)))
         ));
+    }
+
+    #[test]
+    fn a_consultant_tells_only_of_its_own_regions_line_being_called() {
+        let latgale = device(Role::Consultant, Region::Latgale);
+        let seen = |region| Authorship::CallerSeen { region };
+        assert!(may_write(
+            latgale.role,
+            latgale.region,
+            RecordKind::CallerSeen,
+            Scope::Organisation
+        ));
+        assert!(may_author(&latgale, seen(Region::Latgale)));
+        assert!(!may_author(&latgale, seen(Region::Riga)));
+        let supervisor = device(Role::Supervisor, Region::Riga);
+        assert!(may_author(&supervisor, seen(Region::Latgale)));
     }
 }

@@ -392,9 +392,9 @@ export function CallForm(props: CallFormProps) {
   else if (status.kind === 'saved') statusText = t('call.saved', { time: formatTime(status.at) });
   else if (status.kind === 'failed') statusText = t('call.saveError', { error: i18n.localize(status.error.message) });
 
-  const repeatText = repeat
+  const repeatHere = repeat
     ? repeat.previousCalls === 0
-      ? t('call.repeatNone')
+      ? t(repeat.calledAnotherLine ? 'call.repeatNoneHere' : 'call.repeatNone')
       : [
           t('call.repeat', {
             count: repeat.previousCalls,
@@ -405,6 +405,8 @@ export function CallForm(props: CallFormProps) {
           .filter(Boolean)
           .join(', ')
     : '';
+  // Another region's calls are not on this laptop: only that they exist.
+  const repeatText = repeat?.calledAnotherLine ? `${repeatHere} ${t('call.repeatOtherLine')}` : repeatHere;
 
   const submit = (event: Event) => event.preventDefault();
 

@@ -428,6 +428,17 @@ describe('call form', () => {
     expect(get<HTMLInputElement>('#call-case-ref').value).toBe('K-0042');
   });
 
+  it('says only that a caller has called another region’s line, nothing of those calls', async () => {
+    const backend = await startCall();
+    backend.setCallerNumber.mockResolvedValueOnce({ previousCalls: 0, lastCallAt: null, caseRef: null, calledAnotherLine: true });
+    await type('#call-caller-number', '+371 29 000 111');
+    await click('#call-caller-number-check');
+    expect(text('#repeat-caller')).toBe(
+      'Šī reģiona līnijai iepriekš nav zvanījis. Iepriekš zvanījis arī cita reģiona līnijai (tie zvani šeit nav redzami).',
+    );
+    expect(get<HTMLInputElement>('#call-case-ref').value).toBe('');
+  });
+
   it('goes back to the list with Esc after saving the draft', async () => {
     const backend = await startCall();
     await type('#call-notes', 'Vēl nepabeigts');

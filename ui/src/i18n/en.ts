@@ -342,6 +342,8 @@ export const en: Record<MessageKey, string> = {
   'call.repeat': 'Called {count} times before, last on {date}',
   'call.repeatCase': 'case {caseRef}',
   'call.repeatNone': 'Has not called before.',
+  'call.repeatNoneHere': 'Has not called this region’s line before.',
+  'call.repeatOtherLine': 'Has called another region’s line before (those calls are not shown here).',
   'call.caseRef': 'Case reference',
   'call.caseRefHint': 'For example K-7QX2-14 (an older one: K-0042).',
   'call.caseRefNew': 'New case',

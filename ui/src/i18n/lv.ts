@@ -342,6 +342,8 @@ export const lv = {
   'call.repeat': 'Zvanījis jau {count} reizes, pēdējoreiz {date}',
   'call.repeatCase': 'lieta {caseRef}',
   'call.repeatNone': 'Iepriekš nav zvanījis.',
+  'call.repeatNoneHere': 'Šī reģiona līnijai iepriekš nav zvanījis.',
+  'call.repeatOtherLine': 'Iepriekš zvanījis arī cita reģiona līnijai (tie zvani šeit nav redzami).',
   'call.caseRef': 'Lietas numurs',
   'call.caseRefHint': 'Piemēram, K-7QX2-14 (vecāka: K-0042).',
   'call.caseRefNew': 'Jauna lieta',

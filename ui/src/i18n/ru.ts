@@ -345,6 +345,8 @@ export const ru: Record<MessageKey, string> = {
   'call.repeat': 'Ранее звонков: {count}, последний — {date}',
   'call.repeatCase': 'дело {caseRef}',
   'call.repeatNone': 'Ранее звонков не было.',
+  'call.repeatNoneHere': 'Ранее на линию этого региона не звонил.',
+  'call.repeatOtherLine': 'Ранее звонил на линию другого региона (эти звонки здесь не видны).',
   'call.caseRef': 'Номер дела',
   'call.caseRefHint': 'Например, K-7QX2-14 (более старая: K-0042).',
   'call.caseRefNew': 'Новое дело',

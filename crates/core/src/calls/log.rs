@@ -8,9 +8,9 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::caller_number;
 use super::record::{CallDetails, CallStatus, Completeness, StoredCall};
 use super::statistics_only;
+use super::{caller_number, caller_seen, riga_day};
 use crate::accounts::{account_by_id, Account};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::categories::{check_line, check_subjects};
@@ -30,9 +30,14 @@ pub struct CallLog<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RepeatCaller {
+    /// The calls this laptop holds, which a consultant's holds of their
+    /// own region only.
     pub previous_calls: u32,
     pub last_call_at: Option<DateTime<Utc>>,
     pub case_ref: Option<String>,
+    /// The number has called another region's line (known to every
+    /// laptop, with nothing of those calls).
+    pub called_another_line: bool,
 }
 
 /// One kept version of a finished call.
@@ -128,6 +133,7 @@ impl CallLog<'_> {
             [id.to_string()],
         )?;
         insert_version(&transaction, id, self.account.id, &[], &details, now)?;
+        note_caller_seen(&transaction, id, &details, now)?;
         self.audit(
             &transaction,
             AuditEvent::new(AuditAction::CallCreated).target("call", id),
@@ -400,6 +406,8 @@ impl CallLog<'_> {
             params![hash, id.to_string()],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
+        let called_another_line =
+            caller_seen::seen_elsewhere(&transaction, &hash, call.details.region)?;
         let case_ref: Option<String> = transaction
             .query_row(
                 "SELECT case_ref FROM call
@@ -428,6 +436,7 @@ impl CallLog<'_> {
                 .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
                 .map(|time| time.with_timezone(&Utc)),
             case_ref,
+            called_another_line,
         })
     }
 
@@ -693,4 +702,29 @@ fn check_categories(
         details.line.as_ref(),
         had.and_then(|had| had.line.as_ref()),
     )
+}
+
+/// Tells every laptop that the number of call `id`, if it has one, called
+/// its region's line.
+fn note_caller_seen(
+    connection: &Connection,
+    id: Uuid,
+    details: &CallDetails,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let hash: Option<String> = connection.query_row(
+        "SELECT caller_number_hash FROM call WHERE id = ?1",
+        [id.to_string()],
+        |row| row.get(0),
+    )?;
+    match hash {
+        Some(hash) => caller_seen::note(
+            connection,
+            &hash,
+            details.region,
+            riga_day(details.started_at),
+            now,
+        ),
+        None => Ok(()),
+    }
 }

@@ -3,6 +3,7 @@
 //! callers recognised without storing their number, and finding calls again.
 
 pub(crate) mod caller_number;
+pub(crate) mod caller_seen;
 pub mod case_ref;
 mod cases;
 pub mod countries;

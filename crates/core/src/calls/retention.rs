@@ -327,6 +327,7 @@ impl Retention<'_> {
             Some(_) => None,
         };
         if held.is_none() {
+            super::caller_seen::forget_before(&transaction, super::riga_day(cutoff))?;
             let secret = super::caller_number::organisation_secret(&transaction)?;
             for (id, details) in &due {
                 let id = Uuid::parse_str(id)

@@ -337,6 +337,17 @@ const MIGRATIONS: &[&str] = &[
         ('inPerson', 'line', 'Klātienē', 'In person', 'Лично', 'none', 19, 'active', ''),
         ('chat', 'line', 'Tērzēšana', 'Chat', 'Чат', 'none', 20, 'active', ''),
         ('outgoing', 'line', 'Izejošs zvans', 'Outgoing call', 'Исходящий звонок', 'none', 21, 'active', '');",
+    // 18: that a caller's number has called a region's line (its keyed hash,
+    // the region, the day of the latest call), held by every laptop so a
+    // consultant learns that a caller has called another line before.
+    "CREATE TABLE caller_seen (
+        number_hash TEXT NOT NULL,
+        region TEXT NOT NULL,
+        seen_on TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        PRIMARY KEY (number_hash, region)
+    ) STRICT;
+    CREATE INDEX caller_seen_by_stamp ON caller_seen (stamp);",
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -130,6 +130,11 @@ fn record_json(connection: &Connection, change: &PendingChange) -> Result<Option
                 .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
                 .transpose()?
         }
+        RecordKind::CallerSeen => {
+            calls::caller_seen::record_at(connection, change.record_id, &change.stamp)?
+                .map(|record| Ok::<_, Error>((Scope::Organisation, to_json(&record)?)))
+                .transpose()?
+        }
         RecordKind::CallRemoval => calls::removal_at(connection, change.record_id, &change.stamp)?
             .map(|removal| Ok::<_, Error>((Scope::Region(removal.region), to_json(&removal)?)))
             .transpose()?,
@@ -249,6 +254,17 @@ pub(crate) fn apply(
                 return Err(Error::EnvelopeTampered);
             }
             crate::categories::apply(connection, envelope.record_id, &stamp_text, record)
+        }
+        RecordKind::CallerSeen => {
+            let record: calls::caller_seen::CallerSeenRecord =
+                serde_json::from_slice(plaintext).map_err(unreadable)?;
+            if envelope.scope != Scope::Organisation {
+                return Err(Error::EnvelopeTampered);
+            }
+            permitted(Authorship::CallerSeen {
+                region: record.region,
+            })?;
+            calls::caller_seen::apply(connection, envelope.record_id, &stamp_text, &record)
         }
         RecordKind::KeyRotation => {
             let record: RotationRecord = serde_json::from_slice(plaintext).map_err(unreadable)?;

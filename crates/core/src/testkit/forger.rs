@@ -96,6 +96,12 @@ impl Forger {
         envelope::seal(key, &self.signer, kind, record_id, stamp, scope, &plaintext)
     }
 
+    /// The record id every laptop gives the marker that the number with
+    /// `number_hash` called `region`'s line, so a forged one replaces it.
+    pub fn caller_seen_id(&self, number_hash: &str, region: crate::Region) -> Uuid {
+        crate::calls::caller_seen::record_id(number_hash, region)
+    }
+
     /// `envelope`, whatever it holds, signed with this device's key.
     pub fn signed(&self, mut envelope: Envelope) -> Envelope {
         envelope.signature = self

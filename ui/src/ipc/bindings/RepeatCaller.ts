@@ -3,4 +3,14 @@
 /**
  * "Called 3 times before, last on 12.10.2026, case K-0042."
  */
-export type RepeatCaller = { previousCalls: number, lastCallAt: string | null, caseRef: string | null, };
+export type RepeatCaller = { 
+/**
+ * The calls this laptop holds, which a consultant's holds of their
+ * own region only.
+ */
+previousCalls: number, lastCallAt: string | null, caseRef: string | null, 
+/**
+ * The number has called another region's line (known to every
+ * laptop, with nothing of those calls).
+ */
+calledAnotherLine: boolean, };
