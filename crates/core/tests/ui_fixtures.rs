@@ -575,6 +575,10 @@ fn directory_fixtures() -> Value {
     // A new organisation: nothing in the directory, then the starter directory.
     let office = Office::new(&mut recording);
     recording.state("empty", json!({ "referrals": [], "listed": [] }));
+    recording.state(
+        "starterCategories",
+        json!({ "categories": office.supervisor.categories().list().expect("categories") }),
+    );
     search(
         &office,
         &mut recording,

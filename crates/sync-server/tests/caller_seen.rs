@@ -7,29 +7,18 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::{sync_all, Backend, Laptop, Office};
-use hotline_core::calls::{CallDetails, CallerRole, Line, RepeatCaller, Subject};
+use hotline_core::calls::RepeatCaller;
 use hotline_core::sync::{RecordKind, Scope};
+use hotline_core::testkit::callers;
 use hotline_core::testkit::forger::Forger;
 use hotline_core::{Region, Role};
 
 const NUMBER: &str = "+371 2600 0001";
 
-/// Logs a finished call from `number` in the laptop's home region.
+/// Logs a finished call from `number`, as the call form does.
 fn log_call_from(laptop: &Laptop, number: &str) {
-    let log = laptop.session.call_log();
     let started = Utc::now() - Duration::minutes(30);
-    let draft = log.start(started).expect("start");
-    log.set_caller_number(draft.id, number, Utc::now())
-        .expect("number");
-    let details = CallDetails {
-        line: Some(Line::LATGALE),
-        caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::FORCED_LABOUR],
-        notes: "Darbs siltumnīcās Spānijā".into(),
-        case_ref: Some(log.next_case_ref().expect("case ref")),
-        ..CallDetails::starting(started, laptop.session.account().home_region)
-    };
-    log.finish(draft.id, details, Utc::now()).expect("finish");
+    callers::log_call_from(&laptop.session, number, started, Utc::now()).expect("a call");
 }
 
 /// What the call form tells when `number` is typed into a new call.

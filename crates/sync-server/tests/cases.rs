@@ -9,36 +9,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, Utc};
 use common::{sync_all, Backend, Laptop, Office};
-use hotline_core::calls::{CallDetails, CallFilter, CallerRole, Line, Subject};
+use hotline_core::calls::CallFilter;
+use hotline_core::testkit::callers;
 use hotline_core::{Region, Role};
 use uuid::Uuid;
 
 on_both_backends!(one_callers_calls_logged_offline_on_two_laptops_become_one_case);
 
-/// Logs a finished call from `number`, started `minutes_ago`, under a new
-/// case reference when the number is new to this laptop, as the call form
-/// does.
+/// Logs a finished call from `number`, started `minutes_ago`, as the call
+/// form does.
 fn log_call_from(laptop: &Laptop, number: &str, minutes_ago: i64) -> Uuid {
-    let log = laptop.session.call_log();
     let started = Utc::now() - Duration::minutes(minutes_ago);
-    let draft = log.start(started).expect("start");
-    let repeat = log
-        .set_caller_number(draft.id, number, Utc::now())
-        .expect("number");
-    let case_ref = match repeat.case_ref {
-        Some(known) => known,
-        None => log.next_case_ref().expect("case ref"),
-    };
-    let details = CallDetails {
-        line: Some(Line::RIGA_LANDLINE),
-        caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::JOB_OFFER_CHECK],
-        notes: "Darba piedāvājums Vācijā".into(),
-        case_ref: Some(case_ref),
-        ..CallDetails::starting(started, Region::Latgale)
-    };
-    log.finish(draft.id, details, Utc::now())
-        .expect("finish")
+    callers::log_call_from(&laptop.session, number, started, Utc::now())
+        .expect("a call")
         .id
 }
 

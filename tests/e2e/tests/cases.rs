@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
 use fantoccini::key::Key;
-use hotline_core::calls::{CallDetails, CallFilter, CallerRole, Line, StoredCall, Subject};
+use hotline_core::calls::{CallFilter, StoredCall};
 use hotline_core::sync::SyncRunner;
-use hotline_core::{Device, Region, Session};
+use hotline_core::testkit::callers;
+use hotline_core::{Device, Session};
 use hotline_e2e::{App, DataDir, SyncServer};
 
 const JANIS: (&str, &str) = ("janis", "Jāņa garā parole");
@@ -41,28 +42,10 @@ fn sync(session: &Session) {
         .expect("no other round runs");
 }
 
-/// Logs a finished call from `number`, an hour ago, as the call form does:
-/// the number's earlier case, or a new one.
+/// Logs a finished call from `number`, an hour ago, as the call form does.
 fn log_call_from(session: &Session, number: &str) -> StoredCall {
-    let log = session.call_log();
     let started = Utc::now() - Duration::hours(1);
-    let draft = log.start(started).expect("start");
-    let repeat = log
-        .set_caller_number(draft.id, number, Utc::now())
-        .expect("number");
-    let case_ref = match repeat.case_ref {
-        Some(known) => known,
-        None => log.next_case_ref().expect("case ref"),
-    };
-    let details = CallDetails {
-        line: Some(Line::RIGA_LANDLINE),
-        caller_role: Some(CallerRole::PersonAtRiskOrVictim),
-        subjects: vec![Subject::JOB_OFFER_CHECK],
-        notes: "Modeļu aģentūra Grieķijā".into(),
-        case_ref: Some(case_ref),
-        ..CallDetails::starting(started, Region::Latgale)
-    };
-    log.finish(draft.id, details, Utc::now()).expect("finish")
+    callers::log_call_from(session, number, started, Utc::now()).expect("a call")
 }
 
 #[tokio::test]

@@ -1,6 +1,5 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../app/App';
 import { rigaDay } from '../i18n/dates';
 import type { AppStatus } from '../ipc/backend';
 import {
@@ -16,35 +15,13 @@ import {
   useFixtureState,
   type FakeBackend,
 } from '../testing/fakeBackend';
-import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
-
-const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
+import { $, advance, click, get, press, settle, text, type, unmount } from '../testing/dom';
+import { openCalls, startCall, UNLOCKED_SUPERVISOR } from '../testing/callsApp';
 
 afterEach(() => {
   unmount();
   vi.useRealTimers();
 });
-
-async function openCalls(prepare?: (backend: ReturnType<typeof fakeBackend>) => void, status: AppStatus = unlocked) {
-  const backend = fakeBackend(status);
-  prepare?.(backend);
-  await mount(<App backend={backend} />);
-  return backend;
-}
-
-async function startCall() {
-  const backend = await openCalls();
-  await click('#call-new');
-  return backend;
-}
-
-/** Lets fake timers run for `ms`, then the renders they cause. */
-async function advance(ms: number) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-  await settle();
-}
 
 /** Types into a date box and leaves it, which is when the filter takes the day. */
 async function enterDay(selector: string, value: string) {
@@ -334,7 +311,7 @@ describe('date filters', () => {
   });
 
   it('speak English when the app does', async () => {
-    await openCalls(undefined, { ...unlocked, language: 'en' });
+    await openCalls(undefined, { ...UNLOCKED_SUPERVISOR, language: 'en' });
     expect(get<HTMLInputElement>('#calls-to').placeholder).toBe('dd.mm.yyyy');
     await enterDay('#calls-to', '11/23/2026');
     expect(fieldError('#calls-to')).toBe('Write the date as dd.mm.yyyy, e.g. 23.11.2026');
@@ -352,7 +329,7 @@ describe('call form', () => {
   });
 
   it("offers a consultant only their home region, a supervisor every region", async () => {
-    await openCalls(undefined, { ...unlocked, session: sessionFor(consultant) });
+    await openCalls(undefined, { ...UNLOCKED_SUPERVISOR, session: sessionFor(consultant) });
     await click('#call-new');
     const consultantRegions = [...get<HTMLSelectElement>('#call-region').options].map((option) => option.value);
     expect(consultantRegions).toEqual(['latgale']);
@@ -746,7 +723,7 @@ describe('a call edited on two devices at once', () => {
   });
 
   it('speaks English when the app does', async () => {
-    await openCalls(conflicted, { ...unlocked, language: 'en' });
+    await openCalls(conflicted, { ...UNLOCKED_SUPERVISOR, language: 'en' });
     await click('.call-row[data-id="c1"]');
     expect(text('#call-conflict')).toBe('Edited on two devices at once: both versions are in the history');
     expect(get('#call-history .badge-conflict').textContent).toBe('parallel edit');

@@ -1,38 +1,19 @@
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../app/App';
-import type { AppStatus, Referral } from '../ipc/backend';
-import { fakeBackend, sessionFor, storedCall, supervisor, type FakeBackend } from '../testing/fakeBackend';
-import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
-
-const unlocked: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
+import type { Referral } from '../ipc/backend';
+import { storedCall, supervisor, type FakeBackend } from '../testing/fakeBackend';
+import { $, advance, click, get, press, settle, text, type, unmount } from '../testing/dom';
+import { openCalls, startCall } from '../testing/callsApp';
 
 afterEach(() => {
   unmount();
   vi.useRealTimers();
 });
 
-async function openCalls(prepare?: (backend: FakeBackend) => void) {
-  const backend = fakeBackend(unlocked);
-  prepare?.(backend);
-  await mount(<App backend={backend} />);
-  return backend;
-}
-
 /** Opens a new draft and lets the autosave's timers be advanced. */
-async function startCall() {
-  const backend = await openCalls();
-  await click('#call-new');
+async function startDraft() {
+  const backend = await startCall();
   vi.useFakeTimers({ shouldAdvanceTime: true });
   return backend;
-}
-
-/** Lets fake timers run for `ms` (past the autosave's pause), then the renders they cause. */
-async function advance(ms: number) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-  await settle();
 }
 
 const savedReferrals = (backend: FakeBackend) => backend.saveCallDraft.mock.lastCall![1].referrals;
@@ -42,7 +23,7 @@ const SHOWN_TIME = /\d\d\.\d\d\.\d{4} \d\d:\d\d/;
 
 describe('the call outcome', () => {
   it('is chosen from the seven outcomes and autosaved with the draft', async () => {
-    const backend = await startCall();
+    const backend = await startDraft();
     const options = [...get<HTMLSelectElement>('#call-outcome').options].map((option) => option.textContent);
     expect(options).toEqual([
       '— nav atzīmēts —',
@@ -68,14 +49,14 @@ describe('the call outcome', () => {
 
 describe('a call without a conversation', () => {
   it('shows its three one-key buttons with their shortcuts', async () => {
-    await startCall();
+    await startDraft();
     expect(text('#call-quick-silent')).toBe('Kluss zvansF7');
     expect(get('#call-quick-wrongNumber').getAttribute('aria-keyshortcuts')).toBe('F8');
     expect(text('#call-quick-hungUp')).toContain('F9');
   });
 
   it('is finished by F8 on an empty draft as a wrong number, with no subject, line or caller', async () => {
-    const backend = await startCall();
+    const backend = await startDraft();
     expect(document.activeElement?.id).toBe('call-line');
     await press('F8', { code: 'F8' });
     expect(backend.finishCall).toHaveBeenCalledTimes(1);
@@ -95,7 +76,7 @@ describe('a call without a conversation', () => {
   });
 
   it('is finished by its button too', async () => {
-    const backend = await startCall();
+    const backend = await startDraft();
     await click('#call-quick-hungUp');
     expect(backend.finishCall.mock.lastCall![1].outcome).toBe('hungUp');
     expect($('#call-form')).toBeNull();
@@ -104,7 +85,7 @@ describe('a call without a conversation', () => {
 
 describe('a referral’s consent', () => {
   it('is timed when ticked, offers what may be passed on, and takes both back when unticked', async () => {
-    const backend = await startCall();
+    const backend = await startDraft();
     await click('#call-referral-add');
     await type('#call-referral-0-to', 'Valsts policija');
     expect($('#call-referral-0-shared')).toBeNull();
@@ -136,7 +117,7 @@ describe('a referral’s consent', () => {
   });
 
   it('comes with a status, made until changed, that is timed when changed', async () => {
-    const backend = await startCall();
+    const backend = await startDraft();
     await click('#call-referral-add');
     await type('#call-referral-0-to', 'Valsts policija');
     expect(get<HTMLSelectElement>('#call-referral-0-status').value).toBe('made');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
 import { consultant, fakeBackend, publicError, seedDirectory, sessionFor, supervisor, type FakeBackend } from '../testing/fakeBackend';
-import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
+import { $, advance, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { fixtureFile } from '../testing/fixtures';
 
 const asSupervisor: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
@@ -25,14 +25,6 @@ async function openDirectory(status: AppStatus = asSupervisor, prepare: (backend
   await press('2', { altKey: true, code: 'Digit2' });
   vi.useFakeTimers({ shouldAdvanceTime: true });
   return backend;
-}
-
-/** Lets fake timers run for `ms`, then the renders they cause. */
-async function advance(ms: number) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-  await settle();
 }
 
 /** Types into the search box and waits out the debounce. */

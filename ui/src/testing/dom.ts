@@ -1,6 +1,7 @@
 // Test support: drive the rendered app the way a person would.
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
+import { vi } from 'vitest';
 import { mainScreen } from '../app/App';
 
 let container: HTMLElement | null = null;
@@ -36,6 +37,14 @@ export async function settle(): Promise<void> {
   await act(async () => {
     for (let i = 0; i < 5; i += 1) await new Promise<void>((resolve) => setTimeout(resolve, 0));
   });
+}
+
+/** Lets fake timers run for `ms` (past an autosave's pause, a search's debounce), then the renders they cause. */
+export async function advance(ms: number): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+  await settle();
 }
 
 export function $(selector: string): HTMLElement | null {

@@ -129,58 +129,8 @@ export function deviceInfo(patch: Partial<DeviceInfo> = {}): DeviceInfo {
   };
 }
 
-const subject = (code: string, lv: string, en: string, ru: string, ctdc: Category['ctdc']): Category => ({
-  code,
-  kind: 'subject',
-  names: { lv, en, ru },
-  ctdc,
-  retired: false,
-});
-
-const line = (code: string, lv: string, en: string, ru: string): Category => ({
-  code,
-  kind: 'line',
-  names: { lv, en, ru },
-  ctdc: 'none',
-  retired: false,
-});
-
-/** The categories every laptop starts with, as core lists them: the subjects, then the lines. */
-const STARTER_CATEGORIES: readonly Category[] = [
-  subject('shamMarriage', 'Fiktīvas laulības', 'Sham marriage', 'Фиктивный брак', 'other'),
-  subject('prostitution', 'Prostitūcija', 'Prostitution', 'Проституция', 'sexual'),
-  subject('sexualExploitation', 'Seksuālā izmantošana', 'Sexual exploitation', 'Сексуальная эксплуатация', 'sexual'),
-  subject('forcedLabour', 'Piespiedu darbs', 'Forced labour', 'Принудительный труд', 'forcedLabour'),
-  subject(
-    'forcedCriminalityOrBegging',
-    'Piespiedu noziedzība vai ubagošana',
-    'Forced criminality or begging',
-    'Принуждение к преступлениям или попрошайничеству',
-    'forcedLabour',
-  ),
-  subject('jobOfferCheck', 'Darba piedāvājuma pārbaude', 'Job offer check', 'Проверка предложения о работе', 'none'),
-  subject(
-    'modellingOrMarriageAgency',
-    'Modeļu vai iepazīšanās aģentūra',
-    'Modelling or dating agency',
-    'Модельное агентство или агентство знакомств',
-    'none',
-  ),
-  subject('labourConditionsAbroad', 'Darba apstākļi ārzemēs', 'Working conditions abroad', 'Условия работы за границей', 'none'),
-  subject('other', 'Cits', 'Other', 'Другое', 'none'),
-  line('rigaLandline', 'Rīga, 67898343', 'Rīga, 67898343', 'Рига, 67898343'),
-  line('rigaMobile1', 'Rīga, 25565098', 'Rīga, 25565098', 'Рига, 25565098'),
-  line('rigaMobile2', 'Rīga, 28612120', 'Rīga, 28612120', 'Рига, 28612120'),
-  line('latgale', 'Latgales līnija', 'Latgale line', 'Линия Латгале'),
-  line('kurzeme', 'Kurzemes līnija', 'Kurzeme line', 'Линия Курземе'),
-  line('vidzeme', 'Vidzemes līnija', 'Vidzeme line', 'Линия Видземе'),
-  line('zemgale', 'Zemgales līnija', 'Zemgale line', 'Линия Земгале'),
-  line('skype', 'Skype', 'Skype', 'Skype'),
-  line('email', 'E-pasts', 'E-mail', 'Эл. почта'),
-  line('inPerson', 'Klātienē', 'In person', 'Лично'),
-  line('chat', 'Tērzēšana', 'Chat', 'Чат'),
-  line('outgoing', 'Izejošs zvans', 'Outgoing call', 'Исходящий звонок'),
-];
+/** The categories every laptop starts with, as core lists them (recorded: the subjects, then the lines). */
+const STARTER_CATEGORIES: readonly Category[] = fixtureState('starterCategories').categories ?? [];
 
 /** A device that has never been connected to a sync server: the fake's starting point. */
 const NOT_CONNECTED: SyncStatus = {

@@ -7,7 +7,7 @@
 // phone numbers, opening hours, search results, import problems, report
 // counts and refusals a UI test sees are core's, and a rule changed in Rust
 // fails the UI test that depends on it.
-import type { Backend, ErrorCode, PublicError, ReferralEntry, Role, StoredCall } from '../ipc/backend';
+import type { Backend, Category, ErrorCode, PublicError, ReferralEntry, Role, StoredCall } from '../ipc/backend';
 
 /** One call into core and its answer. */
 export interface Exchange {
@@ -37,6 +37,8 @@ export interface FixtureState {
   listed?: ReferralEntry[];
   /** Stored calls, as `get_call` returns them. */
   calls?: StoredCall[];
+  /** The organisation's categories, as `list_categories` lists them. */
+  categories?: Category[];
 }
 
 interface FixtureFile {

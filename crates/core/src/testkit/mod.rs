@@ -2,7 +2,8 @@
 //! behind the `testkit` feature that only tests, benchmarks and `fuzz/`
 //! enable: the store as the benchmarks measure it ([`benchmark`]), the
 //! fuzzing entry points ([`fuzzing`]), a hostile device for the adversarial
-//! tests ([`forger`]), and a plain SQLite opener for the baseline that shows
+//! tests ([`forger`]), a caller's calls as the call form logs them
+//! ([`callers`]), and a plain SQLite opener for the baseline that shows
 //! what encryption costs.
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use crate::error::Result;
 use crate::store::connection::{classify, configure};
 
 pub mod benchmark;
+pub mod callers;
 pub mod forger;
 pub mod fuzzing;
 
