@@ -694,6 +694,39 @@ fn a_repeat_caller_is_recognised_without_storing_the_number() {
     }
 }
 
+/// Guards the `(?3 OR region = ?4)` of `set_caller_number`'s queries: a
+/// consultant signed in on a supervisor's laptop, which holds every
+/// region's calls, must learn only that the number called another line.
+#[test]
+fn a_consultant_on_a_supervisors_laptop_learns_nothing_of_another_regions_calls() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let log = anna.call_log();
+    let riga_call = log.start(now() - Duration::days(3)).expect("start");
+    log.set_caller_number(riga_call.id, "+371 2914 7733", now())
+        .expect("number");
+    let details = CallDetails {
+        case_ref: Some(log.next_case_ref().expect("case ref")),
+        ..complete(log.get(riga_call.id).expect("get").details)
+    };
+    log.finish(riga_call.id, details, now() - Duration::days(3))
+        .expect("a Rīga call");
+    drop(anna);
+
+    let janis = office.sign_in(LATGALE);
+    let log = janis.call_log();
+    let draft = log.start(now()).expect("start");
+    let told = log
+        .set_caller_number(draft.id, "29147733", now())
+        .expect("number");
+    assert_eq!(
+        (told.previous_calls, told.last_call_at, told.case_ref),
+        (0, None, None),
+        "no count, date or case of another region's calls"
+    );
+    assert!(told.called_another_line);
+}
+
 #[test]
 fn drafts_are_not_listed_and_can_be_discarded() {
     let office = Office::new();

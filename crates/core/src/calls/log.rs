@@ -400,10 +400,15 @@ impl CallLog<'_> {
         let transaction = self.connection.unchecked_transaction()?;
         let key = caller_number::organisation_secret(&transaction)?;
         let hash = caller_number::hash(&key, &normalised);
+        // Only calls this account may read: a consultant signed in on a
+        // supervisor's laptop learns nothing of other regions' calls here.
+        let supervisor = self.account.is_supervisor();
+        let region = self.account.home_region.code();
         let (previous_calls, last_call_at): (u32, Option<String>) = transaction.query_row(
             "SELECT count(*), max(started_at) FROM call
-             WHERE caller_number_hash = ?1 AND id != ?2 AND status = 'final'",
-            params![hash, id.to_string()],
+             WHERE caller_number_hash = ?1 AND id != ?2 AND status = 'final'
+               AND (?3 OR region = ?4)",
+            params![hash, id.to_string(), supervisor, region],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         let called_another_line =
@@ -412,8 +417,9 @@ impl CallLog<'_> {
             .query_row(
                 "SELECT case_ref FROM call
                  WHERE caller_number_hash = ?1 AND id != ?2 AND case_ref IS NOT NULL
+                   AND (?3 OR region = ?4)
                  ORDER BY started_at DESC LIMIT 1",
-                params![hash, id.to_string()],
+                params![hash, id.to_string(), supervisor, region],
                 |row| row.get(0),
             )
             .optional()?;
