@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use hotline_core::idle::IdleTimer;
 use hotline_core::preferences::Preferences;
 use hotline_core::sync::SyncRunner;
-use hotline_core::{AppStatus, DataDir, Device, PublicError, Result, Session};
+use hotline_core::{AppStatus, DataDir, Device, PublicError, Result, Session, SessionReader};
 
 #[derive(Debug)]
 pub struct AppState {
@@ -82,6 +82,12 @@ impl AppState {
         let unlocked = guard.as_mut().ok_or_else(PublicError::locked)?;
         unlocked.idle.touch(Utc::now());
         action(&mut unlocked.session).map_err(PublicError::from)
+    }
+
+    /// The open session's readers, for a long read that must not hold the
+    /// session (and its writer) while it runs; counts as activity.
+    pub fn reader(&self) -> std::result::Result<SessionReader, PublicError> {
+        self.with_session(|session| Ok(session.reader()))
     }
 
     /// Applies a changed auto-lock setting to the open session at once.

@@ -19,6 +19,7 @@ use hotline_core::calls::riga_day;
 use hotline_core::reports::{
     CallColumn, CallListExport, CallListFormat, ReportExport, ReportFormat, ReportRequest,
 };
+use hotline_core::testkit::bench_summary::BenchSummary;
 use hotline_core::testkit::benchmark::BenchStore;
 use hotline_core::Language;
 use peak_alloc::PeakAlloc;
@@ -291,4 +292,23 @@ fn main() {
         "\nPeak resident memory of the process: {resident_after_encrypted:.0} MiB after filling and measuring the SQLCipher store, {:.0} MiB at the end.",
         peak_resident_mib()
     );
+    if let Some(summary) = BenchSummary::from_env() {
+        let over = |secure: &Measured, baseline: &Measured| {
+            secure.median.as_secs_f64() / baseline.median.as_secs_f64().max(1e-9)
+        };
+        summary
+            .record(&[
+                ("calls", calls as f64),
+                ("report_year_seconds", encrypted.yearly.median.as_secs_f64()),
+                (
+                    "sqlcipher_over_plain_report",
+                    over(&encrypted.yearly, &plain.yearly),
+                ),
+                // How fast the export is as a share of the writer alone:
+                // 1.0 would cost nothing beyond writing the cells.
+                ("xlsx_over_writer_alone", over(&floor, &encrypted.call_list)),
+                ("xlsx_peak_mib", encrypted.call_list.peak_mib),
+            ])
+            .expect("write the benchmark summary");
+    }
 }

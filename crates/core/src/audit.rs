@@ -425,11 +425,10 @@ pub(crate) fn store_remote(
         return Ok(());
     }
     let held: Option<String> = connection
-        .query_row(
-            "SELECT hash FROM remote_audit_entry WHERE device_id = ?1 AND seq = ?2",
-            params![record.device_id.to_string(), record.seq],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT hash FROM remote_audit_entry WHERE device_id = ?1 AND seq = ?2")?
+        .query_row(params![record.device_id.to_string(), record.seq], |row| {
+            row.get(0)
+        })
         .optional()?;
     match held {
         Some(hash) if hash == record.hash => {}
@@ -446,11 +445,13 @@ pub(crate) fn store_remote(
             )?;
         }
         None => {
-            connection.execute(
-                "INSERT OR IGNORE INTO remote_audit_entry (device_id, seq, id, at, actor, action,
-                     target_kind, target_id, details, prev_hash, hash, signature)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![
+            connection
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO remote_audit_entry (device_id, seq, id, at, actor,
+                         action, target_kind, target_id, details, prev_hash, hash, signature)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )?
+                .execute(params![
                     record.device_id.to_string(),
                     record.seq,
                     record.id.to_string(),
@@ -463,8 +464,7 @@ pub(crate) fn store_remote(
                     record.prev_hash,
                     record.hash,
                     (!record.signature.is_empty()).then_some(&record.signature),
-                ],
-            )?;
+                ])?;
         }
     }
     Ok(())

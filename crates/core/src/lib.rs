@@ -35,5 +35,5 @@ pub use device::{AppStatus, Device, DeviceState, Enrolment, FirstRunSetup};
 pub use error::{Error, ErrorCode, PublicError, Result};
 pub use i18n::{Language, Localized};
 pub use region::Region;
-pub use session::{Session, SessionInfo};
+pub use session::{Session, SessionInfo, SessionReader};
 pub use store::DataDir;

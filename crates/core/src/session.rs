@@ -1,6 +1,9 @@
-//! An unlocked store: the signed-in account, its database connection and the
-//! data key. Dropping the session (locking) closes the connection and zeroizes
-//! the key.
+//! An unlocked store: the signed-in account, its database writer, its
+//! readers and the data key. Dropping the session (locking) closes the
+//! connections and zeroizes the key; a read still in flight on a
+//! [`SessionReader`] finishes first and then closes its own.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -14,6 +17,7 @@ use crate::audit::{AuditAction, AuditEvent};
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::crypto::{DataKey, WrappedKey};
 use crate::store::keyring::{KeyRing, KeyRingEntry};
+use crate::store::readers::Readers;
 use crate::store::{settings, DataDir};
 use crate::sync::{Replica, SyncState};
 
@@ -34,6 +38,7 @@ pub struct SessionInfo {
 pub struct Session {
     dir: DataDir,
     connection: Connection,
+    readers: Arc<Readers>,
     data_key: DataKey,
     account: Account,
     organisation: Organisation,
@@ -48,6 +53,7 @@ impl Session {
         organisation: Organisation,
     ) -> Self {
         Self {
+            readers: Readers::new(dir.database(), data_key.duplicate()),
             dir,
             connection,
             data_key,
@@ -354,8 +360,16 @@ impl Session {
         request: &crate::reports::ReportRequest,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::Report> {
-        self.require_supervisor()?;
-        crate::reports::run(&self.connection, &self.account, request, now)
+        self.reader().report(request, now)
+    }
+
+    /// The reads that may take long, on connections of their own: the
+    /// caller can let go of the session (and its writer) while they run.
+    pub fn reader(&self) -> SessionReader {
+        SessionReader {
+            readers: Arc::clone(&self.readers),
+            account: self.account.clone(),
+        }
     }
 
     /// Runs a report and writes it where the supervisor chose, as XLSX or
@@ -478,5 +492,155 @@ impl Session {
 impl Replica for Session {
     fn sync_step<T>(&self, step: impl FnOnce(&SyncState<'_>) -> Result<T>) -> Result<T> {
         step(&self.sync())
+    }
+}
+
+/// The signed-in account's long reads (reports, call and directory
+/// searches) on the session's read-only connections: cheap to clone and
+/// free of the session's borrow, so the app runs them without holding the
+/// writer that the call form saves through.
+#[derive(Debug, Clone)]
+pub struct SessionReader {
+    readers: Arc<Readers>,
+    account: Account,
+}
+
+impl SessionReader {
+    /// Counts of calls for a period and regions (supervisors only), as of
+    /// `now` (which decides whether an open follow-up is overdue).
+    pub fn report(
+        &self,
+        request: &crate::reports::ReportRequest,
+        now: DateTime<Utc>,
+    ) -> Result<crate::reports::Report> {
+        if !self.account.is_supervisor() {
+            return Err(Error::SupervisorOnly);
+        }
+        self.readers
+            .read(|connection| crate::reports::run(connection, &self.account, request, now))
+    }
+
+    /// The finished calls `filter` selects among those the account may read.
+    pub fn find_calls(
+        &self,
+        filter: &crate::calls::CallFilter,
+    ) -> Result<Vec<crate::calls::StoredCall>> {
+        self.readers.read(|connection| {
+            crate::calls::CallLog {
+                connection,
+                account: &self.account,
+            }
+            .find(filter)
+        })
+    }
+
+    /// Directory entries matching `query`, as the account may see them.
+    pub fn search_referrals(
+        &self,
+        query: &crate::referrals::ReferralQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::referrals::ReferralEntry>> {
+        self.readers.read(|connection| {
+            crate::referrals::Directory {
+                connection,
+                account: &self.account,
+            }
+            .search(query, now)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::reports::ReportRequest;
+    use crate::{DataDir, Device, FirstRunSetup, Region};
+
+    /// Long enough for any save on this machine; reached only if the save
+    /// waits for the report, which is the failure this test looks for.
+    const DEADLOCK_GUARD: Duration = Duration::from_secs(60);
+
+    /// Guards `SessionReader::report` running on `self.readers` (and the
+    /// shell's `run_report` taking a reader, not the session): a report that
+    /// ran on the writer would hold it, and the save below would never
+    /// finish while the report is held inside its query.
+    #[test]
+    fn a_save_completes_while_a_report_runs_on_a_reader() {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let device = Device::new(DataDir::at(temp.path().join("data")));
+        let now = Utc::now();
+        let session = device
+            .set_up(
+                FirstRunSetup {
+                    organisation_name: "Drošā māja".into(),
+                    login: "anna".into(),
+                    display_name: "Anna".into(),
+                    home_region: Region::Riga,
+                },
+                "supervizora parole",
+                now,
+            )
+            .expect("set up");
+
+        // The next read on this reader (the report) stops at its first step
+        // until told to go on.
+        let (report_running, running) = mpsc::channel();
+        let (go_on, wait_for_save) = mpsc::channel::<()>();
+        let armed = Arc::new(AtomicBool::new(false));
+        let arm = Arc::clone(&armed);
+        session
+            .readers
+            .read(|reader| {
+                reader.progress_handler(
+                    1,
+                    Some(move || {
+                        if arm.swap(false, Ordering::SeqCst) {
+                            let _ = report_running.send(());
+                            let _ = wait_for_save.recv();
+                        }
+                        false
+                    }),
+                )?;
+                Ok(())
+            })
+            .expect("hold the reader");
+        armed.store(true, Ordering::SeqCst);
+        let reader = session.reader();
+        let today = crate::calls::riga_day(now);
+        let request = ReportRequest {
+            from: today,
+            to: today,
+            regions: Vec::new(),
+            publication: None,
+        };
+        let report = std::thread::spawn(move || reader.report(&request, now));
+        running
+            .recv_timeout(DEADLOCK_GUARD)
+            .expect("the report started reading");
+
+        let (done, save_finished) = mpsc::channel();
+        let saving = std::thread::spawn(move || {
+            let call = crate::testkit::callers::log_call_from(&session, "+37120000001", now, now);
+            done.send(call.map(|call| call.id))
+                .expect("report the save");
+            session
+        });
+        let saved = save_finished.recv_timeout(DEADLOCK_GUARD);
+        go_on.send(()).expect("let the report go on");
+        drop(go_on);
+        let saved = saved
+            .expect("the save finished while the report was inside its query")
+            .expect("the call was saved");
+        let session = saving.join().expect("save thread");
+
+        report.join().expect("report thread").expect("report");
+        let listed = session
+            .reader()
+            .find_calls(&crate::calls::CallFilter::default());
+        assert!(listed.expect("find").iter().any(|call| call.id == saved));
     }
 }

@@ -222,6 +222,56 @@ fn search_ignores_diacritics_and_case_and_matches_prefixes() {
     assert!(none.is_empty());
 }
 
+/// The notes index is read newest first and stops at the limit, so the
+/// order must follow when the calls started, not when they were logged, and
+/// must follow an edited start time.
+#[test]
+fn a_notes_search_lists_the_newest_calls_first_and_follows_an_edited_start() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let days_ago = |days: i64| now() - Duration::days(days);
+    let middle = log_call(&anna, days_ago(20), "Kipra darbs", Subject::FORCED_LABOUR);
+    let newest = log_call(&anna, days_ago(1), "Kipra darbs", Subject::FORCED_LABOUR);
+    let oldest = log_call(&anna, days_ago(300), "Kipra darbs", Subject::FORCED_LABOUR);
+    log_call(&anna, days_ago(2), "Vācija", Subject::FORCED_LABOUR);
+    let search = |session: &Session| {
+        session
+            .call_log()
+            .find(&CallFilter {
+                text: Some("kipr".into()),
+                ..CallFilter::default()
+            })
+            .expect("search")
+            .iter()
+            .map(|call| call.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(search(&anna), vec![newest, middle, oldest]);
+
+    let call = anna.call_log().get(oldest).expect("call");
+    anna.call_log()
+        .edit(
+            oldest,
+            CallDetails {
+                started_at: days_ago(10),
+                ended_at: Some(days_ago(10) + Duration::minutes(5)),
+                ..call.details
+            },
+            now(),
+        )
+        .expect("edit the start");
+    assert_eq!(search(&anna), vec![newest, oldest, middle]);
+
+    let ilze = office.sign_in(RIGA);
+    assert_eq!(
+        search(&ilze),
+        vec![newest, oldest, middle],
+        "Rīga's consultant reads Rīga's calls"
+    );
+    let janis = office.sign_in(LATGALE);
+    assert!(search(&janis).is_empty(), "another region's calls");
+}
+
 #[test]
 fn filters_by_day_in_riga_time_region_line_and_subject() {
     let office = Office::new();

@@ -23,6 +23,7 @@ use chrono::Utc;
 use hotline_core::calls::sample::SampleCalls;
 use hotline_core::sync::envelope::{sign_all, EnvelopeSigner};
 use hotline_core::sync::{Envelope, RecordKind, Scope};
+use hotline_core::testkit::bench_summary::BenchSummary;
 use hotline_core::{Region, Role};
 use hotline_protocol::limits::{DEFAULT_PULL_PAGE, MAX_PUSH_ENVELOPES};
 use hotline_protocol::signatures::{verify_all, SignatureCheck};
@@ -132,11 +133,21 @@ fn main() {
         rate(u64::from(pulled), pull) / 27_600.0,
         floor.as_secs_f64().recip() * pull.as_secs_f64()
     );
+    let overhead = (wire_bytes - ciphertext_bytes) as f64 / floor_count as f64;
     println!(
-        "Bytes on the wire per record beyond the ciphertext: {:.0} (ciphertext averages {:.0} bytes; base64 and JSON fields included).",
-        (wire_bytes - ciphertext_bytes) as f64 / floor_count as f64,
+        "Bytes on the wire per record beyond the ciphertext: {overhead:.0} (ciphertext averages {:.0} bytes; base64 and JSON fields included).",
         ciphertext_bytes as f64 / floor_count as f64
     );
+    if let Some(summary) = BenchSummary::from_env() {
+        summary
+            .record(&[
+                ("sync_calls", records as f64),
+                ("pull_records_per_s", rate(u64::from(pulled), pull)),
+                ("push_records_per_s", rate(u64::from(pushed), push)),
+                ("wire_bytes_per_record", overhead),
+            ])
+            .expect("write the benchmark summary");
+    }
 }
 
 /// The time to sign every envelope with one Ed25519 key, a push batch at a

@@ -67,11 +67,14 @@ pub fn call_history(state: State<'_, AppState>, id: Uuid) -> CommandResult<Vec<C
 }
 
 #[tauri::command]
-pub fn find_calls(
+pub async fn find_calls(
     state: State<'_, AppState>,
     filter: CallFilter,
 ) -> CommandResult<Vec<StoredCall>> {
-    state.with_session(|session| session.call_log().find(&filter))
+    state
+        .reader()?
+        .find_calls(&filter)
+        .map_err(PublicError::from)
 }
 
 #[tauri::command]

@@ -16,11 +16,14 @@ use crate::state::AppState;
 type CommandResult<T> = Result<T, PublicError>;
 
 #[tauri::command]
-pub fn search_referrals(
+pub async fn search_referrals(
     state: State<'_, AppState>,
     query: ReferralQuery,
 ) -> CommandResult<Vec<ReferralEntry>> {
-    state.with_session(|session| session.directory().search(&query, Utc::now()))
+    state
+        .reader()?
+        .search_referrals(&query, Utc::now())
+        .map_err(PublicError::from)
 }
 
 #[tauri::command]

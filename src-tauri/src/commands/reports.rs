@@ -18,7 +18,10 @@ pub async fn run_report(
     state: State<'_, AppState>,
     request: ReportRequest,
 ) -> CommandResult<Report> {
-    state.with_session(|session| session.report(&request, Utc::now()))
+    state
+        .reader()?
+        .report(&request, Utc::now())
+        .map_err(PublicError::from)
 }
 
 /// Asks where to save (a native dialog, so the webview never names a path):

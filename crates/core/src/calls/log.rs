@@ -289,7 +289,7 @@ impl CallLog<'_> {
         self.get_own_draft(id)?;
         let transaction = self.connection.unchecked_transaction()?;
         transaction.execute(
-            "DELETE FROM call_text WHERE rowid = (SELECT rowid FROM call WHERE id = ?1)",
+            "DELETE FROM call_text WHERE rowid = (SELECT text_key FROM call WHERE id = ?1)",
             [id.to_string()],
         )?;
         transaction.execute("DELETE FROM call WHERE id = ?1", [id.to_string()])?;
@@ -540,6 +540,17 @@ fn as_kept(
     Ok(statistics_only::anonymised(&details, &secret))
 }
 
+/// The key of a call's row in the notes index: the millisecond it started,
+/// then its row number to tell apart calls of the same millisecond (two
+/// calls would need row numbers 2^20 apart to clash). The index keeps rows
+/// in key order, so a search reads it newest first and stops at its limit.
+/// Migration 19 computes the same key in SQL for the calls it found.
+fn text_key(started_at: DateTime<Utc>, rowid: i64) -> i64 {
+    started_at.timestamp_millis() * TEXT_KEY_SPAN + rowid.rem_euclid(TEXT_KEY_SPAN)
+}
+
+const TEXT_KEY_SPAN: i64 = 1 << 20;
+
 pub(crate) fn write_details(
     connection: &Connection,
     id: Uuid,
@@ -548,9 +559,14 @@ pub(crate) fn write_details(
 ) -> Result<()> {
     let json = serde_json::to_string(details).map_err(corrupt)?;
     let follow_up = details.follow_up.as_ref();
+    let (rowid, old_text_key): (i64, Option<i64>) = connection
+        .prepare_cached("SELECT rowid, text_key FROM call WHERE id = ?1")?
+        .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let text_key = text_key(details.started_at, rowid);
     connection.prepare_cached(
         "UPDATE call SET region = ?2, line = ?3, started_at = ?4, updated_at = ?5, case_ref = ?6,
-                follow_up_due = ?7, follow_up_done = ?8, follow_up_assignee = ?9, details = ?10
+                follow_up_due = ?7, follow_up_done = ?8, follow_up_assignee = ?9, details = ?10,
+                text_key = ?11
          WHERE id = ?1",
     )?.execute(
         params![
@@ -564,6 +580,7 @@ pub(crate) fn write_details(
             follow_up.is_some_and(|f| f.done_at.is_some()),
             follow_up.map(|f| f.assignee.to_string()),
             json,
+            text_key,
         ],
     )?;
     connection
@@ -574,19 +591,18 @@ pub(crate) fn write_details(
             .prepare_cached("INSERT INTO call_subject (call_id, subject) VALUES (?1, ?2)")?
             .execute(params![id.to_string(), code_of(subject)])?;
     }
-    let rowid: i64 = connection
-        .prepare_cached("SELECT rowid FROM call WHERE id = ?1")?
-        .query_row([id.to_string()], |row| row.get(0))?;
-    connection
-        .prepare_cached("DELETE FROM call_text WHERE rowid = ?1")?
-        .execute([rowid])?;
+    if let Some(old) = old_text_key {
+        connection
+            .prepare_cached("DELETE FROM call_text WHERE rowid = ?1")?
+            .execute([old])?;
+    }
     let referrals: Vec<&str> = details.referrals.iter().map(|r| r.to.as_str()).collect();
     connection
         .prepare_cached(
             "INSERT INTO call_text (rowid, notes, advice, referrals) VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![
-            rowid,
+            text_key,
             details.notes,
             details.advice_given,
             referrals.join("\n")

@@ -195,7 +195,7 @@ pub(crate) fn apply_removal(
 /// The search index row and every kept version: both hold free text.
 fn delete_text_and_history(connection: &Connection, id: Uuid) -> Result<()> {
     connection.execute(
-        "DELETE FROM call_text WHERE rowid = (SELECT rowid FROM call WHERE id = ?1)",
+        "DELETE FROM call_text WHERE rowid = (SELECT text_key FROM call WHERE id = ?1)",
         [id.to_string()],
     )?;
     connection.execute(

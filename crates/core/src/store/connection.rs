@@ -66,7 +66,18 @@ fn sqlcipher_started() -> Result<()> {
         })
 }
 
+/// The page cache of each connection: a year of calls' working set on a
+/// laptop, well under the memory a webview takes.
+const CACHE_KIB: i64 = 64 * 1024;
+
+/// Prepared statements kept per connection. rusqlite keeps 16 by default;
+/// applying one pulled call cycles through more than that, so every
+/// `prepare_cached` prepared its statement again: 43 % of applying a pulled
+/// page in a profile of the sync benchmark (docs/benchmarks.md).
+const STATEMENT_CACHE: usize = 256;
+
 pub(crate) fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     // The first read after the key is where a damaged first page shows up.
     connection.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
     connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -74,6 +85,10 @@ pub(crate) fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
     connection.pragma_update(None, "temp_store", "MEMORY")?;
+    // Every page read past the cache is decrypted and its HMAC checked
+    // again: SQLite's 2 MiB default made that most of a sync pull's time
+    // (docs/adr/0005). The cache grows only as pages are read.
+    connection.pragma_update(None, "cache_size", -CACHE_KIB)?;
     connection.pragma_update(None, "secure_delete", "ON")?;
     connection.pragma_update(None, "trusted_schema", "OFF")?;
     Ok(())

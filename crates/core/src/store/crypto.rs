@@ -37,6 +37,12 @@ impl DataKey {
         Ok(Self(key))
     }
 
+    /// A second holder of the key (the session's readers), wiped when it
+    /// goes like the first.
+    pub(crate) fn duplicate(&self) -> Self {
+        Self(Zeroizing::new(*self.0))
+    }
+
     pub(crate) fn bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
     }

@@ -348,6 +348,24 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (number_hash, region)
     ) STRICT;
     CREATE INDEX caller_seen_by_stamp ON caller_seen (stamp);",
+    // 19: the notes index keyed by when a call started (`calls::text_key`:
+    // its millisecond times 2^20, plus its row number modulo 2^20), so a
+    // search reads the index newest first and stops at the screen's limit
+    // instead of collecting every match of a common word.
+    "ALTER TABLE call ADD COLUMN text_key INTEGER;
+    UPDATE call SET text_key =
+        CAST(unixepoch(started_at, 'subsec') * 1000 AS INTEGER) * 1048576 + (rowid % 1048576);
+    CREATE UNIQUE INDEX call_by_text_key ON call (text_key);
+    CREATE VIRTUAL TABLE call_text_by_start USING fts5(
+        notes, advice, referrals,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO call_text_by_start (call_text_by_start, rank) VALUES ('secure-delete', 1);
+    INSERT INTO call_text_by_start (rowid, notes, advice, referrals)
+        SELECT call.text_key, call_text.notes, call_text.advice, call_text.referrals
+        FROM call_text JOIN call ON call.rowid = call_text.rowid;
+    DROP TABLE call_text;
+    ALTER TABLE call_text_by_start RENAME TO call_text;",
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -420,6 +438,29 @@ mod tests {
                 .execute_batch(first_version)
                 .expect("fill first version");
         }
+        if version >= 2 {
+            let text_key = if version >= 19 {
+                "(SELECT text_key FROM call WHERE id = 'c1')"
+            } else {
+                "(SELECT rowid FROM call WHERE id = 'c1')"
+            };
+            if version >= 19 {
+                connection
+                    .execute_batch(
+                        "UPDATE call SET text_key = 1767348000000 * 1048576 + rowid WHERE id = 'c1'",
+                    )
+                    .expect("text key");
+            }
+            connection
+                .execute(
+                    &format!(
+                        "INSERT INTO call_text (rowid, notes, advice, referrals)
+                         VALUES ({text_key}, 'Darba piedāvājums Kiprā', '', '')"
+                    ),
+                    [],
+                )
+                .expect("fill the notes index");
+        }
         if version >= 3 {
             connection
                 .execute_batch(
@@ -466,6 +507,17 @@ mod tests {
                     .query_row("SELECT count(*) FROM call_subject", [], |r| r.get(0))
                     .expect("calls kept");
                 assert_eq!(subjects, 1);
+            }
+            if version >= 2 {
+                let found: String = old
+                    .query_row(
+                        "SELECT call.id FROM call_text JOIN call ON call.text_key = call_text.rowid
+                         WHERE call_text MATCH 'kipra'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .expect("the notes index still finds the call");
+                assert_eq!(found, "c1", "from version {version}");
             }
             if version >= 3 {
                 let entries: i64 = old

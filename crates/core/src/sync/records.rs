@@ -317,23 +317,21 @@ fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallReco
     if calls::removal_of(connection, id)?.is_some() {
         return Ok(());
     }
-    let exists: bool = connection.query_row(
-        "SELECT EXISTS (SELECT 1 FROM call WHERE id = ?1)",
-        [id.to_string()],
-        |row| row.get(0),
-    )?;
-    if !exists {
-        connection.execute(
-            "INSERT INTO call (id, status, consultant, region, started_at, updated_at, version, details)
-             VALUES (?1, 'final', ?2, ?3, ?4, ?4, 0, '{}')",
-            params![
-                id.to_string(),
-                record.consultant.to_string(),
-                record.details.region.code(),
-                record.details.started_at.to_rfc3339()
-            ],
-        )?;
-    }
+    // The call row is made on its first version, with the stamp column
+    // empty until `store_version` sets it.
+    connection
+        .prepare_cached(
+            "INSERT INTO call
+                 (id, status, consultant, region, started_at, updated_at, version, details)
+             VALUES (?1, 'final', ?2, ?3, ?4, ?4, 0, '{}')
+             ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            id.to_string(),
+            record.consultant.to_string(),
+            record.details.region.code(),
+            record.details.started_at.to_rfc3339()
+        ])?;
     let newest = calls::current_stamp(connection, id)?.is_none_or(|current| current < stamp);
     let row = calls::VersionRow {
         stamp,
@@ -344,10 +342,9 @@ fn apply_call(connection: &Connection, id: Uuid, stamp: String, record: CallReco
     };
     if calls::store_version(connection, id, &row, &record.details)? && newest {
         calls::write_details(connection, id, &record.details, record.edited_at)?;
-        connection.execute(
-            "UPDATE call SET caller_number_hash = ?2 WHERE id = ?1",
-            params![id.to_string(), record.caller_number_hash],
-        )?;
+        connection
+            .prepare_cached("UPDATE call SET caller_number_hash = ?2 WHERE id = ?1")?
+            .execute(params![id.to_string(), record.caller_number_hash])?;
     }
     Ok(())
 }

@@ -22,6 +22,7 @@ use crate::audit::{AuditAction, AuditEvent};
 use crate::changes::clock::{self, Stamp};
 use crate::changes::{device_key, outbox, server_clock};
 use crate::error::{Error, PublicError, Result};
+use crate::store::savepoint::undo_on_error;
 use crate::store::{settings, DataDir};
 use hotline_protocol::identity::{CertificateError, Certificates, DeviceCertificate};
 use hotline_protocol::limits::MAX_CLOCK_AHEAD_MILLIS;
@@ -357,7 +358,7 @@ impl SyncState<'_> {
     ) -> Result<PageOutcome> {
         let mut keys = keys::load(self.connection)?;
         let trust = identity::trust_store(self.connection)?;
-        let mut transaction = self.connection.unchecked_transaction()?;
+        let transaction = self.connection.unchecked_transaction()?;
         if let Some(server) = page.server_time {
             server_clock::record(&transaction, server_clock::Reading { server, local: now })?;
         }
@@ -370,7 +371,7 @@ impl SyncState<'_> {
             .collect();
         let signers = trust.signers_of(&envelopes);
         for (envelope, signer) in envelopes.iter().zip(signers) {
-            match self.apply_one(&mut transaction, &keys, signer, envelope, now)? {
+            match self.apply_one(&transaction, &keys, signer, envelope, now)? {
                 Applied::Yes if envelope.kind == RecordKind::KeyRotation => {
                     keys = keys::load(&transaction)?;
                 }
@@ -406,12 +407,12 @@ impl SyncState<'_> {
     pub(crate) fn retry_quarantined(&self, now: DateTime<Utc>) -> Result<u32> {
         let mut keys = keys::load(self.connection)?;
         let trust = identity::trust_store(self.connection)?;
-        let mut transaction = self.connection.unchecked_transaction()?;
+        let transaction = self.connection.unchecked_transaction()?;
         let mut released = 0;
         let due = quarantine::due_for_retry(&transaction)?;
         let signers = trust.signers_of(&due.iter().collect::<Vec<_>>());
         for (envelope, signer) in due.iter().zip(signers) {
-            if let Applied::Yes = self.apply_one(&mut transaction, &keys, signer, envelope, now)? {
+            if let Applied::Yes = self.apply_one(&transaction, &keys, signer, envelope, now)? {
                 quarantine::release(&transaction, envelope.id)?;
                 released += 1;
                 if envelope.kind == RecordKind::KeyRotation {
@@ -423,13 +424,14 @@ impl SyncState<'_> {
         Ok(released)
     }
 
-    /// Opens, checks and applies one envelope inside its own savepoint, so a
-    /// record that fails half-way leaves nothing behind; sets it aside when
+    /// Opens, checks and applies one envelope inside its own savepoint (in
+    /// the page's transaction), so a record that fails half-way leaves
+    /// nothing behind; sets it aside when
     /// it opens but its signature (`signer`, checked for the whole page at
     /// once), its author's permission or applying it fails.
     fn apply_one(
         &self,
-        transaction: &mut rusqlite::Transaction<'_>,
+        transaction: &Connection,
         keys: &keys::KeySet,
         signer: Result<&DeviceCertificate, CertificateError>,
         envelope: &Envelope,
@@ -481,11 +483,12 @@ impl SyncState<'_> {
                     Err(QuarantineReason::NotPermitted)
                 }
                 Ok(author) => {
-                    let savepoint = transaction.savepoint()?;
-                    match records::apply(&savepoint, envelope, &stamp, &plaintext, author, now) {
+                    let applied = undo_on_error(transaction, || {
+                        records::apply(transaction, envelope, &stamp, &plaintext, author, now)
+                    });
+                    match applied {
                         Ok(()) => {
-                            clock::observe(&savepoint, &stamp)?;
-                            savepoint.commit()?;
+                            clock::observe(transaction, &stamp)?;
                             Ok(())
                         }
                         Err(error) => Err(QuarantineReason::of(&error)),

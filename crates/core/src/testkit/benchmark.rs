@@ -3,6 +3,7 @@
 //! plain SQLite file. Nothing here is used by the app.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::Utc;
 use rusqlite::Connection;
@@ -20,23 +21,43 @@ use crate::reports::{
 };
 use crate::store::connection::open_encrypted;
 use crate::store::crypto::DataKey;
+use crate::store::readers::Readers;
 use crate::store::schema;
 
 #[derive(Debug)]
 pub struct BenchStore {
     connection: Connection,
+    /// The app's read-only connections, on an encrypted store.
+    readers: Option<Arc<Readers>>,
     organisation: Organisation,
     supervisor: Account,
+}
+
+/// A report run on the store's readers, as the app runs one, from another
+/// thread than the one saving.
+#[derive(Debug)]
+pub struct BenchReader {
+    readers: Arc<Readers>,
+    supervisor: Account,
+}
+
+impl BenchReader {
+    pub fn report(&self, request: &ReportRequest) -> Result<Report> {
+        self.readers
+            .read(|connection| reports::run(connection, &self.supervisor, request, Utc::now()))
+    }
 }
 
 impl BenchStore {
     /// A fresh store at `path` with one supervisor; encrypted with a random
     /// data key, or plain for the baseline.
     pub fn create(path: &Path, encrypted: bool) -> Result<Self> {
-        let mut connection = if encrypted {
-            open_encrypted(path, &DataKey::generate()?)?
+        let (mut connection, readers) = if encrypted {
+            let key = DataKey::generate()?;
+            let connection = open_encrypted(path, &key)?;
+            (connection, Some(Readers::new(path.to_owned(), key)))
         } else {
-            open_plain_for_baseline(path)?
+            (open_plain_for_baseline(path)?, None)
         };
         schema::upgrade(&mut connection)?;
         let now = Utc::now();
@@ -54,6 +75,7 @@ impl BenchStore {
         )?;
         Ok(Self {
             connection,
+            readers,
             organisation,
             supervisor,
         })
@@ -83,6 +105,14 @@ impl BenchStore {
             left -= batch;
         }
         Ok(())
+    }
+
+    /// A reader of an encrypted store (the app has no plain one).
+    pub fn reader(&self) -> Option<BenchReader> {
+        self.readers.as_ref().map(|readers| BenchReader {
+            readers: Arc::clone(readers),
+            supervisor: self.supervisor.clone(),
+        })
     }
 
     /// The report the Reports screen would show.

@@ -1,6 +1,7 @@
 //! What the benchmarks and the fuzzers need and the product must not carry,
 //! behind the `testkit` feature that only tests, benchmarks and `fuzz/`
-//! enable: the store as the benchmarks measure it ([`benchmark`]), the
+//! enable: the store as the benchmarks measure it ([`benchmark`]) and the
+//! one file their figures are gathered in ([`bench_summary`]), the
 //! fuzzing entry points ([`fuzzing`]), a hostile device for the adversarial
 //! tests ([`forger`]), a caller's calls as the call form logs them
 //! ([`callers`]), and a plain SQLite opener for the baseline that shows
@@ -13,6 +14,7 @@ use rusqlite::Connection;
 use crate::error::Result;
 use crate::store::connection::{classify, configure};
 
+pub mod bench_summary;
 pub mod benchmark;
 pub mod callers;
 pub mod forger;
