@@ -157,6 +157,8 @@ pub struct Server {
     pub port: u16,
     /// Set when the server stores in PostgreSQL.
     pub database: Option<TestDatabase>,
+    /// The PostgreSQL database of another server this one shares (scale-out).
+    shared_database: Option<String>,
     /// Certificate and key files, when the server serves HTTPS.
     tls: Option<(PathBuf, PathBuf)>,
     /// More command-line options (limits, a registration secret).
@@ -174,6 +176,20 @@ impl Server {
     pub fn start_on(backend: Backend, data_dir: &Path) -> Self {
         let database = (backend == Backend::Postgres).then(TestDatabase::create);
         Self::launch(data_dir, database, None, &[])
+    }
+
+    /// A second server process on a free port over `first`'s PostgreSQL
+    /// database, as when the organisation runs two behind a load balancer.
+    pub fn start_beside(first: &Server, data_dir: &Path) -> Self {
+        let url = first
+            .database
+            .as_ref()
+            .map(|database| database.url.clone())
+            .expect("a server over PostgreSQL");
+        let mut server = Self::new(data_dir, None, None, &[]);
+        server.shared_database = Some(url);
+        server.spawn();
+        server
     }
 
     /// Starts on a free port with its data in `data_dir` (SQLite) and more
@@ -194,17 +210,27 @@ impl Server {
         tls: Option<(PathBuf, PathBuf)>,
         options: &[&str],
     ) -> Self {
-        let mut server = Self {
+        let mut server = Self::new(data_dir, database, tls, options);
+        server.spawn();
+        server
+    }
+
+    fn new(
+        data_dir: &Path,
+        database: Option<TestDatabase>,
+        tls: Option<(PathBuf, PathBuf)>,
+        options: &[&str],
+    ) -> Self {
+        Self {
             child: None,
             data_dir: data_dir.to_owned(),
             log: data_dir.with_extension("log"),
             port: 0,
             database,
+            shared_database: None,
             tls,
             options: options.iter().map(|option| (*option).to_owned()).collect(),
-        };
-        server.spawn();
-        server
+        }
     }
 
     /// Every byte the server stored: its files, or its database's rows.
@@ -297,8 +323,13 @@ impl Server {
             .open(&self.log)
             .expect("server log");
         let mut command = Command::new(env!("CARGO_BIN_EXE_hotline-sync-server"));
-        match &self.database {
-            Some(database) => command.arg("--database-url").arg(&database.url),
+        let database_url = self
+            .database
+            .as_ref()
+            .map(|database| &database.url)
+            .or(self.shared_database.as_ref());
+        match database_url {
+            Some(url) => command.arg("--database-url").arg(url),
             None => command.arg("--data-dir").arg(&self.data_dir),
         };
         if let Some((certificate, key)) = &self.tls {
