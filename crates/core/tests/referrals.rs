@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::referrals::{
     Area, ExportOptions, ImportSummary, Phone, ReferralInput, ReferralQuery, ServiceType, Texts,
-    TransferFormat,
+    TransferFormat, FIRST_LETTERS_RESULTS,
 };
 use hotline_core::{Error, ErrorCode, Region, Session};
 
@@ -109,6 +109,50 @@ fn text(words: &str) -> ReferralQuery {
         text: Some(words.into()),
         ..ReferralQuery::default()
     }
+}
+
+/// One or two letters are a query still being typed: the index is read
+/// only as far as a screenful that passes the filters, never ranked whole;
+/// a word of three letters ranks every match again.
+#[test]
+fn first_letters_show_a_screenful_and_a_word_ranks_every_match() {
+    let (_office, supervisor) = office_with_directory();
+    let many = FIRST_LETTERS_RESULTS + 20;
+    for index in 0..many {
+        supervisor
+            .directory()
+            .save(
+                None,
+                ReferralInput {
+                    key: format!("dienests-{index:03}"),
+                    organisation: texts(&format!("Dienests {index:03}"), "Service"),
+                    service: texts("Konsultācijas", "Advice"),
+                    service_types: vec![ServiceType::SocialService],
+                    areas: vec![Area::Nationwide],
+                    ..ReferralInput::default()
+                },
+                now(),
+            )
+            .expect("save");
+    }
+    let first_letter = keys(&supervisor, &text("d"));
+    assert_eq!(first_letter.len(), FIRST_LETTERS_RESULTS);
+    let mut by_name = first_letter.clone();
+    by_name.sort();
+    assert_eq!(first_letter, by_name, "a screenful, by name");
+    assert_eq!(keys(&supervisor, &text("di")).len(), FIRST_LETTERS_RESULTS);
+    assert_eq!(keys(&supervisor, &text("die")).len(), many);
+    assert_eq!(
+        keys(
+            &supervisor,
+            &ReferralQuery {
+                service_type: Some(ServiceType::Shelter),
+                ..text("d")
+            }
+        ),
+        vec!["drosa-maja-patversme"],
+        "the filters apply before the screenful is cut"
+    );
 }
 
 #[test]

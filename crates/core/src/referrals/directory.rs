@@ -53,6 +53,19 @@ pub struct Directory<'a> {
     pub(crate) account: &'a Account,
 }
 
+/// Words this long or longer make a query ranked over every match.
+const RANKED_WORD: usize = 3;
+
+/// What a query of first letters shows: a screenful and then some, enough
+/// to pick from while the next letter is typed.
+pub const FIRST_LETTERS_RESULTS: usize = 100;
+
+/// Whether every typed word is shorter than [`RANKED_WORD`] letters.
+fn only_first_letters(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .all(|word| word.chars().count() < RANKED_WORD)
+}
+
 pub(crate) struct StoredEntry {
     pub id: Uuid,
     pub input: ReferralInput,
@@ -82,8 +95,47 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<StoredEntry> {
 impl Directory<'_> {
     /// Entries matching the query, best match first (or by organisation name
     /// when no words were typed). Confidential addresses are never in results.
+    /// A query whose every word is shorter than [`RANKED_WORD`] letters is
+    /// typed, not finished: it takes the first [`FIRST_LETTERS_RESULTS`]
+    /// entries that pass the filters, in index order (then by name), so one
+    /// letter never ranks and reads the whole directory.
     pub fn search(&self, query: &ReferralQuery, now: DateTime<Utc>) -> Result<Vec<ReferralEntry>> {
-        let candidates = match query.text.as_deref().and_then(prefix_query) {
+        let today = now.date_naive();
+        let shown = |stored: StoredEntry| -> Option<ReferralEntry> {
+            if stored.retired && !query.include_retired {
+                return None;
+            }
+            let entry = ReferralEntry::new(
+                stored.id,
+                stored.input,
+                stored.retired,
+                stored.updated_at,
+                now,
+            );
+            matches_filters(&entry, query, today).then(|| entry.without_confidential_address())
+        };
+        let text = query.text.as_deref().unwrap_or_default();
+        if let Some(expression) = prefix_query(text).filter(|_| only_first_letters(text)) {
+            let mut statement = self.connection.prepare_cached(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM referral_text
+                 JOIN referral_entry ON referral_entry.rowid = referral_text.rowid
+                 WHERE referral_text MATCH ?1"
+            ))?;
+            let mut found = Vec::new();
+            for stored in statement.query_map([expression], entry_from_row)? {
+                if let Some(entry) = shown(stored?) {
+                    found.push(entry);
+                    if found.len() == FIRST_LETTERS_RESULTS {
+                        break;
+                    }
+                }
+            }
+            found.sort_by_cached_key(|entry| {
+                crate::i18n::fold_latvian(&entry.input.organisation.lv)
+            });
+            return Ok(found);
+        }
+        let candidates = match prefix_query(text) {
             Some(expression) => {
                 let mut statement = self.connection.prepare_cached(&format!(
                     "SELECT {ENTRY_COLUMNS} FROM referral_text
@@ -102,22 +154,7 @@ impl Directory<'_> {
                 entries
             }
         };
-        let today = now.date_naive();
-        Ok(candidates
-            .into_iter()
-            .filter(|stored| query.include_retired || !stored.retired)
-            .map(|stored| {
-                ReferralEntry::new(
-                    stored.id,
-                    stored.input,
-                    stored.retired,
-                    stored.updated_at,
-                    now,
-                )
-            })
-            .filter(|entry| matches_filters(entry, query, today))
-            .map(ReferralEntry::without_confidential_address)
-            .collect())
+        Ok(candidates.into_iter().filter_map(shown).collect())
     }
 
     pub(crate) fn all_stored(&self) -> Result<Vec<StoredEntry>> {

@@ -366,6 +366,18 @@ const MIGRATIONS: &[&str] = &[
         FROM call_text JOIN call ON call.rowid = call_text.rowid;
     DROP TABLE call_text;
     ALTER TABLE call_text_by_start RENAME TO call_text;",
+    // 20: one-letter prefixes in the directory's index, so the first letter
+    // typed reads one list instead of merging every word it begins.
+    "CREATE VIRTUAL TABLE referral_text_by_letter USING fts5(
+        names, services, places, notes,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3'
+    );
+    INSERT INTO referral_text_by_letter (referral_text_by_letter, rank) VALUES ('secure-delete', 1);
+    INSERT INTO referral_text_by_letter (rowid, names, services, places, notes)
+        SELECT rowid, names, services, places, notes FROM referral_text;
+    DROP TABLE referral_text;
+    ALTER TABLE referral_text_by_letter RENAME TO referral_text;",
 ];
 
 fn migrations() -> Migrations<'static> {
