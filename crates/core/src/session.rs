@@ -558,7 +558,7 @@ mod tests {
 
     use super::*;
     use crate::reports::ReportRequest;
-    use crate::{DataDir, Device, FirstRunSetup, Region};
+    use crate::{DataDir, Device};
 
     /// Long enough for any save on this machine; reached only if the save
     /// waits for the report, which is the failure this test looks for.
@@ -573,18 +573,7 @@ mod tests {
         let temp = tempfile::tempdir().expect("tempdir");
         let device = Device::new(DataDir::at(temp.path().join("data")));
         let now = Utc::now();
-        let session = device
-            .set_up(
-                FirstRunSetup {
-                    organisation_name: "Drošā māja".into(),
-                    login: "anna".into(),
-                    display_name: "Anna".into(),
-                    home_region: Region::Riga,
-                },
-                "supervizora parole",
-                now,
-            )
-            .expect("set up");
+        let session = crate::testkit::set_up_supervisor(&device, now).expect("set up");
 
         // The next read on this reader (the report) stops at its first step
         // until told to go on.

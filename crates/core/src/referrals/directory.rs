@@ -73,6 +73,13 @@ pub(crate) struct StoredEntry {
     pub updated_at: DateTime<Utc>,
 }
 
+impl StoredEntry {
+    /// The entry as shown, with its opening hours read at `now`.
+    fn into_entry(self, now: DateTime<Utc>) -> ReferralEntry {
+        ReferralEntry::new(self.id, self.input, self.retired, self.updated_at, now)
+    }
+}
+
 const ENTRY_COLUMNS: &str =
     "referral_entry.id, referral_entry.retired, referral_entry.updated_at, referral_entry.entry";
 
@@ -105,13 +112,7 @@ impl Directory<'_> {
             if stored.retired && !query.include_retired {
                 return None;
             }
-            let entry = ReferralEntry::new(
-                stored.id,
-                stored.input,
-                stored.retired,
-                stored.updated_at,
-                now,
-            );
+            let entry = stored.into_entry(now);
             matches_filters(&entry, query, today).then(|| entry.without_confidential_address())
         };
         let text = query.text.as_deref().unwrap_or_default();
@@ -179,14 +180,7 @@ impl Directory<'_> {
     /// One entry. Supervisors see the confidential address; consultants see
     /// that there is one and open it with [`Self::open_confidential_address`].
     pub fn get(&self, id: Uuid, now: DateTime<Utc>) -> Result<ReferralEntry> {
-        let stored = self.stored(id)?;
-        let entry = ReferralEntry::new(
-            stored.id,
-            stored.input,
-            stored.retired,
-            stored.updated_at,
-            now,
-        );
+        let entry = self.stored(id)?.into_entry(now);
         Ok(if self.account.is_supervisor() {
             entry
         } else {

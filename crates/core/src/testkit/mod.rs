@@ -11,8 +11,11 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+use chrono::{DateTime, Utc};
+
 use crate::error::Result;
 use crate::store::connection::{classify, configure};
+use crate::{Device, FirstRunSetup, Region, Session};
 
 pub mod bench_summary;
 pub mod benchmark;
@@ -26,4 +29,22 @@ pub fn open_plain_for_baseline(path: &Path) -> Result<Connection> {
     let connection = Connection::open(path).map_err(classify)?;
     configure(&connection).map_err(classify)?;
     Ok(connection)
+}
+
+/// The login and passphrase of the supervisor [`set_up_supervisor`] makes.
+pub const SUPERVISOR: (&str, &str) = ("anna", "supervizora parole");
+
+/// Sets `device` up for the organisation "Drošā māja" with a Rīga
+/// supervisor ([`SUPERVISOR`]) as its first account, signed in.
+pub fn set_up_supervisor(device: &Device, now: DateTime<Utc>) -> Result<Session> {
+    device.set_up(
+        FirstRunSetup {
+            organisation_name: "Drošā māja".into(),
+            login: SUPERVISOR.0.into(),
+            display_name: "Anna".into(),
+            home_region: Region::Riga,
+        },
+        SUPERVISOR.1,
+        now,
+    )
 }

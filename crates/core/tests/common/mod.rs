@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 use hotline_core::accounts::NewAccount;
 use hotline_core::referrals::{Area, ReferralInput, ServiceType, Texts};
-use hotline_core::{DataDir, Device, FirstRunSetup, Region, Role, Session};
+use hotline_core::{DataDir, Device, Region, Role, Session};
 
-pub const SUPERVISOR: (&str, &str) = ("anna", "supervizora parole");
+pub use hotline_core::testkit::SUPERVISOR;
 pub const LATGALE: (&str, &str) = ("janis", "Jāņa garā parole");
 pub const RIGA: (&str, &str) = ("ilze", "Ilzes garā parole");
 
@@ -26,18 +26,7 @@ pub struct Office {
 
 /// Sets up `device` for the organisation with its supervisor, signed in.
 pub fn set_up_supervisor(device: &Device) -> Session {
-    device
-        .set_up(
-            FirstRunSetup {
-                organisation_name: "Drošā māja".into(),
-                login: SUPERVISOR.0.into(),
-                display_name: "Anna".into(),
-                home_region: Region::Riga,
-            },
-            SUPERVISOR.1,
-            now(),
-        )
-        .expect("set up")
+    hotline_core::testkit::set_up_supervisor(device, now()).expect("set up")
 }
 
 /// A valid directory entry with the given key and nothing optional.
