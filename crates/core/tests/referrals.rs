@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::referrals::{
     Area, ExportOptions, ImportSummary, Phone, ReferralInput, ReferralQuery, ServiceType, Texts,
-    TransferFormat, FIRST_LETTERS_RESULTS,
+    TransferFormat, SEARCH_RESULTS,
 };
 use hotline_core::{Error, ErrorCode, Region, Session};
 
@@ -111,13 +111,13 @@ fn text(words: &str) -> ReferralQuery {
     }
 }
 
-/// One or two letters are a query still being typed: the index is read
-/// only as far as a screenful that passes the filters, never ranked whole;
-/// a word of three letters ranks every match again.
+/// A search reads the index only as far as a screenful that passes the
+/// filters: one or two letters (a query still being typed) in the index's
+/// own order, shown by name; a word of three letters best match first.
 #[test]
-fn first_letters_show_a_screenful_and_a_word_ranks_every_match() {
+fn a_search_shows_a_screenful_that_passes_the_filters() {
     let (_office, supervisor) = office_with_directory();
-    let many = FIRST_LETTERS_RESULTS + 20;
+    let many = SEARCH_RESULTS + 20;
     for index in 0..many {
         supervisor
             .directory()
@@ -136,12 +136,17 @@ fn first_letters_show_a_screenful_and_a_word_ranks_every_match() {
             .expect("save");
     }
     let first_letter = keys(&supervisor, &text("d"));
-    assert_eq!(first_letter.len(), FIRST_LETTERS_RESULTS);
+    assert_eq!(first_letter.len(), SEARCH_RESULTS);
     let mut by_name = first_letter.clone();
     by_name.sort();
     assert_eq!(first_letter, by_name, "a screenful, by name");
-    assert_eq!(keys(&supervisor, &text("di")).len(), FIRST_LETTERS_RESULTS);
-    assert_eq!(keys(&supervisor, &text("die")).len(), many);
+    assert_eq!(keys(&supervisor, &text("di")).len(), SEARCH_RESULTS);
+    assert_eq!(keys(&supervisor, &text("die")).len(), SEARCH_RESULTS);
+    assert_eq!(
+        keys(&supervisor, &text("dienests 119")),
+        vec!["dienests-119"],
+        "a word past the screenful is found when typed"
+    );
     assert_eq!(
         keys(
             &supervisor,

@@ -56,9 +56,9 @@ pub struct Directory<'a> {
 /// Words this long or longer make a query ranked over every match.
 const RANKED_WORD: usize = 3;
 
-/// What a query of first letters shows: a screenful and then some, enough
-/// to pick from while the next letter is typed.
-pub const FIRST_LETTERS_RESULTS: usize = 100;
+/// What a search shows at most: a screenful and then some, enough to pick
+/// from while the next letter is typed.
+pub const SEARCH_RESULTS: usize = 100;
 
 /// Whether every typed word is shorter than [`RANKED_WORD`] letters.
 fn only_first_letters(text: &str) -> bool {
@@ -100,12 +100,13 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<StoredEntry> {
 }
 
 impl Directory<'_> {
-    /// Entries matching the query, best match first (or by organisation name
-    /// when no words were typed). Confidential addresses are never in results.
-    /// A query whose every word is shorter than [`RANKED_WORD`] letters is
-    /// typed, not finished: it takes the first [`FIRST_LETTERS_RESULTS`]
-    /// entries that pass the filters, in index order (then by name), so one
-    /// letter never ranks and reads the whole directory.
+    /// Entries matching the query, at most [`SEARCH_RESULTS`] that pass the
+    /// filters: best match first, or by organisation name when no words were
+    /// typed (then every entry that passes) or when every word is shorter
+    /// than [`RANKED_WORD`] letters (a query still being typed: the index
+    /// is read in its own order and not ranked, so one letter never ranks
+    /// the whole directory). Matches are read one at a time and the reading
+    /// stops at the limit. Confidential addresses are never in results.
     pub fn search(&self, query: &ReferralQuery, now: DateTime<Utc>) -> Result<Vec<ReferralEntry>> {
         let today = now.date_naive();
         let shown = |stored: StoredEntry| -> Option<ReferralEntry> {
@@ -115,47 +116,45 @@ impl Directory<'_> {
             let entry = stored.into_entry(now);
             matches_filters(&entry, query, today).then(|| entry.without_confidential_address())
         };
-        let text = query.text.as_deref().unwrap_or_default();
-        if let Some(expression) = prefix_query(text).filter(|_| only_first_letters(text)) {
-            let mut statement = self.connection.prepare_cached(&format!(
-                "SELECT {ENTRY_COLUMNS} FROM referral_text
-                 JOIN referral_entry ON referral_entry.rowid = referral_text.rowid
-                 WHERE referral_text MATCH ?1"
-            ))?;
-            let mut found = Vec::new();
-            for stored in statement.query_map([expression], entry_from_row)? {
-                if let Some(entry) = shown(stored?) {
-                    found.push(entry);
-                    if found.len() == FIRST_LETTERS_RESULTS {
-                        break;
-                    }
-                }
-            }
-            found.sort_by_cached_key(|entry| {
+        let by_name = |entries: &mut Vec<ReferralEntry>| {
+            entries.sort_by_cached_key(|entry| {
                 crate::i18n::fold_latvian(&entry.input.organisation.lv)
             });
-            return Ok(found);
-        }
-        let candidates = match prefix_query(text) {
-            Some(expression) => {
-                let mut statement = self.connection.prepare_cached(&format!(
-                    "SELECT {ENTRY_COLUMNS} FROM referral_text
-                     JOIN referral_entry ON referral_entry.rowid = referral_text.rowid
-                     WHERE referral_text MATCH ?1
-                     ORDER BY bm25(referral_text, 10.0, 5.0, 3.0, 1.0)"
-                ))?;
-                let rows = statement.query_map([expression], entry_from_row)?;
-                rows.collect::<rusqlite::Result<Vec<_>>>()?
-            }
-            None => {
-                let mut entries = self.all_stored()?;
-                entries.sort_by_cached_key(|entry| {
-                    crate::i18n::fold_latvian(&entry.input.organisation.lv)
-                });
-                entries
-            }
         };
-        Ok(candidates.into_iter().filter_map(shown).collect())
+        let text = query.text.as_deref().unwrap_or_default();
+        let Some(expression) = prefix_query(text) else {
+            let mut entries: Vec<ReferralEntry> =
+                self.all_stored()?.into_iter().filter_map(shown).collect();
+            by_name(&mut entries);
+            return Ok(entries);
+        };
+        let first_letters = only_first_letters(text);
+        let order = if first_letters {
+            ""
+        } else {
+            "ORDER BY bm25(referral_text, 10.0, 5.0, 3.0, 1.0)"
+        };
+        let mut matches = self.connection.prepare_cached(&format!(
+            "SELECT rowid FROM referral_text WHERE referral_text MATCH ?1 {order}"
+        ))?;
+        let mut entry = self.connection.prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM referral_entry WHERE rowid = ?1"
+        ))?;
+        let mut found = Vec::new();
+        let mut rows = matches.query([expression])?;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            if let Some(shown) = shown(entry.query_row([rowid], entry_from_row)?) {
+                found.push(shown);
+                if found.len() == SEARCH_RESULTS {
+                    break;
+                }
+            }
+        }
+        if first_letters {
+            by_name(&mut found);
+        }
+        Ok(found)
     }
 
     pub(crate) fn all_stored(&self) -> Result<Vec<StoredEntry>> {
