@@ -486,6 +486,7 @@ export const en: Record<MessageKey, string> = {
   'referrals.clearFilters': 'Clear filters',
   'referrals.results': 'Entries found',
   'referrals.count': 'Entries found: {count}',
+  'referrals.countFirst': 'Showing the first {count} entries found: type more to find others',
   'referrals.loading': 'Searching…',
   'referrals.emptyNothing': 'Nothing found. Try another word, a municipality or a service, or clear the filters.',
   'referrals.emptyDirectory': 'The directory is still empty. Load the starter directory built into the app (40 entries), import your organisation\'s list (CSV or HSDS JSON) below, or add an entry.',

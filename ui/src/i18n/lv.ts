@@ -486,6 +486,7 @@ export const lv = {
   'referrals.clearFilters': 'Notīrīt atlasi',
   'referrals.results': 'Atrastie ieraksti',
   'referrals.count': 'Atrasti ieraksti: {count}',
+  'referrals.countFirst': 'Rādīti pirmie {count} atrastie ieraksti: rakstiet vairāk, lai atrastu citus',
   'referrals.loading': 'Meklē…',
   'referrals.emptyNothing': 'Nekas netika atrasts. Mēģiniet citu vārdu, novada nosaukumu vai pakalpojumu, vai notīriet atlasi.',
   'referrals.emptyDirectory': 'Katalogs vēl ir tukšs. Ielādējiet lietotnē iebūvēto sākuma katalogu (40 ieraksti), importējiet organizācijas sarakstu (CSV vai HSDS JSON) zemāk vai pievienojiet ierakstu.',

@@ -489,6 +489,7 @@ export const ru: Record<MessageKey, string> = {
   'referrals.clearFilters': 'Сбросить фильтры',
   'referrals.results': 'Найденные записи',
   'referrals.count': 'Найдено записей: {count}',
+  'referrals.countFirst': 'Показаны первые {count} найденных записей: введите больше, чтобы найти другие',
   'referrals.loading': 'Поиск…',
   'referrals.emptyNothing': 'Ничего не найдено. Попробуйте другое слово, название края или услугу либо сбросьте фильтры.',
   'referrals.emptyDirectory': 'Справочник пока пуст. Загрузите встроенный стартовый справочник (40 записей), импортируйте список организации (CSV или HSDS JSON) ниже или добавьте запись.',

@@ -2,6 +2,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
+import { SEARCH_RESULTS } from '../ipc/bindings/limits';
 import { consultant, fakeBackend, publicError, seedDirectory, sessionFor, supervisor, type FakeBackend } from '../testing/fakeBackend';
 import { $, advance, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
 import { fixtureFile } from '../testing/fixtures';
@@ -87,6 +88,16 @@ describe('searching the directory', () => {
     expect(rowKeys()).toEqual(['drosa-maja-drosa-patversme', 'drosa-maja-riga']);
     expect(text('.referral-row[data-key="drosa-maja-drosa-patversme"]')).toContain('Konfidenciāla adrese');
     expect(text('.referral-row[data-key="drosa-maja-riga"]')).toContain('Strādā tagad');
+  });
+
+  it('says when core returned only the first screenful of a search', async () => {
+    const backend = await openDirectory();
+    const entry = [...backend.referrals.values()][0];
+    const screenful = Array.from({ length: SEARCH_RESULTS }, (_, index) => ({ ...entry, id: `many-${index}`, key: `many-${index}` }));
+    backend.searchReferrals.mockImplementation((query) => Promise.resolve(query.text ? screenful : []));
+    await search('kons');
+    expect(rowKeys()).toHaveLength(SEARCH_RESULTS);
+    expect(text('#referrals-count')).toBe(`Rādīti pirmie ${SEARCH_RESULTS} atrastie ieraksti: rakstiet vairāk, lai atrastu citus`);
   });
 
   it('narrows by service type, municipality, language, open now and verification', async () => {

@@ -8,6 +8,7 @@ import type {
   ServiceType,
   SessionInfo,
 } from '../ipc/backend';
+import { SEARCH_RESULTS } from '../ipc/bindings/limits';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
@@ -427,7 +428,9 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
             {t('referrals.results')}
           </h2>
           <p id="referrals-count" class="referrals-count" role="status">
-            {results === null ? t('referrals.loading') : t('referrals.count', { count })}
+            {results === null
+              ? t('referrals.loading')
+              : t(query.text && count >= SEARCH_RESULTS ? 'referrals.countFirst' : 'referrals.count', { count })}
           </p>
           {results !== null && count === 0 && (
             <div id="referrals-empty" class="calls-empty">
