@@ -513,6 +513,92 @@ fn the_period_is_in_riga_days_and_regions_filter() {
     );
 }
 
+/// The report reads what triggers keep beside each call (`call_fact`): an
+/// edit that moves a call, a draft finished, and an erasure must each be
+/// counted at once, whichever path wrote the call.
+#[test]
+fn the_report_follows_an_edit_a_finished_draft_and_an_erasure() {
+    let (_office, session) = known_office();
+    let riga = || request(vec![Region::Riga], None);
+    let before = session.report(&riga(), now()).expect("before");
+    assert_eq!(text(before.total.calls), "3");
+
+    let kurzeme = session
+        .call_log()
+        .add_finished(
+            [call(
+                "2026-10-12T10:00:00Z",
+                Region::Kurzeme,
+                Line::KURZEME,
+                vec![Subject::FORCED_LABOUR],
+            )],
+            now(),
+        )
+        .expect("a Kurzeme call")[0];
+    let moved = CallDetails {
+        country: Some("PT".into()),
+        ..call(
+            "2026-10-12T10:00:00Z",
+            Region::Riga,
+            Line::RIGA_LANDLINE,
+            vec![Subject::SEXUAL_EXPLOITATION],
+        )
+    };
+    session
+        .call_log()
+        .edit(kurzeme, moved, now())
+        .expect("moved to Rīga");
+    let after_edit = session.report(&riga(), now()).expect("after the edit");
+    assert_eq!(text(after_edit.total.calls), "4");
+    assert!(table(&after_edit, BreakdownKind::Country).contains(&"PT: 1/0".to_owned()));
+    let everywhere = session
+        .report(&request(Vec::new(), None), now())
+        .expect("every region");
+    assert_eq!(
+        text(everywhere.total.calls),
+        "7",
+        "the edit moved the call: it is not counted twice"
+    );
+
+    let draft = session
+        .call_log()
+        .start(at("2026-10-13T10:00:00Z"))
+        .expect("a draft");
+    assert_eq!(
+        text(session.report(&riga(), now()).expect("draft").total.calls),
+        "4",
+        "a draft is not counted"
+    );
+    session
+        .call_log()
+        .finish(
+            draft.id,
+            call(
+                "2026-10-13T10:00:00Z",
+                Region::Riga,
+                Line::CHAT,
+                vec![Subject::OTHER],
+            ),
+            now(),
+        )
+        .expect("finished");
+    assert_eq!(
+        text(
+            session
+                .report(&riga(), now())
+                .expect("finished")
+                .total
+                .calls
+        ),
+        "5"
+    );
+
+    session.call_log().erase(kurzeme, now()).expect("erased");
+    let after_erasure = session.report(&riga(), now()).expect("after erasure");
+    assert_eq!(text(after_erasure.total.calls), "4");
+    assert!(!table(&after_erasure, BreakdownKind::Country).contains(&"PT: 1/0".to_owned()));
+}
+
 #[test]
 fn a_bad_period_or_threshold_names_the_field() {
     let (_office, session) = known_office();

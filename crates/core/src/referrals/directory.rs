@@ -166,14 +166,19 @@ impl Directory<'_> {
     }
 
     fn stored(&self, id: Uuid) -> Result<StoredEntry> {
-        self.connection
-            .query_row(
-                &format!("SELECT {ENTRY_COLUMNS} FROM referral_entry WHERE id = ?1"),
-                [id.to_string()],
-                entry_from_row,
-            )
-            .optional()?
-            .ok_or(Error::ReferralNotFound)
+        self.stored_if_any(id)?.ok_or(Error::ReferralNotFound)
+    }
+
+    /// The entry `id`, or none when the directory has no such entry (a call
+    /// may still name one it never received).
+    pub(crate) fn stored_if_any(&self, id: Uuid) -> Result<Option<StoredEntry>> {
+        Ok(self
+            .connection
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM referral_entry WHERE id = ?1"
+            ))?
+            .query_row([id.to_string()], entry_from_row)
+            .optional()?)
     }
 
     /// One entry. Supervisors see the confidential address; consultants see

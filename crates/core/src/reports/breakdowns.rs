@@ -1,6 +1,6 @@
-//! Counting calls into breakdowns, before anything is suppressed. Pure: the
-//! calls and the directory come in, raw counts go out, so the rules for what
-//! counts where are tested without a database.
+//! Counting calls into breakdowns, before anything is suppressed: the facts
+//! of each finished call ([`super::facts`]) go in one at a time, raw counts
+//! come out, so a year of calls is counted in one pass without keeping them.
 //!
 //! Every breakdown counts calls and, next to them, distinct cases (case
 //! references). A multi-valued field (subjects, the services and
@@ -13,11 +13,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
+use super::facts::CallFacts;
 use super::labels;
 use super::model::BreakdownKind;
-use crate::calls::{countries, riga_day, CallDetails, ReferralStatus};
-use crate::categories::{Category, CategoryCode};
+use crate::calls::{countries, riga_day, riga_day_start, ReferralStatus};
+use crate::categories::Category;
 use crate::codes::code_of;
+use crate::error::Result;
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
 use crate::region::Region;
@@ -37,7 +39,6 @@ pub(crate) struct Context {
     pub regions: Vec<Region>,
     /// The Rīga day the report is made: open follow-ups due before it are overdue.
     pub today: NaiveDate,
-    pub directory: HashMap<Uuid, ReferralTarget>,
     /// The organisation's call subjects, active ones first.
     pub subjects: Vec<Category>,
     /// The organisation's lines and channels, active ones first.
@@ -70,42 +71,155 @@ pub(crate) struct RawTotal {
     pub cases: u64,
 }
 
-/// The report's total and every breakdown.
-pub(crate) fn count(calls: &[CallDetails], context: &Context) -> (RawTotal, Vec<RawBreakdown>) {
-    let mut total = Tally::default();
-    for call in calls {
-        total.add(call);
+/// The directory entries calls referred to, read from the directory the
+/// first time a call names each one (a year names a few hundred of a
+/// directory that may hold many thousands).
+pub(crate) struct Targets<Load> {
+    known: HashMap<String, Option<ReferralTarget>>,
+    load: Load,
+}
+
+impl<Load: FnMut(Uuid) -> Result<Option<ReferralTarget>>> Targets<Load> {
+    pub fn new(load: Load) -> Self {
+        Self {
+            known: HashMap::new(),
+            load,
+        }
     }
-    let total = RawTotal {
-        calls: total.calls,
-        cases: total.cases.len() as u64,
-    };
-    let breakdowns = BreakdownKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let mut counter = Counter::new(kind, context);
-            let mut keys = Vec::new();
-            for call in calls {
-                counter.add(call, context, &mut keys);
+
+    fn learn(&mut self, entry: &str) -> Result<()> {
+        if !self.known.contains_key(entry) {
+            // A link that is not an id names no entry, like a deleted one.
+            let target = match Uuid::parse_str(entry) {
+                Ok(id) => (self.load)(id)?,
+                Err(_) => None,
+            };
+            self.known.insert(entry.to_owned(), target);
+        }
+        Ok(())
+    }
+}
+
+impl<Load> Targets<Load> {
+    fn get(&self, entry: Option<&str>) -> Option<&ReferralTarget> {
+        entry.and_then(|entry| self.known.get(entry)?.as_ref())
+    }
+}
+
+/// The report's total and every breakdown, counted call by call.
+pub(crate) struct Counting<'c, Load> {
+    context: &'c Context,
+    targets: Targets<Load>,
+    /// Case references numbered as they are met, so tallies hold numbers.
+    cases: HashMap<String, u32>,
+    /// When each month of the period starts, in milliseconds.
+    month_starts: Vec<i64>,
+    /// The code of a referral logged before statuses were kept: made.
+    referral_made: String,
+    total: Tally,
+    counters: Vec<Counter>,
+}
+
+impl<'c, Load: FnMut(Uuid) -> Result<Option<ReferralTarget>>> Counting<'c, Load> {
+    pub fn new(context: &'c Context, targets: Targets<Load>) -> Self {
+        Self {
+            context,
+            targets,
+            cases: HashMap::new(),
+            month_starts: months(context.from, context.to)
+                .map(|(year, month)| {
+                    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(context.from);
+                    riga_day_start(first).timestamp_millis()
+                })
+                .collect(),
+            referral_made: code_of(&ReferralStatus::Made),
+            total: Tally::default(),
+            counters: BreakdownKind::ALL
+                .into_iter()
+                .map(|kind| Counter::new(kind, context))
+                .collect(),
+        }
+    }
+
+    /// Counts one call in the total and in every breakdown.
+    pub fn add(&mut self, call: &CallFacts<'_>) -> Result<()> {
+        for referral in call.referrals() {
+            if let Some(entry) = referral.entry {
+                self.targets.learn(entry)?;
             }
-            counter.finish(context)
-        })
-        .collect();
-    (total, breakdowns)
+        }
+        let case = call.case_ref.map(|reference| {
+            let next = u32::try_from(self.cases.len()).unwrap_or(u32::MAX);
+            *self.cases.entry(reference.to_owned()).or_insert(next)
+        });
+        let call = Call {
+            facts: call,
+            month: self
+                .month_starts
+                .partition_point(|start| *start <= call.started_ms)
+                .checked_sub(1),
+            follow_up: call.follow_up()?,
+        };
+        let within = Within {
+            context: self.context,
+            targets: &self.targets,
+            referral_made: &self.referral_made,
+        };
+        self.total.add(case);
+        let mut keys = Vec::new();
+        for counter in &mut self.counters {
+            keys.clear();
+            keys_of(counter, &call, &within, &mut keys);
+            counter.add(&keys, case);
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> (RawTotal, Vec<RawBreakdown>) {
+        let total = RawTotal {
+            calls: self.total.calls,
+            cases: self.total.cases.len() as u64,
+        };
+        let within = Within {
+            context: self.context,
+            targets: &self.targets,
+            referral_made: &self.referral_made,
+        };
+        let breakdowns = self
+            .counters
+            .into_iter()
+            .map(|counter| counter.finish(&within))
+            .collect();
+        (total, breakdowns)
+    }
+}
+
+/// A call as breakdowns place it: its facts, the index of the period's month
+/// it started in, and its follow-up read.
+struct Call<'f, 'a> {
+    facts: &'f CallFacts<'a>,
+    month: Option<usize>,
+    follow_up: Option<(NaiveDate, Option<chrono::DateTime<chrono::Utc>>)>,
+}
+
+/// What placing a call reads besides the call.
+struct Within<'w, Load> {
+    context: &'w Context,
+    targets: &'w Targets<Load>,
+    referral_made: &'w str,
 }
 
 #[derive(Debug, Default)]
-struct Tally<'a> {
+struct Tally {
     calls: u64,
-    cases: HashSet<&'a str>,
+    cases: HashSet<u32>,
 }
 
-impl<'a> Tally<'a> {
-    fn add(&mut self, call: &'a CallDetails) {
+impl Tally {
+    fn add(&mut self, case: Option<u32>) {
         self.calls += 1;
-        // An anonymised call counts by what it kept of its case reference.
-        if let Some(reference) = call.case_ref.as_deref().or(call.case_key.as_deref()) {
-            self.cases.insert(reference);
+        if let Some(case) = case {
+            self.cases.insert(case);
         }
     }
 }
@@ -121,16 +235,16 @@ enum Key<'a> {
 
 /// The tallies of one breakdown: fixed rows (the first `always` of them are
 /// listed even when empty, the rest only when not), and rows found in the data.
-struct Counter<'a> {
+struct Counter {
     kind: BreakdownKind,
     rows: Vec<FixedRow>,
     always: usize,
-    fixed: Vec<Tally<'a>>,
-    found: BTreeMap<&'a str, Tally<'a>>,
-    total: Tally<'a>,
+    fixed: Vec<Tally>,
+    found: BTreeMap<String, Tally>,
+    total: Tally,
 }
 
-impl<'a> Counter<'a> {
+impl Counter {
     fn new(kind: BreakdownKind, context: &Context) -> Self {
         let (always, optional) = fixed_rows(kind, context);
         let count = always.len();
@@ -145,25 +259,35 @@ impl<'a> Counter<'a> {
         }
     }
 
-    /// Counts `call` once in the total and once in each row it falls in; a
-    /// call in no row (no referral, no follow-up) is not in this breakdown.
-    fn add(&mut self, call: &'a CallDetails, context: &'a Context, keys: &mut Vec<Key<'a>>) {
-        keys.clear();
-        keys_of(self.kind, call, context, keys);
+    /// Counts a call once in the total and once in each row it falls in
+    /// (`keys`); a call in no row (no referral, no follow-up) is not in this
+    /// breakdown.
+    fn add(&mut self, keys: &[Key<'_>], case: Option<u32>) {
         if keys.is_empty() {
             return;
         }
-        self.total.add(call);
-        for key in keys.iter() {
+        self.total.add(case);
+        for key in keys {
             match key {
-                Key::Row(index) => self.fixed[*index].add(call),
-                Key::Found(name) => self.found.entry(name).or_default().add(call),
+                Key::Row(index) => {
+                    if let Some(tally) = self.fixed.get_mut(*index) {
+                        tally.add(case);
+                    }
+                }
+                Key::Found(name) => match self.found.get_mut(*name) {
+                    Some(tally) => tally.add(case),
+                    None => {
+                        let mut tally = Tally::default();
+                        tally.add(case);
+                        self.found.insert((*name).to_owned(), tally);
+                    }
+                },
             }
         }
     }
 
-    fn finish(self, context: &Context) -> RawBreakdown {
-        let row = |key: String, label: Localized, tally: &Tally<'_>, found: bool| RawRow {
+    fn finish<Load>(self, within: &Within<'_, Load>) -> RawBreakdown {
+        let row = |key: String, label: Localized, tally: &Tally, found: bool| RawRow {
             key,
             label,
             calls: tally.calls,
@@ -176,8 +300,8 @@ impl<'a> Counter<'a> {
             rows.push(row(key, label, tally, false));
         }
         for (name, tally) in &self.found {
-            let label = found_label(self.kind, name, context);
-            rows.push(row((*name).to_owned(), label, tally, true));
+            let label = found_label(self.kind, name, within);
+            rows.push(row(name.clone(), label, tally, true));
         }
         for ((key, label), tally) in fixed {
             if tally.calls > 0 {
@@ -277,13 +401,13 @@ fn category_rows(categories: &[Category]) -> (Vec<FixedRow>, Vec<FixedRow>) {
 
 /// The row of the category `code` names; a code no category has yet (its
 /// record not received) is a row of its own.
-fn category_key<'a>(categories: &[Category], code: &'a CategoryCode) -> Key<'a> {
+fn category_key<'a>(categories: &[Category], code: &'a str) -> Key<'a> {
     match categories
         .iter()
-        .position(|category| category.code == *code)
+        .position(|category| category.code.code() == code)
     {
         Some(index) => Key::Row(index),
-        None => Key::Found(code.code()),
+        None => Key::Found(code),
     }
 }
 
@@ -302,18 +426,25 @@ fn month_number(day: NaiveDate) -> i32 {
     day.year() * 12 + day.month0() as i32
 }
 
-/// The index of `value` in `all`; an empty optional field goes in the row
-/// after them ("not recorded").
-fn position<T: PartialEq>(value: Option<T>, all: &[T]) -> usize {
-    value
-        .and_then(|value| all.iter().position(|known| *known == value))
+/// The index of the row keyed `code` among the first `known` rows; an
+/// empty optional field goes in the row after them ("not recorded").
+fn position_of(code: Option<&str>, rows: &[FixedRow], known: usize) -> usize {
+    code.and_then(|code| rows[..known].iter().position(|(key, _)| key == code))
+        .unwrap_or(known)
+}
+
+/// The index of `value` in `all`; a value not there goes in the row after
+/// them.
+fn position<T: PartialEq>(value: T, all: &[T]) -> usize {
+    all.iter()
+        .position(|known| *known == value)
         .unwrap_or(all.len())
 }
 
-fn keys_of<'a>(
-    kind: BreakdownKind,
-    call: &'a CallDetails,
-    context: &'a Context,
+fn keys_of<'a, Load>(
+    counter: &Counter,
+    call: &Call<'_, 'a>,
+    within: &Within<'a, Load>,
     keys: &mut Vec<Key<'a>>,
 ) {
     let mut push = |key: Key<'a>| {
@@ -321,48 +452,49 @@ fn keys_of<'a>(
             keys.push(key);
         }
     };
-    match kind {
+    let context = within.context;
+    let facts = call.facts;
+    let fixed = |code: Option<&str>| Key::Row(position_of(code, &counter.rows, counter.always));
+    match counter.kind {
         BreakdownKind::Month => {
-            let offset = month_number(riga_day(call.started_at)) - month_number(context.from);
-            if let Ok(offset) = usize::try_from(offset) {
-                push(Key::Row(offset));
+            if let Some(month) = call.month {
+                push(Key::Row(month));
             }
         }
         BreakdownKind::Region => {
-            if let Some(index) = context.regions.iter().position(|r| *r == call.region) {
+            if let Some(index) = context
+                .regions
+                .iter()
+                .position(|r| r.code() == facts.region)
+            {
                 push(Key::Row(index));
             }
         }
-        BreakdownKind::Line => push(match &call.line {
-            Some(line) => category_key(&context.lines, line.category_code()),
+        BreakdownKind::Line => push(match facts.line {
+            Some(line) => category_key(&context.lines, line),
             None => Key::Row(context.lines.len()),
         }),
-        BreakdownKind::Direction => push(Key::Row(position(
-            Some(call.direction),
-            &labels::DIRECTIONS,
-        ))),
+        BreakdownKind::Direction => push(fixed(facts.direction)),
         BreakdownKind::Subject => {
-            for subject in &call.subjects {
-                push(category_key(&context.subjects, subject.category_code()));
+            for subject in facts.subjects() {
+                push(category_key(&context.subjects, subject));
             }
         }
-        BreakdownKind::CallerRole => {
-            push(Key::Row(position(call.caller_role, &labels::CALLER_ROLES)))
-        }
-        BreakdownKind::Gender => push(Key::Row(position(call.gender, &labels::GENDERS))),
-        BreakdownKind::AgeGroup => push(Key::Row(position(call.age_group, &labels::AGE_GROUPS))),
-        BreakdownKind::Language => push(Key::Row(position(call.language, &labels::LANGUAGES))),
-        BreakdownKind::Country => push(match call.country.as_deref() {
+        BreakdownKind::CallerRole => push(fixed(facts.caller_role)),
+        BreakdownKind::Gender => push(fixed(facts.gender)),
+        BreakdownKind::AgeGroup => push(fixed(facts.age_group)),
+        BreakdownKind::Language => push(fixed(facts.language)),
+        BreakdownKind::Country => push(match facts.country {
             Some(code) => Key::Found(code),
             None => Key::Row(0),
         }),
-        BreakdownKind::Risk => push(Key::Row(position(call.risk, &labels::RISK_LEVELS))),
+        BreakdownKind::Risk => push(fixed(facts.risk)),
         BreakdownKind::ReferralServiceType => {
-            for referral in &call.referrals {
-                match target(referral.entry_id, context) {
+            for referral in facts.referrals() {
+                match within.targets.get(referral.entry) {
                     Some(target) => {
                         for kind in &target.service_types {
-                            push(Key::Row(position(Some(*kind), &ServiceType::ALL)));
+                            push(Key::Row(position(*kind, &ServiceType::ALL)));
                         }
                     }
                     None => push(Key::Row(ServiceType::ALL.len())),
@@ -370,55 +502,48 @@ fn keys_of<'a>(
             }
         }
         BreakdownKind::ReferralOrganisation => {
-            for referral in &call.referrals {
-                push(match target(referral.entry_id, context) {
+            for referral in facts.referrals() {
+                push(match within.targets.get(referral.entry) {
                     Some(target) => Key::Found(target.organisation.lv.as_ref()),
                     None => Key::Row(0),
                 });
             }
         }
         BreakdownKind::ReferralStatus => {
-            for referral in &call.referrals {
+            for referral in facts.referrals() {
                 // A referral logged before statuses were kept reads as made.
-                let status = referral.status.unwrap_or(ReferralStatus::Made);
-                push(Key::Row(position(Some(status), &labels::REFERRAL_STATUSES)));
+                push(fixed(Some(referral.status.unwrap_or(within.referral_made))));
             }
         }
-        BreakdownKind::Outcome => push(Key::Row(position(call.outcome, &labels::OUTCOMES))),
+        BreakdownKind::Outcome => push(fixed(facts.outcome)),
         BreakdownKind::FollowUp => {
-            if let Some(follow_up) = &call.follow_up {
-                let key = match follow_up.done_at.map(riga_day) {
-                    Some(done) if done <= follow_up.due => labels::FOLLOW_UP_DONE_ON_TIME,
+            if let Some((due, done_at)) = call.follow_up {
+                let key = match done_at.map(riga_day) {
+                    Some(done) if done <= due => labels::FOLLOW_UP_DONE_ON_TIME,
                     Some(_) => labels::FOLLOW_UP_DONE_LATE,
-                    None if follow_up.due < context.today => labels::FOLLOW_UP_OVERDUE,
+                    None if due < context.today => labels::FOLLOW_UP_OVERDUE,
                     None => labels::FOLLOW_UP_OPEN,
                 };
-                let index = labels::follow_up_rows()
-                    .iter()
-                    .position(|(row, _)| *row == key)
-                    .unwrap_or_default();
-                push(Key::Row(index));
+                push(fixed(Some(key)));
             }
         }
     }
-}
-
-fn target(entry: Option<Uuid>, context: &Context) -> Option<&ReferralTarget> {
-    entry.and_then(|id| context.directory.get(&id))
 }
 
 /// Countries are labelled by name with their ISO code in parentheses
 /// ([`countries::label`]; the UI names them itself from the key);
 /// organisations by their name in the directory.
-fn found_label(kind: BreakdownKind, name: &str, context: &Context) -> Localized {
+fn found_label<Load>(kind: BreakdownKind, name: &str, within: &Within<'_, Load>) -> Localized {
     if kind == BreakdownKind::Country {
         return countries::label(name);
     }
     let organisation = (kind == BreakdownKind::ReferralOrganisation)
         .then(|| {
-            context
-                .directory
+            within
+                .targets
+                .known
                 .values()
+                .flatten()
                 .find(|target| target.organisation.lv == name)
                 .map(|target| target.organisation.clone())
         })

@@ -26,6 +26,7 @@ mod cover;
 mod csv;
 mod ctdc;
 mod export;
+mod facts;
 mod labels;
 mod model;
 mod pdf;

@@ -2,14 +2,16 @@
 //! from the store, counted ([`super::breakdowns`]) and, in publication mode,
 //! suppressed ([`super::suppression`]) before anything leaves this module.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{DateTime, Days, Utc};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::breakdowns::{self, Context, RawBreakdown, RawRow, RawTotal, ReferralTarget};
+use super::breakdowns::{
+    Context, Counting, RawBreakdown, RawRow, RawTotal, ReferralTarget, Targets,
+};
+use super::facts;
 use super::labels;
 use super::model::{Breakdown, Cell, Counts, Publication, Report, ReportRequest, ReportRow};
 use super::suppression;
@@ -39,40 +41,35 @@ pub(crate) fn run(
     now: DateTime<Utc>,
 ) -> Result<Report> {
     let request = request.normalised()?;
-    let calls: Vec<CallDetails> = finished_calls(connection, &request)?
-        .into_iter()
-        .map(|call| call.details)
-        .collect();
-    let directory = Directory {
-        connection,
-        account,
-    }
-    .all_stored()?
-    .into_iter()
-    .map(|stored| {
-        let organisation = stored.input.organisation;
-        let en = if organisation.en.is_empty() {
-            organisation.lv.clone()
-        } else {
-            organisation.en
-        };
-        let target = ReferralTarget {
-            organisation: Localized::owned(organisation.lv, en),
-            service_types: stored.input.service_types,
-        };
-        (stored.id, target)
-    })
-    .collect::<HashMap<_, _>>();
     let context = Context {
         from: request.from,
         to: request.to,
         regions: request.regions.clone(),
         today: riga_day(now),
-        directory,
         subjects: active_first(connection, crate::categories::CategoryKind::Subject)?,
         lines: active_first(connection, crate::categories::CategoryKind::Line)?,
     };
-    let (total, raw) = breakdowns::count(&calls, &context);
+    let directory = Directory {
+        connection,
+        account,
+    };
+    let targets = Targets::new(|id| {
+        Ok(directory.stored_if_any(id)?.map(|stored| {
+            let organisation = stored.input.organisation;
+            let en = if organisation.en.is_empty() {
+                organisation.lv.clone()
+            } else {
+                organisation.en
+            };
+            ReferralTarget {
+                organisation: Localized::owned(organisation.lv, en),
+                service_types: stored.input.service_types,
+            }
+        }))
+    });
+    let mut counting = Counting::new(&context, targets);
+    facts::for_each(connection, &request, |call| counting.add(call))?;
+    let (total, raw) = counting.finish();
     Ok(Report {
         from: request.from,
         to: request.to,

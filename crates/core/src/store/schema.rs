@@ -378,6 +378,67 @@ const MIGRATIONS: &[&str] = &[
         SELECT rowid, names, services, places, notes FROM referral_text;
     DROP TABLE referral_text;
     ALTER TABLE referral_text_by_letter RENAME TO referral_text;",
+    // 21: what reports count, as columns: a finished call's row in
+    // `call_fact`, keyed like the notes index by when the call started, so
+    // a period is one range of the table and a report decodes no JSON. The
+    // view `call_fact_source` is the one mapping from a call to its facts;
+    // triggers apply it in the transaction that writes the call, whichever
+    // path writes it (the form, a pull, retention), and it fills the table
+    // for the calls already stored. Lists are codes separated by spaces; a
+    // referral is `entry:status`, `-` for an entry not in the directory.
+    "CREATE TABLE call_fact (
+        key INTEGER PRIMARY KEY,
+        region TEXT NOT NULL,
+        line TEXT,
+        direction TEXT,
+        caller_role TEXT,
+        gender TEXT,
+        age_group TEXT,
+        language TEXT,
+        country TEXT,
+        risk TEXT,
+        outcome TEXT,
+        case_ref TEXT,
+        subjects TEXT NOT NULL,
+        referrals TEXT NOT NULL,
+        follow_up_due TEXT,
+        follow_up_done_at TEXT
+    ) STRICT;
+    CREATE VIEW call_fact_source AS
+    SELECT text_key AS key, region,
+        details ->> '$.line' AS line,
+        details ->> '$.direction' AS direction,
+        details ->> '$.callerRole' AS caller_role,
+        details ->> '$.gender' AS gender,
+        details ->> '$.ageGroup' AS age_group,
+        details ->> '$.language' AS language,
+        details ->> '$.country' AS country,
+        details ->> '$.risk' AS risk,
+        details ->> '$.outcome' AS outcome,
+        coalesce(details ->> '$.caseRef', details ->> '$.caseKey') AS case_ref,
+        coalesce((SELECT group_concat(value, ' ') FROM json_each(details, '$.subjects')), '')
+            AS subjects,
+        coalesce((SELECT group_concat(
+                coalesce(value ->> '$.entryId', '-') || ':' || coalesce(value ->> '$.status', ''),
+                ' ')
+            FROM json_each(details, '$.referrals')), '') AS referrals,
+        details ->> '$.followUp.due' AS follow_up_due,
+        details ->> '$.followUp.doneAt' AS follow_up_done_at
+    FROM call
+    WHERE status = 'final' AND text_key IS NOT NULL;
+    CREATE TRIGGER call_fact_on_insert AFTER INSERT ON call
+    WHEN new.status = 'final' AND new.text_key IS NOT NULL BEGIN
+        INSERT INTO call_fact SELECT * FROM call_fact_source WHERE key = new.text_key;
+    END;
+    CREATE TRIGGER call_fact_on_update AFTER UPDATE OF status, region, text_key, details ON call
+    BEGIN
+        DELETE FROM call_fact WHERE key = old.text_key;
+        INSERT INTO call_fact SELECT * FROM call_fact_source WHERE key = new.text_key;
+    END;
+    CREATE TRIGGER call_fact_on_delete AFTER DELETE ON call BEGIN
+        DELETE FROM call_fact WHERE key = old.text_key;
+    END;
+    INSERT INTO call_fact SELECT * FROM call_fact_source;",
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -428,11 +489,14 @@ mod tests {
         if version >= 2 {
             connection
                 .execute_batch(
-                    "INSERT INTO call (id, status, consultant, region, started_at, updated_at,
+                    r#"INSERT INTO call (id, status, consultant, region, started_at, updated_at,
                                        version, details)
                      VALUES ('c1', 'final', 'a1', 'riga', '2026-01-02T10:00:00Z',
-                             '2026-01-02T10:00:00Z', 1, '{}');
-                     INSERT INTO call_subject VALUES ('c1', 'forcedLabour');",
+                             '2026-01-02T10:00:00Z', 1,
+                             '{"subjects": ["forcedLabour"], "country": "GB",
+                               "referrals": [{"to": "VDI", "entryId": "r1", "status": "accepted"},
+                                             {"to": "Draugs"}]}');
+                     INSERT INTO call_subject VALUES ('c1', 'forcedLabour');"#,
                 )
                 .expect("fill v2");
         }
@@ -530,6 +594,25 @@ mod tests {
                     )
                     .expect("the notes index still finds the call");
                 assert_eq!(found, "c1", "from version {version}");
+            }
+            if version >= 2 {
+                let facts: (String, String, String) = old
+                    .query_row(
+                        "SELECT region, subjects, referrals FROM call_fact
+                         WHERE country = 'GB'",
+                        [],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .expect("the report columns are filled for a call stored before them");
+                assert_eq!(
+                    facts,
+                    (
+                        "riga".into(),
+                        "forcedLabour".into(),
+                        "r1:accepted -:".into()
+                    ),
+                    "from version {version}"
+                );
             }
             if version >= 3 {
                 let entries: i64 = old
