@@ -108,13 +108,23 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
                 .iter()
                 .map(|code| hotline_core::region::parse(code))
                 .collect::<Result<Vec<_>, _>>()?;
-            let calls = log.find(&CallFilter {
+            // Page by page to the last: a headless list is never cut.
+            let mut filter = CallFilter {
                 from,
                 to,
                 regions,
                 text: search,
                 ..CallFilter::default()
-            })?;
+            };
+            let mut calls = Vec::new();
+            loop {
+                let page = log.find(&filter)?;
+                calls.extend(page.calls);
+                match page.next {
+                    Some(next) => filter.before = Some(next),
+                    None => break,
+                }
+            }
             if json {
                 println!("{}", to_json(&calls)?);
             } else {

@@ -240,6 +240,28 @@ fn an_example_call_is_added_from_stdin_found_by_notes_and_shown() {
     );
 }
 
+/// The app pages its list (`hotline_core::calls::CALL_PAGE`); the command
+/// reads every page, so more calls than a page are all listed.
+#[test]
+fn the_call_list_reads_every_page() {
+    let temp = initialised();
+    let call = example_call(temp.path(), "riga", "");
+    let count = hotline_core::calls::CALL_PAGE + 3;
+    let many = format!("[{}]", vec![call; count].join(","));
+    let added = hotline_with_input(
+        temp.path(),
+        &["call", "add", "--json", "-"],
+        &SUPERVISOR_ENV,
+        &many,
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let listed = hotline(temp.path(), &["call", "list", "--json"], &SUPERVISOR_ENV);
+    let calls: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON list");
+    assert_eq!(calls.as_array().map(Vec::len), Some(count));
+    let table = hotline(temp.path(), &["call", "list"], &SUPERVISOR_ENV);
+    assert!(stdout(&table).contains(&format!("{count} call(s)")));
+}
+
 #[test]
 fn invalid_call_json_names_the_field_and_adds_nothing() {
     let temp = initialised();

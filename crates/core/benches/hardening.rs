@@ -134,7 +134,8 @@ fn measure_variant(variant: &Variant, calls: usize) {
             from: last_year,
             ..CallFilter::default()
         })
-        .expect("calls to erase");
+        .expect("calls to erase")
+        .calls;
     assert!(
         doomed.len() >= SAMPLES,
         "{SAMPLES} calls to erase: raise HOTLINE_BENCH_CALLS"

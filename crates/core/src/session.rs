@@ -520,11 +520,9 @@ impl SessionReader {
             .read(|connection| crate::reports::run(connection, &self.account, request, now))
     }
 
-    /// The finished calls `filter` selects among those the account may read.
-    pub fn find_calls(
-        &self,
-        filter: &crate::calls::CallFilter,
-    ) -> Result<Vec<crate::calls::StoredCall>> {
+    /// A page of the finished calls `filter` selects among those the
+    /// account may read.
+    pub fn find_calls(&self, filter: &crate::calls::CallFilter) -> Result<crate::calls::CallPage> {
         self.readers.read(|connection| {
             crate::calls::CallLog {
                 connection,
@@ -630,6 +628,10 @@ mod tests {
         let listed = session
             .reader()
             .find_calls(&crate::calls::CallFilter::default());
-        assert!(listed.expect("find").iter().any(|call| call.id == saved));
+        assert!(listed
+            .expect("find")
+            .calls
+            .iter()
+            .any(|call| call.id == saved));
     }
 }

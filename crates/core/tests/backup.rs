@@ -35,6 +35,7 @@ fn call_ids(session: &Session) -> Vec<uuid::Uuid> {
         .call_log()
         .find(&CallFilter::default())
         .expect("calls")
+        .calls
         .into_iter()
         .map(|call| call.id)
         .collect();

@@ -10,8 +10,8 @@ use hotline_core::audit::{AuditAction, AuditEntry, AuditVerification};
 use hotline_core::audit_export::{AuditExport, AuditFilter, AuditSelection};
 use hotline_core::backup::BackupSummary;
 use hotline_core::calls::{
-    CallFilter, CallVersion, Case, CaseMatch, Colleague, FollowUpItem, RepeatCaller, RetentionRule,
-    RetentionRun, StoredCall,
+    CallFilter, CallPage, CallVersion, Case, CaseMatch, Colleague, FollowUpItem, RepeatCaller,
+    RetentionRule, RetentionRun, StoredCall,
 };
 use hotline_core::categories::{Category, NewCategory};
 use hotline_core::referrals::{
@@ -52,6 +52,7 @@ fn export_all(dir: &Path) {
     CallFilter::export_all(&cfg).expect("CallFilter");
     CallVersion::export_all(&cfg).expect("CallVersion");
     FollowUpItem::export_all(&cfg).expect("FollowUpItem");
+    CallPage::export_all(&cfg).expect("CallPage");
     Colleague::export_all(&cfg).expect("Colleague");
     Case::export_all(&cfg).expect("Case");
     CaseMatch::export_all(&cfg).expect("CaseMatch");

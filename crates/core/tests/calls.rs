@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline_core::calls::{
-    is_case_ref, CallDetails, CallFilter, CallStatus, CallerRole, FollowUp, Line, Referral, Subject,
+    is_case_ref, CallDetails, CallFilter, CallStatus, CallerRole, FollowUp, Line, Referral,
+    Subject, CALL_PAGE,
 };
 use hotline_core::error::InvalidReason;
 use hotline_core::{Error, Region, Session};
@@ -205,7 +206,8 @@ fn search_ignores_diacritics_and_case_and_matches_prefixes() {
                 text: Some(query.into()),
                 ..CallFilter::default()
             })
-            .expect("search");
+            .expect("search")
+            .calls;
         assert_eq!(
             found.iter().map(|c| c.id).collect::<Vec<_>>(),
             vec![first],
@@ -219,7 +221,7 @@ fn search_ignores_diacritics_and_case_and_matches_prefixes() {
             ..CallFilter::default()
         })
         .expect("odd input is only words");
-    assert!(none.is_empty());
+    assert!(none.calls.is_empty());
 }
 
 /// The notes index is read newest first and stops at the limit, so the
@@ -242,6 +244,7 @@ fn a_notes_search_lists_the_newest_calls_first_and_follows_an_edited_start() {
                 ..CallFilter::default()
             })
             .expect("search")
+            .calls
             .iter()
             .map(|call| call.id)
             .collect::<Vec<_>>()
@@ -270,6 +273,67 @@ fn a_notes_search_lists_the_newest_calls_first_and_follows_an_edited_start() {
     );
     let janis = office.sign_in(LATGALE);
     assert!(search(&janis).is_empty(), "another region's calls");
+}
+
+/// The calls screen and `hotline call list` read page by page: every call
+/// once, newest first, and a call saved between two pages moves nothing.
+#[test]
+fn calls_are_listed_page_by_page_and_never_cut() {
+    let office = Office::new();
+    let anna = office.sign_in(SUPERVISOR);
+    let template = complete(anna.call_log().start(now()).expect("a form").details);
+    let count = CALL_PAGE + 5;
+    let added = anna
+        .call_log()
+        .add_finished(
+            (0..count).map(|minutes| CallDetails {
+                started_at: now() - Duration::minutes(minutes as i64 * 7),
+                ended_at: Some(now() - Duration::minutes(minutes as i64 * 7 - 3)),
+                notes: "Kipra darbs".into(),
+                ..template.clone()
+            }),
+            now(),
+        )
+        .expect("calls");
+    for text in [None, Some("kipr".to_owned())] {
+        let filter = CallFilter {
+            text: text.clone(),
+            ..CallFilter::default()
+        };
+        let first = anna.call_log().find(&filter).expect("first page");
+        assert_eq!(first.calls.len(), CALL_PAGE, "{text:?}");
+        assert_eq!(first.calls[0].id, added[0], "newest first");
+        let next = first.next.clone().expect("a second page is offered");
+
+        log_call(&anna, now(), "Vācija, jauns", Subject::FORCED_LABOUR);
+        let second = anna
+            .call_log()
+            .find(&CallFilter {
+                before: Some(next),
+                ..filter
+            })
+            .expect("second page");
+        assert_eq!(second.next, None, "the last page says so");
+        let listed: Vec<_> = first
+            .calls
+            .iter()
+            .chain(&second.calls)
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(listed, added, "every call once, in order: {text:?}");
+    }
+
+    let forged = anna.call_log().find(&CallFilter {
+        before: Some("yesterday".into()),
+        ..CallFilter::default()
+    });
+    assert!(matches!(
+        forged,
+        Err(Error::InvalidInput {
+            field: "before",
+            ..
+        })
+    ));
 }
 
 #[test]
@@ -302,6 +366,7 @@ fn filters_by_day_in_riga_time_region_line_and_subject() {
             .call_log()
             .find(&filter)
             .expect("find")
+            .calls
             .into_iter()
             .map(|c| c.id)
             .collect()
@@ -797,7 +862,11 @@ fn drafts_are_not_listed_and_can_be_discarded() {
         now(),
     )
     .expect("save");
-    assert!(log.find(&CallFilter::default()).expect("find").is_empty());
+    assert!(log
+        .find(&CallFilter::default())
+        .expect("find")
+        .calls
+        .is_empty());
     log.discard_draft(draft.id, now()).expect("discard");
     assert!(matches!(log.get(draft.id), Err(Error::CallNotFound)));
 }

@@ -126,7 +126,8 @@ fn cases_are_found_by_the_beginning_of_their_reference_and_calls_filtered_by_it(
             case_ref: Some("k-7qx2-14".into()),
             ..CallFilter::default()
         })
-        .expect("filter");
+        .expect("filter")
+        .calls;
     assert_eq!(filtered.len(), 2);
     assert!(filtered
         .iter()

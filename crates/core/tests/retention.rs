@@ -47,6 +47,7 @@ fn search(session: &Session, text: &str) -> usize {
             ..CallFilter::default()
         })
         .expect("search")
+        .calls
         .len()
 }
 

@@ -874,6 +874,7 @@ fn call_filter(patch: Value) -> Value {
         "followUpDueBy": null,
         "caseRef": null,
         "text": null,
+        "before": null,
     });
     merge(&mut filter, patch);
     filter

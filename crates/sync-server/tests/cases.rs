@@ -32,6 +32,7 @@ fn case_refs(laptop: &Laptop) -> BTreeMap<Uuid, String> {
         .call_log()
         .find(&CallFilter::default())
         .expect("calls")
+        .calls
         .into_iter()
         .map(|call| (call.id, call.details.case_ref.expect("a case reference")))
         .collect()

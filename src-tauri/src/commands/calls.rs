@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use hotline_core::calls::{
-    countries, riga_day, CallDetails, CallFilter, CallVersion, Case, CaseMatch, Colleague,
-    FollowUpItem, RepeatCaller, StoredCall,
+    countries, riga_day, CallDetails, CallFilter, CallPage, CallVersion, Case, CaseMatch,
+    Colleague, FollowUpItem, RepeatCaller, StoredCall,
 };
 use hotline_core::{PublicError, Region};
 use tauri::State;
@@ -67,10 +67,7 @@ pub fn call_history(state: State<'_, AppState>, id: Uuid) -> CommandResult<Vec<C
 }
 
 #[tauri::command]
-pub async fn find_calls(
-    state: State<'_, AppState>,
-    filter: CallFilter,
-) -> CommandResult<Vec<StoredCall>> {
+pub async fn find_calls(state: State<'_, AppState>, filter: CallFilter) -> CommandResult<CallPage> {
     state
         .reader()?
         .find_calls(&filter)

@@ -121,6 +121,7 @@ async fn one_caller_logged_on_two_laptops_offline_is_one_case_after_sync() {
     let refs: BTreeMap<_, _> = log
         .find(&CallFilter::default())
         .expect("calls")
+        .calls
         .into_iter()
         .filter_map(|call| Some((call.id, call.details.case_ref?)))
         .collect();

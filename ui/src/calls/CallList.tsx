@@ -86,6 +86,7 @@ function toCallFilter(filters: Filters, text: string): CallFilter {
     followUpDueBy: filters.dueOnly ? days.dueBy.day ?? rigaDay(new Date()) : null,
     text: text.trim() || null,
     caseRef: filters.caseRef.trim() || null,
+    before: null,
   };
 }
 
@@ -148,6 +149,9 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
   const [text, setText] = useState('');
   const [searchText, setSearchText] = useState('');
   const [calls, setCalls] = useState<StoredCall[] | null>(null);
+  /** Where the older calls start; null when the list holds the last of them. */
+  const [next, setNext] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [followUps, setFollowUps] = useState<FollowUpItem[]>([]);
   /** Bumped to read the follow-ups again after they changed hands. */
   const [followUpsAsked, setFollowUpsAsked] = useState(0);
@@ -192,15 +196,37 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
   const queryKey = JSON.stringify(query);
   useEffect(() => {
     const mine = ++request.current;
+    setLoadingMore(false);
     backend.findCalls(query).then(
-      (found) => {
+      (page) => {
         if (mine !== request.current) return;
-        setCalls(found);
+        setCalls(page.calls);
+        setNext(page.next);
         setProblem(null);
       },
       (reason: unknown) => mine === request.current && setProblem(toPublicError(reason)),
     );
   }, [backend, queryKey]);
+
+  /** Reads the next page of older calls under the list already shown. */
+  function showOlder() {
+    if (next === null || loadingMore) return;
+    const mine = request.current;
+    setLoadingMore(true);
+    backend.findCalls({ ...query, before: next }).then(
+      (page) => {
+        if (mine !== request.current) return;
+        setCalls((shown) => [...(shown ?? []), ...page.calls]);
+        setNext(page.next);
+        setLoadingMore(false);
+      },
+      (reason: unknown) => {
+        if (mine !== request.current) return;
+        setProblem(toPublicError(reason));
+        setLoadingMore(false);
+      },
+    );
+  }
 
   useEffect(
     () => () => {
@@ -395,6 +421,16 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
                 ))}
               </ul>
             </>
+          )}
+          {next !== null && (
+            <div class="calls-more">
+              <p id="calls-shown" class="muted">
+                {t('calls.shownSoFar', { count: calls?.length ?? 0 })}
+              </p>
+              <button id="calls-more" type="button" class="button" disabled={loadingMore} onClick={showOlder}>
+                {loadingMore ? t('calls.loading') : t('calls.showOlder')}
+              </button>
+            </div>
           )}
         </section>
       </div>

@@ -70,7 +70,30 @@ describe('calls list', () => {
       followUpDueBy: null,
       text: null,
       caseRef: null,
+      before: null,
     });
+  });
+
+  it('says when older calls are not shown yet and adds them under the list on request', async () => {
+    const older = storedCall('c-old', 'final', { startedAt: '2026-10-01T09:00:00Z' });
+    const backend = await openCalls((fake) => {
+      fake.calls.set('c-new', storedCall('c-new', 'final', { startedAt: '2026-11-20T09:05:00Z' }));
+      fake.findCalls.mockImplementation((filter) =>
+        Promise.resolve(
+          filter.before === 'page-2'
+            ? { calls: [older], next: null }
+            : { calls: [fake.calls.get('c-new')!], next: 'page-2' },
+        ),
+      );
+    });
+    expect(text('#calls-shown')).toContain('Rādīti jaunākie 1 zvani');
+    expect(rowTimes()).toHaveLength(1);
+    await click('#calls-more');
+    await settle();
+    expect(backend.findCalls).toHaveBeenLastCalledWith(expect.objectContaining({ before: 'page-2' }));
+    expect(rowTimes()).toHaveLength(2);
+    expect($('#calls-more')).toBeNull();
+    expect($('#calls-shown')).toBeNull();
   });
 
   it('lists finished calls with time, line, subjects, badges and follow-ups, overdue marked', async () => {

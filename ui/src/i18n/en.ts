@@ -230,6 +230,8 @@ export const en: Record<MessageKey, string> = {
   'calls.clearFilters': 'Clear filters',
   'calls.today': 'Today',
   'calls.earlier': 'Earlier',
+  'calls.shownSoFar': 'Showing the newest {count} calls; there are older ones.',
+  'calls.showOlder': 'Show older calls',
   'calls.loading': 'Loading calls…',
   'calls.emptyNone': 'No finished calls yet. When a conversation starts, press “New call” (Alt+N).',
   'calls.emptyFiltered': 'Nothing matches the filters. Change the dates or the search text, or clear the filters.',

@@ -230,6 +230,8 @@ export const lv = {
   'calls.clearFilters': 'Notīrīt atlasi',
   'calls.today': 'Šodien',
   'calls.earlier': 'Agrāk',
+  'calls.shownSoFar': 'Rādīti jaunākie {count} zvani; ir arī vecāki.',
+  'calls.showOlder': 'Rādīt vecākus zvanus',
   'calls.loading': 'Ielādē zvanus…',
   'calls.emptyNone': 'Vēl nav neviena pabeigta zvana. Kad sākas saruna, nospiediet “Jauns zvans” (Alt+N).',
   'calls.emptyFiltered': 'Nekas neatbilst atlasei. Mainiet datumus vai meklēto tekstu, vai notīriet atlasi.',

@@ -233,6 +233,8 @@ export const ru: Record<MessageKey, string> = {
   'calls.clearFilters': 'Сбросить фильтры',
   'calls.today': 'Сегодня',
   'calls.earlier': 'Ранее',
+  'calls.shownSoFar': 'Показаны последние {count} звонков; есть и более ранние.',
+  'calls.showOlder': 'Показать более ранние звонки',
   'calls.loading': 'Загрузка звонков…',
   'calls.emptyNone': 'Завершённых звонков пока нет. Когда начнётся разговор, нажмите «Новый звонок» (Alt+N).',
   'calls.emptyFiltered': 'Ничего не соответствует фильтрам. Измените даты или текст поиска либо сбросьте фильтры.',

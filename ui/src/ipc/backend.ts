@@ -41,6 +41,7 @@ import type { ReportRequest } from './bindings/ReportRequest';
 import type { NewDevice } from './bindings/NewDevice';
 import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
+import type { CallPage } from './bindings/CallPage';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
@@ -98,6 +99,7 @@ export type { ReferralStatus } from './bindings/ReferralStatus';
 export type { SharedDetail } from './bindings/SharedDetail';
 export type { RepeatCaller } from './bindings/RepeatCaller';
 export type { RiskLevel } from './bindings/RiskLevel';
+export type { CallPage } from './bindings/CallPage';
 export type { StoredCall } from './bindings/StoredCall';
 export type { Subject } from './bindings/Subject';
 export type { SyncReport } from './bindings/SyncReport';
@@ -192,7 +194,7 @@ export interface Backend {
   getCall(id: string): Promise<StoredCall>;
   callHistory(id: string): Promise<CallVersion[]>;
   /** Finished calls, newest first. */
-  findCalls(filter: CallFilter): Promise<StoredCall[]>;
+  findCalls(filter: CallFilter): Promise<CallPage>;
   /** Open follow-ups, overdue first. */
   followUps(): Promise<FollowUpItem[]>;
   /** Marks a call's open follow-up done, with what came of it. */

@@ -24,6 +24,7 @@ import type { ReferralEntry } from './bindings/ReferralEntry';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { ExportedReport } from './bindings/ExportedReport';
 import type { Report } from './bindings/Report';
+import type { CallPage } from './bindings/CallPage';
 import type { StoredCall } from './bindings/StoredCall';
 import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
@@ -74,7 +75,7 @@ export const tauriBackend: Backend = {
   ownCallDrafts: () => call<StoredCall[]>('own_call_drafts'),
   getCall: (id) => call<StoredCall>('get_call', { id }),
   callHistory: (id) => call<CallVersion[]>('call_history', { id }),
-  findCalls: (filter) => call<StoredCall[]>('find_calls', { filter }),
+  findCalls: (filter) => call<CallPage>('find_calls', { filter }),
   followUps: () => call<FollowUpItem[]>('follow_ups'),
   completeFollowUp: (id, outcome) => call<StoredCall>('complete_follow_up', { id, outcome }),
   colleagues: (region) => call<Colleague[]>('colleagues', { region }),

@@ -10,7 +10,7 @@ describe('reportingLocked', () => {
     const onLocked = vi.fn();
     const backend = reportingLocked(fake, onLocked);
     fake.findCalls.mockRejectedValueOnce(locked);
-    await expect(backend.findCalls({ from: null, to: null, regions: [], lines: [], subjects: [], followUpDueBy: null, text: null, caseRef: null })).rejects.toBe(locked);
+    await expect(backend.findCalls({ from: null, to: null, regions: [], lines: [], subjects: [], followUpDueBy: null, text: null, caseRef: null, before: null })).rejects.toBe(locked);
     expect(onLocked).toHaveBeenCalledTimes(1);
   });
 

@@ -30,6 +30,7 @@ import type {
   Report,
   ReportRequest,
   SessionInfo,
+  CallPage,
   StoredCall,
   SyncStatus,
 } from '../ipc/backend';
@@ -295,7 +296,8 @@ function unfiltered(filter: CallFilter): boolean {
     filter.subjects.length === 0 &&
     !filter.followUpDueBy &&
     !filter.text &&
-    !filter.caseRef
+    !filter.caseRef &&
+    !filter.before
   );
 }
 
@@ -484,8 +486,11 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     findCalls: vi.fn<Backend['findCalls']>((filter) => {
       const finished = [...calls.values()].filter((call) => call.status === 'final');
       // Nothing to filter, or no filter: the list as it is, newest first; any other question is core's.
-      if (finished.length > 0 && !unfiltered(filter)) return ask<StoredCall[]>('findCalls', [filter]);
-      return Promise.resolve(finished.sort((a, b) => b.details.startedAt.localeCompare(a.details.startedAt)));
+      if (finished.length > 0 && !unfiltered(filter)) return ask<CallPage>('findCalls', [filter]);
+      return Promise.resolve({
+        calls: finished.sort((a, b) => b.details.startedAt.localeCompare(a.details.startedAt)),
+        next: null,
+      });
     }),
     // Which follow-ups are open and which overdue is core's to say: a test that shows some hands them in.
     followUps: vi.fn<Backend['followUps']>(() => Promise.resolve([])),

@@ -62,6 +62,9 @@ pub(crate) const CALL_COLUMNS: &str =
              ON b.call_id = a.call_id AND b.base_stamp = a.base_stamp AND b.stamp > a.stamp
              WHERE a.call_id = call.id)";
 
+/// How many columns [`CALL_COLUMNS`] names: a query may add its own after them.
+pub(crate) const CALL_COLUMN_COUNT: usize = 8;
+
 pub(crate) fn call_from_row(row: &Row<'_>) -> rusqlite::Result<StoredCall> {
     let status: String = row.get(1)?;
     let details: String = row.get(6)?;

@@ -24,7 +24,7 @@ pub use cases::{Case, CaseMatch};
 pub use follow_ups::Colleague;
 pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
 pub use log::{CallLog, CallVersion, RepeatCaller};
-pub use query::{CallFilter, FollowUpItem};
+pub use query::{CallFilter, CallPage, FollowUpItem, CALL_PAGE};
 pub use record::{
     calls_from_json, AgeGroup, CallDetails, CallOutcome, CallStatus, CallerLanguage, CallerRole,
     Completeness, ContactBack, Direction, FollowUp, Gender, Referral, ReferralStatus, RiskLevel,

@@ -12,14 +12,14 @@ use uuid::Uuid;
 
 use super::case_ref::normalise;
 use super::follow_ups::Colleague;
-use super::log::{call_from_row, CallLog, CALL_COLUMNS};
+use super::log::{call_from_row, CallLog, CALL_COLUMNS, CALL_COLUMN_COUNT};
 use super::record::StoredCall;
 use super::riga_time::riga_day_start;
 use crate::accounts::all_accounts;
 use crate::categories::Line;
 use crate::categories::Subject;
 use crate::codes::code_of;
-use crate::error::Result;
+use crate::error::{Error, InvalidReason, Result};
 use crate::region::Region;
 use crate::store::fts::prefix_query;
 
@@ -40,6 +40,18 @@ pub struct CallFilter {
     pub case_ref: Option<String>,
     /// Words to find in notes, advice and referrals ("lacplesa" finds "Lāčplēša").
     pub text: Option<String>,
+    /// Only calls older than this: the `next` of the page shown before.
+    pub before: Option<String>,
+}
+
+/// One screenful of calls, newest first, and where the next (older) one
+/// starts, so a list is read page by page and never cut without a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallPage {
+    pub calls: Vec<StoredCall>,
+    /// Pass as `before` for the older calls; none when these are the last.
+    pub next: Option<String>,
 }
 
 /// A follow-up to do, with whether it is overdue on the given day and
@@ -52,13 +64,23 @@ pub struct FollowUpItem {
     pub assignee: Option<Colleague>,
 }
 
-const MAX_RESULTS: u32 = 500;
+/// Calls on one page of the calls screen.
+pub const CALL_PAGE: usize = 200;
 
 impl CallLog<'_> {
-    /// Finished calls matching `filter`, newest first (today's on top).
-    pub fn find(&self, filter: &CallFilter) -> Result<Vec<StoredCall>> {
+    /// A page of the finished calls matching `filter`, newest first (today's
+    /// on top). Pages follow the calls' start (`text_key`, unique), so a call
+    /// saved while someone pages neither repeats nor hides another.
+    pub fn find(&self, filter: &CallFilter) -> Result<CallPage> {
         let mut sql = Where::default();
         sql.push("status = 'final'".to_owned());
+        if let Some(cursor) = filter.before.as_deref() {
+            let key: i64 = cursor
+                .parse()
+                .map_err(|_| Error::invalid("before", InvalidReason::Unknown))?;
+            sql.values.push(Value::Integer(key));
+            sql.push(format!("call.text_key < ?{}", sql.values.len()));
+        }
         if let Some(from) = filter.from {
             let bound = sql.bind(riga_day_start(from).to_rfc3339());
             sql.push(format!("started_at >= {bound}"));
@@ -95,22 +117,36 @@ impl CallLog<'_> {
                 let bound = sql.bind(words);
                 sql.push(format!("call_text MATCH {bound}"));
                 format!(
-                    "SELECT {CALL_COLUMNS} FROM call_text
+                    "SELECT {CALL_COLUMNS}, call.text_key FROM call_text
                      JOIN call ON call.text_key = call_text.rowid
-                     WHERE {} ORDER BY call_text.rowid DESC LIMIT {MAX_RESULTS}",
-                    sql.conditions.join(" AND ")
+                     WHERE {} ORDER BY call_text.rowid DESC LIMIT {}",
+                    sql.conditions.join(" AND "),
+                    CALL_PAGE + 1
                 )
             }
             None => format!(
-                "SELECT {CALL_COLUMNS} FROM call WHERE {} ORDER BY started_at DESC LIMIT {MAX_RESULTS}",
-                sql.conditions.join(" AND ")
+                "SELECT {CALL_COLUMNS}, call.text_key FROM call WHERE {}
+                 ORDER BY call.text_key DESC LIMIT {}",
+                sql.conditions.join(" AND "),
+                CALL_PAGE + 1
             ),
         };
         let mut statement = self.connection.prepare(&query)?;
-        let calls = statement
-            .query_map(rusqlite::params_from_iter(sql.values), call_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(calls)
+        let mut rows = statement
+            .query_map(rusqlite::params_from_iter(sql.values), |row| {
+                Ok((call_from_row(row)?, row.get::<_, i64>(CALL_COLUMN_COUNT)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // One row past the page says whether there is another.
+        let more = rows.len() > CALL_PAGE;
+        rows.truncate(CALL_PAGE);
+        let next = more
+            .then(|| rows.last().map(|(_, key)| key.to_string()))
+            .flatten();
+        Ok(CallPage {
+            calls: rows.into_iter().map(|(call, _)| call).collect(),
+            next,
+        })
     }
 
     /// Every open follow-up the account may see, overdue first, then by

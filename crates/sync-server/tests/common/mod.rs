@@ -473,6 +473,7 @@ impl Laptop {
             .call_log()
             .find(&CallFilter::default())
             .expect("list calls")
+            .calls
             .into_iter()
             .map(|call| {
                 (

@@ -26,4 +26,8 @@ caseRef: string | null,
 /**
  * Words to find in notes, advice and referrals ("lacplesa" finds "Lāčplēša").
  */
-text: string | null, };
+text: string | null, 
+/**
+ * Only calls older than this: the `next` of the page shown before.
+ */
+before: string | null, };
