@@ -1,5 +1,6 @@
 //! The desktop shell: thin `#[tauri::command]`s over hotline-core, the app
-//! state they share, and the idle watcher that locks the app by itself.
+//! state they share, the idle watcher that locks the app by itself, and the
+//! quick exit that locks and hides it at one key.
 //!
 //! Nothing here decides anything about the domain; a command takes the state,
 //! calls core and maps the error to a [`hotline_core::PublicError`].
@@ -10,6 +11,7 @@ mod commands;
 mod dialogs;
 mod launch;
 mod launch_status;
+mod quick_exit;
 mod state;
 #[cfg(test)]
 mod ui_contract;
@@ -54,11 +56,15 @@ pub fn run() {
     }
     let result = builder
         .manage(state)
+        .manage(quick_exit::Copied::default())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .invoke_handler(include!("commands/registry.rs"))
         .setup(|app| {
             auto_lock::watch(app.handle().clone());
             background_sync::watch(app.handle().clone());
+            quick_exit::register(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());
