@@ -180,6 +180,11 @@ export const lv = {
   'main.shortcutSections': 'Alt+1…Alt+6 — sadaļas',
   'main.shortcutLock': 'Ctrl+L — bloķēt',
   'main.shortcutSync': 'Ctrl+Shift+S — sinhronizēt tagad',
+  'main.quickExit': 'Ātrā iziešana',
+  'main.quickExitHint': 'Uzreiz bloķēt un paslēpt logu (Ctrl+Shift+L, strādā arī citā programmā)',
+  'main.shortcutQuickExit': 'Ctrl+Shift+L — ātrā iziešana, arī no citas programmas: bloķē, paslēpj logu un notīra kontaktus, ko lietotne nokopēja; vēlreiz nospiežot, logs atgriežas bloķēts',
+  'autoLock.warning': 'Ekrāns tiks bloķēts pēc {seconds} s — nospiediet jebkuru taustiņu, lai turpinātu',
+  'autoLock.draftKept': 'Zvana melnraksts tiks saglabāts un pēc atbloķēšanas būs vietā.',
 
   'nav.overdueHint': 'Nokavētas turpmākās darbības: {count}',
   'reminder.overdue': 'Jūsu nokavētās turpmākās darbības: {count}.',
