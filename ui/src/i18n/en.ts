@@ -181,8 +181,8 @@ export const en: Record<MessageKey, string> = {
   'main.shortcutLock': 'Ctrl+L — lock',
   'main.shortcutSync': 'Ctrl+Shift+S — sync now',
   'main.quickExit': 'Quick exit',
-  'main.quickExitHint': 'Lock and hide the window at once (Ctrl+Shift+L, works from any program)',
-  'main.shortcutQuickExit': 'Ctrl+Shift+L — quick exit, from any program: locks, hides the window and clears contacts the app copied; press again to bring the window back, locked',
+  'main.quickExitHint': 'Lock, hide the window and clear contacts the app copied, at once (Ctrl+Shift+L, from any program; press again to bring the window back, locked)',
+  'main.shortcutQuickExit': 'Ctrl+Shift+L — quick exit, from any program',
   'autoLock.warning': 'The screen locks in {seconds} s — press any key to continue',
   'autoLock.draftKept': 'The call draft is saved first and will be there after unlocking.',
 

@@ -181,8 +181,8 @@ export const lv = {
   'main.shortcutLock': 'Ctrl+L — bloķēt',
   'main.shortcutSync': 'Ctrl+Shift+S — sinhronizēt tagad',
   'main.quickExit': 'Ātrā iziešana',
-  'main.quickExitHint': 'Uzreiz bloķēt un paslēpt logu (Ctrl+Shift+L, strādā arī citā programmā)',
-  'main.shortcutQuickExit': 'Ctrl+Shift+L — ātrā iziešana, arī no citas programmas: bloķē, paslēpj logu un notīra kontaktus, ko lietotne nokopēja; vēlreiz nospiežot, logs atgriežas bloķēts',
+  'main.quickExitHint': 'Uzreiz bloķēt, paslēpt logu un notīrīt kontaktus, ko lietotne nokopēja (Ctrl+Shift+L, arī no citas programmas; vēlreiz nospiežot, logs atgriežas bloķēts)',
+  'main.shortcutQuickExit': 'Ctrl+Shift+L — ātrā iziešana, arī no citas programmas',
   'autoLock.warning': 'Ekrāns tiks bloķēts pēc {seconds} s — nospiediet jebkuru taustiņu, lai turpinātu',
   'autoLock.draftKept': 'Zvana melnraksts tiks saglabāts un pēc atbloķēšanas būs vietā.',
 
