@@ -48,7 +48,17 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let mut builder = tauri::Builder::default();
+    let context = tauri::generate_context!();
+    // First of the plugins: a second start on the same store hands over to
+    // this app, which shows its window, and exits before anything else runs.
+    let instance =
+        launch::instance_id(&context.config().identifier, state.device.data_dir().root());
+    let mut builder = tauri::Builder::default().plugin(
+        tauri_plugin_single_instance::Builder::new()
+            .callback(|app, _, _| quick_exit::started_again(app))
+            .dbus_id(instance)
+            .build(),
+    );
     // Without it (an unreadable data directory, say) the page asks
     // `app_status`, which shows the error.
     if let Ok(status) = state.status() {
@@ -67,7 +77,7 @@ pub fn run() {
             quick_exit::register(app.handle());
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(error) = result {
         eprintln!("hotline-desk: the window could not be opened: {error}");
         std::process::exit(1);

@@ -66,6 +66,13 @@ pub fn decide(
     QuickExit::Leave { clear_clipboard }
 }
 
+/// Starting the app again while it runs: a window the quick exit hid comes
+/// back as the second press brings it ([`QuickExit::Return`]); a window on
+/// screen is only brought to the front (`None`), its session as it was.
+pub fn start_again(window_visible: bool) -> Option<QuickExit> {
+    (!window_visible).then_some(QuickExit::Return)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +159,11 @@ mod tests {
             panic!("the clipboard was read for a window coming back")
         });
         assert_eq!(action, QuickExit::Return);
+    }
+
+    #[test]
+    fn starting_again_brings_a_hidden_window_back_locked_and_leaves_a_shown_one_open() {
+        assert_eq!(start_again(false), Some(QuickExit::Return));
+        assert_eq!(start_again(true), None);
     }
 }

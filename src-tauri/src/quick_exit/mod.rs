@@ -13,7 +13,7 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 
 use crate::auto_lock;
-use decision::{decide, CopiedText, QuickExit};
+use decision::{decide, start_again, CopiedText, QuickExit};
 
 /// The quick-exit key: Ctrl+L (lock) with Shift, so it is found from the
 /// lock key, and clashes with none of the app's own keys. The shortcut tour
@@ -96,6 +96,19 @@ pub fn run<R: Runtime>(app: &AppHandle<R>) {
             show(&window);
         }
     }
+}
+
+/// The app was started again while this one runs (the single-instance
+/// plugin hands the start over): the window comes back, at the unlock
+/// screen if the quick exit had hidden it.
+pub fn started_again<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    if start_again(window.is_visible().unwrap_or(true)) == Some(QuickExit::Return) {
+        auto_lock::lock(app);
+    }
+    show(&window);
 }
 
 /// Off the screen first (what someone looking over the shoulder sees), then
