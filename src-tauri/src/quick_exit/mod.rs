@@ -18,7 +18,7 @@ use decision::{decide, start_again, CopiedText, QuickExit};
 /// The quick-exit key: Ctrl+L (lock) with Shift, so it is found from the
 /// lock key, and clashes with none of the app's own keys. The shortcut tour
 /// names it (`main.shortcutQuickExit` in the UI's texts).
-pub const SHORTCUT: &str = "Control+Shift+KeyL";
+const SHORTCUT: &str = "Control+Shift+KeyL";
 
 /// What the app last put on the clipboard (managed state).
 #[derive(Debug, Default)]
