@@ -15,7 +15,7 @@ APT_PACKAGES_APP=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
   libayatana-appindicator3-dev libssl-dev pkg-config build-essential
 )
-APT_PACKAGES_TEST=(xvfb webkit2gtk-driver imagemagick sqlite3 xdotool poppler-utils)
+APT_PACKAGES_TEST=(xvfb webkit2gtk-driver imagemagick sqlite3 xdotool x11-utils xclip poppler-utils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::state::AppState;
 
@@ -48,7 +48,15 @@ pub fn watch(app: AppHandle) {
     });
 }
 
-pub fn announce(app: &AppHandle, reason: LockReason) {
+/// Locks at the person's request (the lock key or button, the quick exit)
+/// and tells the window, if a session was open.
+pub fn lock<R: Runtime>(app: &AppHandle<R>) {
+    if app.state::<AppState>().lock() {
+        announce(app, LockReason::Manual);
+    }
+}
+
+fn announce<R: Runtime>(app: &AppHandle<R>, reason: LockReason) {
     if let Err(error) = app.emit(LOCKED_EVENT, LockedEvent { reason }) {
         tracing::warn!("could not tell the window that the app locked: {error}");
     }

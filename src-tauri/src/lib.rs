@@ -1,5 +1,6 @@
 //! The desktop shell: thin `#[tauri::command]`s over hotline-core, the app
-//! state they share, and the idle watcher that locks the app by itself.
+//! state they share, the idle watcher that locks the app by itself, and the
+//! quick exit that locks and hides it at one key.
 //!
 //! Nothing here decides anything about the domain; a command takes the state,
 //! calls core and maps the error to a [`hotline_core::PublicError`].
@@ -10,6 +11,7 @@ mod commands;
 mod dialogs;
 mod launch;
 mod launch_status;
+mod quick_exit;
 mod state;
 #[cfg(test)]
 mod ui_contract;
@@ -46,7 +48,17 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let mut builder = tauri::Builder::default();
+    let context = tauri::generate_context!();
+    // First of the plugins: a second start on the same store hands over to
+    // this app, which shows its window, and exits before anything else runs.
+    let instance =
+        launch::instance_id(&context.config().identifier, state.device.data_dir().root());
+    let mut builder = tauri::Builder::default().plugin(
+        tauri_plugin_single_instance::Builder::new()
+            .callback(|app, _, _| quick_exit::started_again(app))
+            .dbus_id(instance)
+            .build(),
+    );
     // Without it (an unreadable data directory, say) the page asks
     // `app_status`, which shows the error.
     if let Ok(status) = state.status() {
@@ -54,14 +66,18 @@ pub fn run() {
     }
     let result = builder
         .manage(state)
+        .manage(quick_exit::Copied::default())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .invoke_handler(include!("commands/registry.rs"))
         .setup(|app| {
             auto_lock::watch(app.handle().clone());
             background_sync::watch(app.handle().clone());
+            quick_exit::register(app.handle());
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(error) = result {
         eprintln!("hotline-desk: the window could not be opened: {error}");
         std::process::exit(1);

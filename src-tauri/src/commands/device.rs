@@ -9,7 +9,7 @@ use hotline_core::{AppStatus, Enrolment, FirstRunSetup, Language, PublicError, S
 use tauri::{AppHandle, State};
 use zeroize::Zeroizing;
 
-use crate::auto_lock::{announce, LockReason};
+use crate::auto_lock;
 use crate::background_sync;
 use crate::dialogs::pick_file;
 use crate::state::AppState;
@@ -67,10 +67,8 @@ pub async fn unlock(
 }
 
 #[tauri::command]
-pub fn lock(app: AppHandle, state: State<'_, AppState>) {
-    if state.lock() {
-        announce(&app, LockReason::Manual);
-    }
+pub fn lock(app: AppHandle) {
+    auto_lock::lock(&app);
 }
 
 /// Activity from the UI (keys, pointer) that keeps the idle timer from locking.

@@ -9,6 +9,8 @@ app_commands! {
     device::lock,
     device::touch,
     device::set_language,
+    quick_exit::quick_exit,
+    quick_exit::copy_text,
     accounts::change_passphrase,
     accounts::list_accounts,
     accounts::add_account,

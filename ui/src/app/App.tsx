@@ -143,11 +143,11 @@ export function App({ backend, launchStatus = null }: AppProps) {
     }
   }, [screen, backend]);
 
-  const lockNow = useCallback(() => {
+  const lockNow = useCallback((reason: LockReason) => {
     setScreen((current) => {
       if (current.kind !== 'main') return current;
       lockRequested.current = true;
-      return { kind: 'unlock', login: current.session.account.login, notice: 'manual' };
+      return { kind: 'unlock', login: current.session.account.login, notice: reason };
     });
   }, []);
 

@@ -1,18 +1,19 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { FollowUpItem, Language, SessionInfo } from '../ipc/backend';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FollowUpItem, Language, LockReason, SessionInfo } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
-import { BrandMark, LockIcon } from '../layout/icons';
+import { BrandMark, ExitIcon, LockIcon } from '../layout/icons';
 import { AuditScreen } from '../audit/AuditScreen';
 import { CategoriesProvider } from '../categories/CategoriesProvider';
 import { CallsScreen } from '../calls/CallsScreen';
+import { OpenDraftsContext, openDrafts } from '../calls/openDrafts';
 import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SyncSection } from '../sync/SyncSection';
-import { throttledPing } from './activity';
+import { AutoLockWarning, useAutoLockWarning } from './AutoLockWarning';
 import { FollowUpReminder } from './FollowUpReminder';
 import { ShortcutTour } from './ShortcutTour';
 import { SECTIONS, type Section, sectionName, sectionOpenTo } from './sections';
@@ -24,8 +25,8 @@ interface MainScreenProps {
   language: Language;
   onLanguage: (language: Language) => void;
   onSessionChange: (session: SessionInfo) => void;
-  /** The person asked to lock (button or Ctrl+L). */
-  onLock: () => void;
+  /** Lock: the person asked (button or Ctrl+L), or the idle warning ran out. */
+  onLock: (reason: LockReason) => void;
   /** Opens with the shortcut tour (right after set-up). */
   tour?: boolean;
 }
@@ -51,18 +52,41 @@ export function MainScreen(props: MainScreenProps) {
   }, []);
 
   /** Hides everything at once, before the app swaps screens and tells the backend. */
-  function lockNow() {
+  function lockNow(reason: LockReason = 'manual') {
     if (root.current) root.current.hidden = true;
-    onLock();
+    onLock(reason);
   }
 
-  // Keyboard-first: Alt+1…Alt+6 pick a section, Ctrl+L locks (Ctrl+Shift+S syncs: see SyncIndicator).
+  /**
+   * The quick exit: hides everything here at once; the shell locks, hides
+   * the window and takes the app's text off the clipboard, and its `locked`
+   * event brings the unlock screen. If the shell cannot be reached, at least lock.
+   */
+  function quickExit() {
+    if (root.current) root.current.hidden = true;
+    backend.quickExit().catch(() => onLock('manual'));
+  }
+
+  const drafts = useMemo(openDrafts, []);
+  const lockWarning = useAutoLockWarning({
+    minutes: session.autoLockMinutes,
+    // A refusal needs no answer here: `locked` reaches the app through the backend itself.
+    touch: () => void backend.touch().catch(() => undefined),
+    drafts,
+    onLock: () => lockNow('idle'),
+  });
+
+  // Keyboard-first: Alt+1…Alt+6 pick a section, Ctrl+L locks, Ctrl+Shift+L
+  // is the quick exit (Ctrl+Shift+S syncs: see SyncIndicator). The shell
+  // takes Ctrl+Shift+L from every window first; it reaches this page only
+  // when another program holds that key.
   const shortcuts = useRef<(event: KeyboardEvent) => void>(() => undefined);
   shortcuts.current = (event) => {
     if (tourOpen) return;
     if (event.ctrlKey && !event.altKey && !event.metaKey && (event.code === 'KeyL' || event.key.toLowerCase() === 'l')) {
       event.preventDefault();
-      lockNow();
+      if (event.shiftKey) quickExit();
+      else lockNow();
       return;
     }
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
@@ -76,21 +100,10 @@ export function MainScreen(props: MainScreenProps) {
   };
 
   useEffect(() => {
-    const ping = throttledPing(() => {
-      // A refusal needs no answer here: `locked` reaches the app through the backend itself.
-      backend.touch().catch(() => undefined);
-    });
-    const onKey = (event: KeyboardEvent) => {
-      ping();
-      shortcuts.current(event);
-    };
+    const onKey = (event: KeyboardEvent) => shortcuts.current(event);
     document.addEventListener('keydown', onKey, true);
-    document.addEventListener('pointerdown', ping, true);
-    return () => {
-      document.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('pointerdown', ping, true);
-    };
-  }, [backend]);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, []);
 
   // A new section: say so to the window title and move focus to its heading.
   useLayoutEffect(() => {
@@ -135,10 +148,21 @@ export function MainScreen(props: MainScreenProps) {
               class="button button-lock"
               title={t('main.lockHint')}
               aria-keyshortcuts="Control+L"
-              onClick={lockNow}
+              onClick={() => lockNow()}
             >
               <LockIcon />
               <span>{t('main.lock')}</span>
+            </button>
+            <button
+              id="quick-exit-button"
+              type="button"
+              class="button button-quick-exit"
+              title={t('main.quickExitHint')}
+              aria-keyshortcuts="Control+Shift+L"
+              onClick={quickExit}
+            >
+              <ExitIcon />
+              <span>{t('main.quickExit')}</span>
             </button>
           </div>
         </header>
@@ -175,6 +199,7 @@ export function MainScreen(props: MainScreenProps) {
               <p class="shortcuts-title">{t('main.shortcutsTitle')}</p>
               <p>{t('main.shortcutSections')}</p>
               <p>{t('main.shortcutLock')}</p>
+              <p>{t('main.shortcutQuickExit')}</p>
               <p>{t('main.shortcutSync')}</p>
               {section === 'calls' && <p>{t('calls.shortcut')}</p>}
               {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
@@ -209,22 +234,25 @@ export function MainScreen(props: MainScreenProps) {
             <h1 id="section-title" class="section-title" tabIndex={-1} ref={title}>
               {t(sectionName(section))}
             </h1>
-            {section === 'settings' ? (
-              <SettingsScreen session={session} language={language} onLanguage={onLanguage} onSessionChange={onSessionChange} />
-            ) : section === 'calls' ? (
-              <CallsScreen session={session} />
-            ) : section === 'referrals' ? (
-              <ReferralsScreen session={session} />
-            ) : section === 'reports' ? (
-              <ReportsScreen />
-            ) : section === 'audit' ? (
-              <AuditScreen />
-            ) : (
-              <SyncSection session={session} />
-            )}
+            <OpenDraftsContext.Provider value={drafts}>
+              {section === 'settings' ? (
+                <SettingsScreen session={session} language={language} onLanguage={onLanguage} onSessionChange={onSessionChange} />
+              ) : section === 'calls' ? (
+                <CallsScreen session={session} />
+              ) : section === 'referrals' ? (
+                <ReferralsScreen session={session} />
+              ) : section === 'reports' ? (
+                <ReportsScreen />
+              ) : section === 'audit' ? (
+                <AuditScreen />
+              ) : (
+                <SyncSection session={session} />
+              )}
+            </OpenDraftsContext.Provider>
           </main>
         </div>
         {tourOpen && <ShortcutTour onClose={closeTour} />}
+        {lockWarning !== null && <AutoLockWarning seconds={lockWarning} />}
       </div>
     </CategoriesProvider>
   );

@@ -32,6 +32,7 @@ import { ReferralConsent } from './ReferralConsent';
 import { ReferralStatusField, withStatus } from './ReferralStatusField';
 import { RetentionNotice, usePastRetention } from './RetentionNotice';
 import { SubjectChoices } from './SubjectChoices';
+import { useOpenDraft } from './openDrafts';
 import { useAutosave } from './useAutosave';
 import {
   AGE_GROUPS,
@@ -153,6 +154,7 @@ export function CallForm(props: CallFormProps) {
     onSaved: () => setProblems({ fields: {} }),
     onRefused: (reason) => showError(reason, false),
   });
+  useOpenDraft(mode === 'draft', autosave.saveNow);
   const status = autosave.status;
   const pastRetention = usePastRetention(mode === 'draft' ? details.startedAt : null);
 

@@ -180,6 +180,11 @@ export const en: Record<MessageKey, string> = {
   'main.shortcutSections': 'Alt+1…Alt+6 — sections',
   'main.shortcutLock': 'Ctrl+L — lock',
   'main.shortcutSync': 'Ctrl+Shift+S — sync now',
+  'main.quickExit': 'Quick exit',
+  'main.quickExitHint': 'Lock, hide the window and clear contacts the app copied, at once (Ctrl+Shift+L, from any program; press again to bring the window back, locked)',
+  'main.shortcutQuickExit': 'Ctrl+Shift+L — quick exit, from any program',
+  'autoLock.warning': 'The screen locks in {seconds} s — press any key to continue',
+  'autoLock.draftKept': 'The call draft is saved first and will be there after unlocking.',
 
   'nav.overdueHint': '{count} overdue follow-ups',
   'reminder.overdue': 'Your overdue follow-ups: {count}.',

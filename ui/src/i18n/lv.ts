@@ -180,6 +180,11 @@ export const lv = {
   'main.shortcutSections': 'Alt+1…Alt+6 — sadaļas',
   'main.shortcutLock': 'Ctrl+L — bloķēt',
   'main.shortcutSync': 'Ctrl+Shift+S — sinhronizēt tagad',
+  'main.quickExit': 'Ātrā iziešana',
+  'main.quickExitHint': 'Uzreiz bloķēt, paslēpt logu un notīrīt kontaktus, ko lietotne nokopēja (Ctrl+Shift+L, arī no citas programmas; vēlreiz nospiežot, logs atgriežas bloķēts)',
+  'main.shortcutQuickExit': 'Ctrl+Shift+L — ātrā iziešana, arī no citas programmas',
+  'autoLock.warning': 'Ekrāns tiks bloķēts pēc {seconds} s — nospiediet jebkuru taustiņu, lai turpinātu',
+  'autoLock.draftKept': 'Zvana melnraksts tiks saglabāts un pēc atbloķēšanas būs vietā.',
 
   'nav.overdueHint': 'Nokavētas turpmākās darbības: {count}',
   'reminder.overdue': 'Jūsu nokavētās turpmākās darbības: {count}.',

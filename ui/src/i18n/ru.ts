@@ -183,6 +183,11 @@ export const ru: Record<MessageKey, string> = {
   'main.shortcutSections': 'Alt+1…Alt+6 — разделы',
   'main.shortcutLock': 'Ctrl+L — заблокировать',
   'main.shortcutSync': 'Ctrl+Shift+S — синхронизировать сейчас',
+  'main.quickExit': 'Быстрый выход',
+  'main.quickExitHint': 'Сразу заблокировать, скрыть окно и очистить контакты, скопированные приложением (Ctrl+Shift+L, из любой программы; повторное нажатие возвращает окно заблокированным)',
+  'main.shortcutQuickExit': 'Ctrl+Shift+L — быстрый выход, из любой программы',
+  'autoLock.warning': 'Экран будет заблокирован через {seconds} с — нажмите любую клавишу, чтобы продолжить',
+  'autoLock.draftKept': 'Черновик звонка будет сохранён и останется после разблокировки.',
 
   'nav.overdueHint': 'Просроченных задач: {count}',
   'reminder.overdue': 'Ваши просроченные задачи: {count}.',

@@ -152,6 +152,17 @@ export interface Backend {
   joinOrganisation(enrolment: Enrolment, passphrase: string): Promise<SessionInfo>;
   unlock(login: string, passphrase: string): Promise<SessionInfo>;
   lock(): Promise<void>;
+  /**
+   * The quick exit (the header's button; the global key does the same in the
+   * shell): locks, hides the window from the screen and the task switcher,
+   * and empties the clipboard if it still holds what the app copied.
+   */
+  quickExit(): Promise<void>;
+  /**
+   * Puts text on the clipboard through the shell, the app's only way to copy,
+   * so the quick exit knows what the app put there; false when refused.
+   */
+  copyText(text: string): Promise<boolean>;
   setLanguage(language: Language): Promise<void>;
   /** Activity ping that postpones auto-lock. */
   touch(): Promise<void>;

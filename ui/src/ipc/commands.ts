@@ -52,6 +52,8 @@ export const tauriBackend: Backend = {
   joinOrganisation: (enrolment, passphrase) => call<SessionInfo>('join_organisation', { enrolment, passphrase }),
   unlock: (login, passphrase) => call<SessionInfo>('unlock', { login, passphrase }),
   lock: () => call<null>('lock').then(() => undefined),
+  quickExit: () => call<null>('quick_exit').then(() => undefined),
+  copyText: (text) => call<boolean>('copy_text', { text }),
   setLanguage: (language) => call<null>('set_language', { language }).then(() => undefined),
   touch: () => call<null>('touch').then(() => undefined),
   changePassphrase: (current, next) =>

@@ -21,6 +21,15 @@ export function LockIcon() {
   );
 }
 
+export function ExitIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path d="M10 4H5v16h5" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
+      <path d="M14 8l4 4-4 4M18 12H9" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}
+
 export function SyncIcon() {
   return (
     <svg class="icon sync-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">

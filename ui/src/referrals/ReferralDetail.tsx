@@ -8,7 +8,7 @@ import { formatDay } from '../i18n/dates';
 import { FormError } from '../forms/Field';
 import { countryNamer } from '../calls/options';
 import { ReferralBadges } from './ReferralBadges';
-import { areaName, copyToClipboard, inLanguage, isTyping, languageName } from './options';
+import { areaName, inLanguage, isTyping, languageName } from './options';
 
 /** How long "Copied" stays on screen. */
 export const COPY_STATUS_MS = 4000;
@@ -86,7 +86,8 @@ export function ReferralDetail(props: ReferralDetailProps) {
   );
 
   async function copy() {
-    const copied = await copyToClipboard(entry.contactText);
+    // Through the shell, so the quick exit can take it off the clipboard again.
+    const copied = await backend.copyText(entry.contactText).catch(() => false);
     if (!alive.current) return;
     setCopyStatus(copied ? 'copied' : 'failed');
     clearTimeout(copyTimer.current);

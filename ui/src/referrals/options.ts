@@ -122,35 +122,3 @@ export function isTyping(target: EventTarget | null): boolean {
   }
   return false;
 }
-
-/**
- * Puts `text` on the clipboard: the async Clipboard API where the webview
- * allows it, else a hidden textarea and `execCommand('copy')`.
- */
-export async function copyToClipboard(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Refused (no permission, no focus): try the old way.
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.setAttribute('aria-hidden', 'true');
-  area.className = 'clipboard-helper';
-  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  document.body.append(area);
-  area.select();
-  let copied = false;
-  try {
-    copied = typeof document.execCommand === 'function' && document.execCommand('copy');
-  } catch {
-    copied = false;
-  }
-  area.remove();
-  previous?.focus();
-  return copied;
-}

@@ -397,6 +397,8 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     }),
     unlock: vi.fn<Backend['unlock']>(() => Promise.resolve(sessionFor(supervisor))),
     lock: vi.fn<Backend['lock']>(done),
+    quickExit: vi.fn<Backend['quickExit']>(done),
+    copyText: vi.fn<Backend['copyText']>(() => Promise.resolve(true)),
     setLanguage: vi.fn<Backend['setLanguage']>(done),
     touch: vi.fn<Backend['touch']>(done),
     changePassphrase: vi.fn<Backend['changePassphrase']>(done),

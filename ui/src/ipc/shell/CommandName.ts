@@ -8,6 +8,8 @@ export const COMMAND_NAMES = [
   'lock',
   'touch',
   'set_language',
+  'quick_exit',
+  'copy_text',
   'change_passphrase',
   'list_accounts',
   'add_account',
