@@ -369,26 +369,30 @@ impl Session {
         SessionReader {
             readers: Arc::clone(&self.readers),
             account: self.account.clone(),
+            organisation: self.organisation.clone(),
         }
     }
 
-    /// Runs a report and writes it where the supervisor chose, as XLSX or
-    /// CSV; the export is recorded in the audit log (supervisors only).
+    /// Writes the files of an export prepared on a reader and audits them
+    /// together (`SessionReader::prepare_report_export` and its kin).
+    pub fn record_export<T>(
+        &self,
+        prepared: crate::reports::PreparedExport<T>,
+        now: DateTime<Utc>,
+    ) -> Result<T> {
+        prepared.record(&self.connection, &self.account, now)
+    }
+
+    /// Runs a report and writes it where the supervisor chose, as XLSX,
+    /// CSV or PDF; the export is recorded in the audit log (supervisors only).
     pub fn export_report(
         &self,
         request: &crate::reports::ReportRequest,
         export: &crate::reports::ReportExport,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::ExportedReport> {
-        self.require_supervisor()?;
-        crate::reports::export(
-            &self.connection,
-            &self.account,
-            &self.organisation,
-            request,
-            export,
-            now,
-        )
+        let prepared = self.reader().prepare_report_export(request, export, now)?;
+        self.record_export(prepared, now)
     }
 
     /// Writes the period's cases as a CTDC/HTCDS file to `path`, k-anonymous
@@ -399,8 +403,8 @@ impl Session {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::CtdcExported> {
-        self.require_supervisor()?;
-        crate::reports::export_ctdc(&self.connection, &self.account, request, path, now)
+        let prepared = self.reader().prepare_ctdc(request, path)?;
+        self.record_export(prepared, now)
     }
 
     /// Writes the period's calls with the chosen columns (at least one; free
@@ -410,8 +414,8 @@ impl Session {
         export: &crate::reports::CallListExport,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::ExportedCallList> {
-        self.require_supervisor()?;
-        crate::reports::export_call_list(&self.connection, &self.account, export, now)
+        let prepared = self.reader().prepare_call_list(export)?;
+        self.record_export(prepared, now)
     }
 
     /// The audit log, oldest first (supervisors only).
@@ -503,9 +507,61 @@ impl Replica for Session {
 pub struct SessionReader {
     readers: Arc<Readers>,
     account: Account,
+    organisation: crate::accounts::Organisation,
 }
 
 impl SessionReader {
+    fn require_supervisor(&self) -> Result<()> {
+        if self.account.is_supervisor() {
+            Ok(())
+        } else {
+            Err(Error::SupervisorOnly)
+        }
+    }
+
+    /// A report's files rendered on a reader; written and audited by
+    /// `Session::record_export` (supervisors only).
+    pub fn prepare_report_export(
+        &self,
+        request: &crate::reports::ReportRequest,
+        export: &crate::reports::ReportExport,
+        now: DateTime<Utc>,
+    ) -> Result<crate::reports::PreparedExport<crate::reports::ExportedReport>> {
+        self.require_supervisor()?;
+        self.readers.read(|connection| {
+            crate::reports::prepare_report_export(
+                connection,
+                &self.account,
+                &self.organisation,
+                request,
+                export,
+                now,
+            )
+        })
+    }
+
+    /// The CTDC file rendered on a reader (supervisors only).
+    pub fn prepare_ctdc(
+        &self,
+        request: &crate::reports::ReportRequest,
+        path: &std::path::Path,
+    ) -> Result<crate::reports::PreparedExport<crate::reports::CtdcExported>> {
+        self.require_supervisor()?;
+        self.readers.read(|connection| {
+            crate::reports::prepare_ctdc(connection, &self.account, request, path)
+        })
+    }
+
+    /// The call list rendered on a reader (supervisors only).
+    pub fn prepare_call_list(
+        &self,
+        export: &crate::reports::CallListExport,
+    ) -> Result<crate::reports::PreparedExport<crate::reports::ExportedCallList>> {
+        self.require_supervisor()?;
+        self.readers
+            .read(|connection| crate::reports::prepare_call_list(connection, &self.account, export))
+    }
+
     /// Counts of calls for a period and regions (supervisors only), as of
     /// `now` (which decides whether an open follow-up is overdue).
     pub fn report(
@@ -513,9 +569,7 @@ impl SessionReader {
         request: &crate::reports::ReportRequest,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::Report> {
-        if !self.account.is_supervisor() {
-            return Err(Error::SupervisorOnly);
-        }
+        self.require_supervisor()?;
         self.readers
             .read(|connection| crate::reports::run(connection, &self.account, request, now))
     }

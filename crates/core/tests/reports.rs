@@ -654,6 +654,60 @@ fn publication_mode_hides_small_counts_and_what_would_reveal_them() {
     );
 }
 
+/// An export is rendered on a reader and written with its audit entry on
+/// the writer. Guards the account check in `PreparedExport::record`: files
+/// prepared by a supervisor are not written, nor audited, by a session that
+/// someone else opened in between.
+#[test]
+fn an_export_prepared_on_a_reader_is_written_only_by_the_account_that_prepared_it() {
+    let (office, session) = known_office();
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("atskaite.pdf");
+    let export = ReportExport {
+        format: ReportFormat::Pdf,
+        path: path.clone(),
+        language: Language::En,
+    };
+    let request = request(Vec::new(), None);
+    let prepared = session
+        .reader()
+        .prepare_report_export(&request, &export, now())
+        .expect("prepared");
+    assert!(!path.exists(), "preparing writes nothing");
+    let audited = |session: &Session| {
+        session
+            .audit_entries()
+            .expect("audit")
+            .iter()
+            .filter(|entry| entry.action == "reportExported")
+            .count()
+    };
+    let before = audited(&session);
+
+    let someone_else = office.sign_in(LATGALE);
+    assert!(matches!(
+        someone_else.record_export(prepared, now()),
+        Err(Error::Locked)
+    ));
+    assert!(!path.exists());
+    assert_eq!(audited(&session), before, "nothing audited");
+
+    let prepared = session
+        .reader()
+        .prepare_report_export(&request, &export, now())
+        .expect("prepared again");
+    let written = session.record_export(prepared, now()).expect("written");
+    assert_eq!(written.files, [path.clone()]);
+    assert!(path.exists());
+    assert_eq!(audited(&session), before + 1);
+    assert!(matches!(
+        someone_else
+            .reader()
+            .prepare_report_export(&request, &export, now()),
+        Err(Error::SupervisorOnly)
+    ));
+}
+
 #[test]
 fn a_consultant_may_not_run_or_export_reports() {
     let (office, _session) = known_office();

@@ -26,7 +26,8 @@ pub async fn run_report(
 
 /// Asks where to save (a native dialog, so the webview never names a path):
 /// a file for the workbook, a folder for the CSV files. Then runs the report
-/// and writes it there. `None` when the person cancelled.
+/// and renders the files on a reader, the session let go meanwhile, and
+/// writes and audits them on the writer. `None` when the person cancelled.
 #[tauri::command]
 pub async fn export_report(
     app: AppHandle,
@@ -41,7 +42,11 @@ pub async fn export_report(
             path,
             language,
         };
-        state.with_session(|session| session.export_report(&request, &export, Utc::now()))
+        let prepared = state
+            .reader()?
+            .prepare_report_export(&request, &export, Utc::now())
+            .map_err(PublicError::from)?;
+        state.with_session(|session| session.record_export(prepared, Utc::now()))
     })
 }
 

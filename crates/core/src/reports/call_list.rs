@@ -22,9 +22,10 @@ use ts_rs::TS;
 
 use super::labels;
 use super::model::ReportRequest;
+use super::prepared::PreparedExport;
 use super::report::{self, FinishedCall};
 use crate::accounts::Account;
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{AuditAction, AuditEvent};
 use crate::calls::{countries, Line, Subject};
 use crate::categories::CategoryCode;
 use crate::codes::code_of;
@@ -33,7 +34,6 @@ use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::Texts;
 use crate::i18n::{Language, Localized};
 use crate::region::Region;
-use crate::store::write_atomically;
 
 /// A column a call list can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -288,13 +288,13 @@ impl CategoryNames {
     }
 }
 
-/// Writes the call list; the caller checks the role.
-pub(crate) fn export(
+/// Reads the calls and renders the list, writing nothing yet; the caller
+/// checks the role.
+pub(crate) fn prepare(
     connection: &Connection,
     account: &Account,
     export: &CallListExport,
-    now: DateTime<Utc>,
-) -> Result<ExportedCallList> {
+) -> Result<PreparedExport<ExportedCallList>> {
     let mut columns: Vec<CallColumn> = Vec::new();
     for column in &export.columns {
         if !columns.contains(column) {
@@ -335,27 +335,25 @@ pub(crate) fn export(
         })?,
         CallListFormat::Csv => csv(&header, &rows),
     };
-    let transaction = connection.unchecked_transaction()?;
-    audit::record(
-        &transaction,
-        Some(account.id),
-        AuditEvent::new(AuditAction::CallListExported).details(json!({
-            "format": code_of(&export.format),
-            "from": request.from,
-            "to": request.to,
-            "regions": request.regions.iter().map(|region| region.code()).collect::<Vec<_>>(),
-            "columns": columns.iter().map(code_of).collect::<Vec<_>>(),
-            "language": code_of(&export.language),
-        })),
-        now,
-    )?;
-    write_atomically(&export.path, &bytes)?;
-    transaction.commit()?;
-    Ok(ExportedCallList {
+    let event = AuditEvent::new(AuditAction::CallListExported).details(json!({
+        "format": code_of(&export.format),
+        "from": request.from,
+        "to": request.to,
+        "regions": request.regions.iter().map(|region| region.code()).collect::<Vec<_>>(),
+        "columns": columns.iter().map(code_of).collect::<Vec<_>>(),
+        "language": code_of(&export.language),
+    }));
+    let outcome = ExportedCallList {
         path: export.path.clone(),
         calls: rows.len() as u64,
         columns,
-    })
+    };
+    Ok(PreparedExport::new(
+        account,
+        event,
+        vec![(export.path.clone(), bytes)],
+        outcome,
+    ))
 }
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {

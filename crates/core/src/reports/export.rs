@@ -1,8 +1,8 @@
 //! Writing a report where the supervisor chose: one XLSX workbook, a
-//! directory of CSV files, or a printable PDF summary. Each export is audited with its options (period,
-//! regions, format, publication mode), in the same transaction that is
-//! committed only after every file was written; no call content goes in the
-//! files or the audit log, only counts.
+//! directory of CSV files, or a printable PDF summary. Each export is
+//! audited with its options (period, regions, format, publication mode)
+//! when its files are written ([`PreparedExport`]); no call content goes in
+//! the files or the audit log, only counts.
 
 use std::path::PathBuf;
 
@@ -14,13 +14,13 @@ use ts_rs::TS;
 
 use super::cover::Cover;
 use super::model::{Report, ReportRequest};
+use super::prepared::PreparedExport;
 use super::{csv, pdf, report, xlsx};
 use crate::accounts::{Account, Organisation};
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{AuditAction, AuditEvent};
 use crate::codes::code_of;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::Language;
-use crate::store::write_atomically;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -56,15 +56,16 @@ pub struct ExportedReport {
     pub report: Report,
 }
 
-/// Runs the report and writes it; the caller checks the role.
-pub(crate) fn export(
+/// Runs the report and renders its files, writing nothing yet; the caller
+/// checks the role.
+pub(crate) fn prepare(
     connection: &Connection,
     account: &Account,
     organisation: &Organisation,
     request: &ReportRequest,
     export: &ReportExport,
     now: DateTime<Utc>,
-) -> Result<ExportedReport> {
+) -> Result<PreparedExport<ExportedReport>> {
     let report = report::run(connection, account, request, now)?;
     let cover = Cover {
         report: &report,
@@ -76,36 +77,27 @@ pub(crate) fn export(
     let files: Vec<(PathBuf, Vec<u8>)> = match export.format {
         ReportFormat::Xlsx => vec![(export.path.clone(), xlsx::workbook(&cover, &export.path)?)],
         ReportFormat::Pdf => vec![(export.path.clone(), pdf::document(&cover, &export.path)?)],
-        ReportFormat::Csv => {
-            std::fs::create_dir_all(&export.path)
-                .map_err(|source| Error::io(&export.path, source))?;
-            csv::files(&cover)
-                .into_iter()
-                .map(|(name, bytes)| (export.path.join(name), bytes))
-                .collect()
-        }
+        ReportFormat::Csv => csv::files(&cover)
+            .into_iter()
+            .map(|(name, bytes)| (export.path.join(name), bytes))
+            .collect(),
     };
-    let transaction = connection.unchecked_transaction()?;
-    audit::record(
-        &transaction,
-        Some(account.id),
-        AuditEvent::new(AuditAction::ReportExported).details(json!({
-            "format": code_of(&export.format),
-            "from": report.from,
-            "to": report.to,
-            "regions": report.regions.iter().map(|region| region.code()).collect::<Vec<_>>(),
-            "publication": report.publication.map(|publication| json!({ "minCell": publication.min_cell })),
-            "language": code_of(&export.language),
-            "files": files.len(),
-        })),
-        now,
-    )?;
-    for (path, bytes) in &files {
-        write_atomically(path, bytes)?;
-    }
-    transaction.commit()?;
-    Ok(ExportedReport {
-        files: files.into_iter().map(|(path, _)| path).collect(),
+    let event = AuditEvent::new(AuditAction::ReportExported).details(json!({
+        "format": code_of(&export.format),
+        "from": report.from,
+        "to": report.to,
+        "regions": report.regions.iter().map(|region| region.code()).collect::<Vec<_>>(),
+        "publication": report.publication.map(|publication| json!({ "minCell": publication.min_cell })),
+        "language": code_of(&export.language),
+        "files": files.len(),
+    }));
+    let outcome = ExportedReport {
+        files: files.iter().map(|(path, _)| path.clone()).collect(),
         report,
+    };
+    let prepared = PreparedExport::new(account, event, files, outcome);
+    Ok(match export.format {
+        ReportFormat::Csv => prepared.in_folder(export.path.clone()),
+        ReportFormat::Xlsx | ReportFormat::Pdf => prepared,
     })
 }

@@ -30,18 +30,20 @@ mod facts;
 mod labels;
 mod model;
 mod pdf;
+mod prepared;
 mod report;
 mod suppression;
 mod xlsx;
 
-pub(crate) use call_list::export as export_call_list;
+pub(crate) use call_list::prepare as prepare_call_list;
 pub use call_list::{CallColumn, CallListExport, CallListFormat, ExportedCallList};
-pub(crate) use ctdc::export as export_ctdc;
+pub(crate) use ctdc::prepare as prepare_ctdc;
 pub use ctdc::CtdcExported;
-pub(crate) use export::export;
+pub(crate) use export::prepare as prepare_report_export;
 pub use export::{ExportedReport, ReportExport, ReportFormat};
 pub use model::{
     Breakdown, BreakdownKind, Cell, Counts, Publication, Report, ReportRequest, ReportRow,
     DEFAULT_MIN_CELL,
 };
+pub use prepared::PreparedExport;
 pub(crate) use report::run;

@@ -126,18 +126,23 @@ impl BenchStore {
         request: &ReportRequest,
         export: &ReportExport,
     ) -> Result<ExportedReport> {
-        reports::export(
+        reports::prepare_report_export(
             &self.connection,
             &self.supervisor,
             &self.organisation,
             request,
             export,
             Utc::now(),
-        )
+        )?
+        .record(&self.connection, &self.supervisor, Utc::now())
     }
 
     pub fn export_call_list(&self, export: &CallListExport) -> Result<ExportedCallList> {
-        reports::export_call_list(&self.connection, &self.supervisor, export, Utc::now())
+        reports::prepare_call_list(&self.connection, &self.supervisor, export)?.record(
+            &self.connection,
+            &self.supervisor,
+            Utc::now(),
+        )
     }
 
     /// Sets a pragma over the app's own, to measure what a setting costs.

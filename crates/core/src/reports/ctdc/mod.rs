@@ -16,18 +16,17 @@ mod mapping;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
 
 use super::model::{Cell, Publication, ReportRequest};
+use super::prepared::PreparedExport;
 use super::{report, suppression};
 use crate::accounts::Account;
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{AuditAction, AuditEvent};
 use crate::error::Result;
-use crate::store::write_atomically;
 
 /// What a CTDC export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -43,15 +42,14 @@ pub struct CtdcExported {
     pub publication: Option<Publication>,
 }
 
-/// Writes the CTDC file for the request's period and regions to `path`; the
-/// caller checks the role.
-pub(crate) fn export(
+/// Makes the CTDC file for the request's period and regions, to be written
+/// to `path`; the caller checks the role.
+pub(crate) fn prepare(
     connection: &Connection,
     account: &Account,
     request: &ReportRequest,
     path: &Path,
-    now: DateTime<Utc>,
-) -> Result<CtdcExported> {
+) -> Result<PreparedExport<CtdcExported>> {
     let request = request.normalised()?;
     let calls = report::finished_calls(connection, &request)?;
     let details: Vec<_> = calls.iter().map(|call| &call.details).collect();
@@ -73,25 +71,23 @@ pub(crate) fn export(
     };
     rows.sort();
     let bytes = file::csv(&rows);
-    let transaction = connection.unchecked_transaction()?;
-    audit::record(
-        &transaction,
-        Some(account.id),
-        AuditEvent::new(AuditAction::CtdcExported).details(json!({
-            "format": "csv",
-            "from": request.from,
-            "to": request.to,
-            "regions": request.regions.iter().map(|region| region.code()).collect::<Vec<_>>(),
-            "publication": request.publication.map(|publication| json!({ "minCell": publication.min_cell })),
-        })),
-        now,
-    )?;
-    write_atomically(path, &bytes)?;
-    transaction.commit()?;
-    Ok(CtdcExported {
+    let event = AuditEvent::new(AuditAction::CtdcExported).details(json!({
+        "format": "csv",
+        "from": request.from,
+        "to": request.to,
+        "regions": request.regions.iter().map(|region| region.code()).collect::<Vec<_>>(),
+        "publication": request.publication.map(|publication| json!({ "minCell": publication.min_cell })),
+    }));
+    let outcome = CtdcExported {
         path: path.to_owned(),
         rows: rows.len() as u64,
         suppressed,
         publication: request.publication,
-    })
+    };
+    Ok(PreparedExport::new(
+        account,
+        event,
+        vec![(path.to_owned(), bytes)],
+        outcome,
+    ))
 }
