@@ -2,3 +2,9 @@
 
 /** The most entries a directory search with words returns. */
 export const SEARCH_RESULTS = 100;
+
+/** The most contacts one referral sheet prints. */
+export const MOST_SHEET_CONTACTS = 30;
+
+/** The parts of a call summary ticked at first: no free text. */
+export const SUMMARY_DEFAULT_PARTS = ["call", "caller", "situation", "caseRef", "followUp", "outcome"] as const;
