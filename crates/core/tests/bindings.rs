@@ -92,11 +92,14 @@ fn export_all(dir: &Path) {
     PrintedSheet::export_all(&cfg).expect("PrintedSheet");
     CallSummaryRequest::export_all(&cfg).expect("CallSummaryRequest");
     PrintedCallSummary::export_all(&cfg).expect("PrintedCallSummary");
-    let default_parts = SummaryPart::DEFAULT
-        .iter()
-        .map(|part| serde_json::to_string(part).expect("a part's code"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let codes = |parts: &[SummaryPart]| {
+        parts
+            .iter()
+            .map(|part| serde_json::to_string(part).expect("a part's code"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (all_parts, default_parts) = (codes(&SummaryPart::ALL), codes(&SummaryPart::DEFAULT));
     std::fs::write(
         dir.join("limits.ts"),
         format!(
@@ -105,6 +108,8 @@ fn export_all(dir: &Path) {
              export const SEARCH_RESULTS = {SEARCH_RESULTS};\n\n\
              /** The most contacts one referral sheet prints. */\n\
              export const MOST_SHEET_CONTACTS = {MOST_SHEET_CONTACTS};\n\n\
+             /** Every part of a call summary, in the order it prints. */\n\
+             export const SUMMARY_PARTS = [{all_parts}] as const;\n\n\
              /** The parts of a call summary ticked at first: no free text. */\n\
              export const SUMMARY_DEFAULT_PARTS = [{default_parts}] as const;\n"
         ),

@@ -5,6 +5,7 @@ import { toPublicError } from '../ipc/errors';
 import { MOST_SHEET_CONTACTS } from '../ipc/bindings/limits';
 import { type Locale, useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
+import { ModalDialog } from '../layout/ModalDialog';
 import { inLanguage } from './options';
 
 interface ReferralSheetDialogProps {
@@ -41,7 +42,6 @@ export function ReferralSheetDialog({ entryIds, onClose }: ReferralSheetDialogPr
   const [writtenTo, setWrittenTo] = useState<string | null>(null);
   const [problem, setProblem] = useState<PublicError | null>(null);
   const [busy, setBusy] = useState(false);
-  const dialog = useRef<HTMLDivElement>(null);
   const alive = useRef(true);
 
   useEffect(() => {
@@ -67,33 +67,6 @@ export function ReferralSheetDialog({ entryIds, onClose }: ReferralSheetDialogPr
       alive.current = false;
     };
   }, []);
-
-  // Focus goes into the dialog once its contacts are listed, and stays there: Tab cycles, Escape closes.
-  useEffect(() => {
-    if (entries) dialog.current?.querySelector<HTMLElement>('input, select, button')?.focus();
-  }, [entries]);
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onClose();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('input, select, button')].filter(
-      (element) => !(element as HTMLButtonElement).disabled,
-    );
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
-  }
 
   function toggle(set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet<string> {
     const next = new Set(set);
@@ -129,97 +102,79 @@ export function ReferralSheetDialog({ entryIds, onClose }: ReferralSheetDialogPr
   const tooMany = chosen.length > MOST_SHEET_CONTACTS;
 
   return (
-    <div class="tour-backdrop">
-      <div
-        ref={dialog}
-        id="referral-sheet-dialog"
-        class="tour print-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="referral-sheet-title"
-        aria-describedby="referral-sheet-intro"
-        aria-busy={entries ? 'false' : 'true'}
-        onKeyDown={onKeyDown}
-      >
-        <h2 id="referral-sheet-title" class="tour-title">
-          {t('sheet.title')}
-        </h2>
-        <p id="referral-sheet-intro" class="tour-intro">
-          {t('sheet.intro')}
-        </p>
-        <FormError id="referral-sheet-error" text={problem ? i18n.localize(problem.message) : undefined} />
-        {entries === null && !problem && <p class="muted">{t('sheet.loading')}</p>}
-        {entries && (
-          <fieldset class="choice-group">
-            <legend class="choice-legend">{t('sheet.contacts')}</legend>
-            <ul class="print-dialog-contacts">
-              {entries.map((entry) => (
-                <li key={entry.id} class="print-dialog-contact">
-                  <label class="check">
+    <ModalDialog name="referral-sheet" title={t('sheet.title')} intro={t('sheet.intro')} ready={entries !== null} onClose={onClose}>
+      <FormError id="referral-sheet-error" text={problem ? i18n.localize(problem.message) : undefined} />
+      {entries === null && !problem && <p class="muted">{t('sheet.loading')}</p>}
+      {entries && (
+        <fieldset class="choice-group">
+          <legend class="choice-legend">{t('sheet.contacts')}</legend>
+          <ul class="print-dialog-contacts">
+            {entries.map((entry) => (
+              <li key={entry.id} class="print-dialog-contact">
+                <label class="check">
+                  <input
+                    id={`referral-sheet-contact-${entry.id}`}
+                    type="checkbox"
+                    class="referral-sheet-contact"
+                    checked={ticked.has(entry.id)}
+                    onChange={(event) => setTicked(toggle(ticked, entry.id, event.currentTarget.checked))}
+                  />
+                  <span>
+                    {inLanguage(entry.organisation, locale)} — {inLanguage(entry.service, locale)}
+                  </span>
+                </label>
+                {entry.hasConfidentialAddress && (
+                  <label class="check print-dialog-confidential">
                     <input
-                      id={`referral-sheet-contact-${entry.id}`}
+                      id={`referral-sheet-confidential-${entry.id}`}
                       type="checkbox"
-                      class="referral-sheet-contact"
-                      checked={ticked.has(entry.id)}
-                      onChange={(event) => setTicked(toggle(ticked, entry.id, event.currentTarget.checked))}
+                      class="referral-sheet-confidential"
+                      checked={confidential.has(entry.id)}
+                      disabled={!ticked.has(entry.id)}
+                      onChange={(event) => setConfidential(toggle(confidential, entry.id, event.currentTarget.checked))}
                     />
-                    <span>
-                      {inLanguage(entry.organisation, locale)} — {inLanguage(entry.service, locale)}
-                    </span>
+                    <span>{t('sheet.includeConfidential')}</span>
                   </label>
-                  {entry.hasConfidentialAddress && (
-                    <label class="check print-dialog-confidential">
-                      <input
-                        id={`referral-sheet-confidential-${entry.id}`}
-                        type="checkbox"
-                        class="referral-sheet-confidential"
-                        checked={confidential.has(entry.id)}
-                        disabled={!ticked.has(entry.id)}
-                        onChange={(event) => setConfidential(toggle(confidential, entry.id, event.currentTarget.checked))}
-                      />
-                      <span>{t('sheet.includeConfidential')}</span>
-                    </label>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </fieldset>
-        )}
-        {entries && language && (
-          <label class="field">
-            <span>{t('sheet.language')}</span>
-            <select
-              id="referral-sheet-language"
-              value={language}
-              onChange={(event) => setLanguage(event.currentTarget.value as SheetLanguage)}
-            >
-              {languages.map((code) => (
-                <option key={code} value={code}>
-                  {t(`sheet.language.${code}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {tooMany && <p class="field-hint">{t('sheet.tooMany', { count: MOST_SHEET_CONTACTS })}</p>}
-        <p id="referral-sheet-status" class="status-message" role="status">
-          {writtenTo ? t('sheet.written', { path: writtenTo }) : ''}
-        </p>
-        <div class="form-actions">
-          <button
-            id="referral-sheet-save"
-            type="button"
-            class="button button-primary"
-            disabled={busy || !entries || chosen.length === 0 || tooMany}
-            onClick={() => void print()}
+                )}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
+      {entries && language && (
+        <label class="field">
+          <span>{t('print.language')}</span>
+          <select
+            id="referral-sheet-language"
+            value={language}
+            onChange={(event) => setLanguage(event.currentTarget.value as SheetLanguage)}
           >
-            {t('sheet.save')}
-          </button>
-          <button id="referral-sheet-close" type="button" class="button button-secondary" onClick={onClose}>
-            {t('sheet.close')}
-          </button>
-        </div>
+            {languages.map((code) => (
+              <option key={code} value={code}>
+                {t(`print.language.${code}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {tooMany && <p class="field-hint">{t('sheet.tooMany', { count: MOST_SHEET_CONTACTS })}</p>}
+      <p id="referral-sheet-status" class="status-message" role="status">
+        {writtenTo ? t('sheet.written', { path: writtenTo }) : ''}
+      </p>
+      <div class="form-actions">
+        <button
+          id="referral-sheet-save"
+          type="button"
+          class="button button-primary"
+          disabled={busy || !entries || chosen.length === 0 || tooMany}
+          onClick={() => void print()}
+        >
+          {t('print.save')}
+        </button>
+        <button id="referral-sheet-close" type="button" class="button button-secondary" onClick={onClose}>
+          {t('print.close')}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
