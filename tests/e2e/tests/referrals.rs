@@ -117,6 +117,11 @@ async fn print_a_referral_sheet_with_no_case_data() {
     app.click("#referrals-print-sheet").await;
     app.wait_for(".referral-sheet-confidential").await;
     app.screenshot("referral-sheet-dialog").await;
+    let problems = app.accessibility_problems().await;
+    assert!(
+        problems.is_empty(),
+        "the dialog's accessibility problems: {problems:#?}"
+    );
     app.click("#referral-sheet-save").await;
     let out = tempfile::tempdir().expect("output directory");
     let pdf = out.path().join("lapa.pdf");
