@@ -58,6 +58,13 @@ describe('the referral sheet', () => {
       language: 'lv',
     });
     expect(text('#referral-sheet-status')).toBe('Kontaktu lapa saglabāta: /home/janis/kontakti.pdf');
+
+    // That sheet was this caller's: closing it leaves no contacts for the next one.
+    await click('#referral-sheet-close');
+    expect($('#referral-sheet-dialog')).toBeNull();
+    expect(text('#referrals-print-sheet')).toBe('Drukāt kontaktu lapu (0)');
+    expect(get<HTMLButtonElement>('#referrals-print-sheet').disabled).toBe(true);
+    expect(document.activeElement?.id).toBe('referrals-search');
   });
 
   it('prints a confidential address only when ticked, leaves out an unticked contact, in the chosen language', async () => {

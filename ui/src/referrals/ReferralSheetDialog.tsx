@@ -11,8 +11,8 @@ import { inLanguage } from './options';
 interface ReferralSheetDialogProps {
   /** The directory entries the caller was referred to, in the order to print. */
   entryIds: readonly string[];
-  /** Closed with Escape, "Close", or after the person is done. */
-  onClose: () => void;
+  /** Closed with Escape or "Close"; `printed` when a sheet was written meanwhile. */
+  onClose: (printed: boolean) => void;
 }
 
 /** Whether the directory has Russian names for any of `entries`: only then is Russian offered. */
@@ -98,11 +98,12 @@ export function ReferralSheetDialog({ entryIds, onClose }: ReferralSheetDialogPr
     }
   }
 
+  const close = () => onClose(writtenTo !== null);
   const languages: SheetLanguage[] = entries && hasRussian(entries) ? ['lv', 'en', 'ru'] : ['lv', 'en'];
   const tooMany = chosen.length > MOST_SHEET_CONTACTS;
 
   return (
-    <ModalDialog name="referral-sheet" title={t('sheet.title')} intro={t('sheet.intro')} ready={entries !== null} onClose={onClose}>
+    <ModalDialog name="referral-sheet" title={t('sheet.title')} intro={t('sheet.intro')} ready={entries !== null} onClose={close}>
       <FormError id="referral-sheet-error" text={problem ? i18n.localize(problem.message) : undefined} />
       {entries === null && !problem && <p class="muted">{t('sheet.loading')}</p>}
       {entries && (
@@ -171,7 +172,7 @@ export function ReferralSheetDialog({ entryIds, onClose }: ReferralSheetDialogPr
         >
           {t('print.save')}
         </button>
-        <button id="referral-sheet-close" type="button" class="button button-secondary" onClick={onClose}>
+        <button id="referral-sheet-close" type="button" class="button button-secondary" onClick={close}>
           {t('print.close')}
         </button>
       </div>

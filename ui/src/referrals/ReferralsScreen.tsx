@@ -289,9 +289,11 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
       {printing && (
         <ReferralSheetDialog
           entryIds={sheet}
-          onClose={() => {
+          onClose={(printed) => {
             setPrinting(false);
-            setFocusRequest({ id: 'referrals-print-sheet' });
+            // A printed sheet was that caller's: the next caller starts from no contacts.
+            if (printed) setSheet([]);
+            setFocusRequest({ id: printed ? 'referrals-search' : 'referrals-print-sheet' });
           }}
         />
       )}
@@ -301,7 +303,7 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
           type="button"
           class="button button-secondary"
           disabled={sheet.length === 0}
-          aria-describedby="referrals-print-sheet-hint"
+          aria-describedby={sheet.length === 0 ? 'referrals-print-sheet-hint' : undefined}
           onClick={() => setPrinting(true)}
         >
           {t('sheet.printCount', { count: sheet.length })}
