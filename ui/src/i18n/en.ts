@@ -551,7 +551,7 @@ export const en: Record<MessageKey, string> = {
   'sheet.loading': 'Loading the contacts…',
   'sheet.contacts': 'Contacts on the sheet',
   'sheet.includeConfidential': 'Include the confidential address (recorded in the audit log)',
-  'print.language': 'Language of the sheet',
+  'print.language': 'Language of the printout',
   'print.language.lv': 'Latvian',
   'print.language.en': 'English',
   'print.language.ru': 'Russian',

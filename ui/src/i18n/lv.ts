@@ -551,7 +551,7 @@ export const lv = {
   'sheet.loading': 'Ielādē kontaktus…',
   'sheet.contacts': 'Kontakti lapā',
   'sheet.includeConfidential': 'Iekļaut konfidenciālo adresi (tiek ierakstīts audita žurnālā)',
-  'print.language': 'Lapas valoda',
+  'print.language': 'Drukas valoda',
   'print.language.lv': 'Latviešu',
   'print.language.en': 'Angļu',
   'print.language.ru': 'Krievu',

@@ -554,7 +554,7 @@ export const ru: Record<MessageKey, string> = {
   'sheet.loading': 'Загрузка контактов…',
   'sheet.contacts': 'Контакты на листе',
   'sheet.includeConfidential': 'Включить конфиденциальный адрес (записывается в журнал аудита)',
-  'print.language': 'Язык листа',
+  'print.language': 'Язык печати',
   'print.language.lv': 'Латышский',
   'print.language.en': 'Английский',
   'print.language.ru': 'Русский',
