@@ -16,10 +16,16 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use krilla::metadata::{DateTime as PdfDateTime, Metadata};
+use plotters::style::RGBColor;
 
 pub(crate) use self::font::{text_style, Font};
 pub(crate) use self::layout::{wrap, Align, Figure, Flow, Item, CONTENT_WIDTH, MARGIN, RIGHT};
 use crate::error::{Error, Result};
+use crate::i18n::Localized;
+
+/// A section's title band ([`Item::Band`]): its height and fill.
+pub(crate) const BAND_HEIGHT: i32 = 50;
+pub(crate) const BAND_COLOR: RGBColor = RGBColor(0xE4, 0xEC, 0xF2);
 
 /// A document's bytes: `lay_out` fills the pages, `footer(page, pages)`
 /// names each one. `path` only names the file in an error.
@@ -75,4 +81,12 @@ pub(crate) fn metadata(title: String, language: &str, at: DateTime<Utc>) -> Meta
 pub(crate) fn text_block(flow: &mut Flow, x: i32, lines: &[String], font: Font) {
     let (y, _) = flow.reserve(font.line_height() * lines.len() as i32);
     flow.push_lines(x, y, lines, font);
+}
+
+/// "page 2 of 5", for a footer.
+pub(crate) fn page_of(page: usize, pages: usize) -> Localized {
+    Localized::owned(
+        format!("{page}. lapa no {pages}"),
+        format!("page {page} of {pages}"),
+    )
 }

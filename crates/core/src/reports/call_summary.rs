@@ -25,14 +25,14 @@ use crate::calls::StoredCall;
 use crate::codes::code_of;
 use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::{Language, Localized};
-use crate::pdf::{self, text_block, wrap, Flow, Font, Item, MARGIN, RIGHT};
+use crate::pdf::{
+    self, page_of, text_block, wrap, Flow, Font, Item, BAND_COLOR, BAND_HEIGHT, MARGIN, RIGHT,
+};
 use crate::store::write_atomically;
 
 /// Where a row's value starts, right of its label.
 const VALUE_X: i32 = MARGIN + 380;
-const BAND_HEIGHT: i32 = 50;
 const SECTION_GAP: i32 = 30;
-const BAND_COLOR: plotters::style::RGBColor = plotters::style::RGBColor(0xE4, 0xEC, 0xF2);
 
 /// A part of the summary the consultant can tick.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -201,14 +201,10 @@ pub(crate) fn print(
             }
         },
         |page, pages| {
-            let page = Localized::owned(
-                format!("{page}. lapa no {pages}"),
-                format!("page {page} of {pages}"),
-            );
             format!(
                 "{} · {title} · {}",
                 CONFIDENTIAL.get(language),
-                page.get(language)
+                page_of(page, pages).get(language)
             )
         },
     )?;

@@ -19,7 +19,10 @@ use super::model::Breakdown;
 use crate::codes::code_of;
 use crate::error::Result;
 use crate::i18n::Localized;
-use crate::pdf::{self, text_block, wrap, Align, Flow, Font, Item, CONTENT_WIDTH, MARGIN, RIGHT};
+use crate::pdf::{
+    self, page_of, text_block, wrap, Align, Flow, Font, Item, BAND_COLOR, BAND_HEIGHT,
+    CONTENT_WIDTH, MARGIN, RIGHT,
+};
 
 /// Where the values of the cover lines start.
 const VALUE_X: i32 = MARGIN + 330;
@@ -28,9 +31,7 @@ const CALLS_X: i32 = RIGHT - 190;
 const CASES_X: i32 = RIGHT - 12;
 /// Room for a row's label, left of the numbers.
 const LABEL_WIDTH: i32 = CALLS_X - 160 - MARGIN;
-const BAND_HEIGHT: i32 = 50;
 const SECTION_GAP: i32 = 40;
-const BAND_COLOR: RGBColor = RGBColor(0xE4, 0xEC, 0xF2);
 const PUBLICATION_COLOR: RGBColor = RGBColor(0xFF, 0xE8, 0xB0);
 
 /// The PDF's bytes; `path` only names the file in an error.
@@ -196,10 +197,7 @@ fn numbers(flow: &mut Flow, y: i32, [calls, cases]: [String; 2], font: Font) {
 }
 
 fn footer(cover: &Cover<'_>, page: usize, pages: usize) -> String {
-    let page = cover.text(&Localized::owned(
-        format!("{page}. lapa no {pages}"),
-        format!("page {page} of {pages}"),
-    ));
+    let page = cover.text(&page_of(page, pages));
     format!(
         "{} · {} · {} · {page}",
         cover.organisation,
