@@ -311,7 +311,7 @@ fn a_sheet_prints_in_russian_and_falls_back_to_latvian_where_the_directory_has_n
 }
 
 #[test]
-fn a_sheet_needs_a_contact_and_an_entry_that_exists_and_then_writes_nothing() {
+fn a_sheet_needs_contacts_that_exist_and_prints_each_once() {
     let office = printing();
     let out = tempfile::tempdir().expect("tempdir");
     let path = out.path().join("kontakti.pdf");
@@ -337,6 +337,47 @@ fn a_sheet_needs_a_contact_and_an_entry_that_exists_and_then_writes_nothing() {
         .expect("audit")
         .iter()
         .all(|entry| entry.action != "referralSheetPrinted"));
+
+    // A contact ticked twice (from two referrals of one call) prints once.
+    let twice = directory
+        .print_sheet(
+            &sheet(
+                &[(office.inspectorate, false), (office.inspectorate, false)],
+                SheetLanguage::Lv,
+            ),
+            &path,
+            now(),
+        )
+        .expect("print");
+    assert_eq!(twice.contacts, 1);
+    assert_eq!(
+        pdf_text(&path).matches("Valsts darba inspekcija").count(),
+        1
+    );
+}
+
+#[test]
+fn a_failed_sheet_writes_and_audits_nothing() {
+    let office = printing();
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("kontakti.pdf");
+    let unknown = office.consultant.directory().print_sheet(
+        &sheet(
+            &[(office.shelter, true), (Uuid::new_v4(), false)],
+            SheetLanguage::Lv,
+        ),
+        &path,
+        now(),
+    );
+    assert!(matches!(unknown, Err(Error::ReferralNotFound)));
+    assert!(!path.exists());
+    assert!(office
+        .supervisor
+        .audit_entries()
+        .expect("audit")
+        .iter()
+        .all(|entry| entry.action != "referralSheetPrinted"
+            && entry.action != "confidentialAddressPrinted"));
 }
 
 fn summary(call_id: Uuid, parts: &[SummaryPart]) -> CallSummaryRequest {
