@@ -41,6 +41,12 @@ pub enum AuditAction {
     ReferralsExported,
     /// A consultant opened a shelter's confidential address on purpose.
     ConfidentialAddressOpened,
+    /// A referral sheet was written for a caller: which entries and how
+    /// many, never their text.
+    ReferralSheetPrinted,
+    /// A shelter's confidential address was printed on a referral sheet,
+    /// ticked on purpose for that entry.
+    ConfidentialAddressPrinted,
     BackupCreated,
     BackupRestored,
     /// An unlock; its details count the failed attempts since the last one.
@@ -57,6 +63,8 @@ pub enum AuditAction {
     PassphraseReset,
     /// A call was opened to read.
     CallOpened,
+    /// A call's summary was written to a PDF: which parts, never their text.
+    CallSummaryPrinted,
     CallCreated,
     CallEdited,
     /// A call's follow-up was marked done.

@@ -20,6 +20,7 @@ pub mod device;
 pub mod error;
 pub mod i18n;
 pub mod idle;
+mod pdf;
 pub mod preferences;
 pub mod referrals;
 pub mod region;

@@ -395,6 +395,26 @@ impl Session {
         self.record_export(prepared, now)
     }
 
+    /// Writes one call's summary with the ticked parts to `path`; audited.
+    /// Whoever may open the call may print it: its consultant, the
+    /// consultants of its region once it is finished, and supervisors.
+    pub fn print_call_summary(
+        &self,
+        request: &crate::reports::CallSummaryRequest,
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> Result<crate::reports::PrintedCallSummary> {
+        let call = self.call_log().get(request.call_id)?;
+        crate::reports::print_call_summary(
+            &self.connection,
+            &self.account,
+            &call,
+            request,
+            path,
+            now,
+        )
+    }
+
     /// Writes the period's cases as a CTDC/HTCDS file to `path`, k-anonymous
     /// in publication mode; the export is audited (supervisors only).
     pub fn export_ctdc(

@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "error",
     "region",
     "idle",
+    "pdf",
     "store",
     "preferences",
     "changes",

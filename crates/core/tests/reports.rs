@@ -697,7 +697,7 @@ fn an_export_prepared_on_a_reader_is_written_only_by_the_account_that_prepared_i
         .prepare_report_export(&request, &export, now())
         .expect("prepared again");
     let written = session.record_export(prepared, now()).expect("written");
-    assert_eq!(written.files, [path.clone()]);
+    assert_eq!(written.files, std::slice::from_ref(&path));
     assert!(path.exists());
     assert_eq!(audited(&session), before + 1);
     assert!(matches!(

@@ -1,14 +1,17 @@
-//! Logging calls: drafts, finishing, edits with history, finding calls again.
+//! Logging calls: drafts, finishing, edits with history, finding calls again,
+//! printing one call's summary.
 
 use chrono::{DateTime, Utc};
 use hotline_core::calls::{
     countries, riga_day, CallDetails, CallFilter, CallPage, CallVersion, Case, CaseMatch,
     Colleague, FollowUpItem, RepeatCaller, StoredCall,
 };
+use hotline_core::reports::{CallSummaryRequest, PrintedCallSummary};
 use hotline_core::{PublicError, Region};
-use tauri::State;
+use tauri::{AppHandle, State};
 use uuid::Uuid;
 
+use crate::dialogs::{save_then, SaveTo};
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
@@ -59,6 +62,23 @@ pub fn own_call_drafts(state: State<'_, AppState>) -> CommandResult<Vec<StoredCa
 #[tauri::command]
 pub fn get_call(state: State<'_, AppState>, id: Uuid) -> CommandResult<StoredCall> {
     state.with_session(|session| session.call_log().open(id, Utc::now()))
+}
+
+/// Asks where to save, then writes the call's summary with the ticked parts
+/// (audited; only for whoever may open the call). `None` when cancelled.
+#[tauri::command]
+pub async fn print_call_summary(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: CallSummaryRequest,
+) -> CommandResult<Option<PrintedCallSummary>> {
+    save_then(
+        &app,
+        SaveTo::file("zvana-kopsavilkums.pdf", "pdf"),
+        |path| {
+            state.with_session(|session| session.print_call_summary(&request, &path, Utc::now()))
+        },
+    )
 }
 
 #[tauri::command]

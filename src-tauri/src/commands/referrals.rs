@@ -1,10 +1,11 @@
 //! The referral directory: search as you type, one entry, the audited opening
-//! of a confidential address, and supervisors' maintenance and import/export.
+//! of a confidential address, the caller's referral sheet, and supervisors'
+//! maintenance and import/export.
 
 use chrono::Utc;
 use hotline_core::referrals::{
-    ExportOptions, ImportSummary, Municipality, ReferralConflict, ReferralEntry, ReferralInput,
-    ReferralQuery, TransferFormat, MUNICIPALITIES,
+    ExportOptions, ImportSummary, Municipality, PrintedSheet, ReferralConflict, ReferralEntry,
+    ReferralInput, ReferralQuery, ReferralSheet, TransferFormat, MUNICIPALITIES,
 };
 use hotline_core::PublicError;
 use tauri::{AppHandle, State};
@@ -92,6 +93,20 @@ pub async fn export_referrals(
 ) -> CommandResult<Option<String>> {
     save_then(&app, destination(options.format), |path| {
         state.with_session(|session| session.directory().export_to(options, &path, Utc::now()))
+    })
+}
+
+/// Asks where to save the caller's referral sheet, then writes it there
+/// (audited). The offered name says nothing of the hotline or the caller.
+/// `None` when the person cancelled.
+#[tauri::command]
+pub async fn print_referral_sheet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    sheet: ReferralSheet,
+) -> CommandResult<Option<PrintedSheet>> {
+    save_then(&app, SaveTo::file("kontakti.pdf", "pdf"), |path| {
+        state.with_session(|session| session.directory().print_sheet(&sheet, &path, Utc::now()))
     })
 }
 

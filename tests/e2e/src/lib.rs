@@ -692,6 +692,23 @@ impl App {
         assert!(status.success(), "import could not capture the screen");
     }
 
+    /// Renders the first page of a PDF the app wrote into this test's
+    /// artifacts as `name`.png, so a person can look at what was printed
+    /// (poppler's `pdftoppm`, Debian package poppler-utils).
+    pub fn pdf_page_image(&self, pdf: &Path, name: &str) {
+        let status = Command::new("pdftoppm")
+            .args(["-png", "-r", "60", "-singlefile", "-f", "1", "-l", "1"])
+            .arg(pdf)
+            .arg(self.artifacts.join(name))
+            .status()
+            .expect("run pdftoppm (Debian package poppler-utils)");
+        assert!(
+            status.success(),
+            "pdftoppm could not render {}",
+            pdf.display()
+        );
+    }
+
     /// Answers the app's native file dialog (GTK, titled `title`) with
     /// `path`, typed into its location box as a person would after Ctrl+L
     /// and Ctrl+A.

@@ -1,10 +1,11 @@
 //! Logging a call in the real app: the form with autosave, finishing,
 //! finding it again without diacritics, editing it and its history, and
-//! its follow-up handed over to a colleague, then marked done, and its
-//! case's screen.
+//! its follow-up handed over to a colleague, then marked done, its case's
+//! screen, and its summary printed to a PDF without the notes.
 
 use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir};
+use serde_json::json;
 
 #[tokio::test]
 async fn log_find_and_edit_a_call() {
@@ -170,5 +171,61 @@ async fn a_crash_mid_call_keeps_the_draft() {
         Some("Zvanītāja māsa strādā Kiprā bez līguma")
     );
     app.screenshot("draft-resumed").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_call_summary_prints_without_the_notes_unless_ticked() {
+    let call = json!([{
+        "startedAt": "2026-03-02T09:00:00Z",
+        "endedAt": "2026-03-02T09:15:00Z",
+        "line": "latgale",
+        "direction": "incoming",
+        "region": "latgale",
+        "callerRole": "personAtRiskOrVictim",
+        "gender": "female",
+        "ageGroup": "from25To34",
+        "language": "latvian",
+        "contactBack": null,
+        "subjects": ["shamMarriage"],
+        "country": "GB",
+        "risk": "medium",
+        "immediateDanger": false,
+        "followUp": null,
+        "adviceGiven": "",
+        "referrals": [],
+        "notes": "Aļona Zvaigznīte: pase atņemta",
+        "caseRef": "K-0042",
+    }]);
+    let data = DataDir::new().with_supervisor().with_calls(&call);
+    let mut app = App::launch("call_summary", &data).await;
+    open_calls(&app).await;
+    app.click(".call-row").await;
+    app.wait_for("#call-view").await;
+    app.click("#call-print-summary").await;
+    app.wait_for("#call-summary-dialog").await;
+    app.screenshot("call-summary-dialog").await;
+    app.click("#call-summary-save").await;
+    let out = tempfile::tempdir().expect("output directory");
+    let pdf = out.path().join("kopsavilkums.pdf");
+    app.answer_file_dialog("Save File", &pdf).await;
+    app.wait_for_text("#call-summary-status", "kopsavilkums.pdf")
+        .await;
+    app.pdf_page_image(&pdf, "call-summary-page-1");
+
+    let output = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (Debian package poppler-utils)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("K-0042"),
+        "the case reference is printed: {text}"
+    );
+    assert!(
+        !text.contains("Aļona") && !text.contains("pase"),
+        "the notes are not printed unless ticked: {text}"
+    );
     app.quit().await;
 }

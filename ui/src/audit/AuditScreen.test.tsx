@@ -107,9 +107,10 @@ describe('the audit screen', () => {
   it('labels every action the backend knows, in the filter too', async () => {
     await openAudit();
     const options = [...get<HTMLSelectElement>('#audit-action').options].map((option) => option.textContent);
-    expect(options).toHaveLength(42);
+    expect(options).toHaveLength(45);
     expect(options).toContain('Eksportēts audita žurnāls');
     expect(options).toContain('Atlikts saņemts ieraksts');
+    expect(options).toContain('Izdrukāta kontaktu lapa');
     expect(options).toContain('Organizācijas izveide šajā ierīcē');
     expect(options).toContain('Zvanu tēma vai līnija atzīmēta kā neaktuāla');
     expect(options.every((label) => label && !/^[a-z]+[A-Z]/.test(label))).toBe(true);

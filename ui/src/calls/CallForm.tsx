@@ -20,6 +20,7 @@ import { valueOf } from '../forms/focus';
 import { type Message, messageText } from '../forms/problems';
 import { REGIONS } from '../forms/regions';
 import { ReferralPicker } from '../referrals/ReferralPicker';
+import { ReferralSheetDialog } from '../referrals/ReferralSheetDialog';
 import { phoneLines, referralLabel } from '../referrals/options';
 import { useCategories } from '../categories/CategoriesProvider';
 import { choicesOf } from '../categories/choices';
@@ -137,6 +138,7 @@ export function CallForm(props: CallFormProps) {
   dueTextRef.current = dueText;
   /** Directory entries of linked referrals, for their phones. */
   const [linked, setLinked] = useState<Record<string, ReferralEntry>>({});
+  const [printingSheet, setPrintingSheet] = useState(false);
   const askedFor = useRef(new Set<string>());
 
   /** The details as of the last change, for handlers that run before the next render. */
@@ -388,6 +390,8 @@ export function CallForm(props: CallFormProps) {
 
   const followUp = details.followUp;
   const referralsError = error('referrals');
+  /** The directory entries this call refers to, once each: what the caller's referral sheet can carry. */
+  const sheetIds = [...new Set(linkedIds)];
   let statusText = '';
   if (status.kind === 'idle' && details !== call.details) statusText = t('call.notSavedYet');
   else if (status.kind === 'saving') statusText = t('call.saving');
@@ -604,7 +608,26 @@ export function CallForm(props: CallFormProps) {
             >
               {t('call.referralAdd')}
             </button>
+            <button
+              id="call-referral-sheet"
+              type="button"
+              class="button button-secondary"
+              disabled={sheetIds.length === 0}
+              title={sheetIds.length === 0 ? t('sheet.needsLinked') : undefined}
+              onClick={() => setPrintingSheet(true)}
+            >
+              {t('sheet.print')}
+            </button>
           </div>
+          {printingSheet && (
+            <ReferralSheetDialog
+              entryIds={sheetIds}
+              onClose={() => {
+                setPrintingSheet(false);
+                setFocusRequest({ id: 'call-referral-sheet' });
+              }}
+            />
+          )}
         </fieldset>
         <label class="check">
           <input

@@ -10,6 +10,8 @@ import { useColleagues } from './colleagues';
 import { useCategoryNames } from '../categories/names';
 import { changedFieldName, countryNamer } from './options';
 import { ReferralSummary } from './ReferralSummary';
+import { CallSummaryDialog } from './CallSummaryDialog';
+import { ReferralSheetDialog } from '../referrals/ReferralSheetDialog';
 import { withStatus } from './ReferralStatusField';
 
 interface CallViewProps {
@@ -130,6 +132,7 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
   const [history, setHistory] = useState<CallVersion[]>([]);
   const [problem, setProblem] = useState<PublicError | null>(null);
   const [statusSaved, setStatusSaved] = useState<string | undefined>(undefined);
+  const [printing, setPrinting] = useState<'summary' | 'sheet' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -177,6 +180,14 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
     }
   }
 
+  /** The directory entries the call referred to, once each: what a referral sheet can carry. */
+  const sheetIds = [...new Set(call?.details.referrals.flatMap((referral) => (referral.entryId ? [referral.entryId] : [])) ?? [])];
+
+  function closePrinting(focus: string) {
+    setPrinting(null);
+    document.getElementById(focus)?.focus();
+  }
+
   return (
     <section id="call-view" class="call-view" aria-labelledby="call-view-title" onKeyDown={onKeyDown}>
       <div class="call-form-head">
@@ -194,11 +205,23 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
               {t('case.open', { caseRef: call.details.caseRef })}
             </button>
           )}
+          {call && (
+            <button id="call-print-summary" type="button" class="button button-secondary" onClick={() => setPrinting('summary')}>
+              {t('summary.print')}
+            </button>
+          )}
+          {sheetIds.length > 0 && (
+            <button id="call-print-sheet" type="button" class="button button-secondary" onClick={() => setPrinting('sheet')}>
+              {t('sheet.print')}
+            </button>
+          )}
           <button id="call-view-back" type="button" class="button button-secondary" aria-keyshortcuts="Escape" onClick={onBack}>
             {t('call.back')}
           </button>
         </div>
       </div>
+      {call && printing === 'summary' && <CallSummaryDialog callId={call.id} onClose={() => closePrinting('call-print-summary')} />}
+      {printing === 'sheet' && <ReferralSheetDialog entryIds={sheetIds} onClose={() => closePrinting('call-print-sheet')} />}
       <FormError text={problem ? i18n.localize(problem.message) : undefined} />
       <FormStatus text={statusSaved} />
       {call?.details.immediateDanger && (

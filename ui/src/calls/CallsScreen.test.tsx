@@ -549,6 +549,32 @@ describe('referrals from the directory', () => {
     ]);
   });
 
+  it('prints a referral sheet of the linked referrals only, never the typed ones', async () => {
+    const backend = await startWithDirectory();
+    expect(get<HTMLButtonElement>('#call-referral-sheet').disabled).toBe(true);
+    await type('#call-referral-search', 'maja');
+    await advance(150);
+    await press('ArrowDown');
+    await press('ArrowDown');
+    await press('Enter');
+    await click('#call-referral-add');
+    await type('#call-referral-1-to', 'Kaimiņiene Rēzeknē');
+
+    await click('#call-referral-sheet');
+    expect(get('#referral-sheet-dialog').getAttribute('aria-modal')).toBe('true');
+    expect([...document.querySelectorAll<HTMLInputElement>('.referral-sheet-contact')].map((tick) => tick.checked)).toEqual([true]);
+    expect(text('#referral-sheet-dialog')).not.toContain('Kaimiņiene');
+    await click('#referral-sheet-save');
+    expect(backend.printReferralSheet).toHaveBeenLastCalledWith({
+      contacts: [{ entryId: 'ref-dm', includeConfidentialAddress: false }],
+      language: 'lv',
+    });
+    await press('Escape');
+    expect($('#referral-sheet-dialog')).toBeNull();
+    expect($('#call-form')).not.toBeNull();
+    expect(document.activeElement?.id).toBe('call-referral-sheet');
+  });
+
   it('offers at most eight entries, keeps free-text referrals, and Esc only closes the offers', async () => {
     // The directory and ten more copies of the police entry (keys zz-papildu-01…10).
     const backend = await openCalls((fake) => useFixtureState(fake, 'directory-with-extras'));

@@ -30,6 +30,10 @@ import type { ReferralConflict } from './bindings/ReferralConflict';
 import type { ReferralEntry } from './bindings/ReferralEntry';
 import type { ReferralInput } from './bindings/ReferralInput';
 import type { ReferralQuery } from './bindings/ReferralQuery';
+import type { ReferralSheet } from './bindings/ReferralSheet';
+import type { PrintedSheet } from './bindings/PrintedSheet';
+import type { CallSummaryRequest } from './bindings/CallSummaryRequest';
+import type { PrintedCallSummary } from './bindings/PrintedCallSummary';
 import type { TransferFormat } from './bindings/TransferFormat';
 import type { NewAccount } from './bindings/NewAccount';
 import type { NewCategory } from './bindings/NewCategory';
@@ -52,6 +56,13 @@ export type { Account } from './bindings/Account';
 export type { AccountChange } from './bindings/AccountChange';
 export type { AppStatus } from './bindings/AppStatus';
 export type { AuditAction } from './bindings/AuditAction';
+export type { ReferralSheet } from './bindings/ReferralSheet';
+export type { SheetContact } from './bindings/SheetContact';
+export type { SheetLanguage } from './bindings/SheetLanguage';
+export type { PrintedSheet } from './bindings/PrintedSheet';
+export type { CallSummaryRequest } from './bindings/CallSummaryRequest';
+export type { SummaryPart } from './bindings/SummaryPart';
+export type { PrintedCallSummary } from './bindings/PrintedCallSummary';
 export type { AuditEntry } from './bindings/AuditEntry';
 export type { AuditExport } from './bindings/AuditExport';
 export type { AuditFilter } from './bindings/AuditFilter';
@@ -255,6 +266,14 @@ export interface Backend {
   importReferrals(format: TransferFormat, contents: string): Promise<ImportSummary>;
   /** The backend asks where to save (native dialog); resolves to the path, or null when cancelled. */
   exportReferrals(options: ExportOptions): Promise<string | null>;
+  /**
+   * The caller's referral sheet as a PDF: the backend asks where to save
+   * (native dialog) and audits it; null when cancelled. Directory contacts
+   * only, a confidential address only where `includeConfidentialAddress`.
+   */
+  printReferralSheet(sheet: ReferralSheet): Promise<PrintedSheet | null>;
+  /** One call's summary as a PDF with the ticked parts (asks where to save); null when cancelled. */
+  printCallSummary(request: CallSummaryRequest): Promise<PrintedCallSummary | null>;
   municipalities(): Promise<Municipality[]>;
   /** Loads the starter directory built into the app (supervisors); loading it again changes nothing. */
   loadStarterReferrals(): Promise<ImportSummary>;

@@ -21,6 +21,8 @@ import type { ImportSummary } from './bindings/ImportSummary';
 import type { Municipality } from './bindings/Municipality';
 import type { ReferralConflict } from './bindings/ReferralConflict';
 import type { ReferralEntry } from './bindings/ReferralEntry';
+import type { PrintedSheet } from './bindings/PrintedSheet';
+import type { PrintedCallSummary } from './bindings/PrintedCallSummary';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { ExportedReport } from './bindings/ExportedReport';
 import type { Report } from './bindings/Report';
@@ -101,6 +103,8 @@ export const tauriBackend: Backend = {
   setReferralRetired: (id, retired) => call<ReferralEntry>('set_referral_retired', { id, retired }),
   importReferrals: (format, contents) => call<ImportSummary>('import_referrals', { format, contents }),
   exportReferrals: (options) => call<string | null>('export_referrals', { options }),
+  printReferralSheet: (sheet) => call<PrintedSheet | null>('print_referral_sheet', { sheet }),
+  printCallSummary: (request) => call<PrintedCallSummary | null>('print_call_summary', { request }),
   municipalities: () => call<Municipality[]>('municipalities'),
   loadStarterReferrals: () => call<ImportSummary>('load_starter_referrals'),
   referralConflicts: () => call<ReferralConflict[]>('referral_conflicts'),

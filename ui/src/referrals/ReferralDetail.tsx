@@ -22,6 +22,9 @@ interface ReferralDetailProps {
   onRetired: (entry: ReferralEntry, retired: boolean) => void;
   /** Esc: back to the search box. */
   onBack: () => void;
+  /** Whether the entry is among the contacts gathered for the caller's referral sheet. */
+  inSheet: boolean;
+  onToggleSheet: (id: string) => void;
 }
 
 /** A shelter's real address, shown only here and marked as confidential. */
@@ -46,7 +49,7 @@ function ConfidentialAddress({ address }: { address: string }) {
  * supervisors, opened on purpose (and audited) by consultants.
  */
 export function ReferralDetail(props: ReferralDetailProps) {
-  const { session, municipalities, onEdit, onRetired, onBack } = props;
+  const { session, municipalities, onEdit, onRetired, onBack, inSheet, onToggleSheet } = props;
   const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
@@ -235,6 +238,15 @@ export function ReferralDetail(props: ReferralDetailProps) {
           <kbd class="button-key" aria-hidden="true">
             C
           </kbd>
+        </button>
+        <button
+          id="referral-sheet-toggle"
+          type="button"
+          class="button button-secondary"
+          aria-pressed={inSheet ? 'true' : 'false'}
+          onClick={() => onToggleSheet(entry.id)}
+        >
+          {t(inSheet ? 'sheet.remove' : 'sheet.add')}
         </button>
         {supervisor && (
           <button id="referral-edit" type="button" class="button button-secondary" onClick={() => onEdit(entry)}>

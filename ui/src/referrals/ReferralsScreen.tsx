@@ -18,6 +18,7 @@ import { valueOf } from '../forms/focus';
 import { REGIONS } from '../forms/regions';
 import { ReferralBadges } from './ReferralBadges';
 import { ReferralDetail } from './ReferralDetail';
+import { ReferralSheetDialog } from './ReferralSheetDialog';
 import { ReferralConflicts } from './ReferralConflicts';
 import { ReferralForm } from './ReferralForm';
 import { ExportPanel, ImportPanel } from './TransferPanels';
@@ -105,6 +106,9 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
   const [searching, setSearching] = useState(true);
   const [active, setActive] = useState(-1);
   const [selected, setSelected] = useState<ReferralEntry | null>(null);
+  /** The contacts gathered for the caller's referral sheet, in the order added. */
+  const [sheet, setSheet] = useState<string[]>([]);
+  const [printing, setPrinting] = useState(false);
   const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
   const [problem, setProblem] = useState<PublicError | null>(null);
   const [status, setStatus] = useState<MessageKey | null>(null);
@@ -282,6 +286,34 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
   return (
     <div class="referrals">
       {supervisor && <ReferralConflicts municipalities={municipalities} onResolved={conflictResolved} />}
+      {printing && (
+        <ReferralSheetDialog
+          entryIds={sheet}
+          onClose={(printed) => {
+            setPrinting(false);
+            // A printed sheet was that caller's: the next caller starts from no contacts.
+            if (printed) setSheet([]);
+            setFocusRequest({ id: printed ? 'referrals-search' : 'referrals-print-sheet' });
+          }}
+        />
+      )}
+      <div class="referrals-toolbar">
+        <button
+          id="referrals-print-sheet"
+          type="button"
+          class="button button-secondary"
+          disabled={sheet.length === 0}
+          aria-describedby={sheet.length === 0 ? 'referrals-print-sheet-hint' : undefined}
+          onClick={() => setPrinting(true)}
+        >
+          {t('sheet.printCount', { count: sheet.length })}
+        </button>
+        {sheet.length === 0 && (
+          <span id="referrals-print-sheet-hint" class="muted">
+            {t('sheet.addHint')}
+          </span>
+        )}
+      </div>
       {supervisor && (
         <div class="referrals-toolbar">
           <button
@@ -472,6 +504,8 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
                 setRefresh((n) => n + 1);
               }}
               onBack={() => setFocusRequest({ id: 'referrals-search' })}
+              inSheet={sheet.includes(selected.id)}
+              onToggleSheet={(id) => setSheet((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id]))}
             />
           ) : (
             <section id="referral-detail-empty" class="referral-detail-empty">

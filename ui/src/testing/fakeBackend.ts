@@ -545,6 +545,16 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     exportReferrals: vi.fn<Backend['exportReferrals']>((options) =>
       Promise.resolve(options.format === 'csv' ? '/home/anna/referrals.csv' : '/home/anna/referrals-hsds.json'),
     ),
+    printReferralSheet: vi.fn<Backend['printReferralSheet']>((sheet) =>
+      Promise.resolve({
+        path: '/home/janis/kontakti.pdf',
+        contacts: sheet.contacts.length,
+        confidentialAddresses: sheet.contacts.filter((contact) => contact.includeConfidentialAddress).length,
+      }),
+    ),
+    printCallSummary: vi.fn<Backend['printCallSummary']>((request) =>
+      Promise.resolve({ path: '/home/janis/zvana-kopsavilkums.pdf', parts: request.parts }),
+    ),
     municipalities: vi.fn<Backend['municipalities']>(() => ask('municipalities', [])),
     loadStarterReferrals: vi.fn<Backend['loadStarterReferrals']>(() => change('loadStarterReferrals', [])),
     conflicts,

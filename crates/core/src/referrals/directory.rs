@@ -75,7 +75,7 @@ pub(crate) struct StoredEntry {
 
 impl StoredEntry {
     /// The entry as shown, with its opening hours read at `now`.
-    fn into_entry(self, now: DateTime<Utc>) -> ReferralEntry {
+    pub(super) fn into_entry(self, now: DateTime<Utc>) -> ReferralEntry {
         ReferralEntry::new(self.id, self.input, self.retired, self.updated_at, now)
     }
 }
@@ -165,7 +165,7 @@ impl Directory<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn stored(&self, id: Uuid) -> Result<StoredEntry> {
+    pub(super) fn stored(&self, id: Uuid) -> Result<StoredEntry> {
         self.stored_if_any(id)?.ok_or(Error::ReferralNotFound)
     }
 

@@ -48,6 +48,7 @@ pub struct OpeningHours {
 
 const DAY_NAMES_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const DAY_NAMES_LV: [&str; 7] = ["P", "O", "T", "C", "Pk", "S", "Sv"];
+const DAY_NAMES_RU: [&str; 7] = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
 
 fn bad_hours() -> Error {
     Error::invalid("hours", InvalidReason::BadHours)
@@ -107,6 +108,14 @@ impl OpeningHours {
             self.render(&DAY_NAMES_LV, "visu diennakti", "slēgts", day, "–"),
             self.render(&DAY_NAMES_EN, "24/7", "closed", day, "–"),
         )
+    }
+
+    /// The hours in Russian (`Пн–Пт 9:00–17:00`), for a referral sheet
+    /// printed for a Russian-speaking caller; the app's own screens are
+    /// Latvian or English.
+    pub fn describe_ru(&self) -> String {
+        let day = |date: &NaiveDate| date.format("%d.%m.%Y").to_string();
+        self.render(&DAY_NAMES_RU, "круглосуточно", "закрыто", day, "–")
     }
 
     fn render(
@@ -317,6 +326,10 @@ mod tests {
         assert_eq!(
             hours.describe().lv,
             "P–Pk 09:00–17:00; S 10:00–14:00; 24.12.2026 slēgts"
+        );
+        assert_eq!(
+            hours.describe_ru(),
+            "Пн–Пт 09:00–17:00; Сб 10:00–14:00; 24.12.2026 закрыто"
         );
     }
 

@@ -103,7 +103,7 @@ impl CallColumn {
         matches!(self, Self::AdviceGiven | Self::Referrals | Self::Notes)
     }
 
-    fn header(self) -> Localized {
+    pub(super) fn header(self) -> Localized {
         match self {
             Self::Id => Localized::new("ID", "ID"),
             Self::StartedAt => Localized::new("Sākums (Rīgas laiks)", "Started (Rīga time)"),
@@ -130,7 +130,12 @@ impl CallColumn {
     }
 
     /// The column's text for one call; empty when the field is.
-    fn value(self, call: &FinishedCall, language: Language, categories: &CategoryNames) -> String {
+    pub(super) fn value(
+        self,
+        call: &FinishedCall,
+        language: Language,
+        categories: &CategoryNames,
+    ) -> String {
         let details = &call.details;
         let text = |label: Localized| label.get(language).to_owned();
         let time = |at: DateTime<Utc>| at.with_timezone(&Riga).format("%d.%m.%Y %H:%M").to_string();
@@ -249,10 +254,10 @@ pub struct ExportedCallList {
 
 /// The organisation's names of categories, listed in its order; a code no
 /// category has yet (its record not received) is shown as it is, last.
-struct CategoryNames(HashMap<CategoryCode, (usize, Texts)>);
+pub(super) struct CategoryNames(HashMap<CategoryCode, (usize, Texts)>);
 
 impl CategoryNames {
-    fn of(connection: &Connection) -> Result<Self> {
+    pub(super) fn of(connection: &Connection) -> Result<Self> {
         Ok(Self(
             crate::categories::list(connection)?
                 .into_iter()

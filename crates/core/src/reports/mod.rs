@@ -14,6 +14,9 @@
 //! The call list ([`CallListExport`]) writes calls themselves, with only the
 //! columns a supervisor chose; free text only when its column was chosen.
 //!
+//! A call's summary ([`CallSummaryRequest`]) prints one call with the parts
+//! its consultant ticked, for whoever may open that call.
+//!
 //! The CTDC export ([`ctdc`]) writes the cases themselves, one row each, in
 //! IOM's case data layout; in publication mode it is k-anonymous.
 //!
@@ -22,6 +25,7 @@
 
 mod breakdowns;
 mod call_list;
+mod call_summary;
 mod cover;
 mod csv;
 mod ctdc;
@@ -37,6 +41,8 @@ mod xlsx;
 
 pub(crate) use call_list::prepare as prepare_call_list;
 pub use call_list::{CallColumn, CallListExport, CallListFormat, ExportedCallList};
+pub(crate) use call_summary::print as print_call_summary;
+pub use call_summary::{CallSummaryRequest, PrintedCallSummary, SummaryPart};
 pub(crate) use ctdc::prepare as prepare_ctdc;
 pub use ctdc::CtdcExported;
 pub(crate) use export::prepare as prepare_report_export;

@@ -2,3 +2,12 @@
 
 /** The most entries a directory search with words returns. */
 export const SEARCH_RESULTS = 100;
+
+/** The most contacts one referral sheet prints. */
+export const MOST_SHEET_CONTACTS = 30;
+
+/** Every part of a call summary, in the order it prints. */
+export const SUMMARY_PARTS = ["call", "caller", "situation", "caseRef", "followUp", "outcome", "referrals", "advice", "notes"] as const;
+
+/** The parts of a call summary ticked at first: no free text. */
+export const SUMMARY_DEFAULT_PARTS = ["call", "caller", "situation", "caseRef", "followUp", "outcome"] as const;

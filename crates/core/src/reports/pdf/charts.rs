@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::font::{text_style, Font};
+use crate::pdf::{text_style, Figure, Font};
 use crate::reports::cover::Cover;
 use crate::reports::model::{Breakdown, BreakdownKind, Cell};
 
@@ -177,4 +177,14 @@ fn fitted(label: &str, width: i32) -> String {
         }
     }
     "…".to_owned()
+}
+
+/// A chart on a page of the PDF summary.
+impl Figure for BarChart {
+    fn draw(
+        &self,
+        area: &DrawingArea<SVGBackend<'_>, Shift>,
+    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+        BarChart::draw(self, area)
+    }
 }

@@ -4,28 +4,25 @@
 //! fit breaks across pages and repeats its header; every page's footer
 //! names the period, the mode and the page.
 //!
-//! Pages are laid out first ([`layout`]), then drawn ([`render`]), so that
-//! a footer can say "page 2 of 5".
+//! The pages, fonts and drawing are [`crate::pdf`]'s, shared with the other
+//! printouts; the charts are the report's own.
 
 mod charts;
-mod font;
-mod fonts;
-mod layout;
-mod render;
 
 use std::path::Path;
 
-use chrono::{Datelike, Timelike};
-use krilla::metadata::{DateTime as PdfDateTime, Metadata};
 use plotters::style::RGBColor;
 
 use self::charts::BarChart;
-use self::font::Font;
-use self::layout::{wrap, Align, Flow, Item, CONTENT_WIDTH, MARGIN, RIGHT};
 use super::cover::{Cover, CALLS, CASES, TITLE, TOTAL};
 use super::model::Breakdown;
-use crate::error::{Error, Result};
-use crate::i18n::{Language, Localized};
+use crate::codes::code_of;
+use crate::error::Result;
+use crate::i18n::Localized;
+use crate::pdf::{
+    self, page_of, text_block, wrap, Align, Flow, Font, Item, BAND_COLOR, BAND_HEIGHT,
+    CONTENT_WIDTH, MARGIN, RIGHT,
+};
 
 /// Where the values of the cover lines start.
 const VALUE_X: i32 = MARGIN + 330;
@@ -34,46 +31,41 @@ const CALLS_X: i32 = RIGHT - 190;
 const CASES_X: i32 = RIGHT - 12;
 /// Room for a row's label, left of the numbers.
 const LABEL_WIDTH: i32 = CALLS_X - 160 - MARGIN;
-const BAND_HEIGHT: i32 = 50;
 const SECTION_GAP: i32 = 40;
-const BAND_COLOR: RGBColor = RGBColor(0xE4, 0xEC, 0xF2);
 const PUBLICATION_COLOR: RGBColor = RGBColor(0xFF, 0xE8, 0xB0);
 
 /// The PDF's bytes; `path` only names the file in an error.
 pub(crate) fn document(cover: &Cover<'_>, path: &Path) -> Result<Vec<u8>> {
-    build(cover).map_err(|error| {
-        Error::io(
-            path,
-            std::io::Error::other(format!("the PDF could not be built: {error}")),
-        )
-    })
+    let metadata = pdf::metadata(
+        format!("{} {}", cover.text(&TITLE), cover.period()),
+        &code_of(&cover.language),
+        cover.exported_at,
+    )
+    .creator("Hotline Desk".to_owned());
+    pdf::document(
+        path,
+        metadata,
+        |flow| lay_out(flow, cover),
+        |page, pages| footer(cover, page, pages),
+    )
 }
 
-fn build(cover: &Cover<'_>) -> std::result::Result<Vec<u8>, String> {
-    fonts::register_for_layout()?;
-    let pages = lay_out(cover);
-    let count = pages.len();
-    let svgs = (1..)
-        .zip(&pages)
-        .map(|(number, items)| render::page_svg(items, &footer(cover, number, count)))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    render::pdf(&svgs, metadata(cover))
-}
-
-fn lay_out(cover: &Cover<'_>) -> Vec<Vec<Item>> {
-    let mut flow = Flow::new();
-    heading(&mut flow, cover);
-    totals(&mut flow, cover);
+fn lay_out(flow: &mut Flow, cover: &Cover<'_>) {
+    heading(flow, cover);
+    totals(flow, cover);
     for chart in BarChart::for_report(cover) {
         let height = chart.height();
         let (y, _) = flow.reserve(height);
-        flow.push(Item::Chart { y, height, chart });
+        flow.push(Item::Figure {
+            y,
+            height,
+            figure: Box::new(chart),
+        });
         flow.gap(SECTION_GAP);
     }
     for breakdown in &cover.report.breakdowns {
-        table(&mut flow, cover, breakdown);
+        table(flow, cover, breakdown);
     }
-    flow.finish()
 }
 
 /// Title, then who, what and how, and in publication mode a band saying so.
@@ -204,42 +196,12 @@ fn numbers(flow: &mut Flow, y: i32, [calls, cases]: [String; 2], font: Font) {
     }
 }
 
-fn text_block(flow: &mut Flow, x: i32, lines: &[String], font: Font) {
-    let (y, _) = flow.reserve(font.line_height() * lines.len() as i32);
-    flow.push_lines(x, y, lines, font);
-}
-
 fn footer(cover: &Cover<'_>, page: usize, pages: usize) -> String {
-    let page = cover.text(&Localized::owned(
-        format!("{page}. lapa no {pages}"),
-        format!("page {page} of {pages}"),
-    ));
+    let page = cover.text(&page_of(page, pages));
     format!(
         "{} · {} · {} · {page}",
         cover.organisation,
         cover.period(),
         cover.mode()
     )
-}
-
-fn metadata(cover: &Cover<'_>) -> Metadata {
-    let at = cover.exported_at;
-    let created = PdfDateTime::new(u16::try_from(at.year()).unwrap_or(0))
-        .month(at.month() as u8)
-        .day(at.day() as u8)
-        .hour(at.hour() as u8)
-        .minute(at.minute() as u8)
-        .second(at.second() as u8)
-        .utc_offset_hour(0);
-    Metadata::new()
-        .title(format!("{} {}", cover.text(&TITLE), cover.period()))
-        .creator("Hotline Desk".to_owned())
-        .language(
-            match cover.language {
-                Language::Lv => "lv",
-                Language::En => "en",
-            }
-            .to_owned(),
-        )
-        .creation_date(created)
 }

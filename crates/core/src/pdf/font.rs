@@ -1,13 +1,13 @@
-//! The report's text styles, shared by the page layout and the charts.
+//! The printouts' text styles, shared by the page layout and a report's charts.
 
 use plotters::prelude::*;
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor, TextStyle};
 
 use super::fonts;
 
-/// The text styles of a report.
+/// The text styles of a printout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Font {
+pub(crate) enum Font {
     Title,
     Heading,
     Body,
@@ -53,7 +53,7 @@ impl Font {
 }
 
 /// The plotters style that draws `font`.
-pub(super) fn text_style(font: Font) -> TextStyle<'static> {
+pub(crate) fn text_style(font: Font) -> TextStyle<'static> {
     TextStyle {
         color: font.color().to_backend_color(),
         ..TextStyle::from(FontDesc::new(

@@ -5,31 +5,32 @@
 //! Units are those of the page's SVG: an A4 page is 1190 × 1684, two units
 //! to a PDF point, so that plotters' whole-number coordinates are fine enough.
 
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, SVGBackend};
 use plotters::style::RGBColor;
 
-use super::charts::BarChart;
 use super::font::Font;
 
-pub(super) const WIDTH: u32 = 1190;
-pub(super) const HEIGHT: u32 = 1684;
-pub(super) const MARGIN: i32 = 90;
-pub(super) const RIGHT: i32 = WIDTH as i32 - MARGIN;
-pub(super) const CONTENT_WIDTH: i32 = RIGHT - MARGIN;
+pub(crate) const WIDTH: u32 = 1190;
+pub(crate) const HEIGHT: u32 = 1684;
+pub(crate) const MARGIN: i32 = 90;
+pub(crate) const RIGHT: i32 = WIDTH as i32 - MARGIN;
+pub(crate) const CONTENT_WIDTH: i32 = RIGHT - MARGIN;
 const TOP: i32 = MARGIN;
 /// Content ends here; the footer sits below.
 const BOTTOM: i32 = HEIGHT as i32 - 120;
-pub(super) const FOOTER_Y: i32 = HEIGHT as i32 - 80;
+pub(crate) const FOOTER_Y: i32 = HEIGHT as i32 - 80;
 
 /// Where a line of text hangs from its x.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Align {
+pub(crate) enum Align {
     Left,
     Right,
 }
 
 /// Something drawn on a page; `y` is its top.
 #[derive(Debug)]
-pub(super) enum Item {
+pub(crate) enum Item {
     Text {
         x: i32,
         y: i32,
@@ -46,16 +47,26 @@ pub(super) enum Item {
         text: String,
         fill: RGBColor,
     },
-    Chart {
+    /// A drawing of the document's own (a report's chart) in a box across
+    /// the content width.
+    Figure {
         y: i32,
         height: i32,
-        chart: BarChart,
+        figure: Box<dyn Figure>,
     },
+}
+
+/// Something a document draws itself into its box on the page.
+pub(crate) trait Figure: std::fmt::Debug {
+    fn draw(
+        &self,
+        area: &DrawingArea<SVGBackend<'_>, Shift>,
+    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>>;
 }
 
 /// Content flowing down pages.
 #[derive(Debug)]
-pub(super) struct Flow {
+pub(crate) struct Flow {
     pages: Vec<Vec<Item>>,
     y: i32,
 }
@@ -123,7 +134,7 @@ impl Flow {
 
 /// `text` broken at spaces into lines no wider than `width`; a word wider
 /// than a line gets a line of its own.
-pub(super) fn wrap(text: &str, font: Font, width: i32) -> Vec<String> {
+pub(crate) fn wrap(text: &str, font: Font, width: i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

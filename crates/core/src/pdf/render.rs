@@ -1,5 +1,5 @@
 //! Drawing laid-out pages: each page becomes an SVG through plotters (text,
-//! rules, bands and charts alike), and krilla turns the SVGs into one PDF
+//! rules, bands and figures alike), and krilla turns the SVGs into one PDF
 //! with the fonts embedded and the text kept as text, so it can be searched
 //! and copied.
 
@@ -21,7 +21,7 @@ const RULE_COLOR: RGBColor = RGBColor(0xBB, 0xBB, 0xBB);
 const UNITS_PER_POINT: f32 = 2.0;
 
 /// A page as SVG, with `footer` at its foot.
-pub(super) fn page_svg(items: &[Item], footer: &str) -> Result<String, String> {
+pub(crate) fn page_svg(items: &[Item], footer: &str) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -31,11 +31,11 @@ pub(super) fn page_svg(items: &[Item], footer: &str) -> Result<String, String> {
     Ok(svg)
 }
 
-fn draw_page<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+fn draw_page(
+    root: &DrawingArea<SVGBackend<'_>, Shift>,
     items: &[Item],
     footer: &str,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
     root.fill(&WHITE)?;
     for item in items {
         match item {
@@ -71,12 +71,12 @@ fn draw_page<DB: DrawingBackend>(
                     style,
                 ))?;
             }
-            Item::Chart { y, height, chart } => {
+            Item::Figure { y, height, figure } => {
                 let area = root.clone().shrink(
                     (MARGIN, *y),
                     (CONTENT_WIDTH.unsigned_abs(), height.unsigned_abs()),
                 );
-                chart.draw(&area)?;
+                figure.draw(&area)?;
             }
         }
     }
@@ -96,7 +96,7 @@ fn rule<DB: DrawingBackend>(
 }
 
 /// One A4 PDF of the pages' SVGs.
-pub(super) fn pdf(pages: &[String], metadata: Metadata) -> Result<Vec<u8>, String> {
+pub(crate) fn pdf(pages: &[String], metadata: Metadata) -> Result<Vec<u8>, String> {
     let options = usvg::Options {
         fontdb: fonts::database(),
         font_family: fonts::FAMILY.to_owned(),

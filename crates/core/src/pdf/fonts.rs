@@ -1,6 +1,6 @@
-//! The fonts a PDF report is drawn with, compiled into the binary: a report
+//! The fonts every PDF is drawn with, compiled into the binary: a printout
 //! must print "Fiktīvas laulības" right on a fresh machine with no fonts
-//! installed. DejaVu Sans, cut down to the letters reports use (see
+//! installed. DejaVu Sans, cut down to the letters printouts use (see
 //! `assets/fonts/README.md`); the PDF embeds only the glyphs it prints.
 //!
 //! The same bytes serve both steps, so the text plotters measures is the
@@ -12,14 +12,14 @@ use std::sync::{Arc, OnceLock};
 use plotters::style::{register_font, FontDesc, FontFamily, FontStyle};
 use usvg::fontdb;
 
-const REGULAR: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The family name inside the font files.
-pub(super) const FAMILY: &str = "DejaVu Sans";
+pub(crate) const FAMILY: &str = "DejaVu Sans";
 
 /// Registers the fonts with plotters, once per process (its registry is global).
-pub(super) fn register_for_layout() -> Result<(), String> {
+pub(crate) fn register_for_layout() -> Result<(), String> {
     static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
     REGISTERED
         .get_or_init(|| {
@@ -32,7 +32,7 @@ pub(super) fn register_for_layout() -> Result<(), String> {
 }
 
 /// The fonts for usvg, with the generic "sans-serif" pointing at DejaVu Sans.
-pub(super) fn database() -> Arc<fontdb::Database> {
+pub(crate) fn database() -> Arc<fontdb::Database> {
     let mut database = fontdb::Database::new();
     database.load_font_data(REGULAR.to_vec());
     database.load_font_data(BOLD.to_vec());
@@ -43,7 +43,7 @@ pub(super) fn database() -> Arc<fontdb::Database> {
 /// The width of `text` in page units. plotters scales fonts a little larger
 /// than it draws them, so this errs on the wide side, which is the safe side
 /// for wrapping.
-pub(super) fn width(text: &str, size: f64, style: FontStyle) -> i32 {
+pub(crate) fn width(text: &str, size: f64, style: FontStyle) -> i32 {
     FontDesc::new(FontFamily::SansSerif, size, style)
         .box_size(text)
         .map(|(width, _)| i32::try_from(width).unwrap_or(i32::MAX))
