@@ -108,23 +108,13 @@ pub fn run(session: &Session, command: CallCommand) -> Result<(), Error> {
                 .iter()
                 .map(|code| hotline_core::region::parse(code))
                 .collect::<Result<Vec<_>, _>>()?;
-            // Page by page to the last: a headless list is never cut.
-            let mut filter = CallFilter {
+            let calls = log.find_all(&CallFilter {
                 from,
                 to,
                 regions,
                 text: search,
                 ..CallFilter::default()
-            };
-            let mut calls = Vec::new();
-            loop {
-                let page = log.find(&filter)?;
-                calls.extend(page.calls);
-                match page.next {
-                    Some(next) => filter.before = Some(next),
-                    None => break,
-                }
-            }
+            })?;
             if json {
                 println!("{}", to_json(&calls)?);
             } else {

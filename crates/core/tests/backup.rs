@@ -33,9 +33,8 @@ fn log_call(session: &Session, notes: &str) -> uuid::Uuid {
 fn call_ids(session: &Session) -> Vec<uuid::Uuid> {
     let mut ids: Vec<_> = session
         .call_log()
-        .find(&CallFilter::default())
+        .find_all(&CallFilter::default())
         .expect("calls")
-        .calls
         .into_iter()
         .map(|call| call.id)
         .collect();

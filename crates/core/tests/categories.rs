@@ -503,9 +503,8 @@ fn the_seed_organisations_persons_table_comes_out_of_its_own_categories_also_aft
     assert_eq!(table, expected);
     let whole = anna
         .call_log()
-        .find(&hotline_core::calls::CallFilter::default())
-        .expect("calls")
-        .calls;
+        .find_all(&hotline_core::calls::CallFilter::default())
+        .expect("calls");
     assert!(whole.iter().all(|call| call.details.case_ref.is_some()));
 
     // Past the retention period every call loses its case ref; a run of so

@@ -30,9 +30,8 @@ fn case_refs(laptop: &Laptop) -> BTreeMap<Uuid, String> {
     laptop
         .session
         .call_log()
-        .find(&CallFilter::default())
+        .find_all(&CallFilter::default())
         .expect("calls")
-        .calls
         .into_iter()
         .map(|call| (call.id, call.details.case_ref.expect("a case reference")))
         .collect()

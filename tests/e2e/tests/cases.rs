@@ -119,9 +119,8 @@ async fn one_caller_logged_on_two_laptops_offline_is_one_case_after_sync() {
     assert_eq!(case.calls.len(), 2, "both calls, on Līga's laptop too");
     assert_eq!(case.calls[0].id, first);
     let refs: BTreeMap<_, _> = log
-        .find(&CallFilter::default())
+        .find_all(&CallFilter::default())
         .expect("calls")
-        .calls
         .into_iter()
         .filter_map(|call| Some((call.id, call.details.case_ref?)))
         .collect();

@@ -149,6 +149,21 @@ impl CallLog<'_> {
         })
     }
 
+    /// Every finished call matching `filter`, read page by page to the
+    /// last: for headless uses (the CLI, checks), never for a screen.
+    pub fn find_all(&self, filter: &CallFilter) -> Result<Vec<StoredCall>> {
+        let mut filter = filter.clone();
+        let mut calls = Vec::new();
+        loop {
+            let page = self.find(&filter)?;
+            calls.extend(page.calls);
+            match page.next {
+                Some(next) => filter.before = Some(next),
+                None => return Ok(calls),
+            }
+        }
+    }
+
     /// Every open follow-up the account may see, overdue first, then by
     /// due day. Never cut at a count: a list capped at the newest calls
     /// dropped the oldest overdue follow-ups first, without a word.

@@ -471,9 +471,8 @@ impl Laptop {
     pub fn calls(&self) -> BTreeMap<Uuid, (u32, String)> {
         self.session
             .call_log()
-            .find(&CallFilter::default())
+            .find_all(&CallFilter::default())
             .expect("list calls")
-            .calls
             .into_iter()
             .map(|call| {
                 (
