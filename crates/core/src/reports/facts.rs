@@ -4,12 +4,11 @@
 //! table and decodes no JSON; the values are borrowed from the row, so a
 //! year of calls is counted without an allocation per call.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
 use super::model::ReportRequest;
-use crate::calls::riga_day_start;
 use crate::error::{Error, Result};
 
 /// The low bits of a `call_fact` key hold the call's row number; the rest is
@@ -119,30 +118,16 @@ pub(crate) fn for_each(
     request: &ReportRequest,
     mut each: impl FnMut(&CallFacts<'_>) -> Result<()>,
 ) -> Result<()> {
-    let after = request
-        .to
-        .checked_add_days(Days::new(1))
-        .unwrap_or(request.to);
-    let key = |day| riga_day_start(day).timestamp_millis() << KEY_SHIFT;
-    let mut values = vec![
-        Value::Integer(key(request.from)),
-        Value::Integer(key(after)),
-    ];
-    let placeholders: Vec<String> = request
-        .regions
-        .iter()
-        .map(|region| {
-            values.push(Value::Text(region.code().to_owned()));
-            format!("?{}", values.len())
-        })
-        .collect();
+    let (start, end) = request.instants();
+    let key = |instant: DateTime<Utc>| instant.timestamp_millis() << KEY_SHIFT;
+    let mut values = vec![Value::Integer(key(start)), Value::Integer(key(end))];
+    let regions = request.region_placeholders(&mut values);
     let mut statement = connection.prepare_cached(&format!(
         "SELECT key, region, line, direction, caller_role, gender, age_group, language, country,
                 risk, outcome, case_ref, subjects, referrals, follow_up_due, follow_up_done_at
          FROM call_fact
-         WHERE key >= ?1 AND key < ?2 AND region IN ({})
-         ORDER BY key",
-        placeholders.join(", ")
+         WHERE key >= ?1 AND key < ?2 AND region IN ({regions})
+         ORDER BY key"
     ))?;
     let mut rows = statement.query(rusqlite::params_from_iter(values))?;
     while let Some(row) = rows.next()? {

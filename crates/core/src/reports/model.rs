@@ -4,10 +4,12 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::calls::riga_day_start;
 use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::Localized;
 use crate::region::Region;
@@ -75,6 +77,28 @@ impl ReportRequest {
             regions,
             ..self.clone()
         })
+    }
+
+    /// When the period's first Rīga day starts, and when the day after its
+    /// last one does: a call belongs to the period when it started in
+    /// between.
+    pub(crate) fn instants(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let after = self.to.checked_add_days(Days::new(1)).unwrap_or(self.to);
+        (riga_day_start(self.from), riga_day_start(after))
+    }
+
+    /// Placeholders for the regions, their codes added to `values` after
+    /// what is there (a normalised request's list is never empty).
+    pub(crate) fn region_placeholders(&self, values: &mut Vec<Value>) -> String {
+        let placeholders: Vec<String> = self
+            .regions
+            .iter()
+            .map(|region| {
+                values.push(Value::Text(region.code().to_owned()));
+                format!("?{}", values.len())
+            })
+            .collect();
+        placeholders.join(", ")
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -16,7 +16,7 @@ use super::labels;
 use super::model::{Breakdown, Cell, Counts, Publication, Report, ReportRequest, ReportRow};
 use super::suppression;
 use crate::accounts::Account;
-use crate::calls::{riga_day, riga_day_start, CallDetails};
+use crate::calls::{riga_day, CallDetails};
 use crate::error::{Error, Result};
 use crate::i18n::Localized;
 use crate::referrals::Directory;
@@ -97,28 +97,17 @@ pub(super) fn finished_calls(
     connection: &Connection,
     request: &ReportRequest,
 ) -> Result<Vec<FinishedCall>> {
-    let after = request
-        .to
-        .checked_add_days(Days::new(1))
-        .unwrap_or(request.to);
+    let (start, end) = request.instants();
     let mut values = vec![
-        Value::Text(riga_day_start(request.from).to_rfc3339()),
-        Value::Text(riga_day_start(after).to_rfc3339()),
+        Value::Text(start.to_rfc3339()),
+        Value::Text(end.to_rfc3339()),
     ];
-    let placeholders: Vec<String> = request
-        .regions
-        .iter()
-        .map(|region| {
-            values.push(Value::Text(region.code().to_owned()));
-            format!("?{}", values.len())
-        })
-        .collect();
+    let regions = request.region_placeholders(&mut values);
     let mut statement = connection.prepare(&format!(
         "SELECT id, details FROM call
          WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
-           AND region IN ({})
-         ORDER BY started_at, id",
-        placeholders.join(", ")
+           AND region IN ({regions})
+         ORDER BY started_at, id"
     ))?;
     let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
