@@ -252,6 +252,62 @@ fn filters_by_region_municipality_type_language_open_now_and_verification() {
     );
 }
 
+/// A filter with no words reads only the entries whose service types and
+/// places can pass (`referral_facet`, kept by triggers from each entry): an
+/// edit must move an entry between filters at once.
+#[test]
+fn a_filter_with_no_words_follows_an_edited_entry() {
+    let (_office, supervisor) = office_with_directory();
+    let by = |service_type: ServiceType, region: Region| {
+        keys(
+            &supervisor,
+            &ReferralQuery {
+                service_type: Some(service_type),
+                region: Some(region),
+                ..ReferralQuery::default()
+            },
+        )
+    };
+    assert_eq!(
+        by(ServiceType::Shelter, Region::Latgale),
+        ["drosa-maja-patversme"]
+    );
+    let id = supervisor
+        .directory()
+        .search(&text("patverums"), now())
+        .expect("search")[0]
+        .id;
+    supervisor
+        .directory()
+        .save(
+            Some(id),
+            ReferralInput {
+                service_types: vec![ServiceType::LegalAid],
+                areas: vec![Area::parse("Ventspils").expect("city")],
+                ..shelter()
+            },
+            now(),
+        )
+        .expect("edited");
+    assert!(by(ServiceType::Shelter, Region::Latgale).is_empty());
+    assert!(by(ServiceType::LegalAid, Region::Latgale).is_empty());
+    assert_eq!(
+        by(ServiceType::LegalAid, Region::Kurzeme),
+        ["drosa-maja-patversme"]
+    );
+    assert_eq!(
+        keys(
+            &supervisor,
+            &ReferralQuery {
+                municipality: Some("Ventspils".into()),
+                ..ReferralQuery::default()
+            }
+        ),
+        ["drosa-maja-patversme", "vdi"],
+        "a municipality by name, and the nationwide entry"
+    );
+}
+
 #[test]
 fn a_confidential_address_is_hidden_until_a_consultant_opens_it_and_the_opening_is_audited() {
     let (office, supervisor) = office_with_directory();

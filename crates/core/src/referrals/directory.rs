@@ -13,6 +13,7 @@ use super::municipality;
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::changes::{outbox, RecordKind};
+use crate::codes::code_of;
 use crate::error::{Error, Result};
 use crate::region::Region;
 use crate::store::fts::prefix_query;
@@ -123,8 +124,11 @@ impl Directory<'_> {
         };
         let text = query.text.as_deref().unwrap_or_default();
         let Some(expression) = prefix_query(text) else {
-            let mut entries: Vec<ReferralEntry> =
-                self.all_stored()?.into_iter().filter_map(shown).collect();
+            let mut entries: Vec<ReferralEntry> = self
+                .could_pass(query)?
+                .into_iter()
+                .filter_map(shown)
+                .collect();
             by_name(&mut entries);
             return Ok(entries);
         };
@@ -155,6 +159,65 @@ impl Directory<'_> {
             by_name(&mut found);
         }
         Ok(found)
+    }
+
+    /// The entries whose service types and places (`referral_facet`) can
+    /// pass the query's service type, region and municipality: every entry
+    /// when it names none. The other filters, and these again, are applied
+    /// to the entries read.
+    fn could_pass(&self, query: &ReferralQuery) -> Result<Vec<StoredEntry>> {
+        let mut conditions = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut facet = |kind: &str, accepted: Vec<String>| {
+            let mut placeholders = Vec::new();
+            for value in accepted {
+                values.push(value);
+                placeholders.push(format!("?{}", values.len()));
+            }
+            conditions.push(format!(
+                "referral_entry.rowid IN (SELECT entry_rowid FROM referral_facet
+                 WHERE kind = '{kind}' AND value IN ({}))",
+                placeholders.join(", ")
+            ));
+        };
+        if let Some(kind) = query.service_type {
+            facet("service", vec![code_of(&kind)]);
+        }
+        let served = |codes: Vec<String>| {
+            codes
+                .into_iter()
+                .chain([Area::Nationwide.code()])
+                .collect::<Vec<_>>()
+        };
+        if let Some(region) = query.region {
+            facet(
+                "area",
+                served(
+                    municipality::MUNICIPALITIES
+                        .iter()
+                        .filter(|municipality| municipality.region == region)
+                        .map(|municipality| municipality.code.to_owned())
+                        .collect(),
+                ),
+            );
+        }
+        if let Some(code) = query
+            .municipality
+            .as_deref()
+            .filter(|code| !code.is_empty())
+        {
+            let code = municipality::find(code).map_or(code, |found| found.code);
+            facet("area", served(vec![code.to_owned()]));
+        }
+        if conditions.is_empty() {
+            return self.all_stored();
+        }
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM referral_entry WHERE {}",
+            conditions.join(" AND ")
+        ))?;
+        let rows = statement.query_map(rusqlite::params_from_iter(values), entry_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub(crate) fn all_stored(&self) -> Result<Vec<StoredEntry>> {

@@ -439,6 +439,40 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM call_fact WHERE key = old.text_key;
     END;
     INSERT INTO call_fact SELECT * FROM call_fact_source;",
+    // 22: what the directory's filters ask of an entry, as rows: its service
+    // types, and the places it serves (a municipality's code, `nationwide`
+    // or `abroad`), kept by triggers from its JSON, so a filter with no words
+    // reads the entries that can pass instead of every entry.
+    "CREATE TABLE referral_facet (
+        kind TEXT NOT NULL CHECK (kind IN ('service', 'area')),
+        value TEXT NOT NULL,
+        entry_rowid INTEGER NOT NULL,
+        PRIMARY KEY (kind, value, entry_rowid)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX referral_facet_by_entry ON referral_facet (entry_rowid);
+    CREATE VIEW referral_facet_source AS
+    SELECT referral_entry.rowid AS entry_rowid, 'service' AS kind, service.value AS value
+    FROM referral_entry, json_each(referral_entry.entry, '$.serviceTypes') AS service
+    UNION ALL
+    SELECT referral_entry.rowid, 'area',
+        coalesce(area.value ->> '$.code', area.value ->> '$.kind')
+    FROM referral_entry, json_each(referral_entry.entry, '$.areas') AS area;
+    CREATE TRIGGER referral_facet_on_insert AFTER INSERT ON referral_entry BEGIN
+        INSERT OR IGNORE INTO referral_facet (kind, value, entry_rowid)
+            SELECT kind, value, entry_rowid FROM referral_facet_source
+            WHERE entry_rowid = new.rowid;
+    END;
+    CREATE TRIGGER referral_facet_on_update AFTER UPDATE OF entry ON referral_entry BEGIN
+        DELETE FROM referral_facet WHERE entry_rowid = old.rowid;
+        INSERT OR IGNORE INTO referral_facet (kind, value, entry_rowid)
+            SELECT kind, value, entry_rowid FROM referral_facet_source
+            WHERE entry_rowid = new.rowid;
+    END;
+    CREATE TRIGGER referral_facet_on_delete AFTER DELETE ON referral_entry BEGIN
+        DELETE FROM referral_facet WHERE entry_rowid = old.rowid;
+    END;
+    INSERT OR IGNORE INTO referral_facet (kind, value, entry_rowid)
+        SELECT kind, value, entry_rowid FROM referral_facet_source;",
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -540,8 +574,10 @@ mod tests {
         if version >= 3 {
             connection
                 .execute_batch(
-                    "INSERT INTO referral_entry (id, key, updated_at, entry)
-                     VALUES ('r1', 'drosa-maja-riga', '2026-01-02T10:00:00Z', '{}');",
+                    r#"INSERT INTO referral_entry (id, key, updated_at, entry)
+                     VALUES ('r1', 'drosa-maja-riga', '2026-01-02T10:00:00Z',
+                             '{"serviceTypes": ["shelter"], "areas": [{"kind": "nationwide"},
+                               {"kind": "municipality", "code": "rezekne"}]}');"#,
                 )
                 .expect("fill v3");
         }
@@ -619,6 +655,18 @@ mod tests {
                     .query_row("SELECT count(*) FROM referral_entry", [], |r| r.get(0))
                     .expect("directory kept");
                 assert_eq!(entries, 1);
+                let facets: Vec<String> = old
+                    .prepare("SELECT kind || ':' || value FROM referral_facet ORDER BY 1")
+                    .expect("facets")
+                    .query_map([], |r| r.get(0))
+                    .expect("query")
+                    .collect::<Result<_, _>>()
+                    .expect("rows");
+                assert_eq!(
+                    facets,
+                    ["area:nationwide", "area:rezekne", "service:shelter"],
+                    "the filters' rows are filled for an entry stored before them"
+                );
             }
             if version >= 2 {
                 let (stamp, queued): (String, i64) = old
