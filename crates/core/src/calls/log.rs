@@ -554,6 +554,17 @@ fn text_key(started_at: DateTime<Utc>, rowid: i64) -> i64 {
 
 const TEXT_KEY_SPAN: i64 = 1 << 20;
 
+/// The smallest `text_key` of a call that started at `instant` or later:
+/// a period's bounds as keys, so a range reads one index.
+pub(crate) fn first_text_key(instant: DateTime<Utc>) -> i64 {
+    instant.timestamp_millis() * TEXT_KEY_SPAN
+}
+
+/// The millisecond a call with this `text_key` started.
+pub(crate) fn started_ms(text_key: i64) -> i64 {
+    text_key.div_euclid(TEXT_KEY_SPAN)
+}
+
 pub(crate) fn write_details(
     connection: &Connection,
     id: Uuid,

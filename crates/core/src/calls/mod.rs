@@ -22,7 +22,9 @@ pub use caller_number::normalise as normalise_caller_number;
 pub use case_ref::is_case_ref;
 pub use cases::{Case, CaseMatch};
 pub use follow_ups::Colleague;
-pub(crate) use log::{current_stamp, store_version, write_details, VersionRow};
+pub(crate) use log::{
+    current_stamp, first_text_key, started_ms, store_version, write_details, VersionRow,
+};
 pub use log::{CallLog, CallVersion, RepeatCaller};
 pub use query::{CallFilter, CallPage, FollowUpItem, CALL_PAGE};
 pub use record::{

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::case_ref::normalise;
 use super::follow_ups::Colleague;
-use super::log::{call_from_row, CallLog, CALL_COLUMNS, CALL_COLUMN_COUNT};
+use super::log::{call_from_row, first_text_key, CallLog, CALL_COLUMNS, CALL_COLUMN_COUNT};
 use super::record::StoredCall;
 use super::riga_time::riga_day_start;
 use crate::accounts::all_accounts;
@@ -81,13 +81,18 @@ impl CallLog<'_> {
             sql.values.push(Value::Integer(key));
             sql.push(format!("call.text_key < ?{}", sql.values.len()));
         }
+        // Days as bounds on `text_key`, the order pages follow, so that one
+        // index (`call_final_by_region_key`, or the key's own) both selects
+        // and orders, and a page stops after its last row.
         if let Some(from) = filter.from {
-            let bound = sql.bind(riga_day_start(from).to_rfc3339());
-            sql.push(format!("started_at >= {bound}"));
+            sql.values
+                .push(Value::Integer(first_text_key(riga_day_start(from))));
+            sql.push(format!("call.text_key >= ?{}", sql.values.len()));
         }
         if let Some(after) = filter.to.and_then(|to| to.checked_add_days(Days::new(1))) {
-            let bound = sql.bind(riga_day_start(after).to_rfc3339());
-            sql.push(format!("started_at < {bound}"));
+            sql.values
+                .push(Value::Integer(first_text_key(riga_day_start(after))));
+            sql.push(format!("call.text_key < ?{}", sql.values.len()));
         }
         self.only_visible_regions(&mut sql, &filter.regions);
         if let Some(list) = sql.bind_list(filter.lines.iter().map(code_of)) {

@@ -9,11 +9,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
 use super::model::ReportRequest;
+use crate::calls::{first_text_key, started_ms};
 use crate::error::{Error, Result};
-
-/// The low bits of a `call_fact` key hold the call's row number; the rest is
-/// the millisecond it started (`calls::text_key`).
-const KEY_SHIFT: u32 = 20;
 
 /// A finished call as reports count it. Codes are the stored JSON's own
 /// spellings (`code_of`), so each matches the key of its report row.
@@ -52,7 +49,7 @@ impl<'a> CallFacts<'a> {
         let text =
             |index| -> rusqlite::Result<Option<&str>> { Ok(row.get_ref(index)?.as_str_or_null()?) };
         Ok(Self {
-            started_ms: row.get::<_, i64>(0)? >> KEY_SHIFT,
+            started_ms: started_ms(row.get(0)?),
             region: row.get_ref(1)?.as_str()?,
             line: text(2)?,
             direction: text(3)?,
@@ -119,8 +116,10 @@ pub(crate) fn for_each(
     mut each: impl FnMut(&CallFacts<'_>) -> Result<()>,
 ) -> Result<()> {
     let (start, end) = request.instants();
-    let key = |instant: DateTime<Utc>| instant.timestamp_millis() << KEY_SHIFT;
-    let mut values = vec![Value::Integer(key(start)), Value::Integer(key(end))];
+    let mut values = vec![
+        Value::Integer(first_text_key(start)),
+        Value::Integer(first_text_key(end)),
+    ];
     let regions = request.region_placeholders(&mut values);
     let mut statement = connection.prepare_cached(&format!(
         "SELECT key, region, line, direction, caller_role, gender, age_group, language, country,

@@ -473,6 +473,11 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT OR IGNORE INTO referral_facet (kind, value, entry_rowid)
         SELECT kind, value, entry_rowid FROM referral_facet_source;",
+    // 23: the calls screen pages by `text_key` (start time, then row): one
+    // region's finished calls in that order, so a filtered page reads the
+    // index newest first and stops at the page instead of sorting a year.
+    "CREATE INDEX call_final_by_region_key ON call (region, text_key)
+        WHERE status = 'final';",
 ];
 
 fn migrations() -> Migrations<'static> {
