@@ -105,6 +105,8 @@ async fn overview_for_a_consultant_and_a_supervisor() {
     app.wait_for_text("#overview-team-table", "juris").await;
     app.wait_for_text("#overview-sync", "nav savienots").await;
     app.screenshot("supervisor").await;
+    app.scroll_to("#overview-sync").await;
+    app.screenshot("supervisor-follow-ups-and-sync").await;
 
     app.click("#overview-sync-open").await;
     app.wait_for_text("#section-title", "Sinhronizācija").await;

@@ -22,9 +22,9 @@ interface OverviewScreenProps {
 /**
  * The first section after unlocking: what waits for the person. A
  * consultant sees their unfinished calls, their follow-ups and today's calls;
- * a supervisor sees their unfinished calls, the calls of today and this week
- * by line and region, the follow-ups of each colleague and the state of
- * sync. Everything is read again on Refresh, whenever the section opens, and
+ * a supervisor sees the calls of today and this week by line and region,
+ * the follow-ups of each colleague, the state of sync and their own
+ * unfinished calls. Everything is read again on Refresh, whenever the section opens, and
  * when the window comes back to the front. "New call" and Alt+N work here
  * too, so a ringing phone never waits for the person to find the calls list.
  */
@@ -83,15 +83,16 @@ export function OverviewScreen({ session, onOpenCall, onSection }: OverviewScree
       </div>
       <FormError id="overview-error" text={problem ? i18n.localize(problem.message) : undefined} />
       <div class="overview-grid">
-        <DraftsTile asked={asked} onOpenCall={onOpenCall} />
         {supervisor ? (
           <>
             <CallCountsTile asked={asked} today={{ from: today, to: today }} week={week} />
             <TeamFollowUpsTile asked={asked} />
             <SyncTile asked={asked} onSection={onSection} />
+            <DraftsTile asked={asked} onOpenCall={onOpenCall} />
           </>
         ) : (
           <>
+            <DraftsTile asked={asked} onOpenCall={onOpenCall} />
             <MyFollowUpsTile asked={asked} onOpenCall={onOpenCall} session={session} />
             <TodayTile asked={asked} onOpenCall={onOpenCall} today={today} onShowAll={() => onSection('calls')} />
           </>

@@ -15,6 +15,7 @@ import { useAnswer } from './useAnswer';
 const reportOf = (period: Period): ReportRequest => ({ ...period, regions: [], publication: null });
 
 const ZERO: Cell = { kind: 'exact', count: 0 };
+const isZero = (cell: Cell) => cell.kind === 'exact' && cell.count === 0;
 
 interface CallCountsTileProps {
   asked: number;
@@ -31,7 +32,7 @@ export function CallCountsTile({ asked, today, week }: CallCountsTileProps) {
   );
   const weekTitle = t('overview.calls.week', { from: formatDay(week.from), to: formatDay(week.to) });
   return (
-    <Tile id="overview-calls" title={t('overview.calls.title')} answer={answer}>
+    <Tile id="overview-calls" title={t('overview.calls.title')} answer={answer} wide>
       {([todays, weeks]) =>
         isEmptyReport(weeks) ? (
           <p class="muted">{t('overview.calls.empty')}</p>
@@ -64,7 +65,9 @@ interface CountsTableProps {
 
 /**
  * One breakdown's rows (the week's, which hold every line or region either
- * report names), with today's calls and the week's side by side.
+ * report names), with today's calls and the week's side by side. Every
+ * region is listed, a quiet one too; of the dozen lines only those called
+ * on this week, so the table stays short enough to read at a glance.
  */
 function CountsTable({ kind, today, week, weekTitle }: CountsTableProps) {
   const i18n = useI18n();
@@ -73,6 +76,7 @@ function CountsTable({ kind, today, week, weekTitle }: CountsTableProps) {
   if (!weeks) return null;
   const todays = breakdownOf(today, kind);
   const labelOf = rowLabeller(kind, i18n);
+  const shown = weeks.rows.filter((row) => kind === 'region' || !isZero(row.counts.calls));
   const id = `overview-by-${kind}`;
   return (
     <div class="table-scroll">
@@ -90,7 +94,7 @@ function CountsTable({ kind, today, week, weekTitle }: CountsTableProps) {
           </tr>
         </thead>
         <tbody>
-          {weeks.rows.map((row) => (
+          {shown.map((row) => (
             <tr key={row.key} data-key={row.key}>
               <th scope="row">{labelOf(row)}</th>
               <td class="num">{cellText(todays?.rows.find((other) => other.key === row.key)?.counts.calls ?? ZERO)}</td>
