@@ -308,6 +308,17 @@ function reportOfNothing(request: ReportRequest): Report {
   };
 }
 
+/**
+ * The refusal of a question about calls a test seeded itself: they never
+ * were in core, so no answer over them can be recorded, and a test that
+ * shows one hands it in (`mockResolvedValue`). Quiet, unlike an answer
+ * missing from a recorded state: screens that ask in passing (the overview
+ * the app opens on) just show a refusal the test does not look at.
+ */
+function seededOnly(method: keyof Backend): Error {
+  return new Error(`no ${method} answer over calls a test seeded itself: hand one in with mockResolvedValue`);
+}
+
 /** Whether a call filter asks for every finished call. */
 function unfiltered(filter: CallFilter): boolean {
   return (
@@ -510,7 +521,10 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     findCalls: vi.fn<Backend['findCalls']>((filter) => {
       const finished = [...calls.values()].filter((call) => call.status === 'final');
       // Nothing to filter, or no filter: the list as it is, newest first; any other question is core's.
-      if (finished.length > 0 && !unfiltered(filter)) return ask<CallPage>('findCalls', [filter]);
+      if (finished.length > 0 && !unfiltered(filter)) {
+        if (fake.state === EMPTY_STATE) return Promise.reject(seededOnly('findCalls'));
+        return ask<CallPage>('findCalls', [filter]);
+      }
       return Promise.resolve({
         calls: finished.sort((a, b) => b.details.startedAt.localeCompare(a.details.startedAt)),
         next: null,
@@ -588,8 +602,10 @@ export function fakeBackend(status: AppStatus): FakeBackend {
 
     runReport: vi.fn<Backend['runReport']>((request) => {
       const held = find({ method: 'runReport', as: account.role, state: fake.state, args: [request] });
-      if (held || [...calls.values()].some((call) => call.status === 'final')) return ask('runReport', [request]);
-      return Promise.resolve(reportOfNothing(request));
+      if (held) return replay<Report>(held);
+      if (![...calls.values()].some((call) => call.status === 'final')) return Promise.resolve(reportOfNothing(request));
+      if (fake.state === EMPTY_STATE) return Promise.reject(seededOnly('runReport'));
+      return ask('runReport', [request]);
     }),
     exportReport: vi.fn<Backend['exportReport']>((request, format) =>
       ask<Report>('runReport', [request]).then((report) => ({
