@@ -98,6 +98,7 @@ describe('a consultant’s overview', () => {
     await click('#overview-drafts li[data-id="d2"] button');
     expect(text('#section-title')).toBe('Zvani');
     expect(get<HTMLTextAreaElement>('#call-notes').value).toBe('Šorīt');
+    expect(document.activeElement?.id).toBe('call-line');
   });
 
   it('lists only the follow-ups assigned to them, counts them and marks the overdue ones; each opens its call', async () => {
@@ -123,6 +124,7 @@ describe('a consultant’s overview', () => {
     await click('#overview-my-follow-ups li[data-id="f3"] button');
     expect(backend.getCall).toHaveBeenCalledWith('f3');
     expect($('#call-view')).not.toBeNull();
+    expect(get('#call-view').contains(document.activeElement)).toBe(true);
   });
 
   it('counts today’s finished calls from the Rīga day, and lists the newest', async () => {
