@@ -13,6 +13,7 @@ import './styles/referrals.css';
 import './styles/reports.css';
 import './styles/sync.css';
 import './styles/audit.css';
+import './styles/overview.css';
 import './styles/setup.css';
 
 document.documentElement.dataset.platform = platformOf(navigator.userAgent);

@@ -111,9 +111,12 @@ async fn no_screen_has_a_serious_accessibility_problem() {
             check_focus(&app, "reports", &mut problems).await;
         }
 
-        for section in ["sync", "settings", "audit"] {
+        for section in ["overview", "sync", "settings", "audit"] {
             app.click(&format!("#nav-{section}")).await;
             app.wait_for("#section-title").await;
+            if section == "overview" {
+                app.wait_for("#overview-calls[aria-busy='false']").await;
+            }
             if section == "audit" {
                 app.wait_for("#audit-table").await;
             }

@@ -91,9 +91,9 @@ async fn a_new_organisation_without_its_server_loads_the_starter_directory_and_s
     app.screenshot("tour").await;
     app.press("#tour-close", &[Key::Enter]).await;
     app.wait_gone("#shortcut-tour").await;
-    app.wait_for_text("#section-title", "Zvani").await;
-    app.wait_for_text("#calls-empty", "Jauns zvans").await;
-    app.screenshot("calls-empty").await;
+    app.wait_for_text("#section-title", "Pārskats").await;
+    app.wait_for_text("#overview-drafts", "Jauns zvans").await;
+    app.screenshot("overview-empty").await;
 
     app.click("#nav-referrals").await;
     app.type_into("#referrals-search", "drosa maja").await;

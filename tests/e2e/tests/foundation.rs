@@ -37,11 +37,13 @@ async fn first_run_setup_leads_to_the_main_screen() {
     app.wait_for("#screen-main").await;
     app.press("#tour-close", &[Key::Escape]).await;
     app.wait_gone("#shortcut-tour").await;
-    app.screenshot("main-calls").await;
+    app.wait_for_text("#section-title", "Pārskats").await;
+    app.screenshot("main-overview").await;
     app.wait_for_text("#org-name", "Patvērums Drošā māja").await;
     app.wait_for_text("#current-user", "Anna Bērziņa").await;
 
     for (nav, title) in [
+        ("#nav-calls", "#section-title"),
         ("#nav-referrals", "#section-title"),
         ("#nav-reports", "#section-title"),
         ("#nav-sync", "#section-title"),

@@ -58,7 +58,7 @@ describe('first run', () => {
     expect(document.documentElement.lang).toBe('lv');
   });
 
-  it('ends on the calls screen with the shortcut tour, which Enter closes and the navigation opens again', async () => {
+  it('ends on the overview with the shortcut tour, which Enter closes and the navigation opens again', async () => {
     const backend = fakeBackend(notSetUp);
     await mount(<App backend={backend} />);
     await click('#setup-create');
@@ -76,7 +76,7 @@ describe('first run', () => {
 
     expect($('#screen-setup')).toBeNull();
     expect(text('#org-name')).toBe('Patvērums Drošā māja');
-    expect(text('#section-title')).toBe('Zvani');
+    expect(text('#section-title')).toBe('Pārskats');
     expect(get('#shortcut-tour').getAttribute('role')).toBe('dialog');
     expect(text('#shortcut-tour')).toContain('Alt+N — jauns zvans');
     expect(text('#shortcut-tour')).toContain('Ctrl+L — bloķēt');
@@ -85,7 +85,7 @@ describe('first run', () => {
     await press('Enter');
     expect($('#shortcut-tour')).toBeNull();
     expect(document.activeElement?.id).toBe('section-title');
-    expect(text('#calls-empty')).toContain('Jauns zvans');
+    expect(text('#overview-drafts')).toContain('Jauns zvans');
 
     await click('#shortcuts-tour');
     expect($('#shortcut-tour')).not.toBeNull();
@@ -153,7 +153,7 @@ describe('locking', () => {
     await click('#lock-button');
     await signIn('anna', 'garš un drošs teikums');
     expect(backend.unlock).toHaveBeenCalledWith('anna', 'garš un drošs teikums');
-    expect(text('#section-title')).toBe('Zvani');
+    expect(text('#section-title')).toBe('Pārskats');
   });
 });
 
@@ -226,7 +226,7 @@ describe('language', () => {
 
     expect(backend.setLanguage).toHaveBeenCalledWith('en');
     expect(document.documentElement.lang).toBe('en');
-    expect(text('#section-title')).toBe('Calls');
+    expect(text('#section-title')).toBe('Overview');
     expect(text('#nav-settings')).toContain('Settings');
     expect(text('#current-user')).toBe('Anna Bērziņa · Supervisor');
     expect(get('#lang-en').getAttribute('aria-pressed')).toBe('true');
@@ -241,13 +241,15 @@ describe('language', () => {
 });
 
 describe('main screen', () => {
-  it('switches sections with Alt+1…Alt+5', async () => {
+  it('opens on the overview and switches sections with Alt+digits', async () => {
     await mount(<App backend={fakeBackend(unlocked)} />);
-    await press('2', { altKey: true, code: 'Digit2' });
+    expect(text('#section-title')).toBe('Pārskats');
+    expect(get('#nav-overview').getAttribute('aria-keyshortcuts')).toBe('Alt+1');
+    await press('3', { altKey: true, code: 'Digit3' });
     expect(text('#section-title')).toBe('Nosūtījumi');
     expect(get('#nav-referrals').getAttribute('aria-current')).toBe('page');
     expect(get('#nav-calls').hasAttribute('aria-current')).toBe(false);
-    await press('5', { altKey: true, code: 'Digit5' });
+    await press('6', { altKey: true, code: 'Digit6' });
     expect(text('#section-title')).toBe('Iestatījumi');
     expect(document.activeElement?.id).toBe('section-title');
   });

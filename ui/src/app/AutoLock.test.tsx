@@ -26,6 +26,7 @@ async function openApp(prepare: (backend: FakeBackend) => void = () => undefined
   const backend = fakeBackend(unlocked);
   prepare(backend);
   await mount(<App backend={backend} />);
+  await click('#nav-calls');
   return backend;
 }
 
@@ -59,7 +60,7 @@ describe('auto-lock', () => {
 
     const opened = backend.getCall.mock.calls.length;
     await signInAgain();
-    expect(text('#section-title')).toBe('Zvani');
+    expect(text('#section-title')).toBe('Pārskats');
     expect($('#call-view')).toBeNull();
     expect(backend.getCall.mock.calls.length).toBe(opened);
   });
@@ -80,7 +81,7 @@ describe('auto-lock', () => {
         auditEntry(2, 'callOpened', '2026-11-10T08:00:00Z', consultant.id, { kind: 'call', id: 'c0ffee-secret-target' }),
       );
     });
-    await press('6', { altKey: true, code: 'Digit6' });
+    await press('7', { altKey: true, code: 'Digit7' });
     await type('#audit-text', 'c0ffee');
     await click('#audit-apply');
     expect(get('#audit-table').textContent).toContain('c0ffee-secret-target');
@@ -92,12 +93,12 @@ describe('auto-lock', () => {
 
     const fetched = backend.auditEntries.mock.calls.length;
     await signInAgain();
-    expect(text('#section-title')).toBe('Zvani');
+    expect(text('#section-title')).toBe('Pārskats');
     expect($('#audit-table')).toBeNull();
     expect(backend.auditEntries.mock.calls.length).toBe(fetched);
 
     // Opening the audit log again starts from no filter, not the last one.
-    await press('6', { altKey: true, code: 'Digit6' });
+    await press('7', { altKey: true, code: 'Digit7' });
     expect(get<HTMLInputElement>('#audit-text').value).toBe('');
     expect(backend.auditEntries).toHaveBeenLastCalledWith({ action: null, actor: null, from: null, to: null, text: '' });
   });
@@ -111,14 +112,14 @@ describe('auto-lock', () => {
       );
       seedDirectory(fake);
     });
-    await press('3', { altKey: true, code: 'Digit3' });
+    await press('4', { altKey: true, code: 'Digit4' });
     await click('#reports-run');
     expect($('#report-result')).not.toBeNull();
     await autoLock(backend);
     expect($('#report-result')).toBeNull();
 
     await signInAgain();
-    await press('2', { altKey: true, code: 'Digit2' });
+    await press('3', { altKey: true, code: 'Digit3' });
     await settle();
     expect(document.querySelectorAll('.referral-row').length).toBeGreaterThan(0);
     await autoLock(backend);

@@ -26,8 +26,9 @@ async function openApp(): Promise<FakeBackend> {
   return backend;
 }
 
+/** Starts a call from the overview, where the app opens. */
 async function startCall() {
-  await click('#call-new');
+  await click('#overview-new-call');
   expect($('#call-form')).not.toBeNull();
 }
 
@@ -70,7 +71,7 @@ describe('the auto-lock warning', () => {
 
     await type('#unlock-passphrase', 'garš un drošs teikums');
     await click('#unlock-submit');
-    await click('#draft-resume-button');
+    await click('#overview-drafts li button');
     expect(get<HTMLTextAreaElement>('#call-notes').value).toBe(NOTES);
   }, 20_000);
 

@@ -6,8 +6,9 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { BrandMark, ExitIcon, LockIcon } from '../layout/icons';
 import { AuditScreen } from '../audit/AuditScreen';
 import { CategoriesProvider } from '../categories/CategoriesProvider';
-import { CallsScreen } from '../calls/CallsScreen';
+import { type CallsOpening, CallsScreen } from '../calls/CallsScreen';
 import { OpenDraftsContext, openDrafts } from '../calls/openDrafts';
+import { OverviewScreen } from '../overview/OverviewScreen';
 import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -38,13 +39,29 @@ export function MainScreen(props: MainScreenProps) {
   const { t } = useI18n();
   const [restoredNotice, setRestoredNotice] = useState(restoredFrom);
   const [tourOpen, setTourOpen] = useState(tour);
-  const [section, setSection] = useState<Section>('calls');
+  const [section, setSection] = useState<Section>('overview');
+  /** What the calls section opens with when the overview sent the person there; null for its list. */
+  const [opening, setOpening] = useState<CallsOpening | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const followUps = useFollowUps(section);
   const overdue = followUps?.filter((item) => item.overdue).length ?? 0;
   /** Set when the reminder leads to the follow-up list: focus goes there, not to the title. */
   const toFollowUps = useRef(false);
+  /** Set when the overview opens a call: the call form or view puts focus where it belongs. */
+  const toCall = useRef(false);
+
+  /** A section picked in the navigation (or by Alt+digit) opens at its start. */
+  const go = useCallback((target: Section) => {
+    setOpening(null);
+    setSection(target);
+  }, []);
+
+  const openCall = useCallback((call: CallsOpening) => {
+    toCall.current = true;
+    setOpening(call);
+    setSection('calls');
+  }, []);
 
   const closeTour = useCallback(() => {
     setTourOpen(false);
@@ -76,7 +93,7 @@ export function MainScreen(props: MainScreenProps) {
     onLock: () => lockNow('idle'),
   });
 
-  // Keyboard-first: Alt+1…Alt+6 pick a section, Ctrl+L locks, Ctrl+Shift+L
+  // Keyboard-first: Alt+1…Alt+7 pick a section, Ctrl+L locks, Ctrl+Shift+L
   // is the quick exit (Ctrl+Shift+S syncs: see SyncIndicator). The shell
   // takes Ctrl+Shift+L from every window first; it reaches this page only
   // when another program holds that key.
@@ -94,7 +111,7 @@ export function MainScreen(props: MainScreenProps) {
       const target = digit ? SECTIONS[Number(digit) - 1] : undefined;
       if (target && sectionOpenTo(target, session.account.role)) {
         event.preventDefault();
-        setSection(target);
+        go(target);
       }
     }
   };
@@ -115,6 +132,8 @@ export function MainScreen(props: MainScreenProps) {
     if (toFollowUps.current) {
       toFollowUps.current = false;
       document.getElementById('follow-ups-title')?.focus();
+    } else if (toCall.current) {
+      toCall.current = false;
     } else if (section !== 'referrals' && !tourOpen) {
       title.current?.focus();
     }
@@ -179,7 +198,7 @@ export function MainScreen(props: MainScreenProps) {
                     aria-keyshortcuts={`Alt+${digit}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      setSection(item);
+                      go(item);
                     }}
                   >
                     <span>{t(sectionName(item))}</span>
@@ -201,7 +220,7 @@ export function MainScreen(props: MainScreenProps) {
               <p>{t('main.shortcutLock')}</p>
               <p>{t('main.shortcutQuickExit')}</p>
               <p>{t('main.shortcutSync')}</p>
-              {section === 'calls' && <p>{t('calls.shortcut')}</p>}
+              {(section === 'calls' || section === 'overview') && <p>{t('calls.shortcut')}</p>}
               {section === 'referrals' && <p>{t('referrals.shortcut')}</p>}
               {section === 'reports' && <p>{t('reports.shortcut')}</p>}
               {section === 'audit' && <p>{t('audit.shortcut')}</p>}
@@ -227,7 +246,7 @@ export function MainScreen(props: MainScreenProps) {
                   document.getElementById('follow-ups-title')?.focus();
                 } else {
                   toFollowUps.current = true;
-                  setSection('calls');
+                  go('calls');
                 }
               }}
             />
@@ -237,8 +256,10 @@ export function MainScreen(props: MainScreenProps) {
             <OpenDraftsContext.Provider value={drafts}>
               {section === 'settings' ? (
                 <SettingsScreen session={session} language={language} onLanguage={onLanguage} onSessionChange={onSessionChange} />
+              ) : section === 'overview' ? (
+                <OverviewScreen session={session} onOpenCall={openCall} onSection={go} />
               ) : section === 'calls' ? (
-                <CallsScreen session={session} />
+                <CallsScreen session={session} opening={opening} />
               ) : section === 'referrals' ? (
                 <ReferralsScreen session={session} />
               ) : section === 'reports' ? (

@@ -34,7 +34,7 @@ describe('the quick exit button', () => {
 
   it('hides the screen at once and leaves locking and hiding the window to the shell', async () => {
     const backend = await openApp();
-    await click('#call-new');
+    await click('#overview-new-call');
     await click('#quick-exit-button');
     expect(backend.quickExit).toHaveBeenCalledTimes(1);
     expect(get('#screen-main').hidden).toBe(true);

@@ -4,6 +4,7 @@ import { type MessageKey, useI18n } from '../i18n';
 /** The shortcuts by where they work, in the words the rest of the app uses for them. */
 const GROUPS: readonly { title: MessageKey; items: readonly MessageKey[] }[] = [
   { title: 'tour.everywhere', items: ['main.shortcutSections', 'main.shortcutLock', 'main.shortcutQuickExit', 'main.shortcutSync'] },
+  // Alt+N works on the overview as in the calls list: the tour lists it once, with the calls.
   { title: 'tour.calls', items: ['calls.shortcut', 'call.shortcuts', 'call.editShortcuts'] },
   { title: 'tour.directory', items: ['referrals.shortcut', 'referral.shortcuts', 'referralForm.shortcuts'] },
   { title: 'tour.supervisors', items: ['reports.shortcut', 'audit.shortcut'] },

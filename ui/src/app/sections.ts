@@ -1,8 +1,12 @@
 import type { MessageKey } from '../i18n';
 import type { Role } from '../ipc/backend';
 
-/** The main screen's sections, in navigation order (Alt+1 … Alt+6). */
-export const SECTIONS = ['calls', 'referrals', 'reports', 'sync', 'settings', 'audit'] as const;
+/**
+ * The main screen's sections, in navigation order (Alt+1 … Alt+7). The
+ * overview comes first and is what opens after unlocking: it says what waits
+ * for the person before they pick a section.
+ */
+export const SECTIONS = ['overview', 'calls', 'referrals', 'reports', 'sync', 'settings', 'audit'] as const;
 
 export type Section = (typeof SECTIONS)[number];
 

@@ -24,7 +24,7 @@ async function openAudit(status: AppStatus = asSupervisor, prepare: (backend: Fa
   const backend = fakeBackend(status);
   prepare(backend);
   await mount(<App backend={backend} />);
-  await press('6', { altKey: true, code: 'Digit6' });
+  await press('7', { altKey: true, code: 'Digit7' });
   return backend;
 }
 
@@ -35,11 +35,11 @@ const rows = () =>
 const seqs = () => rows().map((cells) => cells[0]);
 
 describe('the audit screen', () => {
-  it('is not in a consultant’s navigation and Alt+6 does not open it', async () => {
+  it('is not in a consultant’s navigation and Alt+7 does not open it', async () => {
     const backend = await openAudit({ ...asSupervisor, session: sessionFor(consultant) });
     expect($('#nav-audit')).toBeNull();
     expect($('#audit-table')).toBeNull();
-    expect(text('#section-title')).toBe('Zvani');
+    expect(text('#section-title')).toBe('Pārskats');
     expect(backend.auditEntries).not.toHaveBeenCalled();
   });
 

@@ -24,6 +24,7 @@ import { useCategoryNames } from '../categories/names';
 import { CallRow } from './CallRow';
 import { CaseRefInput } from './caseMatches';
 import { FollowUpList } from './FollowUpList';
+import { useNewCallKey } from './newCallKey';
 
 /** Search waits this long after the last keystroke. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -247,19 +248,7 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
     }
   }
 
-  // Alt+N starts a call from anywhere in the list.
-  const startRef = useRef(start);
-  startRef.current = start;
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey && !event.ctrlKey && !event.metaKey && (event.code === 'KeyN' || event.key.toLowerCase() === 'n')) {
-        event.preventDefault();
-        void startRef.current();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  useNewCallKey(() => void start());
 
   const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const subjects: readonly Subject[] = codesOf(categories.list ?? [], 'subject');

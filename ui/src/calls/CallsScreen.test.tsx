@@ -35,6 +35,9 @@ async function enterDay(selector: string, value: string) {
 /** Three finished calls on 10, 20 and 25 November 2026 (recorded from core, with its answers to the date filters). */
 function threeCalls(backend: FakeBackend) {
   useFixtureState(backend, 'three-calls');
+  // The overview the app opens on asks for today's counts, which no recording
+  // holds; these tests go on to the calls section before any answer matters.
+  backend.runReport.mockReturnValue(new Promise(() => undefined));
 }
 
 const rowTimes = () => [...document.querySelectorAll('.call-row-time')].map((row) => row.textContent);

@@ -6,8 +6,13 @@ import { CallList } from './CallList';
 import { CallView } from './CallView';
 import { CaseView } from './CaseView';
 
+/** What another section asked the calls section to open with: a draft's form, or a finished call. */
+export type CallsOpening = { kind: 'form'; call: StoredCall } | { kind: 'view'; id: string };
+
 interface CallsScreenProps {
   session: SessionInfo;
+  /** Opens on this instead of the list (from the overview); Back leads to the list. */
+  opening?: CallsOpening | null;
 }
 
 type View =
@@ -23,9 +28,11 @@ type View =
  * lives in this component's state, so it goes when the main screen unmounts
  * on lock.
  */
-export function CallsScreen({ session }: CallsScreenProps) {
+export function CallsScreen({ session, opening = null }: CallsScreenProps) {
   const backend = useBackend();
-  const [view, setView] = useState<View>({ kind: 'list', returning: false });
+  const [view, setView] = useState<View>(() =>
+    opening === null ? { kind: 'list', returning: false } : opening.kind === 'form' ? { ...opening, mode: 'draft' } : opening,
+  );
   const [countries, setCountries] = useState<string[]>([]);
 
   useEffect(() => {

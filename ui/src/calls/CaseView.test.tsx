@@ -35,6 +35,7 @@ async function openCase(status: AppStatus) {
   const backend = fakeBackend(status);
   caseOfTwo(backend);
   await mount(<App backend={backend} />);
+  await click('#nav-calls');
   await click('.call-row[data-id="c2"]');
   await click('#call-open-case');
   return backend;
@@ -108,6 +109,7 @@ describe('linking calls to a case', () => {
   it('filters the call list by a case reference once it is typed', async () => {
     const backend = fakeBackend(asSupervisor);
     await mount(<App backend={backend} />);
+    await click('#nav-calls');
     await type('#calls-case-ref', 'k-7qx2-14');
     get('#calls-case-ref').focus();
     await press('Enter');
@@ -118,6 +120,7 @@ describe('linking calls to a case', () => {
     const backend = fakeBackend(asSupervisor);
     backend.findCases.mockResolvedValue([{ caseRef: 'K-7QX2-14', calls: 2, lastCallAt: '2026-11-20T09:05:00Z' }]);
     await mount(<App backend={backend} />);
+    await click('#nav-calls');
     await click('#call-new');
     await type('#call-case-ref', 'K-7Q');
     await afterTyping();

@@ -57,12 +57,12 @@ function withConflict(backend: FakeBackend) {
   backend.conflicts.push(shelterConflict(backend));
 }
 
-/** Signs in (as the status says), prepares the fake and opens the Referrals section with Alt+2. */
+/** Signs in (as the status says), prepares the fake and opens the Referrals section with Alt+3. */
 async function openDirectory(status: AppStatus, prepare: (backend: FakeBackend) => void) {
   const backend = fakeBackend(status);
   prepare(backend);
   await mount(<App backend={backend} />);
-  await press('2', { altKey: true, code: 'Digit2' });
+  await press('3', { altKey: true, code: 'Digit3' });
   return backend;
 }
 

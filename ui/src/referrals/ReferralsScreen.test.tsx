@@ -16,12 +16,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** Signs in (as the status says), seeds the directory and opens the Referrals section with Alt+2. */
+/** Signs in (as the status says), seeds the directory and opens the Referrals section with Alt+3. */
 async function openDirectory(status: AppStatus = asSupervisor, prepare: (backend: FakeBackend) => void = seedDirectory) {
   const backend = fakeBackend(status);
   prepare(backend);
   await mount(<App backend={backend} />);
-  await press('2', { altKey: true, code: 'Digit2' });
+  await press('3', { altKey: true, code: 'Digit3' });
   vi.useFakeTimers({ shouldAdvanceTime: true });
   return backend;
 }

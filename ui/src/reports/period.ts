@@ -38,3 +38,16 @@ export function quickPeriod(choice: QuickPeriod, now: Date): Period {
       return { from: day(year - 1, 1, 1), to: day(year - 1, 12, 31) };
   }
 }
+
+/**
+ * The week so far as seen from Rīga at `now`: Monday to today (one day on a
+ * Monday), the period a supervisor's overview counts.
+ */
+export function weekSoFar(now: Date): Period {
+  const today = rigaDay(now);
+  const [year, month, date] = today.split('-').map(Number) as [number, number, number];
+  // getUTCDay counts from Sunday (0); Monday is day 0 of the week here.
+  const sinceMonday = (new Date(Date.UTC(year, month - 1, date)).getUTCDay() + 6) % 7;
+  const monday = new Date(Date.UTC(year, month - 1, date - sinceMonday));
+  return { from: day(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate()), to: today };
+}

@@ -2,8 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { Breakdown, Cell } from '../ipc/backend';
 import { cellText, chartData, hasHiddenCells, isEmptyReport, wrapLabel } from './cells';
 import { folderOf } from './ExportPanel';
-import { quickPeriod } from './period';
+import { quickPeriod, weekSoFar } from './period';
 import { buildRequest, defaultForm, type ReportForm } from './request';
+
+describe('the week so far, as seen from Rīga', () => {
+  it('runs from Monday to today', () => {
+    // Wednesday 25 November 2026.
+    expect(weekSoFar(new Date('2026-11-25T10:00:00Z'))).toEqual({ from: '2026-11-23', to: '2026-11-25' });
+    // A Monday is a week of one day; a Sunday ends a week of seven.
+    expect(weekSoFar(new Date('2026-11-23T10:00:00Z'))).toEqual({ from: '2026-11-23', to: '2026-11-23' });
+    expect(weekSoFar(new Date('2026-11-29T10:00:00Z'))).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+  });
+
+  it('starts a new week at midnight in Rīga, across months and years', () => {
+    // 22:30 UTC on Sunday 29 November is 00:30 on Monday 30 November in Rīga.
+    expect(weekSoFar(new Date('2026-11-29T22:30:00Z'))).toEqual({ from: '2026-11-30', to: '2026-11-30' });
+    // Friday 1 January 2027: the week began on Monday 28 December 2026.
+    expect(weekSoFar(new Date('2027-01-01T10:00:00Z'))).toEqual({ from: '2026-12-28', to: '2027-01-01' });
+  });
+});
 
 describe('quick periods, as seen from Rīga', () => {
   const midNovember = new Date('2026-11-23T10:00:00Z');

@@ -20,7 +20,7 @@ const asConsultant: AppStatus = { state: 'locked', language: 'lv', session: sess
 
 afterEach(() => unmount());
 
-/** Opens the Sync section (Alt+4) on a computer connected to its server, unless `prepare` says otherwise. */
+/** Opens the Sync section (Alt+5) on a computer connected to its server, unless `prepare` says otherwise. */
 async function openSync(status: AppStatus, prepare?: (backend: FakeBackend) => void) {
   const backend = fakeBackend(status);
   backend.setSyncStatus(syncStatus());
@@ -31,7 +31,7 @@ async function openSync(status: AppStatus, prepare?: (backend: FakeBackend) => v
   );
   prepare?.(backend);
   await mount(<App backend={backend} />);
-  await press('4', { altKey: true, code: 'Digit4' });
+  await press('5', { altKey: true, code: 'Digit5' });
   return backend;
 }
 
@@ -84,8 +84,8 @@ describe('the devices panel', () => {
     expect(document.activeElement?.id).toBe('enrol-device-name');
 
     // Leaving the section and coming back shows no code either.
-    await press('1', { altKey: true, code: 'Digit1' });
-    await press('4', { altKey: true, code: 'Digit4' });
+    await press('2', { altKey: true, code: 'Digit2' });
+    await press('5', { altKey: true, code: 'Digit5' });
     expect(pageText()).not.toContain(ISSUED_CODE.slice(0, 4));
   });
 
@@ -94,8 +94,8 @@ describe('the devices panel', () => {
     await type('#enrol-device-name', 'Zemgales dators');
     await click('#enrol-submit');
     expect(text('#enrolment-code')).toContain('K7QM');
-    await press('1', { altKey: true, code: 'Digit1' });
-    await press('4', { altKey: true, code: 'Digit4' });
+    await press('2', { altKey: true, code: 'Digit2' });
+    await press('5', { altKey: true, code: 'Digit5' });
     expect($('#enrolment-issued')).toBeNull();
     expect(pageText()).not.toContain('K7QM');
   });

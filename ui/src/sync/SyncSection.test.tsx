@@ -14,7 +14,7 @@ async function openSync(status: AppStatus, prepare?: (backend: FakeBackend) => v
   const backend = fakeBackend(status);
   prepare?.(backend);
   await mount(<App backend={backend} />);
-  await press('4', { altKey: true, code: 'Digit4' });
+  await press('5', { altKey: true, code: 'Digit5' });
   return backend;
 }
 

@@ -1,5 +1,5 @@
-// Test support: the app unlocked as a supervisor on the calls section, as the
-// calls tests start.
+// Test support: the app unlocked as a supervisor and moved from the overview
+// to the calls section, as the calls tests start.
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
 import { fakeBackend, sessionFor, supervisor, type FakeBackend } from './fakeBackend';
@@ -7,11 +7,12 @@ import { click, mount } from './dom';
 
 export const UNLOCKED_SUPERVISOR: AppStatus = { state: 'locked', language: 'lv', session: sessionFor(supervisor) };
 
-/** Mounts the app on a fake backend that `prepare` seeds first. */
+/** Mounts the app on a fake backend that `prepare` seeds first, and opens the calls section. */
 export async function openCalls(prepare?: (backend: FakeBackend) => void, status: AppStatus = UNLOCKED_SUPERVISOR): Promise<FakeBackend> {
   const backend = fakeBackend(status);
   prepare?.(backend);
   await mount(<App backend={backend} />);
+  await click('#nav-calls');
   return backend;
 }
 

@@ -286,6 +286,39 @@ export function recordedReport(name: string, request: ReportRequest): Report {
   return structuredClone(recorded({ method: 'runReport', as: 'supervisor', state: name, args: [request] }).ok as Report);
 }
 
+/**
+ * A report over a store with no finished call: core's rows (each line and
+ * region is listed even when empty, as core lists them) with every count 0,
+ * taken from a recorded report, so a supervisor's overview opens on any
+ * state without a recording for each day a test runs on.
+ */
+function reportOfNothing(request: ReportRequest): Report {
+  const zero = (): Report['total'] => ({ calls: { kind: 'exact', count: 0 }, cases: { kind: 'exact', count: 0 } });
+  const shape = recordedReport('november', { from: '2026-11-01', to: '2026-11-30', regions: [], publication: null });
+  return {
+    ...shape,
+    from: request.from,
+    to: request.to,
+    total: zero(),
+    breakdowns: shape.breakdowns.map((breakdown) => ({
+      ...breakdown,
+      total: zero(),
+      rows: breakdown.rows.map((row) => ({ ...row, counts: zero() })),
+    })),
+  };
+}
+
+/**
+ * The refusal of a question about calls a test seeded itself: they never
+ * were in core, so no answer over them can be recorded, and a test that
+ * shows one hands it in (`mockResolvedValue`). Quiet, unlike an answer
+ * missing from a recorded state: screens that ask in passing (the overview
+ * the app opens on) just show a refusal the test does not look at.
+ */
+function seededOnly(method: keyof Backend): Error {
+  return new Error(`no ${method} answer over calls a test seeded itself: hand one in with mockResolvedValue`);
+}
+
 /** Whether a call filter asks for every finished call. */
 function unfiltered(filter: CallFilter): boolean {
   return (
@@ -488,7 +521,10 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     findCalls: vi.fn<Backend['findCalls']>((filter) => {
       const finished = [...calls.values()].filter((call) => call.status === 'final');
       // Nothing to filter, or no filter: the list as it is, newest first; any other question is core's.
-      if (finished.length > 0 && !unfiltered(filter)) return ask<CallPage>('findCalls', [filter]);
+      if (finished.length > 0 && !unfiltered(filter)) {
+        if (fake.state === EMPTY_STATE) return Promise.reject(seededOnly('findCalls'));
+        return ask<CallPage>('findCalls', [filter]);
+      }
       return Promise.resolve({
         calls: finished.sort((a, b) => b.details.startedAt.localeCompare(a.details.startedAt)),
         next: null,
@@ -574,7 +610,13 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       return Promise.resolve(structuredClone(resolved));
     }),
 
-    runReport: vi.fn<Backend['runReport']>((request) => ask('runReport', [request])),
+    runReport: vi.fn<Backend['runReport']>((request) => {
+      const held = find({ method: 'runReport', as: account.role, state: fake.state, args: [request] });
+      if (held) return replay<Report>(held);
+      if (![...calls.values()].some((call) => call.status === 'final')) return Promise.resolve(reportOfNothing(request));
+      if (fake.state === EMPTY_STATE) return Promise.reject(seededOnly('runReport'));
+      return ask('runReport', [request]);
+    }),
     exportReport: vi.fn<Backend['exportReport']>((request, format) =>
       ask<Report>('runReport', [request]).then((report) => ({
         files:
