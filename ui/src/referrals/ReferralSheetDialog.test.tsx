@@ -15,7 +15,7 @@ async function openDirectory() {
   const backend = fakeBackend(asConsultant);
   seedDirectory(backend);
   await mount(<App backend={backend} />);
-  await press('2', { altKey: true, code: 'Digit2' });
+  await press('3', { altKey: true, code: 'Digit3' });
   vi.useFakeTimers({ shouldAdvanceTime: true });
   return backend;
 }
