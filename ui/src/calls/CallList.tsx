@@ -24,7 +24,7 @@ import { useCategoryNames } from '../categories/names';
 import { CallRow } from './CallRow';
 import { CaseRefInput } from './caseMatches';
 import { FollowUpList } from './FollowUpList';
-import { useNewCallKey } from './newCallKey';
+import { NewCallButton } from './NewCallButton';
 
 /** Search waits this long after the last keystroke. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -248,8 +248,6 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
     }
   }
 
-  useNewCallKey(() => void start());
-
   const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const subjects: readonly Subject[] = codesOf(categories.list ?? [], 'subject');
   const lines: readonly Line[] = codesOf(categories.list ?? [], 'line');
@@ -268,21 +266,7 @@ export function CallList({ session, returning, onOpenForm, onOpenCall }: CallLis
     <div class="calls">
       <div class="calls-main">
         <div class="calls-toolbar">
-          <button
-            id="call-new"
-            ref={newButton}
-            type="button"
-            class="button button-primary"
-            title={t('calls.newHint')}
-            aria-keyshortcuts="Alt+N"
-            disabled={starting}
-            onClick={() => void start()}
-          >
-            {t('calls.new')}
-            <kbd class="button-key" aria-hidden="true">
-              Alt+N
-            </kbd>
-          </button>
+          <NewCallButton id="call-new" buttonRef={newButton} disabled={starting} onStart={() => void start()} />
         </div>
         {newest && (
           <div id="draft-resume" class="draft-banner" role="region" aria-label={t('drafts.resume')}>

@@ -7,7 +7,7 @@ import { rigaDay } from '../i18n/dates';
 import { FormError } from '../forms/Field';
 import type { Section } from '../app/sections';
 import type { CallsOpening } from '../calls/CallsScreen';
-import { useNewCallKey } from '../calls/newCallKey';
+import { NewCallButton } from '../calls/NewCallButton';
 import { weekSoFar } from '../reports/period';
 import { DraftsTile, MyFollowUpsTile, TodayTile } from './PersonalTiles';
 import { CallCountsTile, SyncTile, TeamFollowUpsTile } from './TeamTiles';
@@ -57,26 +57,12 @@ export function OverviewScreen({ session, onOpenCall, onSection }: OverviewScree
       setStarting(false);
     }
   }
-  useNewCallKey(() => void start());
 
   const supervisor = session.account.role === 'supervisor';
   return (
     <div class="overview">
       <div class="overview-toolbar">
-        <button
-          id="overview-new-call"
-          type="button"
-          class="button button-primary"
-          title={t('calls.newHint')}
-          aria-keyshortcuts="Alt+N"
-          disabled={starting}
-          onClick={() => void start()}
-        >
-          {t('calls.new')}
-          <kbd class="button-key" aria-hidden="true">
-            Alt+N
-          </kbd>
-        </button>
+        <NewCallButton id="overview-new-call" disabled={starting} onStart={() => void start()} />
         <button id="overview-refresh" type="button" class="button button-secondary" onClick={refresh}>
           {t('overview.refresh')}
         </button>
