@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Colleague, FollowUpItem, SessionInfo } from '../ipc/backend';
+import type { Colleague, FollowUpItem, SessionInfo, StoredCall } from '../ipc/backend';
 import { useI18n } from '../i18n';
 import { formatDateTime, formatDay } from '../i18n/dates';
 import { FormStatus } from '../forms/Field';
@@ -34,7 +34,6 @@ function holdersOf(items: FollowUpItem[]): Colleague[] {
  */
 export function FollowUpList({ session, items, onOpenCall, onDone, onHandedOver }: FollowUpListProps) {
   const { t } = useI18n();
-  const names = useCategoryNames();
   const [handedOver, setHandedOver] = useState<number | null>(null);
   return (
     <aside id="follow-ups" class="follow-ups panel" aria-labelledby="follow-ups-title">
@@ -48,15 +47,7 @@ export function FollowUpList({ session, items, onOpenCall, onDone, onHandedOver 
           {items.map(({ call, overdue, assignee }) => (
             <li key={call.id} class={overdue ? 'follow-up overdue' : 'follow-up'}>
               <button type="button" class="follow-up-open" onClick={() => onOpenCall(call.id)}>
-                {overdue && <span class="badge badge-danger">{t('followUps.overdue')}</span>}
-                <span class="follow-up-due">
-                  {t('followUps.due', { date: call.details.followUp ? formatDay(call.details.followUp.due) : t('call.none') })}
-                </span>
-                <span class="follow-up-what">
-                  {[call.details.caseRef, names.subjects(call.details.subjects), formatDateTime(call.details.startedAt)]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
+                <FollowUpSummary call={call} overdue={overdue} />
                 {assignee?.id !== session.account.id && (
                   <span class="follow-up-assignee">
                     {t('followUps.assignedTo', { name: assignee ? assignee.displayName : t('followUps.unknownColleague') })}
@@ -78,5 +69,24 @@ export function FollowUpList({ session, items, onOpenCall, onDone, onHandedOver 
       />
       <FormStatus text={handedOver === null ? undefined : t('followUps.handedOver', { count: handedOver })} />
     </aside>
+  );
+}
+
+/** What a follow-up's row says: overdue or not, when it is due, and which call. */
+export function FollowUpSummary({ call, overdue }: { call: StoredCall; overdue: boolean }) {
+  const { t } = useI18n();
+  const names = useCategoryNames();
+  return (
+    <>
+      {overdue && <span class="badge badge-danger">{t('followUps.overdue')}</span>}
+      <span class="follow-up-due">
+        {t('followUps.due', { date: call.details.followUp ? formatDay(call.details.followUp.due) : t('call.none') })}
+      </span>
+      <span class="follow-up-what">
+        {[call.details.caseRef, names.subjects(call.details.subjects), formatDateTime(call.details.startedAt)]
+          .filter(Boolean)
+          .join(' · ')}
+      </span>
+    </>
   );
 }

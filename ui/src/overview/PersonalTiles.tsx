@@ -2,9 +2,10 @@
 // what they promised to do, and the calls of the day.
 import type { CallFilter, CallPage, SessionInfo, StoredCall } from '../ipc/backend';
 import { useI18n } from '../i18n';
-import { formatDateTime, formatDay } from '../i18n/dates';
+import { formatDateTime } from '../i18n/dates';
 import { useCategoryNames } from '../categories/names';
 import { CallRow } from '../calls/CallRow';
+import { FollowUpSummary } from '../calls/FollowUpList';
 import type { CallsOpening } from '../calls/CallsScreen';
 import { assignedTo } from './followUps';
 import { Tile } from './Tile';
@@ -62,7 +63,6 @@ export function DraftsTile({ asked, onOpenCall }: TileProps) {
 /** The open follow-ups assigned to the signed-in person, overdue ones marked; each opens its call. */
 export function MyFollowUpsTile({ asked, onOpenCall, session }: TileProps & { session: SessionInfo }) {
   const { t } = useI18n();
-  const names = useCategoryNames();
   const answer = useAnswer((backend) => backend.followUps().then((items) => assignedTo(items, session.account.id)), asked);
   return (
     <Tile id="overview-my-follow-ups" title={t('overview.myFollowUps.title')} answer={answer}>
@@ -78,15 +78,7 @@ export function MyFollowUpsTile({ asked, onOpenCall, session }: TileProps & { se
               {items.map(({ call, overdue }) => (
                 <li key={call.id} class={overdue ? 'follow-up overdue' : 'follow-up'} data-id={call.id}>
                   <button type="button" class="follow-up-open" onClick={() => onOpenCall({ kind: 'view', id: call.id })}>
-                    {overdue && <span class="badge badge-danger">{t('followUps.overdue')}</span>}
-                    <span class="follow-up-due">
-                      {t('followUps.due', { date: call.details.followUp ? formatDay(call.details.followUp.due) : t('call.none') })}
-                    </span>
-                    <span class="follow-up-what">
-                      {[call.details.caseRef, names.subjects(call.details.subjects), formatDateTime(call.details.startedAt)]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </span>
+                    <FollowUpSummary call={call} overdue={overdue} />
                   </button>
                 </li>
               ))}
