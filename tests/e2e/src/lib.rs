@@ -441,6 +441,17 @@ impl App {
         element.send_keys(text).await.expect("type");
     }
 
+    /// Searches the referral directory and waits until the list shows the
+    /// answer for `text`: a row clicked earlier could belong to the previous
+    /// list and move away under the pointer when the new results land.
+    pub async fn search_referrals(&self, text: &str) {
+        self.type_into("#referrals-search", text).await;
+        self.wait_for(&format!(
+            "#referrals-list[aria-busy='false'][data-searched='{text}']"
+        ))
+        .await;
+    }
+
     pub async fn select(&self, css: &str, value: &str) {
         self.wait_for(css)
             .await

@@ -96,7 +96,7 @@ async fn a_new_organisation_without_its_server_loads_the_starter_directory_and_s
     app.screenshot("overview-empty").await;
 
     app.click("#nav-referrals").await;
-    app.type_into("#referrals-search", "drosa maja").await;
+    app.search_referrals("drosa maja").await;
     app.wait_for(".referral-row[data-key='drosa-maja-riga']")
         .await;
     app.screenshot("directory-loaded").await;

@@ -21,7 +21,7 @@ async fn find_copy_and_reveal_a_referral_then_attach_one_to_a_call() {
     app.wait_for("#screen-main").await;
 
     app.click("#nav-referrals").await;
-    app.type_into("#referrals-search", "dros maja").await;
+    app.search_referrals("dros maja").await;
     app.wait_for(".referral-row[data-key='drosa-maja-riga']")
         .await;
     app.screenshot("referrals-search").await;
@@ -34,7 +34,7 @@ async fn find_copy_and_reveal_a_referral_then_attach_one_to_a_call() {
     app.click("#referral-copy").await;
 
     // The shelter's real address is not shown until opened on purpose.
-    app.type_into("#referrals-search", "patversme").await;
+    app.search_referrals("patversme").await;
     app.click(".referral-row[data-key='drosa-maja-drosa-patversme']")
         .await;
     app.wait_for("#referral-reveal").await;
@@ -104,11 +104,11 @@ async fn print_a_referral_sheet_with_no_case_data() {
 
     // Gather two contacts for the sheet: the shelter and the labour inspectorate.
     app.click("#nav-referrals").await;
-    app.type_into("#referrals-search", "patversme").await;
+    app.search_referrals("patversme").await;
     app.click(".referral-row[data-key='drosa-maja-drosa-patversme']")
         .await;
     app.click("#referral-sheet-toggle").await;
-    app.type_into("#referrals-search", "darba inspekc").await;
+    app.search_referrals("darba inspekc").await;
     app.click(".referral-row[data-key='valsts-darba-inspekcija']")
         .await;
     app.click("#referral-sheet-toggle").await;

@@ -229,7 +229,7 @@ async fn the_quick_exit_key_locks_and_hides_the_app_from_another_window() {
 /// waits until another program can paste it.
 async fn copy_a_contact(app: &App) {
     app.click("#nav-referrals").await;
-    app.type_into("#referrals-search", "policija").await;
+    app.search_referrals("policija").await;
     app.click(".referral-row[data-key='valsts-policija-110']")
         .await;
     app.click("#referral-copy").await;

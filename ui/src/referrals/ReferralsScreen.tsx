@@ -104,6 +104,8 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [results, setResults] = useState<ReferralEntry[] | null>(null);
   const [searching, setSearching] = useState(true);
+  /** The search text the shown results answer, so a test (or a reader) knows the list has settled. */
+  const [answered, setAnswered] = useState<string | null>(null);
   const [active, setActive] = useState(-1);
   const [selected, setSelected] = useState<ReferralEntry | null>(null);
   /** The contacts gathered for the caller's referral sheet, in the order added. */
@@ -166,6 +168,7 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
       (found) => {
         if (mine !== request.current) return;
         setResults(found);
+        setAnswered(query.text ?? '');
         setSearching(false);
         setActive(-1);
         setProblem(null);
@@ -455,7 +458,9 @@ export function ReferralsScreen({ session }: ReferralsScreenProps) {
           </div>
         </form>
 
-        <section id="referrals-list" class="referrals-list" aria-labelledby="referrals-list-title" aria-busy={searching ? 'true' : 'false'}>
+        <section id="referrals-list" class="referrals-list" aria-labelledby="referrals-list-title" aria-busy={searching ? 'true' : 'false'}
+          data-searched={searching ? undefined : (answered ?? undefined)}
+        >
           <h2 id="referrals-list-title" class="visually-hidden">
             {t('referrals.results')}
           </h2>
