@@ -61,6 +61,16 @@ pub fn pick_file(
     dialog.blocking_pick_file().map(into_path).transpose()
 }
 
+/// Asks which folder to use, starting in the person's home folder: GTK
+/// would start in "Recent", which lists files, not folders.
+pub fn pick_folder(app: &AppHandle) -> Result<Option<PathBuf>, PublicError> {
+    let mut dialog = app.dialog().file();
+    if let Some(home) = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_owned()) {
+        dialog = dialog.set_directory(home);
+    }
+    dialog.blocking_pick_folder().map(into_path).transpose()
+}
+
 /// A dialog's answer as a path; on Linux, Windows and macOS it always is one.
 fn into_path(chosen: FilePath) -> Result<PathBuf, PublicError> {
     chosen

@@ -12,6 +12,7 @@ mod dialogs;
 mod launch;
 mod launch_status;
 mod quick_exit;
+mod scheduled_backup;
 mod state;
 #[cfg(test)]
 mod ui_contract;
@@ -74,6 +75,7 @@ pub fn run() {
         .setup(|app| {
             auto_lock::watch(app.handle().clone());
             background_sync::watch(app.handle().clone());
+            scheduled_backup::watch(app.handle().clone());
             quick_exit::register(app.handle());
             Ok(())
         })

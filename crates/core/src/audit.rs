@@ -48,6 +48,8 @@ pub enum AuditAction {
     /// ticked on purpose for that entry.
     ConfidentialAddressPrinted,
     BackupCreated,
+    /// Scheduled backups were set up, changed or stopped on this laptop.
+    BackupScheduleSet,
     BackupRestored,
     /// An unlock; its details count the failed attempts since the last one.
     SignedIn,

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod audit;
 pub mod audit_export;
 pub mod backup;
+pub mod backup_schedule;
 pub mod calls;
 pub mod categories;
 mod changes;

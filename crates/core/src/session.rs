@@ -14,6 +14,7 @@ use crate::accounts::{
     self, check_new_passphrase, normalise_login, Account, AccountChange, NewAccount, Organisation,
 };
 use crate::audit::{AuditAction, AuditEvent};
+use crate::backup_schedule;
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::crypto::{DataKey, WrappedKey};
 use crate::store::keyring::{KeyRing, KeyRingEntry};
@@ -474,6 +475,15 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<crate::backup::BackupSummary> {
         self.require_supervisor()?;
+        self.write_backup(out, now, false)
+    }
+
+    fn write_backup(
+        &self,
+        out: &std::path::Path,
+        now: DateTime<Utc>,
+        scheduled: bool,
+    ) -> Result<crate::backup::BackupSummary> {
         let key_ring = KeyRing::load(self.dir.key_ring())?.ok_or(Error::NotSetUp)?;
         let summary = crate::backup::write(
             &self.connection,
@@ -485,10 +495,70 @@ impl Session {
         )?;
         self.record_audit(
             AuditEvent::new(AuditAction::BackupCreated)
-                .details(serde_json::json!({ "bytes": summary.bytes })),
+                .details(serde_json::json!({ "bytes": summary.bytes, "scheduled": scheduled })),
             now,
         )?;
         Ok(summary)
+    }
+
+    /// This laptop's backup schedule and how it last went. Any account may
+    /// read it: a failed backup is a warning everyone should see.
+    pub fn backup_schedule(&self) -> Result<backup_schedule::BackupScheduleStatus> {
+        backup_schedule::status(&self.connection)
+    }
+
+    /// Sets (or with `None` stops) this laptop's scheduled backups
+    /// (supervisors only). The folder is not named in the audit log.
+    pub fn set_backup_schedule(
+        &self,
+        schedule: Option<&backup_schedule::BackupSchedule>,
+        now: DateTime<Utc>,
+    ) -> Result<backup_schedule::BackupScheduleStatus> {
+        self.require_supervisor()?;
+        if let Some(schedule) = schedule {
+            backup_schedule::validate(schedule)?;
+        }
+        backup_schedule::store(&self.connection, schedule)?;
+        let details = schedule.map_or_else(
+            || serde_json::json!({ "stopped": true }),
+            |schedule| serde_json::json!({ "interval": schedule.interval, "keep": schedule.keep }),
+        );
+        self.record_audit(
+            AuditEvent::new(AuditAction::BackupScheduleSet).details(details),
+            now,
+        )?;
+        self.backup_schedule()
+    }
+
+    /// Writes the scheduled backup if one is due, whoever is signed in, and
+    /// removes the oldest beyond the number kept. A failure is kept as the
+    /// schedule's last result rather than returned, so the app shows it as a
+    /// warning; `Err` only when the store itself cannot be read or written.
+    pub fn run_scheduled_backup(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<backup_schedule::ScheduledBackupResult>> {
+        let Some(schedule) = backup_schedule::due(&self.connection, now)? else {
+            return Ok(None);
+        };
+        let written = self
+            .write_backup(&backup_schedule::file_for(&schedule, now), now, true)
+            .and_then(|summary| {
+                backup_schedule::prune(&schedule.folder, schedule.keep)?;
+                Ok(summary)
+            });
+        let outcome = match written {
+            Ok(summary) => backup_schedule::ScheduledBackupOutcome::Written {
+                path: summary.path,
+                bytes: summary.bytes,
+            },
+            Err(error) => backup_schedule::ScheduledBackupOutcome::Failed {
+                error: error.to_public(),
+            },
+        };
+        let result = backup_schedule::ScheduledBackupResult { at: now, outcome };
+        backup_schedule::record(&self.connection, &result)?;
+        Ok(Some(result))
     }
 
     /// Appends an event by the signed-in account to the audit log.

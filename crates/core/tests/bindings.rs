@@ -9,6 +9,10 @@ use hotline_core::accounts::{AccountChange, NewAccount};
 use hotline_core::audit::{AuditAction, AuditEntry, AuditVerification};
 use hotline_core::audit_export::{AuditExport, AuditFilter, AuditSelection};
 use hotline_core::backup::BackupSummary;
+use hotline_core::backup_schedule::{
+    BackupInterval, BackupSchedule, BackupScheduleStatus, ScheduledBackupOutcome,
+    ScheduledBackupResult,
+};
 use hotline_core::calls::{
     CallFilter, CallPage, CallVersion, Case, CaseMatch, Colleague, FollowUpItem, RepeatCaller,
     RetentionRule, RetentionRun, StoredCall,
@@ -71,6 +75,11 @@ fn export_all(dir: &Path) {
     AuditSelection::export_all(&cfg).expect("AuditSelection");
     AuditExport::export_all(&cfg).expect("AuditExport");
     BackupSummary::export_all(&cfg).expect("BackupSummary");
+    BackupInterval::export_all(&cfg).expect("BackupInterval");
+    BackupSchedule::export_all(&cfg).expect("BackupSchedule");
+    BackupScheduleStatus::export_all(&cfg).expect("BackupScheduleStatus");
+    ScheduledBackupOutcome::export_all(&cfg).expect("ScheduledBackupOutcome");
+    ScheduledBackupResult::export_all(&cfg).expect("ScheduledBackupResult");
     RetentionRun::export_all(&cfg).expect("RetentionRun");
     RetentionRule::export_all(&cfg).expect("RetentionRule");
     Category::export_all(&cfg).expect("Category");

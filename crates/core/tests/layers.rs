@@ -35,6 +35,7 @@ const LAYERS: &[&str] = &[
     "reports",
     "audit_export",
     "backup",
+    "backup_schedule",
     "sync",
     "session",
     "device",

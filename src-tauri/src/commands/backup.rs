@@ -4,12 +4,14 @@
 
 use chrono::Utc;
 use hotline_core::backup::BackupSummary;
+use hotline_core::backup_schedule::{BackupInterval, BackupSchedule, BackupScheduleStatus};
 use hotline_core::calls::riga_day;
-use hotline_core::{PublicError, SessionInfo};
+use hotline_core::{Error, PublicError, Role, SessionInfo};
 use tauri::{AppHandle, State};
 use zeroize::Zeroizing;
 
-use crate::dialogs::{pick_file, save_then, SaveTo};
+use crate::dialogs::{pick_file, pick_folder, save_then, SaveTo};
+use crate::scheduled_backup;
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, PublicError>;
@@ -48,4 +50,56 @@ pub async fn restore_backup(
     passphrase: Zeroizing<String>,
 ) -> CommandResult<SessionInfo> {
     state.restore(&login, &passphrase, Utc::now())
+}
+
+/// This laptop's backup schedule and how the last scheduled backup went.
+#[tauri::command]
+pub async fn backup_schedule(state: State<'_, AppState>) -> CommandResult<BackupScheduleStatus> {
+    state.with_session(|session| session.backup_schedule())
+}
+
+/// Sets scheduled backups (supervisors). The folder is asked for in a
+/// native dialog when `choose_folder` is set or none was chosen before, so
+/// the webview never names one; `None` when that dialog was cancelled. The
+/// first backup of a new schedule is written straight away.
+#[tauri::command]
+pub async fn schedule_backups(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    interval: BackupInterval,
+    keep: u32,
+    choose_folder: bool,
+) -> CommandResult<Option<BackupScheduleStatus>> {
+    // Refused before the dialog, not after a folder was picked for nothing.
+    let (info, current) =
+        state.with_session(|session| Ok((session.info()?, session.backup_schedule()?)))?;
+    if info.account.role != Role::Supervisor {
+        return Err(Error::SupervisorOnly.to_public());
+    }
+    let chosen_before = current.schedule.map(|schedule| schedule.folder);
+    let folder = match chosen_before.filter(|_| !choose_folder) {
+        Some(folder) => folder,
+        None => match pick_folder(&app)? {
+            Some(folder) => folder,
+            None => return Ok(None),
+        },
+    };
+    let schedule = BackupSchedule {
+        interval,
+        folder,
+        keep,
+    };
+    let status =
+        state.with_session(|session| session.set_backup_schedule(Some(&schedule), Utc::now()))?;
+    scheduled_backup::check_soon(app);
+    Ok(Some(status))
+}
+
+/// Stops scheduled backups on this laptop (supervisors); the files already
+/// written stay where they are.
+#[tauri::command]
+pub async fn stop_scheduled_backups(
+    state: State<'_, AppState>,
+) -> CommandResult<BackupScheduleStatus> {
+    state.with_session(|session| session.set_backup_schedule(None, Utc::now()))
 }

@@ -726,6 +726,11 @@ impl App {
     /// WebDriver cannot reach a native window, so this drives the X display
     /// with `xdotool` (Debian package xdotool).
     pub async fn answer_file_dialog(&self, title: &str, path: &Path) {
+        self.answer_native_dialog(title, path, &["Return"]).await;
+    }
+
+    /// Types `path` into the dialog's location box, then presses `last`.
+    async fn answer_native_dialog(&self, title: &str, path: &Path, last: &[&str]) {
         let path = path.to_str().expect("UTF-8 path");
         let name = format!("^{title}$");
         let steps: [&[&str]; 3] = [
@@ -745,7 +750,7 @@ impl App {
                 "ctrl+a",
             ],
             &["type", "--delay", "20", path],
-            &["key", "Return"],
+            &[&["key"][..], last].concat(),
         ];
         for args in steps {
             let status = Command::new("timeout")
@@ -761,6 +766,15 @@ impl App {
             // Let GTK open the location box and take the keys.
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
+    }
+
+    /// Answers the app's native folder dialog (GTK, titled `title`) with
+    /// `folder`. GTK completes a typed folder name with a selected slash,
+    /// and Enter on a path ending in one goes into the folder instead of
+    /// choosing it: Delete drops the completion first.
+    pub async fn answer_folder_dialog(&self, title: &str, folder: &Path) {
+        self.answer_native_dialog(title, folder, &["Delete", "Return"])
+            .await;
     }
 
     /// Ends the session (which quits the app) and stops the driver.

@@ -199,7 +199,13 @@ export function App({ backend, launchStatus = null }: AppProps) {
         {screen.kind === 'starting' && <StartScreen error={null} onRetry={start} />}
         {screen.kind === 'startFailed' && <StartScreen error={screen.error} onRetry={start} />}
         {screen.kind === 'setup' && (
-          <SetupScreen language={language} onLanguage={changeLanguage} onDone={showFirstMain} />
+          <SetupScreen
+            language={language}
+            onLanguage={changeLanguage}
+            onDone={showFirstMain}
+            restore={restore}
+            onRestored={showRestored}
+          />
         )}
         {screen.kind === 'unlock' && (
           <UnlockScreen

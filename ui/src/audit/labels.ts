@@ -19,6 +19,7 @@ const ACTION_LABELS: Record<AuditAction, MessageKey> = {
   referralSheetPrinted: 'audit.actionLabel.referralSheetPrinted',
   confidentialAddressPrinted: 'audit.actionLabel.confidentialAddressPrinted',
   backupCreated: 'audit.actionLabel.backupCreated',
+  backupScheduleSet: 'audit.actionLabel.backupScheduleSet',
   backupRestored: 'audit.actionLabel.backupRestored',
   signedIn: 'audit.actionLabel.signedIn',
   deviceSetUp: 'audit.actionLabel.deviceSetUp',

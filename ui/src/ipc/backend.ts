@@ -8,6 +8,8 @@ import type { AuditFilter } from './bindings/AuditFilter';
 import type { AuditSelection } from './bindings/AuditSelection';
 import type { AuditVerification } from './bindings/AuditVerification';
 import type { BackupSummary } from './bindings/BackupSummary';
+import type { BackupInterval } from './bindings/BackupInterval';
+import type { BackupScheduleStatus } from './bindings/BackupScheduleStatus';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallDetails } from './bindings/CallDetails';
 import type { Category } from './bindings/Category';
@@ -70,6 +72,9 @@ export type { AuditSelection } from './bindings/AuditSelection';
 export type { AuditProblem } from './bindings/AuditProblem';
 export type { AuditVerification } from './bindings/AuditVerification';
 export type { BackupSummary } from './bindings/BackupSummary';
+export type { BackupInterval } from './bindings/BackupInterval';
+export type { BackupScheduleStatus } from './bindings/BackupScheduleStatus';
+export type { ScheduledBackupResult } from './bindings/ScheduledBackupResult';
 export type { RetentionRun } from './bindings/RetentionRun';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { Case } from './bindings/Case';
@@ -348,6 +353,18 @@ export interface Backend {
   // supervisors; choosing and restoring a backup work while locked.
   /** The backend asks where to save (hotline-YYYY-MM-DD.backup), then writes the backup; null when cancelled. */
   backUp(): Promise<BackupSummary | null>;
+  /** This laptop's backup schedule, the last scheduled backup's result and when the next is due. */
+  backupSchedule(): Promise<BackupScheduleStatus>;
+  /**
+   * Supervisors: backs up every day or week, keeping the newest `keep`. The backend asks for the
+   * folder when `chooseFolder` is set or none was chosen before; null when that was cancelled.
+   * The first backup is written at once.
+   */
+  scheduleBackups(interval: BackupInterval, keep: number, chooseFolder: boolean): Promise<BackupScheduleStatus | null>;
+  /** Supervisors: stops scheduled backups on this laptop; written files stay. */
+  stopScheduledBackups(): Promise<BackupScheduleStatus>;
+  /** Subscribes to the backend's `backup-status` event, sent after each scheduled backup. */
+  onBackupStatus(handler: (status: BackupScheduleStatus) => void): Promise<() => void>;
   /** The backend asks which backup file to restore and keeps it; resolves to its path, or null when cancelled. */
   chooseBackup(): Promise<string | null>;
   /** Restores the chosen backup with a supervisor's login and passphrase, and signs that supervisor in. */

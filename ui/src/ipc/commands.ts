@@ -8,6 +8,7 @@ import type { AuditExport } from './bindings/AuditExport';
 import type { AuditSelection } from './bindings/AuditSelection';
 import type { AuditVerification } from './bindings/AuditVerification';
 import type { BackupSummary } from './bindings/BackupSummary';
+import type { BackupScheduleStatus } from './bindings/BackupScheduleStatus';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallVersion } from './bindings/CallVersion';
 import type { Category } from './bindings/Category';
@@ -130,6 +131,11 @@ export const tauriBackend: Backend = {
   exportAuditLog: (filter) => call<AuditExport | null>('export_audit_log', { filter }),
 
   backUp: () => call<BackupSummary | null>('back_up'),
+  backupSchedule: () => call<BackupScheduleStatus>('backup_schedule'),
+  scheduleBackups: (interval, keep, chooseFolder) =>
+    call<BackupScheduleStatus | null>('schedule_backups', { interval, keep, chooseFolder }),
+  stopScheduledBackups: () => call<BackupScheduleStatus>('stop_scheduled_backups'),
+  onBackupStatus: (handler) => listen<BackupScheduleStatus>('backup-status', (event) => handler(event.payload)),
   chooseBackup: () => call<string | null>('choose_backup'),
   restoreBackup: (login, passphrase) => call<SessionInfo>('restore_backup', { login, passphrase }),
   retentionYears: () => call<number>('retention_years'),

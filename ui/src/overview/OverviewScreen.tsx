@@ -11,6 +11,7 @@ import { NewCallButton } from '../calls/NewCallButton';
 import { weekSoFar } from '../reports/period';
 import { DraftsTile, MyFollowUpsTile, TodayTile } from './PersonalTiles';
 import { CallCountsTile, SyncTile, TeamFollowUpsTile } from './TeamTiles';
+import { BackupWarning } from './BackupWarning';
 
 interface OverviewScreenProps {
   session: SessionInfo;
@@ -68,6 +69,7 @@ export function OverviewScreen({ session, onOpenCall, onSection }: OverviewScree
         </button>
       </div>
       <FormError id="overview-error" text={problem ? i18n.localize(problem.message) : undefined} />
+      <BackupWarning supervisor={supervisor} onSection={onSection} />
       <div class="overview-grid">
         {supervisor ? (
           <>

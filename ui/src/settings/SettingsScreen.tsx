@@ -5,6 +5,7 @@ import { valueOf } from '../forms/focus';
 import { AccountsPanel } from './AccountsPanel';
 import { AutoLockForm } from './AutoLockForm';
 import { BackupPanel } from './BackupPanel';
+import { BackupSchedulePanel } from './BackupSchedulePanel';
 import { CategoriesPanel } from './CategoriesPanel';
 import { PassphraseForm } from './PassphraseForm';
 import { RetentionPanel } from './RetentionPanel';
@@ -51,6 +52,7 @@ export function SettingsScreen({ session, language, onLanguage, onSessionChange 
       )}
       {supervisor && <AccountsPanel currentAccountId={session.account.id} />}
       {supervisor && <BackupPanel />}
+      {supervisor && <BackupSchedulePanel />}
       {supervisor && <RetentionPanel />}
       {supervisor && <CategoriesPanel />}
     </div>

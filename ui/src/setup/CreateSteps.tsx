@@ -14,6 +14,7 @@ import type { SyncStatus } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { type Answers, hasProblems, missingAnswers, type SetupField, type SetupOutcome } from './answers';
 import type { SetupPath, StepId } from './steps';
+import type { BackupChoice } from '../unlock/RestorePanel';
 
 /** What every step that collects answers receives from the wizard. */
 export interface StepProps {
@@ -111,8 +112,8 @@ export function AnswerInput(props: {
 }
 
 /** Create a new organisation, or join one with a supervisor's package. */
-export function StartStep({ onChoose }: { onChoose: (path: SetupPath) => void }) {
-  const { t } = useI18n();
+export function StartStep({ onChoose, backup }: { onChoose: (path: SetupPath) => void; backup: BackupChoice }) {
+  const { t, localize } = useI18n();
   return (
     <div class="wizard-start">
       <p class="card-intro">{t('setup.intro')}</p>
@@ -125,7 +126,15 @@ export function StartStep({ onChoose }: { onChoose: (path: SetupPath) => void })
           <span class="wizard-choice-title">{t('setup.join')}</span>
           <span class="wizard-choice-body">{t('setup.joinBody')}</span>
         </button>
+        <button id="setup-restore" type="button" class="wizard-choice" disabled={backup.choosing} onClick={() => void backup.choose()}>
+          <span class="wizard-choice-title">{backup.choosing ? t('restore.choosing') : t('setup.restore')}</span>
+          <span class="wizard-choice-body">{t('setup.restoreBody')}</span>
+        </button>
       </div>
+      <p id="setup-restore-result" class="field-hint" role="status">
+        {backup.cancelled ? t('restore.chooseCancelled') : null}
+      </p>
+      <FormError id="setup-restore-error" text={backup.problem ? localize(backup.problem.message) : undefined} />
       <p class="muted">{t('setup.keys')}</p>
     </div>
   );

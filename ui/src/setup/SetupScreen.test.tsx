@@ -15,7 +15,13 @@ async function open(backend: FakeBackend = fakeBackend(notSetUp)) {
   const onDone = vi.fn<(session: SessionInfo) => void>();
   await mount(
     <BackendContext.Provider value={backend}>
-      <SetupScreen language="lv" onLanguage={() => undefined} onDone={onDone} />
+      <SetupScreen
+        language="lv"
+        onLanguage={() => undefined}
+        onDone={onDone}
+        restore={{ chooseBackup: backend.chooseBackup, restoreBackup: backend.restoreBackup }}
+        onRestored={() => undefined}
+      />
     </BackendContext.Provider>,
   );
   return { backend, onDone };

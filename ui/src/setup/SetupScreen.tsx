@@ -10,12 +10,16 @@ import { type Answers, NO_ANSWERS, placeRefusal, type SetupField, type SetupOutc
 import { StepIndicator } from './StepIndicator';
 import { DirectoryStep, DoneStep, OrganisationStep, RegionStep, ServerStep, StartStep, SupervisorStep } from './CreateSteps';
 import { JoinStep } from './JoinStep';
+import { type RestoreActions, RestorePanel, useBackupChoice } from '../unlock/RestorePanel';
 
 interface SetupScreenProps {
   language: Language;
   onLanguage: (language: Language) => void;
   /** Set-up finished: the device exists and this person is signed in. */
   onDone: (session: SessionInfo) => void;
+  restore: RestoreActions;
+  /** Signed in as the supervisor who restored the backup at `path` onto this new laptop. */
+  onRestored: (session: SessionInfo, path: string) => void;
 }
 
 /**
@@ -24,7 +28,7 @@ interface SetupScreenProps {
  * directory) or join it with a supervisor's enrolment package. Enter
  * advances, Escape goes back; answers stay while moving between steps.
  */
-export function SetupScreen({ language, onLanguage, onDone }: SetupScreenProps) {
+export function SetupScreen({ language, onLanguage, onDone, restore, onRestored }: SetupScreenProps) {
   const backend = useBackend();
   const { t } = useI18n();
   const [path, setPath] = useState<SetupPath>('create');
@@ -36,6 +40,8 @@ export function SetupScreen({ language, onLanguage, onDone }: SetupScreenProps) 
   const [problems, setProblems] = useState<FormProblems<SetupField>>(noProblems);
   const [busy, setBusy] = useState(false);
   const body = useRef<HTMLDivElement>(null);
+  /** A laptop replacing a lost or broken one: its store comes back from a backup instead. */
+  const backup = useBackupChoice(restore);
 
   const back = previousStep(path, step, session !== null);
 
@@ -93,6 +99,14 @@ export function SetupScreen({ language, onLanguage, onDone }: SetupScreenProps) 
 
   const stepProps = { answers, onAnswers: setAnswers, problems, onProblems: setProblems, busy, back, onBack: () => back && go(back) };
 
+  if (backup.chosen !== null) {
+    return (
+      <LockedFrame id="screen-setup" language={language} onLanguage={onLanguage}>
+        <RestorePanel {...restore} path={backup.chosen} initialLogin="" onRestored={onRestored} onBack={backup.forget} />
+      </LockedFrame>
+    );
+  }
+
   return (
     <LockedFrame id="screen-setup" language={language} onLanguage={onLanguage}>
       <h1 class="card-title">{t('setup.title')}</h1>
@@ -100,6 +114,7 @@ export function SetupScreen({ language, onLanguage, onDone }: SetupScreenProps) 
       <div ref={body} class="wizard-body" data-step={step}>
         {step === 'start' && (
           <StartStep
+            backup={backup}
             onChoose={(chosen) => {
               setPath(chosen);
               go(nextStep(chosen, 'start')!);

@@ -14,6 +14,7 @@ import type {
   AuditEntry,
   AuditFilter,
   Backend,
+  BackupScheduleStatus,
   CallDetails,
   CallFilter,
   CallVersion,
@@ -59,6 +60,8 @@ export type FakeBackend = { [K in keyof Backend]: Mock<Backend[K]> } & {
   setSyncStatus(patch: Partial<SyncStatus>): void;
   /** Fires the backend's `sync-status` event with the current status, after applying `patch`. */
   emitSyncStatus(patch?: Partial<SyncStatus>): void;
+  /** Tells the app a scheduled backup ran, as the backend's `backup-status` event does. */
+  emitBackupStatus(status: BackupScheduleStatus): void;
   /** Records set aside as not applicable, as `quarantinedRecords` lists them; tests push to it. */
   quarantined: QuarantinedRecord[];
   /** The server's device list, this computer first; `enrolDevice` and `revokeDevice` change it. */
@@ -343,6 +346,8 @@ function pinnable(details: unknown): unknown {
 export function fakeBackend(status: AppStatus): FakeBackend {
   const listeners = new Set<(event: LockedEvent) => void>();
   const syncListeners = new Set<(status: SyncStatus) => void>();
+  const backupListeners = new Set<(status: BackupScheduleStatus) => void>();
+  let backups: BackupScheduleStatus = { schedule: null, last: null, lastWritten: null, nextDue: null };
   let sync: SyncStatus = { ...NOT_CONNECTED };
   const done = () => Promise.resolve();
   const calls = new Map<string, StoredCall>();
@@ -691,6 +696,10 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     setSyncStatus(patch) {
       sync = { ...sync, ...patch };
     },
+    emitBackupStatus(status) {
+      backups = status;
+      for (const listener of backupListeners) listener(structuredClone(status));
+    },
     emitSyncStatus(patch = {}) {
       sync = { ...sync, ...patch };
       for (const listener of syncListeners) listener({ ...sync });
@@ -709,6 +718,28 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     backUp: vi.fn<Backend['backUp']>(() =>
       Promise.resolve({ path: '/home/anna/hotline-2026-11-23.backup', bytes: 2_621_440, createdAt: new Date().toISOString() }),
     ),
+    backupSchedule: vi.fn<Backend['backupSchedule']>(() => Promise.resolve(structuredClone(backups))),
+    scheduleBackups: vi.fn<Backend['scheduleBackups']>((interval, keep) => {
+      if (account.role !== 'supervisor') return Promise.reject(coreRefusal('supervisorOnly'));
+      const at = new Date().toISOString();
+      const path = `/media/usb/backups/hotline-scheduled-${at.slice(0, 10)}-080000.backup`;
+      backups = {
+        schedule: { interval, keep, folder: backups.schedule?.folder ?? '/media/usb/backups' },
+        last: { at, outcome: { kind: 'written', path, bytes: 2_621_440 } },
+        lastWritten: at,
+        nextDue: new Date(Date.now() + (interval === 'daily' ? 1 : 7) * 86_400_000).toISOString(),
+      };
+      return Promise.resolve(structuredClone(backups));
+    }),
+    stopScheduledBackups: vi.fn<Backend['stopScheduledBackups']>(() => {
+      if (account.role !== 'supervisor') return Promise.reject(coreRefusal('supervisorOnly'));
+      backups = { ...backups, schedule: null, nextDue: null };
+      return Promise.resolve(structuredClone(backups));
+    }),
+    onBackupStatus: vi.fn<Backend['onBackupStatus']>((handler) => {
+      backupListeners.add(handler);
+      return Promise.resolve(() => backupListeners.delete(handler));
+    }),
     chooseBackup: vi.fn<Backend['chooseBackup']>(() => Promise.resolve('/media/usb/hotline-2026-11-20.backup')),
     restoreBackup: vi.fn<Backend['restoreBackup']>(() => Promise.resolve(sessionFor(supervisor))),
     retentionYears: vi.fn<Backend['retentionYears']>(() => Promise.resolve(retentionYears)),

@@ -168,3 +168,42 @@ describe('restoring a damaged device', () => {
     expect(text('#restore-submit')).toBe('Restore');
   });
 });
+
+describe('restoring onto a new laptop from the first-run screen', () => {
+  const notSetUp = { state: 'notSetUp', language: 'lv', session: null } as const;
+
+  it('takes a backup and a supervisor’s passphrase instead of a set-up, and opens the main screen', async () => {
+    const backend = fakeBackend(notSetUp);
+    await mount(<App backend={backend} />);
+    await click('#setup-restore');
+    expect(backend.chooseBackup).toHaveBeenCalledTimes(1);
+    expect(text('#restore-file')).toBe('Rezerves kopija: /media/usb/hotline-2026-11-20.backup');
+    expect(document.activeElement?.id).toBe('restore-login');
+
+    await type('#restore-login', 'anna');
+    await restoreWith('garš un drošs teikums');
+
+    expect(backend.restoreBackup).toHaveBeenCalledWith('anna', 'garš un drošs teikums');
+    expect(backend.setUp).not.toHaveBeenCalled();
+    expect($('#screen-setup')).toBeNull();
+    expect(text('#restored-notice p')).toContain('/media/usb/hotline-2026-11-20.backup');
+  });
+
+  it('says a closed file window chose nothing and stays on the first-run choices', async () => {
+    const backend = fakeBackend(notSetUp);
+    backend.chooseBackup.mockResolvedValueOnce(null);
+    await mount(<App backend={backend} />);
+    await click('#setup-restore');
+    expect($('#restore')).toBeNull();
+    expect(text('#setup-restore-result')).toBe('Fails netika izvēlēts.');
+    expect($('#setup-create')).not.toBeNull();
+  });
+
+  it('goes back to the first-run choices from the restore form', async () => {
+    await mount(<App backend={fakeBackend(notSetUp)} />);
+    await click('#setup-restore');
+    await click('#restore-back');
+    expect($('#restore')).toBeNull();
+    expect($('#setup-join')).not.toBeNull();
+  });
+});

@@ -20,6 +20,42 @@ interface RestorePanelProps extends RestoreActions {
   onBack: () => void;
 }
 
+/** Choosing the backup to restore in the backend's dialog, before the panel opens. */
+export interface BackupChoice {
+  /** The backup chosen, once the dialog answered with one. */
+  chosen: string | null;
+  choosing: boolean;
+  /** The dialog was closed without a file: said, so the click is not lost. */
+  cancelled: boolean;
+  problem: PublicError | null;
+  choose: () => Promise<void>;
+  /** Back from the panel to the screen that offered it. */
+  forget: () => void;
+}
+
+export function useBackupChoice(restore: RestoreActions): BackupChoice {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
+  const [problem, setProblem] = useState<PublicError | null>(null);
+  async function choose() {
+    if (choosing) return;
+    setChoosing(true);
+    setCancelled(false);
+    setProblem(null);
+    try {
+      const path = await restore.chooseBackup();
+      if (path === null) setCancelled(true);
+      else setChosen(path);
+    } catch (reason) {
+      setProblem(toPublicError(reason));
+    } finally {
+      setChoosing(false);
+    }
+  }
+  return { chosen, choosing, cancelled, problem, choose, forget: () => setChosen(null) };
+}
+
 /** What to do next, for the refusals a person can act on (a backup the backend rejects says so itself). */
 const HELP: Partial<Record<PublicError['code'], MessageKey>> = {
   wrongCredentials: 'restore.help.wrongCredentials',

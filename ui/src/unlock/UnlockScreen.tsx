@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Language, LockReason, SessionInfo } from '../ipc/backend';
-import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
 import { LockedFrame } from '../layout/LockedFrame';
 import { usePassphraseAttempts } from './attempt';
 import { CredentialFields } from './CredentialFields';
-import { type RestoreActions, RestorePanel } from './RestorePanel';
+import { type RestoreActions, RestorePanel, useBackupChoice } from './RestorePanel';
 
 interface UnlockScreenProps {
   /** Prefilled after a lock, so the person only types the passphrase. */
@@ -34,10 +33,7 @@ export function UnlockScreen(props: UnlockScreenProps) {
   const loginInput = useRef<HTMLInputElement>(null);
   const passphraseInput = useRef<HTMLInputElement>(null);
   const restoreButton = useRef<HTMLButtonElement>(null);
-  /** The backup being restored, once one was chosen in the dialog. */
-  const [restoring, setRestoring] = useState<string | null>(null);
-  const [choosing, setChoosing] = useState(false);
-  const [chooseCancelled, setChooseCancelled] = useState(false);
+  const backup = useBackupChoice(restore);
   const corrupt = error?.code === 'databaseCorrupt';
 
   useEffect(() => (initialLogin ? passphraseInput : loginInput).current?.focus(), []);
@@ -54,30 +50,20 @@ export function UnlockScreen(props: UnlockScreenProps) {
     );
   }
 
-  async function chooseBackup() {
-    if (choosing) return;
-    setChoosing(true);
-    setChooseCancelled(false);
-    try {
-      const chosen = await restore.chooseBackup();
-      if (chosen === null) setChooseCancelled(true);
-      else setRestoring(chosen);
-    } catch (reason) {
-      setError(toPublicError(reason));
-    } finally {
-      setChoosing(false);
-    }
-  }
+  // A dialog that failed to open says so where the unlock's errors are.
+  useEffect(() => {
+    if (backup.problem) setError(backup.problem);
+  }, [backup.problem]);
 
-  if (restoring !== null) {
+  if (backup.chosen !== null) {
     return (
       <LockedFrame id="screen-unlock" language={language} onLanguage={onLanguage}>
         <RestorePanel
           {...restore}
-          path={restoring}
+          path={backup.chosen}
           initialLogin={login}
           onRestored={onRestored}
-          onBack={() => setRestoring(null)}
+          onBack={backup.forget}
         />
       </LockedFrame>
     );
@@ -126,13 +112,13 @@ export function UnlockScreen(props: UnlockScreenProps) {
             ref={restoreButton}
             type="button"
             class="button button-secondary button-wide"
-            disabled={choosing}
-            onClick={() => void chooseBackup()}
+            disabled={backup.choosing}
+            onClick={() => void backup.choose()}
           >
-            {choosing ? t('restore.choosing') : t('restore.start')}
+            {backup.choosing ? t('restore.choosing') : t('restore.start')}
           </button>
           <p id="restore-choose-result" class="field-hint" role="status">
-            {chooseCancelled ? t('restore.chooseCancelled') : null}
+            {backup.cancelled ? t('restore.chooseCancelled') : null}
           </p>
         </section>
       )}
