@@ -40,6 +40,7 @@ pub struct Session {
     dir: DataDir,
     connection: Connection,
     readers: Arc<Readers>,
+    last_report: Arc<LastReport>,
     data_key: DataKey,
     account: Account,
     organisation: Organisation,
@@ -55,6 +56,7 @@ impl Session {
     ) -> Self {
         Self {
             readers: Readers::new(dir.database(), data_key.duplicate()),
+            last_report: Arc::default(),
             dir,
             connection,
             data_key,
@@ -371,6 +373,7 @@ impl Session {
             readers: Arc::clone(&self.readers),
             account: self.account.clone(),
             organisation: self.organisation.clone(),
+            last_report: Arc::clone(&self.last_report),
         }
     }
 
@@ -598,6 +601,28 @@ pub struct SessionReader {
     readers: Arc<Readers>,
     account: Account,
     organisation: crate::accounts::Organisation,
+    last_report: Arc<LastReport>,
+}
+
+/// The report this session counted last, with the request it answers: an
+/// export of the same request writes exactly what the screen shows (its
+/// cover says when it was counted) instead of counting it all again. Gone
+/// with the session when the app locks.
+#[derive(Debug, Default)]
+struct LastReport(std::sync::Mutex<Option<(crate::reports::ReportRequest, crate::reports::Report)>>);
+
+impl LastReport {
+    fn get(&self, request: &crate::reports::ReportRequest) -> Option<crate::reports::Report> {
+        let kept = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.as_ref()
+            .filter(|(counted_for, _)| counted_for == request)
+            .map(|(_, report)| report.clone())
+    }
+
+    fn keep(&self, request: &crate::reports::ReportRequest, report: &crate::reports::Report) {
+        *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some((request.clone(), report.clone()));
+    }
 }
 
 impl SessionReader {
@@ -618,16 +643,17 @@ impl SessionReader {
         now: DateTime<Utc>,
     ) -> Result<crate::reports::PreparedExport<crate::reports::ExportedReport>> {
         self.require_supervisor()?;
-        self.readers.read(|connection| {
-            crate::reports::prepare_report_export(
-                connection,
-                &self.account,
-                &self.organisation,
-                request,
-                export,
-                now,
-            )
-        })
+        let report = match self.last_report.get(request) {
+            Some(shown) => shown,
+            None => self.report(request, now)?,
+        };
+        crate::reports::prepare_report_export(
+            &self.account,
+            &self.organisation,
+            report,
+            export,
+            now,
+        )
     }
 
     /// The CTDC file rendered on a reader (supervisors only).
@@ -660,8 +686,11 @@ impl SessionReader {
         now: DateTime<Utc>,
     ) -> Result<crate::reports::Report> {
         self.require_supervisor()?;
-        self.readers
-            .read(|connection| crate::reports::run(connection, &self.account, request, now))
+        let report = self
+            .readers
+            .read(|connection| crate::reports::run(connection, &self.account, request, now))?;
+        self.last_report.keep(request, &report);
+        Ok(report)
     }
 
     /// A page of the finished calls `filter` selects among those the

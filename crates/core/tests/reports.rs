@@ -708,6 +708,58 @@ fn an_export_prepared_on_a_reader_is_written_only_by_the_account_that_prepared_i
     ));
 }
 
+/// The screen's report and its export are one count: a call saved after
+/// the screen counted is not in the export of that same report (its cover
+/// says when it was counted); another period, or counting again, includes it.
+#[test]
+fn an_export_writes_the_report_the_screen_counted_not_a_second_count() {
+    let (_office, session) = known_office();
+    let out = tempfile::tempdir().expect("tempdir");
+    let export = |name: &str| ReportExport {
+        format: ReportFormat::Pdf,
+        path: out.path().join(name),
+        language: Language::Lv,
+    };
+    let riga = request(vec![Region::Riga], None);
+    let shown = session.reader().report(&riga, now()).expect("the screen");
+    session
+        .call_log()
+        .add_finished(
+            [call(
+                "2026-10-12T10:00:00Z",
+                Region::Riga,
+                Line::RIGA_LANDLINE,
+                vec![Subject::FORCED_LABOUR],
+            )],
+            now(),
+        )
+        .expect("a call saved after the screen counted");
+
+    let exported = session
+        .reader()
+        .prepare_report_export(&riga, &export("shown.pdf"), now() + chrono::Duration::minutes(5))
+        .expect("export");
+    let written = session.record_export(exported, now()).expect("written");
+    assert_eq!(written.report, shown, "the export is the report on screen");
+
+    let both = request(vec![Region::Riga, Region::Latgale], None);
+    let other = session
+        .reader()
+        .prepare_report_export(&both, &export("both.pdf"), now())
+        .expect("another request is counted");
+    let recounted = session.record_export(other, now()).expect("written");
+    assert_ne!(recounted.report.total, shown.total);
+
+    let again = session.report(&riga, now()).expect("counted again");
+    assert_eq!(text(again.total.calls), "4");
+    let exported = session
+        .reader()
+        .prepare_report_export(&riga, &export("again.pdf"), now())
+        .expect("export");
+    let written = session.record_export(exported, now()).expect("written");
+    assert_eq!(written.report, again);
+}
+
 #[test]
 fn a_consultant_may_not_run_or_export_reports() {
     let (office, _session) = known_office();

@@ -7,15 +7,14 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
 use super::cover::Cover;
-use super::model::{Report, ReportRequest};
+use super::model::Report;
 use super::prepared::PreparedExport;
-use super::{csv, pdf, report, xlsx};
+use super::{csv, pdf, xlsx};
 use crate::accounts::{Account, Organisation};
 use crate::audit::{AuditAction, AuditEvent};
 use crate::codes::code_of;
@@ -56,17 +55,15 @@ pub struct ExportedReport {
     pub report: Report,
 }
 
-/// Runs the report and renders its files, writing nothing yet; the caller
+/// Renders a counted report's files, writing nothing yet; the caller
 /// checks the role.
 pub(crate) fn prepare(
-    connection: &Connection,
     account: &Account,
     organisation: &Organisation,
-    request: &ReportRequest,
+    report: Report,
     export: &ReportExport,
     now: DateTime<Utc>,
 ) -> Result<PreparedExport<ExportedReport>> {
-    let report = report::run(connection, account, request, now)?;
     let cover = Cover {
         report: &report,
         organisation: &organisation.name,

@@ -127,10 +127,9 @@ impl BenchStore {
         export: &ReportExport,
     ) -> Result<ExportedReport> {
         reports::prepare_report_export(
-            &self.connection,
             &self.supervisor,
             &self.organisation,
-            request,
+            self.report(request)?,
             export,
             Utc::now(),
         )?
