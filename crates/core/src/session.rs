@@ -609,18 +609,26 @@ pub struct SessionReader {
 /// cover says when it was counted) instead of counting it all again. Gone
 /// with the session when the app locks.
 #[derive(Debug, Default)]
-struct LastReport(std::sync::Mutex<Option<(crate::reports::ReportRequest, crate::reports::Report)>>);
+struct LastReport(
+    std::sync::Mutex<Option<(crate::reports::ReportRequest, crate::reports::Report)>>,
+);
 
 impl LastReport {
     fn get(&self, request: &crate::reports::ReportRequest) -> Option<crate::reports::Report> {
-        let kept = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let kept = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         kept.as_ref()
             .filter(|(counted_for, _)| counted_for == request)
             .map(|(_, report)| report.clone())
     }
 
     fn keep(&self, request: &crate::reports::ReportRequest, report: &crate::reports::Report) {
-        *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) =
             Some((request.clone(), report.clone()));
     }
 }

@@ -737,7 +737,11 @@ fn an_export_writes_the_report_the_screen_counted_not_a_second_count() {
 
     let exported = session
         .reader()
-        .prepare_report_export(&riga, &export("shown.pdf"), now() + chrono::Duration::minutes(5))
+        .prepare_report_export(
+            &riga,
+            &export("shown.pdf"),
+            now() + chrono::Duration::minutes(5),
+        )
         .expect("export");
     let written = session.record_export(exported, now()).expect("written");
     assert_eq!(written.report, shown, "the export is the report on screen");
