@@ -3,7 +3,9 @@
 //! case references in the file or the audit entry; a consultant refused.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use hotline_core::calls::{AgeGroup, CallDetails, CallerRole, Gender, Line, Subject};
+use hotline_core::calls::{
+    AgeGroup, CallDetails, CallerRole, Gender, Line, Subject, TraffickingIndicator,
+};
 use hotline_core::reports::{Cell, Publication, ReportRequest};
 use hotline_core::{Error, Region, Session};
 
@@ -43,36 +45,50 @@ fn victim(
 
 /// Eight cases: four women in GB (sham marriage, the second case called
 /// twice), two in DE and one in NO, a man of 50–64 in LV; and a relative's
-/// call, which is not a case.
+/// call, which is not a case. The first GB case was screened with nothing
+/// observed; the second's two calls observed debt, then withheld documents
+/// and isolation; no other call was screened.
 fn office_with_cases() -> (Office, Session) {
     let office = Office::new();
     let session = office.sign_in(SUPERVISOR);
     let adult = AgeGroup::From25To34;
     let mut calls = vec![
-        victim(
-            2,
-            "K-0101",
-            Gender::Female,
-            adult,
-            "GB",
-            vec![Subject::SHAM_MARRIAGE],
-        ),
-        victim(
-            3,
-            "K-0102",
-            Gender::Female,
-            adult,
-            "GB",
-            vec![Subject::SHAM_MARRIAGE],
-        ),
-        victim(
-            4,
-            "K-0102",
-            Gender::Female,
-            adult,
-            "GB",
-            vec![Subject::SHAM_MARRIAGE],
-        ),
+        CallDetails {
+            indicators: Some(Vec::new()),
+            ..victim(
+                2,
+                "K-0101",
+                Gender::Female,
+                adult,
+                "GB",
+                vec![Subject::SHAM_MARRIAGE],
+            )
+        },
+        CallDetails {
+            indicators: Some(vec![TraffickingIndicator::Debt]),
+            ..victim(
+                3,
+                "K-0102",
+                Gender::Female,
+                adult,
+                "GB",
+                vec![Subject::SHAM_MARRIAGE],
+            )
+        },
+        CallDetails {
+            indicators: Some(vec![
+                TraffickingIndicator::DocumentsWithheld,
+                TraffickingIndicator::Isolation,
+            ]),
+            ..victim(
+                4,
+                "K-0102",
+                Gender::Female,
+                adult,
+                "GB",
+                vec![Subject::SHAM_MARRIAGE],
+            )
+        },
         victim(
             5,
             "K-0103",
@@ -150,8 +166,23 @@ fn request(publication: Option<Publication>) -> ReportRequest {
 }
 
 const HEADER: &str = "yearOfRegistration,Datasource,gender,ageBroad,majorityStatus,citizenship,\
+meansOfControlDebtBondage,meansOfControlThreats,meansOfControlFalsePromises,\
+meansOfControlRestrictsMovement,meansOfControlWithholdsDocuments,meansOfControlOther,\
+meansOfControlNotSpecified,meansOfControlConcatenated,\
 isForcedLabour,isSexualExploit,isOtherExploit,isSexAndLabour,isForcedMarriage,isForcedMilitary,\
 isOrganRemoval,isSlaveryAndPractices,typeOfExploitConcatenated,CountryOfExploitation";
+
+/// The means-of-control columns of a case none of whose calls was screened.
+const NOT_SCREENED: &str = "0,0,0,0,0,0,1,Not specified";
+/// Of a case screened with nothing observed.
+const NONE_OBSERVED: &str = "0,0,0,0,0,0,0,";
+/// Of the case whose calls observed debt, withheld documents and isolation.
+const DEBT_DOCUMENTS_ISOLATION: &str = "1,0,0,0,1,1,0,Debt bondage; Withholds documents; Other";
+
+/// A GB sham-marriage case's row with its means of control.
+fn gb(means: &str) -> String {
+    format!("2026,Hotline,Female,unknown,Adult,unknown,{means},0,0,1,0,0,0,0,0,Other,GB")
+}
 
 /// The file's lines after its byte-order mark.
 fn lines(path: &std::path::Path) -> Vec<String> {
@@ -172,20 +203,21 @@ fn an_internal_file_has_one_row_per_case_in_ctdc_columns_and_is_audited() {
         .expect("export");
     assert_eq!(exported.rows, 8);
     assert_eq!(exported.suppressed, Cell::Exact { count: 0 });
-    let gb = "2026,Hotline,Female,unknown,Adult,unknown,0,0,1,0,0,0,0,0,Other,GB";
-    let de = "2026,Hotline,Female,unknown,Adult,unknown,1,0,0,0,0,0,0,0,Forced labour,DE";
+    let de = format!(
+        "2026,Hotline,Female,unknown,Adult,unknown,{NOT_SCREENED},1,0,0,0,0,0,0,0,Forced labour,DE"
+    );
     assert_eq!(
         lines(&path),
         [
-            HEADER,
+            HEADER.to_owned(),
+            de.clone(),
             de,
-            de,
-            gb,
-            gb,
-            gb,
-            gb,
-            "2026,Hotline,Female,unknown,Adult,unknown,1,1,0,1,0,0,0,0,Forced labour; Sexual exploitation,NO",
-            "2026,Hotline,Male,48+,Adult,unknown,1,0,0,0,0,0,0,0,Forced labour,LV",
+            gb(NOT_SCREENED),
+            gb(NOT_SCREENED),
+            gb(NONE_OBSERVED),
+            gb(DEBT_DOCUMENTS_ISOLATION),
+            format!("2026,Hotline,Female,unknown,Adult,unknown,{NOT_SCREENED},1,1,0,1,0,0,0,0,Forced labour; Sexual exploitation,NO"),
+            format!("2026,Hotline,Male,48+,Adult,unknown,{NOT_SCREENED},1,0,0,0,0,0,0,0,Forced labour,LV"),
         ]
     );
 
@@ -215,19 +247,20 @@ fn a_published_file_generalises_then_suppresses_until_every_combination_has_k_ro
     // man in LV has no one to share even "unknown" with and is left out.
     assert_eq!(exported.rows, 7);
     assert_eq!(exported.suppressed, Cell::Small { below: 3 });
-    let gb = "2026,Hotline,Female,unknown,Adult,unknown,0,0,1,0,0,0,0,0,Other,GB";
-    let europe = "2026,Hotline,Female,unknown,Adult,unknown,1,0,0,0,0,0,0,0,Forced labour,Europe";
+    let europe = format!(
+        "2026,Hotline,Female,unknown,Adult,unknown,{NOT_SCREENED},1,0,0,0,0,0,0,0,Forced labour,Europe"
+    );
     assert_eq!(
         lines(&path),
         [
-            HEADER,
-            gb,
-            gb,
-            gb,
-            gb,
+            HEADER.to_owned(),
+            gb(NOT_SCREENED),
+            gb(NOT_SCREENED),
+            gb(NONE_OBSERVED),
+            gb(DEBT_DOCUMENTS_ISOLATION),
+            europe.clone(),
             europe,
-            europe,
-            "2026,Hotline,Female,unknown,Adult,unknown,1,1,0,1,0,0,0,0,Forced labour; Sexual exploitation,Europe",
+            format!("2026,Hotline,Female,unknown,Adult,unknown,{NOT_SCREENED},1,1,0,1,0,0,0,0,Forced labour; Sexual exploitation,Europe"),
         ]
     );
     let entry = session

@@ -10,7 +10,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::calls::{
     AgeGroup, CallDetails, CallOutcome, CallerLanguage, CallerRole, Direction, FollowUp, Gender,
-    Line, Referral, ReferralStatus, RiskLevel, Subject,
+    Line, Referral, ReferralStatus, RiskLevel, Subject, TraffickingIndicator,
 };
 use hotline_core::referrals::{Area, ReferralInput, ServiceType, Texts};
 use hotline_core::reports::{
@@ -129,6 +129,10 @@ fn known_office() -> (Office, Session) {
                 referral_now(Some(counselling), ReferralStatus::Contacted),
             ],
             outcome: Some(CallOutcome::Referred),
+            indicators: Some(vec![
+                TraffickingIndicator::DocumentsWithheld,
+                TraffickingIndicator::Debt,
+            ]),
             follow_up: follow_up(&session, day(2026, 10, 5), Some("2026-10-04T09:00:00Z")),
             case_ref: Some("K-0001".into()),
             ..call(
@@ -148,6 +152,10 @@ fn known_office() -> (Office, Session) {
             risk: Some(RiskLevel::Medium),
             referrals: vec![referral(None)],
             outcome: Some(CallOutcome::FollowUpAgreed),
+            indicators: Some(vec![
+                TraffickingIndicator::ThreatsOrViolence,
+                TraffickingIndicator::Debt,
+            ]),
             follow_up: follow_up(&session, day(2026, 10, 20), Some("2026-10-25T09:00:00Z")),
             case_ref: Some("K-0001".into()),
             ..call(
@@ -165,6 +173,7 @@ fn known_office() -> (Office, Session) {
                 referral_now(Some(counselling), ReferralStatus::NoAnswer),
             ],
             follow_up: follow_up(&session, day(2026, 11, 30), None),
+            indicators: Some(Vec::new()),
             case_ref: Some("K-0002".into()),
             ..call(
                 "2026-11-02T09:00:00Z",
@@ -200,6 +209,7 @@ fn known_office() -> (Office, Session) {
             risk: Some(RiskLevel::High),
             referrals: vec![referral_now(Some(shelter), ReferralStatus::Accepted)],
             outcome: Some(CallOutcome::Referred),
+            indicators: Some(vec![TraffickingIndicator::DeceptionAboutWork]),
             case_ref: Some("K-0003".into()),
             ..call(
                 "2026-11-30T21:30:00Z",
@@ -459,6 +469,23 @@ fn every_breakdown_of_the_known_calls_is_exact() {
                 "wrongNumber: 0/0",
                 "hungUp: 0/0",
                 "notRecorded: 1/1",
+                "total: 5/3",
+            ],
+        ),
+        // Calls 1 and 2 (one case) both saw debt: two calls, one case. Call
+        // 3 was screened with nothing observed; call 4 was not screened.
+        (
+            BreakdownKind::TraffickingIndicator,
+            &[
+                "deceptionAboutWork: 1/1",
+                "documentsWithheld: 1/1",
+                "debt: 2/1",
+                "restrictedMovement: 0/0",
+                "threatsOrViolence: 1/1",
+                "isolation: 0/0",
+                "poorConditions: 0/0",
+                "noneObserved: 1/1",
+                "notScreened: 1/0",
                 "total: 5/3",
             ],
         ),
@@ -977,7 +1004,7 @@ fn csv_files_start_with_a_bom_and_keep_latvian_letters() {
         serde_json::from_str(&audit.last().expect("entry").details).expect("json");
     assert_eq!(details["format"], "csv");
     assert_eq!(details["publication"]["minCell"], 11);
-    assert_eq!(details["files"], 17);
+    assert_eq!(details["files"], exported.files.len());
 }
 
 /// Runs a poppler tool (Debian's poppler-utils, installed by

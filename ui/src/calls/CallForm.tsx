@@ -32,6 +32,7 @@ import { QuickOutcomes } from './QuickOutcomes';
 import { ReferralConsent } from './ReferralConsent';
 import { ReferralStatusField, withStatus } from './ReferralStatusField';
 import { RetentionNotice, usePastRetention } from './RetentionNotice';
+import { SCREENING_FIRST, ScreeningChecklist } from './ScreeningChecklist';
 import { SubjectChoices } from './SubjectChoices';
 import { useOpenDraft } from './openDrafts';
 import { useAutosave } from './useAutosave';
@@ -73,6 +74,7 @@ const CONTROL_FOR: Readonly<Record<string, string>> = {
   risk: 'call-risk',
   immediateDanger: 'call-danger',
   outcome: 'call-outcome',
+  indicators: SCREENING_FIRST,
   adviceGiven: 'call-advice',
   referrals: 'call-referral-add',
   followUp: 'call-follow-up-due',
@@ -317,6 +319,9 @@ export function CallForm(props: CallFormProps) {
     } else if (event.key === 'Escape' && !confirmDiscard) {
       event.preventDefault();
       void back();
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && (event.code === 'KeyT' || event.key.toLowerCase() === 't')) {
+      event.preventDefault();
+      setFocusRequest({ id: SCREENING_FIRST });
     }
   }
 
@@ -534,6 +539,8 @@ export function CallForm(props: CallFormProps) {
           <span>{t('call.danger')}</span>
         </label>
       </fieldset>
+
+      <ScreeningChecklist value={details.indicators} onChange={(indicators) => change({ indicators }, 'indicators')} />
 
       <fieldset class="form-group">
         <legend>{t('call.groupResult')}</legend>

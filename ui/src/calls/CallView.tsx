@@ -8,7 +8,7 @@ import { formatDateTime, formatDay, rigaDay } from '../i18n/dates';
 import { FormError, FormStatus } from '../forms/Field';
 import { useColleagues } from './colleagues';
 import { useCategoryNames } from '../categories/names';
-import { changedFieldName, countryNamer } from './options';
+import { changedFieldName, countryNamer, indicatorsText } from './options';
 import { ReferralSummary } from './ReferralSummary';
 import { CallSummaryDialog } from './CallSummaryDialog';
 import { ReferralSheetDialog } from '../referrals/ReferralSheetDialog';
@@ -59,6 +59,7 @@ export function CallFields({ details, session, onReferralStatus }: CallFieldsPro
     [t('call.country'), details.country ? countryName(details.country) : none],
     [t('call.risk'), details.risk ? t(`risk.${details.risk}`) : none],
     [t('call.danger'), details.immediateDanger ? t('call.yes') : t('call.no')],
+    [t('call.indicators'), indicatorsText(t, details.indicators)],
     [t('call.outcome'), details.outcome ? t(`callOutcome.${details.outcome}`) : none],
     [t('call.advice'), details.adviceGiven || none],
     [

@@ -11,6 +11,7 @@ import type {
   ReferralStatus,
   RiskLevel,
   SharedDetail,
+  TraffickingIndicator,
 } from '../ipc/backend';
 import { isMessageKey, type Locale, type Translate } from '../i18n';
 
@@ -38,6 +39,18 @@ export const CALL_OUTCOMES: readonly CallOutcome[] = [
 
 /** Calls without a conversation, in the order of their shortcuts (Alt+1…Alt+3): finished with no line, caller or subject. */
 export const QUICK_OUTCOMES: readonly CallOutcome[] = ['silent', 'wrongNumber', 'hungUp'];
+
+/** The trafficking-indicator groups, in the order the checklist asks them. */
+export const TRAFFICKING_INDICATORS: readonly TraffickingIndicator[] = [
+  'deceptionAboutWork', 'documentsWithheld', 'debt', 'restrictedMovement', 'threatsOrViolence', 'isolation', 'poorConditions',
+];
+
+/** A call's screening in words: the groups observed, or whether it was screened at all. */
+export function indicatorsText(t: Translate, indicators: readonly TraffickingIndicator[] | undefined): string {
+  if (indicators === undefined) return t('call.indicatorsNotScreened');
+  if (indicators.length === 0) return t('call.indicatorsNoneObserved');
+  return indicators.map((indicator) => t(`indicator.${indicator}`)).join(', ');
+}
 
 /** What a caller may agree to have passed on to the organisation they are referred to. */
 export const SHARED_DETAILS: readonly SharedDetail[] = ['name', 'contact', 'address', 'situation', 'documents'];

@@ -96,6 +96,7 @@ export type { SessionInfo } from './bindings/SessionInfo';
 export type { AgeGroup } from './bindings/AgeGroup';
 export type { CallDetails } from './bindings/CallDetails';
 export type { CallOutcome } from './bindings/CallOutcome';
+export type { TraffickingIndicator } from './bindings/TraffickingIndicator';
 export type { Category } from './bindings/Category';
 export type { CategoryKind } from './bindings/CategoryKind';
 export type { CtdcExploitation } from './bindings/CtdcExploitation';

@@ -1,6 +1,6 @@
-import axe from 'axe-core';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { axeProblems } from '../testing/axe';
 import { App } from '../app/App';
 import type { AppStatus, FollowUpItem, StoredCall } from '../ipc/backend';
 import {
@@ -282,29 +282,13 @@ describe('a supervisor’s overview', () => {
 });
 
 describe('accessibility', () => {
-  beforeEach(() => {
-    // jsdom draws nothing: axe's canvas probes get no context instead of a warning.
-    const canvas = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-    return () => canvas.mockRestore();
-  });
-
-  const check = async (container: HTMLElement) => {
-    const { violations } = await axe.run(container, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      rules: { 'color-contrast': { enabled: false } },
-    });
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  };
-
   it('has no serious problem for a consultant with drafts, follow-ups and a refusal', async () => {
     await openOverview(asConsultant, (fake) => {
       fake.calls.set('d1', storedCall('d1', 'draft'));
       fake.followUps.mockResolvedValue([followUp('f1', '2026-11-20', true, consultant)]);
       fake.findCalls.mockRejectedValue(publicError('storage', 'Neizdevās nolasīt zvanus.', 'Could not read the calls.'));
     });
-    expect(await check(get('#main-content'))).toEqual([]);
+    expect(await axeProblems(get('#main-content'))).toEqual([]);
   });
 
   it('has no serious problem for a supervisor with every tile filled', async () => {
@@ -315,6 +299,6 @@ describe('accessibility', () => {
       fake.followUps.mockResolvedValue([followUp('f1', '2026-11-20', true, consultant)]);
       fake.setSyncStatus(syncStatus({ waiting: 1 }));
     });
-    expect(await check(get('#main-content'))).toEqual([]);
+    expect(await axeProblems(get('#main-content'))).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ mod retention;
 pub(crate) mod retention_rule;
 mod riga_time;
 pub mod sample;
+mod screening;
 mod statistics_only;
 
 pub use crate::categories::{Line, Subject};
@@ -37,3 +38,4 @@ pub use retention::{Retention, RetentionHold, RetentionRun, CONFIRM_ABOVE};
 pub use retention_rule::{RetentionRule, DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS};
 pub use riga_time::riga_day;
 pub(crate) use riga_time::riga_day_start;
+pub use screening::TraffickingIndicator;

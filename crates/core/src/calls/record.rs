@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::screening::TraffickingIndicator;
 use super::{case_ref, countries};
 use crate::categories::{Line, Subject};
 use crate::error::{Error, InvalidReason, Result};
@@ -247,6 +248,12 @@ pub struct CallDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub case_key: Option<String>,
+    /// The trafficking-indicator checklist: none when the call was not
+    /// screened, empty when it was and nothing was observed, so reports
+    /// can tell "not asked" from "asked, none found".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub indicators: Option<Vec<TraffickingIndicator>>,
 }
 
 const MAX_NOTES_CHARS: usize = 20_000;
@@ -285,6 +292,7 @@ impl CallDetails {
             case_ref: None,
             outcome: None,
             case_key: None,
+            indicators: None,
         }
     }
 
@@ -296,6 +304,10 @@ impl CallDetails {
         self.advice_given = self.advice_given.trim().to_owned();
         self.subjects.sort();
         self.subjects.dedup();
+        if let Some(indicators) = &mut self.indicators {
+            indicators.sort();
+            indicators.dedup();
+        }
         self.country = self
             .country
             .map(|code| code.trim().to_uppercase())
@@ -538,6 +550,43 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn screening_keeps_not_screened_apart_from_none_observed() {
+        let not_screened = CallDetails::starting(now(), Region::Riga)
+            .normalised(Completeness::Draft)
+            .expect("valid");
+        assert_eq!(not_screened.indicators, None);
+        let json = serde_json::to_string(&not_screened).expect("json");
+        assert!(!json.contains("indicators"), "an old reader sees no change");
+
+        let none_observed = CallDetails {
+            indicators: Some(Vec::new()),
+            ..CallDetails::starting(now(), Region::Riga)
+        };
+        let json = serde_json::to_string(&none_observed).expect("json");
+        let read: CallDetails = serde_json::from_str(&json).expect("read");
+        assert_eq!(read.indicators, Some(Vec::new()), "screened, none observed");
+
+        let observed = CallDetails {
+            indicators: Some(vec![
+                TraffickingIndicator::Isolation,
+                TraffickingIndicator::Debt,
+                TraffickingIndicator::Isolation,
+            ]),
+            ..CallDetails::starting(now(), Region::Riga)
+        }
+        .normalised(Completeness::Draft)
+        .expect("valid");
+        assert_eq!(
+            observed.indicators,
+            Some(vec![
+                TraffickingIndicator::Debt,
+                TraffickingIndicator::Isolation
+            ]),
+            "once each, in the checklist's order"
+        );
     }
 
     #[test]

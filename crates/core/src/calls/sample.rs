@@ -15,6 +15,7 @@ use super::record::{
     AgeGroup, CallDetails, CallerLanguage, CallerRole, ContactBack, Direction, FollowUp, Gender,
     Referral, RiskLevel,
 };
+use super::screening::TraffickingIndicator;
 use crate::categories::{Line, Subject};
 use crate::region::Region;
 
@@ -125,6 +126,21 @@ impl SampleCalls {
             (Region::Zemgale, _) => Line::ZEMGALE,
         };
         (region, line)
+    }
+
+    /// Half the calls screened; of those, a quarter with nothing observed and
+    /// the rest with one to three indicator groups.
+    fn indicators(&mut self) -> Option<Vec<TraffickingIndicator>> {
+        if !self.rng.random_bool(0.5) {
+            return None;
+        }
+        let observed = self.rng.random_range(0..=3);
+        let mut indicators: Vec<_> = TraffickingIndicator::ALL
+            .choose_multiple(&mut self.rng, observed)
+            .copied()
+            .collect();
+        indicators.sort();
+        Some(indicators)
     }
 
     fn pick<T: Copy>(&mut self, items: &[T]) -> T {
@@ -247,6 +263,7 @@ impl Iterator for SampleCalls {
             case_ref,
             outcome: None,
             case_key: None,
+            indicators: self.indicators(),
         })
     }
 }

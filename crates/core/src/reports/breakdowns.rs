@@ -375,6 +375,15 @@ fn fixed_rows(kind: BreakdownKind, context: &Context) -> (Vec<FixedRow>, Vec<Fix
             Vec::new(),
         ),
         BreakdownKind::Outcome => (of(&labels::OUTCOMES, labels::outcome), not_recorded()),
+        BreakdownKind::TraffickingIndicator => {
+            let mut rows = of(
+                &labels::TRAFFICKING_INDICATORS,
+                labels::trafficking_indicator,
+            );
+            rows.push(named(labels::NONE_OBSERVED));
+            rows.push(named(labels::NOT_SCREENED));
+            (rows, Vec::new())
+        }
         BreakdownKind::FollowUp => (
             labels::follow_up_rows()
                 .into_iter()
@@ -520,6 +529,15 @@ fn keys_of<'a, Load>(
             }
         }
         BreakdownKind::Outcome => push(fixed(facts.outcome)),
+        BreakdownKind::TraffickingIndicator => match facts.indicators {
+            None => push(fixed(Some(labels::NOT_SCREENED.0))),
+            Some("") => push(fixed(Some(labels::NONE_OBSERVED.0))),
+            Some(codes) => {
+                for code in codes.split_ascii_whitespace() {
+                    push(fixed(Some(code)));
+                }
+            }
+        },
         BreakdownKind::FollowUp => {
             if let Some((due, done_at)) = call.follow_up {
                 let key = match done_at.map(riga_day) {

@@ -57,6 +57,9 @@ pub enum CallColumn {
     FollowUpDue,
     FollowUpDone,
     Outcome,
+    /// The trafficking indicators observed; "not screened" or "none
+    /// observed" when there are none.
+    Indicators,
     /// Free text: the advice the consultant wrote down.
     AdviceGiven,
     /// Free text: each referral as shown in the call.
@@ -66,7 +69,7 @@ pub enum CallColumn {
 }
 
 impl CallColumn {
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::Id,
         Self::StartedAt,
         Self::EndedAt,
@@ -85,6 +88,7 @@ impl CallColumn {
         Self::FollowUpDue,
         Self::FollowUpDone,
         Self::Outcome,
+        Self::Indicators,
         Self::AdviceGiven,
         Self::Referrals,
         Self::Notes,
@@ -123,6 +127,9 @@ impl CallColumn {
             Self::FollowUpDue => Localized::new("Turpmākās darbības termiņš", "Follow-up due"),
             Self::FollowUpDone => Localized::new("Turpmākās darbības izdarītas", "Follow-up done"),
             Self::Outcome => Localized::new("Iznākums", "Outcome"),
+            Self::Indicators => {
+                Localized::new("Cilvēku tirdzniecības pazīmes", "Trafficking indicators")
+            }
             Self::AdviceGiven => Localized::new("Sniegtais padoms", "Advice given"),
             Self::Referrals => Localized::new("Nosūtījumi", "Referrals"),
             Self::Notes => Localized::new("Piezīmes", "Notes"),
@@ -199,6 +206,15 @@ impl CallColumn {
                 .map(labels::outcome)
                 .map(text)
                 .unwrap_or_default(),
+            Self::Indicators => match details.indicators.as_deref() {
+                None => text(labels::NOT_SCREENED.1),
+                Some([]) => text(labels::NONE_OBSERVED.1),
+                Some(indicators) => indicators
+                    .iter()
+                    .map(|indicator| text(labels::trafficking_indicator(*indicator)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            },
             Self::AdviceGiven => details.advice_given.clone(),
             Self::Referrals => details
                 .referrals

@@ -42,7 +42,7 @@ pub enum SummaryPart {
     Call,
     /// Who called: role, gender, age group, language.
     Caller,
-    /// Subjects, country, risk and immediate danger.
+    /// Subjects, country, risk, immediate danger and trafficking indicators.
     Situation,
     CaseRef,
     FollowUp,
@@ -117,6 +117,7 @@ impl SummaryPart {
                 CallColumn::Country,
                 CallColumn::Risk,
                 CallColumn::ImmediateDanger,
+                CallColumn::Indicators,
             ],
             Self::CaseRef => &[CallColumn::CaseRef],
             Self::FollowUp => &[CallColumn::FollowUpDue, CallColumn::FollowUpDone],

@@ -1,8 +1,8 @@
-//! What a report counts of a finished call, read from `call_fact` (migration
-//! 21): one row per call, kept by triggers in the transaction that writes the
-//! call, ordered by when the call started. A report reads one range of that
-//! table and decodes no JSON; the values are borrowed from the row, so a
-//! year of calls is counted without an allocation per call.
+//! What a report counts of a finished call, read from `call_fact` (migrations
+//! 21 and 24): one row per call, kept by triggers in the transaction that
+//! writes the call, ordered by when the call started. A report reads one range
+//! of that table and decodes no JSON; the values are borrowed from the row, so
+//! a year of calls is counted without an allocation per call.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
@@ -34,6 +34,9 @@ pub(crate) struct CallFacts<'a> {
     referrals: &'a str,
     pub follow_up_due: Option<&'a str>,
     pub follow_up_done_at: Option<&'a str>,
+    /// The observed indicator groups' codes separated by spaces; empty when
+    /// screened with none observed, none when the call was not screened.
+    pub indicators: Option<&'a str>,
 }
 
 /// One referral of a call: the directory entry (none when typed by hand)
@@ -65,6 +68,7 @@ impl<'a> CallFacts<'a> {
             referrals: row.get_ref(13)?.as_str()?,
             follow_up_due: text(14)?,
             follow_up_done_at: text(15)?,
+            indicators: text(16)?,
         })
     }
 
@@ -123,7 +127,8 @@ pub(crate) fn for_each(
     let regions = request.region_placeholders(&mut values);
     let mut statement = connection.prepare_cached(&format!(
         "SELECT key, region, line, direction, caller_role, gender, age_group, language, country,
-                risk, outcome, case_ref, subjects, referrals, follow_up_due, follow_up_done_at
+                risk, outcome, case_ref, subjects, referrals, follow_up_due, follow_up_done_at,
+                indicators
          FROM call_fact
          WHERE key >= ?1 AND key < ?2 AND region IN ({regions})
          ORDER BY key"

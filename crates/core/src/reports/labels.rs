@@ -4,7 +4,8 @@
 //! CSV files are written here, not in the UI.
 
 use crate::calls::{
-    AgeGroup, CallOutcome, CallerLanguage, CallerRole, Direction, Gender, ReferralStatus, RiskLevel,
+    AgeGroup, CallOutcome, CallerLanguage, CallerRole, Direction, Gender, ReferralStatus,
+    RiskLevel, TraffickingIndicator,
 };
 use crate::i18n::Localized;
 use crate::referrals::ServiceType;
@@ -22,6 +23,21 @@ pub const NOT_RECORDED: (&str, Localized) = (
 pub const NOT_IN_DIRECTORY: (&str, Localized) = (
     "notInDirectory",
     Localized::new("Nav no kataloga", "Not from the directory"),
+);
+
+/// The row for calls whose trafficking-indicator checklist was not filled in.
+pub const NOT_SCREENED: (&str, Localized) = (
+    "notScreened",
+    Localized::new("Nav pārbaudīts", "Not screened"),
+);
+
+/// The row for calls screened with no indicator observed.
+pub const NONE_OBSERVED: (&str, Localized) = (
+    "noneObserved",
+    Localized::new(
+        "Pārbaudīts, pazīmes nav novērotas",
+        "Screened, none observed",
+    ),
 );
 
 /// The cover sheet's name.
@@ -48,6 +64,7 @@ pub fn sheet_name(kind: BreakdownKind) -> Localized {
         BreakdownKind::ReferralStatus => Localized::new("Nosūtījumu statuss", "Referral status"),
         BreakdownKind::FollowUp => Localized::new("Turpmākās darbības", "Follow-ups"),
         BreakdownKind::Outcome => Localized::new("Iznākums", "Outcome"),
+        BreakdownKind::TraffickingIndicator => Localized::new("Pazīmes", "Indicators"),
     }
 }
 
@@ -76,6 +93,9 @@ pub fn title(kind: BreakdownKind) -> Localized {
         }
         BreakdownKind::FollowUp => Localized::new("Turpmākās darbības", "Follow-ups"),
         BreakdownKind::Outcome => Localized::new("Pa zvana iznākumiem", "By outcome"),
+        BreakdownKind::TraffickingIndicator => {
+            Localized::new("Cilvēku tirdzniecības pazīmes", "Trafficking indicators")
+        }
     }
 }
 
@@ -92,6 +112,10 @@ pub fn note(kind: BreakdownKind) -> Localized {
         | BreakdownKind::ReferralStatus => Localized::new(
             "Zvani ar vismaz vienu nosūtījumu. Zvanu ar vairākiem nosūtījumiem uzskaita vienu reizi katrā rindā, tāpēc rindu summa var pārsniegt kopsummu. Lietas: dažādu lietu numuru skaits.",
             "Calls with at least one referral. A call with several referrals is counted once in each row, so the rows can add up to more than the total. Cases: distinct case references.",
+        ),
+        BreakdownKind::TraffickingIndicator => Localized::new(
+            "Zvanu ar vairākām pazīmēm uzskaita vienu reizi katrā no tām, tāpēc rindu summa var pārsniegt kopsummu. «Nav pārbaudīts»: zvani, kuros pazīmju saraksts netika aizpildīts. Lietas: dažādu lietu numuru skaits.",
+            "A call with several indicators is counted once under each of them, so the rows can add up to more than the total. \"Not screened\": calls whose checklist was not filled in. Cases: distinct case references.",
         ),
         BreakdownKind::FollowUp => Localized::new(
             "Zvani ar turpmākām darbībām; termiņu salīdzina ar atskaites sagatavošanas dienu. Lietas: dažādu lietu numuru skaits.",
@@ -275,5 +299,31 @@ pub fn referral_status(status: ReferralStatus) -> Localized {
         ReferralStatus::Accepted => Localized::new("Pieņemts", "Accepted"),
         ReferralStatus::Declined => Localized::new("Atteikts", "Declined"),
         ReferralStatus::NoAnswer => Localized::new("Neatbild", "No answer"),
+    }
+}
+
+pub const TRAFFICKING_INDICATORS: [TraffickingIndicator; 7] = TraffickingIndicator::ALL;
+
+/// An indicator group's name, as the call form's checklist words it.
+pub fn trafficking_indicator(indicator: TraffickingIndicator) -> Localized {
+    match indicator {
+        TraffickingIndicator::DeceptionAboutWork => {
+            Localized::new("Maldināšana par darbu", "Deception about work")
+        }
+        TraffickingIndicator::DocumentsWithheld => {
+            Localized::new("Aizturēti dokumenti", "Documents withheld")
+        }
+        TraffickingIndicator::Debt => Localized::new("Parāds", "Debt"),
+        TraffickingIndicator::RestrictedMovement => {
+            Localized::new("Ierobežota pārvietošanās", "Restricted movement")
+        }
+        TraffickingIndicator::ThreatsOrViolence => {
+            Localized::new("Draudi vai vardarbība", "Threats or violence")
+        }
+        TraffickingIndicator::Isolation => Localized::new("Izolācija", "Isolation"),
+        TraffickingIndicator::PoorConditions => Localized::new(
+            "Slikti dzīves vai darba apstākļi",
+            "Poor living or working conditions",
+        ),
     }
 }

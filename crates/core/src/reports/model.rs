@@ -160,11 +160,13 @@ pub enum BreakdownKind {
     FollowUp,
     /// How calls ended.
     Outcome,
+    /// The trafficking indicators observed, and calls not screened.
+    TraffickingIndicator,
 }
 
 impl BreakdownKind {
     /// Every breakdown, in the order reports show them.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::Month,
         Self::Region,
         Self::Line,
@@ -181,6 +183,7 @@ impl BreakdownKind {
         Self::ReferralStatus,
         Self::FollowUp,
         Self::Outcome,
+        Self::TraffickingIndicator,
     ];
 
     /// Whether a call can fall in several rows (several subjects, referrals to
@@ -193,6 +196,7 @@ impl BreakdownKind {
                 | Self::ReferralServiceType
                 | Self::ReferralOrganisation
                 | Self::ReferralStatus
+                | Self::TraffickingIndicator
         )
     }
 }

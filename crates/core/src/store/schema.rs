@@ -478,6 +478,52 @@ const MIGRATIONS: &[&str] = &[
     // index newest first and stops at the page instead of sorting a year.
     "CREATE INDEX call_final_by_region_key ON call (region, text_key)
         WHERE status = 'final';",
+    // 24: the trafficking-indicator screening in `call_fact`: the observed
+    // groups' codes separated by spaces, '' when the call was screened and
+    // nothing was observed, NULL when it was not screened. The view and its
+    // triggers are made again with the new column last, and the table
+    // filled again from the calls.
+    "ALTER TABLE call_fact ADD COLUMN indicators TEXT;
+    DROP TRIGGER call_fact_on_insert;
+    DROP TRIGGER call_fact_on_update;
+    DROP VIEW call_fact_source;
+    CREATE VIEW call_fact_source AS
+    SELECT text_key AS key, region,
+        details ->> '$.line' AS line,
+        details ->> '$.direction' AS direction,
+        details ->> '$.callerRole' AS caller_role,
+        details ->> '$.gender' AS gender,
+        details ->> '$.ageGroup' AS age_group,
+        details ->> '$.language' AS language,
+        details ->> '$.country' AS country,
+        details ->> '$.risk' AS risk,
+        details ->> '$.outcome' AS outcome,
+        coalesce(details ->> '$.caseRef', details ->> '$.caseKey') AS case_ref,
+        coalesce((SELECT group_concat(value, ' ') FROM json_each(details, '$.subjects')), '')
+            AS subjects,
+        coalesce((SELECT group_concat(
+                coalesce(value ->> '$.entryId', '-') || ':' || coalesce(value ->> '$.status', ''),
+                ' ')
+            FROM json_each(details, '$.referrals')), '') AS referrals,
+        details ->> '$.followUp.due' AS follow_up_due,
+        details ->> '$.followUp.doneAt' AS follow_up_done_at,
+        CASE WHEN json_type(details, '$.indicators') = 'array'
+            THEN coalesce((SELECT group_concat(value, ' ')
+                FROM json_each(details, '$.indicators')), '')
+        END AS indicators
+    FROM call
+    WHERE status = 'final' AND text_key IS NOT NULL;
+    CREATE TRIGGER call_fact_on_insert AFTER INSERT ON call
+    WHEN new.status = 'final' AND new.text_key IS NOT NULL BEGIN
+        INSERT INTO call_fact SELECT * FROM call_fact_source WHERE key = new.text_key;
+    END;
+    CREATE TRIGGER call_fact_on_update AFTER UPDATE OF status, region, text_key, details ON call
+    BEGIN
+        DELETE FROM call_fact WHERE key = old.text_key;
+        INSERT INTO call_fact SELECT * FROM call_fact_source WHERE key = new.text_key;
+    END;
+    DELETE FROM call_fact;
+    INSERT INTO call_fact SELECT * FROM call_fact_source;",
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -31,7 +31,8 @@ use hotline_protocol::permissions::{may_author, Authorship};
 /// new fields and dropping them at its next edit.
 ///
 /// 2: calls carry an outcome, and referrals their consent and status.
-pub(crate) const RECORD_SCHEMA: u32 = 2;
+/// 3: calls carry their trafficking-indicator screening.
+pub(crate) const RECORD_SCHEMA: u32 = 3;
 
 /// Only the schema of a record, read before its shape is.
 #[derive(Deserialize)]

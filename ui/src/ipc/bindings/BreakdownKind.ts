@@ -3,4 +3,4 @@
 /**
  * What a breakdown counts calls by.
  */
-export type BreakdownKind = "month" | "region" | "line" | "direction" | "subject" | "callerRole" | "gender" | "ageGroup" | "language" | "country" | "risk" | "referralServiceType" | "referralOrganisation" | "referralStatus" | "followUp" | "outcome";
+export type BreakdownKind = "month" | "region" | "line" | "direction" | "subject" | "callerRole" | "gender" | "ageGroup" | "language" | "country" | "risk" | "referralServiceType" | "referralOrganisation" | "referralStatus" | "followUp" | "outcome" | "traffickingIndicator";

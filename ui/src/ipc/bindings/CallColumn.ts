@@ -3,4 +3,4 @@
 /**
  * A column a call list can have.
  */
-export type CallColumn = "id" | "startedAt" | "endedAt" | "region" | "line" | "direction" | "callerRole" | "gender" | "ageGroup" | "language" | "subjects" | "country" | "risk" | "immediateDanger" | "caseRef" | "followUpDue" | "followUpDone" | "outcome" | "adviceGiven" | "referrals" | "notes";
+export type CallColumn = "id" | "startedAt" | "endedAt" | "region" | "line" | "direction" | "callerRole" | "gender" | "ageGroup" | "language" | "subjects" | "country" | "risk" | "immediateDanger" | "caseRef" | "followUpDue" | "followUpDone" | "outcome" | "indicators" | "adviceGiven" | "referrals" | "notes";

@@ -12,6 +12,7 @@ import type { Referral } from "./Referral";
 import type { Region } from "./Region";
 import type { RiskLevel } from "./RiskLevel";
 import type { Subject } from "./Subject";
+import type { TraffickingIndicator } from "./TraffickingIndicator";
 
 /**
  * Everything the form edits. Identity, author and status are kept apart, in
@@ -36,4 +37,10 @@ outcome?: CallOutcome,
  * so persons per period still count; the reference itself is gone.
  * Only retention writes it; the form never does.
  */
-caseKey?: string, };
+caseKey?: string, 
+/**
+ * The trafficking-indicator checklist: none when the call was not
+ * screened, empty when it was and nothing was observed, so reports
+ * can tell "not asked" from "asked, none found".
+ */
+indicators?: Array<TraffickingIndicator>, };

@@ -2,17 +2,26 @@
 //! global dataset (the subset the hotline records), as CSV in UTF-8 with a
 //! byte-order mark like the report files.
 
-use super::mapping::{CaseRecord, UNKNOWN};
+use super::mapping::{CaseRecord, MEANS_COLUMNS, UNKNOWN};
 use crate::csv_out::CsvOut;
 
-/// CTDC's column names, in the dataset's order.
-pub(super) const COLUMNS: [&str; 16] = [
+/// CTDC's column names, in the dataset's order; the means of control's
+/// come from [`MEANS_COLUMNS`].
+pub(super) const COLUMNS: [&str; 24] = [
     "yearOfRegistration",
     "Datasource",
     "gender",
     "ageBroad",
     "majorityStatus",
     "citizenship",
+    MEANS_COLUMNS[0].0,
+    MEANS_COLUMNS[1].0,
+    MEANS_COLUMNS[2].0,
+    MEANS_COLUMNS[3].0,
+    MEANS_COLUMNS[4].0,
+    MEANS_COLUMNS[5].0,
+    "meansOfControlNotSpecified",
+    "meansOfControlConcatenated",
     "isForcedLabour",
     "isSexualExploit",
     "isOtherExploit",
@@ -45,6 +54,10 @@ pub(super) fn csv(rows: &[CaseRecord]) -> Vec<u8> {
         let exploitation = row.exploitation;
         let year = row.year.to_string();
         let concatenated = exploitation.concatenated();
+        let means = &row.means;
+        let means_concatenated = means.concatenated();
+        let [debt, threats, false_promises, movement, documents, other] =
+            MEANS_COLUMNS.map(|column| flag(means.has(&column)));
         file.row([
             year.as_str(),
             DATASOURCE,
@@ -53,6 +66,14 @@ pub(super) fn csv(rows: &[CaseRecord]) -> Vec<u8> {
             row.age.majority(),
             // Callers' citizenship is not recorded.
             UNKNOWN,
+            debt,
+            threats,
+            false_promises,
+            movement,
+            documents,
+            other,
+            flag(means.not_specified()),
+            &means_concatenated,
             flag(exploitation.forced_labour),
             flag(exploitation.sexual),
             flag(exploitation.other),

@@ -87,7 +87,7 @@ mod tests {
     use rand::seq::IndexedRandom;
     use rand::{Rng, SeedableRng};
 
-    use super::super::mapping::{Age, Continent, Exploitation, Majority};
+    use super::super::mapping::{Age, Continent, Exploitation, Majority, MeansOfControl};
     use super::*;
 
     fn row(gender: &'static str, age: Age, place: &str) -> CaseRecord {
@@ -104,6 +104,7 @@ mod tests {
                 other: true,
                 ..Exploitation::default()
             },
+            means: MeansOfControl::default(),
         }
     }
 
@@ -206,6 +207,7 @@ mod tests {
                 sexual: random.random_bool(0.3),
                 other: random.random_bool(0.5),
             },
+            means: MeansOfControl::default(),
         }
     }
 

@@ -9,11 +9,13 @@
 //! record. A case is the calls sharing a case reference (a call without one
 //! is a case of its own) with at least one exploitation subject.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Datelike;
 
-use crate::calls::{countries, riga_day, AgeGroup, CallDetails, CallerRole, Gender};
+use crate::calls::{
+    countries, riga_day, AgeGroup, CallDetails, CallerRole, Gender, TraffickingIndicator,
+};
 use crate::categories::{CategoryCode, CtdcExploitation};
 
 /// What CTDC files write for a value that is not known, or generalised away.
@@ -268,6 +270,95 @@ impl Exploitation {
     }
 }
 
+/// The HTCDS means of control a case's trafficking-indicator screening
+/// shows: the indicator groups observed in any of its calls, or "not
+/// specified" when none of its calls was screened.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) struct MeansOfControl {
+    pub screened: bool,
+    pub observed: BTreeSet<TraffickingIndicator>,
+}
+
+/// A `meansOfControl…` column and the indicator groups that set it.
+pub(super) type MeansColumn = (&'static str, &'static str, &'static [TraffickingIndicator]);
+
+/// The HTCDS means of control the checklist can show, in CTDC's column
+/// order, with the name `meansOfControlConcatenated` gives each. Threats
+/// and violence are one group in the checklist, so they set only
+/// `meansOfControlThreats`: which abuse (physical, sexual, psychological)
+/// is not recorded. Isolation and poor conditions have no column of their
+/// own and set `meansOfControlOther`.
+pub(super) const MEANS_COLUMNS: [MeansColumn; 6] = [
+    (
+        "meansOfControlDebtBondage",
+        "Debt bondage",
+        &[TraffickingIndicator::Debt],
+    ),
+    (
+        "meansOfControlThreats",
+        "Threats",
+        &[TraffickingIndicator::ThreatsOrViolence],
+    ),
+    (
+        "meansOfControlFalsePromises",
+        "False promises",
+        &[TraffickingIndicator::DeceptionAboutWork],
+    ),
+    (
+        "meansOfControlRestrictsMovement",
+        "Restricts movement",
+        &[TraffickingIndicator::RestrictedMovement],
+    ),
+    (
+        "meansOfControlWithholdsDocuments",
+        "Withholds documents",
+        &[TraffickingIndicator::DocumentsWithheld],
+    ),
+    (
+        "meansOfControlOther",
+        "Other",
+        &[
+            TraffickingIndicator::Isolation,
+            TraffickingIndicator::PoorConditions,
+        ],
+    ),
+];
+
+/// `meansOfControlNotSpecified`'s name in `meansOfControlConcatenated`.
+const NOT_SPECIFIED: &str = "Not specified";
+
+impl MeansOfControl {
+    fn add(&mut self, indicators: Option<&[TraffickingIndicator]>) {
+        if let Some(indicators) = indicators {
+            self.screened = true;
+            self.observed.extend(indicators.iter().copied());
+        }
+    }
+
+    /// Whether the column is set.
+    pub fn has(&self, (_, _, groups): &MeansColumn) -> bool {
+        groups.iter().any(|group| self.observed.contains(group))
+    }
+
+    /// `meansOfControlNotSpecified`: no call of the case was screened.
+    pub fn not_specified(&self) -> bool {
+        !self.screened
+    }
+
+    /// `meansOfControlConcatenated`: the set columns' names, "; "-separated.
+    pub fn concatenated(&self) -> String {
+        let mut names: Vec<&str> = MEANS_COLUMNS
+            .iter()
+            .filter(|column| self.has(column))
+            .map(|(_, name, _)| *name)
+            .collect();
+        if self.not_specified() {
+            names.push(NOT_SPECIFIED);
+        }
+        names.join("; ")
+    }
+}
+
 /// One case as CTDC describes it. Fields are in the quasi-identifiers'
 /// order, so sorting the rows orders them by what they show, never by when or
 /// by which case reference.
@@ -279,6 +370,7 @@ pub(super) struct CaseRecord {
     pub age: Age,
     pub place: Place,
     pub exploitation: Exploitation,
+    pub means: MeansOfControl,
 }
 
 /// The quasi-identifiers k-anonymity counts.
@@ -341,6 +433,10 @@ fn case(
     if !exploitation.any() {
         return None;
     }
+    let mut means = MeansOfControl::default();
+    for call in calls {
+        means.add(call.indicators.as_deref());
+    }
     let first = calls.iter().map(|call| call.started_at).min()?;
     let mut genders = calls.iter().filter_map(|call| gender(call.gender?));
     let gender = match genders.next() {
@@ -366,6 +462,7 @@ fn case(
         age,
         place,
         exploitation,
+        means,
     })
 }
 
