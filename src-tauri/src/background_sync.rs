@@ -2,7 +2,8 @@
 //! minutes, sooner while the server is unreachable so changes go out soon after
 //! the connection returns, and on demand. Rounds run on their own thread and
 //! take the session lock only for their short store steps, so the window never
-//! waits on the network. Each round's start and end are announced to the UI.
+//! waits on the network. Each round's start and end, and each page of a long
+//! download, are announced to the UI.
 
 use std::time::Duration;
 
@@ -33,6 +34,7 @@ impl Replica for AppState {
 pub fn status(state: &AppState) -> std::result::Result<SyncStatus, PublicError> {
     let mut status = state.sync_step(|sync| sync.status())?;
     status.syncing = state.sync.is_running();
+    status.progress = state.sync.progress();
     Ok(status)
 }
 
@@ -43,7 +45,10 @@ pub fn run_round(app: &AppHandle) -> std::result::Result<Option<SyncReport>, Pub
     if !started {
         announce_soon(app);
     }
-    let outcome = state.sync.run(&*state, Utc::now());
+    // Each page of a long download is announced, so the window shows how far it is.
+    let outcome = state
+        .sync
+        .run_watched(&*state, Utc::now(), |_| announce(app));
     announce(app);
     outcome.map_err(PublicError::from)
 }

@@ -75,6 +75,8 @@ pub enum Error {
     SyncNotConfigured,
     #[error("this device is already connected to a sync server")]
     AlreadyConnected,
+    #[error("the sync round was stopped on request")]
+    SyncCancelled,
     #[error("cannot reach the sync server: {0}")]
     ServerUnreachable(String),
     #[error("the sync server asks this device to wait {retry_after_seconds} s")]
@@ -286,6 +288,7 @@ impl Error {
             Self::Locked => ErrorCode::Locked,
             Self::SyncNotConfigured => ErrorCode::SyncNotConfigured,
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
+            Self::SyncCancelled => ErrorCode::SyncCancelled,
             Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
             Self::ServerBusy { .. } => ErrorCode::ServerBusy,
             Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
@@ -429,6 +432,10 @@ impl Error {
                 "Šī ierīce jau ir pieslēgta sinhronizācijas serverim.",
                 "This device is already connected to a sync server.",
             ),
+            Self::SyncCancelled => Localized::new(
+                "Sinhronizācija apturēta. Saņemtais ir saglabāts; nākamā sinhronizācija turpinās no vietas, kur tā apstājās.",
+                "Sync was stopped. What was received is kept; the next sync goes on from where it stopped.",
+            ),
             Self::ServerBusy {
                 retry_after_seconds,
             } => Localized::owned(
@@ -547,6 +554,8 @@ pub enum ErrorCode {
     Internal,
     SyncNotConfigured,
     AlreadyConnected,
+    /// A sync round stopped on request; it resumes at the next round.
+    SyncCancelled,
     ServerUnreachable,
     /// The sync server limits this device's requests for a while.
     ServerBusy,
@@ -599,6 +608,7 @@ impl ErrorCode {
             Self::Internal => "internal",
             Self::SyncNotConfigured => "syncNotConfigured",
             Self::AlreadyConnected => "alreadyConnected",
+            Self::SyncCancelled => "syncCancelled",
             Self::ServerUnreachable => "serverUnreachable",
             Self::ServerBusy => "serverBusy",
             Self::DeviceNotAuthorised => "deviceNotAuthorised",

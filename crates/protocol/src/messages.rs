@@ -124,6 +124,12 @@ pub struct PullResponse {
     /// servers older than this field.
     #[serde(default)]
     pub server_time: Option<DateTime<Utc>>,
+    /// Envelopes after this page the device may read, when the request
+    /// asked for their count (`count=true`: the first page of a round), so
+    /// a long first sync can show how far it is. Absent from servers older
+    /// than this field, and when not asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u64>,
 }
 
 /// `GET /v2/health`.

@@ -227,6 +227,7 @@ fn read_server_floor(server: &common::Server) -> (Duration, u64, u64, Vec<Envelo
             next_cursor: page.last().map_or(0, |last| last.seq),
             more: true,
             server_time: None,
+            remaining: None,
         };
         wire += serde_json::to_vec(&response).expect("json").len() as u64;
     }

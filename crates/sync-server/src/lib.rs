@@ -680,6 +680,9 @@ struct PullQuery {
     #[serde(default)]
     after: u64,
     limit: Option<usize>,
+    /// Whether to count what remains after the page (`remaining`).
+    #[serde(default)]
+    count: bool,
 }
 
 async fn pull(
@@ -705,11 +708,18 @@ async fn pull(
     }
     let next_cursor = envelopes.last().map_or(query.after, |last| last.seq);
     tracing::debug!(device = %device.id, count = envelopes.len(), "pull");
+    let remaining = if query.count {
+        let store = state.store.clone();
+        Some(blocking(move || store.count_after(&device, next_cursor)).await?)
+    } else {
+        None
+    };
     Ok(Json(PullResponse {
         envelopes,
         next_cursor,
         more,
         server_time: Some(Utc::now()),
+        remaining,
     }))
 }
 

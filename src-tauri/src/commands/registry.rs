@@ -54,6 +54,7 @@ app_commands! {
     reports::export_report,
     sync::sync_status,
     sync::sync_now,
+    sync::cancel_sync,
     sync::quarantined_records,
     audit::audit_entries,
     audit::verify_audit_log,

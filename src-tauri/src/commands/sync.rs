@@ -34,6 +34,13 @@ pub async fn sync_now(app: AppHandle) -> Result<Option<SyncReport>, PublicError>
     off_the_main_thread(move || background_sync::run_round(&app)).await
 }
 
+/// Stops the running round before its next page (the Stop button beside a
+/// long download); the next round goes on from there.
+#[tauri::command]
+pub fn cancel_sync(state: State<'_, AppState>) {
+    state.sync.cancel();
+}
+
 /// Asks for the server's certificate (PEM) and returns it once it is checked
 /// to hold one; `None` when the person cancelled.
 #[tauri::command]

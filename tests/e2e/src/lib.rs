@@ -87,6 +87,19 @@ impl DataDir {
         self
     }
 
+    /// Adds `count` synthetic calls of the last year (`hotline call sample`).
+    pub fn with_sample_calls(self, count: usize) -> Self {
+        let count = count.to_string();
+        self.as_supervisor(&["call", "sample", "--count", &count, "--years", "1"], &[]);
+        self
+    }
+
+    /// Pushes everything waiting to the server and pulls (`hotline sync now`).
+    pub fn synced(self) -> Self {
+        self.as_supervisor(&["sync", "now"], &[]);
+        self
+    }
+
     /// Adds a consultant account in `region`.
     pub fn with_consultant(self, login: &str, passphrase: &str, region: &str) -> Self {
         self.as_supervisor(
@@ -509,7 +522,13 @@ impl App {
 
     /// Waits until `css` shows text containing `expected`.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
-        let deadline = tokio::time::Instant::now() + WAIT;
+        self.wait_longer_for_text(css, expected, WAIT).await
+    }
+
+    /// Waits up to `wait` until `css` shows text containing `expected`, for
+    /// work that takes longer than a screen change (a large sync).
+    pub async fn wait_longer_for_text(&self, css: &str, expected: &str, wait: Duration) -> String {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let text = self.text(css).await;
             if text.contains(expected) {

@@ -43,8 +43,11 @@ async fn indicators_ticked_from_the_keyboard_are_kept_and_counted_in_the_report(
     let problems = app.accessibility_problems().await;
     assert!(problems.is_empty(), "{problems:#?}");
 
-    app.press("#call-indicator-documentsWithheld", &[Key::Control, Key::Enter])
-        .await;
+    app.press(
+        "#call-indicator-documentsWithheld",
+        &[Key::Control, Key::Enter],
+    )
+    .await;
     app.wait_gone("#call-form").await;
     app.click(".call-row").await;
     app.wait_for_text("#call-view", "Maldināšana par darbu, Aizturēti dokumenti")
@@ -52,7 +55,11 @@ async fn indicators_ticked_from_the_keyboard_are_kept_and_counted_in_the_report(
 
     // A period from yesterday to tomorrow holds today in Rīga whatever the
     // machine's time zone.
-    let day = |offset: i64| (Utc::now() + Duration::days(offset)).format("%d.%m.%Y").to_string();
+    let day = |offset: i64| {
+        (Utc::now() + Duration::days(offset))
+            .format("%d.%m.%Y")
+            .to_string()
+    };
     app.click("#nav-reports").await;
     app.wait_for("#reports-form").await;
     app.type_into("#reports-from", &day(-1)).await;
@@ -66,7 +73,10 @@ async fn indicators_ticked_from_the_keyboard_are_kept_and_counted_in_the_report(
     let not_screened = app
         .text("#breakdown-traffickingIndicator tr[data-key='notScreened']")
         .await;
-    assert!(!not_screened.contains('1'), "the call was screened: {not_screened}");
+    assert!(
+        !not_screened.contains('1'),
+        "the call was screened: {not_screened}"
+    );
     app.scroll_to("#breakdown-traffickingIndicator").await;
     app.screenshot("screening-report").await;
     app.quit().await;

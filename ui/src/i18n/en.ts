@@ -241,6 +241,8 @@ export const en: Record<MessageKey, string> = {
   'sync.notConnected': 'Sync not set up',
   'sync.notConnectedHint': 'This computer is not connected to sync. Ask a supervisor for an enrolment code.',
   'sync.syncing': 'Syncing…',
+  'sync.progress': 'Received {received} of {total} records',
+  'sync.cancel': 'Stop',
   'sync.offline': 'Offline',
   'sync.error': 'Sync error',
   'sync.never': 'Not synced yet',

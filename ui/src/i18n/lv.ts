@@ -241,6 +241,8 @@ export const lv = {
   'sync.notConnected': 'Nav sinhronizācijas',
   'sync.notConnectedHint': 'Šis dators nav pievienots sinhronizācijai. Pievienošanas kodu jautājiet supervizoram.',
   'sync.syncing': 'Sinhronizē…',
+  'sync.progress': 'Saņemti {received} no {total} ierakstiem',
+  'sync.cancel': 'Pārtraukt',
   'sync.offline': 'Bezsaistē',
   'sync.error': 'Sinhronizācijas kļūda',
   'sync.never': 'Vēl nav sinhronizēts',

@@ -244,6 +244,8 @@ export const ru: Record<MessageKey, string> = {
   'sync.notConnected': 'Синхронизация не настроена',
   'sync.notConnectedHint': 'Этот компьютер не подключён к синхронизации. Попросите код подключения у супервизора.',
   'sync.syncing': 'Синхронизация…',
+  'sync.progress': 'Получено {received} из {total} записей',
+  'sync.cancel': 'Остановить',
   'sync.offline': 'Нет связи',
   'sync.error': 'Ошибка синхронизации',
   'sync.never': 'Ещё не синхронизировано',

@@ -121,6 +121,7 @@ export type { StoredCall } from './bindings/StoredCall';
 export type { Subject } from './bindings/Subject';
 export type { SyncReport } from './bindings/SyncReport';
 export type { SyncStatus } from './bindings/SyncStatus';
+export type { SyncProgress } from './bindings/SyncProgress';
 export type { DeviceInfo } from './bindings/DeviceInfo';
 export type { DeviceList } from './bindings/DeviceList';
 export type { NewDevice } from './bindings/NewDevice';
@@ -308,6 +309,8 @@ export interface Backend {
   syncStatus(): Promise<SyncStatus>;
   /** Runs one round now; resolves to null when a round was already running. */
   syncNow(): Promise<SyncReport | null>;
+  /** Stops the running round after the page being applied; it resumes at the next round. */
+  cancelSync(): Promise<void>;
   /** The backend asks for the server's certificate (PEM) and checks it; null when cancelled. */
   chooseServerCertificate(): Promise<ChosenFile | null>;
   /**

@@ -117,6 +117,7 @@ export const tauriBackend: Backend = {
 
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncReport | null>('sync_now'),
+  cancelSync: () => call<void>('cancel_sync'),
   chooseServerCertificate: () => call<ChosenFile | null>('choose_server_certificate'),
   registerSyncServer: (serverUrl, deviceName, serverCertificate, registrationSecret) =>
     call<SyncStatus>('register_sync_server', { serverUrl, deviceName, serverCertificate, registrationSecret }),

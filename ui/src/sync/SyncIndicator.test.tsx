@@ -193,6 +193,28 @@ describe('sync indicator', () => {
     expect(text('#sync-state')).toBe('Bezsaistē 5 izmaiņas gaida');
   });
 
+  it('shows a long download advancing, in the UI language, and stops it without calling it a failure', async () => {
+    const backend = await withSync({ lastSyncedAt: null });
+    await act(() => backend.emitSyncStatus({ syncing: true, progress: { received: 4500, total: 20000 } }));
+    expect(text('#sync-progress-text')).toMatch(/^Saņemti 4\s?500 no 20\s000 ierakstiem$/);
+    expect(get<HTMLProgressElement>('#sync-progress-bar').value).toBe(4500);
+    expect(get<HTMLProgressElement>('#sync-progress-bar').max).toBe(20000);
+    await act(() => backend.emitSyncStatus({ syncing: true, progress: { received: 12500, total: 20000 } }));
+    expect(get<HTMLProgressElement>('#sync-progress-bar').value).toBe(12500);
+
+    await click('#sync-cancel');
+    expect(backend.cancelSync).toHaveBeenCalledTimes(1);
+    await act(() => backend.emitSyncStatus({ syncing: false, progress: undefined }));
+    expect($('#sync-progress')).toBeNull();
+    expect(text('#sync-state')).toBe('Vēl nav sinhronizēts');
+    expect(indicator().classList).not.toContain('sync-error');
+  });
+
+  it('shows no progress once the round is over, even if the status still carries one', async () => {
+    await withSync({ syncing: false, progress: { received: 20000, total: 20000 } });
+    expect($('#sync-progress')).toBeNull();
+  });
+
   it('asks again every 30 seconds and keeps "N min ago" current', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const backend = await withSync({ lastSyncedAt: ago(30) });

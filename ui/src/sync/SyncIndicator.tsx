@@ -5,6 +5,7 @@ import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { SyncIcon } from '../layout/icons';
 import { stateText, SYNC_POLL_MS, syncState, waitingText } from './status';
+import { SyncProgressBar } from './SyncProgressBar';
 
 /** Whether a key press is Ctrl+Shift+S ("sync now"). */
 function isSyncShortcut(event: KeyboardEvent): boolean {
@@ -66,8 +67,10 @@ export function SyncIndicator() {
       const next = await backend.syncStatus();
       if (!alive.current) return;
       setStatus(next);
-      // "Not set up" is what the indicator says already; a failed round is in `lastError`.
-      setProblem(failure && !next.lastError && failure.code !== 'syncNotConfigured' ? failure : null);
+      // "Not set up" is what the indicator says already; a failed round is in
+      // `lastError`; a stopped round is what the person asked for.
+      const shown = failure && !next.lastError && failure.code !== 'syncNotConfigured' && failure.code !== 'syncCancelled';
+      setProblem(shown ? failure : null);
     } catch (reason) {
       if (alive.current) setProblem(toPublicError(reason));
     } finally {
@@ -127,6 +130,14 @@ export function SyncIndicator() {
   const waiting = status?.waiting ?? 0;
   const showWaiting = waiting > 0 && (state === 'ok' || state === 'offline' || state === 'error');
   const refused = status?.connected ? status.lastRefused : 0;
+  const progress = state === 'syncing' ? status?.progress : undefined;
+
+  /** Stops the running round; the next status event (or poll) shows where sync stands. */
+  function cancel() {
+    backend.cancelSync().catch((reason: unknown) => {
+      if (alive.current) setProblem(toPublicError(reason));
+    });
+  }
 
   const label = stateText(t, state, status, Date.now());
   const waitingLabel = showWaiting ? waitingText(t, locale, waiting) : '';
@@ -167,6 +178,7 @@ export function SyncIndicator() {
           </span>
         )}
       </button>
+      {progress && <SyncProgressBar progress={progress} onCancel={cancel} />}
       {details.length > 0 && (
         <span id="sync-details" class="visually-hidden">
           {details.join(' ')}

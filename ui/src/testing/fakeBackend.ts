@@ -641,6 +641,10 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       sync = { ...sync, waiting: 0, lastSyncedAt: new Date().toISOString(), lastError: null, lastRefused: 0 };
       return Promise.resolve(report);
     }),
+    cancelSync: vi.fn<Backend['cancelSync']>(() => {
+      if (sync.syncing) sync = { ...sync, syncing: false, progress: undefined };
+      return Promise.resolve();
+    }),
     chooseServerCertificate: vi.fn<Backend['chooseServerCertificate']>(() =>
       Promise.resolve({ name: 'org-ca.pem', text: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' }),
     ),

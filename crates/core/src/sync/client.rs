@@ -137,13 +137,24 @@ impl ServerClient {
     }
 
     pub fn pull(&self, after: u64, limit: usize) -> Result<PullResponse> {
-        let request = self.authorised(
-            self.agent
-                .get(format!("{}/v2/pull", self.base))
-                .query("after", after.to_string())
-                .query("limit", limit.to_string()),
-        )?;
-        self.answer(request.call())
+        self.pull_page(after, limit, false)
+    }
+
+    /// A page, with the count of what remains after it (`remaining`).
+    pub fn pull_counting(&self, after: u64, limit: usize) -> Result<PullResponse> {
+        self.pull_page(after, limit, true)
+    }
+
+    fn pull_page(&self, after: u64, limit: usize, count: bool) -> Result<PullResponse> {
+        let mut request = self
+            .agent
+            .get(format!("{}/v2/pull", self.base))
+            .query("after", after.to_string())
+            .query("limit", limit.to_string());
+        if count {
+            request = request.query("count", "true");
+        }
+        self.answer(self.authorised(request)?.call())
     }
 
     fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {

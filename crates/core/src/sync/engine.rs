@@ -8,6 +8,7 @@
 //! that applies its page. The next round picks up where this one stopped.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -15,7 +16,7 @@ use ts_rs::TS;
 
 use super::client::ServerClient;
 use super::store::SyncState;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use hotline_protocol::limits::{DEFAULT_PULL_PAGE, MAX_PUSH_ENVELOPES};
 
 /// Access to the unlocked store's sync side, one short step at a time. The
@@ -43,11 +44,24 @@ pub struct SyncReport {
     pub quarantined: u32,
 }
 
+/// How far a round's download is: envelopes received of those the server
+/// had for this device when the round began (envelopes pushed meanwhile
+/// raise the total to what was received).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncProgress {
+    pub received: u64,
+    pub total: u64,
+}
+
 /// Runs one round at a time: a click on "sync now" while the background round
 /// runs does not start a second one.
 #[derive(Debug, Default)]
 pub struct SyncRunner {
     running: AtomicBool,
+    /// Set by [`SyncRunner::cancel`]; the round reads it between pages.
+    cancelled: AtomicBool,
+    progress: Mutex<Option<SyncProgress>>,
 }
 
 impl SyncRunner {
@@ -55,32 +69,90 @@ impl SyncRunner {
         self.running.load(Ordering::SeqCst)
     }
 
+    /// The running round's download, while it is longer than one page.
+    pub fn progress(&self) -> Option<SyncProgress> {
+        *self.progress.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Stops the running round before its next page, with
+    /// [`Error::SyncCancelled`]. Every page applied stays applied, with the
+    /// cursor after it, so the next round goes on from there and nothing is
+    /// lost. Without a running round it does nothing.
+    pub fn cancel(&self) {
+        if self.is_running() {
+            self.cancelled.store(true, Ordering::SeqCst);
+        }
+    }
+
     /// One round, recorded in the sync status; `Ok(None)` if a round is
     /// already running.
     pub fn run(&self, replica: &impl Replica, now: DateTime<Utc>) -> Result<Option<SyncReport>> {
+        self.run_watched(replica, now, |_| {})
+    }
+
+    /// [`SyncRunner::run`], telling `on_progress` after each page of a
+    /// download longer than one page.
+    pub fn run_watched(
+        &self,
+        replica: &impl Replica,
+        now: DateTime<Utc>,
+        on_progress: impl Fn(SyncProgress),
+    ) -> Result<Option<SyncReport>> {
         if self.running.swap(true, Ordering::SeqCst) {
             return Ok(None);
         }
+        self.cancelled.store(false, Ordering::SeqCst);
         let outcome = {
-            let _running = RunningGuard(&self.running);
-            round(replica, now)
+            let _running = RunningGuard(self);
+            let download = Download {
+                runner: self,
+                on_progress: &on_progress,
+            };
+            round(replica, now, &download)
         };
         replica.sync_step(|sync| sync.record_outcome(&outcome, now))?;
         outcome.map(Some)
     }
-}
 
-/// Marks the round over when it ends, however it ends: a panic inside a round
-/// must not leave sync "running" for good.
-struct RunningGuard<'a>(&'a AtomicBool);
-
-impl Drop for RunningGuard<'_> {
-    fn drop(&mut self) {
-        self.0.store(false, Ordering::SeqCst);
+    fn set_progress(&self, progress: Option<SyncProgress>) {
+        *self.progress.lock().unwrap_or_else(PoisonError::into_inner) = progress;
     }
 }
 
-fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
+/// Marks the round over when it ends, however it ends: a panic inside a round
+/// must not leave sync "running" for good, nor its progress shown.
+struct RunningGuard<'a>(&'a SyncRunner);
+
+impl Drop for RunningGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set_progress(None);
+        self.0.running.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Where a round's pull loop reports how far it is, and learns whether to
+/// stop.
+struct Download<'r> {
+    runner: &'r SyncRunner,
+    on_progress: &'r dyn Fn(SyncProgress),
+}
+
+impl Download<'_> {
+    fn cancelled(&self) -> bool {
+        self.runner.cancelled.load(Ordering::SeqCst)
+    }
+
+    fn show(&self, progress: SyncProgress) {
+        self.runner.set_progress(Some(progress));
+        (self.on_progress)(progress);
+    }
+}
+
+fn round(
+    replica: &impl Replica,
+    now: DateTime<Utc>,
+    download: &Download<'_>,
+) -> Result<SyncReport> {
     if let Some(join) = replica.sync_step(|sync| sync.pending_join())? {
         let enrolment = replica.sync_step(|sync| sync.connection())?.client()?;
         let token = enrolment.join(&join)?;
@@ -95,15 +167,33 @@ fn round(replica: &impl Replica, now: DateTime<Utc>) -> Result<SyncReport> {
         ..SyncReport::default()
     };
     replica.sync_step(|sync| sync.retry_quarantined(now))?;
+    let mut received = 0u64;
+    let mut total = None;
     loop {
+        if download.cancelled() {
+            return Err(Error::SyncCancelled);
+        }
         let cursor = replica.sync_step(|sync| sync.cursor())?;
-        let page = client.pull(cursor, DEFAULT_PULL_PAGE)?;
+        // The first page also says how many follow it: the download's total.
+        let page = match total {
+            None => client.pull_counting(cursor, DEFAULT_PULL_PAGE)?,
+            Some(_) => client.pull(cursor, DEFAULT_PULL_PAGE)?,
+        };
         let applied = replica.sync_step(|sync| sync.apply_page(&page, now))?;
+        let count = page.envelopes.len() as u64;
+        received += count;
+        let total = *total.get_or_insert(count + page.remaining.unwrap_or(0));
         report.pulled += u32::try_from(page.envelopes.len()).unwrap_or(u32::MAX);
         report.refused += applied.refused;
         report.quarantined += applied.quarantined;
         if !page.more {
             break;
+        }
+        if total > DEFAULT_PULL_PAGE as u64 {
+            download.show(SyncProgress {
+                received,
+                total: total.max(received),
+            });
         }
     }
     replica.sync_step(|sync| sync.retry_quarantined(now))?;

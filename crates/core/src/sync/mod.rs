@@ -24,7 +24,7 @@ pub use devices::{
     DeviceEnrolment, DeviceList, DeviceRegistry, EnrolmentIssued, NewDevice, Revoked,
     SavedEnrolment,
 };
-pub use engine::{Replica, SyncReport, SyncRunner};
+pub use engine::{Replica, SyncProgress, SyncReport, SyncRunner};
 pub use enrolment::EnrolmentCode;
 pub use envelope::{Envelope, RecordKind, Scope, Stamp};
 pub use hotline_protocol::DeviceInfo;

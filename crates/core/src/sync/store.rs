@@ -16,7 +16,7 @@ use super::envelope::{Envelope, EnvelopeSigner, RecordKind};
 use super::identity;
 use super::keys;
 use super::quarantine::{self, QuarantineReason, QuarantinedRecord};
-use super::{records, SyncReport};
+use super::{records, SyncProgress, SyncReport};
 use crate::accounts::{checked_text, Account, Organisation};
 use crate::audit::{AuditAction, AuditEvent};
 use crate::changes::clock::{self, Stamp};
@@ -56,6 +56,11 @@ pub struct SyncStatus {
     /// Records set aside because they could not be applied; supervisors see
     /// them in the Sync section.
     pub quarantined: u32,
+    /// How far the running round's download is, when it is longer than a
+    /// page (a laptop's first sync); the app fills it in from its runner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub progress: Option<SyncProgress>,
 }
 
 /// A registration checked and ready to send: [`Registration::send`] needs
@@ -175,6 +180,7 @@ impl SyncState<'_> {
             last_error,
             last_refused,
             quarantined: quarantine::count(self.connection)?,
+            progress: None,
         })
     }
 
@@ -522,6 +528,9 @@ impl SyncState<'_> {
                 settings::set(self.connection, LAST_REFUSED, &report.refused.to_string())?;
                 settings::remove(self.connection, LAST_ERROR)?;
             }
+            // Stopped on request: nothing failed, and the last round's
+            // result still stands.
+            Err(Error::SyncCancelled) => {}
             Err(error) => {
                 let public =
                     serde_json::to_string(&error.to_public()).map_err(|_| Error::Random)?;

@@ -164,6 +164,7 @@ pub fn deliver_past_the_relay(
         next_cursor: sync.cursor()?,
         more: false,
         server_time: Some(now),
+        remaining: None,
     };
     let outcome = sync.apply_page(&page, now)?;
     Ok((outcome.refused, outcome.quarantined))

@@ -108,6 +108,7 @@ impl EnvelopeDecoder {
             next_cursor: 1,
             more: false,
             server_time: None,
+            remaining: None,
         })
         .map_err(|error| Error::SyncProtocol(error.to_string()))?;
         Ok(Self { key, seed })

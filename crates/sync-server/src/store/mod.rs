@@ -94,6 +94,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         after: u64,
         limit: usize,
     ) -> Result<(Vec<PulledEnvelope>, bool), StoreError>;
+
+    /// How many envelopes after `after` the device may read: the total a
+    /// progress bar counts towards.
+    fn count_after(&self, device: &Device, after: u64) -> Result<u64, StoreError>;
 }
 
 /// A device as the server knows it, found by its token.

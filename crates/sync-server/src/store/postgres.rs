@@ -355,6 +355,17 @@ impl Store for PostgresStore {
         envelopes.truncate(limit);
         Ok((envelopes, more))
     }
+
+    fn count_after(&self, device: &Device, after: u64) -> Result<u64, StoreError> {
+        let mut connection = self.connection()?;
+        let after = i64::try_from(after).unwrap_or(i64::MAX);
+        let row = connection.query_one(
+            "SELECT count(*) FROM envelope
+             WHERE organisation_id = $1 AND seq > $2 AND scope = ANY($3)",
+            &[&device.organisation_id, &after, &device.scope_codes()],
+        )?;
+        Ok(u64::try_from(row.try_get::<_, i64>(0)?).unwrap_or(0))
+    }
 }
 
 fn insert_device(

@@ -341,6 +341,24 @@ impl Store for SqliteStore {
         envelopes.truncate(limit);
         Ok((envelopes, more))
     }
+
+    fn count_after(&self, device: &Device, after: u64) -> Result<u64, StoreError> {
+        let connection = self.lock();
+        let scopes = device.scope_codes();
+        let placeholders = vec!["?"; scopes.len()].join(", ");
+        let mut statement = connection.prepare_cached(&format!(
+            "SELECT count(*) FROM envelope
+             WHERE organisation_id = ? AND seq > ? AND scope IN ({placeholders})"
+        ))?;
+        let mut values: Vec<rusqlite::types::Value> = vec![
+            device.organisation_id.to_string().into(),
+            i64::try_from(after).unwrap_or(i64::MAX).into(),
+        ];
+        values.extend(scopes.into_iter().map(Into::into));
+        let count: i64 =
+            statement.query_row(rusqlite::params_from_iter(values), |row| row.get(0))?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
 }
 
 fn insert_device(

@@ -53,6 +53,7 @@ export const COMMAND_NAMES = [
   'export_report',
   'sync_status',
   'sync_now',
+  'cancel_sync',
   'quarantined_records',
   'audit_entries',
   'verify_audit_log',
