@@ -60,10 +60,6 @@ pub enum Language {
     Ru,
 }
 
-impl Language {
-    pub const ALL: [Self; 3] = [Self::Lv, Self::En, Self::Ru];
-}
-
 /// Lowercase ASCII spelling of Latvian text ("Rēzeknes novads" → "rezeknes
 /// novads"), for matching what people type without diacritics.
 pub fn fold_latvian(text: &str) -> String {
