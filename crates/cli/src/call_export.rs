@@ -67,6 +67,7 @@ pub fn run(session: &Session, args: ExportArgs) -> Result<(), Error> {
         language: match args.language {
             FileLanguage::Lv => Language::Lv,
             FileLanguage::En => Language::En,
+            FileLanguage::Ru => Language::Ru,
         },
     };
     let exported = session.export_call_list(&export, Utc::now())?;

@@ -150,7 +150,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// Latvian when the environment's locale is Latvian, English otherwise.
+/// Latvian or Russian when the environment's locale is, English otherwise.
 fn message_language() -> Language {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
@@ -158,6 +158,8 @@ fn message_language() -> Language {
         .unwrap_or_default();
     if locale.starts_with("lv") {
         Language::Lv
+    } else if locale.starts_with("ru") {
+        Language::Ru
     } else {
         Language::En
     }

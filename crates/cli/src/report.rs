@@ -29,6 +29,7 @@ pub enum Format {
 pub enum FileLanguage {
     Lv,
     En,
+    Ru,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +88,7 @@ pub fn run(session: &Session, args: ReportArgs) -> Result<(), Error> {
         language: match args.language {
             FileLanguage::Lv => Language::Lv,
             FileLanguage::En => Language::En,
+            FileLanguage::Ru => Language::Ru,
         },
     };
     let exported = session.export_report(&request, &export, Utc::now())?;

@@ -1,38 +1,51 @@
-//! Text that the core hands to people, in Latvian (the default) and English.
+//! Text that the core hands to people, in Latvian (the default), English and
+//! Russian.
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A message in both of the app's complete languages.
+/// A message in each of the app's languages: every one the core writes is
+/// complete in all three, so a person never meets another language's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Localized {
     #[ts(type = "string")]
     pub lv: Cow<'static, str>,
     #[ts(type = "string")]
     pub en: Cow<'static, str>,
+    #[ts(type = "string")]
+    pub ru: Cow<'static, str>,
 }
 
 impl Localized {
-    pub const fn new(lv: &'static str, en: &'static str) -> Self {
+    pub const fn new(lv: &'static str, en: &'static str, ru: &'static str) -> Self {
         Self {
             lv: Cow::Borrowed(lv),
             en: Cow::Borrowed(en),
+            ru: Cow::Borrowed(ru),
         }
     }
 
-    pub fn owned(lv: String, en: String) -> Self {
+    pub fn owned(lv: String, en: String, ru: String) -> Self {
         Self {
             lv: Cow::Owned(lv),
             en: Cow::Owned(en),
+            ru: Cow::Owned(ru),
         }
+    }
+
+    /// The same text in every language: a name, a code or a number that has
+    /// no translation.
+    pub fn untranslated(text: &str) -> Self {
+        Self::owned(text.to_owned(), text.to_owned(), text.to_owned())
     }
 
     pub fn get(&self, language: Language) -> &str {
         match language {
             Language::Lv => &self.lv,
             Language::En => &self.en,
+            Language::Ru => &self.ru,
         }
     }
 }
@@ -44,6 +57,7 @@ pub enum Language {
     #[default]
     Lv,
     En,
+    Ru,
 }
 
 /// Lowercase ASCII spelling of Latvian text ("Rēzeknes novads" → "rezeknes
@@ -99,5 +113,18 @@ impl Texts {
             lv: text.to_owned(),
             ..Self::default()
         }
+    }
+
+    /// The text in each language, Latvian (the one always given) where a
+    /// translation is absent, as the screens show it.
+    pub fn to_localized(&self) -> Localized {
+        let or_latvian = |text: &str| {
+            if text.trim().is_empty() {
+                self.lv.clone()
+            } else {
+                text.to_owned()
+            }
+        };
+        Localized::owned(self.lv.clone(), or_latvian(&self.en), or_latvian(&self.ru))
     }
 }

@@ -47,4 +47,23 @@ mod tests {
         std::fs::write(dir.preferences(), "{").expect("damage");
         assert_eq!(Preferences::load(&dir).language, Language::Lv);
     }
+
+    #[test]
+    fn russian_is_remembered_and_files_written_before_it_still_load() {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let dir = DataDir::at(temp.path().join("data"));
+        Preferences {
+            language: Language::Ru,
+        }
+        .save(&dir)
+        .expect("save");
+        let written = std::fs::read_to_string(dir.preferences()).expect("read");
+        assert!(written.contains(r#""ru""#), "{written}");
+        assert_eq!(Preferences::load(&dir).language, Language::Ru);
+        for (stored, language) in [("lv", Language::Lv), ("en", Language::En)] {
+            std::fs::write(dir.preferences(), format!(r#"{{"language":"{stored}"}}"#))
+                .expect("an older app's file");
+            assert_eq!(Preferences::load(&dir).language, language);
+        }
+    }
 }

@@ -8,11 +8,11 @@ pub use hotline_protocol::Region;
 /// The region's name as a person reads it.
 pub fn label(region: Region) -> Localized {
     match region {
-        Region::Riga => Localized::new("Rīga", "Rīga"),
-        Region::Latgale => Localized::new("Latgale", "Latgale"),
-        Region::Kurzeme => Localized::new("Kurzeme", "Kurzeme"),
-        Region::Vidzeme => Localized::new("Vidzeme", "Vidzeme"),
-        Region::Zemgale => Localized::new("Zemgale", "Zemgale"),
+        Region::Riga => Localized::new("Rīga", "Rīga", "Рига"),
+        Region::Latgale => Localized::new("Latgale", "Latgale", "Латгале"),
+        Region::Kurzeme => Localized::new("Kurzeme", "Kurzeme", "Курземе"),
+        Region::Vidzeme => Localized::new("Vidzeme", "Vidzeme", "Видземе"),
+        Region::Zemgale => Localized::new("Zemgale", "Zemgale", "Земгале"),
     }
 }
 

@@ -389,6 +389,37 @@ fn summary(call_id: Uuid, parts: &[SummaryPart]) -> CallSummaryRequest {
 }
 
 #[test]
+fn a_call_summary_prints_in_russian() {
+    let office = printing();
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("zvonok.pdf");
+    office
+        .consultant
+        .print_call_summary(
+            &CallSummaryRequest {
+                language: Language::Ru,
+                ..summary(office.call, &SummaryPart::DEFAULT)
+            },
+            &path,
+            now(),
+        )
+        .expect("print");
+    let text = pdf_text(&path);
+    for expected in [
+        "Сводка звонка",
+        "Конфиденциально",
+        "Звонящий",
+        "Человек в группе риска или пострадавший",
+        "Латгале",
+        "стр. 1 из 1",
+        office.case_ref.as_str(),
+    ] {
+        assert!(text.contains(expected), "{expected:?} is printed: {text}");
+    }
+    assert!(!text.contains("Zvana kopsavilkums"), "{text}");
+}
+
+#[test]
 fn a_call_summary_leaves_out_free_text_unless_ticked() {
     let office = printing();
     let out = tempfile::tempdir().expect("tempdir");

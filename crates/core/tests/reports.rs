@@ -935,11 +935,12 @@ fn the_workbook_reads_back_with_the_report_numbers_and_is_audited() {
     assert!(!entry.details.contains(NOTES) && !entry.details.contains("Jāni"));
 }
 
-/// Rīga's and Latgale's report in publication mode, written in Latvian.
-fn export_published(
+/// Rīga's and Latgale's report in publication mode, written in `language`.
+fn export_published_in(
     session: &Session,
     format: ReportFormat,
     path: &std::path::Path,
+    language: Language,
 ) -> hotline_core::reports::ExportedReport {
     session
         .export_report(
@@ -950,11 +951,20 @@ fn export_published(
             &ReportExport {
                 format,
                 path: path.to_owned(),
-                language: Language::Lv,
+                language,
             },
             now(),
         )
         .expect("export")
+}
+
+/// The same report written in Latvian.
+fn export_published(
+    session: &Session,
+    format: ReportFormat,
+    path: &std::path::Path,
+) -> hotline_core::reports::ExportedReport {
+    export_published_in(session, format, path, Language::Lv)
 }
 
 #[test]
@@ -1094,5 +1104,51 @@ fn the_pdf_summary_renders_with_every_breakdown_and_marks_publication_mode() {
         entry.details.contains(r#""format":"pdf""#),
         "{}",
         entry.details
+    );
+}
+
+#[test]
+fn a_report_written_in_russian_has_russian_headings_labels_and_footers() {
+    let (_office, session) = known_office();
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("otchet.pdf");
+    let exported = export_published_in(&session, ReportFormat::Pdf, &path, Language::Ru);
+    let text = poppler("pdftotext", &[path.as_os_str(), "-".as_ref()]);
+    for expected in [
+        "Отчёт телефона доверия",
+        "Рига, Латгале",
+        "Для публикации: числа меньше 11 показаны как «<11»",
+        "Фиктивный брак",
+        "Звонки",
+        "стр. 1 из",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    for breakdown in &exported.report.breakdowns {
+        assert!(
+            text.contains(breakdown.title.ru.as_ref()),
+            "a table for {:?} headed in Russian",
+            breakdown.kind
+        );
+    }
+
+    let dir = out.path().join("otchet-csv");
+    let csv_files = export_published_in(&session, ReportFormat::Csv, &dir, Language::Ru);
+    let cover = std::fs::read_to_string(&csv_files.files[0]).expect("cover");
+    assert!(cover.contains("Регионы,\"Рига, Латгале\""), "{cover}");
+    assert!(
+        cover.contains("Режим публикации,\"ВКЛЮЧЁН (k = 11)"),
+        "{cover}"
+    );
+    let subjects = csv_files
+        .files
+        .iter()
+        .find(|file| file.ends_with("05-subject.csv"))
+        .expect("subjects file");
+    let bytes = std::fs::read(subjects).expect("read");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(
+        reader.headers().expect("header"),
+        vec!["код", "название", "Звонки", "Дела"]
     );
 }

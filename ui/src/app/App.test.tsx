@@ -12,6 +12,13 @@ const wrongCredentials = publicError(
   'wrongCredentials',
   'Nepareizs lietotājvārds vai parole.',
   'Wrong login or passphrase.',
+  {
+    message: {
+      lv: 'Nepareizs lietotājvārds vai parole.',
+      en: 'Wrong login or passphrase.',
+      ru: 'Неверное имя пользователя или пароль.',
+    },
+  },
 );
 
 afterEach(() => {
@@ -181,6 +188,8 @@ describe('unlocking', () => {
 
     await click('#lang-en');
     expect(text('#unlock-error')).toBe('Wrong login or passphrase.');
+    await click('#lang-ru');
+    expect(text('#unlock-error')).toBe('Неверное имя пользователя или пароль.');
   });
 
   it('disables the button with a countdown while throttled', async () => {
@@ -237,6 +246,38 @@ describe('language', () => {
     await mount(<App backend={fakeBackend({ ...locked, language: 'en' })} />);
     expect(document.documentElement.lang).toBe('en');
     expect(text('#unlock-submit')).toBe('Unlock');
+  });
+
+  it('offers LV, EN and RU on the first-run, unlock and main screens', async () => {
+    const shortNames = () => [...document.querySelectorAll('.language-switch button')].map((button) => button.textContent);
+    await mount(<App backend={fakeBackend(notSetUp)} />);
+    expect(shortNames()).toEqual(['LV', 'EN', 'RU']);
+    unmount();
+    await mount(<App backend={fakeBackend(locked)} />);
+    expect(shortNames()).toEqual(['LV', 'EN', 'RU']);
+    unmount();
+    await mount(<App backend={fakeBackend(unlocked)} />);
+    expect(shortNames()).toEqual(['LV', 'EN', 'RU']);
+  });
+
+  it('switches the unlock screen to Russian and asks the backend to remember it', async () => {
+    const backend = fakeBackend(locked);
+    await mount(<App backend={backend} />);
+
+    await click('#lang-ru');
+
+    expect(backend.setLanguage).toHaveBeenCalledWith('ru');
+    expect(document.documentElement.lang).toBe('ru');
+    expect(text('#unlock-submit')).toBe('Разблокировать');
+    expect(get('#lang-ru').getAttribute('aria-pressed')).toBe('true');
+    expect(get('#lang-lv').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('starts in Russian when the backend remembered Russian', async () => {
+    await mount(<App backend={fakeBackend({ ...unlocked, language: 'ru' })} />);
+    expect(document.documentElement.lang).toBe('ru');
+    expect(text('#section-title')).toBe('Обзор');
+    expect(text('#current-user')).toBe('Anna Bērziņa · Супервизор');
   });
 });
 

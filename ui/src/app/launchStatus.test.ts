@@ -9,13 +9,14 @@ describe('readLaunchStatus', () => {
       session: null,
     });
     expect(readLaunchStatus({ state: 'locked', language: 'lv', session: null })?.state).toBe('locked');
+    expect(readLaunchStatus({ state: 'locked', language: 'ru', session: null })?.language).toBe('ru');
   });
 
   it('ignores a missing or unfamiliar one, so the page asks the backend instead', () => {
     expect(readLaunchStatus(undefined)).toBeNull();
     expect(readLaunchStatus('notSetUp')).toBeNull();
     expect(readLaunchStatus({ state: 'unlocked', language: 'lv', session: null })).toBeNull();
-    expect(readLaunchStatus({ state: 'locked', language: 'ru', session: null })).toBeNull();
+    expect(readLaunchStatus({ state: 'locked', language: 'de', session: null })).toBeNull();
     expect(readLaunchStatus({ state: 'locked', language: 'lv', session: { account: {} } })).toBeNull();
     expect(readLaunchStatus({ state: 'locked', language: 'lv' })).toBeNull();
   });

@@ -5,7 +5,7 @@ import type { AppStatus, DeviceState, Language } from '../ipc/backend';
 
 const GLOBAL = '__HOTLINE_LAUNCH_STATUS__';
 const STATES: readonly DeviceState[] = ['notSetUp', 'locked'];
-const LANGUAGES: readonly Language[] = ['lv', 'en'];
+const LANGUAGES: readonly Language[] = ['lv', 'en', 'ru'];
 
 /**
  * The launch status, or null when there is none or it is not one this page

@@ -3,7 +3,7 @@ import type { Language, PublicError, SummaryPart } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { SUMMARY_DEFAULT_PARTS, SUMMARY_PARTS } from '../ipc/bindings/limits';
-import { useI18n } from '../i18n';
+import { ALL_LOCALES, useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
 import { ModalDialog } from '../layout/ModalDialog';
 
@@ -25,7 +25,7 @@ export function CallSummaryDialog({ callId, onClose }: CallSummaryDialogProps) {
   const i18n = useI18n();
   const { t, locale } = i18n;
   const [parts, setParts] = useState<ReadonlySet<SummaryPart>>(new Set(SUMMARY_DEFAULT_PARTS));
-  const [language, setLanguage] = useState<Language>(locale === 'en' ? 'en' : 'lv');
+  const [language, setLanguage] = useState<Language>(locale);
   const [writtenTo, setWrittenTo] = useState<string | null>(null);
   const [problem, setProblem] = useState<PublicError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,7 +91,7 @@ export function CallSummaryDialog({ callId, onClose }: CallSummaryDialogProps) {
       <label class="field">
         <span>{t('print.language')}</span>
         <select id="call-summary-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as Language)}>
-          {(['lv', 'en'] as const).map((code) => (
+          {ALL_LOCALES.map((code) => (
             <option key={code} value={code}>
               {t(`print.language.${code}`)}
             </option>

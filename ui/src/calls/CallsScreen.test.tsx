@@ -145,7 +145,11 @@ describe('calls list', () => {
     const backend = await openCalls(oneOpenFollowUp(false));
     backend.completeFollowUp.mockRejectedValue({
       code: 'invalidInput',
-      message: { lv: 'Šī turpmākā darbība jau ir atzīmēta kā izdarīta.', en: 'This follow-up is already marked done.' },
+      message: {
+        lv: 'Šī turpmākā darbība jau ir atzīmēta kā izdarīta.',
+        en: 'This follow-up is already marked done.',
+        ru: 'Это дальнейшее действие уже отмечено как выполненное.',
+      },
     });
     await click('#follow-up-done-c1');
     await press('Enter');

@@ -1,19 +1,17 @@
 import type { Language } from '../ipc/backend';
-import { useI18n } from './index';
+import { ALL_LOCALES, useI18n } from './index';
 
 interface LanguageSwitchProps {
   language: Language;
   onChange: (language: Language) => void;
 }
 
-const CHOICES: readonly Language[] = ['lv', 'en'];
-
-/** LV | EN: one click switches, and the choice is remembered by the backend. */
+/** LV | EN | RU: one click switches, and the choice is remembered by the backend. */
 export function LanguageSwitch({ language, onChange }: LanguageSwitchProps) {
   const { t } = useI18n();
   return (
     <div class="language-switch" role="group" aria-label={t('language.label')}>
-      {CHOICES.map((choice) => (
+      {ALL_LOCALES.map((choice) => (
         <button
           key={choice}
           type="button"

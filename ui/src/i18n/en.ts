@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'language.label': 'Language',
   'language.lv.short': 'LV',
   'language.en.short': 'EN',
+  'language.ru.short': 'RU',
   'language.lv.name': 'Latviešu',
   'language.en.name': 'English',
   'language.ru.name': 'Русский',

@@ -1,15 +1,16 @@
 // The one translation layer: every visible string goes through `t`.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Localized } from '../ipc/backend';
+import type { Language, Localized } from '../ipc/backend';
 import { onDemand, type OnDemand } from '../lib/onDemand';
 import { lv, type MessageKey } from './lv';
 
 export type { MessageKey } from './lv';
 
-/** Locales the UI has text for; the backend can select only "lv" and "en" so far. */
-export type Locale = 'lv' | 'en' | 'ru';
+/** The UI's languages: the ones the backend remembers and writes its messages and files in. */
+export type Locale = Language;
 
+/** Every language, in the order the language choices list them. */
 export const ALL_LOCALES: readonly Locale[] = ['lv', 'en', 'ru'];
 
 export type Messages = Readonly<Record<MessageKey, string>>;
@@ -63,9 +64,9 @@ export function pluralKey(locale: Locale, count: number, one: MessageKey, other:
   return new Intl.PluralRules(locale).select(count) === 'one' ? one : other;
 }
 
-/** A backend message in `locale`; the backend speaks Latvian and English, so Russian gets English. */
+/** A backend message in `locale`: the backend writes each in every language. */
 export function localize(locale: Locale, message: Localized): string {
-  return locale === 'lv' ? message.lv : message.en;
+  return message[locale];
 }
 
 export interface I18n {

@@ -1,6 +1,3 @@
-// Russian: prepared as the third locale. The backend cannot select it yet
-// (`Language` is "lv" | "en"), so it is not offered in the language switch;
-// backend error messages fall back to English for it.
 import type { MessageKey } from './lv';
 
 export const ru: Record<MessageKey, string> = {
@@ -14,6 +11,7 @@ export const ru: Record<MessageKey, string> = {
   'language.label': 'Язык',
   'language.lv.short': 'LV',
   'language.en.short': 'EN',
+  'language.ru.short': 'RU',
   'language.lv.name': 'Latviešu',
   'language.en.name': 'English',
   'language.ru.name': 'Русский',

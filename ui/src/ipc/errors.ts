@@ -29,7 +29,8 @@ export function isPublicError(value: unknown): value is PublicError {
     typeof message === 'object' &&
     message !== null &&
     typeof message.lv === 'string' &&
-    typeof message.en === 'string'
+    typeof message.en === 'string' &&
+    typeof message.ru === 'string'
   );
 }
 
@@ -45,6 +46,7 @@ export function toPublicError(reason: unknown): PublicError {
     message: {
       lv: 'Radās iekšēja kļūda. Mēģiniet vēlreiz; ja tā atkārtojas, restartējiet lietotni.',
       en: 'An internal error occurred. Try again; if it happens again, restart the app.',
+      ru: 'Произошла внутренняя ошибка. Повторите попытку; если ошибка повторится, перезапустите приложение.',
     },
   };
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ExportedReport, Language, PublicError, ReportFormat, ReportRequest } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
-import { type MessageKey, useI18n } from '../i18n';
+import { ALL_LOCALES, type MessageKey, useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { ChoiceSelect } from '../forms/ChoiceSelect';
 
@@ -16,7 +16,6 @@ type ExportResult =
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: PublicError };
 
-const LANGUAGES: readonly Language[] = ['lv', 'en'];
 const FORMATS: readonly ReportFormat[] = ['xlsx', 'csv', 'pdf'];
 
 const BUTTON_TEXT: Readonly<Record<ReportFormat, MessageKey>> = {
@@ -40,7 +39,7 @@ export function ExportPanel({ request }: ExportPanelProps) {
   const backend = useBackend();
   const i18n = useI18n();
   const { t, locale } = i18n;
-  const [language, setLanguage] = useState<Language>(locale === 'lv' ? 'lv' : 'en');
+  const [language, setLanguage] = useState<Language>(locale);
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
   // A new report on screen: what was said about saving the last one no longer applies.
@@ -78,7 +77,7 @@ export function ExportPanel({ request }: ExportPanelProps) {
           {(a11y) => (
             <ChoiceSelect
               a11y={a11y}
-              choices={LANGUAGES}
+              choices={ALL_LOCALES}
               value={language}
               labelOf={(choice) => t(`language.${choice}.name`)}
               onChange={setLanguage}

@@ -91,11 +91,11 @@ const withheld: Cell = { kind: 'withheld' };
 
 const subjects: Breakdown = {
   kind: 'subject',
-  title: { lv: 'Pa tematiem', en: 'By subject' },
-  note: { lv: '', en: '' },
+  title: { lv: 'Pa tematiem', en: 'By subject', ru: 'По темам' },
+  note: { lv: '', en: '', ru: '' },
   rows: [
-    { key: 'shamMarriage', label: { lv: 'Fiktīva laulība', en: 'Sham marriage' }, counts: { calls: exact(59), cases: exact(40) } },
-    { key: 'forcedLabour', label: { lv: 'Piespiedu darbs', en: 'Forced labour' }, counts: { calls: small, cases: withheld } },
+    { key: 'shamMarriage', label: { lv: 'Fiktīva laulība', en: 'Sham marriage', ru: 'Фиктивный брак' }, counts: { calls: exact(59), cases: exact(40) } },
+    { key: 'forcedLabour', label: { lv: 'Piespiedu darbs', en: 'Forced labour', ru: 'Принудительный труд' }, counts: { calls: small, cases: withheld } },
   ],
   total: { calls: exact(65), cases: exact(44) },
 };

@@ -1,5 +1,5 @@
 import type { Language, SessionInfo } from '../ipc/backend';
-import { useI18n } from '../i18n';
+import { ALL_LOCALES, useI18n } from '../i18n';
 import { Field } from '../forms/Field';
 import { valueOf } from '../forms/focus';
 import { AccountsPanel } from './AccountsPanel';
@@ -17,8 +17,6 @@ interface SettingsScreenProps {
   onSessionChange: (session: SessionInfo) => void;
 }
 
-const LANGUAGES: readonly Language[] = ['lv', 'en'];
-
 /** Personal settings for everyone; device settings, accounts, backups, retention and call subjects and lines for supervisors. */
 export function SettingsScreen({ session, language, onLanguage, onSessionChange }: SettingsScreenProps) {
   const { t } = useI18n();
@@ -32,7 +30,7 @@ export function SettingsScreen({ session, language, onLanguage, onSessionChange 
         <Field id="settings-language" label={t('settings.language.label')} hint={t('settings.language.hint')}>
           {(a11y) => (
             <select {...a11y} class="input-narrow" value={language} onChange={(e) => onLanguage(valueOf(e) as Language)}>
-              {LANGUAGES.map((code) => (
+              {ALL_LOCALES.map((code) => (
                 <option key={code} value={code} lang={code}>
                   {t(`language.${code}.name`)}
                 </option>

@@ -205,8 +205,12 @@ function selectAudit(log: readonly AuditEntry[], filter: AuditFilter): AuditEntr
   });
 }
 
+/**
+ * A refusal as the backend sends it. Tests read it in Latvian or English; one
+ * that reads the Russian gives the whole message in `extra`.
+ */
 export function publicError(code: PublicError['code'], lv: string, en: string, extra: Partial<PublicError> = {}): PublicError {
-  return { code, message: { lv, en }, ...extra };
+  return { code, message: { lv, en, ru: en }, ...extra };
 }
 
 /** A new draft as core's `start_call` makes it for `as`, started now. */

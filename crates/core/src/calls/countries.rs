@@ -1,5 +1,5 @@
 //! ISO 3166-1 alpha-2 country codes for a call's destination or current
-//! country, with their Latvian and English names. The UI names countries in
+//! country, with their Latvian, English and Russian names. The UI names countries in
 //! the reader's language through `Intl.DisplayNames`; files written by the
 //! core (reports, call lists) cannot ask the browser, so they take the names
 //! from `assets/countries/names.csv`, CLDR's names, which are the browser's.
@@ -15,14 +15,17 @@ pub const COMMON: &[&str] = &[
     "PL", "LT", "EE", "RU", "UA", "BY", "US", "BR", "CO",
 ];
 
-/// Every officially assigned code, sorted, with its Latvian and English
-/// name: `code,lv,en` after a header line.
+/// Every officially assigned code, sorted, with its Latvian, English and
+/// Russian name: `code,lv,en,ru` after a header line. Only the last (Russian)
+/// name may hold a comma ("Бонэйр, Синт-Эстатиус и Саба"), so the file needs
+/// no quoting.
 const NAMES_CSV: &str = include_str!("../../../../assets/countries/names.csv");
 
 struct Country {
     code: &'static str,
     lv: &'static str,
     en: &'static str,
+    ru: &'static str,
 }
 
 /// The file's countries in its (alphabetical) order. The file is part of
@@ -35,11 +38,12 @@ fn all() -> &'static [Country] {
             .lines()
             .skip(1)
             .filter_map(|line| {
-                let mut fields = line.splitn(3, ',');
+                let mut fields = line.splitn(4, ',');
                 Some(Country {
                     code: fields.next()?,
                     lv: fields.next()?,
                     en: fields.next()?,
+                    ru: fields.next()?,
                 })
             })
             .collect()
@@ -60,15 +64,17 @@ pub fn is_known(code: &str) -> bool {
     by_code().contains_key(code)
 }
 
-/// A country as files print it: "Vācija (DE)" / "Germany (DE)"; an unknown
-/// code (which validation keeps out of the store) as it is.
+/// A country as files print it: "Vācija (DE)" / "Germany (DE)" /
+/// "Германия (DE)"; an unknown code (which validation keeps out of the store)
+/// as it is.
 pub fn label(code: &str) -> Localized {
     match by_code().get(code) {
         Some(country) => Localized::owned(
             format!("{} ({code})", country.lv),
             format!("{} ({code})", country.en),
+            format!("{} ({code})", country.ru),
         ),
-        None => Localized::owned(code.to_owned(), code.to_owned()),
+        None => Localized::untranslated(code),
     }
 }
 
@@ -109,18 +115,24 @@ mod tests {
     }
 
     #[test]
-    fn every_country_has_both_names() {
+    fn every_country_has_all_three_names() {
         for country in all() {
             assert!(
                 country.code.len() == 2 && country.code.bytes().all(|b| b.is_ascii_uppercase()),
                 "{}",
                 country.code
             );
-            assert!(!country.lv.trim().is_empty() && !country.en.trim().is_empty());
+            assert!(
+                [country.lv, country.en, country.ru]
+                    .iter()
+                    .all(|name| !name.trim().is_empty() && !name.contains('"')),
+                "{}",
+                country.code
+            );
         }
         assert!(
-            NAMES_CSV.lines().all(|line| line.matches(',').count() == 2),
-            "no name holds a comma, so the file needs no quoting"
+            NAMES_CSV.lines().all(|line| line.matches(',').count() >= 3),
+            "every line has the code and three names"
         );
     }
 
@@ -128,13 +140,18 @@ mod tests {
     fn files_name_every_country_and_keep_the_code() {
         let germany = label("DE");
         assert_eq!(
-            (&*germany.lv, &*germany.en),
-            ("Vācija (DE)", "Germany (DE)")
+            (&*germany.lv, &*germany.en, &*germany.ru),
+            ("Vācija (DE)", "Germany (DE)", "Германия (DE)")
         );
         let britain = label("GB");
         assert_eq!(britain.lv, "Apvienotā Karaliste (GB)", "as the UI says it");
         let rare = label("TV");
         assert_eq!((&*rare.lv, &*rare.en), ("Tuvalu (TV)", "Tuvalu (TV)"));
+        assert_eq!(
+            label("BQ").ru,
+            "Бонэйр, Синт-Эстатиус и Саба (BQ)",
+            "the one name with a comma is read whole"
+        );
         let ivory = label("CI");
         assert_eq!(ivory.lv, "Kotdivuāra (CI)");
     }

@@ -88,5 +88,6 @@ pub(crate) fn page_of(page: usize, pages: usize) -> Localized {
     Localized::owned(
         format!("{page}. lapa no {pages}"),
         format!("page {page} of {pages}"),
+        format!("стр. {page} из {pages}"),
     )
 }

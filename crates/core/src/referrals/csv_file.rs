@@ -10,7 +10,7 @@ use super::import_rows::{ImportRow, RowProblems};
 use super::phone::{self, Phone};
 use crate::csv_out::{read_cell, CsvOut};
 use crate::error::InvalidReason;
-use crate::i18n::Texts;
+use crate::i18n::{Localized, Texts};
 
 /// Every column, in the order exports write them.
 pub const COLUMNS: &[&str] = &[
@@ -88,8 +88,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
             problems.add(
                 1,
                 "header",
-                "Galvenes rinda nav nolasāma CSV.",
-                "The header row is not readable CSV.",
+                Localized::new(
+                    "Galvenes rinda nav nolasāma CSV.",
+                    "The header row is not readable CSV.",
+                    "Строка заголовков не читается как CSV.",
+                ),
             );
             return Vec::new();
         }
@@ -99,8 +102,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
             problems.add(
                 1,
                 header,
-                "Nezināma kolonna: pārbaudiet nosaukumu (skat. docs/referrals-csv.md).",
-                "Unknown column: check its name (see docs/referrals-csv.md).",
+                Localized::new(
+                    "Nezināma kolonna: pārbaudiet nosaukumu (skat. docs/referrals-csv.md).",
+                    "Unknown column: check its name (see docs/referrals-csv.md).",
+                    "Неизвестный столбец: проверьте его название (см. docs/referrals-csv.md).",
+                ),
             );
         }
     }
@@ -109,8 +115,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
             problems.add(
                 1,
                 required,
-                "Trūkst obligātās kolonnas.",
-                "A required column is missing.",
+                Localized::new(
+                    "Trūkst obligātās kolonnas.",
+                    "A required column is missing.",
+                    "Нет обязательного столбца.",
+                ),
             );
         }
     }
@@ -129,8 +138,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
                 problems.add(
                     line,
                     "row",
-                    "Rinda nav derīgs CSV (pārbaudiet pēdiņas un kolonnu skaitu).",
-                    "The row is not valid CSV (check quotes and the number of columns).",
+                    Localized::new(
+                        "Rinda nav derīgs CSV (pārbaudiet pēdiņas un kolonnu skaitu).",
+                        "The row is not valid CSV (check quotes and the number of columns).",
+                        "Строка не является корректным CSV (проверьте кавычки и число столбцов).",
+                    ),
                 );
                 continue;
             }
@@ -159,8 +171,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
                 None => problems.add(
                     line,
                     "service_types",
-                    "Nezināms pakalpojuma veids: lietojiet social-service, police, labour-inspectorate, shelter, psychological-help, health-care, legal-aid, employment, embassy, ngo vai other.",
-                    "Unknown service type: use social-service, police, labour-inspectorate, shelter, psychological-help, health-care, legal-aid, employment, embassy, ngo or other.",
+                    Localized::new(
+                        "Nezināms pakalpojuma veids: lietojiet social-service, police, labour-inspectorate, shelter, psychological-help, health-care, legal-aid, employment, embassy, ngo vai other.",
+                        "Unknown service type: use social-service, police, labour-inspectorate, shelter, psychological-help, health-care, legal-aid, employment, embassy, ngo or other.",
+                        "Неизвестный вид услуги: используйте social-service, police, labour-inspectorate, shelter, psychological-help, health-care, legal-aid, employment, embassy, ngo или other.",
+                    ),
                 ),
             }
         }
@@ -171,8 +186,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
                 Err(_) => problems.add(
                     line,
                     "areas",
-                    "Nezināma teritorija: lietojiet nationwide, pašvaldības kodu vai nosaukumu, vai abroad:GB.",
-                    "Unknown area: use nationwide, a municipality code or name, or abroad:GB.",
+                    Localized::new(
+                        "Nezināma teritorija: lietojiet nationwide, pašvaldības kodu vai nosaukumu, vai abroad:GB.",
+                        "Unknown area: use nationwide, a municipality code or name, or abroad:GB.",
+                        "Неизвестная территория: используйте nationwide, код или название самоуправления либо abroad:GB.",
+                    ),
                 ),
             }
         }
@@ -207,8 +225,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
                     problems.add(
                         line,
                         "verified_on",
-                        "Datums jāraksta kā gggg-mm-dd, piem., 2026-11-23.",
-                        "Write the date as yyyy-mm-dd, e.g. 2026-11-23.",
+                        Localized::new(
+                            "Datums jāraksta kā gggg-mm-dd, piem., 2026-11-23.",
+                            "Write the date as yyyy-mm-dd, e.g. 2026-11-23.",
+                            "Укажите дату в формате гггг-мм-дд, напр., 2026-11-23.",
+                        ),
                     );
                     None
                 }
@@ -221,8 +242,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
                 problems.add(
                     line,
                     "retired",
-                    "Rakstiet yes vai atstājiet tukšu.",
-                    "Write yes or leave it empty.",
+                    Localized::new(
+                        "Rakstiet yes vai atstājiet tukšu.",
+                        "Write yes or leave it empty.",
+                        "Напишите yes или оставьте поле пустым.",
+                    ),
                 );
                 false
             }

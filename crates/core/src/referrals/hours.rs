@@ -101,21 +101,15 @@ impl OpeningHours {
         )
     }
 
-    /// The hours as a consultant reads them: `P–Pk 9:00–17:00` / `Mon–Fri 9:00–17:00`.
+    /// The hours as a consultant reads them: `P–Pk 9:00–17:00` /
+    /// `Mon–Fri 9:00–17:00` / `Пн–Пт 9:00–17:00`.
     pub fn describe(&self) -> Localized {
         let day = |date: &NaiveDate| date.format("%d.%m.%Y").to_string();
         Localized::owned(
             self.render(&DAY_NAMES_LV, "visu diennakti", "slēgts", day, "–"),
             self.render(&DAY_NAMES_EN, "24/7", "closed", day, "–"),
+            self.render(&DAY_NAMES_RU, "круглосуточно", "закрыто", day, "–"),
         )
-    }
-
-    /// The hours in Russian (`Пн–Пт 9:00–17:00`), for a referral sheet
-    /// printed for a Russian-speaking caller; the app's own screens are
-    /// Latvian or English.
-    pub fn describe_ru(&self) -> String {
-        let day = |date: &NaiveDate| date.format("%d.%m.%Y").to_string();
-        self.render(&DAY_NAMES_RU, "круглосуточно", "закрыто", day, "–")
     }
 
     fn render(
@@ -328,7 +322,7 @@ mod tests {
             "P–Pk 09:00–17:00; S 10:00–14:00; 24.12.2026 slēgts"
         );
         assert_eq!(
-            hours.describe_ru(),
+            hours.describe().ru,
             "Пн–Пт 09:00–17:00; Сб 10:00–14:00; 24.12.2026 закрыто"
         );
     }

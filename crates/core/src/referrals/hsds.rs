@@ -14,7 +14,7 @@ use super::entry::{Area, ReferralInput, ServiceType};
 use super::hours::{weekday_of, OpeningHours};
 use super::import_rows::{ImportRow, RowProblems};
 use super::phone::Phone;
-use crate::i18n::Texts;
+use crate::i18n::{Localized, Texts};
 
 /// Our fields that HSDS has no place for.
 #[derive(Debug, Serialize, Deserialize)]
@@ -143,8 +143,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
             problems.add(
                 1,
                 "file",
-                "Failā jābūt HSDS pakalpojumu masīvam [ … ].",
-                "The file must hold an array of HSDS services [ … ].",
+                Localized::new(
+                    "Failā jābūt HSDS pakalpojumu masīvam [ … ].",
+                    "The file must hold an array of HSDS services [ … ].",
+                    "Файл должен содержать массив услуг HSDS [ … ].",
+                ),
             );
             return Vec::new();
         }
@@ -152,8 +155,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
             problems.add(
                 error.line(),
                 "file",
-                &format!("Fails nav derīgs JSON ({error})."),
-                &format!("The file is not valid JSON ({error})."),
+                Localized::owned(
+                    format!("Fails nav derīgs JSON ({error})."),
+                    format!("The file is not valid JSON ({error})."),
+                    format!("Файл не является корректным JSON ({error})."),
+                ),
             );
             return Vec::new();
         }
@@ -225,8 +231,11 @@ pub fn read(bytes: &[u8], problems: &mut RowProblems) -> Vec<ImportRow> {
                             problems.add(
                                 line,
                                 "x_hotline",
-                                &format!("Lauks x_hotline nav nolasāms ({error})."),
-                                &format!("The x_hotline field is not readable ({error})."),
+                                Localized::owned(
+                                    format!("Lauks x_hotline nav nolasāms ({error})."),
+                                    format!("The x_hotline field is not readable ({error})."),
+                                    format!("Поле x_hotline не читается ({error})."),
+                                ),
                             );
                             ImportRow {
                                 line,

@@ -19,8 +19,12 @@ pub struct ImportRow {
 pub struct RowProblems(Vec<ImportProblem>);
 
 impl RowProblems {
-    pub fn add(&mut self, line: usize, column: &str, lv: &str, en: &str) {
-        self.push(line, column, Localized::owned(lv.to_owned(), en.to_owned()));
+    pub fn add(&mut self, line: usize, column: &str, message: Localized) {
+        self.0.push(ImportProblem {
+            line,
+            column: column.to_owned(),
+            message,
+        });
     }
 
     /// A field's validation message, unless the line already has a problem
@@ -31,10 +35,10 @@ impl RowProblems {
             .iter()
             .any(|problem| problem.line == line && problem.column == column)
         {
-            self.push(
+            self.add(
                 line,
                 column,
-                Error::invalid("file", reason).to_public().message,
+                *Error::invalid("file", reason).to_public().message,
             );
         }
     }
@@ -47,13 +51,5 @@ impl RowProblems {
     pub fn by_line(mut self) -> Vec<ImportProblem> {
         self.0.sort_by_key(|problem| problem.line);
         self.0
-    }
-
-    fn push(&mut self, line: usize, column: &str, message: Localized) {
-        self.0.push(ImportProblem {
-            line,
-            column: column.to_owned(),
-            message,
-        });
     }
 }

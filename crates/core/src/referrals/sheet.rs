@@ -152,7 +152,7 @@ impl PrintedContact {
             let text = match language {
                 SheetLanguage::Lv => described.lv.into_owned(),
                 SheetLanguage::En => described.en.into_owned(),
-                SheetLanguage::Ru => hours.describe_ru(),
+                SheetLanguage::Ru => described.ru.into_owned(),
             };
             lines.push((language.word(HOURS), text));
         }

@@ -18,6 +18,7 @@ use super::import_rows::RowProblems;
 use super::{csv_file, hsds};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::{Error, Result};
+use crate::i18n::Localized;
 use crate::store::write_atomically;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -97,8 +98,11 @@ impl Directory<'_> {
                 Ok(_) if duplicate => problems.add(
                     row.line,
                     "key",
-                    "Šī atslēga failā jau bija iepriekš: katrai rindai vajag savu.",
-                    "This key already appeared earlier in the file: each row needs its own.",
+                    Localized::new(
+                        "Šī atslēga failā jau bija iepriekš: katrai rindai vajag savu.",
+                        "This key already appeared earlier in the file: each row needs its own.",
+                        "Этот ключ уже встречался в файле выше: у каждой строки должен быть свой.",
+                    ),
                 ),
                 Ok(input) => valid.push((row.line, (input, row.retired))),
                 Err(Error::InvalidInput { field, reason }) => {
@@ -115,8 +119,11 @@ impl Directory<'_> {
             problems.add(
                 1,
                 "file",
-                "Failā nav neviena ieraksta.",
-                "The file holds no entries.",
+                Localized::new(
+                    "Failā nav neviena ieraksta.",
+                    "The file holds no entries.",
+                    "В файле нет ни одной записи.",
+                ),
             );
         }
         if problems.any() {

@@ -399,10 +399,7 @@ fn fixed_rows(kind: BreakdownKind, context: &Context) -> (Vec<FixedRow>, Vec<Fix
 fn category_rows(categories: &[Category]) -> (Vec<FixedRow>, Vec<FixedRow>) {
     let row = |category: &Category| {
         let names = &category.names;
-        (
-            category.code.code().to_owned(),
-            Localized::owned(names.lv.clone(), names.en.clone()),
-        )
+        (category.code.code().to_owned(), names.to_localized())
     };
     let (active, retired): (Vec<&Category>, Vec<&Category>) =
         categories.iter().partition(|category| !category.retired);
@@ -570,5 +567,5 @@ fn found_label<Load>(kind: BreakdownKind, name: &str, within: &Within<'_, Load>)
                 .map(|target| target.organisation.clone())
         })
         .flatten();
-    organisation.unwrap_or_else(|| Localized::owned(name.to_owned(), name.to_owned()))
+    organisation.unwrap_or_else(|| Localized::untranslated(name))
 }

@@ -109,30 +109,54 @@ impl CallColumn {
 
     pub(super) fn header(self) -> Localized {
         match self {
-            Self::Id => Localized::new("ID", "ID"),
-            Self::StartedAt => Localized::new("Sākums (Rīgas laiks)", "Started (Rīga time)"),
-            Self::EndedAt => Localized::new("Beigas (Rīgas laiks)", "Ended (Rīga time)"),
-            Self::Region => Localized::new("Reģions", "Region"),
-            Self::Line => Localized::new("Līnija", "Line"),
-            Self::Direction => Localized::new("Virziens", "Direction"),
-            Self::CallerRole => Localized::new("Zvanītājs", "Caller"),
-            Self::Gender => Localized::new("Dzimums", "Gender"),
-            Self::AgeGroup => Localized::new("Vecuma grupa", "Age group"),
-            Self::Language => Localized::new("Sarunas valoda", "Language"),
-            Self::Subjects => Localized::new("Tēmas", "Subjects"),
-            Self::Country => Localized::new("Valsts", "Country"),
-            Self::Risk => Localized::new("Riska līmenis", "Risk level"),
-            Self::ImmediateDanger => Localized::new("Tūlītējas briesmas", "Immediate danger"),
-            Self::CaseRef => Localized::new("Lietas numurs", "Case reference"),
-            Self::FollowUpDue => Localized::new("Turpmākās darbības termiņš", "Follow-up due"),
-            Self::FollowUpDone => Localized::new("Turpmākās darbības izdarītas", "Follow-up done"),
-            Self::Outcome => Localized::new("Iznākums", "Outcome"),
-            Self::Indicators => {
-                Localized::new("Cilvēku tirdzniecības pazīmes", "Trafficking indicators")
+            Self::Id => Localized::new("ID", "ID", "ID"),
+            Self::StartedAt => Localized::new(
+                "Sākums (Rīgas laiks)",
+                "Started (Rīga time)",
+                "Начало (по Риге)",
+            ),
+            Self::EndedAt => Localized::new(
+                "Beigas (Rīgas laiks)",
+                "Ended (Rīga time)",
+                "Окончание (по Риге)",
+            ),
+            Self::Region => Localized::new("Reģions", "Region", "Регион"),
+            Self::Line => Localized::new("Līnija", "Line", "Линия"),
+            Self::Direction => Localized::new("Virziens", "Direction", "Направление звонка"),
+            Self::CallerRole => Localized::new("Zvanītājs", "Caller", "Звонящий"),
+            Self::Gender => Localized::new("Dzimums", "Gender", "Пол"),
+            Self::AgeGroup => Localized::new("Vecuma grupa", "Age group", "Возрастная группа"),
+            Self::Language => Localized::new("Sarunas valoda", "Language", "Язык общения"),
+            Self::Subjects => Localized::new("Tēmas", "Subjects", "Темы"),
+            Self::Country => Localized::new("Valsts", "Country", "Страна"),
+            Self::Risk => Localized::new("Riska līmenis", "Risk level", "Уровень риска"),
+            Self::ImmediateDanger => Localized::new(
+                "Tūlītējas briesmas",
+                "Immediate danger",
+                "Непосредственная опасность",
+            ),
+            Self::CaseRef => Localized::new("Lietas numurs", "Case reference", "Номер дела"),
+            Self::FollowUpDue => Localized::new(
+                "Turpmākās darbības termiņš",
+                "Follow-up due",
+                "Срок дальнейших действий",
+            ),
+            Self::FollowUpDone => Localized::new(
+                "Turpmākās darbības izdarītas",
+                "Follow-up done",
+                "Дальнейшие действия выполнены",
+            ),
+            Self::Outcome => Localized::new("Iznākums", "Outcome", "Итог звонка"),
+            Self::Indicators => Localized::new(
+                "Cilvēku tirdzniecības pazīmes",
+                "Trafficking indicators",
+                "Признаки торговли людьми",
+            ),
+            Self::AdviceGiven => {
+                Localized::new("Sniegtais padoms", "Advice given", "Оказанная консультация")
             }
-            Self::AdviceGiven => Localized::new("Sniegtais padoms", "Advice given"),
-            Self::Referrals => Localized::new("Nosūtījumi", "Referrals"),
-            Self::Notes => Localized::new("Piezīmes", "Notes"),
+            Self::Referrals => Localized::new("Nosūtījumi", "Referrals", "Направления"),
+            Self::Notes => Localized::new("Piezīmes", "Notes", "Заметки"),
         }
     }
 
@@ -185,9 +209,9 @@ impl CallColumn {
                 .unwrap_or_default(),
             Self::Risk => details.risk.map(labels::risk).map(text).unwrap_or_default(),
             Self::ImmediateDanger => text(if details.immediate_danger {
-                Localized::new("jā", "yes")
+                Localized::new("jā", "yes", "да")
             } else {
-                Localized::new("nē", "no")
+                Localized::new("nē", "no", "нет")
             }),
             Self::CaseRef => details.case_ref.clone().unwrap_or_default(),
             Self::FollowUpDue => details
@@ -290,13 +314,9 @@ impl CategoryNames {
     ) -> String {
         let mut named: Vec<(usize, String)> = codes
             .map(|code| match self.0.get(code) {
-                Some((position, names)) => (
-                    *position,
-                    match language {
-                        Language::Lv => names.lv.clone(),
-                        Language::En => names.en.clone(),
-                    },
-                ),
+                Some((position, names)) => {
+                    (*position, names.to_localized().get(language).to_owned())
+                }
                 None => (usize::MAX, code.code().to_owned()),
             })
             .collect();
@@ -399,7 +419,7 @@ fn workbook(
         .set_border_bottom(FormatBorder::Thin);
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name(Localized::new("Zvani", "Calls").get(language))?;
+    sheet.set_name(Localized::new("Zvani", "Calls", "Звонки").get(language))?;
     for (column, title) in (0u16..).zip(header) {
         sheet.write_string_with_format(0, column, title, &bold)?;
         let widest = rows

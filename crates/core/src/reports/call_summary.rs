@@ -85,15 +85,19 @@ impl SummaryPart {
 
     fn title(self) -> Localized {
         match self {
-            Self::Call => Localized::new("Zvans", "Call"),
-            Self::Caller => Localized::new("Zvanītājs", "Caller"),
-            Self::Situation => Localized::new("Situācija", "Situation"),
-            Self::CaseRef => Localized::new("Lieta", "Case"),
-            Self::FollowUp => Localized::new("Turpmākās darbības", "Follow-up"),
-            Self::Outcome => Localized::new("Iznākums", "Outcome"),
-            Self::Referrals => Localized::new("Nosūtījumi", "Referrals"),
-            Self::Advice => Localized::new("Sniegtais padoms", "Advice given"),
-            Self::Notes => Localized::new("Piezīmes", "Notes"),
+            Self::Call => Localized::new("Zvans", "Call", "Звонок"),
+            Self::Caller => Localized::new("Zvanītājs", "Caller", "Звонящий"),
+            Self::Situation => Localized::new("Situācija", "Situation", "Ситуация"),
+            Self::CaseRef => Localized::new("Lieta", "Case", "Дело"),
+            Self::FollowUp => {
+                Localized::new("Turpmākās darbības", "Follow-up", "Дальнейшие действия")
+            }
+            Self::Outcome => Localized::new("Iznākums", "Outcome", "Итог звонка"),
+            Self::Referrals => Localized::new("Nosūtījumi", "Referrals", "Направления"),
+            Self::Advice => {
+                Localized::new("Sniegtais padoms", "Advice given", "Оказанная консультация")
+            }
+            Self::Notes => Localized::new("Piezīmes", "Notes", "Заметки"),
         }
     }
 
@@ -148,8 +152,8 @@ pub struct PrintedCallSummary {
     pub parts: Vec<SummaryPart>,
 }
 
-const TITLE: Localized = Localized::new("Zvana kopsavilkums", "Call summary");
-const CONFIDENTIAL: Localized = Localized::new("Konfidenciāli", "Confidential");
+const TITLE: Localized = Localized::new("Zvana kopsavilkums", "Call summary", "Сводка звонка");
+const CONFIDENTIAL: Localized = Localized::new("Konfidenciāli", "Confidential", "Конфиденциально");
 
 /// Writes `call`'s summary to `path` and audits it; the caller has checked
 /// that the account may see the call.

@@ -45,39 +45,56 @@ impl Cover<'_> {
                 format!(
                     "IESLĒGTS (k = {k}): skaitļi no 1 līdz {max} rādīti kā „<{k}”; „x” ir skaitlis, kas slēpts, lai mazo nevarētu aprēķināt no kopsummas.",
                     k = publication.min_cell,
-                    max = publication.min_cell - 1
+                    max = publication.min_cell - 1,
                 ),
                 format!(
                     "ON (k = {k}): counts from 1 to {max} are shown as \"<{k}\"; \"x\" is a count withheld so that a small one cannot be worked out from the total.",
                     k = publication.min_cell,
-                    max = publication.min_cell - 1
+                    max = publication.min_cell - 1,
+                ),
+                format!(
+                    "ВКЛЮЧЁН (k = {k}): числа от 1 до {max} показаны как «<{k}»; «x» — число, скрытое, чтобы по итогу нельзя было вычислить малое значение.",
+                    k = publication.min_cell,
+                    max = publication.min_cell - 1,
                 ),
             ),
             None => Localized::new(
                 "Izslēgts: iekšēja atskaite ar precīziem skaitļiem, nav paredzēta publicēšanai.",
                 "Off: an internal report with exact numbers, not for publication.",
+                "Выключен: внутренний отчёт с точными числами, не для публикации.",
             ),
         };
         [
             (
-                Localized::new("Organizācija", "Organisation"),
+                Localized::new("Organizācija", "Organisation", "Организация"),
                 self.organisation.to_owned(),
             ),
-            (Localized::new("Periods", "Period"), self.period()),
-            (Localized::new("Reģioni", "Regions"), regions.join(", ")),
+            (Localized::new("Periods", "Period", "Период"), self.period()),
             (
-                Localized::new("Eksportēja", "Exported by"),
+                Localized::new("Reģioni", "Regions", "Регионы"),
+                regions.join(", "),
+            ),
+            (
+                Localized::new("Eksportēja", "Exported by", "Экспортировал(а)"),
                 self.exported_by.clone(),
             ),
             (
-                Localized::new("Eksportēts (Rīgas laiks)", "Exported at (Rīga time)"),
+                Localized::new(
+                    "Eksportēts (Rīgas laiks)",
+                    "Exported at (Rīga time)",
+                    "Время экспорта (по Риге)",
+                ),
                 self.exported_at
                     .with_timezone(&Riga)
                     .format("%d.%m.%Y %H:%M")
                     .to_string(),
             ),
             (
-                Localized::new("Publicēšanas režīms", "Publication mode"),
+                Localized::new(
+                    "Publicēšanas režīms",
+                    "Publication mode",
+                    "Режим публикации",
+                ),
                 self.text(&publication),
             ),
         ]
@@ -109,13 +126,22 @@ impl Cover<'_> {
             Some(publication) => self.text(&Localized::owned(
                 format!("publicēšanas režīms, k = {}", publication.min_cell),
                 format!("publication mode, k = {}", publication.min_cell),
+                format!("режим публикации, k = {}", publication.min_cell),
             )),
-            None => self.text(&Localized::new("iekšēja atskaite", "internal report")),
+            None => self.text(&Localized::new(
+                "iekšēja atskaite",
+                "internal report",
+                "внутренний отчёт",
+            )),
         }
     }
 }
 
-pub(crate) const TITLE: Localized = Localized::new("Uzticības tālruņa atskaite", "Hotline report");
-pub(crate) const CALLS: Localized = Localized::new("Zvani", "Calls");
-pub(crate) const CASES: Localized = Localized::new("Lietas", "Cases");
-pub(crate) const TOTAL: Localized = Localized::new("Kopā", "Total");
+pub(crate) const TITLE: Localized = Localized::new(
+    "Uzticības tālruņa atskaite",
+    "Hotline report",
+    "Отчёт телефона доверия",
+);
+pub(crate) const CALLS: Localized = Localized::new("Zvani", "Calls", "Звонки");
+pub(crate) const CASES: Localized = Localized::new("Lietas", "Cases", "Дела");
+pub(crate) const TOTAL: Localized = Localized::new("Kopā", "Total", "Итого");

@@ -15,8 +15,8 @@ pub(crate) fn files(cover: &Cover<'_>) -> Vec<(String, Vec<u8>)> {
     for (number, breakdown) in (1..).zip(&cover.report.breakdowns) {
         let mut file = CsvOut::new();
         let header = [
-            cover.text(&Localized::new("kods", "code")),
-            cover.text(&Localized::new("nosaukums", "label")),
+            cover.text(&Localized::new("kods", "code", "код")),
+            cover.text(&Localized::new("nosaukums", "label", "название")),
             cover.text(&CALLS),
             cover.text(&CASES),
         ];

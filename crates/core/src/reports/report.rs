@@ -18,7 +18,6 @@ use super::suppression;
 use crate::accounts::Account;
 use crate::calls::{riga_day, CallDetails};
 use crate::error::{Error, Result};
-use crate::i18n::Localized;
 use crate::referrals::Directory;
 
 /// The organisation's categories of `kind`, active ones first (the rows
@@ -54,17 +53,9 @@ pub(crate) fn run(
         account,
     };
     let targets = Targets::new(|id| {
-        Ok(directory.stored_if_any(id)?.map(|stored| {
-            let organisation = stored.input.organisation;
-            let en = if organisation.en.is_empty() {
-                organisation.lv.clone()
-            } else {
-                organisation.en
-            };
-            ReferralTarget {
-                organisation: Localized::owned(organisation.lv, en),
-                service_types: stored.input.service_types,
-            }
+        Ok(directory.stored_if_any(id)?.map(|stored| ReferralTarget {
+            organisation: stored.input.organisation.to_localized(),
+            service_types: stored.input.service_types,
         }))
     });
     let mut counting = Counting::new(&context, targets);

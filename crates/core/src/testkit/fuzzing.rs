@@ -56,11 +56,11 @@ fn sample_call() -> CallDetails {
     }
 }
 
-/// Every refusal must say what is wrong in Latvian and English.
+/// Every refusal must say what is wrong in Latvian, English and Russian.
 fn assert_explained(error: &Error) {
     let message = error.to_public().message;
     assert!(
-        !message.lv.is_empty() && !message.en.is_empty(),
+        !message.lv.is_empty() && !message.en.is_empty() && !message.ru.is_empty(),
         "an error without a message: {error:?}"
     );
 }

@@ -3,4 +3,4 @@
 /**
  * The languages a person can choose; Latvian is the default.
  */
-export type Language = "lv" | "en";
+export type Language = "lv" | "en" | "ru";

@@ -92,7 +92,11 @@ fn heading(flow: &mut Flow, cover: &Cover<'_>) {
                 ),
                 format!(
                     "For publication: counts below {k} are shown as \"<{k}\"",
-                    k = publication.min_cell
+                    k = publication.min_cell,
+                ),
+                format!(
+                    "Для публикации: числа меньше {k} показаны как «<{k}»",
+                    k = publication.min_cell,
                 ),
             )),
             fill: PUBLICATION_COLOR,
