@@ -93,7 +93,7 @@ export function CallsScreen({ session, opening = null }: CallsScreenProps) {
   return (
     <>
       {view.erased && (
-        <p id="calls-erased" class="form-status" role="status">
+        <p id="calls-erased" class="form-status calls-notice" role="status">
           {t('call.erased')}
         </p>
       )}
