@@ -151,6 +151,9 @@ pub enum InvalidReason {
     /// What may be passed on to a referral, or when the caller agreed, was
     /// given without the caller's consent.
     ConsentMissing,
+    /// Publication mode's k outside 3..=1000: below 3 it hides nothing,
+    /// above 1000 nearly everything.
+    MinCellOutOfRange,
 }
 
 impl std::fmt::Display for InvalidReason {
@@ -261,6 +264,11 @@ impl InvalidReason {
                 "Atslēgā drīkst būt tikai mazie latīņu burti, cipari un domuzīme (piem., drosa-maja-riga).",
                 "A key may only contain lowercase Latin letters, digits and hyphens (e.g. drosa-maja-riga).",
                 "Ключ может содержать только строчные латинские буквы, цифры и дефисы (напр., drosa-maja-riga).",
+            ),
+            Self::MinCellOutOfRange => Localized::new(
+                "Publicēšanas režīma k jābūt veselam skaitlim no 3 līdz 1000. Izlabojiet to un palaidiet atskaiti vēlreiz.",
+                "Publication mode's k must be a whole number from 3 to 1000. Correct it and run the report again.",
+                "k в режиме публикации должно быть целым числом от 3 до 1000. Исправьте его и сформируйте отчёт ещё раз.",
             ),
         }
     }

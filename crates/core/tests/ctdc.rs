@@ -282,12 +282,19 @@ fn a_consultant_may_not_export_cases_and_a_bad_k_names_the_field() {
         consultant.export_ctdc(&request(None), &path, now()),
         Err(Error::SupervisorOnly)
     ));
+    let bad_k = session
+        .export_ctdc(&request(Some(Publication { min_cell: 1 })), &path, now())
+        .expect_err("k = 1 hides nothing");
     assert!(matches!(
-        session.export_ctdc(&request(Some(Publication { min_cell: 1 })), &path, now()),
-        Err(Error::InvalidInput {
+        bad_k,
+        Error::InvalidInput {
             field: "minCell",
             ..
-        })
+        }
     ));
+    assert!(
+        bad_k.to_public().message.en.contains("from 3 to 1000"),
+        "the message says which k is allowed"
+    );
     assert!(!path.exists(), "nothing is written");
 }

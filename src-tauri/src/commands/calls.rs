@@ -64,6 +64,14 @@ pub fn get_call(state: State<'_, AppState>, id: Uuid) -> CommandResult<StoredCal
     state.with_session(|session| session.call_log().open(id, Utc::now()))
 }
 
+/// Erases a finished call and its history on every device, for an erasure
+/// request (supervisors only; audited by the call's id). The UI asks for a
+/// typed confirmation first: this cannot be undone.
+#[tauri::command]
+pub fn erase_call(state: State<'_, AppState>, id: Uuid) -> CommandResult<()> {
+    state.with_session(|session| session.call_log().erase(id, Utc::now()))
+}
+
 /// Asks where to save, then writes the call's summary with the ticked parts
 /// (audited; only for whoever may open the call). `None` when cancelled.
 #[tauri::command]

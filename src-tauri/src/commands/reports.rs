@@ -1,8 +1,12 @@
-//! Supervisor reports: the aggregates for the screen, and exports written
-//! where the supervisor chose in a native dialog.
+//! Supervisor reports: the aggregates for the screen, and exports (the
+//! report, the CTDC case file, the call list) written where the supervisor
+//! chose in a native dialog.
 
 use chrono::Utc;
-use hotline_core::reports::{ExportedReport, Report, ReportExport, ReportFormat, ReportRequest};
+use hotline_core::reports::{
+    CallColumn, CallListExport, CallListFormat, CtdcExported, ExportedCallList, ExportedReport,
+    Report, ReportExport, ReportFormat, ReportRequest,
+};
 use hotline_core::{Language, PublicError};
 use tauri::{AppHandle, State};
 
@@ -45,6 +49,62 @@ pub async fn export_report(
         let prepared = state
             .reader()?
             .prepare_report_export(&request, &export, Utc::now())
+            .map_err(PublicError::from)?;
+        state.with_session(|session| session.record_export(prepared, Utc::now()))
+    })
+}
+
+/// Asks where to save, then writes the request's cases as one CTDC file:
+/// k-anonymous when the request is in publication mode, every case as
+/// recorded otherwise. Rendered on a reader, written and audited on the
+/// writer, like the report's files. `None` when the person cancelled.
+#[tauri::command]
+pub async fn export_ctdc(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ReportRequest,
+) -> CommandResult<Option<CtdcExported>> {
+    let name = format!("ctdc-{}-{}.csv", request.from, request.to);
+    save_then(&app, SaveTo::file(name, "csv"), |path| {
+        let prepared = state
+            .reader()?
+            .prepare_ctdc(&request, &path)
+            .map_err(PublicError::from)?;
+        state.with_session(|session| session.record_export(prepared, Utc::now()))
+    })
+}
+
+/// Asks where to save, then writes the calls of the request's period and
+/// regions with only the chosen `columns`. A call list is the calls
+/// themselves, for handing on, so the request's publication mode does not
+/// apply to it. `None` when the person cancelled.
+#[tauri::command]
+pub async fn export_call_list(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ReportRequest,
+    columns: Vec<CallColumn>,
+    format: CallListFormat,
+    language: Language,
+) -> CommandResult<Option<ExportedCallList>> {
+    let extension = match format {
+        CallListFormat::Xlsx => "xlsx",
+        CallListFormat::Csv => "csv",
+    };
+    let name = format!("calls-{}-{}.{extension}", request.from, request.to);
+    save_then(&app, SaveTo::file(name, extension), |path| {
+        let export = CallListExport {
+            from: request.from,
+            to: request.to,
+            regions: request.regions,
+            columns,
+            format,
+            path,
+            language,
+        };
+        let prepared = state
+            .reader()?
+            .prepare_call_list(&export)
             .map_err(PublicError::from)?;
         state.with_session(|session| session.record_export(prepared, Utc::now()))
     })

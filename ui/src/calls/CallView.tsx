@@ -11,6 +11,7 @@ import { useCategoryNames } from '../categories/names';
 import { changedFieldName, countryNamer, indicatorsText } from './options';
 import { ReferralSummary } from './ReferralSummary';
 import { CallSummaryDialog } from './CallSummaryDialog';
+import { CallEraseDialog } from './CallEraseDialog';
 import { ReferralSheetDialog } from '../referrals/ReferralSheetDialog';
 import { withStatus } from './ReferralStatusField';
 
@@ -20,6 +21,8 @@ interface CallViewProps {
   countries: readonly string[];
   onEdit: (call: StoredCall) => void;
   onOpenCase: (caseRef: string) => void;
+  /** The call was erased on request: it is gone, so the view must go too. */
+  onErased: () => void;
   onBack: () => void;
 }
 
@@ -125,7 +128,7 @@ function HistoryEntry({ version, session }: { version: CallVersion; session: Ses
 }
 
 /** A finished call, read-only, with "Edit" and its history of versions. */
-export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewProps) {
+export function CallView({ session, id, onEdit, onOpenCase, onErased, onBack }: CallViewProps) {
   const backend = useBackend();
   const i18n = useI18n();
   const { t } = i18n;
@@ -133,7 +136,7 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
   const [history, setHistory] = useState<CallVersion[]>([]);
   const [problem, setProblem] = useState<PublicError | null>(null);
   const [statusSaved, setStatusSaved] = useState<string | undefined>(undefined);
-  const [printing, setPrinting] = useState<'summary' | 'sheet' | null>(null);
+  const [printing, setPrinting] = useState<'summary' | 'sheet' | 'erase' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -173,6 +176,8 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
 
   /** Who may edit the call may also say, right here, where its referrals stand. */
   const editable = call?.status === 'final';
+  /** Only a supervisor may erase, and only a finished call (core refuses the rest too). */
+  const erasable = editable && session.account.role === 'supervisor';
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
@@ -216,6 +221,11 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
               {t('sheet.print')}
             </button>
           )}
+          {call && erasable && (
+            <button id="call-erase" type="button" class="button button-secondary button-danger" onClick={() => setPrinting('erase')}>
+              {t('call.erase')}
+            </button>
+          )}
           <button id="call-view-back" type="button" class="button button-secondary" aria-keyshortcuts="Escape" onClick={onBack}>
             {t('call.back')}
           </button>
@@ -223,6 +233,9 @@ export function CallView({ session, id, onEdit, onOpenCase, onBack }: CallViewPr
       </div>
       {call && printing === 'summary' && <CallSummaryDialog callId={call.id} onClose={() => closePrinting('call-print-summary')} />}
       {printing === 'sheet' && <ReferralSheetDialog entryIds={sheetIds} onClose={() => closePrinting('call-print-sheet')} />}
+      {call && printing === 'erase' && (
+        <CallEraseDialog callId={call.id} onErased={onErased} onClose={() => closePrinting('call-erase')} />
+      )}
       <FormError text={problem ? i18n.localize(problem.message) : undefined} />
       <FormStatus text={statusSaved} />
       {call?.details.immediateDanger && (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionInfo, StoredCall } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
+import { useI18n } from '../i18n';
 import { CallForm } from './CallForm';
 import { CallList } from './CallList';
 import { CallView } from './CallView';
@@ -16,7 +17,7 @@ interface CallsScreenProps {
 }
 
 type View =
-  | { kind: 'list'; returning: boolean }
+  | { kind: 'list'; returning: boolean; erased?: boolean }
   | { kind: 'form'; call: StoredCall; mode: 'draft' | 'edit' }
   | { kind: 'view'; id: string }
   | { kind: 'case'; caseRef: string };
@@ -30,6 +31,7 @@ type View =
  */
 export function CallsScreen({ session, opening = null }: CallsScreenProps) {
   const backend = useBackend();
+  const { t } = useI18n();
   const [view, setView] = useState<View>(() =>
     opening === null ? { kind: 'list', returning: false } : opening.kind === 'form' ? { ...opening, mode: 'draft' } : opening,
   );
@@ -72,6 +74,7 @@ export function CallsScreen({ session, opening = null }: CallsScreenProps) {
         countries={countries}
         onEdit={(call) => setView({ kind: 'form', call, mode: 'edit' })}
         onOpenCase={(caseRef) => setView({ kind: 'case', caseRef })}
+        onErased={() => setView({ kind: 'list', returning: true, erased: true })}
         onBack={toList}
       />
     );
@@ -88,11 +91,18 @@ export function CallsScreen({ session, opening = null }: CallsScreenProps) {
     );
   }
   return (
-    <CallList
-      session={session}
-      returning={view.returning}
-      onOpenForm={(call) => setView({ kind: 'form', call, mode: 'draft' })}
-      onOpenCall={(id) => setView({ kind: 'view', id })}
-    />
+    <>
+      {view.erased && (
+        <p id="calls-erased" class="form-status calls-notice" role="status">
+          {t('call.erased')}
+        </p>
+      )}
+      <CallList
+        session={session}
+        returning={view.returning}
+        onOpenForm={(call) => setView({ kind: 'form', call, mode: 'draft' })}
+        onOpenCall={(id) => setView({ kind: 'view', id })}
+      />
+    </>
   );
 }

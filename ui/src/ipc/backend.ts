@@ -41,6 +41,10 @@ import type { NewAccount } from './bindings/NewAccount';
 import type { NewCategory } from './bindings/NewCategory';
 import type { RepeatCaller } from './bindings/RepeatCaller';
 import type { ExportedReport } from './bindings/ExportedReport';
+import type { CallColumn } from './bindings/CallColumn';
+import type { CallListFormat } from './bindings/CallListFormat';
+import type { CtdcExported } from './bindings/CtdcExported';
+import type { ExportedCallList } from './bindings/ExportedCallList';
 import type { Report } from './bindings/Report';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { ReportRequest } from './bindings/ReportRequest';
@@ -145,6 +149,10 @@ export type { BreakdownKind } from './bindings/BreakdownKind';
 export type { Cell } from './bindings/Cell';
 export type { Counts } from './bindings/Counts';
 export type { ExportedReport } from './bindings/ExportedReport';
+export type { CallColumn } from './bindings/CallColumn';
+export type { CallListFormat } from './bindings/CallListFormat';
+export type { CtdcExported } from './bindings/CtdcExported';
+export type { ExportedCallList } from './bindings/ExportedCallList';
 export type { Publication } from './bindings/Publication';
 export type { Report } from './bindings/Report';
 export type { ReportFormat } from './bindings/ReportFormat';
@@ -222,6 +230,12 @@ export interface Backend {
   ownCallDrafts(): Promise<StoredCall[]>;
   getCall(id: string): Promise<StoredCall>;
   callHistory(id: string): Promise<CallVersion[]>;
+  /**
+   * An erasure request (supervisors only): the finished call and its whole
+   * history go on every device; the audit log keeps that it happened. Cannot
+   * be undone, so the UI asks for a typed confirmation first.
+   */
+  eraseCall(id: string): Promise<void>;
   /** Finished calls, newest first. */
   findCalls(filter: CallFilter): Promise<CallPage>;
   /** Open follow-ups, overdue first. */
@@ -302,6 +316,22 @@ export interface Backend {
    * null when the dialog was cancelled.
    */
   exportReport(request: ReportRequest, format: ReportFormat, language: Language): Promise<ExportedReport | null>;
+  /**
+   * The request's cases as one CTDC file (asks where to save): k-anonymous in
+   * publication mode, every case as recorded otherwise; null when cancelled.
+   */
+  exportCtdc(request: ReportRequest): Promise<CtdcExported | null>;
+  /**
+   * The calls of the request's period and regions with only `columns` (asks
+   * where to save); free text only when its column is among them. Null when
+   * cancelled.
+   */
+  exportCallList(
+    request: ReportRequest,
+    columns: CallColumn[],
+    format: CallListFormat,
+    language: Language,
+  ): Promise<ExportedCallList | null>;
 
   // Offline sync. The shell also runs a round in the background every few
   // minutes and emits `sync-status` when a round starts or ends.

@@ -11,6 +11,8 @@ import type { BackupSummary } from './bindings/BackupSummary';
 import type { BackupScheduleStatus } from './bindings/BackupScheduleStatus';
 import type { RetentionRun } from './bindings/RetentionRun';
 import type { CallVersion } from './bindings/CallVersion';
+import type { CtdcExported } from './bindings/CtdcExported';
+import type { ExportedCallList } from './bindings/ExportedCallList';
 import type { Category } from './bindings/Category';
 import type { Case } from './bindings/Case';
 import type { CaseMatch } from './bindings/CaseMatch';
@@ -80,6 +82,7 @@ export const tauriBackend: Backend = {
   ownCallDrafts: () => call<StoredCall[]>('own_call_drafts'),
   getCall: (id) => call<StoredCall>('get_call', { id }),
   callHistory: (id) => call<CallVersion[]>('call_history', { id }),
+  eraseCall: (id) => call<null>('erase_call', { id }).then(() => undefined),
   findCalls: (filter) => call<CallPage>('find_calls', { filter }),
   followUps: () => call<FollowUpItem[]>('follow_ups'),
   completeFollowUp: (id, outcome) => call<StoredCall>('complete_follow_up', { id, outcome }),
@@ -114,6 +117,9 @@ export const tauriBackend: Backend = {
   runReport: (request) => call<Report>('run_report', { request }),
   exportReport: (request, format, language) =>
     call<ExportedReport | null>('export_report', { request, format, language }),
+  exportCtdc: (request) => call<CtdcExported | null>('export_ctdc', { request }),
+  exportCallList: (request, columns, format, language) =>
+    call<ExportedCallList | null>('export_call_list', { request, columns, format, language }),
 
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncReport | null>('sync_now'),

@@ -7,6 +7,8 @@ import { BarChart } from './BarChart';
 import { cellText, chartData, hasHiddenCells, isEmptyReport, isHidden } from './cells';
 import { CHARTED, rowLabeller } from './labels';
 import { ExportPanel } from './ExportPanel';
+import { CtdcPanel } from './CtdcPanel';
+import { CallListPanel } from './CallListPanel';
 import type { ShownReport } from './request';
 
 interface ReportViewProps {
@@ -46,6 +48,8 @@ export function ReportView({ shown }: ReportViewProps) {
             {t('reports.totals', { calls: cellText(report.total.calls), cases: cellText(report.total.cases) })}
           </p>
           <ExportPanel request={shown.request} />
+          <CtdcPanel request={shown.request} />
+          <CallListPanel request={shown.request} />
           <ReportCharts report={report} />
           <section class="report-tables" aria-labelledby="report-tables-title">
             <h3 id="report-tables-title" class="report-section-title">

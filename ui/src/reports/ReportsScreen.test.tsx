@@ -11,6 +11,7 @@ import {
   useFixtureState,
   type FakeBackend,
 } from '../testing/fakeBackend';
+import { coreRefusal } from '../testing/fixtures';
 import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
 import type { BarChartData } from './BarChart';
 
@@ -280,5 +281,137 @@ describe('exports', () => {
     await click('#reports-export-csv');
     expect(text('#reports-export-error')).toBe('Failu neizdevās ierakstīt.');
     expect(text('#reports-export-result')).toBe('');
+  });
+});
+
+describe('the CTDC file', () => {
+  it('says a published file is k-anonymous, saves it with the report on screen and shows rows written and left out', async () => {
+    const backend = await openReports(NOVEMBER);
+    await click('#reports-publish');
+    await type('#reports-min-cell', '3');
+    await click('#reports-run');
+    expect(text('#reports-ctdc-mode')).toBe(
+      'Publicēšanas režīms, k = 3: fails būs k-anonīms; lietas, kuras nevar apvienot ar vismaz 3 līdzīgām, tiks izlaistas.',
+    );
+    backend.exportCtdc.mockResolvedValueOnce({
+      path: '/home/anna/ctdc.csv',
+      rows: 12,
+      suppressed: { kind: 'small', below: 3 },
+      publication: { minCell: 3 },
+    });
+    await click('#reports-ctdc-save');
+    expect(backend.exportCtdc).toHaveBeenCalledWith({ from: '2026-11-01', to: '2026-11-30', regions: [], publication: { minCell: 3 } });
+    expect(text('#reports-ctdc-result')).toBe('CTDC fails saglabāts: /home/anna/ctdc.csv. Rindas: 12; izlaistas k-anonimitātes dēļ: <3.');
+    expect(get('#reports-ctdc-result').className).toBe('form-status');
+  });
+
+  it('says an internal file is not k-anonymous, and how many rows it holds', async () => {
+    const backend = await openReports(NOVEMBER);
+    await click('#reports-run');
+    expect(text('#reports-ctdc-mode')).toContain('Iekšējs fails');
+    backend.exportCtdc.mockResolvedValueOnce({
+      path: '/home/anna/ctdc.csv',
+      rows: 3,
+      suppressed: { kind: 'exact', count: 0 },
+      publication: null,
+    });
+    await click('#reports-ctdc-save');
+    expect(backend.exportCtdc).toHaveBeenCalledWith(expect.objectContaining({ publication: null }));
+    expect(text('#reports-ctdc-result')).toBe('CTDC fails saglabāts: /home/anna/ctdc.csv. Rindas: 3 (iekšējai lietošanai).');
+  });
+
+  it('says nothing was saved when the dialog is closed', async () => {
+    const backend = await openReports(NOVEMBER);
+    await click('#reports-run');
+    backend.exportCtdc.mockResolvedValueOnce(null);
+    await click('#reports-ctdc-save');
+    expect(text('#reports-ctdc-result')).toBe('Nekas netika saglabāts: saglabāšanas logs tika aizvērts.');
+    expect($('#reports-ctdc-error')).toBeNull();
+  });
+
+  it.each([
+    ['a refusal of a consultant', coreRefusal('supervisorOnly'), 'To drīkst darīt tikai supervizors. Lūdziet supervizoram palīdzību.'],
+    [
+      'k out of range',
+      publicError(
+        'invalidInput',
+        'Publicēšanas režīma k jābūt veselam skaitlim no 3 līdz 1000. Izlabojiet to un palaidiet atskaiti vēlreiz.',
+        "Publication mode's k must be a whole number from 3 to 1000. Correct it and run the report again.",
+      ),
+      'Publicēšanas režīma k jābūt veselam skaitlim no 3 līdz 1000. Izlabojiet to un palaidiet atskaiti vēlreiz.',
+    ],
+    ['a failed write', publicError('storage', 'Failu neizdevās ierakstīt.', 'The file could not be written.'), 'Failu neizdevās ierakstīt.'],
+  ])('shows %s through the error display', async (_case, error, shownText) => {
+    const backend = await openReports(NOVEMBER);
+    await click('#reports-run');
+    backend.exportCtdc.mockRejectedValueOnce(error);
+    await click('#reports-ctdc-save');
+    expect(text('#reports-ctdc-error')).toBe(shownText);
+    expect(text('#reports-ctdc-result')).toBe('');
+  });
+
+  it('is not there for a period without finished calls', async () => {
+    await openReports();
+    await click('#reports-run');
+    expect($('#reports-ctdc')).toBeNull();
+    expect($('#reports-call-list')).toBeNull();
+  });
+});
+
+describe('the call list', () => {
+  async function runNovember() {
+    const backend = await openReports(NOVEMBER);
+    await click('#reports-run');
+    return backend;
+  }
+
+  it('starts with no column ticked, free text apart, and asks for one before saving', async () => {
+    const backend = await runNovember();
+    const boxes = [...document.querySelectorAll<HTMLInputElement>('#reports-call-list input[type="checkbox"]')];
+    expect(boxes).toHaveLength(22);
+    expect(boxes.some((box) => box.checked)).toBe(false);
+    expect(text('#reports-call-list fieldset:nth-of-type(2) legend')).toBe('Brīvais teksts (personas dati)');
+    await click('#call-list-save-xlsx');
+    expect(text('#call-list-columns-error')).toBe('Atzīmējiet vismaz vienu kolonnu.');
+    expect(document.activeElement?.id).toBe('call-list-column-id');
+    expect(backend.exportCallList).not.toHaveBeenCalled();
+  });
+
+  it('sends only the ticked columns, in the list order, with the period and format, and says what was saved', async () => {
+    const backend = await runNovember();
+    await click('#call-list-column-notes');
+    await click('#call-list-column-startedAt');
+    await click('#call-list-column-subjects');
+    await type('#call-list-language', 'en');
+    backend.exportCallList.mockResolvedValueOnce({
+      path: '/home/anna/calls.csv',
+      calls: 3,
+      columns: ['startedAt', 'subjects', 'notes'],
+    });
+    await click('#call-list-save-csv');
+    expect(backend.exportCallList).toHaveBeenCalledWith(
+      { from: '2026-11-01', to: '2026-11-30', regions: [], publication: null },
+      ['startedAt', 'subjects', 'notes'],
+      'csv',
+      'en',
+    );
+    expect(text('#call-list-result')).toBe('Zvanu saraksts saglabāts: /home/anna/calls.csv (zvani: 3, kolonnas: 3).');
+  });
+
+  it('never sends a free-text column that was not ticked', async () => {
+    const backend = await runNovember();
+    await click('#call-list-column-caseRef');
+    await click('#call-list-column-notes');
+    await click('#call-list-column-notes');
+    await click('#call-list-save-xlsx');
+    expect(backend.exportCallList).toHaveBeenCalledWith(expect.anything(), ['caseRef'], 'xlsx', 'lv');
+  });
+
+  it('shows a refusal through the error display', async () => {
+    const backend = await runNovember();
+    await click('#call-list-column-id');
+    backend.exportCallList.mockRejectedValueOnce(coreRefusal('supervisorOnly'));
+    await click('#call-list-save-xlsx');
+    expect(text('#call-list-error')).toBe('To drīkst darīt tikai supervizors. Lūdziet supervizoram palīdzību.');
   });
 });

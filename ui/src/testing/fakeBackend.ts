@@ -527,6 +527,15 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     ),
     getCall: vi.fn<Backend['getCall']>(found),
     callHistory: vi.fn<Backend['callHistory']>((id) => Promise.resolve([...(histories.get(id) ?? [])])),
+    eraseCall: vi.fn<Backend['eraseCall']>((id) => {
+      if (account.role !== 'supervisor') return Promise.reject(coreRefusal('supervisorOnly'));
+      return found(id).then(() => {
+        calls.delete(id);
+        histories.delete(id);
+        const seq = audit.length + 1;
+        audit.push(auditEntry(seq, 'callErased', new Date().toISOString(), account.id, { kind: 'call', id }));
+      });
+    }),
     findCalls: vi.fn<Backend['findCalls']>((filter) => {
       const finished = [...calls.values()].filter((call) => call.status === 'final');
       // Nothing to filter, or no filter: the list as it is, newest first; any other question is core's.
@@ -634,6 +643,24 @@ export function fakeBackend(status: AppStatus): FakeBackend {
             : [`/home/anna/report.${format}`],
         report,
       })),
+    ),
+
+    // How many cases a CTDC file holds and leaves out is core's to say: a test
+    // that shows the numbers hands the answer in.
+    exportCtdc: vi.fn<Backend['exportCtdc']>((request) =>
+      account.role === 'supervisor'
+        ? Promise.resolve({
+            path: `/home/anna/ctdc-${request.from}-${request.to}.csv`,
+            rows: 0,
+            suppressed: { kind: 'exact', count: 0 },
+            publication: request.publication,
+          })
+        : Promise.reject(coreRefusal('supervisorOnly')),
+    ),
+    exportCallList: vi.fn<Backend['exportCallList']>((request, columns, format) =>
+      account.role === 'supervisor'
+        ? Promise.resolve({ path: `/home/anna/calls-${request.from}-${request.to}.${format}`, calls: 0, columns: [...columns] })
+        : Promise.reject(coreRefusal('supervisorOnly')),
     ),
 
     syncStatus: vi.fn<Backend['syncStatus']>(() => Promise.resolve({ ...sync })),

@@ -63,7 +63,7 @@ impl ReportRequest {
         }
         if let Some(publication) = self.publication {
             if !(MIN_MIN_CELL..=MAX_MIN_CELL).contains(&publication.min_cell) {
-                return Err(Error::invalid("minCell", InvalidReason::OutOfRange));
+                return Err(Error::invalid("minCell", InvalidReason::MinCellOutOfRange));
             }
         }
         let mut regions = if self.regions.is_empty() {
