@@ -898,6 +898,7 @@ mod tests {
             Error::BackupOtherOrganisation,
             Error::Random,
             Error::BackgroundTaskFailed,
+            Error::SyncCancelled,
         ];
         errors.extend(
             ALL_INVALID_REASONS
@@ -907,7 +908,7 @@ mod tests {
         errors
     }
 
-    const ALL_INVALID_REASONS: [InvalidReason; 20] = [
+    const ALL_INVALID_REASONS: [InvalidReason; 21] = [
         InvalidReason::Empty,
         InvalidReason::TooLong,
         InvalidReason::TooShort,
@@ -928,6 +929,7 @@ mod tests {
         InvalidReason::BadCode,
         InvalidReason::Retired,
         InvalidReason::ConsentMissing,
+        InvalidReason::MinCellOutOfRange,
     ];
 
     fn variant_number(error: &Error) -> usize {
@@ -980,6 +982,7 @@ mod tests {
             Error::BackupOtherOrganisation => 45,
             Error::Random => 46,
             Error::BackgroundTaskFailed => 47,
+            Error::SyncCancelled => 48,
         }
     }
 
@@ -1005,6 +1008,7 @@ mod tests {
             InvalidReason::BadCode => 17,
             InvalidReason::Retired => 18,
             InvalidReason::ConsentMissing => 19,
+            InvalidReason::MinCellOutOfRange => 20,
         }
     }
 
@@ -1013,7 +1017,7 @@ mod tests {
         let mut numbers: Vec<usize> = one_of_each_error().iter().map(variant_number).collect();
         numbers.sort_unstable();
         numbers.dedup();
-        assert_eq!(numbers, (0..48).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..49).collect::<Vec<_>>());
         let mut reasons: Vec<usize> = ALL_INVALID_REASONS
             .iter()
             .map(|reason| invalid_reason_number(*reason))

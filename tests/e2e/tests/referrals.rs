@@ -1,7 +1,9 @@
 //! The referral directory in the real app: a consultant finds a contact
 //! without typing diacritics, copies it, opens a shelter's confidential address
-//! on purpose, attaches a directory entry to a call from the call form, and
-//! prints a referral sheet for a caller that carries no case data.
+//! on purpose, attaches a directory entry to a call from the call form with
+//! the caller's consent, and prints a referral sheet for a caller that
+//! carries no case data; a supervisor exports the directory and imports a
+//! file into it (a bad file changes nothing).
 
 use fantoccini::key::Key;
 use hotline_e2e::{App, DataDir};
@@ -62,6 +64,99 @@ async fn find_copy_and_reveal_a_referral_then_attach_one_to_a_call() {
     app.wait_for_text("#call-form", "Valsts darba inspekcija")
         .await;
     app.screenshot("call-with-referral").await;
+
+    // The caller agrees to the referral and to their situation being passed on.
+    app.click("#call-referral-0-consent").await;
+    app.wait_for_text("#call-referral-0-consented-at", "Piekrita")
+        .await;
+    app.click("#call-referral-0-shared-situation").await;
+    app.scroll_to("#call-referrals").await;
+    app.screenshot("call-referral-consent").await;
+    app.select("#call-line", "latgale").await;
+    app.select("#call-caller-role", "personAtRiskOrVictim")
+        .await;
+    app.click("#call-subject-forcedLabour").await;
+    app.press(
+        "#call-referral-0-shared-situation",
+        &[Key::Control, Key::Enter],
+    )
+    .await;
+    app.wait_gone("#call-form").await;
+    app.click(".call-row").await;
+    let view = app.wait_for_text("#call-view", "klients piekrita").await;
+    assert!(
+        view.contains("drīkst nodot: Situācijas apraksts"),
+        "what may be passed on is kept with the consent: {view}"
+    );
+    app.quit().await;
+}
+
+/// A directory file of one new entry, in the layout `docs/referrals-csv.md`
+/// describes.
+const IMPORTED: &str = "key,organisation_lv,service_lv,service_types,areas,phones\n\
+e2e-palidziba-daugavpili,Daugavpils palīdzības centrs,Konsultācijas,ngo,daugavpils,+371 65400000\n";
+
+#[tokio::test]
+async fn a_supervisor_exports_the_directory_and_imports_a_file_into_it() {
+    let data = DataDir::new().with_supervisor().with_referrals();
+    let mut app = App::launch("referral_transfer", &data).await;
+    app.sign_in_as_supervisor().await;
+    app.click("#nav-referrals").await;
+    let folder = tempfile::tempdir().expect("folder");
+
+    // Export: without the confidential addresses unless asked.
+    let exported = folder.path().join("katalogs.csv");
+    app.click("#referrals-transfer").await;
+    app.scroll_to("#referrals-export").await;
+    app.click("#referral-export-submit").await;
+    app.answer_file_dialog("Save File", &exported).await;
+    app.wait_for_text("#referral-export-result", "katalogs.csv")
+        .await;
+    let text = std::fs::read_to_string(&exported).expect("the exported file");
+    assert!(text.contains("key,organisation_lv"), "{text}");
+    assert!(text.contains("drosa-maja-riga"), "every entry: {text}");
+    assert!(
+        !text.contains("pēc pieprasījuma"),
+        "no confidential address unless ticked"
+    );
+    app.screenshot("referrals-exported").await;
+
+    // A file with a bad row: rejected whole, each problem named, nothing added.
+    let bad = folder.path().join("slikts.csv");
+    std::fs::write(&bad, IMPORTED.replace(",ngo,", ",nav-tada-veida,")).expect("write");
+    app.scroll_to("#referrals-import").await;
+    app.wait_for("#referral-import-file")
+        .await
+        .send_keys(bad.to_str().expect("UTF-8 path"))
+        .await
+        .expect("choose the file");
+    app.click("#referral-import-submit").await;
+    app.wait_for("#referral-import-problems").await;
+    app.screenshot("referrals-import-rejected").await;
+    app.click("#referrals-back").await;
+    app.search_referrals("daugavpils palidzibas").await;
+    app.wait_for("#referrals-empty").await;
+
+    // The good file: the new entry is found at once.
+    let good = folder.path().join("jauns.csv");
+    std::fs::write(&good, IMPORTED).expect("write");
+    app.click("#referrals-transfer").await;
+    app.scroll_to("#referrals-import").await;
+    app.wait_for("#referral-import-file")
+        .await
+        .send_keys(good.to_str().expect("UTF-8 path"))
+        .await
+        .expect("choose the file");
+    app.click("#referral-import-submit").await;
+    app.wait_for_text("#referral-import-result", "pievienoti 1")
+        .await;
+    app.click("#referrals-back").await;
+    app.search_referrals("daugavpils palidzibas").await;
+    app.wait_for(".referral-row[data-key='e2e-palidziba-daugavpili']")
+        .await;
+    app.screenshot("referrals-imported").await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
     app.quit().await;
 }
 

@@ -77,9 +77,7 @@ pub fn sheet_name(kind: BreakdownKind) -> Localized {
             Localized::new("Turpmākās darbības", "Follow-ups", "Дальнейшие действия")
         }
         BreakdownKind::Outcome => Localized::new("Iznākums", "Outcome", "Итог звонка"),
-        BreakdownKind::TraffickingIndicator => {
-            Localized::new("Pazīmes", "Indicators", "Признаки")
-        }
+        BreakdownKind::TraffickingIndicator => Localized::new("Pazīmes", "Indicators", "Признаки"),
     }
 }
 
@@ -394,35 +392,27 @@ pub const TRAFFICKING_INDICATORS: [TraffickingIndicator; 7] = TraffickingIndicat
 /// An indicator group's name, as the call form's checklist words it.
 pub fn trafficking_indicator(indicator: TraffickingIndicator) -> Localized {
     match indicator {
-        TraffickingIndicator::DeceptionAboutWork => {
-            Localized::new(
-                "Maldināšana par darbu",
-                "Deception about work",
-                "Обман о работе",
-            )
-        }
-        TraffickingIndicator::DocumentsWithheld => {
-            Localized::new(
-                "Aizturēti dokumenti",
-                "Documents withheld",
-                "Удержание документов",
-            )
-        }
+        TraffickingIndicator::DeceptionAboutWork => Localized::new(
+            "Maldināšana par darbu",
+            "Deception about work",
+            "Обман о работе",
+        ),
+        TraffickingIndicator::DocumentsWithheld => Localized::new(
+            "Aizturēti dokumenti",
+            "Documents withheld",
+            "Удержание документов",
+        ),
         TraffickingIndicator::Debt => Localized::new("Parāds", "Debt", "Долг"),
-        TraffickingIndicator::RestrictedMovement => {
-            Localized::new(
-                "Ierobežota pārvietošanās",
-                "Restricted movement",
-                "Ограничение передвижения",
-            )
-        }
-        TraffickingIndicator::ThreatsOrViolence => {
-            Localized::new(
-                "Draudi vai vardarbība",
-                "Threats or violence",
-                "Угрозы или насилие",
-            )
-        }
+        TraffickingIndicator::RestrictedMovement => Localized::new(
+            "Ierobežota pārvietošanās",
+            "Restricted movement",
+            "Ограничение передвижения",
+        ),
+        TraffickingIndicator::ThreatsOrViolence => Localized::new(
+            "Draudi vai vardarbība",
+            "Threats or violence",
+            "Угрозы или насилие",
+        ),
         TraffickingIndicator::Isolation => Localized::new("Izolācija", "Isolation", "Изоляция"),
         TraffickingIndicator::PoorConditions => Localized::new(
             "Slikti dzīves vai darba apstākļi",
