@@ -2,19 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Referral } from '../ipc/backend';
 import { storedCall, supervisor, type FakeBackend } from '../testing/fakeBackend';
 import { $, advance, click, get, press, settle, text, type, unmount } from '../testing/dom';
-import { openCalls, startCall } from '../testing/callsApp';
+import { openCalls, startDraft } from '../testing/callsApp';
 
 afterEach(() => {
   unmount();
   vi.useRealTimers();
 });
 
-/** Opens a new draft and lets the autosave's timers be advanced. */
-async function startDraft() {
-  const backend = await startCall();
-  vi.useFakeTimers({ shouldAdvanceTime: true });
-  return backend;
-}
 
 const savedReferrals = (backend: FakeBackend) => backend.saveCallDraft.mock.lastCall![1].referrals;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { storedCall, type FakeBackend } from '../testing/fakeBackend';
 import { advance, click, get, mount, press, text, unmount } from '../testing/dom';
-import { openCalls, startCall } from '../testing/callsApp';
+import { openCalls, startDraft } from '../testing/callsApp';
 import { axeProblems } from '../testing/axe';
 import { ALL_LOCALES, createI18n, I18nContext } from '../i18n';
 import { ScreeningChecklist } from './ScreeningChecklist';
@@ -11,11 +11,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function startDraft() {
-  const backend = await startCall();
-  vi.useFakeTimers({ shouldAdvanceTime: true });
-  return backend;
-}
 
 const savedIndicators = (backend: FakeBackend) => backend.saveCallDraft.mock.lastCall![1].indicators;
 const checked = (selector: string) => get<HTMLInputElement>(selector).checked;

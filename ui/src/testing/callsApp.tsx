@@ -1,5 +1,6 @@
 // Test support: the app unlocked as a supervisor and moved from the overview
 // to the calls section, as the calls tests start.
+import { vi } from 'vitest';
 import { App } from '../app/App';
 import type { AppStatus } from '../ipc/backend';
 import { fakeBackend, sessionFor, supervisor, type FakeBackend } from './fakeBackend';
@@ -20,5 +21,12 @@ export async function openCalls(prepare?: (backend: FakeBackend) => void, status
 export async function startCall(): Promise<FakeBackend> {
   const backend = await openCalls();
   await click('#call-new');
+  return backend;
+}
+
+/** A new call's form with fake timers that advance, so the autosave's delays can be stepped through. */
+export async function startDraft(): Promise<FakeBackend> {
+  const backend = await startCall();
+  vi.useFakeTimers({ shouldAdvanceTime: true });
   return backend;
 }
