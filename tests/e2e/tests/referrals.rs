@@ -133,6 +133,7 @@ async fn a_supervisor_exports_the_directory_and_imports_a_file_into_it() {
     app.click("#referral-import-submit").await;
     app.wait_for("#referral-import-problems").await;
     app.screenshot("referrals-import-rejected").await;
+    app.scroll_to("#referrals-back").await;
     app.click("#referrals-back").await;
     app.search_referrals("daugavpils palidzibas").await;
     app.wait_for("#referrals-empty").await;
@@ -150,6 +151,7 @@ async fn a_supervisor_exports_the_directory_and_imports_a_file_into_it() {
     app.click("#referral-import-submit").await;
     app.wait_for_text("#referral-import-result", "pievienoti 1")
         .await;
+    app.scroll_to("#referrals-back").await;
     app.click("#referrals-back").await;
     app.search_referrals("daugavpils palidzibas").await;
     app.wait_for(".referral-row[data-key='e2e-palidziba-daugavpili']")
