@@ -3,7 +3,8 @@
 //! the connection returns, and on demand. Rounds run on their own thread and
 //! take the session lock only for their short store steps, so the window never
 //! waits on the network. Each round's start and end, and each page of a long
-//! download, are announced to the UI.
+//! download, are announced to the UI. After a round, the organisation's
+//! update manifest is checked again when the last check is old enough.
 
 use std::time::Duration;
 
@@ -84,7 +85,9 @@ pub fn watch(app: AppHandle) {
             wait = if !connected {
                 every
             } else {
-                match run_round(&app) {
+                let round = run_round(&app);
+                crate::updates::check_if_due(&app);
+                match round {
                     Err(error) if error.code == ErrorCode::ServerUnreachable => {
                         WHILE_OFFLINE.min(every)
                     }

@@ -14,6 +14,7 @@ mod launch_status;
 mod quick_exit;
 mod scheduled_backup;
 mod state;
+mod updates;
 #[cfg(test)]
 mod ui_contract;
 
@@ -71,6 +72,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_global_shortcut::Builder::new().build())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(include!("commands/registry.rs"))
         .setup(|app| {
             auto_lock::watch(app.handle().clone());

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use hotline_core::idle::IdleTimer;
 use hotline_core::preferences::Preferences;
 use hotline_core::sync::SyncRunner;
+use hotline_core::updates::Updates;
 use hotline_core::{AppStatus, DataDir, Device, PublicError, Result, Session, SessionReader};
 
 #[derive(Debug)]
@@ -16,6 +17,8 @@ pub struct AppState {
     pub device: Device,
     /// One sync round at a time, whether background or on demand.
     pub sync: SyncRunner,
+    /// What the last update check found.
+    pub updates: Updates,
     unlocked: Mutex<Option<Unlocked>>,
     /// The backup file picked in the native dialog, for the restore that
     /// follows; kept here so the webview never names a file to read.
@@ -33,6 +36,7 @@ impl AppState {
         Ok(Self {
             device: Device::new(DataDir::resolve(data_dir)?),
             sync: SyncRunner::default(),
+            updates: Updates::default(),
             unlocked: Mutex::new(None),
             backup_to_restore: Mutex::new(None),
         })

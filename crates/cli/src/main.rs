@@ -10,6 +10,7 @@ mod passphrase;
 mod referrals;
 mod report;
 mod sync;
+mod update;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +73,10 @@ enum Command {
     /// restore or delete.
     #[command(subcommand, alias = "categories")]
     Category(categories::CategoryCommand),
+    /// Sign a release for the organisation's laptops (supervisors), or check
+    /// what the server offers.
+    #[command(subcommand)]
+    Update(update::UpdateCommand),
     /// Write an encrypted backup of the whole store (supervisors).
     Backup {
         /// The backup file to write.
@@ -183,6 +188,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Retention(command) => retention(&sign_in(&device, cli.user)?, command),
         Command::Category(command) => categories::run(&sign_in(&device, cli.user)?, command),
+        Command::Update(command) => update::run(&sign_in(&device, cli.user)?, command),
         Command::Backup { out } => {
             let summary = sign_in(&device, cli.user)?.backup(&out, Utc::now())?;
             println!(

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::i18n::Localized;
+use crate::updates::UpdateRefusal;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -123,6 +124,14 @@ pub enum Error {
     Random,
     #[error("a background task stopped before it finished")]
     BackgroundTaskFailed,
+    #[error("the update was not offered: {0:?}")]
+    UpdateRefused(UpdateRefusal),
+    #[error("no update is offered to install")]
+    NoUpdateOffered,
+    #[error("the update could not be installed: {0}")]
+    UpdateNotInstalled(String),
+    #[error("a call form is open")]
+    CallFormOpen,
 }
 
 /// Why an input was rejected; the UI highlights `field` and shows the message.
@@ -341,6 +350,10 @@ impl Error {
             Self::CategoryCodeTaken => ErrorCode::CategoryCodeTaken,
             Self::CategoryInUse { .. } => ErrorCode::CategoryInUse,
             Self::CategoryNotFound => ErrorCode::CategoryNotFound,
+            Self::UpdateRefused(_) => ErrorCode::UpdateRefused,
+            Self::NoUpdateOffered => ErrorCode::NoUpdateOffered,
+            Self::UpdateNotInstalled(_) => ErrorCode::UpdateNotInstalled,
+            Self::CallFormOpen => ErrorCode::CallFormOpen,
         }
     }
 
@@ -572,6 +585,22 @@ impl Error {
                 "There is no such subject. Refresh the list.",
                 "Такой темы нет. Обновите список.",
             ),
+            Self::UpdateRefused(refusal) => update_refusal_message(*refusal),
+            Self::NoUpdateOffered => Localized::new(
+                "Atjauninājums vairs netiek piedāvāts (pēdējā pārbaude to neatrada). Nekas netika mainīts; pārbaudiet atjauninājumus vēlreiz.",
+                "The update is no longer offered (the last check did not find it). Nothing was changed; check for updates again.",
+                "Обновление больше не предлагается (последняя проверка его не нашла). Ничего не изменено; проверьте обновления ещё раз.",
+            ),
+            Self::CallFormOpen => Localized::new(
+                "Ir atvērts nepabeigts zvans. Atjauninājums pārstartē lietotni, tāpēc to uzstāda tikai tad, kad zvans ir pabeigts vai aizvērts; tad mēģiniet vēlreiz.",
+                "A call is open and not finished. Installing the update restarts the app, so it waits until the call is finished or closed; then try again.",
+                "Открыт незавершённый звонок. Установка обновления перезапускает приложение, поэтому она ждёт, пока звонок не будет завершён или закрыт; затем попробуйте снова.",
+            ),
+            Self::UpdateNotInstalled(reason) => Localized::owned(
+                format!("Atjauninājumu neizdevās uzstādīt ({reason}). Šī versija darbojas tālāk, dati nav skarti; mēģiniet vēlāk vai ziņojiet IT atbalstam."),
+                format!("The update could not be installed ({reason}). This version keeps working and no data was touched; try later or tell IT support."),
+                format!("Не удалось установить обновление ({reason}). Эта версия продолжает работать, данные не затронуты; попробуйте позже или сообщите в ИТ-поддержку."),
+            ),
             Self::BackupOtherOrganisation => Localized::new(
                 "Šī rezerves kopija pieder citai organizācijai, nevis šīs ierīces organizācijai. Nekas netika mainīts; atjaunojiet to jaunā, tukšā ierīcē.",
                 "This backup belongs to another organisation than this device's. Nothing was changed; restore it onto a new, empty device.",
@@ -643,6 +672,48 @@ impl Error {
     }
 }
 
+/// Each refusal says what was wrong with the update and that nothing was
+/// installed; a tampered or foreign manifest is worth a supervisor's look.
+fn update_refusal_message(refusal: UpdateRefusal) -> Localized {
+    match refusal {
+        UpdateRefusal::NotAManifest => Localized::new(
+            "Atjauninājuma apraksts nav nolasāms (tas nav Hotline Desk parakstīts atjauninājuma apraksts). Nekas netika uzstādīts; ziņojiet vadītājam vai IT atbalstam.",
+            "The update description cannot be read (it is not a signed Hotline Desk update description). Nothing was installed; tell your supervisor or IT support.",
+            "Описание обновления невозможно прочитать (это не подписанное описание обновления Hotline Desk). Ничего не установлено; сообщите руководителю или в ИТ-поддержку.",
+        ),
+        UpdateRefusal::Tampered => Localized::new(
+            "Atjauninājuma apraksts neatbilst vadītāja parakstam: tas ir mainīts pēc parakstīšanas. Atjauninājums netiek piedāvāts un nekas netika uzstādīts; ziņojiet vadītājam vai IT atbalstam.",
+            "The update description does not match the supervisor's signature: it was changed after it was signed. The update is not offered and nothing was installed; tell your supervisor or IT support.",
+            "Описание обновления не совпадает с подписью руководителя: его изменили после подписания. Обновление не предлагается, ничего не установлено; сообщите руководителю или в ИТ-поддержку.",
+        ),
+        UpdateRefusal::OtherOrganisation => Localized::new(
+            "Atjauninājuma aprakstu parakstījusi cita organizācija. Atjauninājums netiek piedāvāts; ziņojiet IT atbalstam, ka serveris izplata svešu aprakstu.",
+            "The update description was signed for another organisation. The update is not offered; tell IT support that the server serves a foreign description.",
+            "Описание обновления подписано для другой организации. Обновление не предлагается; сообщите в ИТ-поддержку, что сервер раздаёт чужое описание.",
+        ),
+        UpdateRefusal::UnknownSigner => Localized::new(
+            "Atjauninājuma aprakstu parakstījusi ierīce, kuru šis dators vēl nepazīst. Sinhronizējiet un pārbaudiet atjauninājumus vēlreiz; ja tas atkārtojas, ziņojiet vadītājam.",
+            "The update description was signed by a device this computer does not know yet. Sync, then check for updates again; if it happens again, tell your supervisor.",
+            "Описание обновления подписано устройством, которое этот компьютер ещё не знает. Синхронизируйте и проверьте обновления ещё раз; если это повторится, сообщите руководителю.",
+        ),
+        UpdateRefusal::NotSupervisor => Localized::new(
+            "Atjauninājuma aprakstu parakstījusi ierīce, kas nav vadītāja ierīce; uzstādīt ļauj tikai vadītāja paraksts. Atjauninājums netiek piedāvāts; ziņojiet vadītājam.",
+            "The update description was signed by a device that is not a supervisor's; only a supervisor's signature allows an install. The update is not offered; tell your supervisor.",
+            "Описание обновления подписано устройством, которое не принадлежит руководителю; установку разрешает только подпись руководителя. Обновление не предлагается; сообщите руководителю.",
+        ),
+        UpdateRefusal::SignerRevoked => Localized::new(
+            "Atjauninājuma aprakstu parakstījusi atsaukta ierīce. Atjauninājums netiek piedāvāts; ziņojiet vadītājam.",
+            "The update description was signed by a revoked device. The update is not offered; tell your supervisor.",
+            "Описание обновления подписано отозванным устройством. Обновление не предлагается; сообщите руководителю.",
+        ),
+        UpdateRefusal::NoPackageForThisComputer => Localized::new(
+            "Piedāvātajam atjauninājumam nav pakotnes šī datora sistēmai. Šī versija darbojas tālāk; ziņojiet IT atbalstam.",
+            "The offered update has no package for this computer's system. This version keeps working; tell IT support.",
+            "У предложенного обновления нет пакета для системы этого компьютера. Эта версия продолжает работать; сообщите в ИТ-поддержку.",
+        ),
+    }
+}
+
 /// Stable error codes: the UI branches on these, never on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -695,6 +766,14 @@ pub enum ErrorCode {
     CategoryNotFound,
     /// The app is locked; raised by the shell when a command needs a session.
     Locked,
+    /// A fetched update manifest was not believed or not usable.
+    UpdateRefused,
+    /// An install was asked for but no checked update is offered.
+    NoUpdateOffered,
+    /// Downloading or installing an offered update failed.
+    UpdateNotInstalled,
+    /// Installing an update waits while a call form is open.
+    CallFormOpen,
 }
 
 impl ErrorCode {
@@ -741,6 +820,10 @@ impl ErrorCode {
             Self::CategoryInUse => "categoryInUse",
             Self::CategoryNotFound => "categoryNotFound",
             Self::Locked => "locked",
+            Self::UpdateRefused => "updateRefused",
+            Self::NoUpdateOffered => "noUpdateOffered",
+            Self::UpdateNotInstalled => "updateNotInstalled",
+            Self::CallFormOpen => "callFormOpen",
         }
     }
 }
@@ -899,7 +982,11 @@ mod tests {
             Error::Random,
             Error::BackgroundTaskFailed,
             Error::SyncCancelled,
+            Error::NoUpdateOffered,
+            Error::UpdateNotInstalled("signature does not match".into()),
+            Error::CallFormOpen,
         ];
+        errors.extend(ALL_UPDATE_REFUSALS.iter().map(|refusal| Error::UpdateRefused(*refusal)));
         errors.extend(
             ALL_INVALID_REASONS
                 .iter()
@@ -930,6 +1017,16 @@ mod tests {
         InvalidReason::Retired,
         InvalidReason::ConsentMissing,
         InvalidReason::MinCellOutOfRange,
+    ];
+
+    const ALL_UPDATE_REFUSALS: [UpdateRefusal; 7] = [
+        UpdateRefusal::NotAManifest,
+        UpdateRefusal::Tampered,
+        UpdateRefusal::OtherOrganisation,
+        UpdateRefusal::UnknownSigner,
+        UpdateRefusal::NotSupervisor,
+        UpdateRefusal::SignerRevoked,
+        UpdateRefusal::NoPackageForThisComputer,
     ];
 
     fn variant_number(error: &Error) -> usize {
@@ -983,6 +1080,10 @@ mod tests {
             Error::Random => 46,
             Error::BackgroundTaskFailed => 47,
             Error::SyncCancelled => 48,
+            Error::UpdateRefused(_) => 49,
+            Error::NoUpdateOffered => 50,
+            Error::UpdateNotInstalled(_) => 51,
+            Error::CallFormOpen => 52,
         }
     }
 
@@ -1017,7 +1118,7 @@ mod tests {
         let mut numbers: Vec<usize> = one_of_each_error().iter().map(variant_number).collect();
         numbers.sort_unstable();
         numbers.dedup();
-        assert_eq!(numbers, (0..49).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..53).collect::<Vec<_>>());
         let mut reasons: Vec<usize> = ALL_INVALID_REASONS
             .iter()
             .map(|reason| invalid_reason_number(*reason))

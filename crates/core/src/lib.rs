@@ -29,6 +29,7 @@ pub mod reports;
 pub mod session;
 pub mod store;
 pub mod sync;
+pub mod updates;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 

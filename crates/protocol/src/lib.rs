@@ -20,6 +20,9 @@ mod role;
 mod scope;
 pub mod signatures;
 mod stamp;
+#[cfg(test)]
+mod test_devices;
+pub mod updates;
 
 pub use envelope::{base64_bytes, Envelope, RecordKind, NONCE_LEN, TAG_LEN};
 pub use error::{ProtocolError, ServerErrorCode};

@@ -11,6 +11,9 @@
 //! Logs carry methods, paths, status codes and device ids, never bodies.
 
 pub mod store;
+mod updates;
+
+pub use updates::UpdateSource;
 
 use std::sync::Arc;
 
@@ -62,6 +65,8 @@ pub struct AppState {
     /// loop) cannot keep the server from the others.
     limiter: Arc<DefaultKeyedRateLimiter<Uuid>>,
     request_timeout: std::time::Duration,
+    /// Where the organisation's releases are, when it publishes them here.
+    updates: Option<Arc<UpdateSource>>,
 }
 
 /// The secret and the limiter are left out.
@@ -107,7 +112,14 @@ impl AppState {
             registration_secret: registration_secret.map(Arc::from),
             limiter: Arc::new(RateLimiter::keyed(quota)),
             request_timeout: limits.request_timeout,
+            updates: None,
         }
+    }
+
+    /// Serves the organisation's releases from `source` (`/v2/updates/…`).
+    pub fn with_updates(mut self, source: UpdateSource) -> Self {
+        self.updates = Some(Arc::new(source));
+        self
     }
 }
 
@@ -122,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v2/certificates", get(certificates))
         .route("/v2/push", post(push))
         .route("/v2/pull", get(pull))
+        .route("/v2/updates/{file}", get(updates::update_file))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

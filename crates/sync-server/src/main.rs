@@ -22,7 +22,7 @@ use axum_server::tls_rustls::RustlsConfig;
 use axum_server::Handle;
 use clap::Parser;
 use hotline_sync_server::store::{PostgresStore, SqliteStore, Store};
-use hotline_sync_server::{router, AppState, ServerLimits};
+use hotline_sync_server::{router, AppState, ServerLimits, UpdateSource};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -71,6 +71,15 @@ struct Args {
     /// Seconds one request may take, reading its body included.
     #[arg(long, default_value_t = ServerLimits::default().request_timeout.as_secs())]
     request_timeout: u64,
+    /// A folder of the organisation's releases: the manifest a supervisor
+    /// signed (`hotline update sign`) and the packages it names, served at
+    /// `/v2/updates/`.
+    #[arg(long, env = "HOTLINE_SYNC_UPDATES_DIR")]
+    updates_dir: Option<PathBuf>,
+    /// Or an HTTPS folder elsewhere that holds them: update requests are
+    /// redirected there.
+    #[arg(long, env = "HOTLINE_SYNC_UPDATES_URL", conflicts_with = "updates_dir")]
+    updates_url: Option<String>,
 }
 
 #[tokio::main]
@@ -108,7 +117,11 @@ async fn main() -> anyhow::Result<()> {
         request_burst: args.rate_burst,
         request_timeout: Duration::from_secs(args.request_timeout.max(1)),
     };
-    let app = router(AppState::new(store, args.registration_secret, limits));
+    let mut state = AppState::new(store, args.registration_secret, limits);
+    if let Some(source) = update_source(args.updates_dir, args.updates_url)? {
+        state = state.with_updates(source);
+    }
+    let app = router(state);
 
     let listener = std::net::TcpListener::bind(args.listen)
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -143,6 +156,29 @@ async fn main() -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Where releases are served from; a folder that does not exist or an
+/// address that is not HTTPS is refused at start, not at a laptop's check.
+fn update_source(
+    folder: Option<PathBuf>,
+    elsewhere: Option<String>,
+) -> anyhow::Result<Option<UpdateSource>> {
+    if let Some(folder) = folder {
+        if !folder.is_dir() {
+            bail!(
+                "--updates-dir {} is not a folder: create it and put the signed manifest.json there",
+                folder.display()
+            );
+        }
+        return Ok(Some(UpdateSource::Folder(folder)));
+    }
+    match elsewhere {
+        Some(url) if !url.starts_with("https://") => {
+            bail!("--updates-url must be an https:// address, not {url}")
+        }
+        other => Ok(other.map(UpdateSource::Elsewhere)),
+    }
 }
 
 fn open_store(

@@ -13,6 +13,7 @@ pub mod referrals;
 pub mod reports;
 pub mod retention;
 pub mod sync;
+pub mod updates;
 
 /// The command list, from the one registry `build.rs` and `lib.rs` read too.
 #[cfg(test)]

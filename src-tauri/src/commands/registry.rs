@@ -83,4 +83,7 @@ app_commands! {
     devices::enrol_device,
     devices::revoke_device,
     referrals::load_starter_referrals,
+    updates::update_status,
+    updates::check_for_update,
+    updates::install_update,
 }

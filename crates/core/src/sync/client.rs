@@ -23,7 +23,9 @@ use zeroize::Zeroizing;
 use crate::error::{Error, InvalidReason, Result};
 use crate::store::files::{read_chosen_text, ChosenFile};
 use hotline_protocol::identity::{Certificates, Revocation};
+use crate::updates::UpdateRefusal;
 use hotline_protocol::limits::MAX_RESPONSE_BYTES;
+use hotline_protocol::updates::{SignedUpdateManifest, UPDATE_MANIFEST_FILE};
 use hotline_protocol::{
     DeviceInfo, DeviceToken, EnrolDevice, Envelope, ErrorBody, Health, JoinDevice, PullResponse,
     PushRequest, PushResponse, RegisterOrganisation, ServerErrorCode, REGISTRATION_SECRET,
@@ -125,6 +127,24 @@ impl ServerClient {
     pub fn certificates(&self) -> Result<Certificates> {
         let request = self.authorised(self.agent.get(format!("{}/v2/certificates", self.base)))?;
         self.answer(request.call())
+    }
+
+    /// The organisation's signed update manifest, as the server serves it or
+    /// from the update folder it redirects to; `None` when none is published.
+    /// Asked without the device token: the manifest is public and signed,
+    /// and the folder may be on another host.
+    pub fn update_manifest(&self) -> Result<Option<SignedUpdateManifest>> {
+        let request = self
+            .agent
+            .get(format!("{}/v2/updates/{UPDATE_MANIFEST_FILE}", self.base));
+        match self.answer(request.call()) {
+            Ok(manifest) => Ok(Some(manifest)),
+            Err(Error::ServerRejected { status: 404, .. }) => Ok(None),
+            Err(Error::SyncProtocol(_)) => {
+                Err(Error::UpdateRefused(UpdateRefusal::NotAManifest))
+            }
+            Err(other) => Err(other),
+        }
     }
 
     pub fn push(&self, envelopes: &[Envelope]) -> Result<PushResponse> {

@@ -30,4 +30,5 @@ pub use envelope::{Envelope, RecordKind, Scope, Stamp};
 pub use hotline_protocol::DeviceInfo;
 pub use operation::{run, EnrolDevice, ListDevices, Register, RevokeDevice, ServerOperation};
 pub use quarantine::{QuarantineReason, QuarantinedRecord};
+pub use records::RECORD_SCHEMA;
 pub use store::{Registered, Registration, SyncState, SyncStatus};

@@ -32,7 +32,7 @@ use hotline_protocol::permissions::{may_author, Authorship};
 ///
 /// 2: calls carry an outcome, and referrals their consent and status.
 /// 3: calls carry their trafficking-indicator screening.
-pub(crate) const RECORD_SCHEMA: u32 = 3;
+pub const RECORD_SCHEMA: u32 = 3;
 
 /// Only the schema of a record, read before its shape is.
 #[derive(Deserialize)]

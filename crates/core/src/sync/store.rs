@@ -262,7 +262,7 @@ impl SyncState<'_> {
         }
     }
 
-    pub(super) fn require_supervisor(&self) -> Result<()> {
+    pub(crate) fn require_supervisor(&self) -> Result<()> {
         if self.account.is_supervisor() {
             Ok(())
         } else {
