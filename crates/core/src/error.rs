@@ -77,6 +77,8 @@ pub enum Error {
     AlreadyConnected,
     #[error("the sync round was stopped on request")]
     SyncCancelled,
+    #[error("the long work was stopped on request; nothing was changed or kept")]
+    LongWorkCancelled,
     #[error("cannot reach the sync server: {0}")]
     ServerUnreachable(String),
     #[error("the sync server asks this device to wait {retry_after_seconds} s")]
@@ -323,6 +325,7 @@ impl Error {
             Self::SyncNotConfigured => ErrorCode::SyncNotConfigured,
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
             Self::SyncCancelled => ErrorCode::SyncCancelled,
+            Self::LongWorkCancelled => ErrorCode::LongWorkCancelled,
             Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
             Self::ServerBusy { .. } => ErrorCode::ServerBusy,
             Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
@@ -530,6 +533,11 @@ impl Error {
                 "Sync was stopped. What was received is kept; the next sync goes on from where it stopped.",
                 "Синхронизация остановлена. Полученное сохранено; следующая синхронизация продолжится с того места, где она остановилась.",
             ),
+            Self::LongWorkCancelled => Localized::new(
+                "Darbs apturēts. Nekas nav mainīts, un daļēji uzrakstīts fails nav atstāts; sāciet no jauna, kad vajag.",
+                "The work was stopped. Nothing was changed and no partly written file was left; start it again when you need it.",
+                "Работа остановлена. Ничего не изменено, и частично записанный файл не оставлен; начните заново, когда понадобится.",
+            ),
             Self::ServerBusy {
                 retry_after_seconds,
             } => Localized::owned(
@@ -671,6 +679,9 @@ pub enum ErrorCode {
     AlreadyConnected,
     /// A sync round stopped on request; it resumes at the next round.
     SyncCancelled,
+    /// A backup, restore, export or import stopped on request; it changed
+    /// nothing and left no partial file.
+    LongWorkCancelled,
     ServerUnreachable,
     /// The sync server limits this device's requests for a while.
     ServerBusy,
@@ -724,6 +735,7 @@ impl ErrorCode {
             Self::SyncNotConfigured => "syncNotConfigured",
             Self::AlreadyConnected => "alreadyConnected",
             Self::SyncCancelled => "syncCancelled",
+            Self::LongWorkCancelled => "longWorkCancelled",
             Self::ServerUnreachable => "serverUnreachable",
             Self::ServerBusy => "serverBusy",
             Self::DeviceNotAuthorised => "deviceNotAuthorised",
@@ -899,6 +911,7 @@ mod tests {
             Error::Random,
             Error::BackgroundTaskFailed,
             Error::SyncCancelled,
+            Error::LongWorkCancelled,
         ];
         errors.extend(
             ALL_INVALID_REASONS
@@ -983,6 +996,7 @@ mod tests {
             Error::Random => 46,
             Error::BackgroundTaskFailed => 47,
             Error::SyncCancelled => 48,
+            Error::LongWorkCancelled => 49,
         }
     }
 
@@ -1017,7 +1031,7 @@ mod tests {
         let mut numbers: Vec<usize> = one_of_each_error().iter().map(variant_number).collect();
         numbers.sort_unstable();
         numbers.dedup();
-        assert_eq!(numbers, (0..49).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..50).collect::<Vec<_>>());
         let mut reasons: Vec<usize> = ALL_INVALID_REASONS
             .iter()
             .map(|reason| invalid_reason_number(*reason))

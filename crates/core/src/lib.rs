@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod idle;
 mod pdf;
 pub mod preferences;
+pub mod progress;
 pub mod referrals;
 pub mod region;
 pub mod reports;

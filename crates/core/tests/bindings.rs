@@ -18,6 +18,7 @@ use hotline_core::calls::{
     RetentionRule, RetentionRun, StoredCall,
 };
 use hotline_core::categories::{Category, NewCategory};
+use hotline_core::progress::WorkProgress;
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, PrintedSheet, ReferralConflict, ReferralEntry,
     ReferralInput, ReferralQuery, ReferralSheet, MOST_SHEET_CONTACTS, SEARCH_RESULTS,
@@ -102,6 +103,7 @@ fn export_all(dir: &Path) {
     PrintedSheet::export_all(&cfg).expect("PrintedSheet");
     CallSummaryRequest::export_all(&cfg).expect("CallSummaryRequest");
     PrintedCallSummary::export_all(&cfg).expect("PrintedCallSummary");
+    WorkProgress::export_all(&cfg).expect("WorkProgress");
     let codes = |parts: &[SummaryPart]| {
         parts
             .iter()

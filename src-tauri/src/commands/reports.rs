@@ -77,7 +77,9 @@ pub async fn export_ctdc(
 /// Asks where to save, then writes the calls of the request's period and
 /// regions with only the chosen `columns`. A call list is the calls
 /// themselves, for handing on, so the request's publication mode does not
-/// apply to it. `None` when the person cancelled.
+/// apply to it. The calls rendered are reported to `long_work_progress`;
+/// `cancel_long_work` stops it before anything is written. `None` when the
+/// person cancelled.
 #[tauri::command]
 pub async fn export_call_list(
     app: AppHandle,
@@ -104,7 +106,7 @@ pub async fn export_call_list(
         };
         let prepared = state
             .reader()?
-            .prepare_call_list(&export)
+            .prepare_call_list(&export, &state.long_work.begin())
             .map_err(PublicError::from)?;
         state.with_session(|session| session.record_export(prepared, Utc::now()))
     })

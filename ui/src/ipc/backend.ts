@@ -56,6 +56,7 @@ import type { StoredCall } from './bindings/StoredCall';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { QuarantinedRecord } from './bindings/QuarantinedRecord';
+import type { WorkProgress } from './bindings/WorkProgress';
 import type { LockedEvent } from './shell/LockedEvent';
 
 export type { Account } from './bindings/Account';
@@ -126,6 +127,8 @@ export type { Subject } from './bindings/Subject';
 export type { SyncReport } from './bindings/SyncReport';
 export type { SyncStatus } from './bindings/SyncStatus';
 export type { SyncProgress } from './bindings/SyncProgress';
+export type { WorkProgress } from './bindings/WorkProgress';
+export type { WorkUnit } from './bindings/WorkUnit';
 export type { DeviceInfo } from './bindings/DeviceInfo';
 export type { DeviceList } from './bindings/DeviceList';
 export type { NewDevice } from './bindings/NewDevice';
@@ -385,7 +388,10 @@ export interface Backend {
 
   // Backups and retention. Backing up and the retention period are for
   // supervisors; choosing and restoring a backup work while locked.
-  /** The backend asks where to save (hotline-YYYY-MM-DD.backup), then writes the backup; null when cancelled. */
+  /**
+   * The backend asks where to save (hotline-YYYY-MM-DD.backup), then writes the backup; null when cancelled.
+   * Reports to `longWorkProgress`; stopped, it rejects with `longWorkCancelled` and leaves no file.
+   */
   backUp(): Promise<BackupSummary | null>;
   /** This laptop's backup schedule, the last scheduled backup's result and when the next is due. */
   backupSchedule(): Promise<BackupScheduleStatus>;
@@ -401,8 +407,18 @@ export interface Backend {
   onBackupStatus(handler: (status: BackupScheduleStatus) => void): Promise<() => void>;
   /** The backend asks which backup file to restore and keeps it; resolves to its path, or null when cancelled. */
   chooseBackup(): Promise<string | null>;
-  /** Restores the chosen backup with a supervisor's login and passphrase, and signs that supervisor in. */
+  /**
+   * Restores the chosen backup with a supervisor's login and passphrase, and signs that supervisor in.
+   * Reports to `longWorkProgress`; stopped before its checks end, it rejects with `longWorkCancelled`
+   * and the device is as it was.
+   */
   restoreBackup(login: string, passphrase: string): Promise<SessionInfo>;
+
+  // Long work (backups, restores, exports, imports) while its command runs.
+  /** How far the running work is; null when none runs. Not activity for the auto-lock. */
+  longWorkProgress(): Promise<WorkProgress | null>;
+  /** Stops the running work where that loses nothing; its command then rejects with `longWorkCancelled`. */
+  cancelLongWork(): Promise<void>;
   /** Years a call is kept in full before it is anonymised. */
   retentionYears(): Promise<number>;
   /** Sets the organisation's period; it reaches every laptop at its next sync. */

@@ -35,6 +35,7 @@ import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
+import type { WorkProgress } from './bindings/WorkProgress';
 import type { QuarantinedRecord } from './bindings/QuarantinedRecord';
 import type { Backend } from './backend';
 import type { CommandName } from './shell/CommandName';
@@ -145,6 +146,8 @@ export const tauriBackend: Backend = {
   onBackupStatus: (handler) => listen<BackupScheduleStatus>('backup-status', (event) => handler(event.payload)),
   chooseBackup: () => call<string | null>('choose_backup'),
   restoreBackup: (login, passphrase) => call<SessionInfo>('restore_backup', { login, passphrase }),
+  longWorkProgress: () => call<WorkProgress | null>('long_work_progress'),
+  cancelLongWork: () => call<void>('cancel_long_work'),
   retentionYears: () => call<number>('retention_years'),
   setRetentionYears: (years) => call<null>('set_retention_years', { years }).then(() => undefined),
   runRetention: (confirmed) => call<RetentionRun>('run_retention', { confirmed }),

@@ -777,6 +777,8 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     }),
     chooseBackup: vi.fn<Backend['chooseBackup']>(() => Promise.resolve('/media/usb/hotline-2026-11-20.backup')),
     restoreBackup: vi.fn<Backend['restoreBackup']>(() => Promise.resolve(sessionFor(supervisor))),
+    longWorkProgress: vi.fn<Backend['longWorkProgress']>(() => Promise.resolve(null)),
+    cancelLongWork: vi.fn<Backend['cancelLongWork']>(() => Promise.resolve()),
     retentionYears: vi.fn<Backend['retentionYears']>(() => Promise.resolve(retentionYears)),
     setRetentionYears: vi.fn<Backend['setRetentionYears']>((years) => {
       retentionYears = years;

@@ -57,6 +57,8 @@ export const COMMAND_NAMES = [
   'sync_status',
   'sync_now',
   'cancel_sync',
+  'long_work_progress',
+  'cancel_long_work',
   'quarantined_records',
   'audit_entries',
   'verify_audit_log',
