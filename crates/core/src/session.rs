@@ -427,7 +427,9 @@ impl Session {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::CtdcExported> {
-        let prepared = self.reader().prepare_ctdc(request, path)?;
+        let prepared = self
+            .reader()
+            .prepare_ctdc(request, path, &crate::progress::Unwatched)?;
         self.record_export(prepared, now)
     }
 
@@ -694,15 +696,17 @@ impl SessionReader {
         )
     }
 
-    /// The CTDC file rendered on a reader (supervisors only).
+    /// The CTDC file rendered on a reader (supervisors only), telling `work`
+    /// the cases built; stopped, it writes nothing.
     pub fn prepare_ctdc(
         &self,
         request: &crate::reports::ReportRequest,
         path: &std::path::Path,
+        work: &dyn crate::progress::WorkWatcher,
     ) -> Result<crate::reports::PreparedExport<crate::reports::CtdcExported>> {
         self.require_supervisor()?;
         self.readers.read(|connection| {
-            crate::reports::prepare_ctdc(connection, &self.account, request, path)
+            crate::reports::prepare_ctdc(connection, &self.account, request, path, work)
         })
     }
 

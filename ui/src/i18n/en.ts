@@ -258,6 +258,7 @@ export const en: Record<MessageKey, string> = {
   'longWork.import': 'Importing the directory',
   'longWork.callList': 'Saving the call list',
   'longWork.auditLog': 'Saving the audit log',
+  'longWork.ctdc': 'Saving the CTDC case file',
   'sync.offline': 'Offline',
   'sync.error': 'Sync error',
   'sync.never': 'Not synced yet',

@@ -258,6 +258,7 @@ export const lv = {
   'longWork.import': 'Importē katalogu',
   'longWork.callList': 'Saglabā zvanu sarakstu',
   'longWork.auditLog': 'Saglabā audita žurnālu',
+  'longWork.ctdc': 'Saglabā CTDC lietu failu',
   'sync.offline': 'Bezsaistē',
   'sync.error': 'Sinhronizācijas kļūda',
   'sync.never': 'Vēl nav sinhronizēts',

@@ -258,6 +258,7 @@ export const ru: Record<MessageKey, string> = {
   'longWork.import': 'Импорт справочника',
   'longWork.callList': 'Сохраняется список звонков',
   'longWork.auditLog': 'Сохраняется журнал аудита',
+  'longWork.ctdc': 'Сохраняется файл случаев CTDC',
   'sync.offline': 'Нет связи',
   'sync.error': 'Ошибка синхронизации',
   'sync.never': 'Ещё не синхронизировано',
