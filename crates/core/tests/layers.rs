@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "csv_out",
     "i18n",
     "error",
+    "progress",
     "region",
     "idle",
     "pdf",
