@@ -19,7 +19,7 @@ pub struct AppState {
     pub sync: SyncRunner,
     /// The running backup, restore, export or import: how far it is, for
     /// the window to poll, and its Stop button. Kept outside the session
-    /// lock, which the work holds while it runs.
+    /// lock, which a backup, restore or import holds while it runs.
     pub long_work: LongWork,
     unlocked: Mutex<Option<Unlocked>>,
     /// The backup file picked in the native dialog, for the restore that
@@ -91,8 +91,7 @@ impl AppState {
     }
 
     /// [`AppState::with_session`] for long work: `action` reports its
-    /// progress to [`AppState::long_work`] and stops when asked there. Begun
-    /// inside the session lock, so two pieces of long work never share it.
+    /// progress to [`AppState::long_work`] and stops when asked there.
     pub fn with_long_work<T>(
         &self,
         action: impl FnOnce(&mut Session, &dyn WorkWatcher) -> Result<T>,

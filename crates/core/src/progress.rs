@@ -12,7 +12,6 @@
 //! The app keeps one [`LongWork`] that a command's work reports into and the
 //! window polls; the CLI and scheduled backups pass [`Unwatched`].
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
@@ -91,13 +90,22 @@ impl WorkWatcher for Unwatched {
 }
 
 /// The app's long work: the last progress reported, for the window to poll,
-/// and the Stop button's request. One piece of work at a time: the app runs
-/// each inside its session lock.
+/// and the Stop button's request. The window shows one piece of work at a
+/// time: the one begun last. Work begun earlier that still runs (an export
+/// started before a backup) goes on unseen, and its end neither clears the
+/// newer work's progress nor loses its Stop.
 #[derive(Debug, Default)]
-pub struct LongWork {
-    running: AtomicBool,
-    cancelled: AtomicBool,
-    progress: Mutex<Option<WorkProgress>>,
+pub struct LongWork(Mutex<Shown>);
+
+/// What [`LongWork`] shows, and for which piece of work.
+#[derive(Debug, Default)]
+struct Shown {
+    /// Counts the pieces of work begun; each guard keeps its own number.
+    begun: u64,
+    /// The number of the work shown, while it runs.
+    running: Option<u64>,
+    cancelled: bool,
+    progress: Option<WorkProgress>,
 }
 
 impl LongWork {
@@ -105,49 +113,66 @@ impl LongWork {
     /// for. The progress is cleared again when the returned guard drops,
     /// however the work ended.
     pub fn begin(&self) -> LongWorkGuard<'_> {
-        self.cancelled.store(false, Ordering::SeqCst);
-        self.set(None);
-        self.running.store(true, Ordering::SeqCst);
-        LongWorkGuard(self)
+        let mut shown = self.shown();
+        shown.begun += 1;
+        let number = shown.begun;
+        *shown = Shown {
+            begun: number,
+            running: Some(number),
+            cancelled: false,
+            progress: None,
+        };
+        LongWorkGuard { work: self, number }
     }
 
     /// The running work's progress, `None` when nothing long runs.
     pub fn progress(&self) -> Option<WorkProgress> {
-        *self.progress.lock().unwrap_or_else(PoisonError::into_inner)
+        self.shown().progress
     }
 
     /// Asks the running work to stop at its next step. Without running work
     /// it does nothing: a late click must not stop the next piece of work.
     pub fn cancel(&self) {
-        if self.running.load(Ordering::SeqCst) {
-            self.cancelled.store(true, Ordering::SeqCst);
+        let mut shown = self.shown();
+        if shown.running.is_some() {
+            shown.cancelled = true;
         }
     }
 
-    fn set(&self, progress: Option<WorkProgress>) {
-        *self.progress.lock().unwrap_or_else(PoisonError::into_inner) = progress;
+    fn shown(&self) -> std::sync::MutexGuard<'_, Shown> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 /// The running work, as reported to its [`LongWork`]; see [`LongWork::begin`].
 #[derive(Debug)]
-pub struct LongWorkGuard<'w>(&'w LongWork);
+pub struct LongWorkGuard<'w> {
+    work: &'w LongWork,
+    number: u64,
+}
 
 impl WorkWatcher for LongWorkGuard<'_> {
     fn report(&self, progress: WorkProgress) {
-        self.0.set(Some(progress));
+        let mut shown = self.work.shown();
+        if shown.running == Some(self.number) {
+            shown.progress = Some(progress);
+        }
     }
 
     fn cancel_requested(&self) -> bool {
-        self.0.cancelled.load(Ordering::SeqCst)
+        let shown = self.work.shown();
+        shown.running == Some(self.number) && shown.cancelled
     }
 }
 
 impl Drop for LongWorkGuard<'_> {
     fn drop(&mut self) {
-        self.0.running.store(false, Ordering::SeqCst);
-        self.0.set(None);
-        self.0.cancelled.store(false, Ordering::SeqCst);
+        let mut shown = self.work.shown();
+        if shown.running == Some(self.number) {
+            shown.running = None;
+            shown.cancelled = false;
+            shown.progress = None;
+        }
     }
 }
 
@@ -219,5 +244,22 @@ mod tests {
         drop(running);
         assert_eq!(work.progress(), None);
         assert!(work.begin().stop_if_asked().is_ok(), "the next work runs");
+    }
+
+    #[test]
+    fn the_work_begun_last_is_shown_and_stopped_and_an_earlier_ones_end_clears_nothing() {
+        let work = LongWork::default();
+        let export = work.begin();
+        let backup = work.begin();
+        export.report(WorkProgress::new(WorkUnit::Calls, 5, 10));
+        backup.report(WorkProgress::new(WorkUnit::Pages, 2, 8));
+        assert_eq!(work.progress().map(|p| p.unit), Some(WorkUnit::Pages));
+        drop(export);
+        assert_eq!(work.progress().map(|p| p.done), Some(2), "still shown");
+        work.cancel();
+        assert!(matches!(
+            backup.stop_if_asked(),
+            Err(Error::LongWorkCancelled)
+        ));
     }
 }
