@@ -14,9 +14,9 @@ mod launch_status;
 mod quick_exit;
 mod scheduled_backup;
 mod state;
-mod updates;
 #[cfg(test)]
 mod ui_contract;
+mod updates;
 
 use state::AppState;
 

@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use hotline_core::idle::IdleTimer;
 use hotline_core::preferences::Preferences;
+use hotline_core::progress::{LongWork, WorkWatcher};
 use hotline_core::sync::SyncRunner;
 use hotline_core::updates::Updates;
 use hotline_core::{AppStatus, DataDir, Device, PublicError, Result, Session, SessionReader};
@@ -19,6 +20,10 @@ pub struct AppState {
     pub sync: SyncRunner,
     /// What the last update check found.
     pub updates: Updates,
+    /// The running backup, restore, export or import: how far it is, for
+    /// the window to poll, and its Stop button. Kept outside the session
+    /// lock, which a backup, restore or import holds while it runs.
+    pub long_work: LongWork,
     unlocked: Mutex<Option<Unlocked>>,
     /// The backup file picked in the native dialog, for the restore that
     /// follows; kept here so the webview never names a file to read.
@@ -37,6 +42,7 @@ impl AppState {
             device: Device::new(DataDir::resolve(data_dir)?),
             sync: SyncRunner::default(),
             updates: Updates::default(),
+            long_work: LongWork::default(),
             unlocked: Mutex::new(None),
             backup_to_restore: Mutex::new(None),
         })
@@ -88,6 +94,15 @@ impl AppState {
         action(&mut unlocked.session).map_err(PublicError::from)
     }
 
+    /// [`AppState::with_session`] for long work: `action` reports its
+    /// progress to [`AppState::long_work`] and stops when asked there.
+    pub fn with_long_work<T>(
+        &self,
+        action: impl FnOnce(&mut Session, &dyn WorkWatcher) -> Result<T>,
+    ) -> std::result::Result<T, PublicError> {
+        self.with_session(|session| action(session, &self.long_work.begin()))
+    }
+
     /// The open session's readers, for a long read that must not hold the
     /// session (and its writer) while it runs; counts as activity.
     pub fn reader(&self) -> std::result::Result<SessionReader, PublicError> {
@@ -133,7 +148,13 @@ impl AppState {
         if let Some(open) = guard.take() {
             open.session.lock();
         }
-        let session = self.device.restore(&backup, login, passphrase, now)?;
+        let session = self.device.restore_watched(
+            &backup,
+            login,
+            passphrase,
+            now,
+            &self.long_work.begin(),
+        )?;
         let info = session.info()?;
         let idle = IdleTimer::new(info.auto_lock_minutes, Utc::now());
         *guard = Some(Unlocked { session, idle });

@@ -38,12 +38,10 @@ pub fn run(session: &Session, command: UpdateCommand) -> Result<(), Error> {
             out,
             reads_record_schema,
         } => {
-            let manifest = session.sync().sign_update_file(
-                &release,
-                &out,
-                reads_record_schema,
-                Utc::now(),
-            )?;
+            let manifest =
+                session
+                    .sync()
+                    .sign_update_file(&release, &out, reads_record_schema, Utc::now())?;
             println!(
                 "Signed the release for {} by this device ({}); wrote {}.",
                 manifest.organisation_id,

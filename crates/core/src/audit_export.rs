@@ -22,6 +22,7 @@ use crate::audit::{self, AuditAction, AuditEntry, AuditEvent};
 use crate::calls::riga_day;
 use crate::csv_out::CsvOut;
 use crate::error::Result;
+use crate::progress::{WorkProgress, WorkUnit, WorkWatcher};
 use crate::store::write_atomically;
 
 /// At most this many entries go to the screen; the export writes them all.
@@ -98,21 +99,27 @@ pub(crate) fn select(connection: &Connection, filter: &AuditFilter) -> Result<Au
     Ok(AuditSelection { entries, matching })
 }
 
+/// Entries rendered between two progress reports.
+const ENTRIES_PER_REPORT: usize = 500;
+
 /// Writes the selected entries to `out` as CSV and audits the export; the
-/// audit entry commits only once the file is on disk.
+/// audit entry commits only once the file is on disk. `work` hears the
+/// entries rendered; stopped, nothing is written (the file is rendered in
+/// memory first) and nothing is audited.
 pub(crate) fn export(
     connection: &Connection,
     account: &Account,
     filter: &AuditFilter,
     out: &Path,
     now: DateTime<Utc>,
+    work: &dyn WorkWatcher,
 ) -> Result<AuditExport> {
     let entries = matching(connection, filter)?;
     let people: HashMap<Uuid, Account> = accounts::all_accounts(connection)?
         .into_iter()
         .map(|account| (account.id, account))
         .collect();
-    let bytes = csv_bytes(&entries, &people);
+    let bytes = csv_bytes(&entries, &people, work)?;
     let transaction = connection.unchecked_transaction()?;
     audit::record(
         &transaction,
@@ -138,7 +145,12 @@ pub(crate) fn export(
 /// UTF-8 with a byte-order mark, because without one Excel reads "Bērziņa"
 /// as mojibake. Times in Rīga for reading and in UTC for matching other logs;
 /// the hash column lets anyone check the file against the device's chain.
-fn csv_bytes(entries: &[AuditEntry], people: &HashMap<Uuid, Account>) -> Vec<u8> {
+fn csv_bytes(
+    entries: &[AuditEntry],
+    people: &HashMap<Uuid, Account>,
+    work: &dyn WorkWatcher,
+) -> Result<Vec<u8>> {
+    let total = entries.len() as u64;
     let mut file = CsvOut::new();
     file.row([
         "seq",
@@ -152,7 +164,11 @@ fn csv_bytes(entries: &[AuditEntry], people: &HashMap<Uuid, Account>) -> Vec<u8>
         "details",
         "hash",
     ]);
-    for entry in entries {
+    for (rendered, entry) in entries.iter().enumerate() {
+        if rendered % ENTRIES_PER_REPORT == 0 {
+            work.stop_if_asked()?;
+            work.report(WorkProgress::new(WorkUnit::Records, rendered as u64, total));
+        }
         let person = entry.actor.and_then(|id| people.get(&id));
         let (name, login) = match (person, entry.actor) {
             (Some(person), _) => (person.display_name.clone(), person.login.clone()),
@@ -177,7 +193,9 @@ fn csv_bytes(entries: &[AuditEntry], people: &HashMap<Uuid, Account>) -> Vec<u8>
             entry.hash.clone(),
         ]);
     }
-    file.finish()
+    work.stop_if_asked()?;
+    work.report(WorkProgress::new(WorkUnit::Records, total, total));
+    Ok(file.finish())
 }
 
 #[cfg(test)]
@@ -271,10 +289,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_csv_has_a_bom_riga_times_and_names_and_the_export_is_audited() {
-        let connection = log();
-        let account = Account {
+    fn anna() -> Account {
+        Account {
             id: Uuid::from_u128(1),
             login: "anna".into(),
             display_name: "Anna Bērziņa".into(),
@@ -282,7 +298,47 @@ mod tests {
             home_region: crate::Region::Riga,
             created_at: Utc::now(),
             disabled_at: None,
-        };
+        }
+    }
+
+    #[test]
+    fn an_export_reports_the_entries_rendered_and_a_stopped_one_writes_and_records_nothing() {
+        use crate::progress::RecordingWatcher;
+        let connection = log();
+        let dir = tempfile::tempdir().expect("dir");
+        let out = dir.path().join("audit.csv");
+        let filter = AuditFilter::default();
+
+        let stopped = export(
+            &connection,
+            &anna(),
+            &filter,
+            &out,
+            Utc::now(),
+            &RecordingWatcher::stopping_after(1),
+        )
+        .expect_err("stopped");
+        assert!(
+            matches!(stopped, crate::Error::LongWorkCancelled),
+            "{stopped:?}"
+        );
+        assert!(!out.exists(), "no partial file");
+        assert_eq!(audit::entries(&connection).expect("entries").len(), 4);
+
+        let watched = RecordingWatcher::default();
+        let written =
+            export(&connection, &anna(), &filter, &out, Utc::now(), &watched).expect("export");
+        assert_eq!(written.entries, 4);
+        let reports = watched.reports();
+        assert!(reports.windows(2).all(|pair| pair[0].done <= pair[1].done));
+        let last = reports.last().expect("a report");
+        assert_eq!((last.done, last.total), (4, 4));
+    }
+
+    #[test]
+    fn the_csv_has_a_bom_riga_times_and_names_and_the_export_is_audited() {
+        let connection = log();
+        let account = anna();
         let dir = tempfile::tempdir().expect("dir");
         let out = dir.path().join("audit.csv");
         let filter = AuditFilter {
@@ -294,13 +350,23 @@ mod tests {
         let bytes = csv_bytes(
             &matching(&connection, &AuditFilter::default()).expect("all"),
             &people,
-        );
+            &crate::progress::Unwatched,
+        )
+        .expect("rendered");
         let text = String::from_utf8(bytes).expect("UTF-8");
         assert!(text.starts_with("\u{feff}seq,time_riga,"));
         assert!(text.contains("3,03.03.2026 01:30:00,2026-03-02T23:30:00+00:00,"));
         assert!(text.contains("Anna Bērziņa,anna,signedIn"));
 
-        let written = export(&connection, &account, &filter, &out, Utc::now()).expect("export");
+        let written = export(
+            &connection,
+            &account,
+            &filter,
+            &out,
+            Utc::now(),
+            &crate::progress::Unwatched,
+        )
+        .expect("export");
         assert_eq!(written.entries, 0);
         assert!(std::fs::read(&out)
             .expect("file")

@@ -10,6 +10,11 @@
 //! passphrase, every page's HMAC, SQLite's integrity check, the audit chain,
 //! and that the account is a supervisor's. Only then does the copy replace the
 //! database. A backup that fails any check changes nothing.
+//!
+//! Both report how far they are ([`WorkWatcher`]): a backup in database pages
+//! copied, a restore in bytes read from the backup. Either can be stopped up
+//! to its last step: a stopped backup leaves no file, a stopped restore leaves
+//! the device as it was.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -17,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use ring::digest::{Context, SHA256};
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -24,6 +30,7 @@ use uuid::Uuid;
 
 use crate::accounts::{self, normalise_login, Role};
 use crate::error::{Error, Result};
+use crate::progress::{WorkProgress, WorkUnit, WorkWatcher};
 use crate::store::connection::{classify, open_encrypted, verify_pages};
 use crate::store::crypto::DataKey;
 use crate::store::files::write_atomically_with;
@@ -37,6 +44,11 @@ const FORMAT: u32 = 1;
 /// The JSON line holds a key ring of a few accounts; anything longer is not
 /// a backup, and reading it whole would only waste memory.
 const MAX_HEADER_BYTES: u64 = 1024 * 1024;
+/// Pages a backup copies between two progress reports: small enough that a
+/// Stop is heard at once, large enough that reporting costs nothing.
+const PAGES_PER_STEP: i32 = 32;
+/// How long a backup step waits when another connection holds the lock.
+const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// What the JSON line says about the database that follows it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -61,18 +73,32 @@ pub struct BackupSummary {
     pub created_at: DateTime<Utc>,
 }
 
-/// Writes a backup of the store behind `connection` to `out`.
+/// The store a backup copies, with the key it is written under.
+pub(crate) struct BackupSource<'a> {
+    pub connection: &'a Connection,
+    pub data_key: &'a DataKey,
+    pub key_ring: &'a KeyRing,
+    pub organisation_id: Uuid,
+}
+
+/// Writes a backup of the store behind `source` to `out`, telling `work`
+/// the pages copied. Stopped or failed, it leaves nothing at `out`.
 pub(crate) fn write(
-    connection: &Connection,
-    data_key: &DataKey,
-    key_ring: &KeyRing,
-    organisation_id: Uuid,
+    source: &BackupSource<'_>,
     out: &Path,
     now: DateTime<Utc>,
+    work: &dyn WorkWatcher,
 ) -> Result<BackupSummary> {
+    let BackupSource {
+        connection,
+        data_key,
+        key_ring,
+        organisation_id,
+    } = *source;
     let copy = sibling(out, ".database-partial");
     remove_database_files(&copy)?;
-    let result = export_checked(connection, data_key, &copy).and_then(|()| {
+    let result = copy_checked(connection, data_key, &copy, work).and_then(|()| {
+        work.stop_if_asked()?;
         let (database_bytes, database_sha256) = digest_of(&copy)?;
         let header = BackupHeader {
             format: FORMAT,
@@ -94,30 +120,37 @@ pub(crate) fn write(
     })
 }
 
-/// Copies the open database into a new file under the same key, and checks
-/// that the copy opens and is whole.
-fn export_checked(connection: &Connection, data_key: &DataKey, copy: &Path) -> Result<()> {
-    let user_version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    let path = copy
-        .to_str()
-        .ok_or_else(|| Error::io(copy, std::io::Error::other("the path is not UTF-8")))?;
-    connection
-        .execute(
-            "ATTACH DATABASE ?1 AS backup KEY ?2",
-            rusqlite::params![path, data_key.sqlcipher_literal().as_str()],
-        )
-        .map_err(classify)?;
-    let exported = connection
-        .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
-        .and_then(|()| {
-            // sqlcipher_export copies tables, not the schema version the
-            // migrations read.
-            connection.pragma_update(Some("backup"), "user_version", user_version)
-        });
-    let detached = connection.execute_batch("DETACH DATABASE backup");
-    exported.map_err(classify)?;
-    detached.map_err(classify)?;
-    let copied = open_encrypted(copy, data_key)?;
+/// Copies the open database into a new file under the same key, a few pages
+/// at a time (SQLite's online backup, which re-encrypts each page under the
+/// copy's own salt), and checks that the copy is whole. Stops between steps
+/// when `work` asks.
+fn copy_checked(
+    connection: &Connection,
+    data_key: &DataKey,
+    copy: &Path,
+    work: &dyn WorkWatcher,
+) -> Result<()> {
+    let mut copied = open_encrypted(copy, data_key)?;
+    {
+        let backup = Backup::new(connection, &mut copied).map_err(classify)?;
+        loop {
+            work.stop_if_asked()?;
+            let step = backup.step(PAGES_PER_STEP).map_err(classify)?;
+            let progress = backup.progress();
+            let total = u64::try_from(progress.pagecount).unwrap_or(0);
+            let remaining = u64::try_from(progress.remaining).unwrap_or(0);
+            work.report(WorkProgress::new(
+                WorkUnit::Pages,
+                total.saturating_sub(remaining),
+                total,
+            ));
+            match step {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ => std::thread::sleep(BUSY_PAUSE),
+            }
+        }
+    }
     verify_whole(&copied)?;
     checkpoint_and_close(copied)
 }
@@ -164,24 +197,26 @@ fn write_backup_file(out: &Path, header: &BackupHeader, copy: &Path) -> Result<(
 /// replace another organisation's records. The replaced store is kept
 /// beside it (`*.replaced`) until the next successful unlock
 /// ([`forget_replaced`]), so a wrong restore can still be undone by hand.
+///
+/// `work` hears the bytes read from the backup and may stop the restore
+/// until the checks are done; the device then stays as it was.
 pub(crate) fn restore(
     dir: &DataDir,
     backup: &Path,
-    login: &str,
-    passphrase: &str,
+    credentials: (&str, &str),
     now: DateTime<Utc>,
+    work: &dyn WorkWatcher,
 ) -> Result<()> {
     dir.ensure_exists()?;
     let mut reader = BufReader::new(File::open(backup).map_err(|e| Error::io(backup, e))?);
     let header = read_header(&mut reader)?;
     let staged = dir.root().join("hotline.db.restoring");
     remove_database_files(&staged)?;
-    if let Err(error) = stage(dir, &mut reader, &header, &staged, login, passphrase, now) {
-        remove_database_files(&staged)?;
-        return Err(error);
-    }
-
-    if let Err(error) = check_same_organisation(dir, &header) {
+    let checked = stage(dir, &mut reader, &header, &staged, credentials, now, work)
+        .and_then(|()| check_same_organisation(dir, &header))
+        // The last moment a stop loses nothing: past it the device changes.
+        .and_then(|()| work.stop_if_asked());
+    if let Err(error) = checked {
         remove_database_files(&staged)?;
         return Err(error);
     }
@@ -221,11 +256,11 @@ fn stage(
     reader: &mut impl Read,
     header: &BackupHeader,
     staged: &Path,
-    login: &str,
-    passphrase: &str,
+    (login, passphrase): (&str, &str),
     now: DateTime<Utc>,
+    work: &dyn WorkWatcher,
 ) -> Result<()> {
-    let (bytes, sha256) = copy_digesting(reader, staged)?;
+    let (bytes, sha256) = copy_digesting(reader, staged, header.database_bytes, work)?;
     if bytes != header.database_bytes || sha256 != header.database_sha256 {
         return Err(Error::BackupInvalid(
             "the database inside is damaged or incomplete".into(),
@@ -296,36 +331,54 @@ fn read_header(reader: &mut impl BufRead) -> Result<BackupHeader> {
     Ok(header)
 }
 
-/// Copies the rest of `reader` to a new file at `path`; returns its length
-/// and SHA-256 in hex.
-fn copy_digesting(reader: &mut impl Read, path: &Path) -> Result<(u64, String)> {
+/// Copies the rest of `reader` to a new file at `path`, telling `work` the
+/// bytes of `expected` copied and stopping between chunks when it asks;
+/// returns the length and SHA-256 in hex.
+fn copy_digesting(
+    reader: &mut impl Read,
+    path: &Path,
+    expected: u64,
+    work: &dyn WorkWatcher,
+) -> Result<(u64, String)> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(|e| Error::io(path, e))?;
-    let digest = digest_copy(reader, &mut file).map_err(|e| Error::io(path, e))?;
-    file.sync_all().map_err(|e| Error::io(path, e))?;
-    Ok(digest)
-}
-
-fn digest_of(path: &Path) -> Result<(u64, String)> {
-    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    digest_copy(&mut file, &mut std::io::sink()).map_err(|e| Error::io(path, e))
-}
-
-/// Copies `reader` to `sink`, digesting on the way.
-fn digest_copy(reader: &mut impl Read, sink: &mut impl Write) -> std::io::Result<(u64, String)> {
     let mut context = Context::new(&SHA256);
     let mut buffer = vec![0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
-        let read = reader.read(&mut buffer)?;
+        work.stop_if_asked()?;
+        let read = reader.read(&mut buffer).map_err(|e| Error::io(path, e))?;
+        if read == 0 {
+            break;
+        }
+        context.update(&buffer[..read]);
+        file.write_all(&buffer[..read])
+            .map_err(|e| Error::io(path, e))?;
+        total += read as u64;
+        work.report(WorkProgress::new(
+            WorkUnit::Bytes,
+            total,
+            expected.max(total),
+        ));
+    }
+    file.sync_all().map_err(|e| Error::io(path, e))?;
+    Ok((total, hex(context.finish().as_ref())))
+}
+
+fn digest_of(path: &Path) -> Result<(u64, String)> {
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut context = Context::new(&SHA256);
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let read = file.read(&mut buffer).map_err(|e| Error::io(path, e))?;
         if read == 0 {
             return Ok((total, hex(context.finish().as_ref())));
         }
         context.update(&buffer[..read]);
-        sink.write_all(&buffer[..read])?;
         total += read as u64;
     }
 }

@@ -276,7 +276,20 @@ impl Device {
         passphrase: &str,
         now: DateTime<Utc>,
     ) -> Result<Session> {
-        crate::backup::restore(&self.dir, backup, login, passphrase, now)?;
+        self.restore_watched(backup, login, passphrase, now, &crate::progress::Unwatched)
+    }
+
+    /// [`Device::restore`], telling `work` the bytes read from the backup;
+    /// stopped before the checks are done, it leaves the device as it was.
+    pub fn restore_watched(
+        &self,
+        backup: &std::path::Path,
+        login: &str,
+        passphrase: &str,
+        now: DateTime<Utc>,
+        work: &dyn crate::progress::WorkWatcher,
+    ) -> Result<Session> {
+        crate::backup::restore(&self.dir, backup, (login, passphrase), now, work)?;
         self.open_session(login, passphrase, now)
     }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::i18n::Localized;
-use crate::updates::UpdateRefusal;
+use hotline_protocol::identity::CertificateError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -78,6 +78,8 @@ pub enum Error {
     AlreadyConnected,
     #[error("the sync round was stopped on request")]
     SyncCancelled,
+    #[error("the long work was stopped on request; nothing was changed or kept")]
+    LongWorkCancelled,
     #[error("cannot reach the sync server: {0}")]
     ServerUnreachable(String),
     #[error("the sync server asks this device to wait {retry_after_seconds} s")]
@@ -332,6 +334,7 @@ impl Error {
             Self::SyncNotConfigured => ErrorCode::SyncNotConfigured,
             Self::AlreadyConnected => ErrorCode::AlreadyConnected,
             Self::SyncCancelled => ErrorCode::SyncCancelled,
+            Self::LongWorkCancelled => ErrorCode::LongWorkCancelled,
             Self::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
             Self::ServerBusy { .. } => ErrorCode::ServerBusy,
             Self::DeviceNotAuthorised => ErrorCode::DeviceNotAuthorised,
@@ -543,6 +546,11 @@ impl Error {
                 "Sync was stopped. What was received is kept; the next sync goes on from where it stopped.",
                 "Синхронизация остановлена. Полученное сохранено; следующая синхронизация продолжится с того места, где она остановилась.",
             ),
+            Self::LongWorkCancelled => Localized::new(
+                "Darbs apturēts. Nekas nav mainīts, un daļēji uzrakstīts fails nav atstāts; sāciet no jauna, kad vajag.",
+                "The work was stopped. Nothing was changed and no partly written file was left; start it again when you need it.",
+                "Работа остановлена. Ничего не изменено, и частично записанный файл не оставлен; начните заново, когда понадобится.",
+            ),
             Self::ServerBusy {
                 retry_after_seconds,
             } => Localized::owned(
@@ -672,6 +680,41 @@ impl Error {
     }
 }
 
+/// Why a fetched update is not offered. Codes only, shown with their message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum UpdateRefusal {
+    /// Not a manifest this app can read.
+    NotAManifest,
+    /// Its signature does not match: changed after a supervisor signed it.
+    Tampered,
+    /// Signed for another organisation.
+    OtherOrganisation,
+    /// Signed by a device no certificate this laptop trusts names.
+    UnknownSigner,
+    /// Signed by a device that is not a supervisor's.
+    NotSupervisor,
+    /// Signed by a device revoked before it signed.
+    SignerRevoked,
+    /// The release has no package for this computer's system.
+    NoPackageForThisComputer,
+}
+
+impl UpdateRefusal {
+    pub(crate) fn of(problem: CertificateError) -> Self {
+        match problem {
+            CertificateError::BadSignature | CertificateError::UnsoundKey => Self::Tampered,
+            CertificateError::OtherOrganisation => Self::OtherOrganisation,
+            CertificateError::UnknownIssuer | CertificateError::NotRoot => Self::NotSupervisor,
+            CertificateError::Revoked | CertificateError::IssuerRevoked => Self::SignerRevoked,
+            CertificateError::UnknownDevice
+            | CertificateError::AlreadyJoined
+            | CertificateError::GrantMismatch
+            | CertificateError::GrantExpired => Self::UnknownSigner,
+        }
+    }
+}
+
 /// Each refusal says what was wrong with the update and that nothing was
 /// installed; a tampered or foreign manifest is worth a supervisor's look.
 fn update_refusal_message(refusal: UpdateRefusal) -> Localized {
@@ -742,6 +785,9 @@ pub enum ErrorCode {
     AlreadyConnected,
     /// A sync round stopped on request; it resumes at the next round.
     SyncCancelled,
+    /// A backup, restore, export or import stopped on request; it changed
+    /// nothing and left no partial file.
+    LongWorkCancelled,
     ServerUnreachable,
     /// The sync server limits this device's requests for a while.
     ServerBusy,
@@ -803,6 +849,7 @@ impl ErrorCode {
             Self::SyncNotConfigured => "syncNotConfigured",
             Self::AlreadyConnected => "alreadyConnected",
             Self::SyncCancelled => "syncCancelled",
+            Self::LongWorkCancelled => "longWorkCancelled",
             Self::ServerUnreachable => "serverUnreachable",
             Self::ServerBusy => "serverBusy",
             Self::DeviceNotAuthorised => "deviceNotAuthorised",
@@ -985,8 +1032,13 @@ mod tests {
             Error::NoUpdateOffered,
             Error::UpdateNotInstalled("signature does not match".into()),
             Error::CallFormOpen,
+            Error::LongWorkCancelled,
         ];
-        errors.extend(ALL_UPDATE_REFUSALS.iter().map(|refusal| Error::UpdateRefused(*refusal)));
+        errors.extend(
+            ALL_UPDATE_REFUSALS
+                .iter()
+                .map(|refusal| Error::UpdateRefused(*refusal)),
+        );
         errors.extend(
             ALL_INVALID_REASONS
                 .iter()
@@ -1084,6 +1136,7 @@ mod tests {
             Error::NoUpdateOffered => 50,
             Error::UpdateNotInstalled(_) => 51,
             Error::CallFormOpen => 52,
+            Error::LongWorkCancelled => 53,
         }
     }
 
@@ -1118,7 +1171,7 @@ mod tests {
         let mut numbers: Vec<usize> = one_of_each_error().iter().map(variant_number).collect();
         numbers.sort_unstable();
         numbers.dedup();
-        assert_eq!(numbers, (0..53).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..54).collect::<Vec<_>>());
         let mut reasons: Vec<usize> = ALL_INVALID_REASONS
             .iter()
             .map(|reason| invalid_reason_number(*reason))

@@ -23,15 +23,16 @@ pub mod i18n;
 pub mod idle;
 mod pdf;
 pub mod preferences;
+pub mod progress;
 pub mod referrals;
 pub mod region;
 pub mod reports;
 pub mod session;
 pub mod store;
 pub mod sync;
-pub mod updates;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+pub mod updates;
 
 pub use accounts::{Account, AccountChange, NewAccount, Organisation, Role};
 pub use device::{AppStatus, Device, DeviceState, Enrolment, FirstRunSetup};

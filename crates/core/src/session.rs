@@ -427,7 +427,9 @@ impl Session {
         path: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::CtdcExported> {
-        let prepared = self.reader().prepare_ctdc(request, path)?;
+        let prepared = self
+            .reader()
+            .prepare_ctdc(request, path, &crate::progress::Unwatched)?;
         self.record_export(prepared, now)
     }
 
@@ -438,7 +440,9 @@ impl Session {
         export: &crate::reports::CallListExport,
         now: DateTime<Utc>,
     ) -> Result<crate::reports::ExportedCallList> {
-        let prepared = self.reader().prepare_call_list(export)?;
+        let prepared = self
+            .reader()
+            .prepare_call_list(export, &crate::progress::Unwatched)?;
         self.record_export(prepared, now)
     }
 
@@ -466,8 +470,20 @@ impl Session {
         out: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<crate::audit_export::AuditExport> {
+        self.export_audit_log_watched(filter, out, now, &crate::progress::Unwatched)
+    }
+
+    /// [`Session::export_audit_log`], telling `work` the entries rendered;
+    /// stopped, it writes and records nothing.
+    pub fn export_audit_log_watched(
+        &self,
+        filter: &crate::audit_export::AuditFilter,
+        out: &std::path::Path,
+        now: DateTime<Utc>,
+        work: &dyn crate::progress::WorkWatcher,
+    ) -> Result<crate::audit_export::AuditExport> {
         self.require_supervisor()?;
-        crate::audit_export::export(&self.connection, &self.account, filter, out, now)
+        crate::audit_export::export(&self.connection, &self.account, filter, out, now, work)
     }
 
     /// Writes an encrypted backup of the whole store to `out` (supervisors
@@ -477,8 +493,19 @@ impl Session {
         out: &std::path::Path,
         now: DateTime<Utc>,
     ) -> Result<crate::backup::BackupSummary> {
+        self.backup_watched(out, now, &crate::progress::Unwatched)
+    }
+
+    /// [`Session::backup`], telling `work` the pages copied; stopped, it
+    /// leaves no file and records nothing.
+    pub fn backup_watched(
+        &self,
+        out: &std::path::Path,
+        now: DateTime<Utc>,
+        work: &dyn crate::progress::WorkWatcher,
+    ) -> Result<crate::backup::BackupSummary> {
         self.require_supervisor()?;
-        self.write_backup(out, now, false)
+        self.write_backup(out, now, false, work)
     }
 
     fn write_backup(
@@ -486,16 +513,16 @@ impl Session {
         out: &std::path::Path,
         now: DateTime<Utc>,
         scheduled: bool,
+        work: &dyn crate::progress::WorkWatcher,
     ) -> Result<crate::backup::BackupSummary> {
         let key_ring = KeyRing::load(self.dir.key_ring())?.ok_or(Error::NotSetUp)?;
-        let summary = crate::backup::write(
-            &self.connection,
-            &self.data_key,
-            &key_ring,
-            self.organisation.id,
-            out,
-            now,
-        )?;
+        let source = crate::backup::BackupSource {
+            connection: &self.connection,
+            data_key: &self.data_key,
+            key_ring: &key_ring,
+            organisation_id: self.organisation.id,
+        };
+        let summary = crate::backup::write(&source, out, now, work)?;
         self.record_audit(
             AuditEvent::new(AuditAction::BackupCreated)
                 .details(serde_json::json!({ "bytes": summary.bytes, "scheduled": scheduled })),
@@ -545,7 +572,12 @@ impl Session {
             return Ok(None);
         };
         let written = self
-            .write_backup(&backup_schedule::file_for(&schedule, now), now, true)
+            .write_backup(
+                &backup_schedule::file_for(&schedule, now),
+                now,
+                true,
+                &crate::progress::Unwatched,
+            )
             .and_then(|summary| {
                 backup_schedule::prune(&schedule.folder, schedule.keep)?;
                 Ok(summary)
@@ -664,26 +696,31 @@ impl SessionReader {
         )
     }
 
-    /// The CTDC file rendered on a reader (supervisors only).
+    /// The CTDC file rendered on a reader (supervisors only), telling `work`
+    /// the cases built; stopped, it writes nothing.
     pub fn prepare_ctdc(
         &self,
         request: &crate::reports::ReportRequest,
         path: &std::path::Path,
+        work: &dyn crate::progress::WorkWatcher,
     ) -> Result<crate::reports::PreparedExport<crate::reports::CtdcExported>> {
         self.require_supervisor()?;
         self.readers.read(|connection| {
-            crate::reports::prepare_ctdc(connection, &self.account, request, path)
+            crate::reports::prepare_ctdc(connection, &self.account, request, path, work)
         })
     }
 
-    /// The call list rendered on a reader (supervisors only).
+    /// The call list rendered on a reader (supervisors only), telling `work`
+    /// the calls rendered; stopped, it writes nothing.
     pub fn prepare_call_list(
         &self,
         export: &crate::reports::CallListExport,
+        work: &dyn crate::progress::WorkWatcher,
     ) -> Result<crate::reports::PreparedExport<crate::reports::ExportedCallList>> {
         self.require_supervisor()?;
-        self.readers
-            .read(|connection| crate::reports::prepare_call_list(connection, &self.account, export))
+        self.readers.read(|connection| {
+            crate::reports::prepare_call_list(connection, &self.account, export, work)
+        })
     }
 
     /// Counts of calls for a period and regions (supervisors only), as of

@@ -21,13 +21,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+pub use crate::error::UpdateRefusal;
 use crate::error::{Error, InvalidReason, PublicError, Result};
 use crate::session::Session;
 use crate::store::files::{read_chosen_text, write_json_atomically};
 use crate::sync::client::ServerClient;
 use crate::sync::identity::{own_certificate, signing_key, trust_store};
 use crate::sync::{Replica, SyncState};
-use hotline_protocol::identity::CertificateError;
 use hotline_protocol::updates::SignedUpdateManifest;
 use hotline_protocol::Role;
 
@@ -40,41 +40,6 @@ const RELEASE_LIMIT: usize = 256 * 1024;
 
 /// How often the background check asks again while the app is unlocked.
 const CHECK_EVERY: Duration = Duration::hours(6);
-
-/// Why a fetched update is not offered. Codes only, shown with their message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum UpdateRefusal {
-    /// Not a manifest this app can read.
-    NotAManifest,
-    /// Its signature does not match: changed after a supervisor signed it.
-    Tampered,
-    /// Signed for another organisation.
-    OtherOrganisation,
-    /// Signed by a device no certificate this laptop trusts names.
-    UnknownSigner,
-    /// Signed by a device that is not a supervisor's.
-    NotSupervisor,
-    /// Signed by a device revoked before it signed.
-    SignerRevoked,
-    /// The release has no package for this computer's system.
-    NoPackageForThisComputer,
-}
-
-impl UpdateRefusal {
-    fn of(problem: CertificateError) -> Self {
-        match problem {
-            CertificateError::BadSignature | CertificateError::UnsoundKey => Self::Tampered,
-            CertificateError::OtherOrganisation => Self::OtherOrganisation,
-            CertificateError::UnknownIssuer | CertificateError::NotRoot => Self::NotSupervisor,
-            CertificateError::Revoked | CertificateError::IssuerRevoked => Self::SignerRevoked,
-            CertificateError::UnknownDevice
-            | CertificateError::AlreadyJoined
-            | CertificateError::GrantMismatch
-            | CertificateError::GrantExpired => Self::UnknownSigner,
-        }
-    }
-}
 
 /// An update a supervisor signed and this laptop checked, as the window
 /// shows it.
@@ -139,9 +104,10 @@ impl Release {
         }
         let release: Self = serde_json::from_str(text).ok()?;
         let version = Version::parse(&release.version).ok()?;
-        let packages_named = release.platforms.values().all(|package| {
-            !package.url.trim().is_empty() && !package.signature.trim().is_empty()
-        });
+        let packages_named = release
+            .platforms
+            .values()
+            .all(|package| !package.url.trim().is_empty() && !package.signature.trim().is_empty());
         (packages_named && !release.platforms.is_empty()).then_some((release, version))
     }
 
@@ -240,7 +206,9 @@ impl SyncState<'_> {
             return Ok(None);
         }
         if !release.has_package_for(platform) {
-            return Err(Error::UpdateRefused(UpdateRefusal::NoPackageForThisComputer));
+            return Err(Error::UpdateRefused(
+                UpdateRefusal::NoPackageForThisComputer,
+            ));
         }
         let raw = serde_json::from_str(&manifest.release)
             .map_err(|_| Error::UpdateRefused(UpdateRefusal::NotAManifest))?;
@@ -279,7 +247,10 @@ impl Updates {
             current_version: APP_VERSION.to_owned(),
             reads_record_schema: crate::sync::RECORD_SCHEMA,
             checked_at: last.checked_at,
-            offer: last.verified.as_ref().map(|verified| verified.offer.clone()),
+            offer: last
+                .verified
+                .as_ref()
+                .map(|verified| verified.offer.clone()),
             problem: last.problem.clone(),
             checking: last.checking,
         }
@@ -303,9 +274,8 @@ impl Updates {
             .and_then(|client| client.update_manifest())
             .and_then(|manifest| match manifest {
                 None => Ok(None),
-                Some(manifest) => replica.sync_step(|sync| {
-                    sync.check_update(&manifest, APP_VERSION, &this_platform())
-                }),
+                Some(manifest) => replica
+                    .sync_step(|sync| sync.check_update(&manifest, APP_VERSION, &this_platform())),
             });
         let mut last = self.last();
         last.checking = false;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Duration;
 use hotline_core::calls::{CallDetails, CallFilter, CallerRole, Line, Subject};
+use hotline_core::progress::{RecordingWatcher, WorkProgress, WorkUnit};
 use hotline_core::{DataDir, Device, Error, Session};
 
 mod common;
@@ -303,4 +304,93 @@ fn a_restore_refuses_another_organisations_device_and_keeps_the_replaced_store_u
     );
     backed.office.sign_in(SUPERVISOR);
     assert_eq!(names(), Vec::<String>::new(), "gone after the next unlock");
+}
+
+/// Each report of `reports` is of `unit`, none goes back, and the last is
+/// the whole.
+fn assert_advances_to_the_whole(reports: &[WorkProgress], unit: WorkUnit) {
+    let last = reports.last().expect("at least one report");
+    assert_eq!(last.done, last.total, "{reports:?}");
+    assert!(last.total > 0, "{reports:?}");
+    assert!(
+        reports.iter().all(|report| report.unit == unit),
+        "{reports:?}"
+    );
+    assert!(
+        reports
+            .windows(2)
+            .all(|pair| pair[0].done <= pair[1].done && pair[0].total == pair[1].total),
+        "{reports:?}"
+    );
+}
+
+#[test]
+fn a_backup_reports_its_pages_up_to_the_whole_and_a_stopped_one_leaves_nothing() {
+    let office = Office::new();
+    let session = office.sign_in(SUPERVISOR);
+    log_call(&session, "Darba piedāvājums Vācijā");
+    let out = tempfile::tempdir().expect("tempdir");
+
+    let watched = RecordingWatcher::default();
+    let written = out.path().join("whole.backup");
+    session
+        .backup_watched(&written, now(), &watched)
+        .expect("backup");
+    let reports = watched.reports();
+    assert!(reports.len() > 1, "copied in steps: {reports:?}");
+    assert_advances_to_the_whole(&reports, WorkUnit::Pages);
+    std::fs::remove_file(&written).expect("remove");
+
+    let audited_before = session.audit_entries().expect("audit").len();
+    let calls_before = call_ids(&session);
+    let stopped = session
+        .backup_watched(
+            &out.path().join("stopped.backup"),
+            now(),
+            &RecordingWatcher::stopping_after(1),
+        )
+        .expect_err("stopped");
+    assert!(matches!(stopped, Error::LongWorkCancelled), "{stopped:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .expect("dir")
+        .flatten()
+        .map(|entry| entry.file_name())
+        .collect();
+    assert!(leftovers.is_empty(), "no partial file: {leftovers:?}");
+    assert_eq!(call_ids(&session), calls_before);
+    assert_eq!(
+        session.audit_entries().expect("audit").len(),
+        audited_before,
+        "a stopped backup is not recorded as made"
+    );
+}
+
+#[test]
+fn a_restore_reports_the_bytes_read_and_a_stopped_one_changes_nothing() {
+    let backed = backed_up_office();
+    let data = backed.office.device.data_dir().root().to_owned();
+    let before = snapshot(&data);
+    let stopped = backed
+        .office
+        .device
+        .restore_watched(
+            &backed.backup,
+            SUPERVISOR.0,
+            SUPERVISOR.1,
+            now(),
+            &RecordingWatcher::stopping_after(1),
+        )
+        .expect_err("stopped");
+    assert!(matches!(stopped, Error::LongWorkCancelled), "{stopped:?}");
+    assert_eq!(snapshot(&data), before, "the device is unchanged");
+    assert_eq!(call_ids(&backed.office.sign_in(SUPERVISOR)).len(), 3);
+
+    let watched = RecordingWatcher::default();
+    let restored = backed
+        .office
+        .device
+        .restore_watched(&backed.backup, SUPERVISOR.0, SUPERVISOR.1, now(), &watched)
+        .expect("restore");
+    assert_eq!(call_ids(&restored), backed.before);
+    assert_advances_to_the_whole(&watched.reports(), WorkUnit::Bytes);
 }

@@ -18,6 +18,7 @@ use hotline_core::calls::{
     RetentionRule, RetentionRun, StoredCall,
 };
 use hotline_core::categories::{Category, NewCategory};
+use hotline_core::progress::WorkProgress;
 use hotline_core::referrals::{
     ExportOptions, ImportSummary, Municipality, PrintedSheet, ReferralConflict, ReferralEntry,
     ReferralInput, ReferralQuery, ReferralSheet, MOST_SHEET_CONTACTS, SEARCH_RESULTS,
@@ -30,6 +31,7 @@ use hotline_core::store::ChosenFile;
 use hotline_core::sync::{
     DeviceList, NewDevice, QuarantinedRecord, SavedEnrolment, SyncReport, SyncStatus,
 };
+use hotline_core::updates::UpdateStatus;
 use hotline_core::{AppStatus, Enrolment, FirstRunSetup, PublicError};
 use ts_rs::TS;
 
@@ -87,6 +89,7 @@ fn export_all(dir: &Path) {
     NewCategory::export_all(&cfg).expect("NewCategory");
     QuarantinedRecord::export_all(&cfg).expect("QuarantinedRecord");
     SyncStatus::export_all(&cfg).expect("SyncStatus");
+    UpdateStatus::export_all(&cfg).expect("UpdateStatus");
     SyncReport::export_all(&cfg).expect("SyncReport");
     NewDevice::export_all(&cfg).expect("NewDevice");
     DeviceList::export_all(&cfg).expect("DeviceList");
@@ -102,6 +105,7 @@ fn export_all(dir: &Path) {
     PrintedSheet::export_all(&cfg).expect("PrintedSheet");
     CallSummaryRequest::export_all(&cfg).expect("CallSummaryRequest");
     PrintedCallSummary::export_all(&cfg).expect("PrintedCallSummary");
+    WorkProgress::export_all(&cfg).expect("WorkProgress");
     let codes = |parts: &[SummaryPart]| {
         parts
             .iter()

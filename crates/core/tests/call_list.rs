@@ -9,6 +9,7 @@ use std::path::Path;
 use calamine::{Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::calls::{CallDetails, CallerRole, Line, Referral, Subject};
+use hotline_core::progress::{RecordingWatcher, WorkUnit};
 use hotline_core::reports::{CallColumn, CallListExport, CallListFormat};
 use hotline_core::{Error, Language, Region, Session};
 
@@ -200,4 +201,64 @@ fn a_consultant_is_refused_and_a_list_needs_a_column() {
     assert!(!path.exists(), "nothing is written");
     assert_eq!(CallColumn::parse("notes").ok(), Some(CallColumn::Notes));
     assert!(CallColumn::parse("phone").is_err());
+}
+
+#[test]
+fn a_call_list_reports_the_calls_rendered_and_a_stopped_one_writes_nothing() {
+    let office = Office::new();
+    let session = office.sign_in(SUPERVISOR);
+    let first = DateTime::parse_from_rfc3339("2026-11-02T08:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc);
+    let calls = (0..120).map(|n| CallDetails {
+        line: Some(Line::RIGA_LANDLINE),
+        caller_role: Some(CallerRole::PersonAtRiskOrVictim),
+        subjects: vec![Subject::FORCED_LABOUR],
+        ..CallDetails::starting(first + chrono::Duration::minutes(30 * n), Region::Riga)
+    });
+    session
+        .call_log()
+        .add_finished(calls, now())
+        .expect("calls");
+    let out = tempfile::tempdir().expect("tempdir");
+
+    let watched = RecordingWatcher::default();
+    let whole = out.path().join("zvani.csv");
+    let prepared = session
+        .reader()
+        .prepare_call_list(&export(&whole, CallListFormat::Csv, structured()), &watched)
+        .expect("rendered");
+    let exported = session.record_export(prepared, now()).expect("written");
+    assert_eq!(exported.calls, 120);
+    let reports = watched.reports();
+    assert!(reports.len() > 1, "rendered in steps: {reports:?}");
+    assert!(reports.iter().all(|report| report.unit == WorkUnit::Calls));
+    assert!(
+        reports.windows(2).all(|pair| pair[0].done < pair[1].done),
+        "{reports:?}"
+    );
+    let last = reports.last().expect("a report");
+    assert_eq!((last.done, last.total), (120, 120));
+
+    let audited = session.audit_entries().expect("audit").len();
+    let stopped_path = out.path().join("stopped.xlsx");
+    let stopped = session
+        .reader()
+        .prepare_call_list(
+            &export(&stopped_path, CallListFormat::Xlsx, structured()),
+            &RecordingWatcher::stopping_after(1),
+        )
+        .expect_err("stopped");
+    assert!(matches!(stopped, Error::LongWorkCancelled), "{stopped:?}");
+    let files: Vec<_> = std::fs::read_dir(out.path())
+        .expect("dir")
+        .flatten()
+        .map(|entry| entry.file_name())
+        .collect();
+    assert_eq!(
+        files,
+        vec![std::ffi::OsString::from("zvani.csv")],
+        "no partial file"
+    );
+    assert_eq!(session.audit_entries().expect("audit").len(), audited);
 }

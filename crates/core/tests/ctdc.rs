@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::calls::{
     AgeGroup, CallDetails, CallerRole, Gender, Line, Subject, TraffickingIndicator,
 };
+use hotline_core::progress::{RecordingWatcher, WorkUnit};
 use hotline_core::reports::{Cell, Publication, ReportRequest};
 use hotline_core::{Error, Region, Session};
 
@@ -297,4 +298,45 @@ fn a_consultant_may_not_export_cases_and_a_bad_k_names_the_field() {
         "the message says which k is allowed"
     );
     assert!(!path.exists(), "nothing is written");
+}
+
+#[test]
+fn a_case_file_reports_the_cases_built_and_a_stopped_one_writes_nothing() {
+    let (_office, session) = office_with_cases();
+    let out = tempfile::tempdir().expect("tempdir");
+    let audited = session.audit_entries().expect("audit").len();
+    let stopped_path = out.path().join("stopped.csv");
+    let stopped = session
+        .reader()
+        .prepare_ctdc(
+            &request(None),
+            &stopped_path,
+            &RecordingWatcher::stopping_after(1),
+        )
+        .expect_err("stopped");
+    assert!(matches!(stopped, Error::LongWorkCancelled), "{stopped:?}");
+    assert!(!stopped_path.exists(), "no partial file");
+    assert_eq!(session.audit_entries().expect("audit").len(), audited);
+
+    let watched = RecordingWatcher::default();
+    let path = out.path().join("ctdc.csv");
+    let prepared = session
+        .reader()
+        .prepare_ctdc(&request(None), &path, &watched)
+        .expect("rendered");
+    assert_eq!(
+        session
+            .record_export(prepared, now())
+            .expect("written")
+            .rows,
+        8
+    );
+    let reports = watched.reports();
+    assert!(reports
+        .iter()
+        .all(|report| report.unit == WorkUnit::Records));
+    assert!(reports.windows(2).all(|pair| pair[0].done <= pair[1].done));
+    let last = reports.last().expect("a report");
+    assert_eq!(last.done, last.total);
+    assert!(last.total >= 8, "{reports:?}");
 }

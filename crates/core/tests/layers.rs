@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "csv_out",
     "i18n",
     "error",
+    "progress",
     "region",
     "idle",
     "pdf",
@@ -38,6 +39,7 @@ const LAYERS: &[&str] = &[
     "backup_schedule",
     "sync",
     "session",
+    "updates",
     "device",
     "testkit",
 ];

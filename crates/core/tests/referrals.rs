@@ -2,6 +2,7 @@
 //! filters, confidential addresses, maintenance, and all-or-nothing imports.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hotline_core::progress::{RecordingWatcher, WorkUnit};
 use hotline_core::referrals::{
     Area, ExportOptions, ImportSummary, Phone, ReferralInput, ReferralQuery, ServiceType, Texts,
     TransferFormat, SEARCH_RESULTS,
@@ -637,4 +638,47 @@ fn retired_entries_leave_the_search_but_stay_readable_and_only_supervisors_maint
         supervisor.directory().save(None, embassy_uk(), now()),
         Err(Error::ReferralKeyTaken)
     ));
+}
+
+#[test]
+fn an_import_reports_each_row_applied_and_a_stopped_one_adds_nothing() {
+    let office = Office::new();
+    let supervisor = office.sign_in(SUPERVISOR);
+    let audited = supervisor.audit_entries().expect("audit").len();
+    let stopped = supervisor
+        .directory()
+        .import_watched(
+            TransferFormat::Csv,
+            SEED,
+            now(),
+            &RecordingWatcher::stopping_after(5),
+        )
+        .expect_err("stopped");
+    assert!(matches!(stopped, Error::LongWorkCancelled), "{stopped:?}");
+    let all = supervisor
+        .directory()
+        .search(&ReferralQuery::default(), now())
+        .expect("all");
+    assert!(all.is_empty(), "rolled back: {} entries", all.len());
+    assert_eq!(supervisor.audit_entries().expect("audit").len(), audited);
+
+    let watched = RecordingWatcher::default();
+    let imported = supervisor
+        .directory()
+        .import_watched(TransferFormat::Csv, SEED, now(), &watched)
+        .expect("the seed file is valid");
+    let reports = watched.reports();
+    assert_eq!(reports.len() as u32, imported.added, "one report a row");
+    assert!(reports
+        .iter()
+        .all(|report| report.unit == WorkUnit::Records));
+    assert!(
+        reports
+            .iter()
+            .enumerate()
+            .all(|(at, report)| report.done == at as u64 + 1),
+        "{reports:?}"
+    );
+    let last = reports.last().expect("a report");
+    assert_eq!(last.done, last.total);
 }

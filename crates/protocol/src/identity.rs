@@ -459,9 +459,9 @@ mod tests {
 
     use super::*;
     use crate::envelope::RecordKind;
-    use crate::test_devices::{joined, key_pair, now, root};
     use crate::scope::Scope;
     use crate::signatures::PUBLIC_KEY_LEN;
+    use crate::test_devices::{joined, key_pair, now, root};
 
     fn signed_envelope(key: &Ed25519KeyPair, device: Uuid, millis: u64) -> Envelope {
         let version = Stamp {

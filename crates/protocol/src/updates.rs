@@ -187,7 +187,10 @@ mod tests {
             revoked_by: root.device_id,
             signature: Vec::new(),
         };
-        revocation.signature = root_key.sign(&revocation.signed_message()).as_ref().to_vec();
+        revocation.signature = root_key
+            .sign(&revocation.signed_message())
+            .as_ref()
+            .to_vec();
         trust.revoke(revocation).expect("revoked");
         assert_eq!(
             trust.signer_of_update(&signed_by(&supervisor, &key)),

@@ -88,7 +88,9 @@ mod tests {
     #[test]
     fn only_plain_file_names_are_served() {
         assert!(is_release_file_name("manifest.json"));
-        assert!(is_release_file_name("hotline-desk_1.5.0_amd64.AppImage.tar.gz"));
+        assert!(is_release_file_name(
+            "hotline-desk_1.5.0_amd64.AppImage.tar.gz"
+        ));
         assert!(!is_release_file_name(".env"));
         assert!(!is_release_file_name("..%2Fsecrets"));
         assert!(!is_release_file_name("a/b"));

@@ -28,8 +28,9 @@ pub async fn verify_audit_log(state: State<'_, AppState>) -> CommandResult<Audit
 }
 
 /// Asks where to save (a native dialog, so the webview never names a path),
-/// then writes the entries `filter` selects there. `None` when the person
-/// cancelled.
+/// then writes the entries `filter` selects there, the entries rendered
+/// reported to `long_work_progress` (`cancel_long_work` stops it before
+/// anything is written). `None` when the person cancelled.
 #[tauri::command]
 pub async fn export_audit_log(
     app: AppHandle,
@@ -38,6 +39,8 @@ pub async fn export_audit_log(
 ) -> CommandResult<Option<AuditExport>> {
     let name = format!("audit-log-{}.csv", riga_day(Utc::now()));
     save_then(&app, SaveTo::file(name, "csv"), |path| {
-        state.with_session(|session| session.export_audit_log(&filter, &path, Utc::now()))
+        state.with_long_work(|session, work| {
+            session.export_audit_log_watched(&filter, &path, Utc::now(), work)
+        })
     })
 }

@@ -7,9 +7,10 @@ use hotline_core::backup::BackupSummary;
 use hotline_core::backup_schedule::{BackupInterval, BackupSchedule, BackupScheduleStatus};
 use hotline_core::calls::riga_day;
 use hotline_core::{Error, PublicError, Role, SessionInfo};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use zeroize::Zeroizing;
 
+use crate::commands::off_the_main_thread;
 use crate::dialogs::{pick_file, pick_folder, save_then, SaveTo};
 use crate::scheduled_backup;
 use crate::state::AppState;
@@ -17,16 +18,19 @@ use crate::state::AppState;
 type CommandResult<T> = Result<T, PublicError>;
 
 /// Asks where to save (default `hotline-YYYY-MM-DD.backup`, the Rīga date),
-/// then writes the backup there. `None` when the person cancelled.
+/// then writes the backup there off the main thread, its pages reported to
+/// `long_work_progress`; `cancel_long_work` stops it and removes the file.
+/// `None` when the person cancelled the dialog.
 #[tauri::command]
-pub async fn back_up(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> CommandResult<Option<BackupSummary>> {
+pub async fn back_up(app: AppHandle) -> CommandResult<Option<BackupSummary>> {
     let name = format!("hotline-{}.backup", riga_day(Utc::now()));
-    save_then(&app, SaveTo::file(name, "backup"), |path| {
-        state.with_session(|session| session.backup(&path, Utc::now()))
+    off_the_main_thread(move || {
+        let state = app.state::<AppState>();
+        save_then(&app, SaveTo::file(name, "backup"), |path| {
+            state.with_long_work(|session, work| session.backup_watched(&path, Utc::now(), work))
+        })
     })
+    .await
 }
 
 /// Asks which backup to restore and keeps the answer in the shell, so the
@@ -41,15 +45,21 @@ pub async fn choose_backup(
 }
 
 /// Restores the chosen backup with a supervisor's login and passphrase and
-/// leaves the app signed in as that supervisor. Async: it derives keys and
-/// checks every page, which takes a few seconds.
+/// leaves the app signed in as that supervisor. Off the main thread: it
+/// derives keys and checks every page, which takes a few seconds; the bytes
+/// read are reported to `long_work_progress`, and `cancel_long_work` stops
+/// it before the device changes.
 #[tauri::command]
 pub async fn restore_backup(
-    state: State<'_, AppState>,
+    app: AppHandle,
     login: String,
     passphrase: Zeroizing<String>,
 ) -> CommandResult<SessionInfo> {
-    state.restore(&login, &passphrase, Utc::now())
+    off_the_main_thread(move || {
+        app.state::<AppState>()
+            .restore(&login, &passphrase, Utc::now())
+    })
+    .await
 }
 
 /// This laptop's backup schedule and how the last scheduled backup went.

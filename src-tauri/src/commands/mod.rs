@@ -8,6 +8,7 @@ pub mod calls;
 pub mod categories;
 pub mod device;
 pub mod devices;
+pub mod long_work;
 pub mod quick_exit;
 pub mod referrals;
 pub mod reports;

@@ -8,9 +8,10 @@ use hotline_core::referrals::{
     ReferralInput, ReferralQuery, ReferralSheet, TransferFormat, MUNICIPALITIES,
 };
 use hotline_core::PublicError;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use uuid::Uuid;
 
+use crate::commands::off_the_main_thread;
 use crate::dialogs::{save_then, SaveTo};
 use crate::state::AppState;
 
@@ -62,18 +63,23 @@ pub fn set_referral_retired(
 }
 
 /// Imports a file the person picked in the webview (its text is passed in,
-/// so the shell needs no file-system access); all of it or nothing.
+/// so the shell needs no file-system access); all of it or nothing. Off the
+/// main thread, the rows applied reported to `long_work_progress`;
+/// `cancel_long_work` rolls it back.
 #[tauri::command]
-pub fn import_referrals(
-    state: State<'_, AppState>,
+pub async fn import_referrals(
+    app: AppHandle,
     format: TransferFormat,
     contents: String,
 ) -> CommandResult<ImportSummary> {
-    state.with_session(|session| {
-        session
-            .directory()
-            .import(format, contents.as_bytes(), Utc::now())
+    off_the_main_thread(move || {
+        app.state::<AppState>().with_long_work(|session, work| {
+            session
+                .directory()
+                .import_watched(format, contents.as_bytes(), Utc::now(), work)
+        })
     })
+    .await
 }
 
 /// Loads the starter directory built into the app (supervisors, usually at

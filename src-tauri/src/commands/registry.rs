@@ -58,6 +58,8 @@ app_commands! {
     sync::sync_status,
     sync::sync_now,
     sync::cancel_sync,
+    long_work::long_work_progress,
+    long_work::cancel_long_work,
     sync::quarantined_records,
     audit::audit_entries,
     audit::verify_audit_log,

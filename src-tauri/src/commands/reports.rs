@@ -57,7 +57,9 @@ pub async fn export_report(
 /// Asks where to save, then writes the request's cases as one CTDC file:
 /// k-anonymous when the request is in publication mode, every case as
 /// recorded otherwise. Rendered on a reader, written and audited on the
-/// writer, like the report's files. `None` when the person cancelled.
+/// writer, like the report's files; the cases built are reported to
+/// `long_work_progress`, and `cancel_long_work` stops it before anything is
+/// written. `None` when the person cancelled.
 #[tauri::command]
 pub async fn export_ctdc(
     app: AppHandle,
@@ -68,7 +70,7 @@ pub async fn export_ctdc(
     save_then(&app, SaveTo::file(name, "csv"), |path| {
         let prepared = state
             .reader()?
-            .prepare_ctdc(&request, &path)
+            .prepare_ctdc(&request, &path, &state.long_work.begin())
             .map_err(PublicError::from)?;
         state.with_session(|session| session.record_export(prepared, Utc::now()))
     })
@@ -77,7 +79,9 @@ pub async fn export_ctdc(
 /// Asks where to save, then writes the calls of the request's period and
 /// regions with only the chosen `columns`. A call list is the calls
 /// themselves, for handing on, so the request's publication mode does not
-/// apply to it. `None` when the person cancelled.
+/// apply to it. The calls rendered are reported to `long_work_progress`;
+/// `cancel_long_work` stops it before anything is written. `None` when the
+/// person cancelled.
 #[tauri::command]
 pub async fn export_call_list(
     app: AppHandle,
@@ -104,7 +108,7 @@ pub async fn export_call_list(
         };
         let prepared = state
             .reader()?
-            .prepare_call_list(&export)
+            .prepare_call_list(&export, &state.long_work.begin())
             .map_err(PublicError::from)?;
         state.with_session(|session| session.record_export(prepared, Utc::now()))
     })

@@ -1,10 +1,11 @@
-//! Backups in the real app beyond the one written by hand: a supervisor
-//! schedules them into a folder picked in the native dialog and the first is
-//! written at once; and a new laptop is restored from a backup straight from
-//! the first-run screen (the native dialogs are answered through the X
-//! display).
+//! Backups in the real app: one written by hand, off the window's thread,
+//! with its progress cleared once it is written; a supervisor schedules them
+//! into a folder picked in the native dialog and the first is written at
+//! once; and a new laptop is restored from a backup straight from the
+//! first-run screen (the native dialogs are answered through the X display).
 
 use hotline_e2e::{App, DataDir, SUPERVISOR_LOGIN, SUPERVISOR_PASSPHRASE};
+use serde_json::{json, Value};
 
 fn scheduled_backups(folder: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(folder)
@@ -85,5 +86,53 @@ async fn a_new_laptop_is_restored_from_a_backup_on_the_first_run_screen() {
         .await;
     app.wait_for_text("#current-user", "Anna Bērziņa").await;
     app.screenshot("new-laptop-restored").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_backup_by_hand_is_written_and_a_stop_clicked_before_it_stops_nothing() {
+    let out = tempfile::tempdir().expect("backup folder");
+    let backup = out.path().join("by-hand.backup");
+    let data = DataDir::new().with_supervisor().with_sample_calls(200);
+    let mut app = App::launch("backup_by_hand", &data).await;
+    app.sign_in_as_supervisor().await;
+
+    // A Stop that arrives when nothing runs (a late click on the last
+    // work's button) must not stop the next piece of work.
+    assert_eq!(
+        app.invoke("long_work_progress", json!({})).await,
+        Ok(Value::Null)
+    );
+    assert_eq!(
+        app.invoke("cancel_long_work", json!({})).await,
+        Ok(Value::Null)
+    );
+
+    app.click("#nav-settings").await;
+    app.scroll_to("#backup-now").await;
+    app.click("#backup-now").await;
+    app.answer_file_dialog("Save File", &backup).await;
+    app.wait_for_text("#backup-result", "by-hand.backup").await;
+    app.wait_gone("#backup-progress").await;
+    app.scroll_to("#backup-title").await;
+    app.screenshot("backup-by-hand").await;
+    let problems = app.accessibility_problems().await;
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(
+        app.invoke("long_work_progress", json!({})).await,
+        Ok(Value::Null),
+        "no progress left over once the backup is written"
+    );
+
+    let bytes = std::fs::read(&backup).expect("the backup is written where chosen");
+    assert!(
+        bytes.starts_with(b"hotline-desk-backup 1\n"),
+        "a backup file"
+    );
+    let files: Vec<_> = std::fs::read_dir(out.path())
+        .expect("read the folder")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "no partial copy left beside it: {files:?}");
     app.quit().await;
 }

@@ -13,6 +13,7 @@ import { ReferralsScreen } from '../referrals/ReferralsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { UpdateNotice } from '../updates/UpdateNotice';
 import { SyncSection } from '../sync/SyncSection';
 import { AutoLockWarning, useAutoLockWarning } from './AutoLockWarning';
 import { FollowUpReminder } from './FollowUpReminder';
@@ -157,6 +158,7 @@ export function MainScreen(props: MainScreenProps) {
           </div>
           <div class="header-tools">
             <SyncIndicator />
+            <UpdateNotice drafts={drafts} />
             <p id="current-user" class="current-user">
               {t('main.user', { name: account.displayName, role: t(`role.${account.role}`) })}
             </p>

@@ -15,6 +15,7 @@ import { formatDateTime, formatDay, INVALID_DAY, parseDay } from '../i18n/dates'
 import { DayField } from '../forms/DayField';
 import { Field, FormError } from '../forms/Field';
 import { valueOf } from '../forms/focus';
+import { LongWorkProgress } from '../progress/LongWorkProgress';
 import { actionLabel, AUDIT_ACTIONS, detailsText, targetLabel } from './labels';
 
 /** What the filter form holds: days as typed, '' for "any". */
@@ -29,7 +30,11 @@ interface FilterForm {
 const EMPTY_FORM: FilterForm = { action: '', actor: '', from: '', to: '', text: '' };
 const NO_FILTER: AuditFilter = { action: null, actor: null, from: null, to: null, text: '' };
 
-type ExportResult = { kind: 'saved'; exported: AuditExport } | { kind: 'cancelled' } | { kind: 'failed'; error: PublicError };
+type ExportResult =
+  | { kind: 'saved'; exported: AuditExport }
+  | { kind: 'cancelled' }
+  | { kind: 'stopped'; error: PublicError }
+  | { kind: 'failed'; error: PublicError };
 
 /** The form as a filter, or the day fields that cannot be read. */
 function filterOf(form: FilterForm): { filter: AuditFilter } | { invalid: ('from' | 'to')[] } {
@@ -120,7 +125,8 @@ export function AuditScreen() {
       setExportResult(exported === null ? { kind: 'cancelled' } : { kind: 'saved', exported });
       if (exported !== null) setGeneration((n) => n + 1);
     } catch (reason) {
-      setExportResult({ kind: 'failed', error: toPublicError(reason) });
+      const error = toPublicError(reason);
+      setExportResult({ kind: error.code === 'longWorkCancelled' ? 'stopped' : 'failed', error });
     } finally {
       setExporting(false);
     }
@@ -216,12 +222,15 @@ export function AuditScreen() {
         <p id="audit-export-intro" class="field-hint">
           {t('audit.exportIntro')}
         </p>
+        {exporting && <LongWorkProgress id="audit-export-progress" work="longWork.auditLog" />}
         <p id="audit-export-result" class={exportResult?.kind === 'saved' ? 'form-status' : 'reports-export-note'} role="status">
           {exportResult?.kind === 'saved'
             ? t('audit.exported', { path: exportResult.exported.path, count: exportResult.exported.entries })
             : exportResult?.kind === 'cancelled'
               ? t('audit.exportCancelled')
-              : null}
+              : exportResult?.kind === 'stopped'
+                ? i18n.localize(exportResult.error.message)
+                : null}
         </p>
         {exportResult?.kind === 'failed' && (
           <FormError id="audit-export-error" text={i18n.localize(exportResult.error.message)} />

@@ -56,6 +56,8 @@ import type { StoredCall } from './bindings/StoredCall';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { QuarantinedRecord } from './bindings/QuarantinedRecord';
+import type { WorkProgress } from './bindings/WorkProgress';
+import type { UpdateStatus } from './bindings/UpdateStatus';
 import type { LockedEvent } from './shell/LockedEvent';
 
 export type { Account } from './bindings/Account';
@@ -126,6 +128,10 @@ export type { Subject } from './bindings/Subject';
 export type { SyncReport } from './bindings/SyncReport';
 export type { SyncStatus } from './bindings/SyncStatus';
 export type { SyncProgress } from './bindings/SyncProgress';
+export type { WorkProgress } from './bindings/WorkProgress';
+export type { UpdateStatus } from './bindings/UpdateStatus';
+export type { UpdateOffer } from './bindings/UpdateOffer';
+export type { WorkUnit } from './bindings/WorkUnit';
 export type { DeviceInfo } from './bindings/DeviceInfo';
 export type { DeviceList } from './bindings/DeviceList';
 export type { NewDevice } from './bindings/NewDevice';
@@ -353,6 +359,15 @@ export interface Backend {
     serverCertificate: string | null,
     registrationSecret: string | null,
   ): Promise<SyncStatus>;
+  // Updates the organisation controls: a release a supervisor signed, checked here.
+  /** What the last update check found. Not activity for the auto-lock. */
+  updateStatus(): Promise<UpdateStatus>;
+  /** Fetches and checks the organisation's update manifest now. */
+  checkForUpdate(): Promise<UpdateStatus>;
+  /** Installs the offered update and restarts; refused with `callFormOpen` while a call form is open. */
+  installUpdate(): Promise<void>;
+  /** Subscribes to the backend's `update-status` event (its background checks). */
+  onUpdateStatus(handler: (status: UpdateStatus) => void): Promise<() => void>;
   /** Subscribes to the backend's `sync-status` event; resolves to an unsubscribe function. */
   onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void>;
   /**
@@ -385,7 +400,10 @@ export interface Backend {
 
   // Backups and retention. Backing up and the retention period are for
   // supervisors; choosing and restoring a backup work while locked.
-  /** The backend asks where to save (hotline-YYYY-MM-DD.backup), then writes the backup; null when cancelled. */
+  /**
+   * The backend asks where to save (hotline-YYYY-MM-DD.backup), then writes the backup; null when cancelled.
+   * Reports to `longWorkProgress`; stopped, it rejects with `longWorkCancelled` and leaves no file.
+   */
   backUp(): Promise<BackupSummary | null>;
   /** This laptop's backup schedule, the last scheduled backup's result and when the next is due. */
   backupSchedule(): Promise<BackupScheduleStatus>;
@@ -401,8 +419,18 @@ export interface Backend {
   onBackupStatus(handler: (status: BackupScheduleStatus) => void): Promise<() => void>;
   /** The backend asks which backup file to restore and keeps it; resolves to its path, or null when cancelled. */
   chooseBackup(): Promise<string | null>;
-  /** Restores the chosen backup with a supervisor's login and passphrase, and signs that supervisor in. */
+  /**
+   * Restores the chosen backup with a supervisor's login and passphrase, and signs that supervisor in.
+   * Reports to `longWorkProgress`; stopped before its checks end, it rejects with `longWorkCancelled`
+   * and the device is as it was.
+   */
   restoreBackup(login: string, passphrase: string): Promise<SessionInfo>;
+
+  // Long work (backups, restores, exports, imports) while its command runs.
+  /** How far the running work is; null when none runs. Not activity for the auto-lock. */
+  longWorkProgress(): Promise<WorkProgress | null>;
+  /** Stops the running work where that loses nothing; its command then rejects with `longWorkCancelled`. */
+  cancelLongWork(): Promise<void>;
   /** Years a call is kept in full before it is anonymised. */
   retentionYears(): Promise<number>;
   /** Sets the organisation's period; it reaches every laptop at its next sync. */

@@ -35,6 +35,8 @@ import type { SavedEnrolment } from './bindings/SavedEnrolment';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
+import type { UpdateStatus } from './bindings/UpdateStatus';
+import type { WorkProgress } from './bindings/WorkProgress';
 import type { QuarantinedRecord } from './bindings/QuarantinedRecord';
 import type { Backend } from './backend';
 import type { CommandName } from './shell/CommandName';
@@ -127,6 +129,10 @@ export const tauriBackend: Backend = {
   chooseServerCertificate: () => call<ChosenFile | null>('choose_server_certificate'),
   registerSyncServer: (serverUrl, deviceName, serverCertificate, registrationSecret) =>
     call<SyncStatus>('register_sync_server', { serverUrl, deviceName, serverCertificate, registrationSecret }),
+  updateStatus: () => call<UpdateStatus>('update_status'),
+  checkForUpdate: () => call<UpdateStatus>('check_for_update'),
+  installUpdate: () => call<void>('install_update'),
+  onUpdateStatus: (handler) => listen<UpdateStatus>('update-status', (event) => handler(event.payload)),
   onSyncStatus: (handler) => listen<SyncStatus>('sync-status', (event) => handler(event.payload)),
   quarantinedRecords: () => call<QuarantinedRecord[]>('quarantined_records'),
   listDevices: () => call<DeviceList>('list_devices'),
@@ -145,6 +151,8 @@ export const tauriBackend: Backend = {
   onBackupStatus: (handler) => listen<BackupScheduleStatus>('backup-status', (event) => handler(event.payload)),
   chooseBackup: () => call<string | null>('choose_backup'),
   restoreBackup: (login, passphrase) => call<SessionInfo>('restore_backup', { login, passphrase }),
+  longWorkProgress: () => call<WorkProgress | null>('long_work_progress'),
+  cancelLongWork: () => call<void>('cancel_long_work'),
   retentionYears: () => call<number>('retention_years'),
   setRetentionYears: (years) => call<null>('set_retention_years', { years }).then(() => undefined),
   runRetention: (confirmed) => call<RetentionRun>('run_retention', { confirmed }),

@@ -12,7 +12,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   referralNotFound: true, referralKeyTaken: true, importRejected: true, databaseCorrupt: true,
   keyFileCorrupt: true, databaseTooNew: true, storage: true, internal: true,
   syncNotConfigured: true, alreadyConnected: true,
-  syncCancelled: true, serverUnreachable: true, serverBusy: true,
+  syncCancelled: true, longWorkCancelled: true, updateRefused: true, noUpdateOffered: true, updateNotInstalled: true, callFormOpen: true, serverUnreachable: true, serverBusy: true,
   deviceNotAuthorised: true, syncFailed: true, serverCertificateUntrusted: true, envelopeTampered: true, enrolmentInvalid: true,
   enrolmentCodeWrong: true, backupInvalid: true, backupOtherOrganisation: true, callRemoved: true, locked: true,
   accountDisabled: true, ownAccountChange: true, categoryCodeTaken: true, categoryInUse: true, categoryNotFound: true,

@@ -460,6 +460,26 @@ describe('import and export', () => {
     expect($('#referral-import-problems')).toBeNull();
   });
 
+  it('shows how far a running import is, and a stopped one says nothing changed', async () => {
+    const backend = await openDirectory();
+    await click('#referrals-transfer');
+    let stopImport: (reason: unknown) => void = () => undefined;
+    backend.importReferrals.mockReturnValueOnce(new Promise((_, reject) => (stopImport = reject)));
+    backend.longWorkProgress.mockResolvedValue({ unit: 'records', done: 12, total: 30 });
+    await pickFile(`${header}\nlabs-ieraksts,A,B,ngo,nationwide\n`, 'katalogs.csv');
+    await click('#referral-import-submit');
+    expect(text('#referral-import-progress-text')).toBe('Importē katalogu: 12 no 30 ierakstiem');
+    await click('#referral-import-progress-stop');
+    expect(backend.cancelLongWork).toHaveBeenCalledTimes(1);
+
+    stopImport(publicError('longWorkCancelled', 'Darbs apturēts. Nekas nav mainīts.', 'The work was stopped. Nothing was changed.'));
+    await settle();
+    expect($('#referral-import-progress')).toBeNull();
+    expect(text('#referral-import-result')).toBe('Darbs apturēts. Nekas nav mainīts.');
+    expect($('#referral-import-error')).toBeNull();
+    expect(backend.referrals.size).toBe(5);
+  });
+
   it('exports without confidential addresses unless asked, with a warning', async () => {
     const backend = await openDirectory();
     await click('#referrals-transfer');

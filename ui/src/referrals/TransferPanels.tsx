@@ -7,10 +7,12 @@ import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { ChoiceSelect } from '../forms/ChoiceSelect';
 import { TRANSFER_FORMATS } from './options';
+import { LongWorkProgress } from '../progress/LongWorkProgress';
 
 type ImportResult =
   | { kind: 'done'; summary: ImportSummary }
   | { kind: 'rejected'; error: PublicError; format: TransferFormat }
+  | { kind: 'stopped'; error: PublicError }
   | { kind: 'failed'; error: PublicError }
   | { kind: 'noFile' }
   | { kind: 'unreadable' };
@@ -97,7 +99,8 @@ export function ImportPanel({ onImported }: { onImported: (summary: ImportSummar
         onImported(summary);
       } catch (reason) {
         const error = toPublicError(reason);
-        setResult(error.code === 'importRejected' ? { kind: 'rejected', error, format } : { kind: 'failed', error });
+        if (error.code === 'importRejected') setResult({ kind: 'rejected', error, format });
+        else setResult({ kind: error.code === 'longWorkCancelled' ? 'stopped' : 'failed', error });
       }
     } finally {
       setBusy(false);
@@ -140,8 +143,13 @@ export function ImportPanel({ onImported }: { onImported: (summary: ImportSummar
           {busy ? t('referralImport.busy') : t('referralImport.submit')}
         </button>
       </div>
+      {busy && <LongWorkProgress id="referral-import-progress" work="longWork.import" />}
       <p id="referral-import-result" class="form-status" role="status">
-        {result?.kind === 'done' ? t('referralImport.done', { ...result.summary }) : null}
+        {result?.kind === 'done'
+          ? t('referralImport.done', { ...result.summary })
+          : result?.kind === 'stopped'
+            ? i18n.localize(result.error.message)
+            : null}
       </p>
       {result?.kind === 'unreadable' && <FormError id="referral-import-error" text={t('referralImport.readFailed')} />}
       {result?.kind === 'failed' && <FormError id="referral-import-error" text={i18n.localize(result.error.message)} />}

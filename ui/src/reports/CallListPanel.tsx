@@ -5,6 +5,7 @@ import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { Field, FormError } from '../forms/Field';
 import { ChoiceSelect } from '../forms/ChoiceSelect';
+import { LongWorkProgress } from '../progress/LongWorkProgress';
 
 interface CallListPanelProps {
   /** The request of the report on screen: the list takes its period and regions. */
@@ -44,6 +45,7 @@ const FORMATS: readonly CallListFormat[] = ['xlsx', 'csv'];
 type CallListResult =
   | { kind: 'saved'; exported: ExportedCallList }
   | { kind: 'cancelled' }
+  | { kind: 'stopped'; error: PublicError }
   | { kind: 'failed'; error: PublicError };
 
 /**
@@ -85,7 +87,8 @@ export function CallListPanel({ request }: CallListPanelProps) {
       const exported = await backend.exportCallList(request, chosen, format, language);
       setResult(exported === null ? { kind: 'cancelled' } : { kind: 'saved', exported });
     } catch (reason) {
-      setResult({ kind: 'failed', error: toPublicError(reason) });
+      const error = toPublicError(reason);
+      setResult({ kind: error.code === 'longWorkCancelled' ? 'stopped' : 'failed', error });
     } finally {
       setBusy(null);
     }
@@ -154,6 +157,7 @@ export function CallListPanel({ request }: CallListPanelProps) {
           </button>
         ))}
       </div>
+      {busy !== null && <LongWorkProgress id="call-list-progress" work="longWork.callList" />}
       <p id="call-list-result" class={result?.kind === 'saved' ? 'form-status' : 'reports-export-note'} role="status">
         {result?.kind === 'saved'
           ? t('reports.callListSaved', {
@@ -163,7 +167,9 @@ export function CallListPanel({ request }: CallListPanelProps) {
             })
           : result?.kind === 'cancelled'
             ? t('reports.exportCancelled')
-            : null}
+            : result?.kind === 'stopped'
+              ? i18n.localize(result.error.message)
+              : null}
       </p>
       {result?.kind === 'failed' && <FormError id="call-list-error" text={i18n.localize(result.error.message)} />}
     </section>

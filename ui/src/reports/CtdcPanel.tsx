@@ -4,6 +4,7 @@ import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
+import { LongWorkProgress } from '../progress/LongWorkProgress';
 import { cellText } from './cells';
 
 interface CtdcPanelProps {
@@ -11,7 +12,11 @@ interface CtdcPanelProps {
   request: ReportRequest;
 }
 
-type CtdcResult = { kind: 'saved'; exported: CtdcExported } | { kind: 'cancelled' } | { kind: 'failed'; error: PublicError };
+type CtdcResult =
+  | { kind: 'saved'; exported: CtdcExported }
+  | { kind: 'cancelled' }
+  | { kind: 'stopped'; error: PublicError }
+  | { kind: 'failed'; error: PublicError };
 
 /**
  * Saves the cases of the report on screen as one CTDC file. Publication mode
@@ -37,7 +42,8 @@ export function CtdcPanel({ request }: CtdcPanelProps) {
       const exported = await backend.exportCtdc(request);
       setResult(exported === null ? { kind: 'cancelled' } : { kind: 'saved', exported });
     } catch (reason) {
-      setResult({ kind: 'failed', error: toPublicError(reason) });
+      const error = toPublicError(reason);
+      setResult({ kind: error.code === 'longWorkCancelled' ? 'stopped' : 'failed', error });
     } finally {
       setBusy(false);
     }
@@ -71,8 +77,15 @@ export function CtdcPanel({ request }: CtdcPanelProps) {
           {busy ? t('reports.exporting') : t('reports.ctdcSave')}
         </button>
       </div>
+      {busy && <LongWorkProgress id="reports-ctdc-progress" work="longWork.ctdc" />}
       <p id="reports-ctdc-result" class={result?.kind === 'saved' ? 'form-status' : 'reports-export-note'} role="status">
-        {result?.kind === 'saved' ? savedText(result.exported) : result?.kind === 'cancelled' ? t('reports.exportCancelled') : null}
+        {result?.kind === 'saved'
+          ? savedText(result.exported)
+          : result?.kind === 'cancelled'
+            ? t('reports.exportCancelled')
+            : result?.kind === 'stopped'
+              ? i18n.localize(result.error.message)
+              : null}
       </p>
       {result?.kind === 'failed' && <FormError id="reports-ctdc-error" text={i18n.localize(result.error.message)} />}
     </section>

@@ -2,24 +2,16 @@ import { useState } from 'preact/hooks';
 import type { BackupSummary, PublicError } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
-import { type Locale, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
+import { formatSize } from '../i18n/sizes';
 import { FormError } from '../forms/Field';
+import { LongWorkProgress } from '../progress/LongWorkProgress';
 
-type Result = { kind: 'saved'; summary: BackupSummary } | { kind: 'cancelled' } | { kind: 'failed'; error: PublicError };
-
-const UNITS = ['B', 'KB', 'MB', 'GB'] as const;
-
-/** `2621440` → `2,5 MB` in Latvian, `2.5 MB` in English (binary multiples, as file managers show them). */
-export function formatSize(bytes: number, locale: Locale): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
-  return `${number} ${UNITS[unit]}`;
-}
+type Result =
+  | { kind: 'saved'; summary: BackupSummary }
+  | { kind: 'cancelled' }
+  | { kind: 'stopped'; error: PublicError }
+  | { kind: 'failed'; error: PublicError };
 
 /**
  * Supervisors: an encrypted backup of the whole store, written where they
@@ -40,7 +32,8 @@ export function BackupPanel() {
       const summary = await backend.backUp();
       setResult(summary === null ? { kind: 'cancelled' } : { kind: 'saved', summary });
     } catch (reason) {
-      setResult({ kind: 'failed', error: toPublicError(reason) });
+      const error = toPublicError(reason);
+      setResult({ kind: error.code === 'longWorkCancelled' ? 'stopped' : 'failed', error });
     } finally {
       setBusy(false);
     }
@@ -66,12 +59,15 @@ export function BackupPanel() {
           {busy ? t('settings.backup.busy') : t('settings.backup.now')}
         </button>
       </div>
+      {busy && <LongWorkProgress id="backup-progress" work="longWork.backup" />}
       <p id="backup-result" class={result?.kind === 'saved' ? 'form-status' : 'reports-export-note'} role="status">
         {result?.kind === 'saved'
           ? t('settings.backup.done', { path: result.summary.path, size: formatSize(result.summary.bytes, locale) })
           : result?.kind === 'cancelled'
             ? t('settings.backup.cancelled')
-            : null}
+            : result?.kind === 'stopped'
+              ? i18n.localize(result.error.message)
+              : null}
       </p>
       {result?.kind === 'failed' && <FormError id="backup-error" text={i18n.localize(result.error.message)} />}
     </section>

@@ -5,7 +5,7 @@ import { toPublicError } from '../ipc/errors';
 import { type MessageKey, useI18n } from '../i18n';
 import { formatDateTime } from '../i18n/dates';
 import { Field, FormError } from '../forms/Field';
-import { formatSize } from './BackupPanel';
+import { formatSize } from '../i18n/sizes';
 import { failedBackup, useBackupSchedule } from './useBackupSchedule';
 
 const MAX_KEEP = 60;

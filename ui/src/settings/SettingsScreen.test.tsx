@@ -3,8 +3,8 @@ import { App } from '../app/App';
 import type { Account } from '../ipc/backend';
 import { consultant, fakeBackend, type FakeBackend, publicError, sessionFor, supervisor } from '../testing/fakeBackend';
 import { coreRefusal } from '../testing/fixtures';
-import { $, click, get, mount, press, text, type, unmount } from '../testing/dom';
-import { formatSize } from './BackupPanel';
+import { $, click, get, mount, press, settle, text, type, unmount } from '../testing/dom';
+import { formatSize } from '../i18n/sizes';
 
 afterEach(unmount);
 
@@ -338,6 +338,23 @@ describe('backups and retention', () => {
     backend.backUp.mockRejectedValueOnce(publicError('storage', 'Neizdevās ierakstīt failu.', 'Could not write the file.'));
     await click('#backup-now');
     expect(text('#backup-error')).toBe('Neizdevās ierakstīt failu.');
+  });
+
+  it('shows how far a running backup is, and a stopped one says nothing was kept', async () => {
+    const backend = await openSettingsAs(supervisor);
+    let stopBackup: (reason: unknown) => void = () => undefined;
+    backend.backUp.mockReturnValueOnce(new Promise((_, reject) => (stopBackup = reject)));
+    backend.longWorkProgress.mockResolvedValue({ unit: 'pages', done: 40, total: 160 });
+    await click('#backup-now');
+    expect(text('#backup-progress-text')).toBe('Saglabā rezerves kopiju: 40 no 160 lapām');
+    await click('#backup-progress-stop');
+    expect(backend.cancelLongWork).toHaveBeenCalledTimes(1);
+
+    stopBackup(publicError('longWorkCancelled', 'Darbs apturēts. Nekas nav mainīts.', 'The work was stopped. Nothing was changed.'));
+    await settle();
+    expect($('#backup-progress')).toBeNull();
+    expect(text('#backup-result')).toBe('Darbs apturēts. Nekas nav mainīts.');
+    expect($('#backup-error')).toBeNull();
   });
 
   it('shows sizes the way each language writes numbers', () => {

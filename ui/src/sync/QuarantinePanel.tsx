@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { QuarantinedRecord, QuarantineReason } from '../ipc/backend';
+import type { QuarantinedRecord, QuarantineReason, UpdateStatus } from '../ipc/backend';
 import { useBackend } from '../ipc/context';
 import { toPublicError } from '../ipc/errors';
 import { useI18n, type MessageKey } from '../i18n';
@@ -31,6 +31,15 @@ const REASONS: Record<QuarantineReason, MessageKey> = {
  * what they are and why, never their content (this device could not read
  * it as a record).
  */
+/**
+ * The offered update's version when it reads records of a newer schema than
+ * this app: what a record set aside as "written by a newer version" waits for.
+ */
+export function updateApplyingNewer(status: UpdateStatus | null): string | null {
+  const offer = status?.offer;
+  return offer && offer.readsRecordSchema > status.readsRecordSchema ? offer.version : null;
+}
+
 export function QuarantinePanel({ count }: QuarantinePanelProps) {
   const backend = useBackend();
   const i18n = useI18n();
@@ -38,6 +47,19 @@ export function QuarantinePanel({ count }: QuarantinePanelProps) {
   const [records, setRecords] = useState<QuarantinedRecord[] | null>(null);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [deviceNames, setDeviceNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const [updates, setUpdates] = useState<UpdateStatus | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    backend.updateStatus().then(
+      (status) => current && setUpdates(status),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend]);
+  const updateThatReads = updateApplyingNewer(updates);
 
   useEffect(() => {
     let current = true;
@@ -86,7 +108,15 @@ export function QuarantinePanel({ count }: QuarantinePanelProps) {
                 {records.map((record) => (
                   <tr key={record.envelopeId} class="quarantine-row">
                     <td>{t(kindKey(record.kind))}</td>
-                    <td>{t(REASONS[record.reason])}</td>
+                    <td>
+                      {t(REASONS[record.reason])}
+                      {record.reason === 'newerSchema' && updateThatReads && (
+                        <span class="quarantine-update">
+                          {' '}
+                          {t('quarantine.appliedAfterUpdate', { version: updateThatReads })}
+                        </span>
+                      )}
+                    </td>
                     <td>{deviceName(record.fromDevice, deviceNames)}</td>
                     <td>{formatDateTime(record.quarantinedAt)}</td>
                   </tr>

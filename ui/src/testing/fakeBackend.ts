@@ -34,6 +34,7 @@ import type {
   CallPage,
   StoredCall,
   SyncStatus,
+  UpdateStatus,
 } from '../ipc/backend';
 import { rigaDay } from '../i18n/dates';
 import { coreRefusal, EMPTY_STATE, type Exchange, find, fixtureState, recorded, replay } from './fixtures';
@@ -353,6 +354,7 @@ export function fakeBackend(status: AppStatus): FakeBackend {
   const backupListeners = new Set<(status: BackupScheduleStatus) => void>();
   let backups: BackupScheduleStatus = { schedule: null, last: null, lastWritten: null, nextDue: null };
   let sync: SyncStatus = { ...NOT_CONNECTED };
+  let updates: UpdateStatus = { currentVersion: '0.1.0', readsRecordSchema: 3, checking: false };
   const done = () => Promise.resolve();
   const calls = new Map<string, StoredCall>();
   const histories = new Map<string, CallVersion[]>();
@@ -692,6 +694,13 @@ export function fakeBackend(status: AppStatus): FakeBackend {
       sync = { ...NOT_CONNECTED, connected: true, serverUrl };
       return Promise.resolve({ ...sync });
     }),
+    updateStatus: vi.fn<Backend['updateStatus']>(() => Promise.resolve({ ...updates })),
+    checkForUpdate: vi.fn<Backend['checkForUpdate']>(() => {
+      updates = { ...updates, checkedAt: '2026-12-07T09:00:00Z' };
+      return Promise.resolve({ ...updates });
+    }),
+    installUpdate: vi.fn<Backend['installUpdate']>(() => Promise.resolve()),
+    onUpdateStatus: vi.fn<Backend['onUpdateStatus']>(() => Promise.resolve(() => undefined)),
     onSyncStatus: vi.fn<Backend['onSyncStatus']>((handler) => {
       syncListeners.add(handler);
       return Promise.resolve(() => syncListeners.delete(handler));
@@ -777,6 +786,8 @@ export function fakeBackend(status: AppStatus): FakeBackend {
     }),
     chooseBackup: vi.fn<Backend['chooseBackup']>(() => Promise.resolve('/media/usb/hotline-2026-11-20.backup')),
     restoreBackup: vi.fn<Backend['restoreBackup']>(() => Promise.resolve(sessionFor(supervisor))),
+    longWorkProgress: vi.fn<Backend['longWorkProgress']>(() => Promise.resolve(null)),
+    cancelLongWork: vi.fn<Backend['cancelLongWork']>(() => Promise.resolve()),
     retentionYears: vi.fn<Backend['retentionYears']>(() => Promise.resolve(retentionYears)),
     setRetentionYears: vi.fn<Backend['setRetentionYears']>((years) => {
       retentionYears = years;

@@ -103,6 +103,23 @@ describe('restoring a damaged device', () => {
     expect($('#restore-error')).toBeNull();
   });
 
+  it('shows how much of the backup is read, and a stopped restore says nothing changed', async () => {
+    const backend = await chooseBackup();
+    let stopRestore: (reason: unknown) => void = () => undefined;
+    backend.restoreBackup.mockReturnValueOnce(new Promise((_, reject) => (stopRestore = reject)));
+    backend.longWorkProgress.mockResolvedValue({ unit: 'bytes', done: 2_621_440, total: 10_485_760 });
+    await restoreWith('garš un drošs teikums');
+    expect(text('#restore-progress-text')).toBe('Atjauno no rezerves kopijas: 2,5 MB no 10 MB');
+    await click('#restore-progress-stop');
+    expect(backend.cancelLongWork).toHaveBeenCalledTimes(1);
+
+    stopRestore(publicError('longWorkCancelled', 'Darbs apturēts. Nekas nav mainīts.', 'The work was stopped. Nothing was changed.'));
+    await settle();
+    expect($('#restore-progress')).toBeNull();
+    expect(text('#restore-error')).toBe('Darbs apturēts. Nekas nav mainīts.');
+    expect($('#screen-main')).toBeNull();
+  });
+
   it('explains wrong credentials: the passphrase from when the backup was made', async () => {
     const backend = await chooseBackup();
     backend.restoreBackup.mockRejectedValueOnce(

@@ -5,6 +5,7 @@ import { type MessageKey, useI18n } from '../i18n';
 import { FormError } from '../forms/Field';
 import { usePassphraseAttempts } from './attempt';
 import { CredentialFields } from './CredentialFields';
+import { LongWorkProgress } from '../progress/LongWorkProgress';
 
 export interface RestoreActions {
   /** The backend's file dialog; the path it keeps, or null when cancelled. */
@@ -123,6 +124,7 @@ export function RestorePanel(props: RestorePanelProps) {
       </p>
       <p class="card-intro">{t('restore.intro')}</p>
       <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : 'false'}>
+        {busy && <LongWorkProgress id="restore-progress" work="longWork.restore" />}
         <FormError id="restore-error" text={error ? localize(error.message) : undefined} />
         {help && (
           <p id="restore-help" class="field-hint">

@@ -2,6 +2,8 @@
 //! anything is written: one bad row rejects the file with every problem listed
 //! by line and column, and nothing changes. Rows match existing entries by
 //! their stable key, so importing the same file again changes nothing.
+//! A long import reports the rows applied and may be stopped until its
+//! commit: a stopped import rolls back, and the directory is as it was.
 
 use std::path::Path;
 
@@ -19,6 +21,7 @@ use super::{csv_file, hsds};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::{Error, Result};
 use crate::i18n::Localized;
+use crate::progress::{Unwatched, WorkProgress, WorkUnit, WorkWatcher};
 use crate::store::write_atomically;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -79,6 +82,18 @@ impl Directory<'_> {
         bytes: &[u8],
         now: DateTime<Utc>,
     ) -> Result<ImportSummary> {
+        self.import_watched(format, bytes, now, &Unwatched)
+    }
+
+    /// [`Directory::import`], telling `work` the rows applied of the file's;
+    /// stopped before the commit, it rolls back and nothing changes.
+    pub fn import_watched(
+        &self,
+        format: TransferFormat,
+        bytes: &[u8],
+        now: DateTime<Utc>,
+        work: &dyn WorkWatcher,
+    ) -> Result<ImportSummary> {
         if !self.account().is_supervisor() {
             return Err(Error::SupervisorOnly);
         }
@@ -131,9 +146,13 @@ impl Directory<'_> {
         }
 
         let existing = self.all_stored()?;
+        // Dropped without a commit, as a stop or an error leaves it, the
+        // transaction rolls back every row applied.
         let transaction = self.connection.unchecked_transaction()?;
         let mut summary = ImportSummary::default();
-        for (_, (input, retired)) in valid {
+        let total = valid.len() as u64;
+        for (applied, (_, (input, retired))) in valid.into_iter().enumerate() {
+            work.stop_if_asked()?;
             match existing.iter().find(|stored| stored.input.key == input.key) {
                 Some(stored) if stored.input == input && stored.retired == retired => {
                     summary.unchanged += 1
@@ -161,7 +180,13 @@ impl Directory<'_> {
                     summary.added += 1;
                 }
             }
+            work.report(WorkProgress::new(
+                WorkUnit::Records,
+                applied as u64 + 1,
+                total,
+            ));
         }
+        work.stop_if_asked()?;
         record_import(
             &transaction,
             self.account().id,

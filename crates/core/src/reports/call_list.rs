@@ -33,6 +33,7 @@ use crate::csv_out::CsvOut;
 use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::Texts;
 use crate::i18n::{Language, Localized};
+use crate::progress::{WorkProgress, WorkUnit, WorkWatcher};
 use crate::region::Region;
 
 /// A column a call list can have.
@@ -331,10 +332,18 @@ impl CategoryNames {
 
 /// Reads the calls and renders the list, writing nothing yet; the caller
 /// checks the role.
+/// Calls rendered between two progress reports: a Stop is heard within a
+/// moment, and reporting costs nothing next to the rendering.
+const CALLS_PER_REPORT: usize = 50;
+
+/// Renders the call list in memory, telling `work` the calls rendered of
+/// all; stopped, it fails with nothing written (the file is written only
+/// when the prepared export is recorded).
 pub(crate) fn prepare(
     connection: &Connection,
     account: &Account,
     export: &CallListExport,
+    work: &dyn WorkWatcher,
 ) -> Result<PreparedExport<ExportedCallList>> {
     let mut columns: Vec<CallColumn> = Vec::new();
     for column in &export.columns {
@@ -358,15 +367,19 @@ pub(crate) fn prepare(
         .iter()
         .map(|column| column.header().get(export.language).to_owned())
         .collect();
-    let rows: Vec<Vec<String>> = calls
-        .iter()
-        .map(|call| {
+    let total = calls.len() as u64;
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(calls.len());
+    for chunk in calls.chunks(CALLS_PER_REPORT) {
+        work.stop_if_asked()?;
+        rows.extend(chunk.iter().map(|call| {
             columns
                 .iter()
                 .map(|column| column.value(call, export.language, &categories))
                 .collect()
-        })
-        .collect();
+        }));
+        work.report(WorkProgress::new(WorkUnit::Calls, rows.len() as u64, total));
+    }
+    work.stop_if_asked()?;
     let bytes = match export.format {
         CallListFormat::Xlsx => workbook(&header, &rows, export.language).map_err(|error| {
             Error::io(

@@ -20,10 +20,9 @@ use serde::Serialize;
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, InvalidReason, Result};
+use crate::error::{Error, InvalidReason, Result, UpdateRefusal};
 use crate::store::files::{read_chosen_text, ChosenFile};
 use hotline_protocol::identity::{Certificates, Revocation};
-use crate::updates::UpdateRefusal;
 use hotline_protocol::limits::MAX_RESPONSE_BYTES;
 use hotline_protocol::updates::{SignedUpdateManifest, UPDATE_MANIFEST_FILE};
 use hotline_protocol::{
@@ -140,9 +139,7 @@ impl ServerClient {
         match self.answer(request.call()) {
             Ok(manifest) => Ok(Some(manifest)),
             Err(Error::ServerRejected { status: 404, .. }) => Ok(None),
-            Err(Error::SyncProtocol(_)) => {
-                Err(Error::UpdateRefused(UpdateRefusal::NotAManifest))
-            }
+            Err(Error::SyncProtocol(_)) => Err(Error::UpdateRefused(UpdateRefusal::NotAManifest)),
             Err(other) => Err(other),
         }
     }

@@ -137,11 +137,13 @@ impl BenchStore {
     }
 
     pub fn export_call_list(&self, export: &CallListExport) -> Result<ExportedCallList> {
-        reports::prepare_call_list(&self.connection, &self.supervisor, export)?.record(
+        reports::prepare_call_list(
             &self.connection,
             &self.supervisor,
-            Utc::now(),
-        )
+            export,
+            &crate::progress::Unwatched,
+        )?
+        .record(&self.connection, &self.supervisor, Utc::now())
     }
 
     /// Sets a pragma over the app's own, to measure what a setting costs.

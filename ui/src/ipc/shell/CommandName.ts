@@ -57,6 +57,8 @@ export const COMMAND_NAMES = [
   'sync_status',
   'sync_now',
   'cancel_sync',
+  'long_work_progress',
+  'cancel_long_work',
   'quarantined_records',
   'audit_entries',
   'verify_audit_log',
@@ -82,6 +84,9 @@ export const COMMAND_NAMES = [
   'enrol_device',
   'revoke_device',
   'load_starter_referrals',
+  'update_status',
+  'check_for_update',
+  'install_update',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -17,6 +17,8 @@ use crate::calls::{
     countries, riga_day, AgeGroup, CallDetails, CallerRole, Gender, TraffickingIndicator,
 };
 use crate::categories::{CategoryCode, CtdcExploitation};
+use crate::error::Result;
+use crate::progress::{WorkProgress, WorkUnit, WorkWatcher};
 
 /// What CTDC files write for a value that is not known, or generalised away.
 pub(super) const UNKNOWN: &str = "unknown";
@@ -389,11 +391,16 @@ enum CaseKey<'a> {
     Call(usize),
 }
 
-/// The case records among `calls` (finished, oldest first).
+/// Cases built between two progress reports.
+const CASES_PER_REPORT: usize = 100;
+
+/// The case records among `calls` (finished, oldest first), telling `work`
+/// the cases built of all and stopping between steps when it asks.
 pub(super) fn cases(
     calls: &[&CallDetails],
     kinds: &HashMap<CategoryCode, CtdcExploitation>,
-) -> Vec<CaseRecord> {
+    work: &dyn WorkWatcher,
+) -> Result<Vec<CaseRecord>> {
     let mut groups: BTreeMap<CaseKey<'_>, Vec<&CallDetails>> = BTreeMap::new();
     for (index, call) in calls.iter().enumerate() {
         if call.caller_role != Some(CallerRole::PersonAtRiskOrVictim) {
@@ -405,10 +412,18 @@ pub(super) fn cases(
         };
         groups.entry(key).or_default().push(call);
     }
-    groups
-        .values()
-        .filter_map(|calls| case(calls, kinds))
-        .collect()
+    let total = groups.len() as u64;
+    let mut records = Vec::with_capacity(groups.len());
+    for (built, calls) in groups.values().enumerate() {
+        if built % CASES_PER_REPORT == 0 {
+            work.stop_if_asked()?;
+            work.report(WorkProgress::new(WorkUnit::Records, built as u64, total));
+        }
+        records.extend(case(calls, kinds));
+    }
+    work.stop_if_asked()?;
+    work.report(WorkProgress::new(WorkUnit::Records, total, total));
+    Ok(records)
 }
 
 /// One case from its calls, or none when no call records exploitation. A
@@ -591,7 +606,11 @@ mod tests {
         let mut starter = rusqlite::Connection::open_in_memory().expect("open");
         crate::store::schema::upgrade(&mut starter).expect("schema");
         let kinds = crate::categories::ctdc_types(&starter).expect("starter subjects");
-        let cases: Vec<String> = cases(&refs, &kinds).iter().map(shown).collect();
+        let cases: Vec<String> = cases(&refs, &kinds, &crate::progress::Unwatched)
+            .expect("cases")
+            .iter()
+            .map(shown)
+            .collect();
         assert_eq!(
             cases,
             [

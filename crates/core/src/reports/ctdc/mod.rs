@@ -27,6 +27,7 @@ use super::{report, suppression};
 use crate::accounts::Account;
 use crate::audit::{AuditAction, AuditEvent};
 use crate::error::Result;
+use crate::progress::WorkWatcher;
 
 /// What a CTDC export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -49,11 +50,12 @@ pub(crate) fn prepare(
     account: &Account,
     request: &ReportRequest,
     path: &Path,
+    work: &dyn WorkWatcher,
 ) -> Result<PreparedExport<CtdcExported>> {
     let request = request.normalised()?;
     let calls = report::finished_calls(connection, &request)?;
     let details: Vec<_> = calls.iter().map(|call| &call.details).collect();
-    let cases = mapping::cases(&details, &crate::categories::ctdc_types(connection)?);
+    let cases = mapping::cases(&details, &crate::categories::ctdc_types(connection)?, work)?;
     let (mut rows, suppressed) = match request.publication {
         Some(publication) => {
             let anonymised = k_anonymity::anonymise(cases, publication.min_cell);
