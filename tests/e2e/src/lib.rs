@@ -209,6 +209,16 @@ impl DataDir {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
+    /// The supervisor's device signs `release` (Tauri's update JSON) into
+    /// `manifest`, as `hotline update sign` does.
+    pub fn signed_update(&self, release: &Path, manifest: &Path) {
+        let (release, manifest) = (release.to_string_lossy(), manifest.to_string_lossy());
+        self.as_supervisor(
+            &["update", "sign", "--release", &release, "--out", &manifest],
+            &[],
+        );
+    }
+
     /// Registers the organisation on `server`, as `hotline sync register` does.
     pub fn registered_with(self, server: &SyncServer) -> Self {
         self.as_supervisor(
@@ -236,11 +246,21 @@ pub struct SyncServer {
 
 impl SyncServer {
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// A server that also serves the organisation's releases from `folder`.
+    pub fn start_with_updates(folder: &Path) -> Self {
+        Self::start_with(&["--updates-dir", &folder.to_string_lossy()])
+    }
+
+    fn start_with(options: &[&str]) -> Self {
         use std::io::BufRead as _;
         let data = tempfile::tempdir().expect("server data directory");
         let mut child = Command::new(binary("hotline-sync-server"))
             .args(["--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data.path())
+            .args(options)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
