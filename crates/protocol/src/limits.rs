@@ -7,6 +7,11 @@ pub const MAX_PUSH_ENVELOPES: usize = 500;
 pub const MAX_CIPHERTEXT_BYTES: usize = 512 * 1024;
 /// At most this many bytes in one request body.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+/// A push carries at most this many bytes of ciphertext (and always at
+/// least one envelope), so a batch of large envelopes still fits in
+/// [`MAX_REQUEST_BYTES`] as base64 (4/3 of it) with its JSON around it:
+/// 500 calls with long notes in Cyrillic are 20 MB of ciphertext.
+pub const MAX_PUSH_CIPHERTEXT_BYTES: usize = 8 * 1024 * 1024;
 /// A pull returns at most this many envelopes per page.
 pub const MAX_PULL_PAGE: usize = 1_000;
 /// The page size a client asks for.

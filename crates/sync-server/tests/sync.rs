@@ -13,6 +13,7 @@ use hotline_core::testkit::forger::Forger;
 use hotline_core::{Error, Region, Role};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use rand::Rng as _;
 use rand::SeedableRng;
 use uuid::Uuid;
 
@@ -465,4 +466,33 @@ fn a_registration_that_cannot_reach_the_server_changes_nothing_and_can_be_retrie
         common::register(&laptop.session, &server.url(), None),
         Err(Error::AlreadyConnected)
     ));
+}
+
+/// Guards the byte limit in `SyncState::next_push`: before it, a laptop with
+/// a backlog of calls whose notes do not compress (here, 19,000 random CJK
+/// characters each, about 34 KB sealed) sent 450 of them in one push over the
+/// server's request limit, was refused, and was refused again every round.
+#[test]
+fn a_backlog_of_calls_with_long_notes_goes_out_in_pushes_the_server_accepts() {
+    let office = Office::new(Backend::Sqlite);
+    let riga = office.enrol("riga", Role::Consultant, Region::Riga);
+    // Random letters of a large alphabet: sealing compresses, and ordinary
+    // text would shrink under the limit.
+    let mut rng = StdRng::seed_from_u64(450);
+    let logged: Vec<Uuid> = (0..450)
+        .map(|_| {
+            let notes: String = (0..19_000)
+                .filter_map(|_| char::from_u32(rng.random_range(0x4E00..0x9FA0)))
+                .collect();
+            riga.log_call(Region::Riga, &notes)
+        })
+        .collect();
+    riga.sync()
+        .expect("the backlog goes out in pushes under the limit");
+    office
+        .supervisor
+        .sync()
+        .expect("the supervisor receives them");
+    let received = office.supervisor.calls();
+    assert!(logged.iter().all(|id| received.contains_key(id)));
 }

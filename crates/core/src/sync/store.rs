@@ -25,7 +25,7 @@ use crate::error::{Error, PublicError, Result};
 use crate::store::savepoint::undo_on_error;
 use crate::store::{settings, DataDir};
 use hotline_protocol::identity::{CertificateError, Certificates, DeviceCertificate};
-use hotline_protocol::limits::MAX_CLOCK_AHEAD_MILLIS;
+use hotline_protocol::limits::{MAX_CLOCK_AHEAD_MILLIS, MAX_PUSH_CIPHERTEXT_BYTES};
 use hotline_protocol::permissions::may_write;
 use hotline_protocol::{JoinDevice, PullResponse, RegisterOrganisation};
 
@@ -288,19 +288,31 @@ impl SyncState<'_> {
     /// allow it to write (a supervisor's account editing the directory on a
     /// consultant's laptop): the server would refuse the whole batch for
     /// them, every round. They stay on this device only, logged.
+    ///
+    /// A batch stops before the change that would take its ciphertext over
+    /// [`MAX_PUSH_CIPHERTEXT_BYTES`]; that change leads the next batch.
     pub(crate) fn next_push(&self, limit: usize) -> Result<Option<PushBatch>> {
         let pending = outbox::pending(self.connection, limit)?;
-        let Some(last) = pending.last() else {
+        if pending.is_empty() {
             return Ok(None);
-        };
+        }
         let keys = keys::load(self.connection)?;
         let signer = EnvelopeSigner::from_pkcs8(&device_key::signing_key_pkcs8(self.connection)?)?;
         let own = identity::own_certificate(self.connection)?;
         let mut envelopes = Vec::with_capacity(pending.len());
+        let mut ciphertext_bytes = 0;
+        let mut last_seq = None;
         for change in &pending {
             let Some(envelope) = records::seal_change(self.connection, &keys, change)? else {
+                last_seq = Some(change.seq);
                 continue;
             };
+            if !envelopes.is_empty()
+                && ciphertext_bytes + envelope.ciphertext.len() > MAX_PUSH_CIPHERTEXT_BYTES
+            {
+                break;
+            }
+            last_seq = Some(change.seq);
             if own
                 .as_ref()
                 .is_some_and(|own| !may_write(own.role, own.region, envelope.kind, envelope.scope))
@@ -312,12 +324,13 @@ impl SyncState<'_> {
                 );
                 continue;
             }
+            ciphertext_bytes += envelope.ciphertext.len();
             envelopes.push(envelope);
         }
         super::envelope::sign_all(&signer, &mut envelopes);
-        Ok(Some(PushBatch {
+        Ok(last_seq.map(|last_seq| PushBatch {
             envelopes,
-            last_seq: last.seq,
+            last_seq,
         }))
     }
 
