@@ -100,7 +100,7 @@ export function UpdateNotice({ drafts }: UpdateNoticeProps) {
       <button
         id="update-notice"
         type="button"
-        class={news === 'offer' ? 'update-notice' : 'update-notice update-notice-refused'}
+        class={news === 'offer' ? 'sync-indicator' : 'sync-indicator update-notice-refused'}
         onClick={() => setOpen(true)}
       >
         {offer ? t('update.offered', { version: offer.version }) : t('update.refused')}
