@@ -11,6 +11,7 @@
 
 mod envelope;
 mod error;
+pub mod framing;
 pub mod identity;
 pub mod limits;
 mod messages;

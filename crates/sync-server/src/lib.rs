@@ -17,11 +17,12 @@ pub use updates::UpdateSource;
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::ConnectInfo;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::http::{header, HeaderValue};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode, Version};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -31,6 +32,7 @@ use chrono::Duration;
 use chrono::Utc;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use hotline_protocol::framing;
 use hotline_protocol::identity::{Certificates, Revocation, TrustStore};
 use hotline_protocol::limits::{
     DEFAULT_PULL_PAGE, ENROLMENT_VALID_DAYS, MAX_CIPHERTEXT_BYTES, MAX_PULL_PAGE,
@@ -48,6 +50,8 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
+use tower_http::compression::predicate::{Predicate as _, SizeAbove};
+use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use uuid::Uuid;
@@ -140,8 +144,19 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024).and(is_json)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Which answers are gzipped for a client that accepts it: JSON ones (the
+/// certificates, the device list, an older laptop's pages). Not framed
+/// pages, which are nearly all ciphertext that does not compress, nor
+/// update packages, which are compressed already.
+fn is_json(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"))
 }
 
 /// A refused request: status plus the stable code and an English message.
@@ -181,6 +196,14 @@ impl Refusal {
 
     fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, ServerErrorCode::Forbidden, message)
+    }
+
+    fn too_large_request() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ServerErrorCode::TooLarge,
+            format!("the request is larger than {MAX_REQUEST_BYTES} bytes; push smaller batches"),
+        )
     }
 
     fn bad_request(message: impl Into<String>) -> Self {
@@ -237,13 +260,7 @@ impl From<JsonRejection> for Refusal {
     fn from(rejection: JsonRejection) -> Self {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
-            return Self::new(
-                status,
-                ServerErrorCode::TooLarge,
-                format!(
-                    "the request is larger than {MAX_REQUEST_BYTES} bytes; push smaller batches"
-                ),
-            );
+            return Self::too_large_request();
         }
         Self::bad_request(rejection.body_text())
     }
@@ -660,10 +677,10 @@ fn check_push(device: &Device, envelopes: &[Envelope]) -> Result<(), Refusal> {
 async fn push(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Json<PushRequest>, JsonRejection>,
+    body: Result<PushBody, Refusal>,
 ) -> Answer<PushResponse> {
     let device = authenticate(&state, &headers).await?;
-    let Json(request) = body?;
+    let PushBody(request) = body?;
     if request.envelopes.len() > MAX_PUSH_ENVELOPES {
         return Err(Refusal::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -688,6 +705,48 @@ async fn push(
     }))
 }
 
+/// A push's envelopes, framed ([`framing::MEDIA_TYPE`]) or as JSON, by
+/// the request's `Content-Type`.
+struct PushBody(PushRequest);
+
+impl<S: Send + Sync> FromRequest<S> for PushBody {
+    type Rejection = Refusal;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Refusal> {
+        let framed = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|value| value.as_bytes() == framing::MEDIA_TYPE.as_bytes());
+        if !framed {
+            let Json(request) = Json::<PushRequest>::from_request(request, state).await?;
+            return Ok(Self(request));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    Refusal::too_large_request()
+                } else {
+                    Refusal::bad_request(rejection.body_text())
+                }
+            })?;
+        let envelopes = framing::decode_push(&bytes)
+            .map_err(|problem| Refusal::bad_request(format!("the framed push: {problem}")))?;
+        Ok(Self(PushRequest { envelopes }))
+    }
+}
+
+/// Whether the client asked for framed pages (`Accept`); one that did not
+/// (an older laptop) gets JSON.
+fn accepts_frames(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|media| media.split(';').next().unwrap_or_default().trim() == framing::MEDIA_TYPE)
+}
+
 #[derive(Debug, Deserialize)]
 struct PullQuery {
     #[serde(default)]
@@ -702,7 +761,7 @@ async fn pull(
     State(state): State<AppState>,
     headers: HeaderMap,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
-) -> Answer<PullResponse> {
+) -> Result<Response, Refusal> {
     let device = authenticate(&state, &headers).await?;
     let Query(query) = query.map_err(|rejection| Refusal::bad_request(rejection.body_text()))?;
     let limit = query.limit.unwrap_or(DEFAULT_PULL_PAGE);
@@ -727,13 +786,20 @@ async fn pull(
     } else {
         None
     };
-    Ok(Json(PullResponse {
+    let answer = PullResponse {
         envelopes,
         next_cursor,
         more,
         server_time: Some(Utc::now()),
         remaining,
-    }))
+    };
+    let frame = accepts_frames(&headers)
+        .then(|| framing::encode_pull(&answer))
+        .flatten();
+    Ok(match frame {
+        Some(frame) => ([(header::CONTENT_TYPE, framing::MEDIA_TYPE)], frame).into_response(),
+        None => Json(answer).into_response(),
+    })
 }
 
 /// Where a page must end so its ciphertext stays within

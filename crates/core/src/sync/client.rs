@@ -12,6 +12,7 @@
 //! its server, so a public authority's mis-issued certificate cannot stand in.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, InvalidReason, Result, UpdateRefusal};
 use crate::store::files::{read_chosen_text, ChosenFile};
+use hotline_protocol::framing;
 use hotline_protocol::identity::{Certificates, Revocation};
 use hotline_protocol::limits::MAX_RESPONSE_BYTES;
 use hotline_protocol::updates::{SignedUpdateManifest, UPDATE_MANIFEST_FILE};
@@ -41,6 +43,9 @@ pub struct ServerClient {
     agent: ureq::Agent,
     base: String,
     token: Option<Zeroizing<String>>,
+    /// Set when the server refused a framed push: a relay older than the
+    /// framing reads only JSON, so the rest of this client's pushes use it.
+    pushes_json: AtomicBool,
 }
 
 impl ServerClient {
@@ -67,6 +72,7 @@ impl ServerClient {
             agent,
             base,
             token: token.map(|token| Zeroizing::new(token.to_owned())),
+            pushes_json: AtomicBool::new(false),
         })
     }
 
@@ -144,7 +150,22 @@ impl ServerClient {
         }
     }
 
+    /// Pushes `envelopes` framed ([`framing`]), or as JSON when they cannot
+    /// be framed or the server reads only JSON.
     pub fn push(&self, envelopes: &[Envelope]) -> Result<PushResponse> {
+        if !self.pushes_json.load(Ordering::Relaxed) {
+            if let Some(frame) = framing::encode_push(envelopes) {
+                let request = self
+                    .authorised(self.agent.post(format!("{}/v2/push", self.base)))?
+                    .header("content-type", framing::MEDIA_TYPE);
+                match self.answer(request.send(&frame[..])) {
+                    Err(Error::ServerRejected {
+                        status: 400 | 415, ..
+                    }) => self.pushes_json.store(true, Ordering::Relaxed),
+                    answer => return answer,
+                }
+            }
+        }
         self.post(
             "/v2/push",
             &PushRequest {
@@ -162,16 +183,36 @@ impl ServerClient {
         self.pull_page(after, limit, true)
     }
 
+    /// A page, framed when the server answers so (an older one sends JSON).
     fn pull_page(&self, after: u64, limit: usize, count: bool) -> Result<PullResponse> {
         let mut request = self
             .agent
             .get(format!("{}/v2/pull", self.base))
+            .header(
+                "accept",
+                format!("{}, application/json;q=0.5", framing::MEDIA_TYPE),
+            )
             .query("after", after.to_string())
             .query("limit", limit.to_string());
         if count {
             request = request.query("count", "true");
         }
-        self.answer(self.authorised(request)?.call())
+        let mut response = self.successful(self.authorised(request)?.call())?;
+        let framed = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|value| value.as_bytes() == framing::MEDIA_TYPE.as_bytes());
+        if !framed {
+            return read_json(&mut response);
+        }
+        let frame = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_RESPONSE_BYTES as u64)
+            .read_to_vec()
+            .map_err(transport_error)?;
+        framing::decode_pull(&frame)
+            .map_err(|problem| Error::SyncProtocol(format!("the server's page: {problem}")))
     }
 
     fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
@@ -192,6 +233,15 @@ impl ServerClient {
         &self,
         response: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<T> {
+        read_json(&mut self.successful(response)?)
+    }
+
+    /// The server's answer when it succeeded; otherwise the error its status
+    /// and body name.
+    fn successful(
+        &self,
+        response: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<ureq::http::Response<ureq::Body>> {
         let mut response = response.map_err(transport_error)?;
         let status = response.status().as_u16();
         if status == 429 {
@@ -205,17 +255,8 @@ impl ServerClient {
                 retry_after_seconds,
             });
         }
-        let limit = u64::try_from(MAX_RESPONSE_BYTES).unwrap_or(u64::MAX);
         if (200..300).contains(&status) {
-            return response
-                .body_mut()
-                .with_config()
-                .limit(limit)
-                .read_json()
-                .map_err(|error| match error {
-                    ureq::Error::Json(error) => Error::SyncProtocol(error.to_string()),
-                    other => transport_error(other),
-                });
+            return Ok(response);
         }
         let body: Option<ErrorBody> = response
             .body_mut()
@@ -235,6 +276,19 @@ impl ServerClient {
         let message = body.map_or_else(|| format!("HTTP {status}"), |body| body.message);
         Err(Error::ServerRejected { status, message })
     }
+}
+
+/// A successful answer's JSON body, at most [`MAX_RESPONSE_BYTES`].
+fn read_json<T: DeserializeOwned>(response: &mut ureq::http::Response<ureq::Body>) -> Result<T> {
+    response
+        .body_mut()
+        .with_config()
+        .limit(MAX_RESPONSE_BYTES as u64)
+        .read_json()
+        .map_err(|error| match error {
+            ureq::Error::Json(error) => Error::SyncProtocol(error.to_string()),
+            other => transport_error(other),
+        })
 }
 
 /// The certificates in a PEM text; at least one, or a clear error.

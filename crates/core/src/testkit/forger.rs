@@ -8,6 +8,7 @@ use ring::rand::SystemRandom;
 use ring::signature::Ed25519KeyPair;
 use serde_json::Value;
 use uuid::Uuid;
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::session::Session;
@@ -17,24 +18,40 @@ use crate::sync::keys::{self, KeySet};
 use chrono::{DateTime, Utc};
 use hotline_protocol::{PullResponse, PulledEnvelope, PushResponse};
 
-#[derive(Debug)]
 pub struct Forger {
     client: ServerClient,
+    token: Zeroizing<String>,
     keys: KeySet,
     signer: Ed25519KeyPair,
     device: Uuid,
+}
+
+/// The token is left out, as everywhere a device's token could be printed.
+impl std::fmt::Debug for Forger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forger")
+            .field("device", &self.device)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Forger {
     /// The device behind `session`'s laptop, turned hostile.
     pub fn new(session: &Session) -> Result<Self> {
         let sync = session.sync();
+        let connection = sync.connection()?;
         Ok(Self {
-            client: sync.connection()?.client()?,
+            client: connection.client()?,
+            token: connection.token,
             keys: keys::load(sync.connection)?,
             signer: crate::sync::identity::signing_key(sync.connection)?,
             device: crate::changes::clock::device_id(sync.connection)?,
         })
+    }
+
+    /// This device's token, for requests written byte by byte.
+    pub fn token(&self) -> &str {
+        &self.token
     }
 
     /// This device's id.
