@@ -680,7 +680,7 @@ async fn push(
     body: Result<PushBody, Refusal>,
 ) -> Answer<PushResponse> {
     let device = authenticate(&state, &headers).await?;
-    let PushBody(request) = body?;
+    let PushBody { request, framed } = body?;
     if request.envelopes.len() > MAX_PUSH_ENVELOPES {
         return Err(Refusal::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -698,7 +698,7 @@ async fn push(
     let pusher = device.clone();
     let (accepted, duplicates) =
         blocking(move || store.push(&pusher, &request.envelopes, Utc::now())).await?;
-    tracing::info!(device = %device.id, accepted, duplicates, "push");
+    tracing::info!(device = %device.id, accepted, duplicates, framed, "push");
     Ok(Json(PushResponse {
         accepted,
         duplicates,
@@ -706,8 +706,12 @@ async fn push(
 }
 
 /// A push's envelopes, framed ([`framing::MEDIA_TYPE`]) or as JSON, by
-/// the request's `Content-Type`.
-struct PushBody(PushRequest);
+/// the request's `Content-Type`; which one is logged, so an operator sees
+/// the laptops still on JSON (older app versions).
+struct PushBody {
+    request: PushRequest,
+    framed: bool,
+}
 
 impl<S: Send + Sync> FromRequest<S> for PushBody {
     type Rejection = Refusal;
@@ -719,7 +723,7 @@ impl<S: Send + Sync> FromRequest<S> for PushBody {
             .is_some_and(|value| value.as_bytes() == framing::MEDIA_TYPE.as_bytes());
         if !framed {
             let Json(request) = Json::<PushRequest>::from_request(request, state).await?;
-            return Ok(Self(request));
+            return Ok(Self { request, framed });
         }
         let bytes = Bytes::from_request(request, state)
             .await
@@ -732,7 +736,10 @@ impl<S: Send + Sync> FromRequest<S> for PushBody {
             })?;
         let envelopes = framing::decode_push(&bytes)
             .map_err(|problem| Refusal::bad_request(format!("the framed push: {problem}")))?;
-        Ok(Self(PushRequest { envelopes }))
+        Ok(Self {
+            request: PushRequest { envelopes },
+            framed,
+        })
     }
 }
 

@@ -24,6 +24,10 @@ struct RawAnswer {
 }
 
 impl RawAnswer {
+    fn status(&self) -> &str {
+        self.head.split_whitespace().nth(1).unwrap_or_default()
+    }
+
     fn header(&self, name: &str) -> Option<&str> {
         self.head.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
@@ -32,18 +36,28 @@ impl RawAnswer {
     }
 }
 
-/// One HTTP/1.0 request (the server then ends the body by closing, so
-/// nothing here decodes chunks or decompresses).
-fn request(office: &Office, forger: &Forger, head: &str, body: &[u8]) -> RawAnswer {
+/// One HTTP/1.0 request, `line` (method and path) with more `headers`;
+/// the server then ends the body by closing, so nothing here decodes
+/// chunks or decompresses.
+fn request(
+    office: &Office,
+    forger: &Forger,
+    line: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> RawAnswer {
     let mut stream = TcpStream::connect(("127.0.0.1", office.server.port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
-    let request = format!(
-        "{head} HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer {}\r\nContent-Length: {}\r\n",
+    let mut request = format!(
+        "{line} HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer {}\r\nContent-Length: {}\r\n",
         forger.token(),
         body.len()
     );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
     stream.write_all(request.as_bytes()).expect("send");
     stream.write_all(b"\r\n").expect("send");
     stream.write_all(body).expect("send the body");
@@ -59,6 +73,23 @@ fn request(office: &Office, forger: &Forger, head: &str, body: &[u8]) -> RawAnsw
     }
 }
 
+/// The log's text without its terminal colour codes.
+fn without_colours(log: &str) -> String {
+    let mut plain = String::with_capacity(log.len());
+    let mut in_code = false;
+    for character in log.chars() {
+        match (in_code, character) {
+            (false, '\u{1b}') => in_code = true,
+            (false, _) => plain.push(character),
+            (true, 'm') => in_code = false,
+            (true, _) => {}
+        }
+    }
+    plain
+}
+
+const PAGE: &str = "GET /v2/pull?after=0&limit=500";
+
 fn office_with_calls() -> (Office, Forger) {
     let office = Office::new(Backend::Sqlite);
     for notes in [
@@ -69,6 +100,13 @@ fn office_with_calls() -> (Office, Forger) {
         office.supervisor.log_call(Region::Latgale, notes);
     }
     office.supervisor.sync().expect("a framed push");
+    let log = std::fs::read_to_string(&office.server.log).expect("the server's log");
+    let log = without_colours(&log);
+    assert!(
+        log.lines()
+            .any(|line| line.contains("push") && line.contains("framed=true")),
+        "the laptop pushed framed: {log}"
+    );
     let forger = Forger::new(&office.supervisor.session).expect("forger");
     (office, forger)
 }
@@ -76,14 +114,13 @@ fn office_with_calls() -> (Office, Forger) {
 #[test]
 fn a_laptop_that_asks_gets_framed_pages_and_one_that_does_not_the_same_as_json() {
     let (office, forger) = office_with_calls();
-    let asks =
-        format!("GET /v2/pull?after=0&limit=500\r\nAccept: {MEDIA_TYPE}, application/json;q=0.5");
-    let framed = request(&office, &forger, &asks, b"");
-    assert!(framed.head.starts_with("http/1.0 200"), "{}", framed.head);
+    let asks = format!("{MEDIA_TYPE}, application/json;q=0.5");
+    let framed = request(&office, &forger, PAGE, &[("Accept", &asks)], b"");
+    assert_eq!(framed.status(), "200", "{}", framed.head);
     assert_eq!(framed.header("content-type"), Some(MEDIA_TYPE));
     let framed_page = framing::decode_pull(&framed.body).expect("a frame");
 
-    let json = request(&office, &forger, "GET /v2/pull?after=0&limit=500", b"");
+    let json = request(&office, &forger, PAGE, &[], b"");
     assert_eq!(json.header("content-type"), Some("application/json"));
     let json_page: PullResponse = serde_json::from_slice(&json.body).expect("JSON");
 
@@ -113,12 +150,7 @@ fn a_laptop_that_asks_gets_framed_pages_and_one_that_does_not_the_same_as_json()
 #[test]
 fn json_is_gzipped_for_a_client_that_accepts_it_and_a_framed_page_is_not() {
     let (office, forger) = office_with_calls();
-    let json = request(
-        &office,
-        &forger,
-        "GET /v2/pull?after=0&limit=500\r\nAccept-Encoding: gzip",
-        b"",
-    );
+    let json = request(&office, &forger, PAGE, &[("Accept-Encoding", "gzip")], b"");
     assert_eq!(
         json.header("content-encoding"),
         Some("gzip"),
@@ -130,7 +162,8 @@ fn json_is_gzipped_for_a_client_that_accepts_it_and_a_framed_page_is_not() {
     let framed = request(
         &office,
         &forger,
-        &format!("GET /v2/pull?after=0&limit=500\r\nAccept-Encoding: gzip\r\nAccept: {MEDIA_TYPE}"),
+        PAGE,
+        &[("Accept-Encoding", "gzip"), ("Accept", MEDIA_TYPE)],
         b"",
     );
     assert_eq!(framed.header("content-encoding"), None, "{}", framed.head);
@@ -153,10 +186,15 @@ fn a_broken_framed_push_is_refused_with_its_reason_and_stores_nothing() {
         .collect();
     let frame = framing::encode_push(&queued).expect("framable");
 
-    let head = format!("POST /v2/push\r\nContent-Type: {MEDIA_TYPE}");
     for broken in [&frame[..frame.len() - 1], &frame[1..]] {
-        let answer = request(&office, &forger, &head, broken);
-        assert!(answer.head.starts_with("http/1.0 400"), "{}", answer.head);
+        let answer = request(
+            &office,
+            &forger,
+            "POST /v2/push",
+            &[("Content-Type", MEDIA_TYPE)],
+            broken,
+        );
+        assert_eq!(answer.status(), "400", "{}", answer.head);
         let refusal: ErrorBody = serde_json::from_slice(&answer.body).expect("an error body");
         assert!(
             refusal.message.starts_with("the framed push: "),

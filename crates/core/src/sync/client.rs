@@ -286,6 +286,11 @@ fn read_json<T: DeserializeOwned>(response: &mut ureq::http::Response<ureq::Body
         .limit(MAX_RESPONSE_BYTES as u64)
         .read_json()
         .map_err(|error| match error {
+            // The body stopped coming (a gzipped one reports its cut as
+            // the decoder's I/O error): the connection, not the server.
+            ureq::Error::Json(error) if error.is_io() => {
+                Error::ServerUnreachable(format!("connection lost: {error}"))
+            }
             ureq::Error::Json(error) => Error::SyncProtocol(error.to_string()),
             other => transport_error(other),
         })
