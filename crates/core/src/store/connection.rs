@@ -22,6 +22,18 @@ const START_UP_PAUSE: Duration = Duration::from_millis(5);
 /// The key has already been authenticated by AES-GCM when it was unwrapped, so
 /// "not a database" here means damage, never a wrong passphrase.
 pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
+    open_encrypted_with(path, key, &[])
+}
+
+/// [`open_encrypted`] with SQLCipher's page format changed by `cipher`
+/// (`cipher_page_size`, `cipher_hmac_algorithm`…), set between the key and
+/// the first read as SQLCipher requires. Only the hardening benchmark uses
+/// other settings than SQLCipher's defaults (docs/adr/0005).
+pub(crate) fn open_encrypted_with(
+    path: &Path,
+    key: &DataKey,
+    cipher: &[(&str, &str)],
+) -> Result<Connection> {
     sqlcipher_started()?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
@@ -30,6 +42,11 @@ pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
     connection
         .execute_batch(key.key_statement().as_str())
         .map_err(classify)?;
+    for (pragma, value) in cipher {
+        connection
+            .pragma_update(None, pragma, value)
+            .map_err(classify)?;
+    }
     configure(&connection).map_err(classify)?;
     Ok(connection)
 }

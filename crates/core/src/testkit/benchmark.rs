@@ -19,7 +19,7 @@ use crate::region::Region;
 use crate::reports::{
     self, CallListExport, ExportedCallList, ExportedReport, Report, ReportExport, ReportRequest,
 };
-use crate::store::connection::open_encrypted;
+use crate::store::connection::{open_encrypted, open_encrypted_with};
 use crate::store::crypto::DataKey;
 use crate::store::readers::Readers;
 use crate::store::schema;
@@ -52,13 +52,25 @@ impl BenchStore {
     /// A fresh store at `path` with one supervisor; encrypted with a random
     /// data key, or plain for the baseline.
     pub fn create(path: &Path, encrypted: bool) -> Result<Self> {
-        let (mut connection, readers) = if encrypted {
+        if encrypted {
             let key = DataKey::generate()?;
             let connection = open_encrypted(path, &key)?;
-            (connection, Some(Readers::new(path.to_owned(), key)))
+            Self::set_up(connection, Some(Readers::new(path.to_owned(), key)))
         } else {
-            (open_plain_for_baseline(path)?, None)
-        };
+            Self::set_up(open_plain_for_baseline(path)?, None)
+        }
+    }
+
+    /// A fresh SQLCipher store whose pages are made with `cipher`'s
+    /// settings instead of SQLCipher's defaults (the hardening benchmark's
+    /// page size and HMAC variants). It has no readers: the app's open
+    /// them with the defaults.
+    pub fn create_with_cipher(path: &Path, cipher: &[(&str, &str)]) -> Result<Self> {
+        let connection = open_encrypted_with(path, &DataKey::generate()?, cipher)?;
+        Self::set_up(connection, None)
+    }
+
+    fn set_up(mut connection: Connection, readers: Option<Arc<Readers>>) -> Result<Self> {
         schema::upgrade(&mut connection)?;
         let now = Utc::now();
         let organisation = accounts::insert_organisation(&connection, "Benchmark", now)?;
