@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hotline_core::progress::{RecordingWatcher, WorkUnit};
 use hotline_core::referrals::{
     Area, ExportOptions, ImportSummary, Phone, ReferralInput, ReferralQuery, ServiceType, Texts,
-    TransferFormat, SEARCH_RESULTS,
+    TransferFormat, RANKED_CANDIDATES, SEARCH_RESULTS,
 };
 use hotline_core::{Error, ErrorCode, Region, Session};
 
@@ -159,6 +159,56 @@ fn a_search_shows_a_screenful_that_passes_the_filters() {
         vec!["drosa-maja-patversme"],
         "the filters apply before the screenful is cut"
     );
+}
+
+/// A word in more entries than are ranked: the first matches are ranked,
+/// and the matches after them still count when the ranked ones do not fill
+/// the results after the filters. Guards the unranked reading after
+/// `RANKED_CANDIDATES` in `Directory::search`: without it the shelters
+/// below, all past the ranked matches, are never found.
+#[test]
+fn a_word_in_most_of_the_directory_still_finds_what_passes_the_filters() {
+    let (_office, supervisor) = office_with_directory();
+    let shelters = 30;
+    for index in 0..RANKED_CANDIDATES + shelters {
+        let shelter = index >= RANKED_CANDIDATES;
+        supervisor
+            .directory()
+            .save(
+                None,
+                ReferralInput {
+                    key: format!("konsultacijas-{index:04}"),
+                    organisation: texts(&format!("Centrs {index:04}"), "Centre"),
+                    service: texts("Konsultācijas", "Advice"),
+                    service_types: vec![if shelter {
+                        ServiceType::Shelter
+                    } else {
+                        ServiceType::SocialService
+                    }],
+                    areas: vec![Area::Nationwide],
+                    ..ReferralInput::default()
+                },
+                now(),
+            )
+            .expect("save");
+    }
+    assert_eq!(
+        keys(&supervisor, &text("konsultacijas")).len(),
+        SEARCH_RESULTS
+    );
+    let found = keys(
+        &supervisor,
+        &ReferralQuery {
+            service_type: Some(ServiceType::Shelter),
+            ..text("konsultacijas")
+        },
+    );
+    let expected: Vec<String> = (RANKED_CANDIDATES..RANKED_CANDIDATES + shelters)
+        .map(|index| format!("konsultacijas-{index:04}"))
+        .collect();
+    let mut sorted = found.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected);
 }
 
 #[test]

@@ -61,6 +61,15 @@ const RANKED_WORD: usize = 3;
 /// from while the next letter is typed.
 pub const SEARCH_RESULTS: usize = 100;
 
+/// How many matches of a ranked query are scored and ranked, in the index's
+/// order; matches after them follow unranked, when the ranked ones do not
+/// fill the results after the filters. A word in most of the directory
+/// ("konsultācijas") made the search score and sort every match before
+/// showing the first: 87 ms at the p95 over 100,000 entries
+/// (docs/benchmarks.md). A word in fewer entries than this is ranked over
+/// all of them, as before.
+pub const RANKED_CANDIDATES: usize = 500;
+
 /// Whether every typed word is shorter than [`RANKED_WORD`] letters.
 fn only_first_letters(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
@@ -102,12 +111,13 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<StoredEntry> {
 
 impl Directory<'_> {
     /// Entries matching the query, at most [`SEARCH_RESULTS`] that pass the
-    /// filters: best match first, or by organisation name when no words were
-    /// typed (then every entry that passes) or when every word is shorter
-    /// than [`RANKED_WORD`] letters (a query still being typed: the index
-    /// is read in its own order and not ranked, so one letter never ranks
-    /// the whole directory). Matches are read one at a time and the reading
-    /// stops at the limit. Confidential addresses are never in results.
+    /// filters: best match first (among the first [`RANKED_CANDIDATES`]
+    /// matches), or by organisation name when no words were typed (then
+    /// every entry that passes) or when every word is shorter than
+    /// [`RANKED_WORD`] letters (a query still being typed: the index is read
+    /// in its own order and not ranked, so one letter never ranks the whole
+    /// directory). Matches are read one at a time and the reading stops at
+    /// the limit. Confidential addresses are never in results.
     pub fn search(&self, query: &ReferralQuery, now: DateTime<Utc>) -> Result<Vec<ReferralEntry>> {
         let today = now.date_naive();
         let shown = |stored: StoredEntry| -> Option<ReferralEntry> {
@@ -133,22 +143,31 @@ impl Directory<'_> {
             return Ok(entries);
         };
         let first_letters = only_first_letters(text);
-        let order = if first_letters {
-            ""
-        } else {
-            "ORDER BY bm25(referral_text, 10.0, 5.0, 3.0, 1.0)"
-        };
-        let mut matches = self.connection.prepare_cached(&format!(
-            "SELECT rowid FROM referral_text WHERE referral_text MATCH ?1 {order}"
-        ))?;
+        let mut matches = self.connection.prepare_cached(
+            "SELECT rowid, bm25(referral_text, 10.0, 5.0, 3.0, 1.0)
+             FROM referral_text WHERE referral_text MATCH ?1",
+        )?;
         let mut entry = self.connection.prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS} FROM referral_entry WHERE rowid = ?1"
         ))?;
-        let mut found = Vec::new();
         let mut rows = matches.query([expression])?;
-        while let Some(row) = rows.next()? {
-            let rowid: i64 = row.get(0)?;
-            if let Some(shown) = shown(entry.query_row([rowid], entry_from_row)?) {
+        let mut candidates: Vec<(i64, f64)> = Vec::new();
+        if !first_letters {
+            while candidates.len() < RANKED_CANDIDATES {
+                let Some(row) = rows.next()? else { break };
+                candidates.push((row.get(0)?, row.get(1)?));
+            }
+            candidates.sort_by(|a, b| a.1.total_cmp(&b.1));
+        }
+        let ranked = candidates.into_iter().map(|(rowid, _)| Ok(rowid));
+        let unranked = std::iter::from_fn(|| {
+            rows.next()
+                .transpose()
+                .map(|row| row.and_then(|row| row.get::<_, i64>(0)))
+        });
+        let mut found = Vec::new();
+        for rowid in ranked.chain(unranked) {
+            if let Some(shown) = shown(entry.query_row([rowid?], entry_from_row)?) {
                 found.push(shown);
                 if found.len() == SEARCH_RESULTS {
                     break;

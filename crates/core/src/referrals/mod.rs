@@ -17,7 +17,7 @@ mod synced;
 mod transfer;
 
 pub use crate::i18n::Texts;
-pub use directory::{Directory, ReferralQuery, SEARCH_RESULTS};
+pub use directory::{Directory, ReferralQuery, RANKED_CANDIDATES, SEARCH_RESULTS};
 pub use entry::{Area, ReferralEntry, ReferralInput, ServiceType, VERIFY_EVERY_MONTHS};
 pub use municipality::{Municipality, MUNICIPALITIES};
 pub use phone::Phone;
