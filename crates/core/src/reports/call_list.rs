@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Riga;
 use rusqlite::Connection;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
@@ -330,15 +330,17 @@ impl CategoryNames {
     }
 }
 
-/// Reads the calls and renders the list, writing nothing yet; the caller
-/// checks the role.
 /// Calls rendered between two progress reports: a Stop is heard within a
 /// moment, and reporting costs nothing next to the rendering.
-const CALLS_PER_REPORT: usize = 50;
+const CALLS_PER_REPORT: u64 = 50;
 
 /// Renders the call list in memory, telling `work` the calls rendered of
 /// all; stopped, it fails with nothing written (the file is written only
-/// when the prepared export is recorded).
+/// when the prepared export is recorded). The calls are read and rendered
+/// one at a time straight into the file's bytes, so the export holds the
+/// file and one call, never the period's calls or their rows; nothing
+/// touches the disk before the prepared export is recorded. The caller
+/// checks the role.
 pub(crate) fn prepare(
     connection: &Connection,
     account: &Account,
@@ -361,33 +363,54 @@ pub(crate) fn prepare(
         publication: None,
     }
     .normalised()?;
-    let calls = report::finished_calls(connection, &request)?;
+    let total = report::count_finished_calls(connection, &request)?;
     let categories = CategoryNames::of(connection)?;
     let header: Vec<String> = columns
         .iter()
         .map(|column| column.header().get(export.language).to_owned())
         .collect();
-    let total = calls.len() as u64;
-    let mut rows: Vec<Vec<String>> = Vec::with_capacity(calls.len());
-    for chunk in calls.chunks(CALLS_PER_REPORT) {
-        work.stop_if_asked()?;
-        rows.extend(chunk.iter().map(|call| {
+    let unbuilt = |error: XlsxError| {
+        Error::io(
+            &export.path,
+            std::io::Error::other(format!("the workbook could not be built: {error}")),
+        )
+    };
+    let mut file = match export.format {
+        CallListFormat::Xlsx => ListFile::Sheet(Box::new(
+            ListSheet::new(&header, export.language).map_err(unbuilt)?,
+        )),
+        CallListFormat::Csv => ListFile::Csv(Box::new(CsvOut::new())),
+    };
+    if let ListFile::Csv(csv) = &mut file {
+        csv.row(&header);
+    }
+    let mut rendered = 0u64;
+    let mut row: Vec<String> = Vec::with_capacity(columns.len());
+    report::for_each_finished_call(connection, &request, |call| {
+        if rendered.is_multiple_of(CALLS_PER_REPORT) {
+            work.stop_if_asked()?;
+            work.report(WorkProgress::new(WorkUnit::Calls, rendered, total));
+        }
+        row.clear();
+        row.extend(
             columns
                 .iter()
-                .map(|column| column.value(call, export.language, &categories))
-                .collect()
-        }));
-        work.report(WorkProgress::new(WorkUnit::Calls, rows.len() as u64, total));
-    }
+                .map(|column| column.value(&call, export.language, &categories)),
+        );
+        rendered += 1;
+        match &mut file {
+            ListFile::Sheet(sheet) => sheet.row(rendered, &row).map_err(unbuilt),
+            ListFile::Csv(csv) => {
+                csv.row(&row);
+                Ok(())
+            }
+        }
+    })?;
+    work.report(WorkProgress::new(WorkUnit::Calls, rendered, total));
     work.stop_if_asked()?;
-    let bytes = match export.format {
-        CallListFormat::Xlsx => workbook(&header, &rows, export.language).map_err(|error| {
-            Error::io(
-                &export.path,
-                std::io::Error::other(format!("the workbook could not be built: {error}")),
-            )
-        })?,
-        CallListFormat::Csv => csv(&header, &rows),
+    let bytes = match file {
+        ListFile::Sheet(sheet) => sheet.finish().map_err(unbuilt)?,
+        ListFile::Csv(csv) => csv.finish(),
     };
     let event = AuditEvent::new(AuditAction::CallListExported).details(json!({
         "format": code_of(&export.format),
@@ -399,7 +422,7 @@ pub(crate) fn prepare(
     }));
     let outcome = ExportedCallList {
         path: export.path.clone(),
-        calls: rows.len() as u64,
+        calls: rendered,
         columns,
     };
     Ok(PreparedExport::new(
@@ -410,45 +433,53 @@ pub(crate) fn prepare(
     ))
 }
 
-fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
-    let mut file = CsvOut::new();
-    // Writing to memory cannot fail.
-    file.row(header);
-    for row in rows {
-        file.row(row);
-    }
-    file.finish()
+/// The file a call list is rendered into, a row at a time.
+enum ListFile {
+    Sheet(Box<ListSheet>),
+    Csv(Box<CsvOut>),
 }
 
-/// One sheet: a formatted header row that stays in view, then a row per call.
-fn workbook(
-    header: &[String],
-    rows: &[Vec<String>],
-    language: Language,
-) -> Result<Vec<u8>, XlsxError> {
-    let bold = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0x00DD_E6F0))
-        .set_border_bottom(FormatBorder::Thin);
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(Localized::new("Zvani", "Calls", "Звонки").get(language))?;
-    for (column, title) in (0u16..).zip(header) {
-        sheet.write_string_with_format(0, column, title, &bold)?;
-        let widest = rows
-            .iter()
-            .filter_map(|row| row.get(usize::from(column)))
-            .map(|value| value.chars().count())
-            .chain([title.chars().count()])
-            .max()
-            .unwrap_or(10);
-        sheet.set_column_width(column, (widest + 2).clamp(10, 60) as f64)?;
-    }
-    for (row, values) in (1u32..).zip(rows) {
-        for (column, value) in (0u16..).zip(values) {
-            sheet.write_string(row, column, value)?;
+/// One sheet: a formatted header row that stays in view, then a row per
+/// call; each column as wide as its widest value (within limits).
+struct ListSheet {
+    sheet: Worksheet,
+    widest: Vec<usize>,
+}
+
+impl ListSheet {
+    fn new(header: &[String], language: Language) -> Result<Self, XlsxError> {
+        let bold = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0x00DD_E6F0))
+            .set_border_bottom(FormatBorder::Thin);
+        let mut sheet = Worksheet::new();
+        sheet.set_name(Localized::new("Zvani", "Calls", "Звонки").get(language))?;
+        for (column, title) in (0u16..).zip(header) {
+            sheet.write_string_with_format(0, column, title, &bold)?;
         }
+        sheet.set_freeze_panes(1, 0)?;
+        Ok(Self {
+            sheet,
+            widest: header.iter().map(|title| title.chars().count()).collect(),
+        })
     }
-    sheet.set_freeze_panes(1, 0)?;
-    workbook.save_to_buffer()
+
+    fn row(&mut self, row: u64, values: &[String]) -> Result<(), XlsxError> {
+        let row = u32::try_from(row).map_err(|_| XlsxError::RowColumnLimitError)?;
+        for ((column, value), widest) in (0u16..).zip(values).zip(&mut self.widest) {
+            self.sheet.write_string(row, column, value)?;
+            *widest = (*widest).max(value.chars().count());
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Vec<u8>, XlsxError> {
+        for (column, widest) in (0u16..).zip(&self.widest) {
+            self.sheet
+                .set_column_width(column, (widest + 2).clamp(10, 60) as f64)?;
+        }
+        let mut workbook = Workbook::new();
+        workbook.push_worksheet(self.sheet);
+        workbook.save_to_buffer()
+    }
 }

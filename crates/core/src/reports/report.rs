@@ -88,29 +88,70 @@ pub(super) fn finished_calls(
     connection: &Connection,
     request: &ReportRequest,
 ) -> Result<Vec<FinishedCall>> {
-    let (start, end) = request.instants();
-    let mut values = vec![
-        Value::Text(start.to_rfc3339()),
-        Value::Text(end.to_rfc3339()),
-    ];
-    let regions = request.region_placeholders(&mut values);
+    let mut calls = Vec::new();
+    for_each_finished_call(connection, request, |call| {
+        calls.push(call);
+        Ok(())
+    })?;
+    Ok(calls)
+}
+
+/// [`finished_calls`] one at a time, as they are read: an export holds one
+/// call, not the period's.
+pub(super) fn for_each_finished_call(
+    connection: &Connection,
+    request: &ReportRequest,
+    mut each: impl FnMut(FinishedCall) -> Result<()>,
+) -> Result<()> {
+    let (values, regions) = period_values(request);
     let mut statement = connection.prepare(&format!(
         "SELECT id, details FROM call
          WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
            AND region IN ({regions})
          ORDER BY started_at, id"
     ))?;
-    let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    rows.map(|row| {
-        let (id, json) = row?;
+    let mut rows = statement.query(rusqlite::params_from_iter(values))?;
+    while let Some(row) = rows.next()? {
+        let json: String = row.get(1)?;
         let details = serde_json::from_str(&json).map_err(|error| {
             Error::DatabaseCorrupt(format!("a stored call is not valid: {error}"))
         })?;
-        Ok(FinishedCall { id, details })
-    })
-    .collect()
+        each(FinishedCall {
+            id: row.get(0)?,
+            details,
+        })?;
+    }
+    Ok(())
+}
+
+/// How many calls [`for_each_finished_call`] will hand on.
+pub(super) fn count_finished_calls(
+    connection: &Connection,
+    request: &ReportRequest,
+) -> Result<u64> {
+    let (values, regions) = period_values(request);
+    let count: i64 = connection.query_row(
+        &format!(
+            "SELECT count(*) FROM call
+             WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
+               AND region IN ({regions})"
+        ),
+        rusqlite::params_from_iter(values),
+        |row| row.get(0),
+    )?;
+    Ok(u64::try_from(count).unwrap_or_default())
+}
+
+/// The period's bounds and its regions as values, and the regions'
+/// placeholders (`?3, ?4…`).
+fn period_values(request: &ReportRequest) -> (Vec<Value>, String) {
+    let (start, end) = request.instants();
+    let mut values = vec![
+        Value::Text(start.to_rfc3339()),
+        Value::Text(end.to_rfc3339()),
+    ];
+    let regions = request.region_placeholders(&mut values);
+    (values, regions)
 }
 
 fn total_counts(total: &RawTotal, publication: Option<Publication>) -> Counts {
