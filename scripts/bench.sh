@@ -33,14 +33,16 @@ say "benchmarking the store ($calls calls, 100,000 directory entries)"
 cargo bench --locked -p hotline-core --bench store || die "the store benchmark failed"
 say "benchmarking reports and exports ($calls calls, $export_calls exported)"
 cargo bench --locked -p hotline-core --bench reports || die "the reports benchmark failed"
-say "benchmarking sync on loopback ($sync_records calls)"
+ensure_test_postgres
+say "benchmarking sync on loopback ($sync_records calls, through SQLite and through PostgreSQL)"
 cargo bench --locked -p hotline-sync-server --bench sync || die "the sync benchmark failed"
 
 missing=()
 for key in calls sqlcipher_over_plain_save sqlcipher_over_plain_report \
   sqlcipher_over_plain_notes_search report_year_seconds notes_search_ms \
   referral_search_p95_ms save_p99_under_load_over_fsync pull_records_per_s \
-  push_records_per_s wire_bytes_per_record xlsx_over_writer_alone xlsx_peak_mib; do
+  push_records_per_s wire_bytes_per_record xlsx_over_writer_alone xlsx_peak_mib \
+  push_records_per_s_postgres pull_records_per_s_postgres; do
   grep -q "\"$key\"" "$summary" || missing+=("$key")
 done
 cat "$summary"

@@ -11,8 +11,12 @@
 //! page at a time checked in batches on every core (the server on push,
 //! every receiving laptop on pull), as a share of the push and the pull.
 //!
+//! The push and the pull are measured again through a server over
+//! PostgreSQL when `HOTLINE_TEST_POSTGRES_URL` names one (scripts/bench.sh
+//! starts it), against the SQLite server's times in the same run.
+//!
 //! `cargo bench -p hotline-sync-server --bench sync` (N = 100,000;
-//! `HOTLINE_BENCH_RECORDS` sets another size). Prints a Markdown table.
+//! `HOTLINE_BENCH_RECORDS` sets another size). Prints Markdown tables.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -20,6 +24,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use common::Backend;
 use hotline_core::calls::sample::SampleCalls;
 use hotline_core::sync::envelope::{sign_all, EnvelopeSigner};
 use hotline_core::sync::{Envelope, RecordKind, Scope};
@@ -32,13 +37,23 @@ use hotline_protocol::{PullResponse, PulledEnvelope};
 
 const EMPTY_ROUNDS: usize = 31;
 
-fn main() {
-    let records: usize = std::env::var("HOTLINE_BENCH_RECORDS")
-        .ok()
-        .and_then(|value| value.replace('_', "").parse().ok())
-        .unwrap_or(100_000);
+/// A supervisor's laptop that pushed its calls through a server, and a
+/// newly enrolled laptop that pulled them all, with the times taken.
+struct Synced {
+    /// Holds the server's and the laptops' files until dropped.
+    temp: tempfile::TempDir,
+    server: common::Server,
+    reader: common::Laptop,
+    filled: Duration,
+    pushed: u32,
+    push: Duration,
+    pulled: u32,
+    pull: Duration,
+}
+
+fn push_and_pull(backend: Backend, records: usize) -> Synced {
     let temp = tempfile::tempdir().expect("tempdir");
-    let server = common::Server::start(&temp.path().join("server"));
+    let server = common::Server::start_on(backend, &temp.path().join("server"));
     let supervisor = common::supervisor_laptop(temp.path(), &server.url());
     let assignee = supervisor.session.account().id;
 
@@ -72,6 +87,33 @@ fn main() {
     let pulled = reader.sync().expect("initial pull").pulled;
     let pull = started.elapsed();
     assert_eq!(reader.calls().len().min(500), records.min(500));
+    Synced {
+        temp,
+        server,
+        reader,
+        filled,
+        pushed,
+        push,
+        pulled,
+        pull,
+    }
+}
+
+fn main() {
+    let records: usize = std::env::var("HOTLINE_BENCH_RECORDS")
+        .ok()
+        .and_then(|value| value.replace('_', "").parse().ok())
+        .unwrap_or(100_000);
+    let Synced {
+        temp,
+        server,
+        reader,
+        filled,
+        pushed,
+        push,
+        pulled,
+        pull,
+    } = push_and_pull(Backend::Sqlite, records);
 
     let (floor, wire, ciphertext_bytes, envelopes) = read_server_floor(&server);
     let floor_count = envelopes.len() as u64;
@@ -141,14 +183,52 @@ fn main() {
         beyond(wire.json),
         ciphertext_bytes as f64 / floor_count as f64
     );
+    let mut figures = vec![
+        ("sync_calls", records as f64),
+        ("pull_records_per_s", rate(u64::from(pulled), pull)),
+        ("push_records_per_s", rate(u64::from(pushed), push)),
+        ("wire_bytes_per_record", overhead),
+    ];
+    drop((server, reader, temp));
+
+    // The same through a server over PostgreSQL (the store of a relay that
+    // scales out), when scripts/bench.sh started one.
+    if common::postgres_available() {
+        let postgres = push_and_pull(Backend::Postgres, records);
+        println!();
+        println!("| Sync through PostgreSQL, {records} calls on loopback | Time | Records/s |");
+        println!("|---|---:|---:|");
+        println!(
+            "| Push {} envelopes | {:.1} s | {:.0} |",
+            postgres.pushed,
+            postgres.push.as_secs_f64(),
+            rate(u64::from(postgres.pushed), postgres.push)
+        );
+        println!(
+            "| Initial pull of {} envelopes | {:.1} s | {:.0} |",
+            postgres.pulled,
+            postgres.pull.as_secs_f64(),
+            rate(u64::from(postgres.pulled), postgres.pull)
+        );
+        println!(
+            "PostgreSQL against SQLite, same run: push {:.2}x, pull {:.2}x the time.",
+            postgres.push.as_secs_f64() / push.as_secs_f64(),
+            postgres.pull.as_secs_f64() / pull.as_secs_f64()
+        );
+        figures.extend([
+            (
+                "push_records_per_s_postgres",
+                rate(u64::from(postgres.pushed), postgres.push),
+            ),
+            (
+                "pull_records_per_s_postgres",
+                rate(u64::from(postgres.pulled), postgres.pull),
+            ),
+        ]);
+    }
     if let Some(summary) = BenchSummary::from_env() {
         summary
-            .record(&[
-                ("sync_calls", records as f64),
-                ("pull_records_per_s", rate(u64::from(pulled), pull)),
-                ("push_records_per_s", rate(u64::from(pushed), push)),
-                ("wire_bytes_per_record", overhead),
-            ])
+            .record(&figures)
             .expect("write the benchmark summary");
     }
 }
