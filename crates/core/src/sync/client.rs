@@ -419,6 +419,110 @@ mod tests {
         }
     }
 
+    /// Plays a relay older than the framing, which reads only JSON and
+    /// refuses any other body as axum does (400, "Expected request with
+    /// `Content-Type: application/json`"), answering each request on
+    /// its own connection; returns its address and the content types it
+    /// received.
+    fn relay_that_reads_only_json(
+        requests: usize,
+    ) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let address = format!("http://{}", listener.local_addr().expect("address"));
+        let relay = std::thread::spawn(move || {
+            let mut received = Vec::new();
+            for stream in listener.incoming().take(requests) {
+                let mut stream = stream.expect("connection");
+                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                let (mut content_type, mut length) = (String::new(), 0usize);
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).expect("a header");
+                    let line = line.trim_end().to_ascii_lowercase();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(value) = line.strip_prefix("content-type:") {
+                        content_type = value.trim().to_owned();
+                    }
+                    if let Some(value) = line.strip_prefix("content-length:") {
+                        length = value.trim().parse().expect("a length");
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).expect("the body");
+                let (status, answer) = if content_type.starts_with("application/json") {
+                    let request: PushRequest = serde_json::from_slice(&body).expect("JSON");
+                    (
+                        "200 OK",
+                        format!(
+                            r#"{{"accepted":{},"duplicates":0}}"#,
+                            request.envelopes.len()
+                        ),
+                    )
+                } else {
+                    (
+                        "400 Bad Request",
+                        r#"{"code":"badRequest","message":"Expected request with `Content-Type: application/json`"}"#
+                            .to_owned(),
+                    )
+                };
+                write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                )
+                .expect("answer");
+                received.push(content_type);
+            }
+            received
+        });
+        (address, relay)
+    }
+
+    fn framable_envelope() -> Envelope {
+        let stamp = hotline_protocol::Stamp {
+            millis: 1_765_000_000_000,
+            counter: 0,
+            device: uuid::Uuid::from_u128(7),
+        };
+        let (kind, record_id) = (hotline_protocol::RecordKind::Call, uuid::Uuid::from_u128(9));
+        Envelope {
+            id: Envelope::id_for(kind, record_id, &stamp),
+            kind,
+            record_id,
+            version: stamp.to_string(),
+            scope: hotline_protocol::Scope::Organisation,
+            key_epoch: 0,
+            nonce: vec![1; hotline_protocol::NONCE_LEN],
+            ciphertext: vec![2; 40],
+            signature: vec![3; 64],
+        }
+    }
+
+    /// Guards the fallback in `ServerClient::push`: without it, a laptop
+    /// updated before its organisation's relay could push nothing.
+    #[test]
+    fn a_relay_older_than_the_framing_gets_json_and_keeps_getting_it() {
+        let (address, relay) = relay_that_reads_only_json(3);
+        let client = ServerClient::new(&address, None, Some("token")).expect("client");
+        let envelopes = vec![framable_envelope()];
+        assert!(framing::encode_push(&envelopes).is_some(), "framable");
+        for _ in 0..2 {
+            let answer = client.push(&envelopes).expect("pushed as JSON");
+            assert_eq!(answer.accepted, 1);
+        }
+        let received = relay.join().expect("relay");
+        let json = |content_type: &String| content_type.starts_with("application/json");
+        assert!(
+            received.len() == 3
+                && received[0] == framing::MEDIA_TYPE
+                && received[1..].iter().all(json),
+            "one framed try, then JSON for the rest of the client's pushes: {received:?}"
+        );
+    }
+
     #[test]
     fn a_trusted_certificate_must_be_a_pem_certificate() {
         for bad in [
