@@ -29,13 +29,19 @@ export HOTLINE_BENCH_EXPORT_CALLS="$export_calls"
 export HOTLINE_BENCH_ENTRIES=100000
 export HOTLINE_BENCH_RECORDS="$sync_records"
 
+# One build for every benchmark: the same packages selected in each cargo
+# call, so features unify once and nothing is compiled twice.
+packages=(-p hotline-core -p hotline-sync-server)
+say "building the benchmarks"
+cargo bench --locked "${packages[@]}" --bench store --bench reports --bench sync --no-run \
+  || die "the benchmarks did not build"
 say "benchmarking the store ($calls calls, 100,000 directory entries)"
-cargo bench --locked -p hotline-core --bench store || die "the store benchmark failed"
+cargo bench --locked "${packages[@]}" --bench store || die "the store benchmark failed"
 say "benchmarking reports and exports ($calls calls, $export_calls exported)"
-cargo bench --locked -p hotline-core --bench reports || die "the reports benchmark failed"
+cargo bench --locked "${packages[@]}" --bench reports || die "the reports benchmark failed"
 ensure_test_postgres
 say "benchmarking sync on loopback ($sync_records calls, through SQLite and through PostgreSQL)"
-cargo bench --locked -p hotline-sync-server --bench sync || die "the sync benchmark failed"
+cargo bench --locked "${packages[@]}" --bench sync || die "the sync benchmark failed"
 
 missing=()
 for key in calls sqlcipher_over_plain_save sqlcipher_over_plain_report \
