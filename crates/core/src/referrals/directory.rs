@@ -61,13 +61,12 @@ const RANKED_WORD: usize = 3;
 /// from while the next letter is typed.
 pub const SEARCH_RESULTS: usize = 100;
 
-/// How many matches of a ranked query are scored and ranked, in the index's
-/// order; matches after them follow unranked, when the ranked ones do not
-/// fill the results after the filters. A word in most of the directory
-/// ("konsultācijas") made the search score and sort every match before
-/// showing the first: 87 ms at the p95 over 100,000 entries
-/// (docs/benchmarks.md). A word in fewer entries than this is ranked over
-/// all of them, as before.
+/// The most matches a query ranks. A query with more (a word most of the
+/// directory holds, "konsultācijas") is too unspecific to rank, like a word
+/// still being typed: the first matches that pass the filters are shown by
+/// organisation name. Ranking scores every match before the first is shown
+/// (bm25 counts them all), which took 87 ms at the p95 over 100,000 entries
+/// (docs/benchmarks.md).
 pub const RANKED_CANDIDATES: usize = 500;
 
 /// Whether every typed word is shorter than [`RANKED_WORD`] letters.
@@ -111,13 +110,13 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<StoredEntry> {
 
 impl Directory<'_> {
     /// Entries matching the query, at most [`SEARCH_RESULTS`] that pass the
-    /// filters: best match first (among the first [`RANKED_CANDIDATES`]
-    /// matches), or by organisation name when no words were typed (then
-    /// every entry that passes) or when every word is shorter than
-    /// [`RANKED_WORD`] letters (a query still being typed: the index is read
-    /// in its own order and not ranked, so one letter never ranks the whole
-    /// directory). Matches are read one at a time and the reading stops at
-    /// the limit. Confidential addresses are never in results.
+    /// filters: best match first when at most [`RANKED_CANDIDATES`] entries
+    /// match, otherwise by organisation name, as when no words were typed
+    /// (then every entry that passes) or when every word is shorter than
+    /// [`RANKED_WORD`] letters (a query still being typed). Matches are read
+    /// one at a time in the index's order and the reading stops at the
+    /// limit, so a common word or one letter never ranks the whole
+    /// directory. Confidential addresses are never in results.
     pub fn search(&self, query: &ReferralQuery, now: DateTime<Utc>) -> Result<Vec<ReferralEntry>> {
         let today = now.date_naive();
         let shown = |stored: StoredEntry| -> Option<ReferralEntry> {
@@ -142,31 +141,38 @@ impl Directory<'_> {
             by_name(&mut entries);
             return Ok(entries);
         };
-        let first_letters = only_first_letters(text);
-        let mut matches = self.connection.prepare_cached(
-            "SELECT rowid, bm25(referral_text, 10.0, 5.0, 3.0, 1.0)
-             FROM referral_text WHERE referral_text MATCH ?1",
-        )?;
+        let mut matches = self
+            .connection
+            .prepare_cached("SELECT rowid FROM referral_text WHERE referral_text MATCH ?1")?;
         let mut entry = self.connection.prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS} FROM referral_entry WHERE rowid = ?1"
         ))?;
-        let mut rows = matches.query([expression])?;
-        let mut candidates: Vec<(i64, f64)> = Vec::new();
-        if !first_letters {
-            while candidates.len() < RANKED_CANDIDATES {
+        let mut rows = matches.query([&expression])?;
+        let mut leading: Vec<i64> = Vec::new();
+        if !only_first_letters(text) {
+            while leading.len() <= RANKED_CANDIDATES {
                 let Some(row) = rows.next()? else { break };
-                candidates.push((row.get(0)?, row.get(1)?));
+                leading.push(row.get(0)?);
             }
-            candidates.sort_by(|a, b| a.1.total_cmp(&b.1));
         }
-        let ranked = candidates.into_iter().map(|(rowid, _)| Ok(rowid));
-        let unranked = std::iter::from_fn(|| {
+        let ranked = !leading.is_empty() && leading.len() <= RANKED_CANDIDATES;
+        if ranked {
+            leading = self
+                .connection
+                .prepare_cached(
+                    "SELECT rowid FROM referral_text WHERE referral_text MATCH ?1
+                     ORDER BY bm25(referral_text, 10.0, 5.0, 3.0, 1.0)",
+                )?
+                .query_map([&expression], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        let rest = std::iter::from_fn(|| {
             rows.next()
                 .transpose()
                 .map(|row| row.and_then(|row| row.get::<_, i64>(0)))
         });
         let mut found = Vec::new();
-        for rowid in ranked.chain(unranked) {
+        for rowid in leading.into_iter().map(Ok).chain(rest) {
             if let Some(shown) = shown(entry.query_row([rowid?], entry_from_row)?) {
                 found.push(shown);
                 if found.len() == SEARCH_RESULTS {
@@ -174,7 +180,7 @@ impl Directory<'_> {
                 }
             }
         }
-        if first_letters {
+        if !ranked {
             by_name(&mut found);
         }
         Ok(found)

@@ -4,7 +4,7 @@
 //! kept confidential, CSV and Open Referral HSDS import and export, and the
 //! referral sheet printed for a caller.
 
-mod csv_file;
+pub(crate) mod csv_file;
 mod directory;
 mod entry;
 pub mod hours;

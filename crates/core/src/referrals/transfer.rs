@@ -5,6 +5,7 @@
 //! A long import reports the rows applied and may be stopped until its
 //! commit: a stopped import rolls back, and the directory is as it was.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -14,7 +15,7 @@ use serde_json::json;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::directory::{new_entry_id, write_entry, Directory};
+use super::directory::{new_entry_id, write_entry, Directory, StoredEntry};
 use super::entry::ReferralInput;
 use super::import_rows::RowProblems;
 use super::{csv_file, hsds};
@@ -102,13 +103,12 @@ impl Directory<'_> {
             TransferFormat::Csv => csv_file::read(bytes, &mut problems),
             TransferFormat::Hsds => hsds::read(bytes, &mut problems),
         };
-        let mut valid = Vec::with_capacity(rows.len());
+        let mut valid: Vec<(usize, (ReferralInput, bool))> = Vec::with_capacity(rows.len());
+        // Keys of the rows accepted so far: a directory of 100,000 rows is
+        // checked in one pass, not by comparing every row with every other.
+        let mut keys = HashSet::with_capacity(rows.len());
         for row in rows {
-            let duplicate = valid
-                .iter()
-                .any(|(_, earlier): &(usize, (ReferralInput, bool))| {
-                    earlier.0.key == row.input.key.trim()
-                });
+            let duplicate = keys.contains(row.input.key.trim());
             match row.input.validated() {
                 Ok(_) if duplicate => problems.add(
                     row.line,
@@ -119,7 +119,10 @@ impl Directory<'_> {
                         "Этот ключ уже встречался в файле выше: у каждой строки должен быть свой.",
                     ),
                 ),
-                Ok(input) => valid.push((row.line, (input, row.retired))),
+                Ok(input) => {
+                    keys.insert(input.key.clone());
+                    valid.push((row.line, (input, row.retired)));
+                }
                 Err(Error::InvalidInput { field, reason }) => {
                     let column = match format {
                         TransferFormat::Csv => csv_file::column_of_field(field),
@@ -145,7 +148,11 @@ impl Directory<'_> {
             return Err(Error::ImportRejected(problems.by_line()));
         }
 
-        let existing = self.all_stored()?;
+        let stored = self.all_stored()?;
+        let existing: HashMap<&str, &StoredEntry> = stored
+            .iter()
+            .map(|entry| (entry.input.key.as_str(), entry))
+            .collect();
         // Dropped without a commit, as a stop or an error leaves it, the
         // transaction rolls back every row applied.
         let transaction = self.connection.unchecked_transaction()?;
@@ -153,7 +160,7 @@ impl Directory<'_> {
         let total = valid.len() as u64;
         for (applied, (_, (input, retired))) in valid.into_iter().enumerate() {
             work.stop_if_asked()?;
-            match existing.iter().find(|stored| stored.input.key == input.key) {
+            match existing.get(input.key.as_str()) {
                 Some(stored) if stored.input == input && stored.retired == retired => {
                     summary.unchanged += 1
                 }

@@ -524,6 +524,20 @@ const MIGRATIONS: &[&str] = &[
     END;
     DELETE FROM call_fact;
     INSERT INTO call_fact SELECT * FROM call_fact_source;",
+    // 25: four-letter prefixes in the directory's index too. The first
+    // ranked word ("kons") of a word most entries hold ("konsultācijas")
+    // otherwise merged the lists of every word it begins, for all the
+    // directory, before the search could stop at its limit.
+    "CREATE VIRTUAL TABLE referral_text_by_prefix USING fts5(
+        names, services, places, notes,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3 4'
+    );
+    INSERT INTO referral_text_by_prefix (referral_text_by_prefix, rank) VALUES ('secure-delete', 1);
+    INSERT INTO referral_text_by_prefix (rowid, names, services, places, notes)
+        SELECT rowid, names, services, places, notes FROM referral_text;
+    DROP TABLE referral_text;
+    ALTER TABLE referral_text_by_prefix RENAME TO referral_text;",
 ];
 
 fn migrations() -> Migrations<'static> {
