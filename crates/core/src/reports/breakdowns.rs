@@ -11,7 +11,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
-use rustc_hash::{FxHashMap, FxHashSet};
+use fixedbitset::FixedBitSet;
+use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::facts::CallFacts;
@@ -151,7 +152,13 @@ impl<'c, Load: FnMut(Uuid) -> Result<Option<ReferralTarget>>> Counting<'c, Load>
         }
         let case = call.case_ref.map(|reference| {
             let next = u32::try_from(self.cases.len()).unwrap_or(u32::MAX);
-            *self.cases.entry(reference.to_owned()).or_insert(next)
+            match self.cases.get(reference) {
+                Some(number) => *number,
+                None => {
+                    self.cases.insert(reference.to_owned(), next);
+                    next
+                }
+            }
         });
         let call = Call {
             facts: call,
@@ -179,7 +186,7 @@ impl<'c, Load: FnMut(Uuid) -> Result<Option<ReferralTarget>>> Counting<'c, Load>
     pub fn finish(self) -> (RawTotal, Vec<RawBreakdown>) {
         let total = RawTotal {
             calls: self.total.calls,
-            cases: self.total.cases.len() as u64,
+            cases: self.total.distinct_cases,
         };
         let within = Within {
             context: self.context,
@@ -210,20 +217,28 @@ struct Within<'w, Load> {
     referral_made: &'w str,
 }
 
-/// Calls and their distinct cases. A report adds a case number to a set
-/// per row for every call, so the set hashes with Fx rather than SipHash:
-/// the numbers are the app's own, not an attacker's.
+/// Calls and their distinct cases. Cases are numbered densely as a report
+/// meets them, so each row's set is a bit per case: a year adds a case to
+/// some twenty rows per call, and setting a bit costs nothing next to
+/// hashing into a set that keeps growing.
 #[derive(Debug, Default)]
 struct Tally {
     calls: u64,
-    cases: FxHashSet<u32>,
+    cases: FixedBitSet,
+    distinct_cases: u64,
 }
 
 impl Tally {
     fn add(&mut self, case: Option<u32>) {
         self.calls += 1;
         if let Some(case) = case {
-            self.cases.insert(case);
+            let case = case as usize;
+            if case >= self.cases.len() {
+                self.cases.grow((case + 1).next_power_of_two());
+            }
+            if !self.cases.put(case) {
+                self.distinct_cases += 1;
+            }
         }
     }
 }
@@ -295,7 +310,7 @@ impl Counter {
             key,
             label,
             calls: tally.calls,
-            cases: tally.cases.len() as u64,
+            cases: tally.distinct_cases,
             found,
         };
         let mut rows = Vec::new();
@@ -316,7 +331,7 @@ impl Counter {
             kind: self.kind,
             rows,
             calls: self.total.calls,
-            cases: self.total.cases.len() as u64,
+            cases: self.total.distinct_cases,
         }
     }
 }
@@ -568,4 +583,19 @@ fn found_label<Load>(kind: BreakdownKind, name: &str, within: &Within<'_, Load>)
         })
         .flatten();
     organisation.unwrap_or_else(|| Localized::untranslated(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn a_tally_counts_each_case_once_across_its_bits_words() {
+        let mut tally = Tally::default();
+        for case in [Some(0), Some(63), Some(64), None, Some(1000), Some(64), Some(0)] {
+            tally.add(case);
+        }
+        assert_eq!(tally.calls, 7);
+        assert_eq!(tally.distinct_cases, 4);
+    }
 }
