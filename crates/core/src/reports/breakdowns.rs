@@ -592,7 +592,15 @@ mod tests {
     #[test]
     fn a_tally_counts_each_case_once_across_its_bits_words() {
         let mut tally = Tally::default();
-        for case in [Some(0), Some(63), Some(64), None, Some(1000), Some(64), Some(0)] {
+        for case in [
+            Some(0),
+            Some(63),
+            Some(64),
+            None,
+            Some(1000),
+            Some(64),
+            Some(0),
+        ] {
             tally.add(case);
         }
         assert_eq!(tally.calls, 7);
