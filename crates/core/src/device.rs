@@ -175,13 +175,13 @@ impl Device {
         transaction.commit()?;
         key_ring.put(account.id, &account.login, wrapped);
         key_ring.save()?;
-        Ok(Session::new(
+        Session::new(
             self.dir.clone(),
             connection,
             data_key,
             account,
             organisation,
-        ))
+        )
     }
 
     /// Opens the store for `login`. A wrong login or passphrase changes nothing
@@ -249,7 +249,7 @@ impl Device {
             data_key,
             account,
             organisation,
-        );
+        )?;
         session.record_audit(
             AuditEvent::new(AuditAction::SignedIn)
                 .details(serde_json::json!({ "failedAttemptsBefore": failed_before })),

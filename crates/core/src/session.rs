@@ -16,6 +16,8 @@ use crate::accounts::{
 use crate::audit::{AuditAction, AuditEvent};
 use crate::backup_schedule;
 use crate::error::{Error, InvalidReason, Result};
+use crate::store::checkpointer::{Checkpointer, CHECKPOINT_EVERY};
+use crate::store::connection::open_encrypted;
 use crate::store::crypto::{DataKey, WrappedKey};
 use crate::store::keyring::{KeyRing, KeyRingEntry};
 use crate::store::readers::Readers;
@@ -40,6 +42,8 @@ pub struct Session {
     dir: DataDir,
     connection: Connection,
     readers: Arc<Readers>,
+    /// Moves the writer's log into the file, so a save never does.
+    _checkpointer: Checkpointer,
     last_report: Arc<LastReport>,
     data_key: DataKey,
     account: Account,
@@ -53,16 +57,24 @@ impl Session {
         data_key: DataKey,
         account: Account,
         organisation: Organisation,
-    ) -> Self {
-        Self {
-            readers: Readers::new(dir.database(), data_key.duplicate()),
+    ) -> Result<Self> {
+        let database = dir.database();
+        let checkpointer = Checkpointer::take_over(
+            &database,
+            &connection,
+            open_encrypted(&database, &data_key)?,
+            CHECKPOINT_EVERY,
+        )?;
+        Ok(Self {
+            readers: Readers::new(database, data_key.duplicate()),
+            _checkpointer: checkpointer,
             last_report: Arc::default(),
             dir,
             connection,
             data_key,
             account,
             organisation,
-        }
+        })
     }
 
     pub fn account(&self) -> &Account {

@@ -2,6 +2,7 @@
 //! connection and its migrations, this device's settings and the row
 //! helpers every table reader uses.
 
+pub(crate) mod checkpointer;
 pub mod connection;
 pub mod crypto;
 pub mod data_dir;

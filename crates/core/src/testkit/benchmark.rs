@@ -19,6 +19,7 @@ use crate::region::Region;
 use crate::reports::{
     self, CallListExport, ExportedCallList, ExportedReport, Report, ReportExport, ReportRequest,
 };
+use crate::store::checkpointer::{Checkpointer, CHECKPOINT_EVERY};
 use crate::store::connection::{open_encrypted, open_encrypted_with};
 use crate::store::crypto::DataKey;
 use crate::store::readers::Readers;
@@ -29,6 +30,8 @@ pub struct BenchStore {
     connection: Connection,
     /// The app's read-only connections, on an encrypted store.
     readers: Option<Arc<Readers>>,
+    /// Checkpoints off the saves, as the app's session runs them.
+    _checkpointer: Checkpointer,
     organisation: Organisation,
     supervisor: Account,
 }
@@ -50,14 +53,22 @@ impl BenchReader {
 
 impl BenchStore {
     /// A fresh store at `path` with one supervisor; encrypted with a random
-    /// data key, or plain for the baseline.
+    /// data key, or plain for the baseline. Either way its log is
+    /// checkpointed on a thread of its own, as the app does.
     pub fn create(path: &Path, encrypted: bool) -> Result<Self> {
         if encrypted {
             let key = DataKey::generate()?;
             let connection = open_encrypted(path, &key)?;
-            Self::set_up(connection, Some(Readers::new(path.to_owned(), key)))
+            let checkpointer = open_encrypted(path, &key)?;
+            Self::set_up(
+                path,
+                connection,
+                checkpointer,
+                Some(Readers::new(path.to_owned(), key)),
+            )
         } else {
-            Self::set_up(open_plain_for_baseline(path)?, None)
+            let checkpointer = open_plain_for_baseline(path)?;
+            Self::set_up(path, open_plain_for_baseline(path)?, checkpointer, None)
         }
     }
 
@@ -66,12 +77,21 @@ impl BenchStore {
     /// page size and HMAC variants). It has no readers: the app's open
     /// them with the defaults.
     pub fn create_with_cipher(path: &Path, cipher: &[(&str, &str)]) -> Result<Self> {
-        let connection = open_encrypted_with(path, &DataKey::generate()?, cipher)?;
-        Self::set_up(connection, None)
+        let key = DataKey::generate()?;
+        let connection = open_encrypted_with(path, &key, cipher)?;
+        let checkpointer = open_encrypted_with(path, &key, cipher)?;
+        Self::set_up(path, connection, checkpointer, None)
     }
 
-    fn set_up(mut connection: Connection, readers: Option<Arc<Readers>>) -> Result<Self> {
+    fn set_up(
+        path: &Path,
+        mut connection: Connection,
+        checkpointer: Connection,
+        readers: Option<Arc<Readers>>,
+    ) -> Result<Self> {
         schema::upgrade(&mut connection)?;
+        let checkpointer =
+            Checkpointer::take_over(path, &connection, checkpointer, CHECKPOINT_EVERY)?;
         let now = Utc::now();
         let organisation = accounts::insert_organisation(&connection, "Benchmark", now)?;
         let supervisor = accounts::insert_account(
@@ -88,6 +108,7 @@ impl BenchStore {
         Ok(Self {
             connection,
             readers,
+            _checkpointer: checkpointer,
             organisation,
             supervisor,
         })
