@@ -5,7 +5,7 @@
 //! 1,000 pages: that save copies the log into the file and flushes it, and
 //! while a report holds a reader's snapshot it does so again on the next
 //! commit. Those saves made the 99th percentile of a save under a running
-//! report about 1.5x its median (docs/benchmarks.md). The writer is set to
+//! report about twice its median (docs/benchmarks.md). The writer is set to
 //! never checkpoint, and this thread runs a passive checkpoint, which waits
 //! on no reader and no writer, on a connection of its own at a steady pace.
 
