@@ -98,6 +98,7 @@ impl Drop for Checkpointer {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
     use std::time::{Duration, Instant};
 
     use rusqlite::Connection;
@@ -122,8 +123,11 @@ mod tests {
         std::fs::metadata(path).expect("database file").len()
     }
 
-    #[test]
-    fn saved_pages_reach_the_database_file_without_the_writer_checkpointing() {
+    /// A fresh encrypted store whose writer a checkpointer running every
+    /// `every` took over: its directory, file, writer and checkpointer.
+    fn store_checkpointed_every(
+        every: Duration,
+    ) -> (tempfile::TempDir, PathBuf, Connection, Checkpointer) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store.db");
         let key = DataKey::generate().expect("key");
@@ -132,9 +136,16 @@ mod tests {
             &path,
             &writer,
             open_encrypted(&path, &key).expect("checkpointer's connection"),
-            Duration::from_millis(50),
+            every,
         )
         .expect("checkpointer");
+        (dir, path, writer, checkpointer)
+    }
+
+    #[test]
+    fn saved_pages_reach_the_database_file_without_the_writer_checkpointing() {
+        let (_dir, path, writer, checkpointer) =
+            store_checkpointed_every(Duration::from_millis(50));
         write_rows(&writer);
         let deadline = Instant::now() + Duration::from_secs(20);
         while file_size(&path) < 3_000_000 && Instant::now() < deadline {
@@ -152,17 +163,8 @@ mod tests {
     /// instead of growing with everything written.
     #[test]
     fn writes_without_a_pause_keep_the_log_bounded() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("store.db");
-        let key = DataKey::generate().expect("key");
-        let writer = open_encrypted(&path, &key).expect("writer");
-        let _checkpointer = Checkpointer::take_over(
-            &path,
-            &writer,
-            open_encrypted(&path, &key).expect("checkpointer's connection"),
-            Duration::from_secs(3_600),
-        )
-        .expect("checkpointer");
+        let (dir, _path, writer, _checkpointer) =
+            store_checkpointed_every(Duration::from_secs(3_600));
         for _ in 0..20 {
             write_rows(&writer);
         }
@@ -179,19 +181,9 @@ mod tests {
     /// for. With the thread stopped at once, nothing moves the log.
     #[test]
     fn the_writer_itself_no_longer_checkpoints() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("store.db");
-        let key = DataKey::generate().expect("key");
-        let writer = open_encrypted(&path, &key).expect("writer");
-        drop(
-            Checkpointer::take_over(
-                &path,
-                &writer,
-                open_encrypted(&path, &key).expect("checkpointer's connection"),
-                Duration::from_secs(3_600),
-            )
-            .expect("checkpointer"),
-        );
+        let (_dir, path, writer, checkpointer) =
+            store_checkpointed_every(Duration::from_secs(3_600));
+        drop(checkpointer);
         write_rows(&writer);
         assert!(
             file_size(&path) < 1_000_000,
