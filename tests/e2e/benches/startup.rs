@@ -23,14 +23,13 @@
 
 use std::collections::HashMap;
 use std::os::unix::fs::PermissionsExt as _;
-use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::Client;
 use hotline_e2e::binaries_dir;
-use serde_json::{json, Map, Value};
+use hotline_e2e::driver::{wry_capabilities, Driver};
+use serde_json::{json, Value};
 
 /// Goals from the issue: start-up and memory against the empty Tauri window.
 const STARTUP_GOAL: f64 = 1.2;
@@ -96,7 +95,7 @@ async fn main() {
     }
 
     let temp = tempfile::tempdir().expect("temporary directory");
-    let driver = Driver::start(temp.path());
+    let driver = Driver::start(&temp.path().join("driver.log"));
     let mut samples: [Vec<Sample>; 2] = [Vec::new(), Vec::new()];
     // One discarded warm-up each (file cache, fontconfig), then alternate so
     // that drifts of a shared machine touch both apps alike.
@@ -295,7 +294,10 @@ async fn run_once(driver: &Driver, target: &Target, temp: &Path, idle: Duration)
         json!([])
     };
 
-    let client = driver.session(&wrapper, args).await;
+    let client = driver
+        .new_session(&wry_capabilities(&wrapper, args))
+        .await
+        .unwrap_or_else(|error| panic!("no WebDriver session through tauri-driver: {error}"));
     let ready = wait_until_interactive(&client, target.screen).await;
     let exec = read_number(&stamp);
     let startup = Duration::from_nanos(ready.saturating_sub(exec));
@@ -431,84 +433,6 @@ fn memory_of_tree(pid: u32) -> (u64, u64, Vec<String>) {
         queue.extend(children.get(&current).into_iter().flatten());
     }
     (total, private, seen)
-}
-
-/// One tauri-driver for the whole benchmark; stopped with its process group.
-#[derive(Debug)]
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Driver {
-    fn start(temp: &Path) -> Driver {
-        let port = free_port();
-        let log = std::fs::File::create(temp.join("driver.log")).expect("driver log");
-        let child = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &free_port().to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(log)
-            .process_group(0)
-            // Software rendering, as in the end-to-end tests: Xvfb has no GPU.
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-            .env("LIBGL_ALWAYS_SOFTWARE", "1")
-            .spawn()
-            .expect("start tauri-driver (cargo install tauri-driver --locked)");
-        Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        }
-    }
-
-    async fn session(&self, application: &Path, args: Value) -> Client {
-        let mut options = Map::new();
-        options.insert(
-            "application".into(),
-            json!(application.display().to_string()),
-        );
-        options.insert("args".into(), args);
-        let mut capabilities = Map::new();
-        capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert("tauri:options".into(), Value::Object(options));
-        let mut last_error = String::new();
-        for _ in 0..100 {
-            match ClientBuilder::rustls()
-                .expect("TLS roots")
-                .capabilities(capabilities.clone())
-                .connect(&self.url)
-                .await
-            {
-                Ok(client) => return client,
-                Err(error) => {
-                    last_error = error.to_string();
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-            }
-        }
-        panic!("no WebDriver session through tauri-driver: {last_error}");
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-s", "TERM", "--", &format!("-{}", self.child.id())])
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free local port")
-        .port()
 }
 
 fn now_ns() -> u64 {

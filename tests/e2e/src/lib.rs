@@ -6,15 +6,17 @@
 //! `tauri-driver` and `WebKitWebDriver` on `PATH`, and the app and CLI built
 //! into the same target directory as this test binary.
 
-use std::os::unix::process::CommandExt;
+pub mod driver;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::Command;
 use std::time::Duration;
 
+use driver::Driver;
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Map, Value};
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
 
 /// How long to wait for an element: generous, because CI machines are slow
 /// and unlocking runs a 600,000-iteration key derivation.
@@ -32,7 +34,7 @@ fn axe_script() -> PathBuf {
 #[derive(Debug)]
 pub struct App {
     client: Client,
-    driver: Child,
+    driver: Driver,
     artifacts: PathBuf,
     shots: usize,
 }
@@ -318,13 +320,6 @@ fn binary(name: &str) -> PathBuf {
     path
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free local port")
-        .port()
-}
-
 /// Read at run time: a binary built from another clone that shares the build
 /// cache would otherwise point at that clone (cargo does not rebuild for it).
 fn manifest_dir() -> PathBuf {
@@ -357,72 +352,21 @@ impl App {
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY is not set: run the end-to-end tests under Xvfb (scripts/test.sh does)"
         );
-        let port = free_port();
-        let native_port = free_port();
         let artifacts = artifacts_dir(test);
-        let log = std::fs::File::create(artifacts.join("driver.log")).expect("driver log");
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .stdout(log.try_clone().expect("driver log"))
-            .stderr(log)
-            // Its own process group, so quitting stops WebKitWebDriver and the
-            // app with it instead of leaving them orphaned.
-            .process_group(0)
-            // Software rendering: Xvfb has no GPU.
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-            .env("LIBGL_ALWAYS_SOFTWARE", "1")
-            .spawn()
-            .expect("start tauri-driver (cargo install tauri-driver --locked)");
-
-        let mut options = Map::new();
-        options.insert(
-            "application".into(),
-            json!(application.display().to_string()),
-        );
-        options.insert(
-            "args".into(),
+        let capabilities = driver::wry_capabilities(
+            application,
             json!(["--data-dir", data_dir.path().display().to_string()]),
         );
-        let mut capabilities = Map::new();
-        capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert("tauri:options".into(), Value::Object(options));
-
-        let url = format!("http://127.0.0.1:{port}");
-        // The tests that also link hotline-core (for its testkit) see two
-        // rustls crypto providers; WebDriver runs over plain HTTP on loopback
-        // anyway, so ring is named once for all. Already named is fine.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut last_error = String::new();
-        for _ in 0..100 {
-            match ClientBuilder::rustls()
-                .expect("TLS roots")
-                .capabilities(capabilities.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(client) => {
-                    let app = App {
-                        client,
-                        driver,
-                        artifacts: artifacts.clone(),
-                        shots: 0,
-                    };
-                    app.wait_for("#screen-setup, #screen-unlock, #screen-main")
-                        .await;
-                    return app;
-                }
-                Err(error) => {
-                    last_error = error.to_string();
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-            }
-        }
-        panic!("could not start a WebDriver session through tauri-driver: {last_error}");
+        let (client, driver) = driver::start_session(&capabilities, &artifacts).await;
+        let app = App {
+            client,
+            driver,
+            artifacts,
+            shots: 0,
+        };
+        app.wait_for("#screen-setup, #screen-unlock, #screen-main")
+            .await;
+        app
     }
 
     pub async fn wait_for(&self, css: &str) -> Element {
@@ -823,31 +767,7 @@ impl App {
 
     /// Kills the app with SIGKILL, as a crash or a forced quit would: no
     /// chance to save anything on the way out.
-    pub fn crash(mut self) {
-        self.signal_group("KILL");
-        self.stop_driver();
-    }
-
-    /// Signals the whole group: tauri-driver, WebKitWebDriver and the app. The
-    /// `--` keeps the negative group id from being read as an option.
-    fn signal_group(&self, signal: &str) {
-        let group = self.driver.id();
-        if group > 1 {
-            let _ = Command::new("kill")
-                .args(["-s", signal, "--", &format!("-{group}")])
-                .status();
-        }
-    }
-
-    fn stop_driver(&mut self) {
-        self.signal_group("TERM");
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        self.stop_driver();
+    pub fn crash(self) {
+        self.driver.signal_group("KILL");
     }
 }
