@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Europe::Riga;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -31,7 +31,6 @@ use crate::categories::CategoryCode;
 use crate::codes::code_of;
 use crate::csv_out::CsvOut;
 use crate::error::{Error, InvalidReason, Result};
-use crate::i18n::Texts;
 use crate::i18n::{Language, Localized};
 use crate::progress::{WorkProgress, WorkUnit, WorkWatcher};
 use crate::region::Region;
@@ -162,6 +161,7 @@ impl CallColumn {
     }
 
     /// The column's text for one call; empty when the field is.
+    /// `categories` holds the names in `language`.
     pub(super) fn value(
         self,
         call: &FinishedCall,
@@ -170,13 +170,12 @@ impl CallColumn {
     ) -> String {
         let details = &call.details;
         let text = |label: Localized| label.get(language).to_owned();
-        let time = |at: DateTime<Utc>| at.with_timezone(&Riga).format("%d.%m.%Y %H:%M").to_string();
         match self {
             Self::Id => call.id.clone(),
-            Self::StartedAt => time(details.started_at),
-            Self::EndedAt => details.ended_at.map(time).unwrap_or_default(),
+            Self::StartedAt => riga_minute(details.started_at),
+            Self::EndedAt => details.ended_at.map(riga_minute).unwrap_or_default(),
             Self::Region => text(crate::region::label(details.region)),
-            Self::Line => categories.names(details.line.iter().map(Line::category_code), language),
+            Self::Line => categories.names(details.line.iter().map(Line::category_code)),
             Self::Direction => text(labels::direction(details.direction)),
             Self::CallerRole => details
                 .caller_role
@@ -198,10 +197,7 @@ impl CallColumn {
                 .map(labels::language)
                 .map(text)
                 .unwrap_or_default(),
-            Self::Subjects => categories.names(
-                details.subjects.iter().map(Subject::category_code),
-                language,
-            ),
+            Self::Subjects => categories.names(details.subjects.iter().map(Subject::category_code)),
             Self::Country => details
                 .country
                 .as_deref()
@@ -218,13 +214,13 @@ impl CallColumn {
             Self::FollowUpDue => details
                 .follow_up
                 .as_ref()
-                .map(|follow_up| follow_up.due.format("%d.%m.%Y").to_string())
+                .map(|follow_up| day(follow_up.due))
                 .unwrap_or_default(),
             Self::FollowUpDone => details
                 .follow_up
                 .as_ref()
                 .and_then(|follow_up| follow_up.done_at)
-                .map(time)
+                .map(riga_minute)
                 .unwrap_or_default(),
             Self::Outcome => details
                 .outcome
@@ -249,6 +245,38 @@ impl CallColumn {
                 .join("; "),
             Self::Notes => details.notes.clone(),
         }
+    }
+}
+
+/// "dd.mm.yyyy hh:mm" in Rīga time, as the call list shows an instant.
+/// Written digit by digit: chrono's `format` reads its pattern again for
+/// each date, and a year's list has a hundred thousand of them.
+fn riga_minute(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&Riga);
+    let mut text = day(local.date_naive());
+    text.push(' ');
+    push_digits(&mut text, local.hour(), 2);
+    text.push(':');
+    push_digits(&mut text, local.minute(), 2);
+    text
+}
+
+/// "dd.mm.yyyy".
+fn day(date: NaiveDate) -> String {
+    let mut text = String::with_capacity(16);
+    push_digits(&mut text, date.day(), 2);
+    text.push('.');
+    push_digits(&mut text, date.month(), 2);
+    text.push('.');
+    push_digits(&mut text, date.year().unsigned_abs(), 4);
+    text
+}
+
+/// `value`'s last `width` decimal digits, zero-padded.
+fn push_digits(text: &mut String, value: u32, width: u32) {
+    for position in (0..width).rev() {
+        let digit = value / 10u32.pow(position) % 10;
+        text.push(char::from_digit(digit, 10).unwrap_or('0'));
     }
 }
 
@@ -293,35 +321,33 @@ pub struct ExportedCallList {
     pub columns: Vec<CallColumn>,
 }
 
-/// The organisation's names of categories, listed in its order; a code no
-/// category has yet (its record not received) is shown as it is, last.
-pub(super) struct CategoryNames(HashMap<CategoryCode, (usize, Texts)>);
+/// The organisation's names of categories in one language, listed in its
+/// order; a code no category has yet (its record not received) is shown as
+/// it is, last. Each name is looked up once per export, not per call.
+pub(super) struct CategoryNames(HashMap<CategoryCode, (usize, String)>);
 
 impl CategoryNames {
-    pub(super) fn of(connection: &Connection) -> Result<Self> {
+    pub(super) fn of(connection: &Connection, language: Language) -> Result<Self> {
         Ok(Self(
             crate::categories::list(connection)?
                 .into_iter()
                 .enumerate()
-                .map(|(position, category)| (category.code, (position, category.names)))
+                .map(|(position, category)| {
+                    let name = category.names.to_localized().get(language).to_owned();
+                    (category.code, (position, name))
+                })
                 .collect(),
         ))
     }
 
-    fn names<'a>(
-        &self,
-        codes: impl Iterator<Item = &'a CategoryCode>,
-        language: Language,
-    ) -> String {
-        let mut named: Vec<(usize, String)> = codes
+    fn names<'a>(&'a self, codes: impl Iterator<Item = &'a CategoryCode>) -> String {
+        let mut named: Vec<(usize, &str)> = codes
             .map(|code| match self.0.get(code) {
-                Some((position, names)) => {
-                    (*position, names.to_localized().get(language).to_owned())
-                }
-                None => (usize::MAX, code.code().to_owned()),
+                Some((position, name)) => (*position, name.as_str()),
+                None => (usize::MAX, code.code()),
             })
             .collect();
-        named.sort();
+        named.sort_unstable();
         named
             .into_iter()
             .map(|(_, name)| name)
@@ -364,7 +390,7 @@ pub(crate) fn prepare(
     }
     .normalised()?;
     let total = report::count_finished_calls(connection, &request)?;
-    let categories = CategoryNames::of(connection)?;
+    let categories = CategoryNames::of(connection, export.language)?;
     let header: Vec<String> = columns
         .iter()
         .map(|column| column.header().get(export.language).to_owned())
@@ -399,7 +425,7 @@ pub(crate) fn prepare(
         );
         rendered += 1;
         match &mut file {
-            ListFile::Sheet(sheet) => sheet.row(rendered, &row).map_err(unbuilt),
+            ListFile::Sheet(sheet) => sheet.row(rendered, &mut row).map_err(unbuilt),
             ListFile::Csv(csv) => {
                 csv.row(&row);
                 Ok(())
@@ -464,11 +490,13 @@ impl ListSheet {
         })
     }
 
-    fn row(&mut self, row: u64, values: &[String]) -> Result<(), XlsxError> {
+    /// Moves `values` into the sheet (the writer keeps its own string of
+    /// each cell: a copy per cell would cost an allocation per cell).
+    fn row(&mut self, row: u64, values: &mut Vec<String>) -> Result<(), XlsxError> {
         let row = u32::try_from(row).map_err(|_| XlsxError::RowColumnLimitError)?;
-        for ((column, value), widest) in (0u16..).zip(values).zip(&mut self.widest) {
-            self.sheet.write_string(row, column, value)?;
+        for ((column, value), widest) in (0u16..).zip(values.drain(..)).zip(&mut self.widest) {
             *widest = (*widest).max(value.chars().count());
+            self.sheet.write_string(row, column, value)?;
         }
         Ok(())
     }
@@ -481,5 +509,32 @@ impl ListSheet {
         let mut workbook = Workbook::new();
         workbook.push_worksheet(self.sheet);
         workbook.save_to_buffer()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone as _};
+
+    use super::*;
+
+    /// The dates written digit by digit read as chrono's own pattern writes
+    /// them, every 37 minutes of a year: both of Rīga's clock changes, its
+    /// midnights and the change of year.
+    #[test]
+    fn dates_read_as_chronos_pattern_writes_them() {
+        let start = Utc
+            .with_ymd_and_hms(2025, 12, 31, 20, 0, 0)
+            .single()
+            .expect("an instant");
+        for step in 0..15_000 {
+            let at = start + Duration::minutes(37 * step);
+            let local = at.with_timezone(&Riga);
+            assert_eq!(riga_minute(at), local.format("%d.%m.%Y %H:%M").to_string());
+            assert_eq!(
+                day(local.date_naive()),
+                local.format("%d.%m.%Y").to_string()
+            );
+        }
     }
 }

@@ -172,7 +172,7 @@ pub(crate) fn print(
     if parts.is_empty() {
         return Err(Error::invalid("parts", InvalidReason::Empty));
     }
-    let categories = CategoryNames::of(connection)?;
+    let categories = CategoryNames::of(connection, request.language)?;
     let finished = FinishedCall {
         id: call.id.to_string(),
         details: call.details.clone(),
