@@ -21,13 +21,12 @@ use serde_json::json;
 use ts_rs::TS;
 
 use super::labels;
+use super::listed::{self, ListedCall};
 use super::model::ReportRequest;
 use super::prepared::PreparedExport;
-use super::report::{self, FinishedCall};
 use crate::accounts::Account;
 use crate::audit::{AuditAction, AuditEvent};
-use crate::calls::{countries, Line, Subject};
-use crate::categories::CategoryCode;
+use crate::calls::countries;
 use crate::codes::code_of;
 use crate::csv_out::CsvOut;
 use crate::error::{Error, InvalidReason, Result};
@@ -160,90 +159,70 @@ impl CallColumn {
         }
     }
 
-    /// The column's text for one call; empty when the field is.
-    /// `categories` holds the names in `language`.
-    pub(super) fn value(
-        self,
-        call: &FinishedCall,
-        language: Language,
-        categories: &CategoryNames,
-    ) -> String {
-        let details = &call.details;
-        let text = |label: Localized| label.get(language).to_owned();
+    /// The column's text for one call; empty when the field is. A code no
+    /// label is known for (written by a newer app) is shown as it is.
+    pub(super) fn value(self, call: &ListedCall<'_>, names: &ListNames) -> String {
+        let coded = |labels: &CodeLabels, code: Option<&str>| {
+            code.map(|code| labels.of(code).to_owned())
+                .unwrap_or_default()
+        };
+        let text = |label: Localized| label.get(names.language).to_owned();
         match self {
-            Self::Id => call.id.clone(),
-            Self::StartedAt => riga_minute(details.started_at),
-            Self::EndedAt => details.ended_at.map(riga_minute).unwrap_or_default(),
-            Self::Region => text(crate::region::label(details.region)),
-            Self::Line => categories.names(details.line.iter().map(Line::category_code)),
-            Self::Direction => text(labels::direction(details.direction)),
-            Self::CallerRole => details
-                .caller_role
-                .map(labels::caller_role)
-                .map(text)
+            Self::Id => call.id.to_owned(),
+            Self::StartedAt => call.started_at().map(riga_minute).unwrap_or_default(),
+            Self::EndedAt => call
+                .ended_ms
+                .and_then(DateTime::from_timestamp_millis)
+                .map(riga_minute)
                 .unwrap_or_default(),
-            Self::Gender => details
-                .gender
-                .map(labels::gender)
-                .map(text)
-                .unwrap_or_default(),
-            Self::AgeGroup => details
-                .age_group
-                .map(labels::age_group)
-                .map(text)
-                .unwrap_or_default(),
-            Self::Language => details
-                .language
-                .map(labels::language)
-                .map(text)
-                .unwrap_or_default(),
-            Self::Subjects => categories.names(details.subjects.iter().map(Subject::category_code)),
-            Self::Country => details
+            Self::Region => names.regions.of(call.region).to_owned(),
+            Self::Line => names.categories(call.line.into_iter()),
+            Self::Direction => coded(&names.directions, call.direction),
+            Self::CallerRole => coded(&names.caller_roles, call.caller_role),
+            Self::Gender => coded(&names.genders, call.gender),
+            Self::AgeGroup => coded(&names.age_groups, call.age_group),
+            Self::Language => coded(&names.languages, call.language),
+            Self::Subjects => names.categories(call.subjects()),
+            Self::Country => call
                 .country
-                .as_deref()
-                .map(countries::label)
-                .map(text)
+                .map(|code| text(countries::label(code)))
                 .unwrap_or_default(),
-            Self::Risk => details.risk.map(labels::risk).map(text).unwrap_or_default(),
-            Self::ImmediateDanger => text(if details.immediate_danger {
+            Self::Risk => coded(&names.risks, call.risk),
+            Self::ImmediateDanger => text(if call.immediate_danger {
                 Localized::new("jā", "yes", "да")
             } else {
                 Localized::new("nē", "no", "нет")
             }),
-            Self::CaseRef => details.case_ref.clone().unwrap_or_default(),
-            Self::FollowUpDue => details
-                .follow_up
-                .as_ref()
-                .map(|follow_up| day(follow_up.due))
+            Self::CaseRef => call.case_ref.unwrap_or_default().to_owned(),
+            Self::FollowUpDue => call
+                .follow_up_due
+                .map(|due| {
+                    due.parse::<NaiveDate>()
+                        .map_or_else(|_| due.to_owned(), day)
+                })
                 .unwrap_or_default(),
-            Self::FollowUpDone => details
-                .follow_up
-                .as_ref()
-                .and_then(|follow_up| follow_up.done_at)
-                .map(riga_minute)
+            Self::FollowUpDone => call
+                .follow_up_done_at
+                .map(|done| {
+                    DateTime::parse_from_rfc3339(done).map_or_else(
+                        |_| done.to_owned(),
+                        |done| riga_minute(done.with_timezone(&Utc)),
+                    )
+                })
                 .unwrap_or_default(),
-            Self::Outcome => details
-                .outcome
-                .map(labels::outcome)
-                .map(text)
-                .unwrap_or_default(),
-            Self::Indicators => match details.indicators.as_deref() {
+            Self::Outcome => coded(&names.outcomes, call.outcome),
+            Self::Indicators => match call.indicators {
                 None => text(labels::NOT_SCREENED.1),
-                Some([]) => text(labels::NONE_OBSERVED.1),
-                Some(indicators) => indicators
-                    .iter()
-                    .map(|indicator| text(labels::trafficking_indicator(*indicator)))
+                Some("") => text(labels::NONE_OBSERVED.1),
+                Some(codes) => codes
+                    .split_ascii_whitespace()
+                    .map(|code| names.indicators.of(code))
                     .collect::<Vec<_>>()
                     .join("; "),
             },
-            Self::AdviceGiven => details.advice_given.clone(),
-            Self::Referrals => details
-                .referrals
-                .iter()
-                .map(|referral| referral.to.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            Self::Notes => details.notes.clone(),
+            Self::AdviceGiven => call.advice_given.unwrap_or_default().to_owned(),
+            Self::Referrals => call.referrals.unwrap_or_default().to_owned(),
+            Self::Notes => call.notes.unwrap_or_default().to_owned(),
         }
     }
 }
@@ -321,30 +300,59 @@ pub struct ExportedCallList {
     pub columns: Vec<CallColumn>,
 }
 
-/// The organisation's names of categories in one language, listed in its
-/// order; a code no category has yet (its record not received) is shown as
-/// it is, last. Each name is looked up once per export, not per call.
-pub(super) struct CategoryNames(HashMap<CategoryCode, (usize, String)>);
+/// Every name a call list shows for a code, in one language, looked up
+/// once per export instead of once per call.
+pub(super) struct ListNames {
+    language: Language,
+    /// The organisation's categories by code: their order and their name.
+    category_names: HashMap<String, (usize, String)>,
+    regions: CodeLabels,
+    directions: CodeLabels,
+    caller_roles: CodeLabels,
+    genders: CodeLabels,
+    age_groups: CodeLabels,
+    languages: CodeLabels,
+    risks: CodeLabels,
+    outcomes: CodeLabels,
+    indicators: CodeLabels,
+}
 
-impl CategoryNames {
+impl ListNames {
     pub(super) fn of(connection: &Connection, language: Language) -> Result<Self> {
-        Ok(Self(
-            crate::categories::list(connection)?
-                .into_iter()
-                .enumerate()
-                .map(|(position, category)| {
-                    let name = category.names.to_localized().get(language).to_owned();
-                    (category.code, (position, name))
-                })
-                .collect(),
-        ))
+        let category_names = crate::categories::list(connection)?
+            .into_iter()
+            .enumerate()
+            .map(|(position, category)| {
+                let name = category.names.to_localized().get(language).to_owned();
+                (category.code.code().to_owned(), (position, name))
+            })
+            .collect();
+        Ok(Self {
+            language,
+            category_names,
+            regions: CodeLabels::new(&Region::ALL, crate::region::label, language),
+            directions: CodeLabels::new(&labels::DIRECTIONS, labels::direction, language),
+            caller_roles: CodeLabels::new(&labels::CALLER_ROLES, labels::caller_role, language),
+            genders: CodeLabels::new(&labels::GENDERS, labels::gender, language),
+            age_groups: CodeLabels::new(&labels::AGE_GROUPS, labels::age_group, language),
+            languages: CodeLabels::new(&labels::LANGUAGES, labels::language, language),
+            risks: CodeLabels::new(&labels::RISK_LEVELS, labels::risk, language),
+            outcomes: CodeLabels::new(&labels::OUTCOMES, labels::outcome, language),
+            indicators: CodeLabels::new(
+                &labels::TRAFFICKING_INDICATORS,
+                labels::trafficking_indicator,
+                language,
+            ),
+        })
     }
 
-    fn names<'a>(&'a self, codes: impl Iterator<Item = &'a CategoryCode>) -> String {
+    /// The categories' names in the organisation's order; a code no
+    /// category has yet (its record not received) is shown as it is, last.
+    fn categories<'a>(&'a self, codes: impl Iterator<Item = &'a str>) -> String {
         let mut named: Vec<(usize, &str)> = codes
-            .map(|code| match self.0.get(code) {
+            .map(|code| match self.category_names.get(code) {
                 Some((position, name)) => (*position, name.as_str()),
-                None => (usize::MAX, code.code()),
+                None => (usize::MAX, code),
             })
             .collect();
         named.sort_unstable();
@@ -353,6 +361,28 @@ impl CategoryNames {
             .map(|(_, name)| name)
             .collect::<Vec<_>>()
             .join("; ")
+    }
+}
+
+/// The labels of one field's codes in one language.
+struct CodeLabels(HashMap<String, String>);
+
+impl CodeLabels {
+    fn new<T: Serialize + Copy>(
+        values: &[T],
+        label: fn(T) -> Localized,
+        language: Language,
+    ) -> Self {
+        Self(
+            values
+                .iter()
+                .map(|value| (code_of(value), label(*value).get(language).to_owned()))
+                .collect(),
+        )
+    }
+
+    fn of<'a>(&'a self, code: &'a str) -> &'a str {
+        self.0.get(code).map_or(code, String::as_str)
     }
 }
 
@@ -389,8 +419,9 @@ pub(crate) fn prepare(
         publication: None,
     }
     .normalised()?;
-    let total = report::count_finished_calls(connection, &request)?;
-    let categories = CategoryNames::of(connection, export.language)?;
+    let total = listed::count(connection, &request)?;
+    let names = ListNames::of(connection, export.language)?;
+    let free_text = columns.iter().any(|column| column.is_free_text());
     let header: Vec<String> = columns
         .iter()
         .map(|column| column.header().get(export.language).to_owned())
@@ -412,17 +443,13 @@ pub(crate) fn prepare(
     }
     let mut rendered = 0u64;
     let mut row: Vec<String> = Vec::with_capacity(columns.len());
-    report::for_each_finished_call(connection, &request, |call| {
+    listed::for_each(connection, &request, free_text, |call| {
         if rendered.is_multiple_of(CALLS_PER_REPORT) {
             work.stop_if_asked()?;
             work.report(WorkProgress::new(WorkUnit::Calls, rendered, total));
         }
         row.clear();
-        row.extend(
-            columns
-                .iter()
-                .map(|column| column.value(&call, export.language, &categories)),
-        );
+        row.extend(columns.iter().map(|column| column.value(call, &names)));
         rendered += 1;
         match &mut file {
             ListFile::Sheet(sheet) => sheet.row(rendered, &mut row).map_err(unbuilt),

@@ -17,8 +17,8 @@ use serde_json::json;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::call_list::{CallColumn, CategoryNames};
-use super::report::FinishedCall;
+use super::call_list::{CallColumn, ListNames};
+use super::listed::DetailsCodes;
 use crate::accounts::Account;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::calls::StoredCall;
@@ -172,11 +172,9 @@ pub(crate) fn print(
     if parts.is_empty() {
         return Err(Error::invalid("parts", InvalidReason::Empty));
     }
-    let categories = CategoryNames::of(connection, request.language)?;
-    let finished = FinishedCall {
-        id: call.id.to_string(),
-        details: call.details.clone(),
-    };
+    let names = ListNames::of(connection, request.language)?;
+    let codes = DetailsCodes::new(call.id.to_string(), &call.details);
+    let listed = codes.listed();
     let language = request.language;
     let sections: Vec<(String, Vec<(String, String)>)> = parts
         .iter()
@@ -187,7 +185,7 @@ pub(crate) fn print(
                 .map(|column| {
                     (
                         column.header().get(language).to_owned(),
-                        column.value(&finished, language, &categories),
+                        column.value(&listed, &names),
                     )
                 })
                 .collect();

@@ -1,15 +1,14 @@
 //! What a report counts of a finished call, read from `call_fact` (migrations
-//! 21 and 24): one row per call, kept by triggers in the transaction that
+//! 21, 24 and 26): one row per call, kept by triggers in the transaction that
 //! writes the call, ordered by when the call started. A report reads one range
 //! of that table and decodes no JSON; the values are borrowed from the row, so
 //! a year of calls is counted without an allocation per call.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
 use super::model::ReportRequest;
-use crate::calls::{first_text_key, started_ms};
+use crate::calls::started_ms;
 use crate::error::{Error, Result};
 
 /// A finished call as reports count it. Codes are the stored JSON's own
@@ -119,16 +118,12 @@ pub(crate) fn for_each(
     request: &ReportRequest,
     mut each: impl FnMut(&CallFacts<'_>) -> Result<()>,
 ) -> Result<()> {
-    let (start, end) = request.instants();
-    let mut values = vec![
-        Value::Integer(first_text_key(start)),
-        Value::Integer(first_text_key(end)),
-    ];
+    let mut values = request.key_bounds();
     let regions = request.region_placeholders(&mut values);
     let mut statement = connection.prepare_cached(&format!(
         "SELECT key, region, line, direction, caller_role, gender, age_group, language, country,
-                risk, outcome, case_ref, subjects, referrals, follow_up_due, follow_up_done_at,
-                indicators
+                risk, outcome, coalesce(case_ref, case_key), subjects, referrals, follow_up_due,
+                follow_up_done_at, indicators
          FROM call_fact
          WHERE key >= ?1 AND key < ?2 AND region IN ({regions})
          ORDER BY key"

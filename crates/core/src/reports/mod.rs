@@ -32,6 +32,7 @@ mod ctdc;
 mod export;
 mod facts;
 mod labels;
+mod listed;
 mod model;
 mod pdf;
 mod prepared;

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::calls::riga_day_start;
+use crate::calls::{first_text_key, riga_day_start};
 use crate::error::{Error, InvalidReason, Result};
 use crate::i18n::Localized;
 use crate::region::Region;
@@ -89,6 +89,16 @@ impl ReportRequest {
 
     /// Placeholders for the regions, their codes added to `values` after
     /// what is there (a normalised request's list is never empty).
+    /// The period's bounds as keys of `call_fact` (`calls::text_key`), the
+    /// first two values of a query that reads one range of it.
+    pub(crate) fn key_bounds(&self) -> Vec<Value> {
+        let (start, end) = self.instants();
+        vec![
+            Value::Integer(first_text_key(start)),
+            Value::Integer(first_text_key(end)),
+        ]
+    }
+
     pub(crate) fn region_placeholders(&self, values: &mut Vec<Value>) -> String {
         let placeholders: Vec<String> = self
             .regions

@@ -75,71 +75,29 @@ pub(crate) fn run(
     })
 }
 
-/// A finished call as the files read it.
-#[derive(Debug)]
-pub(super) struct FinishedCall {
-    pub id: String,
-    pub details: CallDetails,
-}
-
 /// Finished calls that started on the period's Rīga days, in its regions,
 /// oldest first. `request` must be normalised (its regions never empty).
 pub(super) fn finished_calls(
     connection: &Connection,
     request: &ReportRequest,
-) -> Result<Vec<FinishedCall>> {
-    let mut calls = Vec::new();
-    for_each_finished_call(connection, request, |call| {
-        calls.push(call);
-        Ok(())
-    })?;
-    Ok(calls)
-}
-
-/// [`finished_calls`] one at a time, as they are read: an export holds one
-/// call, not the period's.
-pub(super) fn for_each_finished_call(
-    connection: &Connection,
-    request: &ReportRequest,
-    mut each: impl FnMut(FinishedCall) -> Result<()>,
-) -> Result<()> {
+) -> Result<Vec<CallDetails>> {
     let (values, regions) = period_values(request);
     let mut statement = connection.prepare(&format!(
-        "SELECT id, details FROM call
+        "SELECT details FROM call
          WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
            AND region IN ({regions})
          ORDER BY started_at, id"
     ))?;
     let mut rows = statement.query(rusqlite::params_from_iter(values))?;
+    let mut calls = Vec::new();
     while let Some(row) = rows.next()? {
-        let json: String = row.get(1)?;
+        let json: String = row.get(0)?;
         let details = serde_json::from_str(&json).map_err(|error| {
             Error::DatabaseCorrupt(format!("a stored call is not valid: {error}"))
         })?;
-        each(FinishedCall {
-            id: row.get(0)?,
-            details,
-        })?;
+        calls.push(details);
     }
-    Ok(())
-}
-
-/// How many calls [`for_each_finished_call`] will hand on.
-pub(super) fn count_finished_calls(
-    connection: &Connection,
-    request: &ReportRequest,
-) -> Result<u64> {
-    let (values, regions) = period_values(request);
-    let count: i64 = connection.query_row(
-        &format!(
-            "SELECT count(*) FROM call
-             WHERE status = 'final' AND started_at >= ?1 AND started_at < ?2
-               AND region IN ({regions})"
-        ),
-        rusqlite::params_from_iter(values),
-        |row| row.get(0),
-    )?;
-    Ok(u64::try_from(count).unwrap_or_default())
+    Ok(calls)
 }
 
 /// The period's bounds and its regions as values, and the regions'

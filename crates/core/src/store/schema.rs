@@ -538,6 +538,61 @@ const MIGRATIONS: &[&str] = &[
         SELECT rowid, names, services, places, notes FROM referral_text;
     DROP TABLE referral_text;
     ALTER TABLE referral_text_by_prefix RENAME TO referral_text;",
+    // 26: what the call list shows beyond the report's facts, so a list of
+    // structured columns reads `call_fact` and decodes no JSON: the call's
+    // id, when it ended (milliseconds since 1970), its immediate danger
+    // (0 or 1), and the case reference and the anonymised case key apart
+    // (`case_ref` held either; a report counts either, the list shows only
+    // the reference). The view and its triggers are made again with the new
+    // columns last, and the table filled again from the calls.
+    "ALTER TABLE call_fact ADD COLUMN id TEXT;
+    ALTER TABLE call_fact ADD COLUMN ended_ms INTEGER;
+    ALTER TABLE call_fact ADD COLUMN immediate_danger INTEGER;
+    ALTER TABLE call_fact ADD COLUMN case_key TEXT;
+    DROP TRIGGER call_fact_on_insert;
+    DROP TRIGGER call_fact_on_update;
+    DROP VIEW call_fact_source;
+    CREATE VIEW call_fact_source AS
+    SELECT text_key AS key, region,
+        details ->> '$.line' AS line,
+        details ->> '$.direction' AS direction,
+        details ->> '$.callerRole' AS caller_role,
+        details ->> '$.gender' AS gender,
+        details ->> '$.ageGroup' AS age_group,
+        details ->> '$.language' AS language,
+        details ->> '$.country' AS country,
+        details ->> '$.risk' AS risk,
+        details ->> '$.outcome' AS outcome,
+        details ->> '$.caseRef' AS case_ref,
+        coalesce((SELECT group_concat(value, ' ') FROM json_each(details, '$.subjects')), '')
+            AS subjects,
+        coalesce((SELECT group_concat(
+                coalesce(value ->> '$.entryId', '-') || ':' || coalesce(value ->> '$.status', ''),
+                ' ')
+            FROM json_each(details, '$.referrals')), '') AS referrals,
+        details ->> '$.followUp.due' AS follow_up_due,
+        details ->> '$.followUp.doneAt' AS follow_up_done_at,
+        CASE WHEN json_type(details, '$.indicators') = 'array'
+            THEN coalesce((SELECT group_concat(value, ' ')
+                FROM json_each(details, '$.indicators')), '')
+        END AS indicators,
+        id,
+        CAST(round(unixepoch(details ->> '$.endedAt', 'subsec') * 1000) AS INTEGER) AS ended_ms,
+        coalesce(details ->> '$.immediateDanger', 0) AS immediate_danger,
+        details ->> '$.caseKey' AS case_key
+    FROM call
+    WHERE status = 'final' AND text_key IS NOT NULL;
+    CREATE TRIGGER call_fact_on_insert AFTER INSERT ON call
+    WHEN new.status = 'final' AND new.text_key IS NOT NULL BEGIN
+        INSERT INTO call_fact SELECT * FROM call_fact_source WHERE key = new.text_key;
+    END;
+    CREATE TRIGGER call_fact_on_update AFTER UPDATE OF status, region, text_key, details ON call
+    BEGIN
+        DELETE FROM call_fact WHERE key = old.text_key;
+        INSERT INTO call_fact SELECT * FROM call_fact_source WHERE key = new.text_key;
+    END;
+    DELETE FROM call_fact;
+    INSERT INTO call_fact SELECT * FROM call_fact_source;",
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -114,6 +114,12 @@ impl BenchStore {
         })
     }
 
+    /// The store's one writer, for tests inside the crate that read what it wrote.
+    #[cfg(test)]
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.connection
+    }
+
     pub fn supervisor_id(&self) -> Uuid {
         self.supervisor.id
     }

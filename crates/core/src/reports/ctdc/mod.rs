@@ -54,7 +54,7 @@ pub(crate) fn prepare(
 ) -> Result<PreparedExport<CtdcExported>> {
     let request = request.normalised()?;
     let calls = report::finished_calls(connection, &request)?;
-    let details: Vec<_> = calls.iter().map(|call| &call.details).collect();
+    let details: Vec<_> = calls.iter().collect();
     let cases = mapping::cases(&details, &crate::categories::ctdc_types(connection)?, work)?;
     let (mut rows, suppressed) = match request.publication {
         Some(publication) => {
