@@ -78,6 +78,15 @@ pub fn label(code: &str) -> Localized {
     }
 }
 
+/// Every country's code and label ([`label`]) in `language`: for a file
+/// that labels a country on each of many rows.
+pub fn labels_in(language: crate::i18n::Language) -> impl Iterator<Item = (String, String)> {
+    all().iter().map(move |country| {
+        let label = label(country.code).get(language).to_owned();
+        (country.code.to_owned(), label)
+    })
+}
+
 /// The common countries first, then every other code alphabetically.
 pub fn ordered() -> Vec<&'static str> {
     let mut codes = COMMON.to_vec();

@@ -9,13 +9,13 @@
 //! database only when its own column was chosen. The audit entry records
 //! the options and which columns, never a value.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Europe::Riga;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
@@ -183,10 +183,7 @@ impl CallColumn {
             Self::AgeGroup => coded(&names.age_groups, call.age_group),
             Self::Language => coded(&names.languages, call.language),
             Self::Subjects => names.categories(call.subjects()),
-            Self::Country => call
-                .country
-                .map(|code| text(countries::label(code)))
-                .unwrap_or_default(),
+            Self::Country => coded(&names.countries, call.country),
             Self::Risk => coded(&names.risks, call.risk),
             Self::ImmediateDanger => text(if call.immediate_danger {
                 Localized::new("jā", "yes", "да")
@@ -305,8 +302,9 @@ pub struct ExportedCallList {
 pub(super) struct ListNames {
     language: Language,
     /// The organisation's categories by code: their order and their name.
-    category_names: HashMap<String, (usize, String)>,
+    category_names: FxHashMap<String, (usize, String)>,
     regions: CodeLabels,
+    countries: CodeLabels,
     directions: CodeLabels,
     caller_roles: CodeLabels,
     genders: CodeLabels,
@@ -331,6 +329,7 @@ impl ListNames {
             language,
             category_names,
             regions: CodeLabels::new(&Region::ALL, crate::region::label, language),
+            countries: CodeLabels(countries::labels_in(language).collect()),
             directions: CodeLabels::new(&labels::DIRECTIONS, labels::direction, language),
             caller_roles: CodeLabels::new(&labels::CALLER_ROLES, labels::caller_role, language),
             genders: CodeLabels::new(&labels::GENDERS, labels::gender, language),
@@ -365,7 +364,7 @@ impl ListNames {
 }
 
 /// The labels of one field's codes in one language.
-struct CodeLabels(HashMap<String, String>);
+struct CodeLabels(FxHashMap<String, String>);
 
 impl CodeLabels {
     fn new<T: Serialize + Copy>(
