@@ -14,7 +14,9 @@ use crate::calls::{started_ms, CallDetails};
 use crate::codes::code_of;
 use crate::error::Result;
 
-#[derive(Debug, Clone, Copy, Default)]
+/// One call's fields as the list shows them, borrowed from a facts row or
+/// from decoded details ([`DetailsCodes`]).
+#[derive(Debug, Clone, Copy)]
 pub(super) struct ListedCall<'a> {
     pub id: &'a str,
     /// Milliseconds since 1970 when the call started, and when it ended.
